@@ -1,0 +1,21 @@
+/** The command table: name, one-line summary, and a loader for its module. */
+export interface CommandModule {
+  /** Runs the command; returns the exit code. */
+  run(argv: string[]): Promise<number>;
+}
+
+export interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<CommandModule>;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  diagnose: {
+    summary: 'one look at a live Go process: cgroup, /proc and Go runtime, reconciled',
+    load: () => import('./diagnose.js'),
+  },
+  ps: {
+    summary: 'list the Go processes on this host with versions, limits and memory',
+    load: () => import('./ps.js'),
+  },
+};

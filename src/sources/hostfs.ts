@@ -1,0 +1,74 @@
+/**
+ * The narrow door to the filesystem: every read of /proc and /sys goes through a HostFs whose
+ * root can be the real "/" or a fixture tree under testdata/hosts/. Reads never throw: they
+ * return an Observation (ok, absent, or unreadable with the reason).
+ */
+import { readFile, readdir, readlink, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { absent, ok, unreadable, type Observation } from '../model/observation.js';
+
+/** Files under /proc and /sys are small; anything bigger than this is not what we expect. */
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+export interface HostFs {
+  /** The root this HostFs reads from ("/" on a live host). */
+  readonly root: string;
+  readText(path: string, maxBytes?: number): Promise<Observation<string>>;
+  readBytes(path: string, maxBytes?: number): Promise<Observation<Uint8Array>>;
+  readLink(path: string): Promise<Observation<string>>;
+  list(path: string): Promise<Observation<string[]>>;
+  exists(path: string): Promise<boolean>;
+}
+
+export function hostFs(root = '/'): HostFs {
+  const real = (path: string) => (root === '/' ? path : join(root, path));
+
+  async function readBytes(path: string, maxBytes = DEFAULT_MAX_BYTES) {
+    try {
+      const data = await readFile(real(path));
+      if (data.length > maxBytes) return unreadable<Uint8Array>(path, `larger than ${maxBytes} bytes`);
+      return ok<Uint8Array>(new Uint8Array(data.buffer, data.byteOffset, data.length), path);
+    } catch (err) {
+      return fromError<Uint8Array>(path, err);
+    }
+  }
+
+  return {
+    root,
+    readBytes,
+    async readText(path, maxBytes) {
+      const r = await readBytes(path, maxBytes);
+      return r.status === 'ok' ? ok(Buffer.from(r.value).toString('utf8'), path) : r;
+    },
+    async readLink(path) {
+      try {
+        return ok(await readlink(real(path)), path);
+      } catch (err) {
+        return fromError<string>(path, err);
+      }
+    },
+    async list(path) {
+      try {
+        return ok(await readdir(real(path)), path);
+      } catch (err) {
+        return fromError<string[]>(path, err);
+      }
+    },
+    async exists(path) {
+      try {
+        await stat(real(path));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** ENOENT/ESRCH mean "not there" (a vanished process); anything else is "unreadable". */
+export function fromError<T>(path: string, err: unknown): Observation<T> {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ESRCH' || code === 'ENOTDIR') return absent<T>(path);
+  if (code === 'EACCES' || code === 'EPERM') return unreadable<T>(path, 'permission denied');
+  return unreadable<T>(path, (err as Error).message ?? String(err));
+}

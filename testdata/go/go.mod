@@ -1,0 +1,3 @@
+module gomemlens.test/scenarios
+
+go 1.22
