@@ -14,6 +14,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'one look at a live Go process: cgroup, /proc and Go runtime, reconciled',
     load: () => import('./diagnose.js'),
   },
+  demo: {
+    summary: 'run the bundled leaky Go service in a limited cgroup and diagnose it',
+    load: () => import('./demo.js'),
+  },
   ps: {
     summary: 'list the Go processes on this host with versions, limits and memory',
     load: () => import('./ps.js'),
