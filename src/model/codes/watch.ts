@@ -1,4 +1,20 @@
-/** Finding codes of the watch domain. Add a code here and its wording in src/report/messages/watch.ts. */
-export const WATCH_CODES = [] as const;
+/**
+ * Finding codes of `watch` and `report` (series rules, forecast, post-mortem). Wording:
+ * src/report/messages/watch.ts; one page each in docs/rules/<code>.md.
+ */
+export const WATCH_CODES = [
+  'oom-forecast',
+  'gomemlimit-thrash-forecast',
+  'heap-leak',
+  'warmup-levels-off',
+  'page-cache-growth',
+  'memory-high-rising',
+  'gc-rate-high',
+  'gc-pause-long',
+  'top-site-growing',
+  'goroutines-growing',
+  'oom-kill-observed',
+  'target-exited',
+] as const;
 
 export type WatchCode = (typeof WATCH_CODES)[number];

@@ -1,4 +1,96 @@
 import type { WatchCode } from '../../model/codes/index.js';
-import type { MessageInfo } from './types.js';
+import { formatBytes, formatDuration } from '../../model/units.js';
+import type { Args, MessageInfo } from './types.js';
 
-export const watchMessages: Record<WatchCode, MessageInfo> = {};
+const bytes = (a: Args, k: string) => formatBytes(Number(a[k]));
+const secs = (a: Args, k: string) => formatDuration(Number(a[k]) * 1000);
+const perSec = (a: Args, k: string) => `${formatBytes(Number(a[k]))}/s`;
+
+export const watchMessages: Record<WatchCode, MessageInfo> = {
+  'oom-forecast': {
+    title: 'Memory is on course to reach the container limit',
+    summary: (a) =>
+      `The Go heap grows by ${perSec(a, 'slopeBytesPerSec')}; at that rate it reaches the ` +
+      `effective limit of ${bytes(a, 'effectiveLimit')} (cgroup limit ${bytes(a, 'limit')} minus ` +
+      `${bytes(a, 'nonHeap')} measured outside the heap) in about ${secs(a, 'etaSec')} ` +
+      `(${secs(a, 'etaLowSec')} to ${secs(a, 'etaHighSec')}). The kernel OOM killer then sends SIGKILL.`,
+    fix: () =>
+      'Take a heap profile now (gomemlens captures one before the kill) and look at the sites ' +
+      'that grow; raise the limit only if the growth is expected to stop.',
+  },
+  'gomemlimit-thrash-forecast': {
+    title: 'The live heap is on course to reach GOMEMLIMIT',
+    summary: (a) =>
+      `The live heap grows by ${perSec(a, 'slopeBytesPerSec')} and reaches GOMEMLIMIT ` +
+      `(${bytes(a, 'gomemlimit')}) in about ${secs(a, 'etaSec')}. Near that point the GC runs ` +
+      'almost continuously, capped at about 50% CPU by the GC CPU limiter, and then memory grows ' +
+      'past the limit.',
+    fix: () => 'Find the growing allocation sites; GOMEMLIMIT is a soft limit and cannot stop a leak.',
+  },
+  'heap-leak': {
+    title: 'The live heap grows steadily (leak)',
+    summary: (a) =>
+      `Over ${secs(a, 'windowSec')} the live heap grew by ${perSec(a, 'slopeBytesPerSec')} ` +
+      `(95% interval ${perSec(a, 'slopeLowBytesPerSec')} to ${perSec(a, 'slopeHighBytesPerSec')}) ` +
+      'without levelling off.',
+    fix: () => 'Compare the first and last heap profiles (growth diff) to find the site that keeps memory.',
+  },
+  'warmup-levels-off': {
+    title: 'Memory grew, then levelled off (warm-up)',
+    summary: (a) =>
+      `Memory grew by ${perSec(a, 'earlySlopeBytesPerSec')} early on and by only ` +
+      `${perSec(a, 'lateSlopeBytesPerSec')} lately: this looks like caches warming up, not a leak.`,
+    fix: () => 'Watch longer to confirm; size the limit for the level it settles at plus headroom.',
+  },
+  'page-cache-growth': {
+    title: 'Growth is page cache, not the Go heap',
+    summary: (a) =>
+      `Cgroup usage grows by ${perSec(a, 'usageSlopeBytesPerSec')} while the Go heap is flat; the ` +
+      `file cache grows by ${perSec(a, 'fileSlopeBytesPerSec')}. The kernel reclaims page cache ` +
+      'before it OOM-kills, so this is not a leak.',
+    fix: () => 'Judge memory by the working set (usage - inactive_file), not by raw usage.',
+  },
+  'memory-high-rising': {
+    title: 'The cgroup is being throttled at memory.high',
+    summary: (a) =>
+      `memory.events high rose by ${a.delta} in ${secs(a, 'windowSec')}: the group is pushed into ` +
+      'direct reclaim, which slows every allocation.',
+    fix: () => 'Lower memory use or raise memory.high; set GOMEMLIMIT below memory.high so the GC acts first.',
+  },
+  'gc-rate-high': {
+    title: 'The GC runs very often',
+    summary: (a) => `${a.gcs} GC cycles in ${secs(a, 'windowSec')} (${Number(a.perSec).toFixed(1)}/s).`,
+    fix: () =>
+      'Allocate less, or give the heap more room (higher GOGC, or GOMEMLIMIT further above the live heap).',
+  },
+  'gc-pause-long': {
+    title: 'A GC pause was long',
+    summary: (a) => `A stop-the-world GC pause took ${Number(a.pauseMs).toFixed(1)} ms (GC #${a.gc}).`,
+    fix: () => 'Check CPU throttling (cpu.max) and GOMAXPROCS; long pauses usually mean the process was descheduled.',
+  },
+  'top-site-growing': {
+    title: 'One allocation site holds most of the heap and grows',
+    summary: (a) =>
+      `${a.func} holds ${Number(a.sharePercent).toFixed(0)}% of inuse_space ` +
+      `(${bytes(a, 'inuseBytes')}) and grew by ${bytes(a, 'growthBytes')} between profiles.`,
+    fix: () => 'Look at what this function keeps (maps, caches, slices that are never trimmed).',
+  },
+  'goroutines-growing': {
+    title: 'The goroutine count grows',
+    summary: (a) =>
+      `Goroutines grew from ${a.first} to ${a.last} (${Number(a.perMin).toFixed(1)} per minute).`,
+    fix: () => 'Take a goroutine profile (/debug/pprof/goroutine?debug=1) and look for blocked goroutines.',
+  },
+  'oom-kill-observed': {
+    title: 'The target was OOM-killed',
+    summary: (a) =>
+      `The kernel OOM killer killed the target (${a.evidence}); last working set ` +
+      `${bytes(a, 'lastWorkingSet')} of ${bytes(a, 'limit')}.`,
+    fix: () => 'See the post-mortem: the heap profile taken before the kill shows what grew.',
+  },
+  'target-exited': {
+    title: 'The target exited',
+    summary: (a) => `The target exited (${a.how}); no OOM kill was recorded.`,
+    fix: () => 'Check the service logs for why it stopped.',
+  },
+};

@@ -1,0 +1,142 @@
+/**
+ * Time-to-OOM forecast from a window of samples. The Go heap in use is fitted with a robust
+ * trend (Theil-Sen); the OOM point is where it meets the effective limit = the cgroup limit
+ * minus the memory measured outside the heap (working set - HeapInuse: stacks, runtime
+ * metadata, binary, active page cache). The growth is classified first, because only a leak
+ * gets an ETA: warm-up levels off, and page-cache growth is reclaimed by the kernel before it
+ * OOM-kills (mm/vmscan.c reclaims file pages first; Documentation/admin-guide/cgroup-v1/memory.rst).
+ */
+import type { Sample, SampleField } from '../model/series.js';
+import { FIELDS } from '../model/series.js';
+import { median, theilSen, type TrendFit } from './trend.js';
+
+export interface ForecastOptions {
+  /** Samples older than this before the last one are ignored (default 10 min). */
+  readonly windowMs?: number;
+  readonly minPoints?: number;
+  readonly minSpanMs?: number;
+  /** Growth over the window below this many bytes is "flat" (default 4 MiB). */
+  readonly minGrowthBytes?: number;
+  /** ...or below this share of the level (default 0.05). */
+  readonly minGrowthShare?: number;
+}
+
+export type GrowthKind = 'leak' | 'warmup' | 'page-cache' | 'flat' | 'insufficient';
+
+export interface Forecast {
+  readonly kind: GrowthKind;
+  readonly at: number;
+  readonly heap?: TrendFit;
+  readonly live?: TrendFit;
+  readonly usage?: TrendFit;
+  readonly early?: TrendFit;
+  readonly late?: TrendFit;
+  readonly fileSlope?: number;
+  readonly limit?: number;
+  readonly nonHeap?: number;
+  readonly effectiveLimit?: number;
+  readonly etaSec?: number;
+  readonly etaLowSec?: number;
+  readonly etaHighSec?: number;
+  readonly gomemlimit?: number;
+  readonly thrashEtaSec?: number;
+}
+
+const DEFAULTS = { windowMs: 600_000, minPoints: 10, minSpanMs: 10_000, minGrowthBytes: 4 << 20, minGrowthShare: 0.05 };
+
+export function forecast(samples: readonly Sample[], options: ForecastOptions = {}): Forecast {
+  const o = { ...DEFAULTS, ...options };
+  const last = samples[samples.length - 1];
+  if (!last) return { kind: 'insufficient', at: 0 };
+  const win = samples.filter((s) => s.t >= last.t - o.windowMs);
+  const heapField: SampleField = (s) => s.go?.heapInuse ?? s.go?.heapAlloc ?? s.cgroup?.workingSet;
+  const heap = fit(win, heapField);
+  if (!heap || heap.n < o.minPoints || heap.spanSec * 1000 < o.minSpanMs) return { kind: 'insufficient', at: last.t };
+  const half = win.filter((s) => s.t >= last.t - (heap.spanSec * 1000) / 2);
+  const early = fit(win.filter((s) => s.t <= half[0].t), heapField);
+  const late = fit(half, heapField);
+  const usage = fit(win, FIELDS.usage);
+  const fileSlope = fit(win, FIELDS.file)?.slope;
+  const grows = (f: TrendFit | undefined) => !!f && f.slopeLow > 0 && significant(f, o);
+  const kind = classify(grows(heap), grows(late), grows(usage), heap, late, fileSlope, usage);
+  const base: Forecast = { kind, at: last.t, heap, usage, early, late, fileSlope };
+  return kind === 'leak' ? { ...base, ...eta(win, heap), ...thrash(win, last) } : base;
+}
+
+function classify(
+  heapGrows: boolean,
+  lateGrows: boolean,
+  usageGrows: boolean,
+  heap: TrendFit,
+  late: TrendFit | undefined,
+  fileSlope: number | undefined,
+  usage: TrendFit | undefined,
+): GrowthKind {
+  if (heapGrows) {
+    // Levelling off: the recent half grows at under a quarter of the whole-window rate.
+    if (!lateGrows || (late && late.slope < heap.slope / 4)) return 'warmup';
+    return 'leak';
+  }
+  if (usageGrows && usage && fileSlope !== undefined && fileSlope >= usage.slope / 2) return 'page-cache';
+  return 'flat';
+}
+
+function significant(f: TrendFit, o: typeof DEFAULTS): boolean {
+  const growth = f.slope * f.spanSec;
+  return growth >= o.minGrowthBytes && growth >= o.minGrowthShare * Math.abs(f.level);
+}
+
+function fit(samples: readonly Sample[], field: SampleField): TrendFit | undefined {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const s of samples) {
+    const y = field(s);
+    if (y !== undefined) {
+      xs.push(s.t);
+      ys.push(y);
+    }
+  }
+  return theilSen(xs, ys);
+}
+
+/** Seconds until the fitted heap meets the effective limit, with the slope's 95% interval. */
+function eta(win: readonly Sample[], heap: TrendFit): Partial<Forecast> {
+  const limit = lastDefined(win, FIELDS.limit);
+  if (limit === undefined) return {};
+  const gaps = win.flatMap((s) => {
+    const ws = s.cgroup?.workingSet;
+    const h = s.go?.heapInuse;
+    return ws !== undefined && h !== undefined ? [Math.max(0, ws - h)] : [];
+  });
+  const nonHeap = median(gaps) ?? 0;
+  const effectiveLimit = limit - nonHeap;
+  const room = Math.max(0, effectiveLimit - heap.level);
+  const out: Partial<Forecast> = { limit, nonHeap, effectiveLimit };
+  if (heap.slope <= 0) return out;
+  return {
+    ...out,
+    etaSec: room / heap.slope,
+    etaLowSec: room / heap.slopeHigh,
+    etaHighSec: heap.slopeLow > 0 ? room / heap.slopeLow : undefined,
+  };
+}
+
+/** When the live heap reaches GOMEMLIMIT minus the runtime's own non-heap memory, the GC thrashes. */
+function thrash(win: readonly Sample[], last: Sample): Partial<Forecast> {
+  const limit = last.go?.gomemlimit;
+  const g = last.go;
+  if (limit === undefined || !g) return {};
+  const live = fit(win, FIELDS.live);
+  if (!live || live.slope <= 0) return { gomemlimit: limit };
+  const runtimeOverhead = Math.max(0, (g.sys ?? 0) - (g.heapReleased ?? 0) - (g.heapInuse ?? 0));
+  const room = Math.max(0, limit - runtimeOverhead - live.level);
+  return { gomemlimit: limit, live, thrashEtaSec: room / live.slope };
+}
+
+function lastDefined(samples: readonly Sample[], field: SampleField): number | undefined {
+  for (let i = samples.length - 1; i >= 0; i--) {
+    const v = field(samples[i]);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
