@@ -1,0 +1,3 @@
+module gomemlens.dev/agent
+
+go 1.21
