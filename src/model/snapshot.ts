@@ -188,6 +188,10 @@ export interface RuntimeInfo {
   readonly memstats: Observation<MemStats>;
   /** Go runtime values from Prometheus /metrics (client_golang names). */
   readonly prometheus: Observation<PromGoMetrics>;
+  /** os.Args of the target, from expvar's "cmdline". */
+  readonly cmdline?: readonly string[];
+  /** Raw JSON text of /debug/gomemlens (the in-process agent) when it answered with JSON. */
+  readonly agentJson?: string;
 }
 
 export interface EndpointResult {
@@ -224,7 +228,7 @@ export interface MemStats {
   readonly NextGC: number;
   readonly LastGC: number; // ns since epoch
   readonly PauseTotalNs: number;
-  /** Ring of the last 256 pauses; newest at PauseNs[(NumGC+255)%256]. Absent in the heap trailer. */
+  /** Ring of the last 256 pauses; newest at PauseNs[(NumGC+255)%256]. */
   readonly PauseNs?: readonly number[];
   readonly PauseEnd?: readonly number[];
   readonly NumGC: number;
@@ -232,6 +236,10 @@ export interface MemStats {
   readonly GCCPUFraction: number;
   readonly EnableGC: boolean;
   readonly DebugGC: boolean;
+  /** Fields the source did not carry, so their values above are derived or defaults: the heap
+   *  profile trailer has no PauseTotalNs (summed from PauseNs, exact only while NumGC <= 256)
+   *  and no EnableGC (always true in Go). */
+  readonly missing?: readonly string[];
 }
 
 /** Selected client_golang series, bytes/seconds as exported. */

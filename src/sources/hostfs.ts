@@ -3,7 +3,7 @@
  * root can be the real "/" or a fixture tree under testdata/hosts/. Reads never throw: they
  * return an Observation (ok, absent, or unreadable with the reason).
  */
-import { readFile, readdir, readlink, stat } from 'node:fs/promises';
+import { open, readFile, readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { absent, ok, unreadable, type Observation } from '../model/observation.js';
 
@@ -18,6 +18,17 @@ export interface HostFs {
   readLink(path: string): Promise<Observation<string>>;
   list(path: string): Promise<Observation<string[]>>;
   exists(path: string): Promise<boolean>;
+  /** Opens a (possibly large) file for reads at offsets, e.g. an ELF binary via /proc/PID/exe. */
+  openRanged(path: string): Promise<Observation<RangedFile>>;
+}
+
+/** An open file read in pieces; `identity` (device:inode:size:mtime) keys caches. */
+export interface RangedFile {
+  readonly size: number;
+  readonly identity: string;
+  /** Up to `length` bytes at `offset` (fewer at the end of the file). */
+  readRange(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
 }
 
 export function hostFs(root = '/'): HostFs {
@@ -54,6 +65,13 @@ export function hostFs(root = '/'): HostFs {
         return fromError<string[]>(path, err);
       }
     },
+    async openRanged(path) {
+      try {
+        return ok(await openRangedFile(real(path)), path);
+      } catch (err) {
+        return fromError<RangedFile>(path, err);
+      }
+    },
     async exists(path) {
       try {
         await stat(real(path));
@@ -63,6 +81,26 @@ export function hostFs(root = '/'): HostFs {
       }
     },
   };
+}
+
+async function openRangedFile(realPath: string): Promise<RangedFile> {
+  const handle = await open(realPath, 'r');
+  try {
+    const st = await handle.stat({ bigint: true });
+    return {
+      size: Number(st.size),
+      identity: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`,
+      async readRange(offset, length) {
+        const buf = new Uint8Array(Math.max(0, length));
+        const { bytesRead } = await handle.read(buf, 0, buf.length, offset);
+        return buf.subarray(0, bytesRead);
+      },
+      close: () => handle.close(),
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
 }
 
 /** ENOENT/ESRCH mean "not there" (a vanished process); anything else is "unreadable". */

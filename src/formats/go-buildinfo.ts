@@ -1,0 +1,318 @@
+/**
+ * A Go ELF binary's build info, as `go version -m` prints it. The linker writes a 32-byte header
+ * starting with the 16-byte-aligned magic "\xff Go buildinf:" into .go.buildinfo (or, without
+ * section headers, near the start of the writable data segment). Byte 14 is the pointer size,
+ * byte 15 the flags: bit 0 big-endian, bit 1 "strings inline" (Go >= 1.18: two uvarint-prefixed
+ * strings follow the header; before: two pointers at offset 16 to Go string headers).
+ * Reference: src/debug/buildinfo/buildinfo.go (readRawBuildInfo) in golang/go.
+ *
+ * The caller gives a ByteSource (a whole file in memory, or ranged reads of a file on disk), so
+ * only the header tables and the build info itself are read from a large binary.
+ */
+import type { GoBuildInfo, GoModule } from '../model/snapshot.js';
+import { ElfError, PF_W, PF_X, PT_LOAD, SHT_NOBITS, fileRangeOf, isElf, readElfLayout } from './elf.js';
+import type { ByteSource, ElfLayout, ElfSegment } from './elf.js';
+
+export { bytesSource, type ByteSource } from './elf.js';
+
+export type BuildInfoResult =
+  | { readonly kind: 'go'; readonly info: GoBuildInfo }
+  | { readonly kind: 'not-go'; readonly reason: string };
+
+/** A Go binary (or something claiming to be one) whose build info is damaged. */
+export class BuildInfoError extends Error {
+  constructor(
+    message: string,
+    readonly offset?: number,
+  ) {
+    super(offset === undefined ? message : `${message} (at byte ${offset})`);
+    this.name = 'BuildInfoError';
+  }
+}
+
+const MAGIC = [0xff, 0x20, 0x47, 0x6f, 0x20, 0x62, 0x75, 0x69, 0x6c, 0x64, 0x69, 0x6e, 0x66, 0x3a]; // "\xff Go buildinf:"
+const HEADER_SIZE = 32;
+const ALIGN = 16;
+const FLAG_BIG_ENDIAN = 0x1;
+const FLAG_INLINE = 0x2;
+const SCAN_CHUNK = 1 << 20;
+/** Build info larger than this is not plausible (a few KB for a service with 200 deps). */
+const MAX_STRING = 16 << 20;
+
+/** Reads the build info of the ELF file behind `src`. Throws BuildInfoError when it is damaged. */
+export async function readGoBuildInfo(src: ByteSource): Promise<BuildInfoResult> {
+  const head = await src.read(0, 64);
+  if (!isElf(head)) return { kind: 'not-go', reason: 'not an ELF file' };
+  try {
+    const layout = await readElfLayout(src, head);
+    const region = findDataRegion(layout, src.size);
+    if (!region) return { kind: 'not-go', reason: 'no .go.buildinfo section or writable data segment' };
+    const at = await searchMagic(src, region.offset, region.size);
+    if (at === undefined) return { kind: 'not-go', reason: 'no Go build info (magic "\\xff Go buildinf:" not found)' };
+    const [goVersion, modinfo] = await readStrings(src, layout.segments, at, region.offset + region.size);
+    if (goVersion === '') throw new BuildInfoError('Go build info has an empty Go version', at);
+    return { kind: 'go', info: parseModInfo(goVersion, modinfo) };
+  } catch (err) {
+    if (err instanceof ElfError) throw new BuildInfoError(err.message, err.offset);
+    throw err;
+  }
+}
+
+interface Region {
+  readonly offset: number;
+  readonly size: number;
+}
+
+/** The .go.buildinfo section, else the first writable, non-executable PT_LOAD (as Go does). */
+function findDataRegion(layout: ElfLayout, fileSize: number): Region | undefined {
+  const s = layout.sections.find((x) => x.name === '.go.buildinfo' && x.type !== SHT_NOBITS);
+  if (s) return { offset: s.offset, size: Math.min(s.size, Math.max(0, fileSize - s.offset)) };
+  const data = layout.segments.find((p) => p.type === PT_LOAD && (p.flags & (PF_X | PF_W)) === PF_W);
+  if (!data || data.filesz === 0) return undefined;
+  return { offset: data.offset, size: Math.min(data.filesz, Math.max(0, fileSize - data.offset)) };
+}
+
+/** File offset of the first 16-byte-aligned magic in [start, start+size) (file offsets and
+ *  virtual addresses agree modulo the page size, so file alignment is address alignment). */
+async function searchMagic(src: ByteSource, start: number, size: number): Promise<number | undefined> {
+  const end = start + size;
+  for (let pos = start + ((ALIGN - (start % ALIGN)) % ALIGN); pos < end; pos += SCAN_CHUNK) {
+    const chunk = await src.read(pos, Math.min(SCAN_CHUNK, end - pos));
+    for (let i = 0; i + MAGIC.length <= chunk.length; i += ALIGN) {
+      if (MAGIC.every((b, j) => chunk[i + j] === b)) {
+        if (end - (pos + i) < HEADER_SIZE) throw new BuildInfoError('build info header truncated', pos + i);
+        return pos + i;
+      }
+    }
+    if (chunk.length === 0) break;
+  }
+  return undefined;
+}
+
+async function readStrings(src: ByteSource, segments: readonly ElfSegment[], at: number, regionEnd: number): Promise<[string, string]> {
+  const header = await src.read(at, HEADER_SIZE);
+  if (header.length < HEADER_SIZE) throw new BuildInfoError('build info header truncated', at);
+  const flags = header[15];
+  if (flags & FLAG_INLINE) {
+    const version = await readUvarintString(src, at + HEADER_SIZE, regionEnd);
+    const mod = await readUvarintString(src, version.next, regionEnd);
+    return [decode(version.bytes), decode(stripSentinels(mod.bytes))];
+  }
+  const ptrSize = header[14];
+  if (ptrSize !== 4 && ptrSize !== 8) throw new BuildInfoError(`pointer size ${ptrSize} (expected 4 or 8)`, at + 14);
+  const big = (flags & FLAG_BIG_ENDIAN) !== 0;
+  const ptr = (b: Uint8Array, i: number) => readPointer(b, i, ptrSize, big);
+  const version = await readGoString(src, segments, ptr(header, 16), ptrSize, ptr);
+  const mod = await readGoString(src, segments, ptr(header, 16 + ptrSize), ptrSize, ptr);
+  return [decode(version), decode(stripSentinels(mod))];
+}
+
+async function readUvarintString(src: ByteSource, offset: number, end: number) {
+  const head = await src.read(offset, 10);
+  let length = 0;
+  let shift = 1;
+  let n = 0;
+  for (;;) {
+    if (n >= head.length || n >= 10) throw new BuildInfoError('bad uvarint string length', offset);
+    const b = head[n++];
+    length += (b & 0x7f) * shift;
+    shift *= 128;
+    if (b < 0x80) break;
+  }
+  const start = offset + n;
+  if (length > MAX_STRING || start + length > end) {
+    throw new BuildInfoError(`string of ${length} bytes runs past the build info section`, offset);
+  }
+  const bytes = await src.read(start, length);
+  if (bytes.length < length) throw new BuildInfoError('build info string truncated', start);
+  return { bytes, next: start + length };
+}
+
+type PtrReader = (b: Uint8Array, i: number) => number;
+
+function readPointer(b: Uint8Array, i: number, size: 4 | 8, big: boolean): number {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (size === 4) return view.getUint32(i, !big);
+  const v = view.getBigUint64(i, !big);
+  return v > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(v);
+}
+
+/** A Go string header {data *byte; len int} at virtual address `addr` (Go < 1.18). */
+async function readGoString(src: ByteSource, segs: readonly ElfSegment[], addr: number, size: 4 | 8, ptr: PtrReader) {
+  const where = fileRangeOf(segs, addr);
+  if (!where || where.max < 2 * size) throw new BuildInfoError(`string header at 0x${addr.toString(16)} outside the file`);
+  const hdr = await src.read(where.offset, 2 * size);
+  if (hdr.length < 2 * size) throw new BuildInfoError('string header truncated', where.offset);
+  const [data, length] = [ptr(hdr, 0), ptr(hdr, size)];
+  const body = fileRangeOf(segs, data);
+  if (length === 0) return new Uint8Array(0);
+  if (!body || length < 0 || length > Math.min(body.max, MAX_STRING)) {
+    throw new BuildInfoError(`string of ${length} bytes at 0x${data.toString(16)} outside the file`, where.offset);
+  }
+  const bytes = await src.read(body.offset, length);
+  if (bytes.length < length) throw new BuildInfoError('build info string truncated', body.offset);
+  return bytes;
+}
+
+/** modinfo is framed by two 16-byte sentinels (cmd/go/internal/modload infoStart/infoEnd); Go
+ *  drops it unless the frame looks right, and so do we. */
+function stripSentinels(mod: Uint8Array): Uint8Array {
+  if (mod.length >= 33 && mod[mod.length - 17] === 0x0a) return mod.subarray(16, mod.length - 16);
+  return new Uint8Array(0);
+}
+
+function decode(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// modinfo text: the reverse of runtime/debug BuildInfo.String() (src/runtime/debug/mod.go,
+// ParseBuildInfo): lines "path\t", "mod\t", "dep\t", "=>\t", "build\tkey=value".
+
+/** Parses modinfo lines; throws BuildInfoError naming the line when one is malformed. */
+export function parseModInfo(goVersion: string, modinfo: string): GoBuildInfo {
+  let path: string | undefined;
+  let main: GoModule | undefined;
+  const deps: GoModule[] = [];
+  const settings: [string, string][] = [];
+  let last: { set(m: GoModule): void; get(): GoModule } | undefined;
+  const lines = modinfo.split('\n');
+  lines.pop(); // Go ignores text after the last newline
+  lines.forEach((line, i) => {
+    const fail = (why: string) => new BuildInfoError(`could not parse Go build info: line ${i + 1}: ${why}`);
+    const [word, rest] = splitOnce(line, '\t');
+    if (rest === undefined) return;
+    if (word === 'path') path = rest;
+    else if (word === 'mod') {
+      main = moduleLine(rest.split('\t'), fail);
+      last = { set: (m) => (main = m), get: () => main! };
+    } else if (word === 'dep') {
+      deps.push(moduleLine(rest.split('\t'), fail));
+      const at = deps.length - 1;
+      last = { set: (m) => (deps[at] = m), get: () => deps[at] };
+    } else if (word === '=>') {
+      const elem = rest.split('\t');
+      if (elem.length !== 3) throw fail(`expected 3 columns for replacement; got ${elem.length}`);
+      if (!last) throw fail('replacement with no module on previous line');
+      last.set({ ...last.get(), replace: { path: elem[0], version: elem[1], sum: elem[2] } });
+      last = undefined;
+    } else if (word === 'build') settings.push(buildSetting(rest, fail));
+  });
+  return { goVersion, path, main, deps, settings };
+}
+
+function splitOnce(s: string, sep: string): [string, string | undefined] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+function moduleLine(elem: string[], fail: (why: string) => Error): GoModule {
+  if (elem.length !== 2 && elem.length !== 3) throw fail(`expected 2 or 3 columns; got ${elem.length}`);
+  return { path: elem[0], version: elem[1], sum: elem[2] ?? '' };
+}
+
+const needsQuotedKey = (k: string) => k === '' || /[= \t\r\n"`]/.test(k);
+const needsQuotedValue = (v: string) => /[ \t\r\n"`]/.test(v);
+
+function buildSetting(kv: string, fail: (why: string) => Error): [string, string] {
+  if (kv === '') throw fail("build line missing '='");
+  let key: string;
+  let raw: string;
+  if (kv[0] === '=') throw fail('build line with missing key');
+  if (kv[0] === '"' || kv[0] === '`') {
+    const end = quotedPrefixLength(kv);
+    if (end < 0) throw fail('invalid quoted key in build line');
+    if (kv[end] !== '=') throw fail("build line missing '=' after quoted key");
+    key = unquoteGo(kv.slice(0, end))!;
+    raw = kv.slice(end + 1);
+  } else {
+    const [k, v] = splitOnce(kv, '=');
+    if (v === undefined) throw fail("build line missing '=' after key");
+    if (needsQuotedKey(k)) throw fail(`unquoted key ${JSON.stringify(k)} must be quoted`);
+    [key, raw] = [k, v];
+  }
+  if (raw[0] === '"' || raw[0] === '`') {
+    const value = quotedPrefixLength(raw) === raw.length ? unquoteGo(raw) : undefined;
+    if (value === undefined) throw fail('invalid quoted value in build line');
+    return [key, value];
+  }
+  if (needsQuotedValue(raw)) throw fail(`unquoted value ${JSON.stringify(raw)} must be quoted`);
+  return [key, raw];
+}
+
+/** Length of the Go quoted string at the start of s (strconv.QuotedPrefix), or -1. */
+function quotedPrefixLength(s: string): number {
+  const q = s[0];
+  if (q === '`') {
+    const end = s.indexOf('`', 1);
+    return end < 0 ? -1 : end + 1;
+  }
+  for (let i = 1; i < s.length; i++) {
+    if (s[i] === '\n') return -1;
+    if (s[i] === '\\') i++;
+    else if (s[i] === '"') return unquoteGo(s.slice(0, i + 1)) === undefined ? -1 : i + 1;
+  }
+  return -1;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' };
+
+/** strconv.Unquote for "..." and `...` strings; undefined when invalid. \x and octal escapes
+ *  are bytes in Go; here they become the code point of that byte (fine for ASCII settings). */
+export function unquoteGo(s: string): string | undefined {
+  if (s.length < 2 || s[s.length - 1] !== s[0]) return undefined;
+  if (s[0] === '`') return s.includes('`', 1) && s.indexOf('`', 1) === s.length - 1 ? s.slice(1, -1).replace(/\r/g, '') : undefined;
+  let out = '';
+  for (let i = 1; i < s.length - 1; i++) {
+    const c = s[i];
+    if (c === '"' || c === '\n') return undefined;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = s[++i];
+    const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+    if (SIMPLE_ESCAPES[e] !== undefined) out += SIMPLE_ESCAPES[e];
+    else if (hexLen > 0 || /[0-7]/.test(e ?? '')) {
+      const digits = hexLen > 0 ? s.slice(i + 1, i + 1 + hexLen) : s.slice(i, i + 3);
+      const ok = hexLen > 0 ? new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(digits) : /^[0-7]{3}$/.test(digits);
+      const code = ok ? parseInt(digits, hexLen > 0 ? 16 : 8) : NaN;
+      if (!ok || code > 0x10ffff || (hexLen === 0 && code > 255) || (code >= 0xd800 && code < 0xe000)) return undefined;
+      out += String.fromCodePoint(code);
+      i += hexLen > 0 ? hexLen : 2;
+    } else return undefined;
+  }
+  return out;
+}
+
+/** strconv.Quote for the printable-ASCII-and-controls case (what build settings contain). */
+export function quoteGo(s: string): string {
+  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"' };
+  let out = '"';
+  for (const c of s) {
+    const code = c.codePointAt(0)!;
+    if (named[c]) out += named[c];
+    else if (code < 0x20 || code === 0x7f) out += '\\x' + code.toString(16).padStart(2, '0');
+    else out += c;
+  }
+  return out + '"';
+}
+
+/** The text `go version -m` prints under the file name (runtime/debug BuildInfo.String()). */
+export function formatBuildInfo(bi: GoBuildInfo): string {
+  const lines: string[] = [];
+  if (bi.goVersion) lines.push(`go\t${bi.goVersion}`);
+  if (bi.path) lines.push(`path\t${bi.path}`);
+  const mod = (word: string, m: GoModule): void => {
+    if (m.replace) {
+      lines.push(`${word}\t${m.path}\t${m.version}`);
+      mod('=>', m.replace);
+    } else lines.push(`${word}\t${m.path}\t${m.version}\t${m.sum ?? ''}`);
+  };
+  if (bi.main && (bi.main.path || bi.main.version || bi.main.sum)) mod('mod', bi.main);
+  for (const d of bi.deps) mod('dep', d);
+  for (const [k, v] of bi.settings) {
+    lines.push(`build\t${needsQuotedKey(k) ? quoteGo(k) : k}=${needsQuotedValue(v) ? quoteGo(v) : v}`);
+  }
+  return lines.map((l) => l + '\n').join('');
+}
