@@ -7,6 +7,7 @@ export const RUNTIME_CODES = [
   'gomemlimit-above-limit',
   'gomemlimit-too-close',
   'gomemlimit-malformed',
+  'gomemlimit-tiny',
   'gogc-off-without-limit',
   'gcstoptheworld',
   'madv-free-rss',

@@ -1,0 +1,254 @@
+/**
+ * The reconciled breakdown: from the cgroup's effective limit down to the live heap, each line
+ * citing its source, plus what the Go runtime does not explain. Any layer may be missing; its
+ * line then says why instead of showing a number.
+ *
+ *   limit -> usage -> working set (usage - inactive_file) -> process RSS -> anon -> Go runtime
+ *   (Sys - HeapReleased, what GOMEMLIMIT counts) -> heap in use -> live heap
+ */
+import { valueOf, type Observation } from '../model/observation.js';
+import type { CgroupMemory, MemoryStat, ProcessInfo, Snapshot } from '../model/snapshot.js';
+import { UNLIMITED } from '../model/units.js';
+import { flagExcess, line, missingLine, type BreakdownLine } from './breakdown-line.js';
+import { goLine } from './breakdown-go.js';
+import { goMemoryOf, type GoMemoryResult } from './go-memory.js';
+import { workingSet } from './working-set.js';
+
+export type { BreakdownLine } from './breakdown-line.js';
+
+export interface Breakdown {
+  readonly root: BreakdownLine;
+}
+
+/** Why a line may legitimately be larger than its parent (kernel and Go accounting). */
+const EXCESS_REASONS: Record<string, string> = {
+  rss:
+    "RSS counts pages the working set leaves out (MADV_FREE'd LazyFree pages and file pages on the " +
+    'inactive list) and pages charged to another cgroup (cgroup v1 does not move charges when a ' +
+    'process changes group, see memory.move_charge_at_immigrate)',
+  go: 'Go counts memory it has mapped as ready even where the pages were never touched, so not resident',
+  'rss.anon.not-go':
+    "Go's mapped memory plus LazyFree exceed RssAnon: some pages Go counts were never touched",
+};
+
+export function buildBreakdown(snapshot: Snapshot): Breakdown {
+  const cg = snapshot.cgroup;
+  const go = goMemoryOf(snapshot);
+  const rss = rssLine(snapshot.process, go);
+  const usage =
+    cg?.status === 'ok'
+      ? usageLine(cg.value, rss)
+      : missingLine('usage', 'cgroup usage', cgroupReason(cg), [rss]);
+  const root =
+    cg?.status === 'ok'
+      ? limitLine(cg.value, usage)
+      : missingLine('limit', 'cgroup effective limit', cgroupReason(cg), [usage]);
+  return { root: flagExcess(root, EXCESS_REASONS) };
+}
+
+function cgroupReason(cg: Observation<CgroupMemory> | undefined): string {
+  if (!cg) return 'no cgroup observed (no --pid or --cgroup)';
+  return cg.status === 'unreadable'
+    ? `${cg.source} unreadable: ${cg.reason}`
+    : `${cg.source} not found`;
+}
+
+function reason(obs: Observation<unknown>): string {
+  return obs.status === 'unreadable'
+    ? `${obs.source} unreadable: ${obs.reason}`
+    : `${obs.source} not found`;
+}
+
+function limitLine(cg: CgroupMemory, usage: BreakdownLine): BreakdownLine {
+  const eff = cg.effectiveLimit;
+  if (eff.status !== 'ok')
+    return missingLine('limit', 'cgroup effective limit', reason(eff), [usage]);
+  const { limit, setBy } = eff.value;
+  if (limit === UNLIMITED) {
+    return line('limit', 'cgroup effective limit', null, setBy, {
+      note: 'no memory limit on the path to the root',
+      relation: 'reference',
+      children: [usage],
+    });
+  }
+  return line('limit', 'cgroup effective limit', limit, setBy, {
+    relation: 'reference',
+    children: [usage],
+  });
+}
+
+/** v1 memory.stat names the hierarchical totals total_*; v2 uses the plain names. */
+function statKey(cg: CgroupMemory, v2Name: string): string {
+  return `${valueOf(cg.stat) && cg.version === 1 ? 'total_' : ''}${v2Name}`;
+}
+
+function usageLine(cg: CgroupMemory, rss: BreakdownLine): BreakdownLine {
+  if (cg.usage.status !== 'ok')
+    return missingLine('usage', 'cgroup usage', reason(cg.usage), [rss]);
+  const usage = cg.usage.value;
+  const stat = valueOf(cg.stat);
+  const statSrc = cg.stat.source;
+  const ws = stat
+    ? workingSetLine(cg, usage, stat, rss)
+    : missingLine('working-set', 'working set', reason(cg.stat), [rss]);
+  const inactive =
+    stat?.inactiveFile !== undefined
+      ? line(
+          'inactive-file',
+          'inactive page cache (left out of the working set)',
+          stat.inactiveFile,
+          `${statSrc} ${statKey(cg, 'inactive_file')}`,
+          {
+            note: "reclaimable first; since Linux 4.12 it also holds MADV_FREE'd pages",
+          },
+        )
+      : undefined;
+  return line('usage', 'cgroup usage', usage, cg.usage.source, {
+    children: [ws, inactive, outsideLine(cg, usage, rss)],
+  });
+}
+
+function workingSetLine(
+  cg: CgroupMemory,
+  usage: number,
+  stat: MemoryStat,
+  rss: BreakdownLine,
+): BreakdownLine {
+  const active =
+    stat.activeFile !== undefined
+      ? line(
+          'page-cache-active',
+          'active page cache (counted in the working set)',
+          stat.activeFile,
+          `${cg.stat.source} ${statKey(cg, 'active_file')}`,
+          {
+            relation: 'reference',
+            note: "may overlap the process's file-backed RSS",
+          },
+        )
+      : undefined;
+  return line(
+    'working-set',
+    'working set (usage - inactive_file, as cAdvisor and kubelet compute it)',
+    workingSet(usage, stat),
+    `${cg.usage.source} - ${cg.stat.source} ${statKey(cg, 'inactive_file')}`,
+    {
+      children: [rss, active],
+    },
+  );
+}
+
+/** usage - this process's RSS: page cache, kernel memory and the other processes in the group. */
+function outsideLine(
+  cg: CgroupMemory,
+  usage: number,
+  rss: BreakdownLine,
+): BreakdownLine | undefined {
+  if (rss.bytes === null) return undefined;
+  const procs = valueOf(cg.procs);
+  const others = procs
+    ? `${Math.max(0, procs.length - 1)} other process(es) in ${cg.procs.source}`
+    : `other processes (${reason(cg.procs)})`;
+  const diff = usage - rss.bytes;
+  const note =
+    `page cache, kernel memory and ${others}; child groups are not listed there` +
+    (diff < 0 ? '; negative: part of this RSS is charged to another cgroup' : '');
+  return line(
+    'outside-process',
+    'cgroup usage outside this process',
+    Math.max(0, diff),
+    `${cg.usage.source} - process RSS`,
+    { relation: 'reference', note },
+  );
+}
+
+function rssLine(proc: ProcessInfo | undefined, go: GoMemoryResult): BreakdownLine {
+  const goNode =
+    'value' in go
+      ? goLine(go.value)
+      : missingLine('go', 'Go runtime: mapped and not released (Sys - HeapReleased)', go.missing);
+  if (!proc) return missingLine('rss', 'process RSS', 'no process observed (no --pid)', [goNode]);
+  const status = valueOf(proc.status);
+  const smaps = valueOf(proc.smapsRollup);
+  const rss = status?.vmRss ?? smaps?.rss;
+  if (rss === undefined) return missingLine('rss', 'process RSS', reason(proc.status), [goNode]);
+  const src =
+    status?.vmRss !== undefined ? `${proc.status.source} VmRSS` : `${proc.smapsRollup.source} Rss`;
+  const anonBytes = status?.rssAnon ?? smaps?.anonymous;
+  const anonSrc =
+    status?.rssAnon !== undefined
+      ? `${proc.status.source} RssAnon`
+      : `${proc.smapsRollup.source} Anonymous`;
+  const lazy = smaps?.lazyFree;
+  const lazyLine =
+    lazy !== undefined
+      ? line(
+          'rss.anon.lazyfree',
+          "LazyFree: MADV_FREE'd, still resident until memory pressure",
+          lazy,
+          `${proc.smapsRollup.source} LazyFree`,
+        )
+      : missingLine('rss.anon.lazyfree', 'LazyFree', reason(proc.smapsRollup));
+  const goMapped = goNode.bytes;
+  const anon =
+    anonBytes === undefined
+      ? missingLine('rss.anon', 'anonymous', reason(proc.status), [goNode, lazyLine])
+      : line('rss.anon', 'anonymous', anonBytes, anonSrc, {
+          children: [goNode, lazyLine, anonNotGo(anonBytes, goMapped, lazy)],
+        });
+  return line('rss', 'process RSS', rss, src, {
+    children: [
+      anon,
+      status?.rssFile !== undefined
+        ? line(
+            'rss.file',
+            'file-backed (binary text, mapped files)',
+            status.rssFile,
+            `${proc.status.source} RssFile`,
+          )
+        : undefined,
+      status?.rssShmem !== undefined
+        ? line('rss.shmem', 'shared memory', status.rssShmem, `${proc.status.source} RssShmem`)
+        : undefined,
+      notGoLine(rss, goMapped),
+    ],
+  });
+}
+
+function anonNotGo(
+  anon: number,
+  goMapped: number | null,
+  lazy: number | undefined,
+): BreakdownLine | undefined {
+  if (goMapped === null) return undefined;
+  const rest = anon - goMapped - (lazy ?? 0);
+  return line(
+    'rss.anon.not-go',
+    'anonymous memory not from the Go heap (cgo/C malloc, syscall.Mmap)',
+    Math.max(0, rest),
+    'RssAnon - (Sys - HeapReleased) - LazyFree',
+    {
+      note:
+        rest < 0
+          ? `computed ${rest} bytes: shown as 0`
+          : 'remainder: not explained by the Go runtime',
+    },
+  );
+}
+
+/** What the Go runtime does not explain: RSS - (Sys - HeapReleased). */
+function notGoLine(rss: number, goMapped: number | null): BreakdownLine | undefined {
+  if (goMapped === null) return undefined;
+  const rest = rss - goMapped;
+  return line(
+    'rss.not-go',
+    'RSS not explained by the Go runtime (cgo, mmap, binary text, LazyFree)',
+    Math.max(0, rest),
+    'process RSS - (Sys - HeapReleased)',
+    {
+      relation: 'reference',
+      note:
+        rest < 0 ? 'Go counts more than is resident: mapped pages not yet touched' : 'remainder',
+    },
+  );
+}

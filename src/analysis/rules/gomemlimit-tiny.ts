@@ -1,0 +1,30 @@
+/**
+ * A GOMEMLIMIT below 1 MiB is almost always a units mistake: the Kubernetes downward API with
+ * `divisor: 1Mi` yields "512", which Go reads as 512 bytes. The GC then runs nearly
+ * continuously (capped by the GC CPU limiter at about 50% CPU, runtime/mgclimit.go).
+ */
+import { MiB } from '../../model/units.js';
+import { bytesEvidence, diagnoseRule, finding } from '../rule-helpers.js';
+
+export const TINY_LIMIT = MiB;
+
+export const gomemlimitTiny = diagnoseRule({
+  code: 'gomemlimit-tiny',
+  needs: ['settings'],
+  evaluate({ settings }) {
+    const g = settings.gomemlimit;
+    if (g.bytes === null || g.bytes >= TINY_LIMIT) return undefined;
+    const raw = g.env?.raw;
+    const plainNumber = raw !== undefined && /^[0-9]+$/.test(raw);
+    return finding(
+      'gomemlimit-tiny',
+      'error',
+      {
+        gomemlimit: g.bytes,
+        gomemlimitText: raw,
+        suggestion: plainNumber ? `${raw}MiB` : undefined,
+      },
+      [bytesEvidence('GOMEMLIMIT in force', g.bytes, g.source)],
+    );
+  },
+});

@@ -1,0 +1,31 @@
+/**
+ * cgroup v2 memory.high: above it the kernel throttles the group's allocations and forces
+ * reclaim (Documentation/admin-guide/cgroup-v2.rst, memory.high); memory.events "high" counts
+ * those events. We flag it when throttling happened and usage is within 10% of memory.high now.
+ */
+import { bytesEvidence, diagnoseRule, evidence, finding } from '../rule-helpers.js';
+
+export const NEAR_HIGH_SHARE = 0.9;
+
+export const memoryHighThrottling = diagnoseRule({
+  code: 'memory-high-throttling',
+  needs: ['high'],
+  evaluate({ high }) {
+    if (high.events === 0 || high.usage.bytes < high.high * NEAR_HIGH_SHARE) return undefined;
+    return finding(
+      'memory-high-throttling',
+      'warning',
+      {
+        highEvents: high.events,
+        high: high.high,
+        usage: high.usage.bytes,
+        usagePercentOfHigh: Math.round((1000 * high.usage.bytes) / high.high) / 10,
+      },
+      [
+        bytesEvidence('memory.high', high.high, high.highSource),
+        bytesEvidence('usage', high.usage.bytes, high.usage.source),
+        evidence('high events', high.events, high.eventsSource, 'count'),
+      ],
+    );
+  },
+});
