@@ -1,8 +1,10 @@
 /**
- * GOMEMLIMIT syntax exactly as the Go runtime accepts it (runtime/debug.go parseByteCount,
- * Go 1.19+): "off", or digits with an optional unit B, KiB, MiB, GiB, TiB. Kubernetes-style
- * quantities ("512Mi", "512M", "512MB") are rejected by Go, which then exits at start-up with
- * "malformed GOMEMLIMIT".
+ * GOMEMLIMIT syntax exactly as the Go runtime accepts it (runtime/mgcpacer.go readGOMEMLIMIT
+ * and runtime/string.go parseByteCount, Go 1.19+): "" or "off" mean no limit; otherwise an
+ * int64 count with an optional unit B, KiB, MiB, GiB, TiB. The count goes through
+ * strconv.ParseInt, so a leading sign is read ("+5", "-0") and negative counts are rejected.
+ * Kubernetes-style quantities ("512Mi", "512M", "512MB") are rejected by Go, which then exits
+ * at start-up with "malformed GOMEMLIMIT".
  */
 import { GiB, KiB, MiB, TiB } from './units.js';
 
@@ -14,10 +16,16 @@ export type GoMemLimit =
 const UNIT_BYTES: Record<string, number> = { '': 1, B: 1, KiB, MiB, GiB, TiB };
 
 export function parseGoMemLimit(text: string): GoMemLimit {
-  if (text === 'off') return { kind: 'off' };
-  const m = /^([0-9]+)((?:[KMGT]i)?B)?$/.exec(text);
+  // readGOMEMLIMIT: an empty value is the same as unset (no limit).
+  if (text === 'off' || text === '') return { kind: 'off' };
+  const m = /^([+-]?)([0-9]+)((?:[KMGT]i)?B)?$/.exec(text);
   if (!m) return { kind: 'malformed', text, hint: kubernetesHint(text) };
-  const big = BigInt(m[1]) * BigInt(UNIT_BYTES[m[2] ?? '']);
+  const count = BigInt(m[2]);
+  // ParseInt accepts "-0"; any other negative count is rejected (n < 0).
+  if (m[1] === '-' && count !== 0n) return { kind: 'malformed', text, hint: 'negative' };
+  // ParseInt fails outside int64 even before the unit is applied.
+  if (count > 2n ** 63n - 1n) return { kind: 'malformed', text, hint: 'exceeds the int64 range' };
+  const big = count * BigInt(UNIT_BYTES[m[3] ?? '']);
   // Go rejects a count that overflows int64 (parseByteCount returns !ok): malformed.
   if (big > 2n ** 63n - 1n) return { kind: 'malformed', text, hint: 'exceeds the int64 range' };
   return { kind: 'bytes', bytes: Number(big) };

@@ -1,0 +1,22 @@
+/**
+ * GODEBUG gcstoptheworld=1 (every GC fully stop-the-world) or =2 (also no concurrent sweep): a
+ * runtime debugging aid, harmful in production (runtime/extern.go). The last setting wins.
+ */
+import { k8sFinding } from './finding.js';
+import { defineK8sRule } from './rule-kit.js';
+
+export const gcStopTheWorld = defineK8sRule({
+  code: 'k8s-gcstoptheworld',
+  needs: ['facts'],
+  evaluate: ({ facts }) => {
+    const env = facts.container.env.get('GODEBUG');
+    if (!env || env.source.kind !== 'literal') return undefined;
+    let level: string | undefined;
+    for (const item of env.source.value.split(',')) {
+      const [k, v] = item.trim().split('=');
+      if (k === 'gcstoptheworld') level = v;
+    }
+    if (level === undefined || level === '0' || level === '') return undefined;
+    return k8sFinding(facts, 'k8s-gcstoptheworld', 'warning', env.valuePath, { value: env.source.value, level });
+  },
+});

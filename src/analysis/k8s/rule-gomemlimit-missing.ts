@@ -1,0 +1,31 @@
+/**
+ * A Go container with a memory limit but no GOMEMLIMIT (or GOMEMLIMIT=off): Go does not read the
+ * cgroup limit (no release does; golang/go #75164), so the GC paces on GOGC alone and the heap
+ * may grow into the limit and be OOM-killed.
+ */
+import { formatGoMemLimit } from '../../model/gomemlimit.js';
+import { bytesOf } from './facts.js';
+import { k8sFinding } from './finding.js';
+import { defineK8sRule } from './rule-kit.js';
+
+export const goMemLimitMissing = defineK8sRule({
+  code: 'k8s-gomemlimit-missing',
+  needs: ['facts'],
+  evaluate: ({ facts }) => {
+    const { gomemlimit: g, container } = facts;
+    const limit = bytesOf(facts.memoryLimit);
+    if (limit === undefined || !facts.memoryLimit) return undefined;
+    const off = g.kind === 'literal' && g.parsed.kind === 'off';
+    if (g.kind !== 'absent' && !off) return undefined;
+    if (g.kind === 'absent' && container.unresolvedEnvFrom.length > 0) return undefined; // may come from there
+    const path = off ? g.env.valuePath : container.env.size > 0 ? [...container.path, 'env'] : container.path;
+    const suggested = formatGoMemLimit(limit * facts.options.ratio);
+    return k8sFinding(facts, 'k8s-gomemlimit-missing', 'warning', path, {
+      limit: facts.memoryLimit.quantity.text,
+      limitBytes: limit,
+      off,
+      suggested,
+      ratio: facts.options.ratio,
+    });
+  },
+});

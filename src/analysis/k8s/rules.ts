@@ -1,0 +1,30 @@
+/** Every k8s rule, in the order findings are reported for a container. */
+import { envUnresolved } from './rule-env-unresolved.js';
+import { gcStopTheWorld } from './rule-gcstoptheworld.js';
+import { gogcOffWithoutLimit } from './rule-gogc-off.js';
+import { goMemLimitDivisor, goMemLimitDownwardApi } from './rule-gomemlimit-downward.js';
+import { goMemLimitMalformed } from './rule-gomemlimit-malformed.js';
+import { goMemLimitMissing } from './rule-gomemlimit-missing.js';
+import { goMemLimitAboveLimit, goMemLimitRatio } from './rule-gomemlimit-ratio.js';
+import { goMemLimitVpaFrozen } from './rule-gomemlimit-vpa.js';
+import { gomaxprocsAboveCpu } from './rule-gomaxprocs-cpu.js';
+import { memoryLimitMissing } from './rule-memory-limit-missing.js';
+import { quantityInvalid } from './rule-quantity-invalid.js';
+import { requestAboveLimit } from './rule-request-above-limit.js';
+
+export const K8S_RULES = [
+  quantityInvalid,
+  memoryLimitMissing,
+  requestAboveLimit,
+  goMemLimitMalformed,
+  goMemLimitMissing,
+  goMemLimitAboveLimit,
+  goMemLimitRatio,
+  goMemLimitDownwardApi,
+  goMemLimitDivisor,
+  goMemLimitVpaFrozen,
+  gogcOffWithoutLimit,
+  gcStopTheWorld,
+  gomaxprocsAboveCpu,
+  envUnresolved,
+] as const;
