@@ -74,9 +74,7 @@ func withDefaults(o Options) Options {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
-	if o.FS == nil {
-		o.FS = os.DirFS("/")
-	}
+	o.FS = o.withFS()
 	return o
 }
 
@@ -131,4 +129,12 @@ func (a *Agent) Status() (LimitState, GOGCState) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.limit, a.gc
+}
+
+// withFS returns o.FS, or the real root when it is unset.
+func (o Options) withFS() fs.FS {
+	if o.FS == nil {
+		return os.DirFS("/")
+	}
+	return o.FS
 }

@@ -33,20 +33,20 @@ type GOGCOptions struct {
 
 // GOGCState is the adaptive GOGC controller's state, as served at Path.
 type GOGCState struct {
-	Enabled     bool    // the controller runs
-	Disabled    string  // why it does not run, or ""
-	GOGC        int     // GOGC in force
-	InitialGOGC int     // GOGC at Start, restored on Stop
-	Min, Max    int     // bounds
-	Budget      float64 // target GC CPU share
-	Window      time.Duration
-	LastShare   float64   // GC CPU share over the last window; -1 when unknown
-	LastAction  string    // ActionHold, ActionRaise or ActionLower
-	LastReason  string    // why
-	Cap         int       // highest GOGC whose heap goal fits under the memory limit
-	Steps       int       // windows evaluated
-	Changes     int       // windows that changed GOGC
-	ChangedAt   time.Time // when GOGC was last changed; zero when never
+	Enabled     bool          // the controller runs
+	Disabled    string        // why it does not run, or ""
+	GOGC        int           // GOGC in force
+	InitialGOGC int           // GOGC at Start, restored on Stop
+	Min, Max    int           // bounds
+	Budget      float64       // target GC CPU share
+	Window      time.Duration // measurement window
+	LastShare   float64       // GC CPU share over the last window; -1 when unknown
+	LastAction  string        // ActionHold, ActionRaise or ActionLower
+	LastReason  string        // why
+	Cap         int           // highest GOGC whose heap goal fits under the memory limit
+	Steps       int           // windows evaluated
+	Changes     int           // windows that changed GOGC
+	ChangedAt   time.Time     // when GOGC was last changed; zero when never
 }
 
 // gogcController runs decideGOGC on runtime/metrics samples.
