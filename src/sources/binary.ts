@@ -15,11 +15,11 @@ const CACHE_LIMIT = 512;
 const cache = new Map<string, Outcome>();
 
 /** Counters for tests and benchmarks: how often the cache answered and how many reads were made. */
-export const binaryCacheStats = { hits: 0, misses: 0, reads: 0 };
+export const binaryCacheStats = { hits: 0, misses: 0, reads: 0, bytesRead: 0 };
 
 export function clearBinaryCache(): void {
   cache.clear();
-  Object.assign(binaryCacheStats, { hits: 0, misses: 0, reads: 0 });
+  Object.assign(binaryCacheStats, { hits: 0, misses: 0, reads: 0, bytesRead: 0 });
 }
 
 /**
@@ -50,9 +50,11 @@ export async function readBinaryInfo(fs: HostFs, path: string): Promise<Observat
 async function parse(file: RangedFile): Promise<Outcome> {
   const src: ByteSource = {
     size: file.size,
-    read: (offset, length) => {
+    read: async (offset, length) => {
+      const bytes = await file.readRange(offset, length);
       binaryCacheStats.reads++;
-      return file.readRange(offset, length);
+      binaryCacheStats.bytesRead += bytes.length;
+      return bytes;
     },
   };
   try {
