@@ -41,7 +41,7 @@ export async function readCgroupDir(fs: HostFs, dir: string): Promise<Observatio
   }
   const version = v1 ? 1 : 2;
   const mount = mounts.status === 'ok' ? mountOf(clean, mounts.value, version) : undefined;
-  const top = mount?.mountPoint ?? clean;
+  const top = mount?.mountPoint ?? (await topByMarker(fs, clean, version));
   const path = mount ? cgroupPathOf(clean, mount) : clean;
   return readGroup(fs, { version, path, dir: clean, top });
 }
@@ -71,6 +71,18 @@ function mountOf(dir: string, mounts: readonly MountEntry[], version: 1 | 2): Mo
     if (fits(m) && under && (!best || m.mountPoint.length > best.mountPoint.length)) best = m;
   }
   return best;
+}
+
+/** Without a mount table: the highest ancestor that still looks like a cgroup of this version. */
+async function topByMarker(fs: HostFs, dir: string, version: 1 | 2): Promise<string> {
+  const marker = version === 1 ? 'memory.limit_in_bytes' : 'cgroup.controllers';
+  let top = dir;
+  while (top.lastIndexOf('/') > 0) {
+    const parent = top.slice(0, top.lastIndexOf('/'));
+    if (!(await fs.exists(`${parent}/${marker}`))) break;
+    top = parent;
+  }
+  return top;
 }
 
 function cgroupPathOf(dir: string, mount: MountEntry): string {
