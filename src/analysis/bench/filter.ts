@@ -1,0 +1,74 @@
+/**
+ * Result filters, a subset of benchstat's -filter language (x/perf benchproc): terms joined by
+ * spaces (AND), each `key:value` (exact), `key:/regexp/`, or `-term` (NOT); `*` matches all.
+ * Keys are those of projections (.name, .fullname, /subkey, config keys) plus `.unit`,
+ * which keeps only the matching measurements of a result.
+ */
+import type { BenchResult } from '../../model/bench.js';
+import { extractKey, ProjectionError } from './projection.js';
+
+interface Term {
+  readonly key: string;
+  readonly negate: boolean;
+  readonly test: (value: string) => boolean;
+}
+
+export interface Filter {
+  /** Null when the result is dropped; otherwise the indexes of the values it keeps. */
+  apply(r: BenchResult): number[] | null;
+}
+
+function tokenize(query: string): string[] {
+  const out: string[] = [];
+  const re = /\s*(-?[^\s:]+:(?:\/(?:\\.|[^/])*\/|"[^"]*"|\S+)|\*)/gy;
+  let m: RegExpExecArray | null;
+  let end = 0;
+  while ((m = re.exec(query)) !== null) {
+    out.push(m[1]);
+    end = re.lastIndex;
+  }
+  if (query.slice(end).trim() !== '') throw new ProjectionError(`cannot parse filter at "${query.slice(end).trim()}"`);
+  return out;
+}
+
+function parseTerm(tok: string): Term | undefined {
+  if (tok === '*') return undefined;
+  const negate = tok.startsWith('-');
+  const body = negate ? tok.slice(1) : tok;
+  const colon = body.indexOf(':');
+  const key = body.slice(0, colon);
+  const raw = body.slice(colon + 1);
+  if (key === '.config') throw new ProjectionError('.config is only allowed in projections');
+  if (raw.length >= 2 && raw.startsWith('/') && raw.endsWith('/')) {
+    let re: RegExp;
+    try {
+      re = new RegExp(raw.slice(1, -1));
+    } catch (err) {
+      throw new ProjectionError(`bad regexp in filter: ${(err as Error).message}`);
+    }
+    return { key, negate, test: (v) => re.test(v) };
+  }
+  const want = raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
+  return { key, negate, test: (v) => v === want };
+}
+
+export function parseFilter(query: string): Filter {
+  const terms = tokenize(query).flatMap((t) => parseTerm(t) ?? []);
+  return {
+    apply(r) {
+      let keep = r.values.map((_, i) => i);
+      for (const t of terms) {
+        if (t.key === '.unit') {
+          keep = keep.filter((i) => {
+            const v = r.values[i];
+            const hit = t.test(v.unit) || (v.origUnit !== undefined && t.test(v.origUnit));
+            return hit !== t.negate;
+          });
+          continue;
+        }
+        if (t.test(extractKey(t.key, r)) === t.negate) return null;
+      }
+      return keep.length > 0 ? keep : null;
+    },
+  };
+}

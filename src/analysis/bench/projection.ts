@@ -1,0 +1,284 @@
+/**
+ * Projections: how results are grouped into tables, rows and columns (the subset of x/perf
+ * benchproc that benchstat's flags use). A projection is a list of keys: `.config` (every
+ * file config key, as a group), `.fullname`, `.name`, `.file`, `/subkey`, or a config key,
+ * each with an order: first (default: order of first observation), alpha, num, or fixed
+ * `key@(a b c)`.
+ */
+import { benchBaseName, benchNameParts, type BenchResult } from '../../model/bench.js';
+
+export type Order = { kind: 'first' } | { kind: 'alpha' } | { kind: 'num' } | { kind: 'fixed'; values: string[] };
+
+export interface Field {
+  readonly name: string;
+  readonly index: number;
+  /** Fields of the .config group are not "top level": they keep no first-seen order. */
+  readonly topLevel: boolean;
+  readonly order: Order;
+  readonly seen: Map<string, number>;
+}
+
+export class ProjectionError extends Error {}
+
+/** Parses "a,b@alpha,/size@num" into keys with orders. */
+export function parseProjectionSpec(spec: string): { key: string; order: Order }[] {
+  const out: { key: string; order: Order }[] = [];
+  for (const raw of splitTop(spec)) {
+    const part = raw.trim();
+    if (part === '') continue;
+    const at = part.indexOf('@');
+    const key = at < 0 ? part : part.slice(0, at);
+    const orderText = at < 0 ? 'first' : part.slice(at + 1);
+    if (key === '') throw new ProjectionError(`empty key in "${spec}"`);
+    out.push({ key, order: parseOrder(orderText, spec) });
+  }
+  return out;
+}
+
+/** Splits on commas outside parentheses. */
+function splitTop(spec: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < spec.length; i++) {
+    if (spec[i] === '(') depth++;
+    else if (spec[i] === ')') depth--;
+    else if (spec[i] === ',' && depth === 0) {
+      parts.push(spec.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(spec.slice(start));
+  return parts;
+}
+
+function parseOrder(text: string, spec: string): Order {
+  if (text === 'first' || text === 'alpha' || text === 'num') return { kind: text };
+  const fixed = /^\((.*)\)$/s.exec(text);
+  if (fixed) return { kind: 'fixed', values: fixed[1].split(/[\s,]+/).filter(Boolean) };
+  throw new ProjectionError(`unknown order "${text}" in "${spec}"`);
+}
+
+/** benchproc's "num" order: numbers, with k/M/G and Ki/Mi/Gi suffixes, before non-numbers. */
+function parseNum(x: string): number | undefined {
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(x)) return Number(x);
+  const m = /^([+-]?[0-9.]+)([kKMGTPEZY]i?)?[bB]?$/.exec(x);
+  if (!m || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(m[1])) return undefined;
+  const v = Number(m[1]);
+  if (!m[2]) return v;
+  const exp = 1 + 'KMGTPEZY'.indexOf(m[2][0] === 'k' ? 'K' : m[2][0]);
+  return v * Math.pow(m[2].endsWith('i') ? 1024 : 1000, exp);
+}
+
+export function compareByOrder(field: Field, a: string, b: string): number {
+  switch (field.order.kind) {
+    case 'alpha':
+      return a < b ? -1 : a > b ? 1 : 0;
+    case 'first':
+      return (field.seen.get(a) ?? 0) - (field.seen.get(b) ?? 0);
+    case 'fixed': {
+      const vs = field.order.values;
+      return Math.max(vs.indexOf(a), 0) - Math.max(vs.indexOf(b), 0);
+    }
+    case 'num': {
+      const x = parseNum(a);
+      const y = parseNum(b);
+      if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
+      if (x === undefined && y === undefined) return 0;
+      return x === undefined ? 1 : -1;
+    }
+  }
+}
+
+/** Extracts the value of one named key from a result. */
+export function extractKey(key: string, r: BenchResult): string {
+  if (key === '.name') return benchBaseName(r.name);
+  if (key === '.fullname') return r.name;
+  if (key.startsWith('/')) return extractNamePart(r.name, key);
+  for (const c of r.config) if (c.key === key) return c.value;
+  return '';
+}
+
+function extractNamePart(name: string, key: string): string {
+  const { parts } = benchNameParts(name);
+  if (key === '/gomaxprocs' && parts.length > 0) {
+    const last = parts[parts.length - 1];
+    if (last.startsWith('-')) return last.slice(1);
+  }
+  const prefix = key + '=';
+  for (const p of parts) if (p.startsWith(prefix)) return p.slice(prefix.length);
+  return '';
+}
+
+/** The full name with the keys projected elsewhere removed ("*" stands for the base name). */
+export function fullnameExcluding(name: string, exclude: readonly string[]): string {
+  const excName = exclude.includes('.name');
+  const prefixes = exclude.filter((k) => k.startsWith('/')).map((k) => k + '=');
+  const excProcs = exclude.includes('/gomaxprocs');
+  if (!excName && prefixes.length === 0 && !excProcs) return name;
+  const found = excName || prefixes.some((p) => name.includes(p)) || (excProcs && name.includes('-'));
+  if (!found) return name;
+  const { base, parts } = benchNameParts(name);
+  let out = excName ? '*' : base;
+  for (const part of parts) {
+    if (prefixes.some((p) => part.startsWith(p))) continue;
+    if (excProcs && part.startsWith('-')) continue;
+    out += part;
+  }
+  return out;
+}
+
+/** Which keys each projection claimed, so `.config` and `.fullname` leave them out. */
+export class ProjectionContext {
+  readonly configKeys = new Set<string>();
+  readonly fullnameKeys: string[] = [];
+  haveConfig = false;
+  haveFullname = false;
+}
+
+/** Projects results onto key tuples; keys are interned as strings joined by NUL. */
+export class Projection {
+  /** Fields by index (the position of their value in a key tuple). */
+  readonly fields: Field[] = [];
+  /** Fields in display and sort order: a `.config` group expands in place as keys appear. */
+  private readonly structure: (Field | Field[])[] = [];
+  private readonly extractors: ((r: BenchResult, row: string[]) => void)[] = [];
+  private readonly fixedChecks: ((r: BenchResult) => boolean)[] = [];
+  private readonly known = new Set<string>();
+  unitField?: Field;
+
+  constructor(private readonly ctx: ProjectionContext) {}
+
+  addField(name: string, order: Order, group?: Field[]): Field {
+    const field: Field = { name, index: this.fields.length, topLevel: !group, order, seen: new Map() };
+    this.fields.push(field);
+    if (group) group.push(field);
+    else this.structure.push(field);
+    return field;
+  }
+
+  /** Fields in order (benchproc FlattenedFields). */
+  flat(): Field[] {
+    return this.structure.flatMap((f) => f);
+  }
+
+  /** Adds one parsed key of a projection spec. */
+  add(key: string, order: Order): void {
+    if (key === '.unit') throw new ProjectionError('.unit is only allowed in filters');
+    if (key === '.config') return this.addConfigGroup(order);
+    if (key === '.fullname') {
+      this.ctx.haveFullname = true;
+      const f = this.addField(key, order);
+      this.extractors.push((r, row) => (row[f.index] = fullnameExcluding(r.name, this.ctx.fullnameKeys)));
+      this.addFixedCheck(f, (r) => r.name);
+      return;
+    }
+    if (key === '.name' || key.startsWith('/')) this.ctx.fullnameKeys.push(key);
+    else this.ctx.configKeys.add(key);
+    const f = this.addField(key, order);
+    this.extractors.push((r, row) => (row[f.index] = extractKey(key, r)));
+    this.addFixedCheck(f, (r) => extractKey(key, r));
+  }
+
+  private addFixedCheck(f: Field, get: (r: BenchResult) => string): void {
+    if (f.order.kind !== 'fixed') return;
+    const allowed = new Set(f.order.values);
+    this.fixedChecks.push((r) => allowed.has(get(r)));
+  }
+
+  /** `.config`: one field per file config key, added as keys are first seen. */
+  private addConfigGroup(order: Order): void {
+    if (order.kind === 'fixed') throw new ProjectionError('fixed order not allowed for .config');
+    this.ctx.haveConfig = true;
+    const group: Field[] = [];
+    this.structure.push(group);
+    const byKey = new Map<string, Field>();
+    this.extractors.push((r, row) => {
+      for (const c of r.config) {
+        if (!c.file) continue;
+        let f = byKey.get(c.key);
+        if (!f) {
+          if (this.ctx.configKeys.has(c.key)) continue;
+          f = this.addField(c.key, order, group);
+          byKey.set(c.key, f);
+        }
+        row[f.index] = c.value;
+      }
+    });
+  }
+
+  /** False when a fixed-order key excludes the result. */
+  accepts(r: BenchResult): boolean {
+    return this.fixedChecks.every((check) => check(r));
+  }
+
+  /** The key tuple of a result (trailing empty values trimmed, as benchproc does). */
+  project(r: BenchResult, unit?: string): string[] {
+    const row: string[] = new Array(this.fields.length).fill('');
+    for (const ex of this.extractors) ex(r, row);
+    if (this.unitField && unit !== undefined) row[this.unitField.index] = unit;
+    while (row.length > 0 && row[row.length - 1] === '') row.pop();
+    return row;
+  }
+
+  /** Interns a tuple: records first-seen order of top-level values the first time a key appears. */
+  intern(row: string[]): string {
+    const key = row.join('\u0000');
+    if (this.known.has(key)) return key;
+    this.known.add(key);
+    for (const f of this.fields) {
+      if (!f.topLevel) continue;
+      const v = f.index < row.length ? row[f.index] : '';
+      if (!f.seen.has(v)) f.seen.set(v, f.seen.size);
+    }
+    return key;
+  }
+
+  valueOf(key: string, field: Field): string {
+    return key.split('\u0000')[field.index] ?? '';
+  }
+
+  /** benchproc Key.Less over the fields in order; ties in an order fall back to alphabetical. */
+  compareKeys(a: string, b: string): number {
+    const av = a.split('\u0000');
+    const bv = b.split('\u0000');
+    for (const f of this.flat()) {
+      const x = av[f.index] ?? '';
+      const y = bv[f.index] ?? '';
+      if (x === y) continue;
+      const c = compareByOrder(f, x, y);
+      if (c !== 0) return c;
+      return x < y ? -1 : 1;
+    }
+    return 0;
+  }
+
+  sortKeys(keys: string[]): string[] {
+    return keys.sort((a, b) => this.compareKeys(a, b));
+  }
+
+  /** The non-empty values joined by spaces (benchproc Key.StringValues). */
+  label(key: string): string {
+    const vals = key.split('\u0000');
+    return this.flat()
+      .map((f) => vals[f.index] ?? '')
+      .filter((v) => v !== '')
+      .join(' ');
+  }
+}
+
+/** Parses a spec into a projection; `withUnit` appends the `.unit` field (tables). */
+export function makeProjection(ctx: ProjectionContext, spec: string, withUnit = false): Projection {
+  const p = new Projection(ctx);
+  for (const { key, order } of parseProjectionSpec(spec)) p.add(key, order);
+  if (withUnit) p.unitField = p.addField('.unit', { kind: 'first' });
+  return p;
+}
+
+/** What the grouping projections left out, to warn when a cell mixes different benchmarks. */
+export function makeResidue(ctx: ProjectionContext): Projection {
+  const p = new Projection(ctx);
+  if (!ctx.haveConfig) p.add('.config', { kind: 'first' });
+  if (!ctx.haveFullname) p.add('.fullname', { kind: 'first' });
+  return p;
+}

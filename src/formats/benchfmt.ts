@@ -1,0 +1,237 @@
+/**
+ * Parser for the Go benchmark format (golang.org/design/14313-benchmark-format), following the
+ * reference reader golang.org/x/perf/benchfmt: config lines, `Benchmark...` result lines,
+ * `Unit` metadata lines; everything else is ignored. Malformed result lines are not fatal:
+ * they become syntax errors with file:line, and parsing goes on.
+ */
+import {
+  tidyUnit,
+  unitMetaKey,
+  type BenchConfig,
+  type BenchResult,
+  type BenchSet,
+  type BenchSyntaxError,
+  type BenchValue,
+  type UnitMetadata,
+} from '../model/bench.js';
+
+export interface ParseOptions {
+  /** File name used in positions and syntax errors. */
+  readonly file: string;
+  /** Label for the `.file` key (benchstat's column name); defaults to the file name. */
+  readonly label?: string;
+  /** Unit metadata shared across files (benchstat keeps one map for all inputs). */
+  readonly units?: Map<string, UnitMetadata>;
+}
+
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
+
+/** Splits the first whitespace-delimited field off `s` starting at `pos`. */
+function nextField(s: string, pos: number): [field: string, next: number] {
+  let i = pos;
+  while (i < s.length && !isSpaceAt(s, i)) i++;
+  const field = s.slice(pos, i);
+  while (i < s.length && isSpaceAt(s, i)) i++;
+  return [field, i];
+}
+
+function isSpaceAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  return c >= 128 && SPACE.test(s[i]);
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const SPECIAL = /^[+-]?(?:inf|infinity|nan)$/i;
+
+/** Go's strconv.ParseFloat for the forms benchmark output uses; an error message otherwise. */
+export function parseGoFloat(text: string): number | string {
+  if (DECIMAL.test(text)) {
+    const v = Number(text);
+    return Number.isFinite(v) ? v : 'value out of range';
+  }
+  if (SPECIAL.test(text)) {
+    const neg = text.startsWith('-');
+    if (/nan/i.test(text)) return NaN;
+    return neg ? -Infinity : Infinity;
+  }
+  return 'invalid syntax';
+}
+
+const INT = /^[+-]?\d+$/;
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Go's strconv.Atoi on 64-bit: a whole number, or an error message. */
+function parseGoInt(text: string): number | string {
+  if (!INT.test(text)) return 'invalid syntax';
+  if (text.length < 16) return Number(text);
+  const big = BigInt(text);
+  if (big > INT64_MAX || big < -INT64_MAX - 1n) return 'value out of range';
+  return Number(big);
+}
+
+/** A config line: key starts lower-case, has no spaces or upper case, then `:` and a value. */
+function parseConfigLine(line: string): [string, string] | undefined {
+  const colon = line.indexOf(':');
+  if (colon <= 0) return undefined;
+  const first = line[0];
+  if (first.toLowerCase() !== first || first.toUpperCase() === first) return undefined;
+  for (let i = 1; i < colon; i++) {
+    const ch = line[i];
+    if (isSpaceAt(line, i) || (ch.toUpperCase() === ch && ch.toLowerCase() !== ch)) return undefined;
+  }
+  const rest = line.slice(colon + 1);
+  if (rest === '') return [line.slice(0, colon), ''];
+  let i = 0;
+  while (i < rest.length && (rest[i] === ' ' || rest[i] === '\t')) i++;
+  return i === 0 ? undefined : [line.slice(0, colon), rest.slice(i)];
+}
+
+/** Holds the configuration in force; results share its array until a config line changes it. */
+class ConfigState {
+  private current: BenchConfig[] = [];
+  private shared = false;
+
+  constructor(label: string) {
+    this.set('.file', label, false);
+  }
+
+  snapshot(): readonly BenchConfig[] {
+    this.shared = true;
+    return this.current;
+  }
+
+  private writable(): BenchConfig[] {
+    if (this.shared) {
+      this.current = this.current.slice();
+      this.shared = false;
+    }
+    return this.current;
+  }
+
+  set(key: string, value: string, file: boolean): void {
+    const cfg = this.writable();
+    const at = cfg.findIndex((c) => c.key === key);
+    if (at >= 0) cfg[at] = { key, value, file };
+    else cfg.push({ key, value, file });
+  }
+
+  /** Deletes by swapping with the last entry, as benchfmt does (it changes the order). */
+  delete(key: string): void {
+    const at = this.current.findIndex((c) => c.key === key);
+    if (at < 0) return;
+    const cfg = this.writable();
+    cfg[at] = cfg[cfg.length - 1];
+    cfg.pop();
+  }
+}
+
+type LineOutcome = BenchResult | BenchSyntaxError | undefined;
+
+/** Parses one `Benchmark...` line (the prefix already checked); undefined = a bare name line. */
+function parseResultLine(line: string, config: ConfigState, file: string, lineNo: number): LineOutcome {
+  const err = (msg: string): BenchSyntaxError => ({ file, line: lineNo, msg });
+  const [name, afterName] = nextField(line, 9);
+  if (afterName >= line.length && name.length === line.length - 9) return undefined;
+  const [itersText, afterIters] = nextField(line, afterName);
+  if (itersText === '') return err('missing iteration count');
+  const iters = parseGoInt(itersText);
+  if (typeof iters === 'string') return err(`parsing iteration count: ${iters}`);
+  const values: BenchValue[] = [];
+  let pos = afterIters;
+  for (;;) {
+    const [valueText, afterValue] = nextField(line, pos);
+    if (valueText === '') {
+      if (values.length > 0) break;
+      return err('missing measurements');
+    }
+    const value = parseGoFloat(valueText);
+    if (typeof value === 'string') return err(`parsing measurement: ${value}`);
+    const [unit, afterUnit] = nextField(line, afterValue);
+    if (unit === '') return err('missing units');
+    values.push(tidyValue(value, unit));
+    pos = afterUnit;
+  }
+  return { name, iters, values, config: config.snapshot(), file, line: lineNo };
+}
+
+function tidyValue(value: number, unit: string): BenchValue {
+  const t = tidyUnit(unit);
+  const tidied = value * t.factor;
+  return tidied === value ? { value, unit } : { value: tidied, unit: t.unit, origValue: value, origUnit: unit };
+}
+
+/** Parses a `Unit <unit> key=value ...` line into the shared metadata map. */
+function parseUnitLine(
+  rest: string,
+  units: Map<string, UnitMetadata>,
+  file: string,
+  lineNo: number,
+  errors: BenchSyntaxError[],
+): void {
+  const [unit, afterUnit] = nextField(rest, 0);
+  let pos = afterUnit;
+  if (unit === '') {
+    errors.push({ file, line: lineNo, msg: 'missing unit' });
+    return;
+  }
+  for (;;) {
+    const [kv, next] = nextField(rest, pos);
+    pos = next;
+    if (kv === '') return;
+    const eq = kv.indexOf('=');
+    if (eq <= 0) {
+      errors.push({ file, line: lineNo, msg: 'expected key=value' });
+      continue;
+    }
+    const key = kv.slice(0, eq);
+    const value = kv.slice(eq + 1);
+    const mapKey = unitMetaKey(unit, key);
+    const have = units.get(mapKey);
+    if (have) {
+      if (have.value !== value) {
+        const msg = `metadata ${key} of unit ${unit} already set to ${have.value}`;
+        errors.push({ file, line: lineNo, msg });
+      }
+      continue;
+    }
+    units.set(mapKey, { unit: mapKey.split('\u0000')[0], origUnit: unit, key, value, file, line: lineNo });
+  }
+}
+
+/** Parses one input file. Never throws: malformed lines are reported in `errors`. */
+export function parseBenchfmt(text: string, opts: ParseOptions): BenchSet {
+  const units = opts.units ?? new Map<string, UnitMetadata>();
+  const results: BenchResult[] = [];
+  const errors: BenchSyntaxError[] = [];
+  const config = new ConfigState(opts.label ?? opts.file);
+  let lineNo = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let line = text.slice(start, end);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    start = end + 1;
+    lineNo++;
+    if (line.startsWith('Benchmark')) {
+      const r = parseResultLine(line, config, opts.file, lineNo);
+      if (r && 'msg' in r) errors.push(r);
+      else if (r) results.push(r);
+      continue;
+    }
+    if (line.startsWith('Unit')) {
+      const [first, after] = nextField(line, 0);
+      if (first === 'Unit') {
+        parseUnitLine(line.slice(after), units, opts.file, lineNo, errors);
+        continue;
+      }
+    }
+    const kv = parseConfigLine(line);
+    if (kv) {
+      if (kv[1] === '') config.delete(kv[0]);
+      else config.set(kv[0], kv[1], true);
+    }
+  }
+  return { results, units, errors };
+}
