@@ -1,0 +1,71 @@
+/**
+ * flat and cum per node, as google/pprof internal/graph newGraph computes them: for each
+ * sample with a non-zero value w, walk its locations root to leaf (and each location's lines
+ * outermost to innermost); add w to cum ONCE per distinct node per sample (recursion counts
+ * once) and to flat of the innermost line of the leaf location.
+ * Total: the sum of |w| over all samples, or over the base samples only in a diff (pprof
+ * report.computeTotal with the pprof::base label).
+ */
+import type { Profile } from '../model/profile.js';
+import { locationNodes, NodeNames, type LocationNodes } from './profile-nodes.js';
+
+export interface GraphInput {
+  readonly profile: Profile;
+  readonly sampleIndex: number;
+  /** +1, or -1 for the base of a diff. */
+  readonly sign: 1 | -1;
+  /** Values are multiplied by this and rounded (pprof -normalize); 1 = as is. */
+  readonly scale?: number;
+}
+
+export interface NodeGraph {
+  readonly names: readonly string[];
+  readonly flat: Float64Array;
+  readonly cum: Float64Array;
+  readonly total: number;
+  readonly inputs: readonly GraphInput[];
+  readonly locNodes: readonly LocationNodes[];
+}
+
+export function buildNodeGraph(inputs: readonly GraphInput[], noInlines: boolean): NodeGraph {
+  const names = new NodeNames();
+  const locNodes = inputs.map((i) => locationNodes(i.profile, names, noInlines));
+  const n = names.names.length;
+  const flat = new Float64Array(n);
+  const cum = new Float64Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  let stampNo = 0;
+  let total = 0;
+  let baseTotal = 0;
+  inputs.forEach((input, k) => {
+    const { samples } = input.profile;
+    const { nodesStart, nodes } = locNodes[k];
+    const width = input.profile.sampleTypes.length;
+    const scale = input.scale ?? 1;
+    const { stack, stackStart, values } = samples;
+    for (let s = 0; s < samples.count; s++) {
+      let w = values[s * width + input.sampleIndex];
+      if (scale !== 1) w = Math.round(w * scale);
+      if (w === 0) continue;
+      w *= input.sign;
+      total += Math.abs(w);
+      if (input.sign < 0) baseTotal += Math.abs(w);
+      const first = stackStart[s];
+      const last = stackStart[s + 1];
+      if (first === last) continue;
+      stampNo++;
+      for (let i = last - 1; i >= first; i--) {
+        const loc = stack[i];
+        for (let j = nodesStart[loc + 1] - 1; j >= nodesStart[loc]; j--) {
+          const node = nodes[j];
+          if (stamp[node] !== stampNo) {
+            stamp[node] = stampNo;
+            cum[node] += w;
+          }
+        }
+      }
+      flat[nodes[nodesStart[stack[first]]]] += w;
+    }
+  });
+  return { names: names.names, flat, cum, total: baseTotal > 0 ? baseTotal : total, inputs, locNodes };
+}

@@ -1,0 +1,170 @@
+/**
+ * A minimal protobuf wire-format reader over a Uint8Array, written for speed: no objects per
+ * field, varints with a one-byte fast path, packed fields straight into typed arrays.
+ * Encoding reference: https://protobuf.dev/programming-guides/encoding/
+ */
+
+/** The bytes are protobuf, but broken: names the offset and what is wrong. */
+export class WireError extends Error {
+  override readonly name = 'WireError';
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(`${message} at byte ${offset}`);
+  }
+}
+
+export const WIRE_VARINT = 0;
+export const WIRE_FIXED64 = 1;
+export const WIRE_BYTES = 2;
+export const WIRE_FIXED32 = 5;
+
+const TWO_32 = 4294967296;
+
+export class WireReader {
+  pos: number;
+  constructor(
+    readonly buf: Uint8Array,
+    pos: number,
+    public end: number,
+  ) {
+    this.pos = pos;
+  }
+
+  /** An unsigned varint as a number (int64 two's complement comes back signed). */
+  varint(): number {
+    const p = this.pos;
+    if (p < this.end) {
+      const b = this.buf[p];
+      if (b < 0x80) {
+        this.pos = p + 1;
+        return b;
+      }
+      if (p + 1 < this.end) {
+        const c = this.buf[p + 1];
+        if (c < 0x80) {
+          this.pos = p + 2;
+          return (b & 0x7f) | (c << 7);
+        }
+      }
+    }
+    return this.varintSlow();
+  }
+
+  private varintSlow(): number {
+    const buf = this.buf;
+    const start = this.pos;
+    let p = start;
+    let lo = 0;
+    let hi = 0;
+    for (let shift = 0; shift < 70; shift += 7) {
+      if (p >= this.end) throw new WireError('bad varint (truncated)', start);
+      const b = buf[p++];
+      if (shift < 28) lo |= (b & 0x7f) << shift;
+      else if (shift === 28) {
+        lo |= (b & 0x0f) << 28;
+        hi = (b & 0x7f) >> 4;
+      } else hi |= (b & 0x7f) << (shift - 32);
+      if (b < 0x80) {
+        this.pos = p;
+        return (hi | 0) * TWO_32 + (lo >>> 0);
+      }
+    }
+    throw new WireError('bad varint (longer than 10 bytes)', start);
+  }
+
+  /** Reads a tag; returns field number * 8 + wire type (the raw key). */
+  key(): number {
+    return this.varint();
+  }
+
+  /** The end offset of a length-delimited field that starts at pos; checks the length. */
+  lengthEnd(): number {
+    const len = this.varint();
+    const end = this.pos + len;
+    if (len < 0 || end > this.end) throw new WireError(`length ${len} runs past the end of its message`, this.pos);
+    return end;
+  }
+
+  /** Skips one field of the given wire type. */
+  skip(wireType: number): void {
+    switch (wireType) {
+      case WIRE_VARINT:
+        this.varint();
+        return;
+      case WIRE_FIXED64:
+        this.advance(8);
+        return;
+      case WIRE_BYTES:
+        this.pos = this.lengthEnd();
+        return;
+      case WIRE_FIXED32:
+        this.advance(4);
+        return;
+      default:
+        throw new WireError(`unknown wire type ${wireType}`, this.pos);
+    }
+  }
+
+  private advance(n: number): void {
+    if (this.pos + n > this.end) throw new WireError('fixed-size field runs past the end', this.pos);
+    this.pos += n;
+  }
+
+  /** A varint field (wire type 0) or a packed run of them (wire type 2), appended to out. */
+  repeatedVarint(wireType: number, out: GrowableArray): void {
+    if (wireType === WIRE_VARINT) {
+      out.push(this.varint());
+      return;
+    }
+    if (wireType !== WIRE_BYTES) throw new WireError(`type mismatch: wire type ${wireType} for a repeated integer`, this.pos);
+    const end = this.lengthEnd();
+    const outer = this.end;
+    this.end = end;
+    while (this.pos < end) out.push(this.varint());
+    this.end = outer;
+  }
+
+  /** A single varint field; rejects the wrong wire type. */
+  scalar(wireType: number): number {
+    if (wireType !== WIRE_VARINT) throw new WireError(`type mismatch: wire type ${wireType} for an integer`, this.pos);
+    return this.varint();
+  }
+}
+
+/** A typed array that grows by doubling; `view()` gives the filled part without copying. */
+export class GrowableArray {
+  data: Float64Array | Uint32Array;
+  length = 0;
+  constructor(
+    initial: number,
+    private readonly kind: 'f64' | 'u32',
+  ) {
+    this.data = kind === 'f64' ? new Float64Array(Math.max(initial, 16)) : new Uint32Array(Math.max(initial, 16));
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow();
+    if (this.kind === 'u32' && (v > 0xffffffff || v < 0)) this.widen();
+    this.data[this.length++] = v;
+  }
+
+  private grow(): void {
+    const next = new (this.data.constructor as Float64ArrayConstructor)(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
+  }
+
+  /** Switches to float64 storage when a value does not fit in 32 bits (rare: huge IDs). */
+  private widen(): void {
+    if (this.data instanceof Float64Array) return;
+    const next = new Float64Array(this.data.length);
+    next.set(this.data);
+    this.data = next;
+  }
+
+  view(): Float64Array | Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
