@@ -22,4 +22,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'list the Go processes on this host with versions, limits and memory',
     load: () => import('./ps.js'),
   },
+  k8s: {
+    summary: 'Go-aware Kubernetes manifests: lint (text/JSON/SARIF), fix GOMEMLIMIT, VPA, admission webhook',
+    load: () => import('./k8s.js'),
+  },
 };
