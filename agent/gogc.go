@@ -11,8 +11,9 @@ import (
 // the delta of /cpu/classes/gc/total:cpu-seconds over the delta of
 // /cpu/classes/total:cpu-seconds (GOMAXPROCS x wall time). The runtime updates these at
 // each GC cycle, so a window with no GC holds. Above Budget it raises GOGC by x1.5 (at
-// least +10) up to Max; under half the budget it lowers GOGC by x0.8 down to Min; in
-// between it holds (hysteresis). It never raises GOGC past the value whose heap goal,
+// least +10) up to Max at once; after three windows in a row under half the budget it
+// lowers GOGC by x0.8 down to Min; in between it holds (hysteresis: raise fast, lower
+// slowly, so GOGC does not oscillate around the budget). It never raises GOGC past the value whose heap goal,
 // live + (live + roots) x GOGC/100, would pass 95% of what the memory limit leaves for
 // the heap, and lowers GOGC to that cap when the live heap grows. Note that the GC total
 // includes idle-priority marking, which uses CPU that would otherwise be idle.
@@ -57,6 +58,7 @@ type gogcController struct {
 	log          *slog.Logger
 	prevGC       float64
 	prevTotal    float64
+	lowStreak    int // windows in a row with a low share
 	state        GOGCState
 }
 

@@ -14,7 +14,8 @@ const (
 	raiseFactor = 1.5  // one raise multiplies GOGC by this...
 	raiseMin    = 10   // ...and adds at least this many points
 	lowerFactor = 0.8  // one lowering multiplies GOGC by this
-	lowWater    = 0.5  // lower only when the share is under lowWater x budget (hysteresis)
+	lowWater    = 0.5  // lower only when the share is under lowWater x budget...
+	lowerAfter  = 3    // ...for this many windows in a row (raise fast, lower slowly)
 	goalMargin  = 0.95 // keep the projected heap goal under 95% of the room the limit leaves
 )
 
@@ -31,19 +32,22 @@ type gogcDecision struct {
 	action string
 	reason string
 	share  float64 // -1 when the window held no GC cycle
+	low    bool    // the share was under lowWater x budget
 	cap    int     // the highest GOGC whose heap goal fits under the limit
 }
 
 // decideGOGC is the controller's pure step. The heap goal for GOGC g is
 // live + (live + roots) x g/100 (Go >= 1.18, mgcpacer.go); raising GOGC is pointless (and
 // makes the memory limit drive the GC instead) once that goal passes the limit.
-func decideGOGC(cur, min, max int, budget float64, w gcWindow) gogcDecision {
+// lowStreak counts the windows in a row before this one whose share was low.
+func decideGOGC(cur, min, max int, budget float64, lowStreak int, w gcWindow) gogcDecision {
 	d := gogcDecision{next: cur, action: ActionHold, share: -1, cap: capForLimit(min, max, w)}
 	if w.totalCPU <= 0 {
 		d.reason = "no GC cycle in the window (CPU classes update at GC)"
 		return d
 	}
 	d.share = w.gcCPU / w.totalCPU
+	d.low = d.share < lowWater*budget
 	switch {
 	case cur > d.cap:
 		d.next, d.action = d.cap, ActionLower
@@ -56,9 +60,10 @@ func decideGOGC(cur, min, max int, budget float64, w gcWindow) gogcDecision {
 		} else {
 			d.reason += fmt.Sprintf("; at the cap GOGC=%d", d.cap)
 		}
-	case d.share < lowWater*budget && cur > min:
+	case d.low && cur > min && lowStreak+1 >= lowerAfter:
 		d.next, d.action = clamp(int(float64(cur)*lowerFactor), min, d.cap), ActionLower
-		d.reason = fmt.Sprintf("GC CPU share %.2f%% under %.0f%% of budget", 100*d.share, 100*lowWater)
+		d.reason = fmt.Sprintf("GC CPU share %.2f%% under %.0f%% of budget for %d windows",
+			100*d.share, 100*lowWater, lowerAfter)
 	default:
 		d.reason = fmt.Sprintf("GC CPU share %.2f%% within the band", 100*d.share)
 	}

@@ -13,7 +13,13 @@ func (c *gogcController) step(now time.Time) GOGCState {
 		return c.state
 	}
 	w := c.window()
-	d := decideGOGC(c.state.GOGC, c.opts.Min, c.opts.Max, c.opts.Budget, w)
+	d := decideGOGC(c.state.GOGC, c.opts.Min, c.opts.Max, c.opts.Budget, c.lowStreak, w)
+	switch {
+	case d.action == ActionLower || !d.low:
+		c.lowStreak = 0
+	case d.share >= 0:
+		c.lowStreak++
+	}
 	c.state.Steps++
 	c.state.Cap, c.state.LastAction, c.state.LastReason = d.cap, d.action, d.reason
 	if d.share >= 0 {

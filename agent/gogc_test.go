@@ -34,7 +34,7 @@ func TestDecideGOGCRaisesLowersAndHolds(t *testing.T) {
 		{"live heap fills the limit: Min", 400, window(0.30, 190*mib, 200*mib), 100, ActionLower},
 	}
 	for _, c := range cases {
-		d := decideGOGC(c.cur, 100, 1000, 0.10, c.w)
+		d := decideGOGC(c.cur, 100, 1000, 0.10, 2, c.w)
 		if d.next != c.want || d.action != c.action {
 			t.Errorf("%s: got %d %s (%s), want %d %s", c.name, d.next, d.action, d.reason, c.want, c.action)
 		}
@@ -42,7 +42,7 @@ func TestDecideGOGCRaisesLowersAndHolds(t *testing.T) {
 }
 
 func TestDecideGOGCSmallStepIsAtLeastTen(t *testing.T) {
-	if d := decideGOGC(12, 10, 1000, 0.10, window(0.20, 10*mib, noLimit)); d.next != 22 {
+	if d := decideGOGC(12, 10, 1000, 0.10, 0, window(0.20, 10*mib, noLimit)); d.next != 22 {
 		t.Fatalf("GOGC 12 raised to %d, want 22", d.next)
 	}
 }
@@ -51,10 +51,22 @@ func TestDecideGOGCSmallStepIsAtLeastTen(t *testing.T) {
 func TestDecideGOGCHysteresis(t *testing.T) {
 	cur := 250
 	for i, share := range []float64{0.06, 0.09, 0.051, 0.099, 0.07} {
-		d := decideGOGC(cur, 100, 1000, 0.10, window(share, 10*mib, noLimit))
+		d := decideGOGC(cur, 100, 1000, 0.10, 0, window(share, 10*mib, noLimit))
 		if d.next != cur {
 			t.Fatalf("step %d (share %.3f): GOGC moved to %d", i, share, d.next)
 		}
+	}
+}
+
+// A low share lowers GOGC only after lowerAfter windows in a row.
+func TestDecideGOGCLowersSlowly(t *testing.T) {
+	for streak := 0; streak < lowerAfter-1; streak++ {
+		if d := decideGOGC(300, 100, 1000, 0.10, streak, window(0.01, 10*mib, noLimit)); d.next != 300 || !d.low {
+			t.Fatalf("streak %d: lowered to %d too early", streak, d.next)
+		}
+	}
+	if d := decideGOGC(300, 100, 1000, 0.10, lowerAfter-1, window(0.01, 10*mib, noLimit)); d.next != 240 {
+		t.Fatalf("after %d low windows: %d, want 240", lowerAfter, d.next)
 	}
 }
 
