@@ -34,8 +34,8 @@ export interface PostMortemInput {
 
 export function postMortem(c: PostMortemInput): PostMortem {
   const died = c.end?.why === 'target-exited';
-  const last = c.samples[c.samples.length - 1];
-  const endedAt = c.end?.t ?? last?.t;
+  const last = lastAlive(c.samples) ?? c.samples[c.samples.length - 1];
+  const endedAt = c.end?.t ?? c.samples[c.samples.length - 1]?.t;
   const evidence = oomEvidence(c.samples, c.end);
   const oomKilled = evidence.length > 0;
   const captures = c.profiles.map((p) => ({ t: p.t, kind: p.kind, reason: p.reason, secBeforeEnd: ((endedAt ?? p.t) - p.t) / 1000 }));
@@ -71,4 +71,10 @@ function verdict(oom: boolean, evidence: string[], last: Sample | undefined, end
   }
   const how = end?.signal ? `signal ${end.signal}` : end?.exitCode !== undefined ? `exit status ${end.exitCode}` : 'exit status unknown';
   return { code: 'target-exited', severity: 'info', args: { how }, evidence: [{ what: 'exit', value: how, source: 'watch' }] };
+}
+
+/** The last sample taken while the target was alive (the one after death has no /proc or Go data). */
+function lastAlive(samples: readonly Sample[]): Sample | undefined {
+  for (let i = samples.length - 1; i >= 0; i--) if (samples[i].proc || samples[i].go) return samples[i];
+  return undefined;
 }

@@ -1,0 +1,135 @@
+/**
+ * The watch loop: tick -> capture -> forecast -> triggers -> profiles -> findings, until the
+ * target exits or the duration ends. Output goes through `onTick`/`onEvent` so the command
+ * decides between a live view and one line per tick.
+ */
+import { forecast, type Forecast } from '../analysis/forecast.js';
+import { runSeriesRules, type SiteGrowth } from '../analysis/series-rules/index.js';
+import { checkTriggers, type TriggerOptions, type TriggerState } from '../analysis/triggers.js';
+import type { ForecastRecord } from '../formats/capture.js';
+import type { Finding } from '../model/finding.js';
+import type { Sample } from '../model/series.js';
+import type { CaptureWriter } from '../sources/capture-writer.js';
+import type { Sampler } from '../sources/sampler.js';
+
+export interface SessionOptions {
+  readonly intervalMs: number;
+  readonly profileEveryMs: number;
+  readonly durationMs?: number;
+  readonly triggers: TriggerOptions;
+  /** Heap profiles -> top sites with growth (the pprof engine); undefined when unavailable. */
+  readonly siteGrowth?: (first: Uint8Array, last: Uint8Array) => Promise<readonly SiteGrowth[]>;
+}
+
+export interface SessionHooks {
+  onTick(sample: Sample, f: Forecast, findings: readonly Finding[]): void;
+  onEvent(line: string): void;
+}
+
+export interface SessionResult {
+  readonly why: 'target-exited' | 'duration' | 'signal';
+  readonly samples: number;
+}
+
+/** Samples kept in memory: enough for the 10-minute forecast window at 1 s. */
+const KEEP = 900;
+const RULES_EVERY = 5;
+
+export async function runSession(sampler: Sampler, out: CaptureWriter, o: SessionOptions, hooks: SessionHooks, stop: AbortSignal): Promise<SessionResult> {
+  const recent: Sample[] = [];
+  const state: TriggerState = {};
+  const seen = new Set<string>();
+  let findings: Finding[] = [];
+  let heaps: { first?: Uint8Array; last?: Uint8Array } = {};
+  let lastProfileAt = -Infinity;
+  let lastForecastAt = -Infinity;
+  let lastKind = '';
+  let sites: readonly SiteGrowth[] | undefined;
+  const started = Date.now();
+  let count = 0;
+
+  const takeProfiles = async (t: number, reason: string, withGoroutines: boolean) => {
+    lastProfileAt = t;
+    const kinds = withGoroutines ? (['heap', 'goroutine'] as const) : (['heap'] as const);
+    for (const kind of kinds) {
+      const r = await sampler.fetchProfile(kind);
+      if (!r.bytes) {
+        hooks.onEvent(`profile ${kind} failed: ${r.error}`);
+        continue;
+      }
+      out.append({ type: 'profile', t: Date.now(), kind, reason, encoding: 'base64', data: Buffer.from(r.bytes).toString('base64') });
+      if (kind === 'heap') heaps = { first: heaps.first ?? r.bytes, last: r.bytes };
+    }
+    if (o.siteGrowth && heaps.first && heaps.last && heaps.first !== heaps.last) {
+      sites = await o.siteGrowth(heaps.first, heaps.last).catch(() => sites);
+    }
+  };
+
+  for (;;) {
+    const tickStart = Date.now();
+    const { sample, alive, memstats } = await sampler.tick(tickStart);
+    if (!alive) {
+      out.append({ type: 'sample', ...sample });
+      return { why: 'target-exited', samples: count };
+    }
+    count++;
+    out.append({ type: 'sample', ...sample });
+    recent.push(sample);
+    if (recent.length > KEEP) recent.shift();
+    const f = forecast(recent);
+    if (f.kind !== lastKind || sample.t - lastForecastAt >= 5000) {
+      out.append(forecastRecord(f));
+      lastForecastAt = sample.t;
+      lastKind = f.kind;
+    }
+    const hits = checkTriggers(recent[recent.length - 2], sample, f, state, o.triggers);
+    for (const h of hits) {
+      out.append({ type: 'trigger', t: sample.t, name: h.name, detail: h.detail });
+      hooks.onEvent(`trigger ${h.name}: ${h.detail}; capturing heap and goroutine profiles`);
+      if (memstats) out.append({ type: 'memstats', t: sample.t, reason: h.name, memstats: { ...memstats } });
+    }
+    if (hits.length > 0) await takeProfiles(sample.t, hits.map((h) => h.name).join(','), true);
+    else if (sample.t - lastProfileAt >= o.profileEveryMs) await takeProfiles(sample.t, count === 1 ? 'first' : 'cadence', count === 1);
+    if (count % RULES_EVERY === 1 || hits.length > 0) {
+      findings = [...runSeriesRules(recent, f, sites).findings];
+      for (const fd of findings) {
+        const key = `${fd.code}:${fd.severity}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.append({ type: 'finding', t: sample.t, finding: fd });
+        }
+      }
+    }
+    hooks.onTick(sample, f, findings);
+    if (o.durationMs !== undefined && Date.now() - started >= o.durationMs) return { why: 'duration', samples: count };
+    if (stop.aborted) return { why: 'signal', samples: count };
+    await sleep(Math.max(0, o.intervalMs - (Date.now() - tickStart)), stop);
+    if (stop.aborted) return { why: 'signal', samples: count };
+  }
+}
+
+function forecastRecord(f: Forecast): ForecastRecord {
+  return {
+    type: 'forecast',
+    t: f.at,
+    kind: f.kind,
+    etaSec: f.etaSec,
+    etaLowSec: f.etaLowSec,
+    etaHighSec: f.etaHighSec,
+    slopeBytesPerSec: f.heap?.slope,
+    effectiveLimit: f.effectiveLimit,
+    thrashEtaSec: f.thrashEtaSec,
+  };
+}
+
+function sleep(ms: number, stop: AbortSignal): Promise<void> {
+  return new Promise((res) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', done);
+      res();
+    }
+    stop.addEventListener('abort', done);
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * `gomemlens watch`: samples a Go service's memory from outside every tick, forecasts the
+ * OOM, takes heap and goroutine profiles before it happens, and writes everything to an
+ * append-only capture file (docs/watch.md). On a terminal it shows a live view; otherwise it
+ * prints one line per tick. It stops by itself when the target exits.
+ */
+import { readFileSync } from 'node:fs';
+import { DEFAULT_TRIGGERS, type TriggerOptions } from '../analysis/triggers.js';
+import { postMortem } from '../analysis/postmortem.js';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, parseCapture } from '../formats/capture.js';
+import { openCaptureWriter } from '../sources/capture-writer.js';
+import { hostFs } from '../sources/hostfs.js';
+import { createSampler } from '../sources/sampler.js';
+import { UsageError } from './errors.js';
+import { durationFlag, intFlag, parseFlags } from './flags.js';
+import { renderPostMortemText, tickLine } from '../report/watch-text.js';
+import { liveView } from './watch-live.js';
+import { runSession } from './watch-session.js';
+import { heapSiteGrowth } from './watch-profiles.js';
+
+const HELP = `gomemlens watch --pid N [--url URL] [--cgroup PATH] --out CAPTURE [flags]
+
+Samples the cgroup, /proc and the Go runtime every tick under one timestamp, forecasts the
+time to the OOM kill, and takes heap and goroutine profiles BEFORE it (the kernel's SIGKILL
+leaves a Go program no chance to dump anything). Stops when the target exits, then writes
+a post-mortem. Read the capture with: gomemlens report CAPTURE -o report.html
+
+Flags:
+  --pid N                  the process (cgroup and /proc)
+  --url URL                its Go endpoints (/debug/vars, /metrics, /debug/pprof)
+  --cgroup PATH            a cgroup directory instead of the process's own
+  --out FILE               the capture file to create (must not exist)
+  --interval D             time between ticks (default 1s)
+  --duration D             stop after this long (default: until the target exits)
+  --profile-every D        heap profile cadence (default 30s)
+  --trigger-working-set P  capture at this working set, % of the limit (default 90; 0 = off)
+  --trigger-eta D          capture when the forecast time to OOM is below this (default 60s; 0 = off)
+  --no-trigger-events      do not capture on memory.events high/max or memory.failcnt jumps
+
+Exit codes: 0 ok, 1 the target was OOM-killed, 2 usage or input error.`;
+
+const OPTIONS = {
+  pid: { type: 'string' },
+  url: { type: 'string' },
+  cgroup: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  interval: { type: 'string' },
+  duration: { type: 'string' },
+  'profile-every': { type: 'string' },
+  'trigger-working-set': { type: 'string' },
+  'trigger-eta': { type: 'string' },
+  'no-trigger-events': { type: 'boolean' },
+} as const;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals, help } = parseFlags(argv, OPTIONS, HELP);
+  if (help) return 0;
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const pid = intFlag('pid', values.pid);
+  if (pid === undefined && values.url === undefined && values.cgroup === undefined) throw new UsageError('give --pid, --url or --cgroup');
+  if (!values.out) throw new UsageError('--out CAPTURE is required');
+  const intervalMs = durationFlag('interval', values.interval) ?? 1000;
+  if (intervalMs < 100) throw new UsageError('--interval must be at least 100ms');
+  const triggers = triggerOptions(values);
+  const target = { pid, url: values.url, cgroupDir: values.cgroup };
+  const profileEveryMs = durationFlag('profile-every', values['profile-every']) ?? 30_000;
+  let out;
+  try {
+    out = openCaptureWriter(values.out, {
+      type: 'header', format: CAPTURE_FORMAT, version: CAPTURE_VERSION, startedAt: Date.now(),
+      target, intervalMs, profileEveryMs, config: { ...triggers },
+    });
+  } catch (err) {
+    throw new UsageError(`cannot create ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const live = process.stderr.isTTY ? liveView(process.stderr) : undefined;
+  const result = await runSession(
+    createSampler(hostFs('/'), target),
+    out,
+    { intervalMs, profileEveryMs, durationMs: durationFlag('duration', values.duration), triggers, siteGrowth: heapSiteGrowth },
+    {
+      onTick: (s, f, fs) => (live ? live.update(s, f, fs) : console.log(tickLine(s, f))),
+      onEvent: (line) => (live ? live.event(line) : console.log(line)),
+    },
+    stop.signal,
+  );
+  out.append({ type: 'end', t: Date.now(), why: result.why });
+  out.close();
+  live?.close();
+  return finish(values.out);
+}
+
+function triggerOptions(values: { 'trigger-working-set'?: string; 'trigger-eta'?: string; 'no-trigger-events'?: boolean }): TriggerOptions {
+  const share = values['trigger-working-set'];
+  if (share !== undefined && !/^\d+(\.\d+)?$/.test(share)) throw new UsageError(`--trigger-working-set wants a percentage, got "${share}"`);
+  return {
+    ...DEFAULT_TRIGGERS,
+    workingSetShare: share === undefined ? DEFAULT_TRIGGERS.workingSetShare : Number(share) / 100,
+    etaSec: (durationFlag('trigger-eta', values['trigger-eta']) ?? DEFAULT_TRIGGERS.etaSec * 1000) / 1000,
+    eventsJump: !values['no-trigger-events'],
+  };
+}
+
+/** Reads the capture back and prints the post-mortem; exit 1 when the target was OOM-killed. */
+async function finish(path: string): Promise<number> {
+  const parsed = parseCapture(readFileSync(path));
+  if (parsed.kind !== 'capture') return 0;
+  const c = parsed.capture;
+  const grownSites = await sitesBetweenProfiles(c.profiles);
+  const pm = postMortem({ ...c, grownSites });
+  console.log(renderPostMortemText(pm));
+  return pm.oomKilled ? 1 : 0;
+}
+
+async function sitesBetweenProfiles(profiles: readonly { kind: string; data: string }[]) {
+  const heaps = profiles.filter((p) => p.kind === 'heap');
+  if (heaps.length < 2) return [];
+  const bytes = (p: { data: string }) => new Uint8Array(Buffer.from(p.data, 'base64'));
+  return [...(await heapSiteGrowth(bytes(heaps[0]), bytes(heaps[heaps.length - 1])).catch(() => []))];
+}
