@@ -26,4 +26,16 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'Go-aware Kubernetes manifests: lint (text/JSON/SARIF), fix GOMEMLIMIT, VPA, admission webhook',
     load: () => import('./k8s.js'),
   },
+  watch: {
+    summary: 'sample a Go service over time, forecast the OOM, capture profiles before it',
+    load: () => import('./watch.js'),
+  },
+  report: {
+    summary: 'turn a watch capture into one self-contained HTML report',
+    load: () => import('./report.js'),
+  },
+  pprof: {
+    summary: 'heap profiles like go tool pprof, faster: top and diff of files or /debug/pprof URLs',
+    load: () => import('./pprof.js'),
+  },
 };

@@ -1,0 +1,28 @@
+/** `gomemlens pprof <top|diff>`: heap (and goroutine) profiles read like `go tool pprof`. */
+import { UsageError } from './errors.js';
+
+const HELP = `Usage: gomemlens pprof <subcommand> [flags]
+
+Subcommands:
+  top PROFILE|URL       flat and cum per function, like go tool pprof -top
+  diff BASE NEW         what grew or shrank between two profiles, like -diff_base
+
+PROFILE is a file (profile.proto, gzipped or not, or a ?debug=1 text heap or goroutine
+profile) or a URL such as http://127.0.0.1:6060/debug/pprof/heap.
+gomemlens pprof <subcommand> --help for its flags. See docs/pprof.md.`;
+
+const SUBCOMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
+  top: () => import('./pprof-top.js'),
+  diff: () => import('./pprof-diff.js'),
+};
+
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    console.log(HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  const load = SUBCOMMANDS[sub];
+  if (!load) throw new UsageError(`unknown subcommand "${sub}" (top, diff)`);
+  return (await load()).run(rest);
+}

@@ -1,0 +1,67 @@
+/**
+ * Gets the bytes of a profile from a file or from a Go service's /debug/pprof endpoint,
+ * with a size cap on both and a deadline on the HTTP exchange (sources/http.ts).
+ */
+import { open } from 'node:fs/promises';
+import { fetchLimited } from './http.js';
+
+export interface ProfileSourceOptions {
+  /** Largest file or HTTP body accepted, in bytes. */
+  readonly maxBytes: number;
+  /** HTTP deadline (default 30 s: a heap profile of a big service takes a while to write). */
+  readonly timeoutMs?: number;
+  /** Ask the service to run a GC first (?gc=1), so inuse numbers are current. */
+  readonly gc?: boolean;
+}
+
+/** The profile could not be read: one line saying where and why. */
+export class ProfileSourceError extends Error {
+  override readonly name = 'ProfileSourceError';
+}
+
+export function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+export async function readProfileSource(source: string, opts: ProfileSourceOptions): Promise<Uint8Array> {
+  return isUrl(source) ? fetchProfile(source, opts) : readProfileFile(source, opts.maxBytes);
+}
+
+/** Adds gc=1 to a profile URL (net/http/pprof runs runtime.GC before a heap profile). */
+export function withGc(url: string): string {
+  const u = new URL(url);
+  u.searchParams.set('gc', '1');
+  return u.toString();
+}
+
+async function fetchProfile(url: string, opts: ProfileSourceOptions): Promise<Uint8Array> {
+  const target = opts.gc ? withGc(url) : url;
+  const r = await fetchLimited(target, { timeoutMs: opts.timeoutMs ?? 30_000, maxBytes: opts.maxBytes });
+  if (r.outcome === 'ok' && r.body) return r.body;
+  const why = r.outcome === 'too-large' ? `${r.detail} (raise it with --max-size)` : r.detail ?? r.outcome;
+  throw new ProfileSourceError(`${target}: ${why}`);
+}
+
+async function readProfileFile(path: string, maxBytes: number): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw new ProfileSourceError(`${path}: file is ${size} bytes, more than the limit of ${maxBytes} (raise it with --max-size)`);
+    const buf = new Uint8Array(size);
+    let got = 0;
+    while (got < size) {
+      const { bytesRead } = await handle.read(buf, got, size - got, got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return got === size ? buf : buf.subarray(0, got);
+  } catch (err) {
+    if (err instanceof ProfileSourceError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    const reason = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message;
+    throw new ProfileSourceError(`${path}: ${reason}`);
+  } finally {
+    await handle?.close();
+  }
+}
