@@ -1,0 +1,112 @@
+/**
+ * Applies fix operations to YAML source text as small splices at the positions the yaml
+ * library's document tree gives, so every byte outside the edited lines (comments, key order,
+ * quoting, indentation, other documents) stays as it was. The caller checks the result by
+ * parsing it again (see checkEdited in fix-apply.ts).
+ */
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { ObjectPath } from '../../model/k8s.js';
+import type { FixOp } from './fix-plan.js';
+
+export interface Splice {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export class FixUnsupportedError extends Error {
+  override readonly name = 'FixUnsupportedError';
+}
+
+export function spliceFor(src: string, doc: Document.Parsed, base: ObjectPath, fix: FixOp): Splice {
+  const node = (path: ObjectPath) => doc.getIn([...base, ...path], true) as Node | undefined;
+  switch (fix.op) {
+    case 'set-value': {
+      const scalar = node([...fix.envPath, 'value']);
+      if (!isScalar(scalar) || !scalar.range) throw new FixUnsupportedError('env value is not a scalar');
+      const [start, end] = scalar.range;
+      return { start, end, text: quoteLike(src.slice(start, end), fix.value) };
+    }
+    case 'replace-value-from': {
+      const map = node(fix.envPath);
+      const pair = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === 'valueFrom') : undefined;
+      if (!pair || !isScalar(pair.key) || !pair.key.range) throw new FixUnsupportedError('no valueFrom to replace');
+      return { start: pair.key.range[0], end: contentEnd(pair.value as Node), text: `value: ${quoted(fix.value)}` };
+    }
+    case 'append-env':
+      return appendToSeq(src, node(fix.envListPath), fix.value);
+    case 'create-env':
+      return addEnvKey(src, node(fix.containerPath), fix.value);
+  }
+}
+
+function appendToSeq(src: string, seq: Node | undefined, value: string): Splice {
+  if (!isSeq(seq) || !seq.range) throw new FixUnsupportedError('env is not a list');
+  const flowItem = `{name: GOMEMLIMIT, value: ${quoted(value)}}`;
+  if (seq.flow) {
+    const close = src.lastIndexOf(']', seq.range[1]);
+    const text = seq.items.length === 0 ? flowItem : `, ${flowItem}`;
+    return { start: close, end: close, text };
+  }
+  const last = seq.items[seq.items.length - 1] as Node;
+  const start = last?.range?.[0];
+  if (start === undefined) throw new FixUnsupportedError('env list has no items');
+  const prefix = src.slice(src.lastIndexOf('\n', start - 1) + 1, start);
+  if (!/^ *- +$/.test(prefix)) throw new FixUnsupportedError('env list items are not one per line');
+  const at = lineEnd(src, contentEnd(last));
+  const text = `\n${prefix}name: GOMEMLIMIT\n${' '.repeat(prefix.length)}value: ${quoted(value)}`;
+  return { start: at, end: at, text };
+}
+
+function addEnvKey(src: string, container: Node | undefined, value: string): Splice {
+  if (!isMap(container) || !container.range) throw new FixUnsupportedError('container is not a map');
+  if (container.flow) {
+    const close = src.lastIndexOf('}', container.range[1]);
+    return { start: close, end: close, text: `, env: [{name: GOMEMLIMIT, value: ${quoted(value)}}]` };
+  }
+  const first = container.items[0]?.key as Node | undefined;
+  const start = first?.range?.[0] ?? container.range[0];
+  const indent = ' '.repeat(start - (src.lastIndexOf('\n', start - 1) + 1));
+  const at = lineEnd(src, contentEnd(container));
+  const text = `\n${indent}env:\n${indent}  - name: GOMEMLIMIT\n${indent}    value: ${quoted(value)}`;
+  return { start: at, end: at, text };
+}
+
+/** End offset of the last scalar (or flow collection) inside a node: where its text stops. */
+function contentEnd(node: Node | null | undefined): number {
+  if (!node) throw new FixUnsupportedError('empty node');
+  if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {
+    const last = node.items[node.items.length - 1] as unknown;
+    if (isMap(node)) {
+      const pair = last as { key: Node | null; value: Node | null };
+      return contentEnd(pair.value ?? pair.key);
+    }
+    return contentEnd(last as Node);
+  }
+  if (!node.range) throw new FixUnsupportedError('node without a position');
+  return node.range[1];
+}
+
+/** The end of the line holding `offset` (a block scalar's range already ends after its newline). */
+function lineEnd(src: string, offset: number): number {
+  if (offset > 0 && src[offset - 1] === '\n') return offset - 1;
+  const nl = src.indexOf('\n', offset);
+  return nl === -1 ? src.length : nl;
+}
+
+function quoted(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** Keeps the original quoting style; plain stays plain unless YAML would read a number. */
+function quoteLike(original: string, value: string): string {
+  if (original.startsWith('"')) return JSON.stringify(value);
+  if (original.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
+  return /^[0-9.+-]/.test(value) && /^[0-9.e+-]+$/i.test(value) ? JSON.stringify(value) : value;
+}
+
+export function applySplices(src: string, splices: readonly Splice[]): string {
+  let out = src;
+  for (const s of [...splices].sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}

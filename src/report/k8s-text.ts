@@ -1,0 +1,55 @@
+/** k8s lint as text (file:line:column first, so editors and terminals can jump to it) and JSON. */
+import { SEVERITY_RANK, type Finding } from '../model/finding.js';
+import { describeFinding } from './messages/index.js';
+
+export interface K8sReport {
+  readonly findings: readonly Finding[];
+  readonly files: number;
+  readonly objects: number;
+  readonly workloads: number;
+  readonly goContainers: number;
+}
+
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity],
+  );
+}
+
+export function locationText(f: Finding): string {
+  const l = f.location;
+  if (!l) return '';
+  return [l.file, l.line, l.column].filter((p) => p !== undefined).join(':');
+}
+
+export function renderK8sText(report: K8sReport): string {
+  const lines: string[] = [];
+  for (const f of sortFindings(report.findings)) {
+    const words = describeFinding(f);
+    lines.push(`${locationText(f)}: ${f.severity} ${f.code}`, `  ${words.summary}`, `  fix: ${words.fix}`, '');
+  }
+  lines.push(summaryLine(report));
+  return lines.join('\n') + '\n';
+}
+
+export function summaryLine(report: K8sReport): string {
+  const count = (s: Finding['severity']) => report.findings.filter((f) => f.severity === s).length;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return (
+    `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info ` +
+    `in ${plural(report.files, 'file')}: ${plural(report.workloads, 'workload')}, ${plural(report.goContainers, 'Go container')}`
+  );
+}
+
+export function renderK8sJson(report: K8sReport): string {
+  const findings = sortFindings(report.findings).map((f) => {
+    const words = describeFinding(f);
+    return { code: f.code, severity: f.severity, title: words.title, message: words.summary, fix: words.fix, location: f.location, args: f.args, evidence: f.evidence };
+  });
+  const { files, objects, workloads, goContainers } = report;
+  return JSON.stringify({ summary: { files, objects, workloads, goContainers }, findings }, null, 2) + '\n';
+}
