@@ -104,7 +104,8 @@ export function parseElfHeader(bytes: Uint8Array): ElfHeader {
   if (bits === undefined) throw new ElfError(`unknown class ${bytes[4]}`, 4);
   if (bytes[5] !== 1 && bytes[5] !== 2) throw new ElfError(`unknown data encoding ${bytes[5]}`, 5);
   const need = bits === 64 ? 64 : 52;
-  if (bytes.length < need) throw new ElfError(`header truncated: ${bytes.length} of ${need} bytes`, 0);
+  if (bytes.length < need)
+    throw new ElfError(`header truncated: ${bytes.length} of ${need} bytes`, 0);
   const f = new Fields(bytes, bytes[5] === 1);
   const w = bits === 64 ? 8 : 4; // size of Elf_Addr / Elf_Off
   const after = 24 + 3 * w + 4; // e_flags ends here; then e_ehsize, e_phentsize, ...
@@ -176,8 +177,15 @@ export function parseProgramHeaders(table: Uint8Array, header: ElfHeader): ElfSe
   return out;
 }
 
-function checkTable(table: Uint8Array, count: number, entsize: number, minEntry: number, what: string) {
-  if (count > 0 && entsize < minEntry) throw new ElfError(`${what} entry size ${entsize} < ${minEntry}`);
+function checkTable(
+  table: Uint8Array,
+  count: number,
+  entsize: number,
+  minEntry: number,
+  what: string,
+) {
+  if (count > 0 && entsize < minEntry)
+    throw new ElfError(`${what} entry size ${entsize} < ${minEntry}`);
   if (table.length < count * entsize) {
     throw new ElfError(`${what} truncated: ${table.length} of ${count * entsize} bytes`);
   }
@@ -195,7 +203,10 @@ export function nameSections(sections: ElfSection[], strtab: Uint8Array): void {
 }
 
 /** The file range that holds virtual address `vaddr` (in a PT_LOAD), up to the segment's end. */
-export function fileRangeOf(segments: readonly ElfSegment[], vaddr: number): { offset: number; max: number } | undefined {
+export function fileRangeOf(
+  segments: readonly ElfSegment[],
+  vaddr: number,
+): { offset: number; max: number } | undefined {
   for (const p of segments) {
     if (p.type === PT_LOAD && vaddr >= p.vaddr && vaddr < p.vaddr + p.filesz) {
       const delta = vaddr - p.vaddr;
@@ -215,10 +226,16 @@ export interface ElfLayout {
 /** Reads the file header, program headers and named section headers: three or four small reads. */
 export async function readElfLayout(src: ByteSource, head?: Uint8Array): Promise<ElfLayout> {
   const header = parseElfHeader(head ?? (await src.read(0, ELF_HEADER_SIZE)));
-  const segments = parseProgramHeaders(await readExact(src, header.phoff, header.phnum * header.phentsize), header);
+  const segments = parseProgramHeaders(
+    await readExact(src, header.phoff, header.phnum * header.phentsize),
+    header,
+  );
   let sections: ElfSection[] = [];
   if (header.shnum > 0 && header.shstrndx < header.shnum) {
-    sections = parseSectionHeaders(await readExact(src, header.shoff, header.shnum * header.shentsize), header);
+    sections = parseSectionHeaders(
+      await readExact(src, header.shoff, header.shnum * header.shentsize),
+      header,
+    );
     const names = sections[header.shstrndx];
     nameSections(sections, await readExact(src, names.offset, Math.min(names.size, 1 << 20)));
   }
@@ -227,9 +244,13 @@ export async function readElfLayout(src: ByteSource, head?: Uint8Array): Promise
 
 async function readExact(src: ByteSource, offset: number, length: number): Promise<Uint8Array> {
   if (offset + length > src.size) {
-    throw new ElfError(`table of ${length} bytes runs past the end of the ${src.size}-byte file`, offset);
+    throw new ElfError(
+      `table of ${length} bytes runs past the end of the ${src.size}-byte file`,
+      offset,
+    );
   }
   const bytes = await src.read(offset, length);
-  if (bytes.length < length) throw new ElfError(`short read: ${bytes.length} of ${length} bytes`, offset);
+  if (bytes.length < length)
+    throw new ElfError(`short read: ${bytes.length} of ${length} bytes`, offset);
   return bytes;
 }

@@ -25,16 +25,41 @@ export class ExpvarError extends Error {
 }
 
 const NUMBER_FIELDS = [
-  'Alloc', 'TotalAlloc', 'Sys', 'Mallocs', 'Frees', 'HeapAlloc', 'HeapSys', 'HeapIdle', 'HeapInuse', 'HeapReleased',
-  'HeapObjects', 'StackInuse', 'StackSys', 'MSpanInuse', 'MSpanSys', 'MCacheInuse', 'MCacheSys', 'BuckHashSys',
-  'GCSys', 'OtherSys', 'NextGC', 'LastGC', 'PauseTotalNs', 'NumGC', 'NumForcedGC', 'GCCPUFraction',
+  'Alloc',
+  'TotalAlloc',
+  'Sys',
+  'Mallocs',
+  'Frees',
+  'HeapAlloc',
+  'HeapSys',
+  'HeapIdle',
+  'HeapInuse',
+  'HeapReleased',
+  'HeapObjects',
+  'StackInuse',
+  'StackSys',
+  'MSpanInuse',
+  'MSpanSys',
+  'MCacheInuse',
+  'MCacheSys',
+  'BuckHashSys',
+  'GCSys',
+  'OtherSys',
+  'NextGC',
+  'LastGC',
+  'PauseTotalNs',
+  'NumGC',
+  'NumForcedGC',
+  'GCCPUFraction',
 ] as const;
 
 /** Throws ExpvarError for anything that is not a JSON object (HTML error pages, junk). */
 export function parseExpvar(text: string): ExpvarDoc {
   const trimmed = text.trimStart();
   if (!trimmed.startsWith('{')) {
-    throw new ExpvarError(`not a JSON object (starts with ${JSON.stringify(trimmed.slice(0, 20))})`);
+    throw new ExpvarError(
+      `not a JSON object (starts with ${JSON.stringify(trimmed.slice(0, 20))})`,
+    );
   }
   let doc: unknown;
   try {
@@ -42,7 +67,8 @@ export function parseExpvar(text: string): ExpvarDoc {
   } catch (err) {
     throw new ExpvarError(`invalid JSON: ${(err as Error).message}`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ExpvarError('not a JSON object');
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new ExpvarError('not a JSON object');
   const obj = doc as Record<string, unknown>;
   return {
     keys: Object.keys(obj),
@@ -53,13 +79,15 @@ export function parseExpvar(text: string): ExpvarDoc {
 
 function parseCmdline(v: unknown): string[] | undefined {
   if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((a) => typeof a === 'string')) throw new ExpvarError('"cmdline" is not a list of strings');
+  if (!Array.isArray(v) || !v.every((a) => typeof a === 'string'))
+    throw new ExpvarError('"cmdline" is not a list of strings');
   return v;
 }
 
 /** runtime.MemStats as JSON; every numeric field must be there (expvar always writes them). */
 export function parseMemStats(v: unknown): MemStats {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ExpvarError('"memstats" is not an object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new ExpvarError('"memstats" is not an object');
   const m = v as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   const missing = NUMBER_FIELDS.filter((k) => m[k] === undefined);

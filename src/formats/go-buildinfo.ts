@@ -10,7 +10,16 @@
  * only the header tables and the build info itself are read from a large binary.
  */
 import type { GoBuildInfo, GoModule } from '../model/snapshot.js';
-import { ElfError, PF_W, PF_X, PT_LOAD, SHT_NOBITS, fileRangeOf, isElf, readElfLayout } from './elf.js';
+import {
+  ElfError,
+  PF_W,
+  PF_X,
+  PT_LOAD,
+  SHT_NOBITS,
+  fileRangeOf,
+  isElf,
+  readElfLayout,
+} from './elf.js';
 import type { ByteSource, ElfLayout, ElfSegment } from './elf.js';
 
 export { bytesSource, type ByteSource } from './elf.js';
@@ -48,11 +57,18 @@ export async function readGoBuildInfo(src: ByteSource): Promise<BuildInfoResult>
   try {
     const layout = await readElfLayout(src, head);
     const region = findDataRegion(layout, src.size);
-    if (!region) return { kind: 'not-go', reason: 'no .go.buildinfo section or writable data segment' };
+    if (!region)
+      return { kind: 'not-go', reason: 'no .go.buildinfo section or writable data segment' };
     const inRegion = region.size <= WHOLE_REGION_MAX ? await preload(src, region) : src;
     const at = await searchMagic(inRegion, region.offset, region.size);
-    if (at === undefined) return { kind: 'not-go', reason: 'no Go build info (magic "\\xff Go buildinf:" not found)' };
-    const [goVersion, modinfo] = await readStrings(inRegion, layout.segments, at, region.offset + region.size);
+    if (at === undefined)
+      return { kind: 'not-go', reason: 'no Go build info (magic "\\xff Go buildinf:" not found)' };
+    const [goVersion, modinfo] = await readStrings(
+      inRegion,
+      layout.segments,
+      at,
+      region.offset + region.size,
+    );
     if (goVersion === '') throw new BuildInfoError('Go build info has an empty Go version', at);
     return { kind: 'go', info: parseModInfo(goVersion, modinfo) };
   } catch (err) {
@@ -83,20 +99,27 @@ async function preload(src: ByteSource, region: Region): Promise<ByteSource> {
 function findDataRegion(layout: ElfLayout, fileSize: number): Region | undefined {
   const s = layout.sections.find((x) => x.name === '.go.buildinfo' && x.type !== SHT_NOBITS);
   if (s) return { offset: s.offset, size: Math.min(s.size, Math.max(0, fileSize - s.offset)) };
-  const data = layout.segments.find((p) => p.type === PT_LOAD && (p.flags & (PF_X | PF_W)) === PF_W);
+  const data = layout.segments.find(
+    (p) => p.type === PT_LOAD && (p.flags & (PF_X | PF_W)) === PF_W,
+  );
   if (!data || data.filesz === 0) return undefined;
   return { offset: data.offset, size: Math.min(data.filesz, Math.max(0, fileSize - data.offset)) };
 }
 
 /** File offset of the first 16-byte-aligned magic in [start, start+size) (file offsets and
  *  virtual addresses agree modulo the page size, so file alignment is address alignment). */
-async function searchMagic(src: ByteSource, start: number, size: number): Promise<number | undefined> {
+async function searchMagic(
+  src: ByteSource,
+  start: number,
+  size: number,
+): Promise<number | undefined> {
   const end = start + size;
   for (let pos = start + ((ALIGN - (start % ALIGN)) % ALIGN); pos < end; pos += SCAN_CHUNK) {
     const chunk = await src.read(pos, Math.min(SCAN_CHUNK, end - pos));
     for (let i = 0; i + MAGIC.length <= chunk.length; i += ALIGN) {
       if (MAGIC.every((b, j) => chunk[i + j] === b)) {
-        if (end - (pos + i) < HEADER_SIZE) throw new BuildInfoError('build info header truncated', pos + i);
+        if (end - (pos + i) < HEADER_SIZE)
+          throw new BuildInfoError('build info header truncated', pos + i);
         return pos + i;
       }
     }
@@ -105,7 +128,12 @@ async function searchMagic(src: ByteSource, start: number, size: number): Promis
   return undefined;
 }
 
-async function readStrings(src: ByteSource, segments: readonly ElfSegment[], at: number, regionEnd: number): Promise<[string, string]> {
+async function readStrings(
+  src: ByteSource,
+  segments: readonly ElfSegment[],
+  at: number,
+  regionEnd: number,
+): Promise<[string, string]> {
   const header = await src.read(at, HEADER_SIZE);
   if (header.length < HEADER_SIZE) throw new BuildInfoError('build info header truncated', at);
   const flags = header[15];
@@ -115,7 +143,8 @@ async function readStrings(src: ByteSource, segments: readonly ElfSegment[], at:
     return [decode(version.bytes), decode(stripSentinels(mod.bytes))];
   }
   const ptrSize = header[14];
-  if (ptrSize !== 4 && ptrSize !== 8) throw new BuildInfoError(`pointer size ${ptrSize} (expected 4 or 8)`, at + 14);
+  if (ptrSize !== 4 && ptrSize !== 8)
+    throw new BuildInfoError(`pointer size ${ptrSize} (expected 4 or 8)`, at + 14);
   const big = (flags & FLAG_BIG_ENDIAN) !== 0;
   const ptr = (b: Uint8Array, i: number) => readPointer(b, i, ptrSize, big);
   const version = await readGoString(src, segments, ptr(header, 16), ptrSize, ptr);
@@ -154,16 +183,26 @@ function readPointer(b: Uint8Array, i: number, size: 4 | 8, big: boolean): numbe
 }
 
 /** A Go string header {data *byte; len int} at virtual address `addr` (Go < 1.18). */
-async function readGoString(src: ByteSource, segs: readonly ElfSegment[], addr: number, size: 4 | 8, ptr: PtrReader) {
+async function readGoString(
+  src: ByteSource,
+  segs: readonly ElfSegment[],
+  addr: number,
+  size: 4 | 8,
+  ptr: PtrReader,
+) {
   const where = fileRangeOf(segs, addr);
-  if (!where || where.max < 2 * size) throw new BuildInfoError(`string header at 0x${addr.toString(16)} outside the file`);
+  if (!where || where.max < 2 * size)
+    throw new BuildInfoError(`string header at 0x${addr.toString(16)} outside the file`);
   const hdr = await src.read(where.offset, 2 * size);
   if (hdr.length < 2 * size) throw new BuildInfoError('string header truncated', where.offset);
   const [data, length] = [ptr(hdr, 0), ptr(hdr, size)];
   const body = fileRangeOf(segs, data);
   if (length === 0) return new Uint8Array(0);
   if (!body || length < 0 || length > Math.min(body.max, MAX_STRING)) {
-    throw new BuildInfoError(`string of ${length} bytes at 0x${data.toString(16)} outside the file`, where.offset);
+    throw new BuildInfoError(
+      `string of ${length} bytes at 0x${data.toString(16)} outside the file`,
+      where.offset,
+    );
   }
   const bytes = await src.read(body.offset, length);
   if (bytes.length < length) throw new BuildInfoError('build info string truncated', body.offset);
@@ -195,7 +234,8 @@ export function parseModInfo(goVersion: string, modinfo: string): GoBuildInfo {
   const lines = modinfo.split('\n');
   lines.pop(); // Go ignores text after the last newline
   lines.forEach((line, i) => {
-    const fail = (why: string) => new BuildInfoError(`could not parse Go build info: line ${i + 1}: ${why}`);
+    const fail = (why: string) =>
+      new BuildInfoError(`could not parse Go build info: line ${i + 1}: ${why}`);
     const [word, rest] = splitOnce(line, '\t');
     if (rest === undefined) return;
     if (word === 'path') path = rest;
@@ -223,7 +263,8 @@ function splitOnce(s: string, sep: string): [string, string | undefined] {
 }
 
 function moduleLine(elem: string[], fail: (why: string) => Error): GoModule {
-  if (elem.length !== 2 && elem.length !== 3) throw fail(`expected 2 or 3 columns; got ${elem.length}`);
+  if (elem.length !== 2 && elem.length !== 3)
+    throw fail(`expected 2 or 3 columns; got ${elem.length}`);
   return { path: elem[0], version: elem[1], sum: elem[2] ?? '' };
 }
 
@@ -271,13 +312,26 @@ function quotedPrefixLength(s: string): number {
   return -1;
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+};
 
 /** strconv.Unquote for "..." and `...` strings; undefined when invalid. \x and octal escapes
  *  are bytes in Go; here they become the code point of that byte (fine for ASCII settings). */
 export function unquoteGo(s: string): string | undefined {
   if (s.length < 2 || s[s.length - 1] !== s[0]) return undefined;
-  if (s[0] === '`') return s.includes('`', 1) && s.indexOf('`', 1) === s.length - 1 ? s.slice(1, -1).replace(/\r/g, '') : undefined;
+  if (s[0] === '`')
+    return s.includes('`', 1) && s.indexOf('`', 1) === s.length - 1
+      ? s.slice(1, -1).replace(/\r/g, '')
+      : undefined;
   let out = '';
   for (let i = 1; i < s.length - 1; i++) {
     const c = s[i];
@@ -291,9 +345,18 @@ export function unquoteGo(s: string): string | undefined {
     if (SIMPLE_ESCAPES[e] !== undefined) out += SIMPLE_ESCAPES[e];
     else if (hexLen > 0 || /[0-7]/.test(e ?? '')) {
       const digits = hexLen > 0 ? s.slice(i + 1, i + 1 + hexLen) : s.slice(i, i + 3);
-      const ok = hexLen > 0 ? new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(digits) : /^[0-7]{3}$/.test(digits);
+      const ok =
+        hexLen > 0
+          ? new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(digits)
+          : /^[0-7]{3}$/.test(digits);
       const code = ok ? parseInt(digits, hexLen > 0 ? 16 : 8) : NaN;
-      if (!ok || code > 0x10ffff || (hexLen === 0 && code > 255) || (code >= 0xd800 && code < 0xe000)) return undefined;
+      if (
+        !ok ||
+        code > 0x10ffff ||
+        (hexLen === 0 && code > 255) ||
+        (code >= 0xd800 && code < 0xe000)
+      )
+        return undefined;
       out += String.fromCodePoint(code);
       i += hexLen > 0 ? hexLen : 2;
     } else return undefined;
@@ -303,7 +366,17 @@ export function unquoteGo(s: string): string | undefined {
 
 /** strconv.Quote for the printable-ASCII-and-controls case (what build settings contain). */
 export function quoteGo(s: string): string {
-  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"' };
+  const named: Record<string, string> = {
+    '\x07': '\\a',
+    '\b': '\\b',
+    '\f': '\\f',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\t': '\\t',
+    '\v': '\\v',
+    '\\': '\\\\',
+    '"': '\\"',
+  };
   let out = '"';
   for (const c of s) {
     const code = c.codePointAt(0)!;
@@ -329,7 +402,9 @@ export function formatBuildInfo(bi: GoBuildInfo): string {
   if (bi.main && (bi.main.path || bi.main.version || bi.main.sum)) mod('mod', bi.main);
   for (const d of bi.deps) mod('dep', d);
   for (const [k, v] of bi.settings) {
-    lines.push(`build\t${needsQuotedKey(k) ? quoteGo(k) : k}=${needsQuotedValue(v) ? quoteGo(v) : v}`);
+    lines.push(
+      `build\t${needsQuotedKey(k) ? quoteGo(k) : k}=${needsQuotedValue(v) ? quoteGo(v) : v}`,
+    );
   }
   return lines.map((l) => l + '\n').join('');
 }

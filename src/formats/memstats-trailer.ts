@@ -14,16 +14,40 @@ export class MemStatsTrailerError extends Error {
     message: string,
     readonly line?: number,
   ) {
-    super(line === undefined ? `runtime.MemStats trailer: ${message}` : `runtime.MemStats trailer line ${line}: ${message}`);
+    super(
+      line === undefined
+        ? `runtime.MemStats trailer: ${message}`
+        : `runtime.MemStats trailer line ${line}: ${message}`,
+    );
     this.name = 'MemStatsTrailerError';
   }
 }
 
 const SCALARS = [
-  'Alloc', 'TotalAlloc', 'Sys', 'Mallocs', 'Frees', 'HeapAlloc', 'HeapSys', 'HeapIdle', 'HeapInuse',
-  'HeapReleased', 'HeapObjects', 'BuckHashSys', 'GCSys', 'OtherSys', 'NextGC', 'LastGC', 'NumGC', 'NumForcedGC',
+  'Alloc',
+  'TotalAlloc',
+  'Sys',
+  'Mallocs',
+  'Frees',
+  'HeapAlloc',
+  'HeapSys',
+  'HeapIdle',
+  'HeapInuse',
+  'HeapReleased',
+  'HeapObjects',
+  'BuckHashSys',
+  'GCSys',
+  'OtherSys',
+  'NextGC',
+  'LastGC',
+  'NumGC',
+  'NumForcedGC',
 ] as const;
-const PAIRS = { Stack: ['StackInuse', 'StackSys'], MSpan: ['MSpanInuse', 'MSpanSys'], MCache: ['MCacheInuse', 'MCacheSys'] } as const;
+const PAIRS = {
+  Stack: ['StackInuse', 'StackSys'],
+  MSpan: ['MSpanInuse', 'MSpanSys'],
+  MCache: ['MCacheInuse', 'MCacheSys'],
+} as const;
 
 /**
  * MemStats from a heap?debug=1 text (the whole profile or just its end), or undefined when the
@@ -37,7 +61,8 @@ export function parseMemStatsTrailer(text: string): MemStats | undefined {
     const f = fields.get(name);
     if (!f) throw new MemStatsTrailerError(`missing field ${name}`);
     const v = Number(f.value);
-    if (!/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(f.value) || !Number.isFinite(v)) throw new MemStatsTrailerError(`${name} is not a number: ${JSON.stringify(f.value)}`, f.line);
+    if (!/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(f.value) || !Number.isFinite(v))
+      throw new MemStatsTrailerError(`${name} is not a number: ${JSON.stringify(f.value)}`, f.line);
     return v;
   };
   const out: Record<string, unknown> = {};
@@ -45,7 +70,11 @@ export function parseMemStatsTrailer(text: string): MemStats | undefined {
   for (const [name, [inuse, sys]] of Object.entries(PAIRS)) {
     const f = fields.get(name);
     const m = f && /^(\d+) \/ (\d+)$/.exec(f.value);
-    if (!m) throw new MemStatsTrailerError(f ? `${name} is not "inuse / sys": ${JSON.stringify(f.value)}` : `missing field ${name}`, f?.line);
+    if (!m)
+      throw new MemStatsTrailerError(
+        f ? `${name} is not "inuse / sys": ${JSON.stringify(f.value)}` : `missing field ${name}`,
+        f?.line,
+      );
     [out[inuse], out[sys]] = [Number(m[1]), Number(m[2])];
   }
   out.GCCPUFraction = num('GCCPUFraction');
@@ -91,6 +120,10 @@ function readFields(block: string, firstLine: number): Map<string, Field> {
 
 function numberArray(f: Field): number[] {
   const m = /^\[([\d ]*)\]$/.exec(f.value);
-  if (!m) throw new MemStatsTrailerError(`expected "[n n ...]", got ${JSON.stringify(f.value.slice(0, 40))}`, f.line);
+  if (!m)
+    throw new MemStatsTrailerError(
+      `expected "[n n ...]", got ${JSON.stringify(f.value.slice(0, 40))}`,
+      f.line,
+    );
   return m[1].trim() === '' ? [] : m[1].trim().split(/ +/).map(Number);
 }

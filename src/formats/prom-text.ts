@@ -28,7 +28,9 @@ export class PromTextError extends Error {
     readonly line: number,
     readonly text: string,
   ) {
-    super(`metrics line ${line}: ${message}: ${JSON.stringify(text.length > 60 ? text.slice(0, 60) + '...' : text)}`);
+    super(
+      `metrics line ${line}: ${message}: ${JSON.stringify(text.length > 60 ? text.slice(0, 60) + '...' : text)}`,
+    );
     this.name = 'PromTextError';
   }
 }
@@ -100,7 +102,11 @@ function parseSample(line: string, fail: (why: string) => never): PromSample {
 }
 
 /** Reads `a="x",b="y"}` into labels; returns the text after the closing brace. */
-function parseLabels(s: string, labels: Record<string, string>, fail: (why: string) => never): string {
+function parseLabels(
+  s: string,
+  labels: Record<string, string>,
+  fail: (why: string) => never,
+): string {
   let i = 0;
   const skipSpace = () => {
     while (s[i] === ' ' || s[i] === '\t') i++;
@@ -149,10 +155,28 @@ function unescapeHelp(s: string): string {
 // collectors/go_collector_latest.go) -> PromGoMetrics.
 
 const MEMSTAT_NAMES: readonly PromMemstatName[] = [
-  'alloc_bytes', 'alloc_bytes_total', 'sys_bytes', 'heap_alloc_bytes', 'heap_sys_bytes', 'heap_idle_bytes',
-  'heap_inuse_bytes', 'heap_released_bytes', 'heap_objects', 'stack_inuse_bytes', 'stack_sys_bytes',
-  'mspan_inuse_bytes', 'mspan_sys_bytes', 'mcache_inuse_bytes', 'mcache_sys_bytes', 'buck_hash_sys_bytes',
-  'gc_sys_bytes', 'other_sys_bytes', 'next_gc_bytes', 'last_gc_time_seconds', 'mallocs_total', 'frees_total',
+  'alloc_bytes',
+  'alloc_bytes_total',
+  'sys_bytes',
+  'heap_alloc_bytes',
+  'heap_sys_bytes',
+  'heap_idle_bytes',
+  'heap_inuse_bytes',
+  'heap_released_bytes',
+  'heap_objects',
+  'stack_inuse_bytes',
+  'stack_sys_bytes',
+  'mspan_inuse_bytes',
+  'mspan_sys_bytes',
+  'mcache_inuse_bytes',
+  'mcache_sys_bytes',
+  'buck_hash_sys_bytes',
+  'gc_sys_bytes',
+  'other_sys_bytes',
+  'next_gc_bytes',
+  'last_gc_time_seconds',
+  'mallocs_total',
+  'frees_total',
 ];
 
 /** The Go runtime series of a client_golang /metrics page; undefined when it has none (not a Go
@@ -177,14 +201,18 @@ export function toPromGoMetrics(families: readonly PromFamily[]): PromGoMetrics 
     memstats,
     gcDuration: gcDuration(byName.get('go_gc_duration_seconds')),
   };
-  const found = Object.entries(out).some(([k, v]) => v !== undefined && k !== 'memstats') || Object.keys(memstats).length > 0;
+  const found =
+    Object.entries(out).some(([k, v]) => v !== undefined && k !== 'memstats') ||
+    Object.keys(memstats).length > 0;
   return found ? dropUndefined(out) : undefined;
 }
 
 function gcDuration(f: PromFamily | undefined): PromGoMetrics['gcDuration'] {
   if (!f) return undefined;
   const quantiles: Record<string, number> = {};
-  for (const s of f.samples) if (s.name === f.name && s.labels.quantile !== undefined) quantiles[s.labels.quantile] = s.value;
+  for (const s of f.samples)
+    if (s.name === f.name && s.labels.quantile !== undefined)
+      quantiles[s.labels.quantile] = s.value;
   const sum = f.samples.find((s) => s.name === `${f.name}_sum`)?.value;
   const count = f.samples.find((s) => s.name === `${f.name}_count`)?.value;
   return sum === undefined || count === undefined ? undefined : { quantiles, sum, count };

@@ -59,7 +59,9 @@ async function parse(file: RangedFile): Promise<Outcome> {
   };
   try {
     const r = await readGoBuildInfo(src);
-    return { info: r.kind === 'go' ? { isGo: true, buildInfo: r.info } : { isGo: false, reason: r.reason } };
+    return {
+      info: r.kind === 'go' ? { isGo: true, buildInfo: r.info } : { isGo: false, reason: r.reason },
+    };
   } catch (err) {
     if (err instanceof BuildInfoError) return { broken: `damaged Go build info: ${err.message}` };
     throw err;

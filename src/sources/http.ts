@@ -42,54 +42,87 @@ type Partial = Omit<FetchResult, 'url' | 'ms' | 'bytes'>;
 /** GET `url`; never throws, never outlives `timeoutMs` by more than a tick. */
 export function fetchLimited(url: string, opts: FetchOptions = {}): Promise<FetchResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const started = performance.now();
+  const target = parseTarget(url);
+  if (typeof target === 'string') {
+    return Promise.resolve({ url, outcome: 'error', bytes: 0, ms: 0, detail: target });
+  }
   return new Promise((resolve) => {
-    let bytes = 0;
+    const counter = { bytes: 0 };
     let settled = false;
-    let req: http.ClientRequest | undefined;
     const done = (r: Partial) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      req?.destroy();
-      resolve({ url, bytes, ms: Math.round(performance.now() - started), ...r });
+      req.destroy();
+      const ms = Math.round(performance.now() - started);
+      resolve({ url, bytes: counter.bytes, ms, ...r });
     };
-    const timer = setTimeout(() => done({ outcome: 'timeout', detail: `no complete answer within ${timeoutMs} ms` }), timeoutMs);
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`unsupported protocol ${parsed.protocol}`);
-    } catch (err) {
-      return done({ outcome: 'error', detail: `bad URL ${url}: ${(err as Error).message}` });
-    }
-    const headers: Record<string, string> = { 'user-agent': 'gomemlens', ...(opts.acceptGzip ? { 'accept-encoding': 'gzip' } : {}) };
-    const client = parsed.protocol === 'https:' ? https : http;
-    req = client.get(parsed, { headers, agent: false }, (res) => {
-      const status = res.statusCode ?? 0;
-      const contentType = res.headers['content-type'];
-      if (status === 404) return done({ outcome: 'not-found', httpStatus: status, contentType, detail: 'HTTP 404' });
-      const declared = Number(res.headers['content-length'] ?? NaN);
-      if (declared > maxBytes) {
-        return done({ outcome: 'too-large', httpStatus: status, contentType, detail: `Content-Length ${declared} > limit ${maxBytes}` });
-      }
-      const gzip = /\bgzip\b/i.test(String(res.headers['content-encoding'] ?? ''));
-      const stream: Readable = gzip ? res.pipe(createGunzip()) : res;
-      const body = new BodyCollector(opts.tailBytes);
-      stream.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        if (bytes > maxBytes) done({ outcome: 'too-large', httpStatus: status, contentType, detail: `body larger than ${maxBytes} bytes` });
-        else body.add(chunk);
-      });
-      stream.on('end', () => {
-        const ok = status >= 200 && status < 300;
-        done({ outcome: ok ? 'ok' : 'error', httpStatus: status, contentType, body: body.bytes(), detail: ok ? undefined : `HTTP ${status}` });
-      });
-      stream.on('error', (err) => done({ outcome: gzip ? 'garbled' : 'error', httpStatus: status, detail: describe(err, gzip) }));
-      res.on('aborted', () => done({ outcome: 'error', httpStatus: status, detail: 'connection closed mid-body' }));
-    });
+    const timer = setTimeout(
+      () => done({ outcome: 'timeout', detail: `no complete answer within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
+    const headers: Record<string, string> = {
+      'user-agent': 'gomemlens',
+      ...(opts.acceptGzip ? { 'accept-encoding': 'gzip' } : {}),
+    };
+    const client = target.protocol === 'https:' ? https : http;
+    const req = client.get(target, { headers, agent: false }, (res) =>
+      readResponse(res, opts, counter, done),
+    );
     req.on('error', (err) => done(networkError(err)));
   });
+}
+
+function parseTarget(url: string): URL | string {
+  try {
+    const target = new URL(url);
+    if (target.protocol === 'http:' || target.protocol === 'https:') return target;
+    return `bad URL ${url}: unsupported protocol ${target.protocol}`;
+  } catch (err) {
+    return `bad URL ${url}: ${(err as Error).message}`;
+  }
+}
+
+/** Streams the body through the size cap (and gunzip when the server gzipped it). */
+function readResponse(
+  res: http.IncomingMessage,
+  opts: FetchOptions,
+  counter: { bytes: number },
+  done: (r: Partial) => void,
+): void {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const httpStatus = res.statusCode ?? 0;
+  const contentType = res.headers['content-type'];
+  const meta = { httpStatus, contentType };
+  if (httpStatus === 404) return done({ outcome: 'not-found', ...meta, detail: 'HTTP 404' });
+  const declared = Number(res.headers['content-length'] ?? NaN);
+  if (declared > maxBytes) {
+    return done({
+      outcome: 'too-large',
+      ...meta,
+      detail: `Content-Length ${declared} > limit ${maxBytes}`,
+    });
+  }
+  const gzip = /\bgzip\b/i.test(String(res.headers['content-encoding'] ?? ''));
+  const stream: Readable = gzip ? res.pipe(createGunzip()) : res;
+  const body = new BodyCollector(opts.tailBytes);
+  stream.on('data', (chunk: Buffer) => {
+    counter.bytes += chunk.length;
+    if (counter.bytes <= maxBytes) body.add(chunk);
+    else done({ outcome: 'too-large', ...meta, detail: `body larger than ${maxBytes} bytes` });
+  });
+  stream.on('end', () => {
+    const ok = httpStatus >= 200 && httpStatus < 300;
+    if (ok) done({ outcome: 'ok', ...meta, body: body.bytes() });
+    else done({ outcome: 'error', ...meta, body: body.bytes(), detail: `HTTP ${httpStatus}` });
+  });
+  stream.on('error', (err) =>
+    done({ outcome: gzip ? 'garbled' : 'error', ...meta, detail: describe(err, gzip) }),
+  );
+  res.on('aborted', () =>
+    done({ outcome: 'error', ...meta, detail: 'connection closed mid-body' }),
+  );
 }
 
 /** Keeps the whole body, or only its last `tail` bytes. */
@@ -101,17 +134,21 @@ class BodyCollector {
     this.chunks.push(chunk);
     this.held += chunk.length;
     if (this.tail === undefined) return;
-    while (this.chunks.length > 1 && this.held - this.chunks[0].length >= this.tail) this.held -= this.chunks.shift()!.length;
+    while (this.chunks.length > 1 && this.held - this.chunks[0].length >= this.tail)
+      this.held -= this.chunks.shift()!.length;
   }
   bytes(): Uint8Array {
     const all = Buffer.concat(this.chunks);
-    return this.tail === undefined || all.length <= this.tail ? all : all.subarray(all.length - this.tail);
+    return this.tail === undefined || all.length <= this.tail
+      ? all
+      : all.subarray(all.length - this.tail);
   }
 }
 
 function networkError(err: Error): Partial {
   const code = (err as NodeJS.ErrnoException).code ?? '';
-  if (code.startsWith('HPE_')) return { outcome: 'garbled', detail: `not an HTTP response (${code})` };
+  if (code.startsWith('HPE_'))
+    return { outcome: 'garbled', detail: `not an HTTP response (${code})` };
   return { outcome: 'error', detail: describe(err, false) };
 }
 

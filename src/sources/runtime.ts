@@ -38,16 +38,26 @@ type Parsed<T> = { value: T } | { garbled: string } | { missing: string };
 export async function probeRuntime(baseUrl: string, opts: ProbeOptions = {}): Promise<RuntimeInfo> {
   const base = baseUrl.replace(/\/+$/, '');
   const common: FetchOptions = { timeoutMs: opts.timeoutMs ?? 5000, maxBytes: opts.maxBytes };
-  const get = (path: string, extra: FetchOptions = {}) => fetchLimited(base + path, { ...common, ...extra });
+  const get = (path: string, extra: FetchOptions = {}) =>
+    fetchLimited(base + path, { ...common, ...extra });
   const [vars, heap, metrics, agent] = await Promise.all([
     get(ENDPOINTS.vars),
-    get(ENDPOINTS.heap, { tailBytes: HEAP_TAIL_BYTES, maxBytes: Math.max(opts.maxBytes ?? 0, HEAP_MAX_BYTES) }),
+    get(ENDPOINTS.heap, {
+      tailBytes: HEAP_TAIL_BYTES,
+      maxBytes: Math.max(opts.maxBytes ?? 0, HEAP_MAX_BYTES),
+    }),
     get(ENDPOINTS.metrics),
     get(ENDPOINTS.agent),
   ]);
   const expvar = parseBody(vars, parseExpvar);
-  const trailer = parseBody(heap, (t) => parseMemStatsTrailer(t) ?? missing('no "# runtime.MemStats" block'));
-  const prom = parseBody(metrics, (t) => toPromGoMetrics(parsePromText(t)) ?? missing('no go_* series'));
+  const trailer = parseBody(
+    heap,
+    (t) => parseMemStatsTrailer(t) ?? missing('no "# runtime.MemStats" block'),
+  );
+  const prom = parseBody(
+    metrics,
+    (t) => toPromGoMetrics(parsePromText(t)) ?? missing('no go_* series'),
+  );
   const agentJson = parseBody(agent, (t) => (JSON.parse(t), t));
   const doc = expvar && 'value' in expvar ? expvar.value : undefined;
   return {
@@ -58,7 +68,11 @@ export async function probeRuntime(baseUrl: string, opts: ProbeOptions = {}): Pr
       endpoint(ENDPOINTS.metrics, metrics, prom),
       endpoint(ENDPOINTS.agent, agent, agentJson),
     ],
-    memstats: chooseMemStats(base, observe(base + ENDPOINTS.vars, vars, expvar), observe(base + ENDPOINTS.heap, heap, trailer)),
+    memstats: chooseMemStats(
+      base,
+      observe(base + ENDPOINTS.vars, vars, expvar),
+      observe(base + ENDPOINTS.heap, heap, trailer),
+    ),
     prometheus: observe<PromGoMetrics>(base + ENDPOINTS.metrics, metrics, prom),
     ...(doc?.cmdline ? { cmdline: doc.cmdline } : {}),
     ...(agentJson && 'value' in agentJson ? { agentJson: agentJson.value } : {}),
@@ -80,15 +94,24 @@ function parseBody<T>(r: FetchResult, parse: (text: string) => T): Parsed<T> | u
   }
 }
 
-function endpoint(path: string, r: FetchResult, parsed: Parsed<unknown> | undefined): EndpointResult {
-  const garbled = parsed && 'garbled' in parsed ? parsed.garbled : parsed && 'missing' in parsed ? parsed.missing : undefined;
+function endpoint(
+  path: string,
+  r: FetchResult,
+  parsed: Parsed<unknown> | undefined,
+): EndpointResult {
+  const garbled =
+    parsed && 'garbled' in parsed
+      ? parsed.garbled
+      : parsed && 'missing' in parsed
+        ? parsed.missing
+        : undefined;
   return {
     path,
     outcome: garbled ? 'garbled' : r.outcome,
     ...(r.httpStatus !== undefined ? { httpStatus: r.httpStatus } : {}),
     ms: r.ms,
     bytes: r.bytes,
-    ...(garbled ?? r.detail ? { detail: garbled ?? r.detail } : {}),
+    ...((garbled ?? r.detail) ? { detail: garbled ?? r.detail } : {}),
   };
 }
 
@@ -101,13 +124,22 @@ function observe<T>(source: string, r: FetchResult, parsed: Parsed<T> | undefine
 }
 
 /** expvar's memstats when there, else the heap trailer's, else why neither was usable. */
-function chooseMemStats(base: string, vars: Observation<ExpvarDoc>, heap: Observation<MemStats>): Observation<MemStats> {
+function chooseMemStats(
+  base: string,
+  vars: Observation<ExpvarDoc>,
+  heap: Observation<MemStats>,
+): Observation<MemStats> {
   if (vars.status === 'ok' && vars.value.memstats) return ok(vars.value.memstats, vars.source);
   if (heap.status === 'ok') return heap;
   const why = (o: Observation<unknown>, what: string) =>
-    o.status === 'absent' ? `${what} not found${o.note ? ` (${o.note})` : ''}`
-      : o.status === 'unreadable' ? `${what}: ${o.reason}` : `${what} has no "memstats"`;
+    o.status === 'absent'
+      ? `${what} not found${o.note ? ` (${o.note})` : ''}`
+      : o.status === 'unreadable'
+        ? `${what}: ${o.reason}`
+        : `${what} has no "memstats"`;
   const reason = `${why(vars, ENDPOINTS.vars)}; ${why(heap, ENDPOINTS.heap)}`;
   const nothingBroken = vars.status !== 'unreadable' && heap.status === 'absent';
-  return nothingBroken ? absent(base + ENDPOINTS.vars, reason) : unreadable(base + ENDPOINTS.vars, reason);
+  return nothingBroken
+    ? absent(base + ENDPOINTS.vars, reason)
+    : unreadable(base + ENDPOINTS.vars, reason);
 }

@@ -18,8 +18,10 @@ export interface Variant {
 export async function makeModule(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'gomemlens-bi-'));
   const files: Record<string, string> = {
-    'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire example.com/dep v1.2.3\n\nreplace example.com/dep v1.2.3 => ./dep\n',
-    'main.go': 'package main\n\nimport "example.com/dep"\n\nvar v = "0"\n\nfunc main() { println(dep.Hello(), v) }\n',
+    'go.mod':
+      'module example.com/app\n\ngo 1.22\n\nrequire example.com/dep v1.2.3\n\nreplace example.com/dep v1.2.3 => ./dep\n',
+    'main.go':
+      'package main\n\nimport "example.com/dep"\n\nvar v = "0"\n\nfunc main() { println(dep.Hello(), v) }\n',
     'dep/go.mod': 'module example.com/dep\n\ngo 1.22\n',
     'dep/dep.go': 'package dep\n\nfunc Hello() string { return "hello" }\n',
   };
@@ -28,7 +30,11 @@ export async function makeModule(): Promise<string> {
     writeFileSync(join(dir, name), text);
   }
   const git = (...args: string[]) =>
-    run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'safe.directory=*', ...args], { cwd: dir });
+    run(
+      'git',
+      ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'safe.directory=*', ...args],
+      { cwd: dir },
+    );
   await git('init', '-q');
   await git('add', '.');
   await git('commit', '-q', '-m', 'init');
@@ -39,7 +45,14 @@ export async function buildVariant(dir: string, v: Variant): Promise<string> {
   const out = join(dir, 'bin-' + v.name);
   await run('go', ['build', '-o', out, ...v.args, '.'], {
     cwd: dir,
-    env: { ...process.env, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '-mod=mod', CGO_ENABLED: '0', ...v.env },
+    env: {
+      ...process.env,
+      GOTOOLCHAIN: 'local',
+      GOPROXY: 'off',
+      GOFLAGS: '-mod=mod',
+      CGO_ENABLED: '0',
+      ...v.env,
+    },
   });
   return out;
 }

@@ -115,8 +115,12 @@ test('connection refused and a non-HTTP answer are clear outcomes', async (t) =>
 
 test('probeRuntime: junk JSON, HTML and 404s give a partial result saying which answered', async (t) => {
   const url = await serve(t, (req, res) => {
-    if (req.url === '/debug/vars') return void res.end('<html><body>Not the vars you want</body></html>');
-    if (req.url === '/metrics') return void res.end('# TYPE go_goroutines gauge\ngo_goroutines 7\ngo_info{version="go1.22.1"} 1\n');
+    if (req.url === '/debug/vars')
+      return void res.end('<html><body>Not the vars you want</body></html>');
+    if (req.url === '/metrics')
+      return void res.end(
+        '# TYPE go_goroutines gauge\ngo_goroutines 7\ngo_info{version="go1.22.1"} 1\n',
+      );
     if (req.url === '/debug/gomemlens') return void res.end('{"agent": true');
     res.writeHead(404).end('404 page not found\n');
   });
@@ -132,16 +136,32 @@ test('probeRuntime: junk JSON, HTML and 404s give a partial result saying which 
   );
   assert.match(r.endpoints[0].detail!, /not a JSON object/);
   assert.equal(r.memstats.status, 'unreadable');
-  assert.match((r.memstats as { reason: string }).reason, /\/debug\/vars: .*not a JSON object.*heap\?debug=1 not found/);
+  assert.match(
+    (r.memstats as { reason: string }).reason,
+    /\/debug\/vars: .*not a JSON object.*heap\?debug=1 not found/,
+  );
   assert.equal(r.prometheus.status, 'ok');
   assert.equal(r.prometheus.status === 'ok' && r.prometheus.value.goVersion, 'go1.22.1');
   assert.equal(r.agentJson, undefined);
 });
 
 test('probeRuntime: the heap trailer stands in for a missing /debug/vars; agent JSON is kept', async (t) => {
-  const trailer = ['# runtime.MemStats', ...'Alloc TotalAlloc Sys Mallocs Frees HeapAlloc HeapSys HeapIdle HeapInuse HeapReleased HeapObjects BuckHashSys GCSys OtherSys NextGC LastGC NumGC NumForcedGC GCCPUFraction'.split(' ').map((k, i) => `# ${k} = ${i + 1}`), '# Stack = 1 / 2', '# MSpan = 3 / 4', '# MCache = 5 / 6', '# PauseNs = [5 6]', '# DebugGC = false'];
+  const trailer = [
+    '# runtime.MemStats',
+    ...'Alloc TotalAlloc Sys Mallocs Frees HeapAlloc HeapSys HeapIdle HeapInuse HeapReleased HeapObjects BuckHashSys GCSys OtherSys NextGC LastGC NumGC NumForcedGC GCCPUFraction'
+      .split(' ')
+      .map((k, i) => `# ${k} = ${i + 1}`),
+    '# Stack = 1 / 2',
+    '# MSpan = 3 / 4',
+    '# MCache = 5 / 6',
+    '# PauseNs = [5 6]',
+    '# DebugGC = false',
+  ];
   const url = await serve(t, (req, res) => {
-    if (req.url === '/debug/pprof/heap?debug=1') return void res.end('heap profile: 0: 0 [0: 0] @ heap/1048576\n\n' + trailer.join('\n') + '\n');
+    if (req.url === '/debug/pprof/heap?debug=1')
+      return void res.end(
+        'heap profile: 0: 0 [0: 0] @ heap/1048576\n\n' + trailer.join('\n') + '\n',
+      );
     if (req.url === '/debug/gomemlens') return void res.end('{"version": 1}');
     res.writeHead(404).end();
   });

@@ -34,8 +34,10 @@ test('expvar and the heap trailer of the same process agree field by field', { s
   const a = doc.memstats!;
   const b = parseMemStatsTrailer(real!.heap)!;
   // Fields that only grow or stay put between the two requests (fetched one after the other).
-  for (const k of ['TotalAlloc', 'Mallocs', 'NumGC'] as const) assert.ok(b[k] >= a[k], `${k}: ${a[k]} then ${b[k]}`);
-  for (const k of ['StackSys', 'MCacheSys', 'BuckHashSys'] as const) assert.ok(Math.abs(b[k] - a[k]) <= a[k] * 0.5 + 65536, k);
+  for (const k of ['TotalAlloc', 'Mallocs', 'NumGC'] as const)
+    assert.ok(b[k] >= a[k], `${k}: ${a[k]} then ${b[k]}`);
+  for (const k of ['StackSys', 'MCacheSys', 'BuckHashSys'] as const)
+    assert.ok(Math.abs(b[k] - a[k]) <= a[k] * 0.5 + 65536, k);
   assert.equal(a.PauseNs!.length, 256);
   assert.equal(b.PauseNs!.length, 256);
   assert.equal(a.EnableGC, true);
@@ -43,12 +45,18 @@ test('expvar and the heap trailer of the same process agree field by field', { s
   // While NumGC <= 256 the ring holds every pause, so the trailer's derived total is exact.
   if (b.NumGC <= 256) {
     assert.deepEqual(b.missing, ['EnableGC']);
-    assert.equal(b.PauseTotalNs, b.PauseNs!.reduce((x, y) => x + y, 0));
+    assert.equal(
+      b.PauseTotalNs,
+      b.PauseNs!.reduce((x, y) => x + y, 0),
+    );
   }
   for (const m of [a, b]) {
     // runtime.MemStats: HeapSys = HeapInuse + HeapIdle and Sys is the sum of the *Sys fields.
     assert.equal(m.HeapInuse + m.HeapIdle, m.HeapSys);
-    assert.equal(m.StackSys + m.HeapSys + m.MSpanSys + m.MCacheSys + m.BuckHashSys + m.GCSys + m.OtherSys, m.Sys);
+    assert.equal(
+      m.StackSys + m.HeapSys + m.MSpanSys + m.MCacheSys + m.BuckHashSys + m.GCSys + m.OtherSys,
+      m.Sys,
+    );
   }
 });
 
@@ -59,7 +67,11 @@ test('expvar: junk and HTML are typed errors; extra keys and fields are fine', (
   assert.throws(() => parseExpvar('{"memstats": {"Alloc": "lots"}}'), /lacks/);
   assert.throws(() => parseExpvar('{"cmdline": "x"}'), /cmdline/);
   const doc = parseExpvar('{"requests": 3, "cmdline": ["svc", "-v"]}');
-  assert.deepEqual(doc, { keys: ['requests', 'cmdline'], cmdline: ['svc', '-v'], memstats: undefined });
+  assert.deepEqual(doc, {
+    keys: ['requests', 'cmdline'],
+    cmdline: ['svc', '-v'],
+    memstats: undefined,
+  });
 });
 
 test('trailer: absent block is undefined, a damaged one a typed error naming the line', () => {
@@ -76,11 +88,17 @@ test('trailer: absent block is undefined, a damaged one a typed error naming the
 
 test('fuzz: mutated real expvar and trailer texts give a result or a typed error', { skip }, () => {
   const mutate = (text: string) =>
-    fc.array(fc.tuple(fc.nat(text.length), fc.nat(40), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 6 }).map((edits) => {
-      let t = text;
-      for (const [at, del, ins] of edits) t = t.slice(0, at % (t.length + 1)) + ins + t.slice((at % (t.length + 1)) + del);
-      return t;
-    });
+    fc
+      .array(fc.tuple(fc.nat(text.length), fc.nat(40), fc.string({ maxLength: 8 })), {
+        minLength: 1,
+        maxLength: 6,
+      })
+      .map((edits) => {
+        let t = text;
+        for (const [at, del, ins] of edits)
+          t = t.slice(0, at % (t.length + 1)) + ins + t.slice((at % (t.length + 1)) + del);
+        return t;
+      });
   const tolerate = (fn: () => unknown, ...types: (new (...a: never[]) => Error)[]) => {
     try {
       fn();
@@ -88,7 +106,18 @@ test('fuzz: mutated real expvar and trailer texts give a result or a typed error
       if (!types.some((T) => e instanceof T)) throw e;
     }
   };
-  fc.assert(fc.property(mutate(real!.vars), (t) => tolerate(() => parseExpvar(t), ExpvarError)), { numRuns: 200 });
-  fc.assert(fc.property(mutate(real!.heap), (t) => tolerate(() => parseMemStatsTrailer(t), MemStatsTrailerError)), { numRuns: 200 });
-  fc.assert(fc.property(fc.string({ maxLength: 200 }), (t) => tolerate(() => parseExpvar(t), ExpvarError)), { numRuns: 200 });
+  fc.assert(
+    fc.property(mutate(real!.vars), (t) => tolerate(() => parseExpvar(t), ExpvarError)),
+    { numRuns: 200 },
+  );
+  fc.assert(
+    fc.property(mutate(real!.heap), (t) =>
+      tolerate(() => parseMemStatsTrailer(t), MemStatsTrailerError),
+    ),
+    { numRuns: 200 },
+  );
+  fc.assert(
+    fc.property(fc.string({ maxLength: 200 }), (t) => tolerate(() => parseExpvar(t), ExpvarError)),
+    { numRuns: 200 },
+  );
 });

@@ -23,19 +23,37 @@ test('families, types, HELP, escaped labels, NaN/+Inf/-Inf and timestamps', () =
   const fams = parsePromText(text);
   assert.deepEqual(
     fams.map((f) => [f.name, f.type, f.samples.length]),
-    [['req_total', 'counter', 2], ['lat', 'summary', 4], ['untyped_one', 'untyped', 1]],
+    [
+      ['req_total', 'counter', 2],
+      ['lat', 'summary', 4],
+      ['untyped_one', 'untyped', 1],
+    ],
   );
   assert.equal(fams[0].help, 'Requests, with a \\ and a\nnewline.');
-  assert.deepEqual(fams[0].samples[0], { name: 'req_total', labels: { code: '200', path: '/a"b\\c\nd' }, value: 1027, timestampMs: 1700000000000 });
+  assert.deepEqual(fams[0].samples[0], {
+    name: 'req_total',
+    labels: { code: '200', path: '/a"b\\c\nd' },
+    value: 1027,
+    timestampMs: 1700000000000,
+  });
   assert.ok(Number.isNaN(fams[1].samples[0].value));
-  assert.deepEqual(fams[1].samples.slice(1).map((s) => s.value), [Infinity, -Infinity, 2000]);
+  assert.deepEqual(
+    fams[1].samples.slice(1).map((s) => s.value),
+    [Infinity, -Infinity, 2000],
+  );
 });
 
 test('errors name the line', () => {
-  assert.throws(() => parsePromText('ok 1\nbad{l="x} 1\n'), (e: unknown) => e instanceof PromTextError && e.line === 2);
+  assert.throws(
+    () => parsePromText('ok 1\nbad{l="x} 1\n'),
+    (e: unknown) => e instanceof PromTextError && e.line === 2,
+  );
   assert.throws(() => parsePromText('<html><body>404</body></html>'), PromTextError);
   assert.throws(() => parsePromText('a 1 2 3'), /line 1/);
-  assert.throws(() => parsePromText('# TYPE a gauge\na 1\n# TYPE a counter\n'), /TYPE after samples/);
+  assert.throws(
+    () => parsePromText('# TYPE a gauge\na 1\n# TYPE a counter\n'),
+    /TYPE after samples/,
+  );
 });
 
 test('client_golang names map to PromGoMetrics', () => {
@@ -70,7 +88,10 @@ const promtool = spawnSync('promtool', ['--version']).status === 0;
 /** promtool exits 1 on a parse error, 3 on lint problems in text it could parse, 0 when clean. */
 function promtoolAccepts(text: string): boolean {
   const r = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
-  assert.ok(r.status === 0 || r.status === 1 || r.status === 3, `promtool exit ${r.status}: ${r.stderr}`);
+  assert.ok(
+    r.status === 0 || r.status === 1 || r.status === 3,
+    `promtool exit ${r.status}: ${r.stderr}`,
+  );
   return r.status !== 1;
 }
 
@@ -97,23 +118,40 @@ const CORPUS = [
   'a{b="c",b="d"} 1\n',
 ];
 
-test('accepts and rejects the same texts as promtool', { skip: !promtool && 'promtool not installed (apt-get install prometheus)' }, () => {
-  for (const text of CORPUS) {
-    let ours = true;
-    try {
-      parsePromText(text);
-    } catch (err) {
-      assert.ok(err instanceof PromTextError, String(err));
-      ours = false;
+test(
+  'accepts and rejects the same texts as promtool',
+  { skip: !promtool && 'promtool not installed (apt-get install prometheus)' },
+  () => {
+    for (const text of CORPUS) {
+      let ours = true;
+      try {
+        parsePromText(text);
+      } catch (err) {
+        assert.ok(err instanceof PromTextError, String(err));
+        ours = false;
+      }
+      assert.equal(
+        ours,
+        promtoolAccepts(text),
+        `promtool and parsePromText disagree on ${JSON.stringify(text)}`,
+      );
     }
-    assert.equal(ours, promtoolAccepts(text), `promtool and parsePromText disagree on ${JSON.stringify(text)}`);
-  }
-});
+  },
+);
 
 test('fuzz: any text gives families or a PromTextError', () => {
   const line = fc.oneof(
     fc.string({ maxLength: 40 }),
-    fc.constantFrom('# TYPE a gauge', '# HELP a x', 'a{b="c"} 1', 'a_sum 1', 'a{quantile="0.5"} NaN', 'a{', 'a{b="', '# TYPE a summary'),
+    fc.constantFrom(
+      '# TYPE a gauge',
+      '# HELP a x',
+      'a{b="c"} 1',
+      'a_sum 1',
+      'a{quantile="0.5"} NaN',
+      'a{',
+      'a{b="',
+      '# TYPE a summary',
+    ),
   );
   fc.assert(
     fc.property(fc.array(line, { maxLength: 20 }), (lines) => {
