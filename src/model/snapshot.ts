@@ -57,6 +57,8 @@ export interface CgroupMemory {
   readonly pressure: Observation<Pressure>;
   /** PIDs in cgroup.procs of this group. */
   readonly procs: Observation<readonly number[]>;
+  /** What had to be assumed while locating the group (e.g. a cgroup namespace). */
+  readonly notes?: readonly string[];
 }
 
 export interface EffectiveLimit {
