@@ -82,8 +82,9 @@ export function getPath(value: unknown, path: ObjectPath): unknown {
   return node;
 }
 
+/** metadata.name, or generateName for Pods a controller creates ("api-7d9f-"). */
 export function nameOf(value: Record<string, unknown>): string {
-  const name = getPath(value, ['metadata', 'name']);
+  const name = getPath(value, ['metadata', 'name']) ?? getPath(value, ['metadata', 'generateName']);
   return typeof name === 'string' ? name : '';
 }
 
