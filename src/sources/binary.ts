@@ -12,7 +12,8 @@ import { fromError, type HostFs, type RangedFile } from './hostfs.js';
 type Outcome = { readonly info: BinaryInfo } | { readonly broken: string };
 
 const CACHE_LIMIT = 512;
-const cache = new Map<string, Outcome>();
+/** Promises, so concurrent lookups of one binary (ps over many processes) parse it once. */
+const cache = new Map<string, Promise<Outcome>>();
 
 /** Counters for tests and benchmarks: how often the cache answered and how many reads were made. */
 export const binaryCacheStats = { hits: 0, misses: 0, reads: 0, bytesRead: 0 };
@@ -32,13 +33,14 @@ export async function readBinaryInfo(fs: HostFs, path: string): Promise<Observat
   if (opened.status !== 'ok') return opened;
   const file = opened.value;
   try {
-    let outcome = cache.get(file.identity);
-    if (outcome) binaryCacheStats.hits++;
+    let pending = cache.get(file.identity);
+    if (pending) binaryCacheStats.hits++;
     else {
       binaryCacheStats.misses++;
-      outcome = await parse(file);
-      remember(file.identity, outcome);
+      pending = parse(file);
+      remember(file.identity, pending);
     }
+    const outcome = await pending;
     return 'info' in outcome ? ok(outcome.info, path) : unreadable(path, outcome.broken);
   } catch (err) {
     return fromError<BinaryInfo>(path, err);
@@ -68,7 +70,8 @@ async function parse(file: RangedFile): Promise<Outcome> {
   }
 }
 
-function remember(key: string, outcome: Outcome): void {
+function remember(key: string, pending: Promise<Outcome>): void {
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, outcome);
+  cache.set(key, pending);
+  pending.catch(() => cache.delete(key)); // an I/O error is not remembered
 }
