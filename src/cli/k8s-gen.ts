@@ -1,1 +1,43 @@
-export async function run(_argv: string[]): Promise<number> { return 2; }
+/** `gomemlens k8s gen vpa FILE|- [--workload KIND/NAME]`: VPAs with Go-aware bounds. */
+import { collectInventory } from '../analysis/k8s/inventory.js';
+import { vpaFor } from '../analysis/k8s/vpa-gen.js';
+import { renderVpaYaml } from '../report/k8s-vpa.js';
+import { InputError, UsageError } from './errors.js';
+import { parseFlags } from './flags.js';
+import { listInputs, parseInput, readInput } from './k8s-input.js';
+import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
+
+const HELP = `Usage: gomemlens k8s gen vpa FILE|- [--workload KIND/NAME] [--update-mode MODE]
+
+Prints a VerticalPodAutoscaler (autoscaling.k8s.io/v1) for each workload of the input (or the
+one --workload names). For Go containers with a literal GOMEMLIMIT, minAllowed memory keeps
+the limit the VPA sets above GOMEMLIMIT / --max-ratio.
+
+Flags:
+  --workload K/N     only this workload, e.g. Deployment/api
+  --update-mode M    Auto (default), Recreate, Initial, InPlaceOrRecreate or Off
+${RATIO_HELP}`;
+
+const MODES = ['Auto', 'Recreate', 'Initial', 'InPlaceOrRecreate', 'Off'];
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals, help } = parseFlags(
+    argv,
+    { workload: { type: 'string' }, 'update-mode': { type: 'string' }, ...RATIO_FLAGS },
+    HELP,
+  );
+  if (help) return 0;
+  const [what, ...inputs] = positionals;
+  if (what !== 'vpa') throw new UsageError('gen knows one kind: vpa (gomemlens k8s gen vpa FILE|-)');
+  const mode = values['update-mode'] ?? 'Auto';
+  if (!MODES.includes(mode)) throw new UsageError(`--update-mode wants one of ${MODES.join(', ')}`);
+  const objects = listInputs(inputs).flatMap((name) => parseInput(readInput(name)).objects);
+  let workloads = collectInventory(objects).workloads;
+  if (values.workload) {
+    const [kind, name] = values.workload.split('/');
+    workloads = workloads.filter((w) => w.kind === kind && w.name === name);
+  }
+  if (workloads.length === 0) throw new InputError(values.workload ? `no workload ${values.workload} in the input` : 'no workload in the input');
+  process.stdout.write(renderVpaYaml(workloads.map((w) => vpaFor(w, lintOptions(values), mode))));
+  return 0;
+}
