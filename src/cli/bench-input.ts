@@ -5,7 +5,7 @@
  * gate as "no regression".
  */
 import { readFile } from 'node:fs/promises';
-import { parseBenchfmt } from '../formats/benchfmt.js';
+import { BaselineError, looksLikeBaseline, parseBaseline, parseBenchfmt } from '../formats/benchfmt.js';
 import type { BenchResult, BenchSyntaxError, UnitMetadata } from '../model/bench.js';
 import { InputError } from './errors.js';
 
@@ -63,14 +63,21 @@ export interface LoadedInputs {
   readonly counts: number[];
 }
 
-/** Parses texts already in memory (tests and `bench run` use this directly). */
+/** Parses texts already in memory (benchmark output or a `bench save` baseline). */
 export function parseInputs(inputs: readonly { name: string; label: string; text: string }[]): LoadedInputs {
   const units = new Map<string, UnitMetadata>();
   const results: BenchResult[] = [];
   const errors: BenchSyntaxError[] = [];
   const counts: number[] = [];
   for (const inp of inputs) {
-    const set = parseBenchfmt(inp.text, { file: inp.name, label: inp.label, units });
+    const opts = { file: inp.name, label: inp.label, units };
+    let set;
+    try {
+      set = looksLikeBaseline(inp.text) ? parseBaseline(inp.text, opts) : parseBenchfmt(inp.text, opts);
+    } catch (err) {
+      if (err instanceof BaselineError) throw new InputError(err.message);
+      throw err;
+    }
     for (const r of set.results) results.push(r);
     errors.push(...set.errors);
     counts.push(set.results.length);

@@ -10,6 +10,10 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
+  bench: {
+    summary: 'CI memory gate for go test -bench -benchmem: benchstat statistics, thresholds, exit codes',
+    load: () => import('./bench.js'),
+  },
   diagnose: {
     summary: 'one look at a live Go process: cgroup, /proc and Go runtime, reconciled',
     load: () => import('./diagnose.js'),

@@ -3,6 +3,7 @@
  * computes them (both follow Sun's fdlibm: s_erf.c and e_lgamma_r.c, as in FreeBSD msun), so
  * that p-values and confidence intervals agree with benchstat to the last digit printed.
  */
+import { goExp, goLog } from './golibm.js';
 
 // fdlibm s_erf.c coefficients (public domain, Sun Microsystems 1993).
 const ERX = 8.45062911510467529297e-1;
@@ -68,7 +69,7 @@ export function erfc(xIn: number): number {
       rs = poly(RB, s) / poly1(SB, s);
     }
     const z = truncLow(x);
-    const r = Math.exp(-z * z - 0.5625) * Math.exp((z - x) * (z + x) + rs);
+    const r = goExp(-z * z - 0.5625) * goExp((z - x) * (z + x) + rs);
     return neg ? 2 - r / x : r / x;
   }
   return neg ? 2 : 0;
@@ -86,9 +87,9 @@ export function lgammaInt(x: number): number {
   if (x < 8) {
     let z = 1;
     for (let k = 2; k < x; k++) z *= k;
-    return Math.log(z);
+    return goLog(z);
   }
-  const t = Math.log(x);
+  const t = goLog(x);
   const z = 1 / x;
   const y = z * z;
   const w = LGAM_W[0] + z * poly(LGAM_W, y, 1);
@@ -107,7 +108,7 @@ export function choose(n: number, k: number): number {
     for (let m = n - (k - 1); m <= n; m++) numer *= BigInt(m);
     return Number(numer / BigInt(SMALL_FACT[k]));
   }
-  return Math.exp(lgammaInt(n + 1) - lgammaInt(k + 1) - lgammaInt(n - k + 1));
+  return goExp(lgammaInt(n + 1) - lgammaInt(k + 1) - lgammaInt(n - k + 1));
 }
 
 /** Standard normal CDF via erfc, as go-moremath NormalDist.CDF. */
@@ -128,8 +129,8 @@ export function normalInvCDF(p: number, mu = 0, sigma = 1): number {
   const tail = (q: number) =>
     (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   let x: number;
-  if (p < low) x = tail(Math.sqrt(-2 * Math.log(p)));
-  else if (1 - low < p) x = -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  if (p < low) x = tail(Math.sqrt(-2 * goLog(p)));
+  else if (1 - low < p) x = -tail(Math.sqrt(-2 * goLog(1 - p)));
   else {
     const q = p - 0.5;
     const r = q * q;
@@ -138,7 +139,7 @@ export function normalInvCDF(p: number, mu = 0, sigma = 1): number {
       (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
   }
   const e = 0.5 * erfc(-x / Math.SQRT2) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
+  const u = e * Math.sqrt(2 * Math.PI) * goExp((x * x) / 2);
   x = x - u / (1 + (x * u) / 2);
   return x * sigma + mu;
 }
@@ -149,7 +150,7 @@ export function geomean(xs: readonly number[]): number {
   let m = 0;
   for (let i = 0; i < xs.length; i++) {
     if (xs[i] <= 0) return NaN;
-    m += (Math.log(xs[i]) - m) / (i + 1);
+    m += (goLog(xs[i]) - m) / (i + 1);
   }
-  return Math.exp(m);
+  return goExp(m);
 }

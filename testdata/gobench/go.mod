@@ -1,0 +1,3 @@
+module gomemlens.test/gobench
+
+go 1.22
