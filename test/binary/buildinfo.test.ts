@@ -2,7 +2,8 @@
 // shared leaky scenario, pre-1.18-format binaries, and binaries that are not Go.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { rmSync, writeFileSync, readFileSync, copyFileSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hostFs } from '../../src/sources/hostfs.js';
@@ -153,18 +154,26 @@ test(
     assert.ok(binaryCacheStats.reads <= 6, `${binaryCacheStats.reads} reads`);
     await readBinaryInfo(fs, copy);
     assert.deepEqual([binaryCacheStats.misses, binaryCacheStats.hits], [1, 1]);
+    clearBinaryCache();
+    const many = await Promise.all(Array.from({ length: 50 }, () => readBinaryInfo(fs, copy)));
+    assert.ok(many.every((o) => o.status === 'ok' && o.value.isGo));
+    assert.deepEqual([binaryCacheStats.misses, binaryCacheStats.hits], [1, 49], 'parsed once');
     utimesSync(copy, new Date(), new Date(Date.now() + 5000)); // a rebuilt binary has a new mtime
     await readBinaryInfo(fs, copy);
     assert.equal(binaryCacheStats.misses, 2);
-    // A process whose binary is gone from disk still reads through /proc/PID/exe.
-    const { startScenario } = await import('../support/go-scenario.js');
-    const scenario = await startScenario('leaky');
-    t.after(() => scenario.stop());
-    const viaProc = await readBinaryInfo(fs, `/proc/${scenario.pid}/exe`);
-    assert.ok(viaProc.status === 'ok' && viaProc.value.isGo);
-    assert.equal(viaProc.source, `/proc/${scenario.pid}/exe`);
-    await scenario.stop();
-    assert.equal((await readBinaryInfo(fs, `/proc/${scenario.pid}/exe`)).status, 'absent');
+    // A process whose binary was deleted (replaced by a deploy) still reads via /proc/PID/exe.
+    const child = spawn(copy, ['-rate', '1KiB'], { stdio: 'ignore' });
+    t.after(() => child.kill('SIGKILL'));
+    await once(child, 'spawn');
+    rmSync(copy);
+    clearBinaryCache();
+    const viaProc = await readBinaryInfo(fs, `/proc/${child.pid}/exe`);
+    assert.ok(viaProc.status === 'ok' && viaProc.value.isGo, JSON.stringify(viaProc));
+    assert.equal(viaProc.source, `/proc/${child.pid}/exe`);
+    assert.equal(binaryCacheStats.misses, 1, 'read from the deleted file, not the cache');
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    assert.equal((await readBinaryInfo(fs, `/proc/${child.pid}/exe`)).status, 'absent');
   },
 );
 
