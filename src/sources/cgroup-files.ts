@@ -8,6 +8,23 @@ import { UNLIMITED, type Limit } from '../model/units.js';
 import { ParseError } from '../formats/kernel-text.js';
 import type { HostFs } from './hostfs.js';
 
+/**
+ * Reads in flight, per HostFs and path. `ps` reads hundreds of processes at once and most
+ * share a few cgroups and the same mount table: concurrent reads of one file are done once.
+ * An entry lives only until its read settles, so later calls (a `watch` tick) read afresh.
+ */
+const inFlight = new WeakMap<HostFs, Map<string, Promise<Observation<string>>>>();
+
+export function readShared(fs: HostFs, path: string): Promise<Observation<string>> {
+  let reads = inFlight.get(fs);
+  if (!reads) inFlight.set(fs, (reads = new Map()));
+  const pending = reads.get(path);
+  if (pending) return pending;
+  const read = fs.readText(path).finally(() => reads.delete(path));
+  reads.set(path, read);
+  return read;
+}
+
 /** Reads path and parses it; a parse error becomes "unreadable: malformed ...". */
 export async function readParsed<T>(
   fs: HostFs,
@@ -15,7 +32,7 @@ export async function readParsed<T>(
   parse: (text: string) => T,
   absentNote?: string,
 ): Promise<Observation<T>> {
-  const read = await fs.readText(path);
+  const read = await readShared(fs, path);
   if (read.status === 'absent') return absent(path, absentNote ?? read.note);
   if (read.status === 'unreadable') return read;
   return parseObservation(read.value, path, parse);

@@ -3,7 +3,8 @@
  * root can be the real "/" or a fixture tree under testdata/hosts/. Reads never throw: they
  * return an Observation (ok, absent, or unreadable with the reason).
  */
-import { open, readFile, readdir, readlink, stat } from 'node:fs/promises';
+import { close as closeCb, open as openCb, read as readCb } from 'node:fs';
+import { open, readdir, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { absent, ok, unreadable, type Observation } from '../model/observation.js';
 
@@ -36,7 +37,7 @@ export function hostFs(root = '/'): HostFs {
 
   async function readBytes(path: string, maxBytes = DEFAULT_MAX_BYTES) {
     try {
-      const data = await readFile(real(path));
+      const data = await readCapped(real(path), maxBytes);
       if (data.length > maxBytes) return unreadable<Uint8Array>(path, `larger than ${maxBytes} bytes`);
       return ok<Uint8Array>(new Uint8Array(data.buffer, data.byteOffset, data.length), path);
     } catch (err) {
@@ -101,6 +102,35 @@ async function openRangedFile(realPath: string): Promise<RangedFile> {
     await handle.close();
     throw err;
   }
+}
+
+/**
+ * Reads a file but never more than maxBytes + 1 bytes, so an oversized file is refused without
+ * being loaded. Uses the callback API: per small /proc file it costs a fraction of
+ * fs/promises readFile, which counts when `ps` reads thousands of them.
+ */
+function readCapped(path: string, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    openCb(path, 'r', (openErr, fd) => {
+      if (openErr) return reject(openErr);
+      const chunks: Buffer[] = [];
+      let total = 0;
+      const finish = (err: Error | null) =>
+        closeCb(fd, () => (err ? reject(err) : resolve(Buffer.concat(chunks, total))));
+      const next = () => {
+        const size = Math.min(Math.max(16384, total), maxBytes + 1 - total);
+        const buf = Buffer.allocUnsafe(size);
+        readCb(fd, buf, 0, size, null, (err, n) => {
+          if (err) return finish(err);
+          if (n > 0) chunks.push(buf.subarray(0, n));
+          total += n;
+          if (n === 0 || total > maxBytes) return finish(null);
+          next();
+        });
+      };
+      next();
+    });
+  });
 }
 
 /** ENOENT/ESRCH mean "not there" (a vanished process); anything else is "unreadable". */

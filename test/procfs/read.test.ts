@@ -124,3 +124,10 @@ test('oversized files are refused with a reason, not parsed', async (t) => {
   assert.match(describeMissing(p.cmdline)!, /cmdline unreadable: larger than/);
   assert.match(describeMissing(p.status)!, /status unreadable: larger than/);
 });
+
+test('reads stop at the cap: an endless file (/dev/zero) is refused, not read forever', async () => {
+  const r = await hostFs('/').readText('/dev/zero', 64 * 1024);
+  assert.deepEqual(r, { status: 'unreadable', source: '/dev/zero', reason: 'larger than 65536 bytes' });
+  const small = await hostFs('/').readText('/proc/self/status');
+  assert.equal(small.status, 'ok');
+});
