@@ -47,7 +47,8 @@ export function formatBytes(bytes: number): string {
     if (abs >= size) {
       const v = abs / size;
       const text = v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
-      return `${sign}${text.replace(/\.?0+$/, '')} ${name}`;
+      const trimmed = text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+      return `${sign}${trimmed} ${name}`;
     }
   }
   return `${sign}${abs} B`;
