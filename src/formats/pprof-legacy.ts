@@ -11,7 +11,9 @@ import { ProfileError, UnrecognizedProfileError } from './pprof-error.js';
 import { buildTextProfile, parseFrameComment, parseHexAddresses, type TextRecord } from './pprof-text-builder.js';
 
 const HEADER_RE = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
-const SAMPLE_RE = /(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *] @([ x0-9a-f]*)/;
+// Anchored (pprof's is not): on a line of 100k digits an unanchored JS regex backtracks
+// quadratically, where Go's RE2 is linear. Lines are trimmed, so a sample starts the line.
+const SAMPLE_RE = /^(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *] @([ x0-9a-f]*)/;
 const MEMORY_MAP_SENTINELS = ['--- Memory map: ---', 'MAPPED_LIBRARIES:'];
 
 const vt = (type: string, unit: string): ValueType => ({ type, unit });

@@ -34,13 +34,20 @@ export interface TextProfileParts {
   readonly notes?: string[];
 }
 
-const FRAME_RE = /^#\t+(0x[0-9a-f]+)\t+(.+?)(?:\+0x[0-9a-f]+)?\t+(.*):(\d+)\s*$/;
-
-/** Parses a `#\t0xPC\tfunc+0xoff\tfile:line` comment line; undefined for other comments. */
+/**
+ * Parses a `#\t0xPC\tfunc+0xoff\tfile:line` comment line (tabwriter pads with more tabs);
+ * undefined for other comments. Split, not a regex, so long lines stay linear.
+ */
 export function parseFrameComment(line: string): TextFrame | undefined {
-  const m = FRAME_RE.exec(line);
-  if (!m) return undefined;
-  return { pc: parseInt(m[1], 16), func: m[2], file: m[3], line: Number(m[4]) };
+  if (!line.startsWith('#\t')) return undefined;
+  const parts = line.trimEnd().split('\t').filter((p) => p !== '');
+  if (parts.length !== 4 || !/^0x[0-9a-f]+$/.test(parts[1])) return undefined;
+  const colon = parts[3].lastIndexOf(':');
+  const lineNo = Number(parts[3].slice(colon + 1));
+  if (colon < 0 || !Number.isInteger(lineNo)) return undefined;
+  const plus = parts[2].lastIndexOf('+0x');
+  const func = plus > 0 ? parts[2].slice(0, plus) : parts[2];
+  return { pc: parseInt(parts[1], 16), func, file: parts[3].slice(0, colon), line: lineNo };
 }
 
 /** Parses "0x1 0x2 ..." (pprof parseHexAddresses); throws on a number wider than 64 bits. */
