@@ -7,18 +7,21 @@ import (
 
 // GOGCOptions configures the adaptive GOGC controller. It is off unless Enabled.
 //
-// Every Window the controller computes the GC's share of the available CPU:
-// the delta of /cpu/classes/gc/total:cpu-seconds over the delta of
-// /cpu/classes/total:cpu-seconds (GOMAXPROCS x wall time). The runtime updates these at
-// each GC cycle, so a window with no GC holds. Above Budget it raises GOGC by x1.5 (at
-// least +10) up to Max at once; after three windows in a row under half the budget it
-// lowers GOGC by x0.8 down to Min; in between it holds (hysteresis: raise fast, lower
-// slowly, so GOGC does not oscillate around the budget). It never raises GOGC past the value whose heap goal,
-// live + (live + roots) x GOGC/100, would pass 95% of what the memory limit leaves for
-// the heap, and lowers GOGC to that cap when the live heap grows. Note that the GC total
-// includes idle-priority marking, which uses CPU that would otherwise be idle.
-// On Stop the GOGC in force at Start is restored. If GOGC is off at Start, the controller
-// does not run.
+// Every Window the controller computes the GC's share of the available CPU: the delta of
+// /cpu/classes/gc/total:cpu-seconds over the delta of /cpu/classes/total:cpu-seconds
+// (GOMAXPROCS x wall time). The runtime updates these at each GC cycle, so a window with
+// no GC holds. Then:
+//
+//   - above Budget it raises GOGC at once by x1.5 (at least +10), up to Max;
+//   - after three windows in a row under half the budget it lowers GOGC by x0.8, down to
+//     Min (hysteresis: raise fast, lower slowly, so GOGC does not oscillate);
+//   - in between it holds.
+//
+// It never raises GOGC past the cap whose heap goal, live + (live + roots) x GOGC/100,
+// would pass 95% of what the memory limit leaves for the heap, and steps GOGC down (x0.8)
+// toward the cap when the live heap grows. The GC total includes idle-priority marking,
+// which uses CPU that would otherwise be idle. On Stop the GOGC in force at Start is
+// restored. If GOGC is off at Start, the controller does not run.
 type GOGCOptions struct {
 	// Enabled turns the controller on.
 	Enabled bool

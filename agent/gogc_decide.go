@@ -50,7 +50,9 @@ func decideGOGC(cur, min, max int, budget float64, lowStreak int, w gcWindow) go
 	d.low = d.share < lowWater*budget
 	switch {
 	case cur > d.cap:
-		d.next, d.action = d.cap, ActionLower
+		// One bounded step toward the cap: above it the memory limit already bounds the
+		// heap goal (the runtime takes the smaller goal), so there is no hurry.
+		d.next, d.action = maxInt(d.cap, int(float64(cur)*lowerFactor)), ActionLower
 		d.reason = fmt.Sprintf("heap goal at GOGC=%d would pass the memory limit; cap %d", cur, d.cap)
 	case d.share > budget:
 		d.next = clamp(maxInt(int(float64(cur)*raiseFactor), cur+raiseMin), min, d.cap)

@@ -30,8 +30,9 @@ func TestDecideGOGCRaisesLowersAndHolds(t *testing.T) {
 		{"no GC in window: hold", 300, gcWindow{live: 10 * mib, limit: noLimit}, 300, ActionHold},
 		// limit 200 MiB: room = (200-10) x 0.95 = 180.5 MiB; cap = (180.5-50)/(51) x 100 = 255
 		{"raise stops at the limit cap", 200, window(0.30, 50*mib, 200*mib), 255, ActionRaise},
-		{"over the cap: lower to it", 400, window(0.30, 50*mib, 200*mib), 255, ActionLower},
-		{"live heap fills the limit: Min", 400, window(0.30, 190*mib, 200*mib), 100, ActionLower},
+		{"over the cap: one step toward it", 400, window(0.30, 50*mib, 200*mib), 320, ActionLower},
+		{"just over the cap: to it", 300, window(0.30, 50*mib, 200*mib), 255, ActionLower},
+		{"live heap fills the limit: cap is Min", 110, window(0.30, 190*mib, 200*mib), 100, ActionLower},
 	}
 	for _, c := range cases {
 		d := decideGOGC(c.cur, 100, 1000, 0.10, 2, c.w)
