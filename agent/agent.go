@@ -49,7 +49,11 @@ type Agent struct {
 // opts.NoHandler) serves Handler at Path on http.DefaultServeMux. It never fails: problems
 // are logged and reported in Status. Call Stop to end the loop.
 func Start(opts Options) *Agent {
+	badRatio := opts.Ratio < 0 || opts.Ratio > 1
 	opts = withDefaults(opts)
+	if badRatio {
+		opts.Logger.Warn("gomemlens: Ratio must be in (0, 1]; using 0.9")
+	}
 	a := &Agent{opts: opts, stop: make(chan struct{}), done: make(chan struct{})}
 	a.limiter = &limiter{fsys: opts.FS, ratio: opts.Ratio, reserve: opts.Reserve,
 		considerHigh: !opts.IgnoreMemoryHigh, env: os.Getenv("GOMEMLIMIT"), lastSet: -1,
