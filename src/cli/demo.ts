@@ -17,7 +17,7 @@ import {
 } from '../sources/sandbox-cgroup.js';
 import { parseFlags } from './flags.js';
 
-const HELP = `gomemlens demo [--limit-mib N] [--wait SECONDS]
+const HELP = `gomemlens demo [--limit-mib N] [--wait SECONDS] [--json] [--save-snapshot FILE]
 
 Builds the bundled leaky Go service (testdata/go/leaky), starts it in a child memory cgroup
 with a limit (default 256 MiB; needs root and a writable memory cgroup, otherwise it runs
@@ -34,13 +34,23 @@ const DEMO_ENV = { GOMEMLIMIT: '300MiB', GOTRACEBACK: 'crash' };
 export async function run(argv: string[]): Promise<number> {
   const { values, help } = parseFlags(
     argv,
-    { 'limit-mib': { type: 'string' }, wait: { type: 'string' } },
+    {
+      'limit-mib': { type: 'string' },
+      wait: { type: 'string' },
+      'save-snapshot': { type: 'string' },
+      json: { type: 'boolean' },
+    },
     HELP,
   );
   if (help) return 0;
   const limit = Number(values['limit-mib'] ?? 256) * MiB;
   const waitMs = Number(values.wait ?? 4) * 1000;
-  const { run: diagnose } = await import('./diagnose.js');
+  const { run: runDiagnose } = await import('./diagnose.js');
+  const extra = [
+    ...(values['save-snapshot'] ? ['--save-snapshot', values['save-snapshot']] : []),
+    ...(values.json ? ['--json'] : []),
+  ];
+  const diagnose = (args: string[]) => runDiagnose([...args, ...extra]);
 
   const work = mkdtempSync(join(tmpdir(), 'gomemlens-demo-'));
   try {
