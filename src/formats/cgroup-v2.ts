@@ -27,7 +27,7 @@ export function parseV2MemoryStat(text: string): MemoryStat {
 
 const REQUIRED_EVENTS = ['low', 'high', 'max', 'oom', 'oom_kill'] as const;
 
-/** memory.events or memory.events.local; oom_group_kill exists since Linux 5.17. */
+/** memory.events or memory.events.local; oom_group_kill exists only on newer kernels (optional). */
 export function parseMemoryEvents(text: string): MemoryEvents {
   const values = keyedCounts(text);
   const missing = REQUIRED_EVENTS.filter((k) => !values.has(k));
