@@ -5,7 +5,7 @@
  * yaml library's document tree (node ranges + LineCounter), so findings point at the exact
  * offending node.
  */
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isCollection, isMap, isNode, isScalar, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { ManifestObject, ObjectPath, SourcePosition } from '../model/k8s.js';
 
 /** Broken YAML or JSON: the file, the 1-based position and the parser's reason. */
@@ -73,17 +73,29 @@ function objectsOf(value: unknown): { base: ObjectPath; object: Record<string, u
   return [{ base: [], object: value }];
 }
 
-/** Position of the node at `path`, or of the nearest ancestor that exists. */
+/**
+ * Position of the node at `path`, or of the nearest ancestor that exists. A scalar is pointed
+ * at by its value; a map or list under a key by its key (the `env:` line, where an editor
+ * user looks), a list item by the item itself.
+ */
 function locateNode(doc: Document.Parsed, lineCounter: LineCounter, path: ObjectPath): SourcePosition | undefined {
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range) {
-      const pos = lineCounter.linePos(range[0]);
-      return { line: pos.line, column: pos.col };
-    }
+    if (!node || !isNode(node) || !node.range) continue;
+    const key = isCollection(node) && n > 0 ? keyNode(doc, path.slice(0, n)) : undefined;
+    const pos = lineCounter.linePos((key ?? node).range![0]);
+    return { line: pos.line, column: pos.col };
   }
   return undefined;
+}
+
+function keyNode(doc: Document.Parsed, path: ObjectPath): Node | undefined {
+  const last = path[path.length - 1];
+  if (typeof last !== 'string') return undefined;
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
+  return pair && isScalar(pair.key) && pair.key.range ? pair.key : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
