@@ -21,9 +21,14 @@ export interface CgroupLocation {
   readonly note?: string;
 }
 
-export type Located = { readonly ok: true; readonly location: CgroupLocation } | { readonly ok: false; readonly reason: string };
+export type Located =
+  | { readonly ok: true; readonly location: CgroupLocation }
+  | { readonly ok: false; readonly reason: string };
 
-export function locateMemoryCgroup(entries: readonly CgroupEntry[], mounts: readonly MountEntry[]): Located {
+export function locateMemoryCgroup(
+  entries: readonly CgroupEntry[],
+  mounts: readonly MountEntry[],
+): Located {
   const v1 = memoryV1Entry(entries);
   const v2 = unifiedEntry(entries);
   const v1Mounts = mounts.filter((m) => m.fsType === 'cgroup' && m.superOptions.includes('memory'));
@@ -31,8 +36,12 @@ export function locateMemoryCgroup(entries: readonly CgroupEntry[], mounts: read
   const unified = v2 ? mapPath(v2.path, v2Mounts) : undefined;
   if (v1) {
     const mapped = mapPath(v1.path, v1Mounts);
-    if (!mapped) return { ok: false, reason: `memory cgroup ${v1.path} has no cgroup v1 memory mount here` };
-    return { ok: true, location: { version: 1, path: v1.path, ...mapped, unifiedDir: unified?.dir } };
+    if (!mapped)
+      return { ok: false, reason: `memory cgroup ${v1.path} has no cgroup v1 memory mount here` };
+    return {
+      ok: true,
+      location: { version: 1, path: v1.path, ...mapped, unifiedDir: unified?.dir },
+    };
   }
   if (v2) {
     if (!unified) return { ok: false, reason: `cgroup ${v2.path} has no cgroup2 mount here` };
@@ -42,13 +51,20 @@ export function locateMemoryCgroup(entries: readonly CgroupEntry[], mounts: read
 }
 
 /** Maps a cgroup path to a directory through the mount whose root is its longest prefix. */
-function mapPath(path: string, mounts: readonly MountEntry[]): { dir: string; top: string; note?: string } | undefined {
+function mapPath(
+  path: string,
+  mounts: readonly MountEntry[],
+): { dir: string; top: string; note?: string } | undefined {
   if (path.startsWith('/..')) return undefined; // outside the reader's cgroup namespace
   let best: MountEntry | undefined;
   for (const m of mounts) {
     if (isUnder(path, m.root) && (!best || m.root.length > best.root.length)) best = m;
   }
-  if (best) return { dir: joinPath(best.mountPoint, path.slice(best.root === '/' ? 0 : best.root.length)), top: best.mountPoint };
+  if (best)
+    return {
+      dir: joinPath(best.mountPoint, path.slice(best.root === '/' ? 0 : best.root.length)),
+      top: best.mountPoint,
+    };
   const first = mounts[0];
   if (!first) return undefined;
   // The mount shows a root the path does not start with: the path is relative to a cgroup

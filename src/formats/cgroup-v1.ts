@@ -32,6 +32,7 @@ export function parseOomControl(text: string): OomControl {
   const values = keyedCounts(text);
   const disable = values.get('oom_kill_disable');
   const under = values.get('under_oom');
-  if (disable === undefined || under === undefined) throw new ParseError('missing oom_kill_disable or under_oom');
+  if (disable === undefined || under === undefined)
+    throw new ParseError('missing oom_kill_disable or under_oom');
   return { oomKillDisable: disable === 1, underOom: under === 1, oomKill: values.get('oom_kill') };
 }

@@ -6,7 +6,14 @@
  */
 
 /** Read by the Go runtime (pkg.go.dev/runtime, "Environment Variables"). */
-const GO_RUNTIME_VARS = new Set(['GOGC', 'GOMEMLIMIT', 'GODEBUG', 'GOMAXPROCS', 'GOTRACEBACK', 'GORACE']);
+const GO_RUNTIME_VARS = new Set([
+  'GOGC',
+  'GOMEMLIMIT',
+  'GODEBUG',
+  'GOMAXPROCS',
+  'GOTRACEBACK',
+  'GORACE',
+]);
 
 /** github.com/KimMachineGun/automemlimit reads AUTOMEMLIMIT, AUTOMEMLIMIT_DEBUG, ... */
 const KEPT_PREFIX = 'AUTOMEMLIMIT';
@@ -24,7 +31,8 @@ export function parseGoEnviron(data: Uint8Array): Record<string, string> {
     if (i < data.length && data[i] !== 0) continue;
     // Only decode entries that start with G or A: the others are never looked at.
     const first = data[start];
-    if (i > start && (first === 0x47 || first === 0x41)) keep(decoder.decode(data.subarray(start, i)), out);
+    if (i > start && (first === 0x47 || first === 0x41))
+      keep(decoder.decode(data.subarray(start, i)), out);
     start = i + 1;
   }
   return out;

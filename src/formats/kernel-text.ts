@@ -50,14 +50,16 @@ export function keyedLines(text: string, value = /^\S+$/, what = 'a value'): Map
 /** Like keyedLines, with every value a non-negative decimal number. */
 export function keyedCounts(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [key, value] of keyedLines(text, /^\d{1,20}$/, 'a number')) out.set(key, Number(value));
+  for (const [key, value] of keyedLines(text, /^\d{1,20}$/, 'a number'))
+    out.set(key, Number(value));
   return out;
 }
 
 /** A file holding one limit: "max" (v2), bytes, or the v1 "unlimited" sentinel. */
 export function parseLimitFile(text: string): Limit {
   const limit = parseLimit(text);
-  if (limit === undefined || lines(text).length !== 1) throw new ParseError('expected "max" or a byte count', 1, text);
+  if (limit === undefined || lines(text).length !== 1)
+    throw new ParseError('expected "max" or a byte count', 1, text);
   return limit;
 }
 
@@ -65,7 +67,8 @@ export function parseLimitFile(text: string): Limit {
 export function parseCountFile(text: string): number {
   const t = text.trim();
   const n = /^\d{1,16}$/.test(t) ? Number(t) : NaN;
-  if (!Number.isSafeInteger(n) || lines(text).length !== 1) throw new ParseError('expected a number', 1, text);
+  if (!Number.isSafeInteger(n) || lines(text).length !== 1)
+    throw new ParseError('expected a number', 1, text);
   return n;
 }
 

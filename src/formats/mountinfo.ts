@@ -27,10 +27,12 @@ export function parseMountinfo(text: string): MountEntry[] {
 function parseLine(line: string, lineNo: number): MountEntry {
   const fields = line.split(' ');
   const dash = fields.indexOf('-', 6);
-  if (dash < 0 || fields.length < dash + 3) throw new ParseError('expected "... - fstype source options"', lineNo, line);
+  if (dash < 0 || fields.length < dash + 3)
+    throw new ParseError('expected "... - fstype source options"', lineNo, line);
   const id = Number(fields[0]);
   const parentId = Number(fields[1]);
-  if (!/^\d+$/.test(fields[0]) || !/^\d+$/.test(fields[1])) throw new ParseError('bad mount id', lineNo, line);
+  if (!/^\d+$/.test(fields[0]) || !/^\d+$/.test(fields[1]))
+    throw new ParseError('bad mount id', lineNo, line);
   return {
     id,
     parentId,

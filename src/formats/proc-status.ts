@@ -24,7 +24,8 @@ export function parseProcStatus(text: string): ProcStatus {
     const value = line.slice(colon + 1).trim();
     if (key === 'Name') out.name = value;
     else if (key === 'Threads') out.threads = count(value, i + 1, line);
-    else if (Object.hasOwn(SIZE_FIELDS, key)) out[SIZE_FIELDS[key as keyof typeof SIZE_FIELDS]] = kib(value, i + 1, line);
+    else if (Object.hasOwn(SIZE_FIELDS, key))
+      out[SIZE_FIELDS[key as keyof typeof SIZE_FIELDS]] = kib(value, i + 1, line);
   });
   if (out.name === undefined) throw new ParseError('no Name line');
   return out as ProcStatus;

@@ -15,8 +15,18 @@ export function parsePressure(text: string): Pressure {
   let full: PressureLine | undefined;
   lines(text).forEach((line, i) => {
     const m = LINE.exec(line);
-    if (!m) throw new ParseError('expected "some|full avg10=.. avg60=.. avg300=.. total=.."', i + 1, line);
-    const value = { avg10: Number(m[2]), avg60: Number(m[3]), avg300: Number(m[4]), total: Number(m[5]) };
+    if (!m)
+      throw new ParseError(
+        'expected "some|full avg10=.. avg60=.. avg300=.. total=.."',
+        i + 1,
+        line,
+      );
+    const value = {
+      avg10: Number(m[2]),
+      avg60: Number(m[3]),
+      avg300: Number(m[4]),
+      total: Number(m[5]),
+    };
     if (m[1] === 'some') some = value;
     else full = value;
   });

@@ -11,7 +11,8 @@ const FIELD = /^([A-Za-z_][A-Za-z0-9_]*):\s+(\d{1,15}) kB$/;
 
 export function parseSmapsRollup(text: string): SmapsRollup {
   const all = lines(text);
-  if (all.length === 0 || !HEADER.test(all[0])) throw new ParseError('expected the "[rollup]" header', 1, all[0] ?? '');
+  if (all.length === 0 || !HEADER.test(all[0]))
+    throw new ParseError('expected the "[rollup]" header', 1, all[0] ?? '');
   const raw: Record<string, number> = {};
   all.slice(1).forEach((line, i) => {
     const m = FIELD.exec(line);

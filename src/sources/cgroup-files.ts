@@ -38,7 +38,11 @@ export async function readParsed<T>(
   return parseObservation(read.value, path, parse);
 }
 
-export function parseObservation<T, I>(input: I, path: string, parse: (input: I) => T): Observation<T> {
+export function parseObservation<T, I>(
+  input: I,
+  path: string,
+  parse: (input: I) => T,
+): Observation<T> {
   try {
     return ok(parse(input), path);
   } catch (err) {
@@ -65,7 +69,8 @@ export function smallestLimit(
   const bad = levels.find((l) => l.status === 'unreadable');
   if (bad?.status === 'unreadable') return unreadable(bad.source, bad.reason);
   const candidates: LimitCandidate[] = [];
-  for (const l of levels) if (l.status === 'ok') candidates.push({ limit: l.value, setBy: l.source });
+  for (const l of levels)
+    if (l.status === 'ok') candidates.push({ limit: l.value, setBy: l.source });
   candidates.push(...extra);
   if (candidates.length === 0) return absent(levels[0]?.source ?? '', missingNote);
   let best = candidates[0];

@@ -12,10 +12,15 @@ import { parsePressure } from '../formats/psi.js';
 import { readParsed, smallestLimit, type LimitCandidate } from './cgroup-files.js';
 import type { HostFs } from './hostfs.js';
 
-export async function readV1Group(fs: HostFs, loc: CgroupLocation): Promise<Observation<CgroupMemory>> {
+export async function readV1Group(
+  fs: HostFs,
+  loc: CgroupLocation,
+): Promise<Observation<CgroupMemory>> {
   const d = loc.dir;
   const [limits, usage, peak, stat, failcnt, oomControl, procs, pressure] = await Promise.all([
-    Promise.all(dirsUpTo(d, loc.top).map((x) => readParsed(fs, `${x}/memory.limit_in_bytes`, parseLimitFile))),
+    Promise.all(
+      dirsUpTo(d, loc.top).map((x) => readParsed(fs, `${x}/memory.limit_in_bytes`, parseLimitFile)),
+    ),
     readParsed(fs, `${d}/memory.usage_in_bytes`, parseCountFile),
     readParsed(fs, `${d}/memory.max_usage_in_bytes`, parseCountFile),
     readParsed(fs, `${d}/memory.stat`, parseV1MemoryStat),
@@ -30,8 +35,12 @@ export async function readV1Group(fs: HostFs, loc: CgroupLocation): Promise<Obse
   // The kernel's own min over every ancestor, including those above the mount point that a
   // container cannot see.
   const hierarchical = valueOf(stat)?.hierarchicalMemoryLimit;
-  const extra: LimitCandidate[] = hierarchical === undefined ? [] : [{ limit: hierarchical, setBy: `${d}/memory.stat (hierarchical_memory_limit)` }];
-  const v1Only = (file: string, instead: string) => absent<never>(`${d}/${file}`, `cgroup v1 has no ${file}; ${instead}`);
+  const extra: LimitCandidate[] =
+    hierarchical === undefined
+      ? []
+      : [{ limit: hierarchical, setBy: `${d}/memory.stat (hierarchical_memory_limit)` }];
+  const v1Only = (file: string, instead: string) =>
+    absent<never>(`${d}/${file}`, `cgroup v1 has no ${file}; ${instead}`);
   return ok<CgroupMemory>(
     {
       version: 1,
@@ -56,38 +65,68 @@ export async function readV1Group(fs: HostFs, loc: CgroupLocation): Promise<Obse
 }
 
 /** PSI is a cgroup2 feature: on a hybrid host the process's unified group has memory.pressure. */
-function readHybridPressure(fs: HostFs, unifiedDir: string | undefined, dir: string): Promise<Observation<Pressure>> {
+function readHybridPressure(
+  fs: HostFs,
+  unifiedDir: string | undefined,
+  dir: string,
+): Promise<Observation<Pressure>> {
   if (unifiedDir === undefined) {
-    return Promise.resolve(absent(`${dir}/memory.pressure`, 'cgroup v1 has no per-group PSI (/proc/pressure/memory is system-wide)'));
+    return Promise.resolve(
+      absent(
+        `${dir}/memory.pressure`,
+        'cgroup v1 has no per-group PSI (/proc/pressure/memory is system-wide)',
+      ),
+    );
   }
-  return readParsed(fs, `${unifiedDir}/memory.pressure`, parsePressure, 'no PSI (kernel without CONFIG_PSI, or psi=0)');
+  return readParsed(
+    fs,
+    `${unifiedDir}/memory.pressure`,
+    parsePressure,
+    'no PSI (kernel without CONFIG_PSI, or psi=0)',
+  );
 }
 
-export async function readV2Group(fs: HostFs, loc: CgroupLocation): Promise<Observation<CgroupMemory>> {
+export async function readV2Group(
+  fs: HostFs,
+  loc: CgroupLocation,
+): Promise<Observation<CgroupMemory>> {
   const d = loc.dir;
   const dirs = dirsUpTo(d, loc.top);
-  const [maxes, highs, usage, peak, stat, events, eventsLocal, pressure, procs] = await Promise.all([
-    Promise.all(dirs.map((x) => readParsed(fs, `${x}/memory.max`, parseLimitFile))),
-    Promise.all(dirs.map((x) => readParsed(fs, `${x}/memory.high`, parseLimitFile))),
-    readParsed(fs, `${d}/memory.current`, parseCountFile, noMemoryController(loc)),
-    readParsed(fs, `${d}/memory.peak`, parseCountFile, 'memory.peak needs Linux 5.19 or later'),
-    readParsed(fs, `${d}/memory.stat`, parseV2MemoryStat, noMemoryController(loc)),
-    readEvents(fs, `${d}/memory.events`, noMemoryController(loc)),
-    readEvents(fs, `${d}/memory.events.local`, 'memory.events.local needs Linux 5.2 or later'),
-    readParsed(fs, `${d}/memory.pressure`, parsePressure, 'no PSI (kernel without CONFIG_PSI, or psi=0)'),
-    readParsed(fs, `${d}/cgroup.procs`, parsePidList),
-  ]);
+  const [maxes, highs, usage, peak, stat, events, eventsLocal, pressure, procs] = await Promise.all(
+    [
+      Promise.all(dirs.map((x) => readParsed(fs, `${x}/memory.max`, parseLimitFile))),
+      Promise.all(dirs.map((x) => readParsed(fs, `${x}/memory.high`, parseLimitFile))),
+      readParsed(fs, `${d}/memory.current`, parseCountFile, noMemoryController(loc)),
+      readParsed(fs, `${d}/memory.peak`, parseCountFile, 'memory.peak needs Linux 5.19 or later'),
+      readParsed(fs, `${d}/memory.stat`, parseV2MemoryStat, noMemoryController(loc)),
+      readEvents(fs, `${d}/memory.events`, noMemoryController(loc)),
+      readEvents(fs, `${d}/memory.events.local`, 'memory.events.local needs Linux 5.2 or later'),
+      readParsed(
+        fs,
+        `${d}/memory.pressure`,
+        parsePressure,
+        'no PSI (kernel without CONFIG_PSI, or psi=0)',
+      ),
+      readParsed(fs, `${d}/cgroup.procs`, parsePidList),
+    ],
+  );
   if ([maxes[0], usage, stat, procs].every((o) => o.status === 'absent')) {
     return absent(d, 'cgroup directory not found (the process moved or exited?)');
   }
-  const v2Only = (file: string, instead: string) => absent<never>(`${d}/${file}`, `cgroup v2 has no ${file}; ${instead}`);
+  const v2Only = (file: string, instead: string) =>
+    absent<never>(`${d}/${file}`, `cgroup v2 has no ${file}; ${instead}`);
   return ok<CgroupMemory>(
     {
       version: 2,
       path: loc.path,
       dir: d,
-      limit: maxes[0].status === 'absent' ? absent(maxes[0].source, noMemoryController(loc)) : maxes[0],
-      effectiveLimit: smallestLimit(maxes, [], `no memory.max on the path (${noMemoryController(loc)})`),
+      limit:
+        maxes[0].status === 'absent' ? absent(maxes[0].source, noMemoryController(loc)) : maxes[0],
+      effectiveLimit: smallestLimit(
+        maxes,
+        [],
+        `no memory.max on the path (${noMemoryController(loc)})`,
+      ),
       high: smallestLimit(highs, [], `no memory.high on the path (${noMemoryController(loc)})`),
       usage,
       peak,

@@ -13,7 +13,10 @@ import { readParsed } from './cgroup-files.js';
 import { readV1Group, readV2Group } from './cgroup-groups.js';
 import type { HostFs } from './hostfs.js';
 
-export async function readCgroupForPid(fs: HostFs, pid: number): Promise<Observation<CgroupMemory>> {
+export async function readCgroupForPid(
+  fs: HostFs,
+  pid: number,
+): Promise<Observation<CgroupMemory>> {
   const cgroupFile = `/proc/${pid}/cgroup`;
   const [entries, mounts] = await Promise.all([
     readParsed(fs, cgroupFile, parseProcCgroup, `process ${pid} not found (exited?)`),
@@ -36,7 +39,9 @@ export async function readCgroupDir(fs: HostFs, dir: string): Promise<Observatio
   ]);
   if (!v1 && !v2) {
     const there = await fs.exists(clean);
-    const why = there ? 'neither memory.limit_in_bytes (v1) nor cgroup.controllers (v2) in it' : 'no such directory';
+    const why = there
+      ? 'neither memory.limit_in_bytes (v1) nor cgroup.controllers (v2) in it'
+      : 'no such directory';
     return absent(clean, `not a memory cgroup: ${why}`);
   }
   const version = v1 ? 1 : 2;
@@ -58,16 +63,28 @@ function readGroup(fs: HostFs, loc: CgroupLocation): Promise<Observation<CgroupM
 async function readMounts(fs: HostFs, pid: number | 'self'): Promise<Observation<MountEntry[]>> {
   const own = await readParsed(fs, '/proc/self/mountinfo', parseMountinfo);
   if (own.status !== 'absent' || pid === 'self') return own;
-  return readParsed(fs, `/proc/${pid}/mountinfo`, parseMountinfo, `process ${pid} not found (exited?)`);
+  return readParsed(
+    fs,
+    `/proc/${pid}/mountinfo`,
+    parseMountinfo,
+    `process ${pid} not found (exited?)`,
+  );
 }
 
 /** The cgroup mount (of the given version) with the longest mount point that holds dir. */
-function mountOf(dir: string, mounts: readonly MountEntry[], version: 1 | 2): MountEntry | undefined {
+function mountOf(
+  dir: string,
+  mounts: readonly MountEntry[],
+  version: 1 | 2,
+): MountEntry | undefined {
   const fits = (m: MountEntry) =>
-    version === 1 ? m.fsType === 'cgroup' && m.superOptions.includes('memory') : m.fsType === 'cgroup2';
+    version === 1
+      ? m.fsType === 'cgroup' && m.superOptions.includes('memory')
+      : m.fsType === 'cgroup2';
   let best: MountEntry | undefined;
   for (const m of mounts) {
-    const under = m.mountPoint === '/' || dir === m.mountPoint || dir.startsWith(`${m.mountPoint}/`);
+    const under =
+      m.mountPoint === '/' || dir === m.mountPoint || dir.startsWith(`${m.mountPoint}/`);
     if (fits(m) && under && (!best || m.mountPoint.length > best.mountPoint.length)) best = m;
   }
   return best;
@@ -90,4 +107,3 @@ function cgroupPathOf(dir: string, mount: MountEntry): string {
   const joined = `${mount.root === '/' ? '' : mount.root}${rest}`;
   return joined === '' ? '/' : joined;
 }
-

@@ -37,13 +37,20 @@ export async function readProcess(fs: HostFs, pid: number): Promise<ProcessInfo>
 
 /** smaps_rollup reads empty for zombies and kernel threads: absent, not malformed. */
 function smapsObservation(read: Observation<string>, gone: string) {
-  if (read.status === 'absent') return absent<never>(read.source, `${gone}; smaps_rollup needs Linux 4.14+`);
+  if (read.status === 'absent')
+    return absent<never>(read.source, `${gone}; smaps_rollup needs Linux 4.14+`);
   if (read.status === 'unreadable') return read;
-  if (read.value === '') return absent<never>(read.source, 'empty: the process is exiting or is a kernel thread');
+  if (read.value === '')
+    return absent<never>(read.source, 'empty: the process is exiting or is a kernel thread');
   return parseObservation(read.value, read.source, parseSmapsRollup);
 }
 
-async function readBinary<T>(fs: HostFs, path: string, parse: (b: Uint8Array) => T, note: string): Promise<Observation<T>> {
+async function readBinary<T>(
+  fs: HostFs,
+  path: string,
+  parse: (b: Uint8Array) => T,
+  note: string,
+): Promise<Observation<T>> {
   const read = await fs.readBytes(path, ARGS_MAX_BYTES);
   if (read.status === 'absent') return absent(path, note);
   if (read.status === 'unreadable') return read;

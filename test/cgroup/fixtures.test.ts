@@ -22,13 +22,19 @@ test('v1 kubepods: the pod (parent) limit is the effective one', async () => {
   assert.equal(cg.path, '/kubepods/burstable/pod1234/ctr-abc');
   assert.equal(cg.dir, `${pod}/ctr-abc`);
   assert.equal(valueOf(cg.limit), 1024 * MiB);
-  assert.deepEqual(valueOf(cg.effectiveLimit), { limit: 512 * MiB, setBy: `${pod}/memory.limit_in_bytes` });
+  assert.deepEqual(valueOf(cg.effectiveLimit), {
+    limit: 512 * MiB,
+    setBy: `${pod}/memory.limit_in_bytes`,
+  });
   assert.equal(valueOf(cg.usage), 352321536);
   assert.equal(valueOf(cg.peak), 415236096);
   assert.equal(valueOf(cg.oomControl)?.oomKill, 1);
   assert.equal(valueOf(cg.failcnt), 0);
   assert.deepEqual(valueOf(cg.procs), [4242, 4250]);
-  assert.match(describeMissing(cg.events)!, /memory\.events not found \(cgroup v1 has no memory\.events/);
+  assert.match(
+    describeMissing(cg.events)!,
+    /memory\.events not found \(cgroup v1 has no memory\.events/,
+  );
   assert.equal(cg.high.status, 'absent');
   assert.equal(cg.pressure.status, 'absent');
   const stat = valueOf(cg.stat)!;
@@ -37,7 +43,8 @@ test('v1 kubepods: the pod (parent) limit is the effective one', async () => {
 
 test('v2 kubepods: memory.max and memory.high of the pod win; events and PSI read', async () => {
   const cg = mustOk(await readCgroupForPid(tree('v2-kubepods'), 4242));
-  const pod = '/sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod5678.slice';
+  const pod =
+    '/sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod5678.slice';
   assert.equal(cg.version, 2);
   assert.equal(valueOf(cg.limit), 512 * MiB);
   assert.deepEqual(valueOf(cg.effectiveLimit), { limit: 384 * MiB, setBy: `${pod}/memory.max` });
@@ -53,7 +60,10 @@ test('v2 kubepods: memory.max and memory.high of the pod win; events and PSI rea
 test('v2 with no limit anywhere: unlimited, working set clamped at 0, old-kernel files absent', async () => {
   const cg = mustOk(await readCgroupForPid(tree('v2-no-limit'), 4242));
   assert.equal(valueOf(cg.effectiveLimit)?.limit, UNLIMITED);
-  assert.equal(valueOf(cg.effectiveLimit)?.setBy, '/sys/fs/cgroup/system.slice/api.service/memory.max');
+  assert.equal(
+    valueOf(cg.effectiveLimit)?.setBy,
+    '/sys/fs/cgroup/system.slice/api.service/memory.max',
+  );
   assert.equal(valueOf(cg.high)?.limit, UNLIMITED);
   assert.equal(workingSet(valueOf(cg.usage)!, valueOf(cg.stat)!), 0);
   assert.match(describeMissing(cg.peak)!, /5\.19/);
@@ -67,7 +77,10 @@ test('hybrid: v1 memory files, PSI from the cgroup2 unified group', async () => 
   assert.equal(cg.dir, '/sys/fs/cgroup/memory/system.slice/api.service');
   assert.equal(valueOf(cg.effectiveLimit)?.limit, 256 * MiB);
   assert.equal(valueOf(cg.failcnt), 3);
-  assert.equal(cg.pressure.source, '/sys/fs/cgroup/unified/system.slice/api.service/memory.pressure');
+  assert.equal(
+    cg.pressure.source,
+    '/sys/fs/cgroup/unified/system.slice/api.service/memory.pressure',
+  );
   assert.equal(valueOf(cg.pressure)?.some.total, 52311);
 });
 
@@ -86,7 +99,10 @@ test('inside a v2 container with a cgroup namespace: "0::/" maps to the mount po
   const cg = mustOk(await readCgroupForPid(tree('v2-cgroupns'), 1));
   assert.equal(cg.path, '/');
   assert.equal(cg.dir, '/sys/fs/cgroup');
-  assert.deepEqual(valueOf(cg.effectiveLimit), { limit: 128 * MiB, setBy: '/sys/fs/cgroup/memory.max' });
+  assert.deepEqual(valueOf(cg.effectiveLimit), {
+    limit: 128 * MiB,
+    setBy: '/sys/fs/cgroup/memory.max',
+  });
 });
 
 test('missing files are absent observations that name the file', async () => {
@@ -101,7 +117,10 @@ test('missing files are absent observations that name the file', async () => {
 test('garbage in every cgroup file: typed "malformed" observations, no exception', async () => {
   const cg = mustOk(await readCgroupForPid(tree('v2-garbage'), 4242));
   const checks: [Observation<unknown>, RegExp][] = [
-    [cg.limit, /memory\.max unreadable: malformed: line 1: expected "max" or a byte count "lots\\n"/],
+    [
+      cg.limit,
+      /memory\.max unreadable: malformed: line 1: expected "max" or a byte count "lots\\n"/,
+    ],
     [cg.effectiveLimit, /memory\.max unreadable: malformed/],
     [cg.high, /memory\.high unreadable: malformed/],
     [cg.usage, /memory\.current unreadable: malformed/],
@@ -118,21 +137,42 @@ test('garbage in every cgroup file: typed "malformed" observations, no exception
 test('a missing process or an unknown cgroup layout is an absent observation', async () => {
   const gone = await readCgroupForPid(tree('v2-kubepods'), 999999);
   assert.equal(gone.status, 'absent');
-  assert.match(describeMissing(gone)!, /\/proc\/999999\/cgroup not found \(process 999999 not found/);
+  assert.match(
+    describeMissing(gone)!,
+    /\/proc\/999999\/cgroup not found \(process 999999 not found/,
+  );
 });
 
 test('readCgroupDir (--cgroup PATH) detects v1 and v2 and walks up to the mount point', async () => {
   const v2 = mustOk(
-    await readCgroupDir(tree('v2-kubepods'), '/sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod5678.slice/cri-containerd-def.scope/'),
+    await readCgroupDir(
+      tree('v2-kubepods'),
+      '/sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod5678.slice/cri-containerd-def.scope/',
+    ),
   );
   assert.equal(v2.version, 2);
   assert.equal(valueOf(v2.effectiveLimit)?.limit, 384 * MiB);
-  const v1 = mustOk(await readCgroupDir(tree('v1-kubepods-nested'), '/sys/fs/cgroup/memory/kubepods/burstable/pod1234/ctr-abc'));
+  const v1 = mustOk(
+    await readCgroupDir(
+      tree('v1-kubepods-nested'),
+      '/sys/fs/cgroup/memory/kubepods/burstable/pod1234/ctr-abc',
+    ),
+  );
   assert.equal(v1.version, 1);
-  assert.equal(v1.path, '/sys/fs/cgroup/memory/kubepods/burstable/pod1234/ctr-abc', 'no mount table in this tree: the path is the directory');
+  assert.equal(
+    v1.path,
+    '/sys/fs/cgroup/memory/kubepods/burstable/pod1234/ctr-abc',
+    'no mount table in this tree: the path is the directory',
+  );
   assert.equal(valueOf(v1.effectiveLimit)?.limit, 512 * MiB);
-  const captured = mustOk(await readCgroupDir(tree('captured-v1-hybrid'), '/sys/fs/cgroup/memory/process_api'));
-  assert.equal(captured.path, '/process_api', 'the mount table maps the directory back to its cgroup path');
+  const captured = mustOk(
+    await readCgroupDir(tree('captured-v1-hybrid'), '/sys/fs/cgroup/memory/process_api'),
+  );
+  assert.equal(
+    captured.path,
+    '/process_api',
+    'the mount table maps the directory back to its cgroup path',
+  );
   const nothing = await readCgroupDir(tree('v2-kubepods'), '/sys/fs/cgroup/nope');
   assert.match(describeMissing(nothing)!, /not a memory cgroup: no such directory/);
 });

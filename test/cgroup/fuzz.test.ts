@@ -5,7 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { ParseError, parseCountFile, parseLimitFile, parsePidList } from '../../src/formats/kernel-text.js';
+import {
+  ParseError,
+  parseCountFile,
+  parseLimitFile,
+  parsePidList,
+} from '../../src/formats/kernel-text.js';
 import { parseMountinfo } from '../../src/formats/mountinfo.js';
 import { parseProcCgroup } from '../../src/formats/proc-cgroup.js';
 import { parseOomControl, parseV1MemoryStat } from '../../src/formats/cgroup-v1.js';
@@ -45,7 +50,11 @@ function inputs(sample: string): fc.Arbitrary<string> {
   const mutated = fc
     .tuple(fc.nat(sample.length), fc.nat(64), fc.string({ unit: 'binary', maxLength: 16 }))
     .map(([at, cut, insert]) => sample.slice(0, at) + insert + sample.slice(at + cut));
-  return fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), mutated);
+  return fc.oneof(
+    fc.string({ maxLength: 300 }),
+    fc.string({ unit: 'binary', maxLength: 300 }),
+    mutated,
+  );
 }
 
 for (const [name, parse, sample] of TEXT_PARSERS) {
@@ -68,12 +77,18 @@ test('fuzz environ and cmdline: any bytes give a value, environ keeps only Go va
   const sample = readFileSync(`${CAP}/proc/4242/environ`);
   const bytes = fc.oneof(
     fc.uint8Array({ maxLength: 400 }),
-    fc.tuple(fc.nat(sample.length), fc.uint8Array({ maxLength: 16 })).map(([at, ins]) => Buffer.concat([sample.subarray(0, at), ins, sample.subarray(at)])),
+    fc
+      .tuple(fc.nat(sample.length), fc.uint8Array({ maxLength: 16 }))
+      .map(([at, ins]) => Buffer.concat([sample.subarray(0, at), ins, sample.subarray(at)])),
   );
   fc.assert(
     fc.property(bytes, (data) => {
       const env = parseGoEnviron(data);
-      for (const key of Object.keys(env)) assert.match(key, /^(GOGC|GOMEMLIMIT|GODEBUG|GOMAXPROCS|GOTRACEBACK|GORACE|AUTOMEMLIMIT.*)$/);
+      for (const key of Object.keys(env))
+        assert.match(
+          key,
+          /^(GOGC|GOMEMLIMIT|GODEBUG|GOMAXPROCS|GOTRACEBACK|GORACE|AUTOMEMLIMIT.*)$/,
+        );
       assert.ok(Array.isArray(parseCmdline(data)));
     }),
     { numRuns: RUNS },
@@ -93,7 +108,8 @@ test('fuzz cgroup location: any parsed /proc/PID/cgroup and mountinfo give a loc
         throw err;
       }
       const located = locateMemoryCgroup(...parsed);
-      if (located.ok) assert.ok(located.location.dir.startsWith('/') && !located.location.dir.includes('//'));
+      if (located.ok)
+        assert.ok(located.location.dir.startsWith('/') && !located.location.dir.includes('//'));
       else assert.ok(located.reason.length > 0);
     }),
     { numRuns: RUNS },

@@ -8,7 +8,12 @@ import { memoryV1Entry, parseProcCgroup, unifiedEntry } from '../../src/formats/
 import { parseOomControl, parseV1MemoryStat } from '../../src/formats/cgroup-v1.js';
 import { parseMemoryEvents, parseV2MemoryStat } from '../../src/formats/cgroup-v2.js';
 import { parsePressure } from '../../src/formats/psi.js';
-import { ParseError, parseCountFile, parseLimitFile, parsePidList } from '../../src/formats/kernel-text.js';
+import {
+  ParseError,
+  parseCountFile,
+  parseLimitFile,
+  parsePidList,
+} from '../../src/formats/kernel-text.js';
 import { dirsUpTo, locateMemoryCgroup } from '../../src/formats/cgroup-location.js';
 import { UNLIMITED } from '../../src/model/units.js';
 
@@ -60,7 +65,11 @@ test('v1 memory.stat (captured): total_* values become the model, the sentinel i
   assert.equal(stat.activeFile, line('total_active_file'));
   assert.equal(stat.hierarchicalMemoryLimit, 256 * 1024 * 1024);
   assert.ok((stat.anon ?? 0) > 1024 * 1024, 'a leaking Go process has anon memory');
-  assert.equal(parseV1MemoryStat('rss 1\nhierarchical_memory_limit 9223372036854771712\n').hierarchicalMemoryLimit, UNLIMITED);
+  assert.equal(
+    parseV1MemoryStat('rss 1\nhierarchical_memory_limit 9223372036854771712\n')
+      .hierarchicalMemoryLimit,
+    UNLIMITED,
+  );
 });
 
 test('v1 memory.stat without total_* lines falls back to the own lines', () => {
@@ -72,13 +81,17 @@ test('v1 oom_control and single-value files (captured)', () => {
   const dir = capturedGroup();
   const oom = parseOomControl(readFileSync(join(dir, 'memory.oom_control'), 'utf8'));
   assert.deepEqual(oom, { oomKillDisable: false, underOom: false, oomKill: 0 });
-  assert.equal(parseLimitFile(readFileSync(join(dir, 'memory.limit_in_bytes'), 'utf8')), 256 * 1024 * 1024);
+  assert.equal(
+    parseLimitFile(readFileSync(join(dir, 'memory.limit_in_bytes'), 'utf8')),
+    256 * 1024 * 1024,
+  );
   assert.equal(parseLimitFile('9223372036854771712\n'), UNLIMITED);
   assert.equal(parseLimitFile('max\n'), UNLIMITED);
   assert.ok(parseCountFile(readFileSync(join(dir, 'memory.usage_in_bytes'), 'utf8')) > 0);
   assert.ok(parsePidList(readFileSync(join(dir, 'cgroup.procs'), 'utf8')).length === 1);
   assert.deepEqual(parsePidList(''), []);
-  for (const bad of ['', 'max max', '-1', '12ab', '1\n2\n']) assert.throws(() => parseLimitFile(bad), ParseError, bad);
+  for (const bad of ['', 'max max', '-1', '12ab', '1\n2\n'])
+    assert.throws(() => parseLimitFile(bad), ParseError, bad);
 });
 
 test('v2 memory.stat and memory.events (cgroup-v2.rst keys)', () => {
@@ -91,16 +104,24 @@ test('v2 memory.stat and memory.events (cgroup-v2.rst keys)', () => {
   assert.equal(stat.raw.file_mapped, 8388608);
   const events = parseMemoryEvents(readFileSync(`${dir}/memory.events`, 'utf8'));
   assert.deepEqual(events, { low: 0, high: 17, max: 4, oom: 1, oomKill: 1, oomGroupKill: 0 });
-  assert.equal(parseMemoryEvents('low 0\nhigh 0\nmax 0\noom 0\noom_kill 2\n').oomGroupKill, undefined);
+  assert.equal(
+    parseMemoryEvents('low 0\nhigh 0\nmax 0\noom 0\noom_kill 2\n').oomGroupKill,
+    undefined,
+  );
   assert.throws(() => parseMemoryEvents('low 0\nhigh 0\n'), /missing max, oom, oom_kill/);
 });
 
 test('PSI: some and full lines, captured from this machine', () => {
-  const p = parsePressure(readFileSync(join(CAPTURED, 'sys/fs/cgroup/unified/memory.pressure'), 'utf8'));
+  const p = parsePressure(
+    readFileSync(join(CAPTURED, 'sys/fs/cgroup/unified/memory.pressure'), 'utf8'),
+  );
   assert.ok(p.full !== undefined && p.some.total >= p.full.total);
   const own = parsePressure('some avg10=1.50 avg60=0.25 avg300=0.00 total=123\n');
   assert.deepEqual(own, { some: { avg10: 1.5, avg60: 0.25, avg300: 0, total: 123 } });
-  assert.throws(() => parsePressure('full avg10=0.00 avg60=0.00 avg300=0.00 total=1\n'), /no "some" line/);
+  assert.throws(
+    () => parsePressure('full avg10=0.00 avg60=0.00 avg300=0.00 total=1\n'),
+    /no "some" line/,
+  );
 });
 
 test('ParseError names the line and the bad text', () => {
@@ -123,7 +144,13 @@ test('location: mount root prefix, longest root wins, namespaces', () => {
   const at = (cg: string) => locateMemoryCgroup(parseProcCgroup(cg), mounts);
   assert.deepEqual(at('4:memory:/kubepods/pod1\n0::/x\n'), {
     ok: true,
-    location: { version: 1, path: '/kubepods/pod1', dir: '/mnt/kp/pod1', top: '/mnt/kp', unifiedDir: '/sys/fs/cgroup/unified/x' },
+    location: {
+      version: 1,
+      path: '/kubepods/pod1',
+      dir: '/mnt/kp/pod1',
+      top: '/mnt/kp',
+      unifiedDir: '/sys/fs/cgroup/unified/x',
+    },
   });
   const other = at('4:memory:/other\n');
   assert.ok(other.ok && other.location.dir === '/sys/fs/cgroup/memory/other');

@@ -9,7 +9,8 @@ import { parseCmdline } from '../../src/formats/cmdline.js';
 import { ParseError } from '../../src/formats/kernel-text.js';
 
 const CAPTURED = 'testdata/hosts/captured-v1-hybrid/proc/4242';
-const kb = (text: string, key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB$`, 'm').exec(text)![1]) * 1024;
+const kb = (text: string, key: string) =>
+  Number(new RegExp(`^${key}:\\s+(\\d+) kB$`, 'm').exec(text)![1]) * 1024;
 
 test('status (captured from a Go process): sizes in bytes, threads, name', () => {
   const text = readFileSync(`${CAPTURED}/status`, 'utf8');
@@ -18,7 +19,11 @@ test('status (captured from a Go process): sizes in bytes, threads, name', () =>
   assert.equal(s.vmRss, kb(text, 'VmRSS'));
   assert.equal(s.rssAnon, kb(text, 'RssAnon'));
   assert.equal(s.vmHwm, kb(text, 'VmHWM'));
-  assert.equal(s.vmRss, s.rssAnon! + s.rssFile! + s.rssShmem!, 'VmRSS = RssAnon + RssFile + RssShmem');
+  assert.equal(
+    s.vmRss,
+    s.rssAnon! + s.rssFile! + s.rssShmem!,
+    'VmRSS = RssAnon + RssFile + RssShmem',
+  );
   assert.ok(s.threads! >= 2, 'a Go program runs several threads');
 });
 
@@ -39,13 +44,17 @@ test('smaps_rollup (captured from a Go process): Rss, Anonymous, LazyFree, AnonH
   assert.equal(r.anonHugePages, kb(text, 'AnonHugePages'));
   assert.equal(r.raw.Pss_Anon, kb(text, 'Pss_Anon'));
   const status = parseProcStatus(readFileSync(`${CAPTURED}/status`, 'utf8'));
-  assert.ok(Math.abs(r.rss - status.vmRss!) <= 0.05 * status.vmRss!, 'read together, smaps Rss ~ VmRSS');
+  assert.ok(
+    Math.abs(r.rss - status.vmRss!) <= 0.05 * status.vmRss!,
+    'read together, smaps Rss ~ VmRSS',
+  );
   assert.throws(() => parseSmapsRollup(''), ParseError);
   assert.throws(() => parseSmapsRollup('Rss: 1 kB\n'), /\[rollup\]/);
 });
 
 test('environ keeps only the Go runtime variables, never secrets or toolchain credentials', () => {
-  const block = (...entries: string[]) => new TextEncoder().encode(entries.map((e) => `${e}\0`).join(''));
+  const block = (...entries: string[]) =>
+    new TextEncoder().encode(entries.map((e) => `${e}\0`).join(''));
   const env = parseGoEnviron(
     block(
       'GOMEMLIMIT=900MiB',

@@ -30,9 +30,13 @@ test('fixture: every /proc/PID source, with the environment filtered', async () 
 test('fixture: missing and garbled /proc files give absent or malformed observations', async () => {
   const missing = await readProcess(hostFs('testdata/hosts/v1-missing-files'), 4242);
   assert.equal(missing.status.status, 'ok');
-  for (const obs of [missing.smapsRollup, missing.environ, missing.exe]) assert.equal(obs.status, 'absent');
+  for (const obs of [missing.smapsRollup, missing.environ, missing.exe])
+    assert.equal(obs.status, 'absent');
   const bad = await readProcess(hostFs('testdata/hosts/v2-garbage'), 4242);
-  assert.match(describeMissing(bad.status)!, /status unreadable: malformed: line 2: expected "<n> kB"/);
+  assert.match(
+    describeMissing(bad.status)!,
+    /status unreadable: malformed: line 2: expected "<n> kB"/,
+  );
   assert.match(describeMissing(bad.smapsRollup)!, /smaps_rollup unreadable: malformed: line 1/);
   assert.deepEqual(Object.keys(valueOf(bad.environ)!).sort(), ['GODEBUG', 'GOMEMLIMIT']);
   assert.equal(valueOf(bad.cmdline)?.length, 1);
@@ -42,7 +46,10 @@ test('this machine: listPids sees us and PID 1; readProcess reads our own proces
   const fs = hostFs('/');
   const pids = await listPids(fs);
   assert.ok(pids.includes(process.pid) && pids.includes(1));
-  assert.deepEqual(pids, [...pids].sort((a, b) => a - b));
+  assert.deepEqual(
+    pids,
+    [...pids].sort((a, b) => a - b),
+  );
   const me = await readProcess(fs, process.pid);
   assert.equal(valueOf(me.exe), process.execPath);
   assert.ok(valueOf(me.cmdline)?.includes(process.argv[1]), 'our cmdline names this test file');
@@ -80,7 +87,10 @@ test('a process that exits mid-read: what was read is kept, the rest is absent, 
   assert.equal(valueOf(p.status)?.name, 'sleep');
   for (const obs of [p.smapsRollup, p.environ, p.cmdline, p.exe]) {
     assert.equal(obs.status, 'absent', describeMissing(obs));
-    assert.match(describeMissing(obs)!, new RegExp(`process ${child.pid} not found \\(exited\\?\\)`));
+    assert.match(
+      describeMissing(obs)!,
+      new RegExp(`process ${child.pid} not found \\(exited\\?\\)`),
+    );
   }
   const cg = await readCgroupForPid(hostFs('/'), child.pid!);
   assert.equal(cg.status, 'absent');
@@ -90,7 +100,10 @@ test('processes that come and go while being read never make the readers throw',
   const fs = hostFs('/');
   for (let i = 0; i < 30; i++) {
     const child = spawn('true', { stdio: 'ignore' });
-    const results = await Promise.all([readProcess(fs, child.pid!), readCgroupForPid(fs, child.pid!)]);
+    const results = await Promise.all([
+      readProcess(fs, child.pid!),
+      readCgroupForPid(fs, child.pid!),
+    ]);
     assert.ok(results[0].pid === child.pid && typeof results[1].status === 'string');
   }
 });
@@ -102,13 +115,24 @@ test('permission denied: as user nobody, /proc/1/environ and exe are "unreadable
     const { readProcess } = await import(${JSON.stringify(resolve('dist/src/sources/procfs.js'))});
     const p = await readProcess(hostFs('/'), 1);
     console.log(JSON.stringify(p));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], { uid: 65534, gid: 65534, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    uid: 65534,
+    gid: 65534,
+    encoding: 'utf8',
+  });
   assert.equal(run.status, 0, run.stderr);
   const p = JSON.parse(run.stdout);
-  assert.deepEqual(p.environ, { status: 'unreadable', source: '/proc/1/environ', reason: 'permission denied' });
+  assert.deepEqual(p.environ, {
+    status: 'unreadable',
+    source: '/proc/1/environ',
+    reason: 'permission denied',
+  });
   assert.equal(p.exe.reason, 'permission denied');
   assert.equal(p.status.status, 'ok');
-  assert.equal(p.status.value.name, readFileSync('/proc/1/status', 'utf8').match(/^Name:\t(.*)$/m)![1]);
+  assert.equal(
+    p.status.value.name,
+    readFileSync('/proc/1/status', 'utf8').match(/^Name:\t(.*)$/m)![1],
+  );
 });
 
 test('oversized files are refused with a reason, not parsed', async (t) => {
@@ -127,7 +151,11 @@ test('oversized files are refused with a reason, not parsed', async (t) => {
 
 test('reads stop at the cap: an endless file (/dev/zero) is refused, not read forever', async () => {
   const r = await hostFs('/').readText('/dev/zero', 64 * 1024);
-  assert.deepEqual(r, { status: 'unreadable', source: '/dev/zero', reason: 'larger than 65536 bytes' });
+  assert.deepEqual(r, {
+    status: 'unreadable',
+    source: '/dev/zero',
+    reason: 'larger than 65536 bytes',
+  });
   const small = await hostFs('/').readText('/proc/self/status');
   assert.equal(small.status, 'ok');
 });
