@@ -89,7 +89,12 @@ func (l *limiter) decideEnv(next *LimitState, cg CgroupLimit, err error) {
 		return
 	}
 	next.TargetBytes = l.target(cg)
+	live, known := l.liveHeap()
+	next.LiveHeapBytes = live
 	switch {
+	case known && next.InForceBytes >= 0 && uint64(next.InForceBytes) < live:
+		next.Stale, next.StaleReason = true, fmt.Sprintf(
+			"GOMEMLIMIT=%s is below the live heap %d B: the GC runs almost continuously (a downward-API value with divisor 1Mi is read as bytes)", l.env, live)
 	case next.InForceBytes != noLimit && uint64(next.InForceBytes) >= cg.Bytes:
 		next.Stale, next.StaleReason = true, fmt.Sprintf(
 			"GOMEMLIMIT=%s is at or above the cgroup limit %d B (%s): it leaves no headroom", l.env, cg.Bytes, cg.Source)

@@ -106,6 +106,11 @@ func TestLimiterLeavesEnvAloneAndReportsStale(t *testing.T) {
 	if !st.Stale || !strings.Contains(st.StaleReason, "now 1073741824") || rt.sets != 0 {
 		t.Fatalf("after resize the env limit is stale: %+v", st)
 	}
+	rt3 := &fakeRuntime{limit: 512, live: 20 * mib} // GOMEMLIMIT=512 from divisor: 1Mi
+	st = newTestLimiter(v2Tree("536870912"), rt3, "512", nil).refresh(time.Now())
+	if !st.Stale || !strings.Contains(st.StaleReason, "below the live heap") || rt3.sets != 0 {
+		t.Fatalf("env below the live heap: %+v", st)
+	}
 	rt2 := &fakeRuntime{limit: 600 * mib}
 	st = newTestLimiter(v2Tree("536870912"), rt2, "600MiB", nil).refresh(time.Now())
 	if !st.Stale || !strings.Contains(st.StaleReason, "above the cgroup limit") {

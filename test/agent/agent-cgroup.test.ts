@@ -82,6 +82,20 @@ test('GOMEMLIMIT = 0.9 x the cgroup limit, and a resize is followed within the r
   }
 });
 
+test('an explicit GOMEMLIMIT wins and is reported stale when it leaves no headroom', { skip }, async () => {
+  const run = await startInCgroup('agent-env', 200 * MiB, ['-refresh', '250ms'], { GOMEMLIMIT: '300MiB' });
+  try {
+    const { status } = await waitFor(run.sc.url!, (s) => s.limit?.checkedAt !== null, 5000);
+    assert.equal(status.limit?.source, 'env');
+    assert.equal(status.goMemLimit, 300 * MiB);
+    assert.equal(status.limit?.cgroupLimitBytes, 200 * MiB);
+    assert.equal(status.limit?.stale, true);
+    assert.match(status.limit?.staleReason ?? '', /above the cgroup limit/);
+  } finally {
+    await cleanup(run);
+  }
+});
+
 /** GC share of the available CPU between two readings (runtime/metrics cpu classes). */
 function gcShare(a: AgentStatus, b: AgentStatus): number {
   const d = (name: string) => (b.metrics[name] as number) - (a.metrics[name] as number);
