@@ -57,6 +57,13 @@ export function missingLine(
   return line(id, label, null, reason, { note: `not measured: ${reason}`, children });
 }
 
+/** Why an observation has no value, in one line. */
+export function reason(obs: { status: string; source: string; reason?: string }): string {
+  return obs.status === 'unreadable'
+    ? `${obs.source} unreadable: ${obs.reason}`
+    : `${obs.source} not found`;
+}
+
 /** Part children of `parent` whose own bytes, or whose sum, exceed the parent's bytes. */
 export function excessOf(parent: BreakdownLine): { child: BreakdownLine; by: number }[] {
   if (parent.bytes === null) return [];

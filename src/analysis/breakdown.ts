@@ -7,11 +7,11 @@
  *   (Sys - HeapReleased, what GOMEMLIMIT counts) -> heap in use -> live heap
  */
 import { valueOf, type Observation } from '../model/observation.js';
-import type { CgroupMemory, MemoryStat, ProcessInfo, Snapshot } from '../model/snapshot.js';
+import type { CgroupMemory, MemoryStat, Snapshot } from '../model/snapshot.js';
 import { UNLIMITED } from '../model/units.js';
-import { flagExcess, line, missingLine, type BreakdownLine } from './breakdown-line.js';
-import { goLine } from './breakdown-go.js';
-import { goMemoryOf, type GoMemoryResult } from './go-memory.js';
+import { flagExcess, line, missingLine, reason, type BreakdownLine } from './breakdown-line.js';
+import { rssLine } from './breakdown-process.js';
+import { goMemoryOf } from './go-memory.js';
 import { workingSet } from './working-set.js';
 
 export type { BreakdownLine } from './breakdown-line.js';
@@ -51,12 +51,6 @@ function cgroupReason(cg: Observation<CgroupMemory> | undefined): string {
   return cg.status === 'unreadable'
     ? `${cg.source} unreadable: ${cg.reason}`
     : `${cg.source} not found`;
-}
-
-function reason(obs: Observation<unknown>): string {
-  return obs.status === 'unreadable'
-    ? `${obs.source} unreadable: ${obs.reason}`
-    : `${obs.source} not found`;
 }
 
 function limitLine(cg: CgroupMemory, usage: BreakdownLine): BreakdownLine {
@@ -159,96 +153,5 @@ function outsideLine(
     Math.max(0, diff),
     `${cg.usage.source} - process RSS`,
     { relation: 'reference', note },
-  );
-}
-
-function rssLine(proc: ProcessInfo | undefined, go: GoMemoryResult): BreakdownLine {
-  const goNode =
-    'value' in go
-      ? goLine(go.value)
-      : missingLine('go', 'Go runtime: mapped and not released (Sys - HeapReleased)', go.missing);
-  if (!proc) return missingLine('rss', 'process RSS', 'no process observed (no --pid)', [goNode]);
-  const status = valueOf(proc.status);
-  const smaps = valueOf(proc.smapsRollup);
-  const rss = status?.vmRss ?? smaps?.rss;
-  if (rss === undefined) return missingLine('rss', 'process RSS', reason(proc.status), [goNode]);
-  const src =
-    status?.vmRss !== undefined ? `${proc.status.source} VmRSS` : `${proc.smapsRollup.source} Rss`;
-  const anonBytes = status?.rssAnon ?? smaps?.anonymous;
-  const anonSrc =
-    status?.rssAnon !== undefined
-      ? `${proc.status.source} RssAnon`
-      : `${proc.smapsRollup.source} Anonymous`;
-  const lazy = smaps?.lazyFree;
-  const lazyLine =
-    lazy !== undefined
-      ? line(
-          'rss.anon.lazyfree',
-          "LazyFree: MADV_FREE'd, still resident until memory pressure",
-          lazy,
-          `${proc.smapsRollup.source} LazyFree`,
-        )
-      : missingLine('rss.anon.lazyfree', 'LazyFree', reason(proc.smapsRollup));
-  const goMapped = goNode.bytes;
-  const anon =
-    anonBytes === undefined
-      ? missingLine('rss.anon', 'anonymous', reason(proc.status), [goNode, lazyLine])
-      : line('rss.anon', 'anonymous', anonBytes, anonSrc, {
-          children: [goNode, lazyLine, anonNotGo(anonBytes, goMapped, lazy)],
-        });
-  return line('rss', 'process RSS', rss, src, {
-    children: [
-      anon,
-      status?.rssFile !== undefined
-        ? line(
-            'rss.file',
-            'file-backed (binary text, mapped files)',
-            status.rssFile,
-            `${proc.status.source} RssFile`,
-          )
-        : undefined,
-      status?.rssShmem !== undefined
-        ? line('rss.shmem', 'shared memory', status.rssShmem, `${proc.status.source} RssShmem`)
-        : undefined,
-      notGoLine(rss, goMapped),
-    ],
-  });
-}
-
-function anonNotGo(
-  anon: number,
-  goMapped: number | null,
-  lazy: number | undefined,
-): BreakdownLine | undefined {
-  if (goMapped === null) return undefined;
-  const rest = anon - goMapped - (lazy ?? 0);
-  return line(
-    'rss.anon.not-go',
-    'anonymous memory not from the Go heap (cgo/C malloc, syscall.Mmap)',
-    Math.max(0, rest),
-    'RssAnon - (Sys - HeapReleased) - LazyFree',
-    {
-      note:
-        rest < 0
-          ? `computed ${rest} bytes: shown as 0`
-          : 'remainder: not explained by the Go runtime',
-    },
-  );
-}
-
-/** What the Go runtime does not explain: RSS - (Sys - HeapReleased). */
-function notGoLine(rss: number, goMapped: number | null): BreakdownLine | undefined {
-  if (goMapped === null) return undefined;
-  const rest = rss - goMapped;
-  return line(
-    'rss.not-go',
-    'RSS not explained by the Go runtime (cgo, mmap, binary text, LazyFree)',
-    Math.max(0, rest),
-    'process RSS - (Sys - HeapReleased)',
-    {
-      relation: 'reference',
-      note:
-        rest < 0 ? 'Go counts more than is resident: mapped pages not yet touched' : 'remainder',
-    },
   );
 }

@@ -3,13 +3,22 @@
  * (the engine then reports the rule as skipped). Built once from a Snapshot.
  */
 import type { Inputs } from './engine.js';
-import { valueOf, type Observation } from '../model/observation.js';
+import { valueOf } from '../model/observation.js';
 import type { BinaryInfo, MemStats, Snapshot } from '../model/snapshot.js';
-import { UNLIMITED, type Limit } from '../model/units.js';
+import type { Limit } from '../model/units.js';
 import { goMemoryOf, type GoMemory } from './go-memory.js';
 import { parseGoVersion, type GoVersion } from './go-versions.js';
 import { readSettings, type GoSettings } from './settings.js';
-import { workingSet } from './working-set.js';
+import {
+  have,
+  highOf,
+  lack,
+  limitOf,
+  oomOf,
+  why,
+  workingSetOf,
+  type In,
+} from './diagnose-inputs-cgroup.js';
 
 export interface Measured {
   readonly bytes: number;
@@ -64,17 +73,6 @@ export interface DiagnoseInputs {
     readonly lazyFree?: Measured;
     readonly rss?: Measured;
   };
-}
-
-type In<T> = { value: T } | { missing: string };
-
-const have = <T>(value: T): In<T> => ({ value });
-const lack = <T>(missing: string): In<T> => ({ missing });
-
-function why(obs: Observation<unknown> | undefined, what: string): string {
-  if (obs === undefined) return `${what} not observed`;
-  if (obs.status === 'unreadable') return `${obs.source} unreadable: ${obs.reason}`;
-  return `${obs.source} not found${obs.status === 'absent' && obs.note ? ` (${obs.note})` : ''}`;
 }
 
 export function diagnoseInputs(
@@ -149,12 +147,6 @@ function pausesOf(snapshot: Snapshot): In<DiagnoseInputs['pauses']> {
   });
 }
 
-function limitOf(obs: In<DiagnoseInputs['limitObserved']>): In<Measured> {
-  if ('missing' in obs) return obs;
-  const { limit, source } = obs.value;
-  return limit === UNLIMITED ? lack('no memory limit (unlimited)') : have({ bytes: limit, source });
-}
-
 function goVersionOf(settings: GoSettings): In<DiagnoseInputs['goVersion']> {
   const v = settings.goVersion;
   const parsed = v ? parseGoVersion(v.value) : undefined;
@@ -172,19 +164,6 @@ function memstatsOf(snapshot: Snapshot): In<DiagnoseInputs['memstats']> {
   return ms?.status === 'ok'
     ? have({ value: ms.value, source: ms.source })
     : lack(ms ? why(ms, 'memstats') : 'no Go runtime endpoint (no --url)');
-}
-
-function workingSetOf(snapshot: Snapshot): In<Measured> {
-  const cg = valueOf(snapshot.cgroup);
-  if (!cg) return lack(why(snapshot.cgroup, 'cgroup'));
-  const usage = valueOf(cg.usage);
-  const stat = valueOf(cg.stat);
-  if (usage === undefined) return lack(why(cg.usage, 'usage'));
-  if (stat === undefined) return lack(why(cg.stat, 'memory.stat'));
-  return have({
-    bytes: workingSet(usage, stat),
-    source: `${cg.usage.source} - ${cg.stat.source} inactive_file`,
-  });
 }
 
 function rssOf(snapshot: Snapshot): In<Measured> {
@@ -219,43 +198,5 @@ function nonGoOf(go: In<GoMemory>, ws: In<Measured>, rss: In<Measured>): In<NonG
     bytes,
     basis: base.basis,
     source: `${base.source} - (${go.value.sourceOf('Sys')} - ${go.value.sourceOf('HeapReleased')})`,
-  });
-}
-
-function oomOf(snapshot: Snapshot): In<OomCount> {
-  const cg = valueOf(snapshot.cgroup);
-  if (!cg) return lack(why(snapshot.cgroup, 'cgroup'));
-  const events = valueOf(cg.events);
-  if (events) return have({ kills: events.oomKill, source: `${cg.events.source} oom_kill` });
-  const ctl = valueOf(cg.oomControl);
-  if (ctl?.oomKill !== undefined)
-    return have({
-      kills: ctl.oomKill,
-      source: `${cg.oomControl.source} oom_kill`,
-      underOom: ctl.underOom,
-    });
-  if (ctl) return lack(`${cg.oomControl.source} has no oom_kill counter (kernel < 4.13)`);
-  return lack(
-    cg.version === 2 ? why(cg.events, 'memory.events') : why(cg.oomControl, 'memory.oom_control'),
-  );
-}
-
-function highOf(snapshot: Snapshot): In<DiagnoseInputs['high']> {
-  const cg = valueOf(snapshot.cgroup);
-  if (!cg) return lack(why(snapshot.cgroup, 'cgroup'));
-  if (cg.version === 1) return lack('memory.high exists only in cgroup v2');
-  const high = valueOf(cg.high);
-  const events = valueOf(cg.events);
-  const usage = valueOf(cg.usage);
-  if (!high) return lack(why(cg.high, 'memory.high'));
-  if (high.limit === UNLIMITED) return lack('memory.high is max (not set)');
-  if (!events) return lack(why(cg.events, 'memory.events'));
-  if (usage === undefined) return lack(why(cg.usage, 'usage'));
-  return have({
-    high: high.limit,
-    highSource: high.setBy,
-    events: events.high,
-    eventsSource: `${cg.events.source} high`,
-    usage: { bytes: usage, source: cg.usage.source },
   });
 }

@@ -1,9 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildBreakdown } from '../../src/analysis/breakdown.js';
-import { findLine, unflaggedExcess, type BreakdownLine } from '../../src/analysis/breakdown-line.js';
+import {
+  findLine,
+  unflaggedExcess,
+  type BreakdownLine,
+} from '../../src/analysis/breakdown-line.js';
 import { MiB, UNLIMITED } from '../../src/model/units.js';
-import { CG_DIR, LIMIT_FILE, memstats, PID, snapshot, VARS, type Spec } from './snapshot-builder.js';
+import {
+  CG_DIR,
+  LIMIT_FILE,
+  memstats,
+  PID,
+  snapshot,
+  VARS,
+  type Spec,
+} from './snapshot-builder.js';
 
 function tree(spec: Spec = {}): BreakdownLine {
   return buildBreakdown(snapshot(spec)).root;
@@ -15,7 +27,8 @@ function get(root: BreakdownLine, id: string): BreakdownLine {
   return l;
 }
 
-const partsSum = (l: BreakdownLine) => l.children.filter((c) => c.relation === 'part').reduce((s, c) => s + (c.bytes ?? 0), 0);
+const partsSum = (l: BreakdownLine) =>
+  l.children.filter((c) => c.relation === 'part').reduce((s, c) => s + (c.bytes ?? 0), 0);
 
 test('the chain from the limit down to the live heap, each line citing its source', () => {
   const root = tree();
@@ -45,13 +58,28 @@ test('the chain from the limit down to the live heap, each line citing its sourc
 
 test('the lines add up: partitions are exact and nothing exceeds its parent unflagged', () => {
   const root = tree();
-  assert.equal(partsSum(get(root, 'usage')), get(root, 'usage').bytes, 'working set + inactive_file = usage');
-  assert.equal(partsSum(get(root, 'rss')), get(root, 'rss').bytes, 'RssAnon + RssFile + RssShmem = VmRSS');
+  assert.equal(
+    partsSum(get(root, 'usage')),
+    get(root, 'usage').bytes,
+    'working set + inactive_file = usage',
+  );
+  assert.equal(
+    partsSum(get(root, 'rss')),
+    get(root, 'rss').bytes,
+    'RssAnon + RssFile + RssShmem = VmRSS',
+  );
   assert.equal(partsSum(get(root, 'go')), get(root, 'go').bytes, 'Go parts = Sys - HeapReleased');
-  assert.equal(partsSum(get(root, 'rss.anon')), get(root, 'rss.anon').bytes, 'Go + LazyFree + rest = RssAnon');
+  assert.equal(
+    partsSum(get(root, 'rss.anon')),
+    get(root, 'rss.anon').bytes,
+    'Go + LazyFree + rest = RssAnon',
+  );
   assert.deepEqual(unflaggedExcess(root), []);
   const flagged: string[] = [];
-  const walk = (l: BreakdownLine) => (l.exceedsParent && flagged.push(l.id), l.children.forEach(walk));
+  const walk = (l: BreakdownLine) => (
+    l.exceedsParent && flagged.push(l.id),
+    l.children.forEach(walk)
+  );
   walk(root);
   assert.deepEqual(flagged, []);
 });
@@ -112,9 +140,18 @@ test('Go numbers from Prometheus when expvar is absent; go_gc_heap_live_bytes pr
   const prom = {
     heapLiveBytes: 80 * MiB,
     memstats: {
-      sys_bytes: ms.Sys, heap_alloc_bytes: ms.HeapAlloc, heap_inuse_bytes: ms.HeapInuse, heap_idle_bytes: ms.HeapIdle,
-      heap_released_bytes: ms.HeapReleased, stack_sys_bytes: ms.StackSys, gc_sys_bytes: ms.GCSys, mspan_sys_bytes: ms.MSpanSys,
-      mcache_sys_bytes: ms.MCacheSys, other_sys_bytes: ms.OtherSys, buck_hash_sys_bytes: ms.BuckHashSys, next_gc_bytes: ms.NextGC,
+      sys_bytes: ms.Sys,
+      heap_alloc_bytes: ms.HeapAlloc,
+      heap_inuse_bytes: ms.HeapInuse,
+      heap_idle_bytes: ms.HeapIdle,
+      heap_released_bytes: ms.HeapReleased,
+      stack_sys_bytes: ms.StackSys,
+      gc_sys_bytes: ms.GCSys,
+      mspan_sys_bytes: ms.MSpanSys,
+      mcache_sys_bytes: ms.MCacheSys,
+      other_sys_bytes: ms.OtherSys,
+      buck_hash_sys_bytes: ms.BuckHashSys,
+      next_gc_bytes: ms.NextGC,
     },
   };
   const root = tree({ without: ['memstats'], prom });

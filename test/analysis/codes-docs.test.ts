@@ -3,7 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { BENCH_CODES, K8S_CODES, RUNTIME_CODES, WATCH_CODES, type RuntimeCode } from '../../src/model/codes/index.js';
+import {
+  BENCH_CODES,
+  K8S_CODES,
+  RUNTIME_CODES,
+  WATCH_CODES,
+  type RuntimeCode,
+} from '../../src/model/codes/index.js';
 import { MiB, UNLIMITED } from '../../src/model/units.js';
 import { describeFinding } from '../../src/report/messages/index.js';
 import { runtimeMessages } from '../../src/report/messages/runtime.js';
@@ -28,7 +34,10 @@ const FIRING: Record<RuntimeCode, Spec> = {
   'gotraceback-oom': { env: { GOTRACEBACK: 'crash' } },
   'oom-killed': { version: 2, events: { oomKill: 4 } },
   'memory-high-throttling': { version: 2, high: 180 * MiB, usage: 175 * MiB, events: { high: 9 } },
-  'gc-thrashing': { env: { GOMEMLIMIT: '150MiB' }, memstats: { GCCPUFraction: 0.4, HeapAlloc: 99 * MiB } },
+  'gc-thrashing': {
+    env: { GOMEMLIMIT: '150MiB' },
+    memstats: { GCCPUFraction: 0.4, HeapAlloc: 99 * MiB },
+  },
   'gc-pause-outlier': { memstats: pauses() },
   'rss-heap-gap': { lazyFree: 300 * MiB },
   'no-memory-limit': { limit: UNLIMITED },
@@ -41,23 +50,39 @@ for (const code of RUNTIME_CODES) {
     assert.ok(existsSync(page), `${page} missing`);
     const text = readFileSync(page, 'utf8');
     assert.match(text, new RegExp(`^# ${code} \\(`), 'page starts with the code and its severity');
-    for (const section of ['## What it means', '## Why it matters', '## How to fix', '## Sources']) {
+    for (const section of [
+      '## What it means',
+      '## Why it matters',
+      '## How to fix',
+      '## Sources',
+    ]) {
       assert.ok(text.includes(section), `${page} lacks "${section}"`);
     }
     assert.match(text, /\]\(https:\/\//, 'cites at least one link');
     assert.ok(runtimeMessages[code].title.length > 0);
     const f = only(FIRING[code], code);
     const words = describeFinding(f);
-    for (const s of [words.title, words.summary, words.fix]) assert.doesNotMatch(s, /undefined|NaN|\?\s|\[object/, s);
+    for (const s of [words.title, words.summary, words.fix])
+      assert.doesNotMatch(s, /undefined|NaN|\?\s|\[object/, s);
     assert.ok(f.evidence.length > 0, 'cites evidence');
     for (const e of f.evidence) assert.ok(e.source.length > 0);
-    assert.ok(text.includes(`(${f.severity}`) || text.includes(`${f.severity} when`) || text.includes(`; ${f.severity}`), `page names severity ${f.severity}`);
+    assert.ok(
+      text.includes(`(${f.severity}`) ||
+        text.includes(`${f.severity} when`) ||
+        text.includes(`; ${f.severity}`),
+      `page names severity ${f.severity}`,
+    );
   });
 }
 
 test('no docs page without a code', async () => {
   const { readdirSync } = await import('node:fs');
   const all = new Set<string>([...RUNTIME_CODES, ...K8S_CODES, ...WATCH_CODES, ...BENCH_CODES]);
-  const pages = readdirSync('docs/rules').filter((n) => n.endsWith('.md')).map((n) => n.replace(/\.md$/, ''));
-  assert.deepEqual(pages.filter((p) => !all.has(p)), []);
+  const pages = readdirSync('docs/rules')
+    .filter((n) => n.endsWith('.md'))
+    .map((n) => n.replace(/\.md$/, ''));
+  assert.deepEqual(
+    pages.filter((p) => !all.has(p)),
+    [],
+  );
 });

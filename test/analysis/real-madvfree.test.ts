@@ -15,27 +15,40 @@ import { goSkipReason, startScenario } from '../support/go-scenario.js';
 const ARGS = ['-retain', '8MiB', '-garbage', '48MiB', '-every', '20ms'];
 
 async function diagnose(madvdontneed: '0' | '1') {
-  const svc = await startScenario('steady', { args: ARGS, env: { GODEBUG: `madvdontneed=${madvdontneed}`, GOMEMLIMIT: '64MiB' } });
+  const svc = await startScenario('steady', {
+    args: ARGS,
+    env: { GODEBUG: `madvdontneed=${madvdontneed}`, GOMEMLIMIT: '64MiB' },
+  });
   try {
     await new Promise((r) => setTimeout(r, 2500));
-    const snap = await collectSnapshot({ pid: svc.pid, url: svc.url }, { fs: hostFs(), timeoutMs: 5000, discover: false });
+    const snap = await collectSnapshot(
+      { pid: svc.pid, url: svc.url },
+      { fs: hostFs(), timeoutMs: 5000, discover: false },
+    );
     return analyzeSnapshot(snap);
   } finally {
     await svc.stop();
   }
 }
 
-test('madv-free-rss fires for madvdontneed=0 and not for madvdontneed=1 on Go 1.26', { skip: goSkipReason('steady') }, async () => {
-  const [free, dontneed] = await Promise.all([diagnose('0'), diagnose('1')]);
-  const lazy = valueOf(free.snapshot.process?.smapsRollup)?.lazyFree ?? 0;
-  assert.ok(lazy >= MiB, `MADV_FREE left LazyFree pages (${lazy} bytes)`);
-  const f = free.findings.find((x) => x.code === 'madv-free-rss');
-  assert.ok(f, `madv-free-rss expected; findings: ${free.findings.map((x) => x.code)}`);
-  assert.equal(f.args.lazyFree, lazy);
-  assert.equal(f.args.cause, 'godebug-madvdontneed-0');
-  assert.equal(findLine(free.breakdown.root, 'rss.anon.lazyfree')?.bytes, lazy);
+test(
+  'madv-free-rss fires for madvdontneed=0 and not for madvdontneed=1 on Go 1.26',
+  { skip: goSkipReason('steady') },
+  async () => {
+    const [free, dontneed] = await Promise.all([diagnose('0'), diagnose('1')]);
+    const lazy = valueOf(free.snapshot.process?.smapsRollup)?.lazyFree ?? 0;
+    assert.ok(lazy >= MiB, `MADV_FREE left LazyFree pages (${lazy} bytes)`);
+    const f = free.findings.find((x) => x.code === 'madv-free-rss');
+    assert.ok(f, `madv-free-rss expected; findings: ${free.findings.map((x) => x.code)}`);
+    assert.equal(f.args.lazyFree, lazy);
+    assert.equal(f.args.cause, 'godebug-madvdontneed-0');
+    assert.equal(findLine(free.breakdown.root, 'rss.anon.lazyfree')?.bytes, lazy);
 
-  assert.equal(valueOf(dontneed.snapshot.process?.smapsRollup)?.lazyFree, 0);
-  assert.equal(dontneed.findings.some((x) => x.code === 'madv-free-rss'), false);
-  assert.equal(dontneed.settings.godebug.madvdontneed?.value, '1');
-});
+    assert.equal(valueOf(dontneed.snapshot.process?.smapsRollup)?.lazyFree, 0);
+    assert.equal(
+      dontneed.findings.some((x) => x.code === 'madv-free-rss'),
+      false,
+    );
+    assert.equal(dontneed.settings.godebug.madvdontneed?.value, '1');
+  },
+);

@@ -41,7 +41,18 @@ export interface Spec {
   /** null: not a Go binary. */
   readonly goVersion?: string | null;
   readonly defaultGodebug?: string;
-  readonly without?: readonly ('cgroup' | 'process' | 'runtime' | 'binary' | 'stat' | 'smaps' | 'status' | 'environ' | 'memstats' | 'usage')[];
+  readonly without?: readonly (
+    | 'cgroup'
+    | 'process'
+    | 'runtime'
+    | 'binary'
+    | 'stat'
+    | 'smaps'
+    | 'status'
+    | 'environ'
+    | 'memstats'
+    | 'usage'
+  )[];
 }
 
 export function memstats(over: Partial<MemStats> = {}): MemStats {
@@ -63,7 +74,14 @@ export function memstats(over: Partial<MemStats> = {}): MemStats {
     ...over,
   };
   const HeapSys = base.HeapInuse + base.HeapIdle;
-  const Sys = HeapSys + base.StackSys + base.MSpanSys + base.MCacheSys + base.BuckHashSys + base.GCSys + base.OtherSys;
+  const Sys =
+    HeapSys +
+    base.StackSys +
+    base.MSpanSys +
+    base.MCacheSys +
+    base.BuckHashSys +
+    base.GCSys +
+    base.OtherSys;
   return {
     Alloc: base.HeapAlloc,
     TotalAlloc: 10 * base.HeapAlloc,
@@ -102,11 +120,18 @@ export function snapshot(spec: Spec = {}): Snapshot {
       : {
           process: {
             pid: PID,
-            status: without.has('status') ? unreadable(`/proc/${PID}/status`, 'permission denied') : ok({ name: 'svc', vmRss, rssAnon, rssFile, rssShmem }, `/proc/${PID}/status`),
+            status: without.has('status')
+              ? unreadable(`/proc/${PID}/status`, 'permission denied')
+              : ok({ name: 'svc', vmRss, rssAnon, rssFile, rssShmem }, `/proc/${PID}/status`),
             smapsRollup: without.has('smaps')
               ? absent(`/proc/${PID}/smaps_rollup`, 'Linux < 4.14?')
-              : ok({ rss: vmRss, anonymous: rssAnon, lazyFree: spec.lazyFree ?? 0, raw: {} }, `/proc/${PID}/smaps_rollup`),
-            environ: without.has('environ') ? unreadable(`/proc/${PID}/environ`, 'permission denied') : ok(spec.env ?? {}, `/proc/${PID}/environ`),
+              : ok(
+                  { rss: vmRss, anonymous: rssAnon, lazyFree: spec.lazyFree ?? 0, raw: {} },
+                  `/proc/${PID}/smaps_rollup`,
+                ),
+            environ: without.has('environ')
+              ? unreadable(`/proc/${PID}/environ`, 'permission denied')
+              : ok(spec.env ?? {}, `/proc/${PID}/environ`),
             cmdline: ok(['/app/svc'], `/proc/${PID}/cmdline`),
             exe: ok('/app/svc', `/proc/${PID}/exe`),
           },
@@ -119,7 +144,9 @@ export function snapshot(spec: Spec = {}): Snapshot {
             baseUrl: 'http://127.0.0.1:6060',
             endpoints: [{ path: '/debug/vars', outcome: 'ok', ms: 3 }],
             memstats: without.has('memstats') ? absent(VARS) : ok(ms, VARS),
-            prometheus: spec.prom ? ok({ memstats: {}, ...spec.prom }, 'http://127.0.0.1:6060/metrics') : absent('http://127.0.0.1:6060/metrics'),
+            prometheus: spec.prom
+              ? ok({ memstats: {}, ...spec.prom }, 'http://127.0.0.1:6060/metrics')
+              : absent('http://127.0.0.1:6060/metrics'),
           },
         }),
     notes: [],
@@ -127,9 +154,23 @@ export function snapshot(spec: Spec = {}): Snapshot {
 }
 
 function binary(spec: Spec): Observation<import('../../src/model/snapshot.js').BinaryInfo> {
-  if (spec.goVersion === null) return ok({ isGo: false, reason: 'no .go.buildinfo section' }, `/proc/${PID}/exe`);
-  const settings: [string, string][] = spec.defaultGodebug ? [['DefaultGODEBUG', spec.defaultGodebug]] : [];
-  return ok({ isGo: true, buildInfo: { goVersion: spec.goVersion ?? 'go1.26.8', path: 'example.com/svc', deps: [], settings } }, `/proc/${PID}/exe`);
+  if (spec.goVersion === null)
+    return ok({ isGo: false, reason: 'no .go.buildinfo section' }, `/proc/${PID}/exe`);
+  const settings: [string, string][] = spec.defaultGodebug
+    ? [['DefaultGODEBUG', spec.defaultGodebug]]
+    : [];
+  return ok(
+    {
+      isGo: true,
+      buildInfo: {
+        goVersion: spec.goVersion ?? 'go1.26.8',
+        path: 'example.com/svc',
+        deps: [],
+        settings,
+      },
+    },
+    `/proc/${PID}/exe`,
+  );
 }
 
 function cgroup(spec: Spec, vmRss: number): CgroupMemory {
@@ -146,14 +187,30 @@ function cgroup(spec: Spec, vmRss: number): CgroupMemory {
     dir: CG_DIR,
     limit: ok(spec.ownLimit ?? limit, LIMIT_FILE),
     effectiveLimit: ok({ limit, setBy: spec.limitSetBy ?? LIMIT_FILE }, LIMIT_FILE),
-    high: version === 2 ? ok({ limit: spec.high ?? UNLIMITED, setBy: src('memory.high') }, src('memory.high')) : absent(src('memory.high'), 'cgroup v1'),
-    usage: without.has('usage') ? unreadable(src('memory.usage_in_bytes'), 'permission denied') : ok(usage, src(version === 2 ? 'memory.current' : 'memory.usage_in_bytes')),
+    high:
+      version === 2
+        ? ok({ limit: spec.high ?? UNLIMITED, setBy: src('memory.high') }, src('memory.high'))
+        : absent(src('memory.high'), 'cgroup v1'),
+    usage: without.has('usage')
+      ? unreadable(src('memory.usage_in_bytes'), 'permission denied')
+      : ok(usage, src(version === 2 ? 'memory.current' : 'memory.usage_in_bytes')),
     peak: ok(usage, src('memory.max_usage_in_bytes')),
     stat: without.has('stat') ? absent(src('memory.stat')) : ok(stat, src('memory.stat')),
-    events: version === 2 ? ok(events, src('memory.events')) : absent(src('memory.events'), 'cgroup v1?'),
-    eventsLocal: version === 2 ? ok(events, src('memory.events.local')) : absent(src('memory.events.local'), 'cgroup v1?'),
-    failcnt: version === 1 ? ok(0, src('memory.failcnt')) : absent(src('memory.failcnt'), 'cgroup v2'),
-    oomControl: version === 1 ? ok(spec.oomControl ?? { oomKillDisable: false, underOom: false, oomKill: 0 }, src('memory.oom_control')) : absent(src('memory.oom_control'), 'cgroup v2'),
+    events:
+      version === 2 ? ok(events, src('memory.events')) : absent(src('memory.events'), 'cgroup v1?'),
+    eventsLocal:
+      version === 2
+        ? ok(events, src('memory.events.local'))
+        : absent(src('memory.events.local'), 'cgroup v1?'),
+    failcnt:
+      version === 1 ? ok(0, src('memory.failcnt')) : absent(src('memory.failcnt'), 'cgroup v2'),
+    oomControl:
+      version === 1
+        ? ok(
+            spec.oomControl ?? { oomKillDisable: false, underOom: false, oomKill: 0 },
+            src('memory.oom_control'),
+          )
+        : absent(src('memory.oom_control'), 'cgroup v2'),
     pressure: absent(src('memory.pressure')),
     procs: ok(spec.procs ?? [PID], src('cgroup.procs')),
   };

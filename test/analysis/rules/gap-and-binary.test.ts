@@ -44,6 +44,14 @@ test('not-a-go-binary: info, and Go rules are skipped instead of guessed', () =>
 test('findings are sorted by severity, errors first', () => {
   const r = report({ env: { GOTRACEBACK: 'crash', GOGC: 'off', GODEBUG: 'gcstoptheworld=1' } });
   const sev = r.findings.map((f) => f.severity);
-  assert.deepEqual(sev, [...sev].sort((a, b) => ['error', 'warning', 'info'].indexOf(a) - ['error', 'warning', 'info'].indexOf(b)));
-  assert.deepEqual(r.findings.map((f) => f.code), ['gogc-off-without-limit', 'gomemlimit-unset', 'gcstoptheworld', 'gotraceback-oom']);
+  assert.deepEqual(
+    sev,
+    [...sev].sort(
+      (a, b) => ['error', 'warning', 'info'].indexOf(a) - ['error', 'warning', 'info'].indexOf(b),
+    ),
+  );
+  assert.deepEqual(
+    r.findings.map((f) => f.code),
+    ['gogc-off-without-limit', 'gomemlimit-unset', 'gcstoptheworld', 'gotraceback-oom'],
+  );
 });

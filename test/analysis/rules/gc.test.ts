@@ -8,7 +8,13 @@ import { memstats, type Spec } from '../snapshot-builder.js';
 // Go memory (Sys - HeapReleased) of about 207 MiB against a 200 MiB GOMEMLIMIT.
 const nearLimit = (gcCpu: number, heapAlloc = 100 * MiB): Spec => ({
   env: { GOMEMLIMIT: '200MiB' },
-  memstats: { HeapInuse: 170 * MiB, HeapAlloc: heapAlloc, HeapIdle: 20 * MiB, HeapReleased: 20 * MiB, GCCPUFraction: gcCpu },
+  memstats: {
+    HeapInuse: 170 * MiB,
+    HeapAlloc: heapAlloc,
+    HeapIdle: 20 * MiB,
+    HeapReleased: 20 * MiB,
+    GCCPUFraction: gcCpu,
+  },
 });
 
 test('gc-thrashing: Go memory at GOMEMLIMIT with GC CPU >= 10%', () => {
@@ -26,7 +32,13 @@ test('gc-thrashing: live heap itself near GOMEMLIMIT is the death spiral (error)
   assert.equal(f.severity, 'error');
   assert.equal(f.args.liveHeap, 185 * MiB);
   // go_gc_heap_live_bytes, when exported, is preferred over HeapAlloc.
-  const viaMetric = only({ ...nearLimit(0.3, 185 * MiB), prom: { heapLiveBytes: 120 * MiB, gomemlimitBytes: 200 * MiB } }, 'gc-thrashing');
+  const viaMetric = only(
+    {
+      ...nearLimit(0.3, 185 * MiB),
+      prom: { heapLiveBytes: 120 * MiB, gomemlimitBytes: 200 * MiB },
+    },
+    'gc-thrashing',
+  );
   assert.equal(viaMetric.args.liveHeap, 120 * MiB);
   assert.equal(viaMetric.severity, 'warning');
 });
@@ -80,12 +92,21 @@ test('gc-pause-outlier ignores the unused zero slots of the ring (NumGC < 256)',
   const spec = pauses(5, { 0: 2e6, 1: 2e6, 2: 15e6, 3: 2e6, 4: 2e6 });
   assert.equal(fires(spec, 'gc-pause-outlier'), false);
   assert.equal(summarizePauses(memstats(spec.memstats).PauseNs!, 5).medianNs, 2e6);
-  assert.equal(fires(pauses(5, { 0: 2e6, 1: 2e6, 2: 25e6, 3: 2e6, 4: 2e6 }), 'gc-pause-outlier'), true);
+  assert.equal(
+    fires(pauses(5, { 0: 2e6, 1: 2e6, 2: 25e6, 3: 2e6, 4: 2e6 }), 'gc-pause-outlier'),
+    true,
+  );
 });
 
 test('gc-pause-outlier: short pauses under the 1 ms floor never count; no PauseNs -> skipped', () => {
-  assert.equal(fires(pauses(4, { 0: 10_000, 1: 10_000, 2: 900_000, 3: 10_000 }), 'gc-pause-outlier'), false);
-  const info = only(pauses(4, { 0: 10_000, 1: 10_000, 2: 1_500_000, 3: 10_000 }), 'gc-pause-outlier');
+  assert.equal(
+    fires(pauses(4, { 0: 10_000, 1: 10_000, 2: 900_000, 3: 10_000 }), 'gc-pause-outlier'),
+    false,
+  );
+  const info = only(
+    pauses(4, { 0: 10_000, 1: 10_000, 2: 1_500_000, 3: 10_000 }),
+    'gc-pause-outlier',
+  );
   assert.equal(info.severity, 'info');
   assert.match(skipReason({}, 'gc-pause-outlier') ?? '', /no PauseNs/);
 });

@@ -45,7 +45,10 @@ test('gomemlimit-unset: quiet when set in env, or set by the program (go_gc_gome
 });
 
 test('the runtime value wins: env GOMEMLIMIT but debug.SetMemoryLimit(math.MaxInt64) at run time', () => {
-  const spec: Spec = { env: { GOMEMLIMIT: '400MiB' }, prom: { gomemlimitBytes: 9223372036854775807 } };
+  const spec: Spec = {
+    env: { GOMEMLIMIT: '400MiB' },
+    prom: { gomemlimitBytes: 9.223372036854776e18 /* math.MaxInt64 as a float64 */ },
+  };
   const f = only(spec, 'gomemlimit-unset');
   assert.equal(f.args.confirmedByRuntime, true);
   const r = report(spec);
@@ -78,7 +81,12 @@ test('gomemlimit-above-limit: exactly at the limit fires; 1 byte under does not 
 
 test('gomemlimit-above-limit uses the nested parent limit, citing the parent file', () => {
   const parent = '/sys/fs/cgroup/memory/memory.limit_in_bytes';
-  const spec: Spec = { ownLimit: UNLIMITED, limit: 256 * MiB, limitSetBy: parent, env: { GOMEMLIMIT: '300MiB' } };
+  const spec: Spec = {
+    ownLimit: UNLIMITED,
+    limit: 256 * MiB,
+    limitSetBy: parent,
+    env: { GOMEMLIMIT: '300MiB' },
+  };
   const f = only(spec, 'gomemlimit-above-limit');
   assert.equal(f.args.limit, 256 * MiB);
   assert.ok(f.evidence.some((e) => e.source === parent && e.value === 256 * MiB));
@@ -87,14 +95,23 @@ test('gomemlimit-above-limit uses the nested parent limit, citing the parent fil
 
 test('gomemlimit-too-close: 5% under the limit with 10% non-Go memory fires', () => {
   const nonGo = Math.round(0.1 * L);
-  const f = only(withNonGo(nonGo, { env: { GOMEMLIMIT: String(Math.floor(0.95 * L)) } }), 'gomemlimit-too-close');
+  const f = only(
+    withNonGo(nonGo, { env: { GOMEMLIMIT: String(Math.floor(0.95 * L)) } }),
+    'gomemlimit-too-close',
+  );
   assert.equal(f.args.nonGoBytes, nonGo);
   assert.equal(f.args.headroomBytes, L - Math.floor(0.95 * L) - nonGo);
   assert.ok((f.args.recommendedBytes as number) <= 0.9 * L - nonGo);
 });
 
 test('gomemlimit-too-close: 460MiB fires with 10% non-Go, not with 21 MiB non-Go', () => {
-  assert.equal(fires(withNonGo(Math.round(0.1 * L), { env: { GOMEMLIMIT: '460MiB' } }), 'gomemlimit-too-close'), true);
+  assert.equal(
+    fires(
+      withNonGo(Math.round(0.1 * L), { env: { GOMEMLIMIT: '460MiB' } }),
+      'gomemlimit-too-close',
+    ),
+    true,
+  );
   assert.equal(fires({ env: { GOMEMLIMIT: '460MiB' } }, 'gomemlimit-too-close'), false);
   assert.equal(fires({ env: { GOMEMLIMIT: '400MiB' } }, 'gomemlimit-too-close'), false);
 });
@@ -106,12 +123,20 @@ test('gomemlimit-too-close without measured non-Go memory: only above 95% of the
 });
 
 test('gomemlimit-malformed: 512Mi, 512M and 512MB are malformed with the Go spelling suggested', () => {
-  for (const [raw, hint] of [['512Mi', '512MiB'], ['512M', '512MiB'], ['512MB', '512MiB']]) {
+  for (const [raw, hint] of [
+    ['512Mi', '512MiB'],
+    ['512M', '512MiB'],
+    ['512MB', '512MiB'],
+  ]) {
     const f = only({ env: { GOMEMLIMIT: raw } }, 'gomemlimit-malformed');
     assert.equal(f.severity, 'error');
     assert.equal(f.args.value, raw);
     assert.equal(String(f.args.suggestion).split(' ')[0], hint);
-    assert.equal(fires({ env: { GOMEMLIMIT: raw } }, 'gomemlimit-unset'), false, 'not also "unset"');
+    assert.equal(
+      fires({ env: { GOMEMLIMIT: raw } }, 'gomemlimit-unset'),
+      false,
+      'not also "unset"',
+    );
   }
   for (const good of ['512MiB', '536870912', '1GiB', 'off']) {
     assert.equal(fires({ env: { GOMEMLIMIT: good } }, 'gomemlimit-malformed'), false, good);
@@ -133,7 +158,9 @@ test('gomemlimit-tiny: a bare "512" (downward API divisor 1Mi) is 512 bytes', ()
 });
 
 test('settings report where each knob came from', () => {
-  const r = analyzeSnapshot(snapshot({ env: { GOMEMLIMIT: '400MiB', GOGC: '50', GOMAXPROCS: '4', GOTRACEBACK: 'all' } }));
+  const r = analyzeSnapshot(
+    snapshot({ env: { GOMEMLIMIT: '400MiB', GOGC: '50', GOMAXPROCS: '4', GOTRACEBACK: 'all' } }),
+  );
   assert.equal(r.settings.gomemlimit.bytes, 400 * MiB);
   assert.equal(r.settings.gomemlimit.source, '/proc/4242/environ GOMEMLIMIT');
   assert.equal(r.settings.gogc.percent, 50);
