@@ -24,8 +24,12 @@ export type QuantityResult =
 
 const DECIMAL_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const BINARY_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-/** Exponents beyond this are not resources anyone means; refuse rather than build huge BigInts. */
-const MAX_EXPONENT = 1000;
+/**
+ * suffix.go reads the exponent with strconv.ParseInt(…, 10, 64): anything in int64 parses.
+ * Exponents this large are no real resource; they are clamped so BigInts stay small (the value
+ * is then far outside int64, as in apimachinery, whose Value() is meaningless there too).
+ */
+const CLAMP_EXPONENT = 400;
 
 /** Number part and suffix, as quantity.go parseQuantityString splits them. */
 const SHAPE = /^([+-]?)([0-9]*)(?:\.([0-9]*))?([eEinumkKMGTP]*[-+]?[0-9]*)$/;
@@ -52,8 +56,9 @@ function suffixScale(suffix: string): { base: 2 | 10; exponent: number } | undef
   if (suffix in BINARY_SUFFIX) return { base: 2, exponent: BINARY_SUFFIX[suffix] };
   const exp = /^[eE]([+-]?[0-9]+)$/.exec(suffix);
   if (!exp) return undefined;
-  const exponent = Number(exp[1]);
-  if (Math.abs(exponent) > MAX_EXPONENT) return undefined;
+  const big = BigInt(exp[1]);
+  if (big > 2n ** 63n - 1n || big < -(2n ** 63n)) return undefined;
+  const exponent = Math.max(-CLAMP_EXPONENT, Math.min(CLAMP_EXPONENT, Number(big)));
   return { base: 10, exponent };
 }
 
