@@ -94,24 +94,22 @@ function parseBody<T>(r: FetchResult, parse: (text: string) => T): Parsed<T> | u
   }
 }
 
+/** The fetch outcome, made 'garbled' when the body did not parse; a body that parsed but
+ *  lacks what we look for (a /metrics page without go_* series) stays 'ok' with a detail. */
 function endpoint(
   path: string,
   r: FetchResult,
   parsed: Parsed<unknown> | undefined,
 ): EndpointResult {
-  const garbled =
-    parsed && 'garbled' in parsed
-      ? parsed.garbled
-      : parsed && 'missing' in parsed
-        ? parsed.missing
-        : undefined;
+  const garbled = parsed && 'garbled' in parsed ? parsed.garbled : undefined;
+  const detail = garbled ?? (parsed && 'missing' in parsed ? parsed.missing : r.detail);
   return {
     path,
     outcome: garbled ? 'garbled' : r.outcome,
     ...(r.httpStatus !== undefined ? { httpStatus: r.httpStatus } : {}),
     ms: r.ms,
     bytes: r.bytes,
-    ...((garbled ?? r.detail) ? { detail: garbled ?? r.detail } : {}),
+    ...(detail ? { detail } : {}),
   };
 }
 

@@ -206,3 +206,24 @@ test('a server process that dies mid-answer gives an error, not a hang', async (
   assert.ok(metrics.ms < 2000);
   assert.equal(r.memstats.status, 'unreadable');
 });
+
+test('probeRuntime: a metrics page without go_* series and junk JSON at /debug/vars', async (t) => {
+  const url = await serve(t, (req, res) => {
+    if (req.url === '/metrics')
+      return void res.end('# TYPE http_requests_total counter\nhttp_requests_total 9\n');
+    if (req.url === '/debug/vars') return void res.end('{"memstats": {"Alloc": 1,,}');
+    res.writeHead(404).end();
+  });
+  const r = await probeRuntime(url);
+  const byPath = Object.fromEntries(r.endpoints.map((e) => [e.path, e]));
+  assert.equal(byPath['/metrics'].outcome, 'ok');
+  assert.equal(byPath['/metrics'].detail, 'no go_* series');
+  assert.deepEqual(r.prometheus, {
+    status: 'absent',
+    source: url + '/metrics',
+    note: 'no go_* series',
+  });
+  assert.equal(byPath['/debug/vars'].outcome, 'garbled');
+  assert.match(byPath['/debug/vars'].detail!, /invalid JSON/);
+  assert.equal(r.memstats.status, 'unreadable');
+});
