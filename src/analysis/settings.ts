@@ -6,6 +6,7 @@
 import { parseGoMemLimit, type GoMemLimit } from '../model/gomemlimit.js';
 import { valueOf } from '../model/observation.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { hasFeature, parseGoVersion } from './go-versions.js';
 
 export interface Sourced<T> {
   readonly value: T;
@@ -46,13 +47,14 @@ export function readSettings(snapshot: Snapshot): GoSettings {
   const env = valueOf(snapshot.process?.environ) ?? {};
   const envSource = snapshot.process?.environ.source ?? 'environment';
   const prom = valueOf(snapshot.runtime?.prometheus);
+  const goVersion = goVersionOf(snapshot);
   const gomaxprocs =
     prom?.gomaxprocs !== undefined
       ? { value: prom.gomaxprocs, source: 'go_sched_gomaxprocs_threads' }
       : envInt(env.GOMAXPROCS, `${envSource} GOMAXPROCS`);
   return {
-    goVersion: goVersionOf(snapshot),
-    gomemlimit: gomemlimitOf(env.GOMEMLIMIT, envSource, prom?.gomemlimitBytes),
+    goVersion,
+    gomemlimit: gomemlimitOf(env.GOMEMLIMIT, envSource, prom?.gomemlimitBytes, goVersion?.value),
     gogc: gogcOf(env.GOGC, envSource, prom?.gogcPercent),
     godebug: godebugOf(snapshot, env.GODEBUG, envSource),
     gotraceback: env.GOTRACEBACK
@@ -75,6 +77,7 @@ export function gomemlimitOf(
   raw: string | undefined,
   envSource: string,
   runtimeBytes?: number,
+  goVersion?: string,
 ): GoMemLimitInForce {
   const env =
     raw !== undefined && raw !== '' // Go treats an empty value as unset
@@ -87,6 +90,14 @@ export function gomemlimitOf(
   }
   if (env === undefined)
     return { bytes: null, source: 'default (GOMEMLIMIT unset: math.MaxInt64)' };
+  const v = goVersion ? parseGoVersion(goVersion) : undefined;
+  if (v && !hasFeature(v, 'gomemlimit')) {
+    return {
+      bytes: null,
+      source: `${env.source} (ignored: ${v.text} predates GOMEMLIMIT, Go 1.19)`,
+      env,
+    };
+  }
   const bytes = env.parsed.kind === 'bytes' ? env.parsed.bytes : null;
   return { bytes, source: env.source, env };
 }
