@@ -18,6 +18,8 @@ const GO_RUNTIME_VARS = new Set([
 /** github.com/KimMachineGun/automemlimit reads AUTOMEMLIMIT, AUTOMEMLIMIT_DEBUG, ... */
 const KEPT_PREFIX = 'AUTOMEMLIMIT';
 
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
 export function isGoMemoryVariable(name: string): boolean {
   return GO_RUNTIME_VARS.has(name) || name.startsWith(KEPT_PREFIX);
 }
@@ -25,7 +27,6 @@ export function isGoMemoryVariable(name: string): boolean {
 /** The Go-relevant variables of an environ block. Never fails: odd entries are skipped. */
 export function parseGoEnviron(data: Uint8Array): Record<string, string> {
   const out: Record<string, string> = {};
-  const decoder = new TextDecoder('utf-8', { fatal: false });
   let start = 0;
   for (let i = 0; i <= data.length; i++) {
     if (i < data.length && data[i] !== 0) continue;

@@ -38,7 +38,8 @@ export function hostFs(root = '/'): HostFs {
   async function readBytes(path: string, maxBytes = DEFAULT_MAX_BYTES) {
     try {
       const data = await readCapped(real(path), maxBytes);
-      if (data.length > maxBytes) return unreadable<Uint8Array>(path, `larger than ${maxBytes} bytes`);
+      if (data.length > maxBytes)
+        return unreadable<Uint8Array>(path, `larger than ${maxBytes} bytes`);
       return ok<Uint8Array>(new Uint8Array(data.buffer, data.byteOffset, data.length), path);
     } catch (err) {
       return fromError<Uint8Array>(path, err);
@@ -118,7 +119,8 @@ function readCapped(path: string, maxBytes: number): Promise<Buffer> {
       const finish = (err: Error | null) =>
         closeCb(fd, () => (err ? reject(err) : resolve(Buffer.concat(chunks, total))));
       const next = () => {
-        const size = Math.min(Math.max(16384, total), maxBytes + 1 - total);
+        // Most /proc and cgroup files fit the first read; under 4 KiB it comes from Buffer's pool.
+        const size = Math.min(total === 0 ? 4095 : Math.max(16384, total), maxBytes + 1 - total);
         const buf = Buffer.allocUnsafe(size);
         readCb(fd, buf, 0, size, null, (err, n) => {
           if (err) return finish(err);
