@@ -4,7 +4,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync, writeFileSync, readFileSync, copyFileSync, utimesSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hostFs } from '../../src/sources/hostfs.js';
 import { readBinaryInfo, binaryCacheStats, clearBinaryCache } from '../../src/sources/binary.js';
@@ -203,3 +213,15 @@ test(
     assert.match((b as { reason: string }).reason, /runs past the build info section/);
   },
 );
+
+test('reads through a HostFs rooted at a fixture tree', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'gomemlens-root-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'proc/42'), { recursive: true });
+  symlinkSync(resolve('testdata/binaries/go1.17.13-linux-amd64'), join(root, 'proc/42/exe'));
+  const obs = await readBinaryInfo(hostFs(root), '/proc/42/exe');
+  assert.ok(obs.status === 'ok' && obs.value.isGo);
+  assert.equal(obs.source, '/proc/42/exe');
+  assert.equal(obs.value.buildInfo.goVersion, 'go1.17.13');
+  assert.equal((await readBinaryInfo(hostFs(root), '/proc/43/exe')).status, 'absent');
+});

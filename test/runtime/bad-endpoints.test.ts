@@ -227,3 +227,39 @@ test('probeRuntime: a metrics page without go_* series and junk JSON at /debug/v
   assert.match(byPath['/debug/vars'].detail!, /invalid JSON/);
   assert.equal(r.memstats.status, 'unreadable');
 });
+
+test('a 100 MB heap profile is streamed for its trailer without being held in memory', async (t) => {
+  const line = Buffer.from(
+    '1: 4096 [1: 4096] @ 0x4862d3 0x48a929 0x68f06c 0x68f04a 0x4524f5 0x48fcc1\n'.repeat(800),
+  );
+  const fields =
+    'Alloc TotalAlloc Sys Mallocs Frees HeapAlloc HeapSys HeapIdle HeapInuse HeapReleased HeapObjects BuckHashSys GCSys OtherSys NextGC LastGC NumGC NumForcedGC GCCPUFraction';
+  const trailer = [
+    '# runtime.MemStats',
+    ...fields.split(' ').map((k) => `# ${k} = 7`),
+    '# Stack = 1 / 2',
+    '# MSpan = 3 / 4',
+    '# MCache = 5 / 6',
+    '',
+  ].join('\n');
+  const url = await serve(t, (req, res) => {
+    if (req.url !== '/debug/pprof/heap?debug=1') return void res.writeHead(404).end();
+    let sent = 0;
+    const pump = () => {
+      while (sent < 100e6) {
+        sent += line.length;
+        if (!res.write(line)) return void res.once('drain', pump);
+      }
+      res.end('\n' + trailer);
+    };
+    pump();
+  });
+  const before = process.memoryUsage().rss;
+  const r = await probeRuntime(url, { timeoutMs: 10_000 });
+  const grew = process.memoryUsage().rss - before;
+  const heap = r.endpoints.find((e) => e.path.startsWith('/debug/pprof/heap'))!;
+  assert.equal(heap.outcome, 'ok', heap.detail);
+  assert.ok(heap.bytes! > 100e6);
+  assert.equal(r.memstats.status === 'ok' && r.memstats.value.HeapInuse, 7);
+  assert.ok(grew < 60 << 20, `RSS grew ${grew >> 20} MiB for a ${heap.bytes! >> 20} MiB body`);
+});
