@@ -1,1 +1,73 @@
-export async function run(_argv: string[]): Promise<number> { throw new Error('not yet'); }
+/**
+ * `gomemlens bench run [--out FILE] -- go test -bench . -benchmem ./...`: runs the command,
+ * passes its output through (and saves it), samples the memory of its process tree, and
+ * appends each package's peak RSS as an extra metric (see analysis/bench/peak-rss.ts).
+ */
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { attributePeaks, formatPeakLines } from '../analysis/bench/peak-rss.js';
+import { formatBytes } from '../model/units.js';
+import { hostFs } from '../sources/hostfs.js';
+import { TreeSampler } from './bench-sampler.js';
+import { InputError, UsageError } from './errors.js';
+import { durationFlag, parseFlags } from './flags.js';
+
+const HELP = `Usage: gomemlens bench run [--out FILE] [--interval 50ms] -- COMMAND [ARGS...]
+
+Runs COMMAND (e.g. go test -run '^$' -bench . -benchmem -count 10 ./...), shows its output,
+and samples the memory of its whole process tree from /proc. Each test binary's peak RSS
+(VmHWM, the kernel's high-water mark) is recorded per package as one more benchmark metric:
+  pkg: example.com/x
+  BenchmarkPeakRSS 1 <bytes> peak-RSS-B
+so that bench compare (and benchstat) show it, and --fail-on peak-RSS-B:+10% gates on it.
+
+Flags:
+  --out FILE        save the output plus the peak-RSS lines to FILE (default: print them)
+  --interval DUR    sampling interval (default 50ms)
+Exit codes: 0 ok, 2 when the command fails, cannot start, or prints no benchmark results.`;
+
+const OPTIONS = { out: { type: 'string', short: 'o' }, interval: { type: 'string' } } as const;
+
+interface Finished {
+  readonly output: string;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+function runCommand(cmd: string[], onStart: (pid: number) => void): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['inherit', 'pipe', 'inherit'] });
+    const chunks: Buffer[] = [];
+    child.once('error', (err) => reject(new InputError(`cannot run ${cmd[0]}: ${err.message}`)));
+    child.once('spawn', () => onStart(child.pid!));
+    child.stdout.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      process.stdout.write(chunk);
+    });
+    child.once('close', (code, signal) => resolve({ output: Buffer.concat(chunks).toString('utf8'), code, signal }));
+  });
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const dash = argv.indexOf('--');
+  const { values, positionals, help } = parseFlags(dash < 0 ? argv : argv.slice(0, dash), OPTIONS, HELP);
+  if (help) return 0;
+  const cmd = dash < 0 ? positionals : argv.slice(dash + 1);
+  if (cmd.length === 0) throw new UsageError('give the command after --, e.g. bench run -- go test -bench . -benchmem ./...');
+  const interval = durationFlag('interval', values.interval) ?? 50;
+  let sampler: TreeSampler | undefined;
+  const done = await runCommand(cmd, (pid) => {
+    sampler = new TreeSampler(hostFs('/'), pid, interval);
+    sampler.start();
+  });
+  const peaks = sampler ? await sampler.stop() : undefined;
+  const perPackage = peaks ? attributePeaks(done.output, peaks.processes) : [];
+  const extra = formatPeakLines(perPackage);
+  if (values.out) await writeFile(values.out, done.output + extra);
+  else process.stdout.write(extra);
+  for (const p of perPackage) console.error(`peak RSS ${p.pkg}: ${formatBytes(p.peakRss)} (pid ${p.pid}, VmHWM)`);
+  if (peaks) console.error(`peak RSS of the process tree: ${formatBytes(peaks.treePeakRss)} (sum of VmRSS, ${peaks.samples} samples every ${interval} ms)`);
+  if (done.code !== 0) throw new InputError(`${cmd[0]} exited with ${done.signal ?? `code ${done.code}`}`);
+  if (!/^Benchmark\S*\s+\d+\s/m.test(done.output)) throw new InputError(`${cmd[0]} printed no benchmark results`);
+  return 0;
+}
