@@ -18,10 +18,11 @@ import (
 //   - in between it holds.
 //
 // It never raises GOGC past the cap whose heap goal, live + (live + roots) x GOGC/100,
-// would pass 95% of what the memory limit leaves for the heap, and steps GOGC down (x0.8)
-// toward the cap when the live heap grows. The GC total includes idle-priority marking,
-// which uses CPU that would otherwise be idle. On Stop the GOGC in force at Start is
-// restored. If GOGC is off at Start, the controller does not run.
+// would pass 95% of what the memory limit leaves for the heap (live is the peak of the last
+// eight windows, as the live heap jitters from cycle to cycle), and steps GOGC down (x0.8)
+// toward the cap when the live heap grows and GOGC is more than 10% above it. The GC total
+// includes idle-priority marking, which uses CPU that would otherwise be idle. On Stop the
+// GOGC in force at Start is restored. If GOGC is off at Start, the controller does not run.
 type GOGCOptions struct {
 	// Enabled turns the controller on.
 	Enabled bool
@@ -61,7 +62,9 @@ type gogcController struct {
 	log          *slog.Logger
 	prevGC       float64
 	prevTotal    float64
-	lowStreak    int // windows in a row with a low share
+	lowStreak    int                // windows in a row with a low share
+	lives        [livePeakOf]uint64 // /gc/heap/live:bytes of the last windows (ring)
+	windows      int
 	state        GOGCState
 }
 

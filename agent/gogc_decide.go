@@ -17,12 +17,14 @@ const (
 	lowWater    = 0.5  // lower only when the share is under lowWater x budget...
 	lowerAfter  = 3    // ...for this many windows in a row (raise fast, lower slowly)
 	goalMargin  = 0.95 // keep the projected heap goal under 95% of the room the limit leaves
+	capSlack    = 1.10 // step down for the cap only when GOGC is 10% above it (hysteresis)
+	livePeakOf  = 8    // the cap uses the peak live heap of this many windows (live heap jitters)
 )
 
 // gcWindow is what the controller saw over one window.
 type gcWindow struct {
 	gcCPU, totalCPU float64 // deltas of /cpu/classes/gc/total and /cpu/classes/total
-	live, roots     uint64  // /gc/heap/live; /gc/scan/stack + /gc/scan/globals
+	live, roots     uint64  // peak /gc/heap/live of recent windows; /gc/scan/stack + /gc/scan/globals
 	nonHeap         uint64  // memory the limit counts that is not heap (see nonHeapBytes)
 	limit           int64   // /gc/gomemlimit:bytes
 }
@@ -49,16 +51,16 @@ func decideGOGC(cur, min, max int, budget float64, lowStreak int, w gcWindow) go
 	d.share = w.gcCPU / w.totalCPU
 	d.low = d.share < lowWater*budget
 	switch {
-	case cur > d.cap:
+	case float64(cur) > float64(d.cap)*capSlack:
 		// One bounded step toward the cap: above it the memory limit already bounds the
 		// heap goal (the runtime takes the smaller goal), so there is no hurry.
 		d.next, d.action = maxInt(d.cap, int(float64(cur)*lowerFactor)), ActionLower
 		d.reason = fmt.Sprintf("heap goal at GOGC=%d would pass the memory limit; cap %d", cur, d.cap)
 	case d.share > budget:
-		d.next = clamp(maxInt(int(float64(cur)*raiseFactor), cur+raiseMin), min, d.cap)
+		want := clamp(maxInt(int(float64(cur)*raiseFactor), cur+raiseMin), min, d.cap)
 		d.reason = fmt.Sprintf("GC CPU share %.2f%% above budget %.2f%%", 100*d.share, 100*budget)
-		if d.next > cur {
-			d.action = ActionRaise
+		if want > cur {
+			d.next, d.action = want, ActionRaise
 		} else {
 			d.reason += fmt.Sprintf("; at the cap GOGC=%d", d.cap)
 		}

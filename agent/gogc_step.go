@@ -42,7 +42,8 @@ func (c *gogcController) window() gcWindow {
 	total, _ := c.s.float(metricTotalCPU)
 	w := gcWindow{gcCPU: gc - c.prevGC, totalCPU: total - c.prevTotal}
 	c.prevGC, c.prevTotal = gc, total
-	w.live, _ = c.s.uint(metricLiveHeap)
+	live, _ := c.s.uint(metricLiveHeap)
+	w.live = c.peakLive(live)
 	stack, _ := c.s.uint(metricStackScan)
 	globals, _ := c.s.uint(metricGlobalsScan)
 	w.roots = stack + globals
@@ -50,6 +51,19 @@ func (c *gogcController) window() gcWindow {
 	limit, _ := c.s.uint(metricMemLimit)
 	w.limit = int64(limit)
 	return w
+}
+
+// peakLive records live and returns the largest of the last livePeakOf windows.
+func (c *gogcController) peakLive(live uint64) uint64 {
+	c.lives[c.windows%livePeakOf] = live
+	c.windows++
+	peak := uint64(0)
+	for _, v := range c.lives {
+		if v > peak {
+			peak = v
+		}
+	}
+	return peak
 }
 
 // nonHeapBytes is what the memory limit counts beyond the heap: mapped and not released

@@ -32,7 +32,8 @@ func TestDecideGOGCRaisesLowersAndHolds(t *testing.T) {
 		{"raise stops at the limit cap", 200, window(0.30, 50*mib, 200*mib), 255, ActionRaise},
 		{"over the cap: one step toward it", 400, window(0.30, 50*mib, 200*mib), 320, ActionLower},
 		{"just over the cap: to it", 300, window(0.30, 50*mib, 200*mib), 255, ActionLower},
-		{"live heap fills the limit: cap is Min", 110, window(0.30, 190*mib, 200*mib), 100, ActionLower},
+		{"within 10% of the cap: hold", 275, window(0.30, 50*mib, 200*mib), 275, ActionHold},
+		{"live heap fills the limit: step toward Min", 400, window(0.30, 190*mib, 200*mib), 320, ActionLower},
 	}
 	for _, c := range cases {
 		d := decideGOGC(c.cur, 100, 1000, 0.10, 2, c.w)
