@@ -23,7 +23,7 @@ function validator() {
 test('k8s lint --format sarif is valid SARIF 2.1.0 with exact regions', () => {
   const r = cli(['k8s', 'lint', '--format', 'sarif', join(CORPUS, 'findings')]);
   assert.equal(r.status, 1);
-  const log = JSON.parse(r.stdout);
+  const log = JSON.parse(r.stdout) as { version: string; runs: any[] };
   const validate = validator();
   assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5)));
   const run = log.runs[0];
@@ -45,7 +45,7 @@ test('the validator does reject a broken log', () => {
 test('a clean input is a valid SARIF log with no results', () => {
   const r = cli(['k8s', 'lint', '--format', 'sarif', join(CORPUS, 'clean')]);
   assert.equal(r.status, 0);
-  const log = JSON.parse(r.stdout);
+  const log = JSON.parse(r.stdout) as { version: string; runs: any[] };
   assert.ok(validator()(log));
   assert.deepEqual(log.runs[0].results, []);
 });
