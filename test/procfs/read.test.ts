@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hostFs, type HostFs } from '../../src/sources/hostfs.js';
@@ -87,13 +87,29 @@ test('a process that exits mid-read: what was read is kept, the rest is absent, 
   assert.equal(valueOf(p.status)?.name, 'sleep');
   for (const obs of [p.smapsRollup, p.environ, p.cmdline, p.exe]) {
     assert.equal(obs.status, 'absent', describeMissing(obs));
-    assert.match(
-      describeMissing(obs)!,
-      new RegExp(`process ${child.pid} not found \\(exited\\?\\)`),
-    );
+    assert.match(describeMissing(obs)!, new RegExp(`process ${child.pid} exited while being read`));
   }
   const cg = await readCgroupForPid(hostFs('/'), child.pid!);
   assert.equal(cg.status, 'absent');
+});
+
+test('a kernel thread: status is read, the user-memory files are absent with the reason', async (t) => {
+  const kthread = readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .find((n) => {
+      try {
+        return /^Kthread:\s+1$/m.test(readFileSync(`/proc/${n}/status`, 'utf8'));
+      } catch {
+        return false;
+      }
+    });
+  if (kthread === undefined) return t.skip('no kernel thread visible in this PID namespace');
+  const p = await readProcess(hostFs('/'), Number(kthread));
+  assert.equal(valueOf(p.status)?.vmRss, undefined);
+  assert.deepEqual(valueOf(p.cmdline), []);
+  for (const obs of [p.smapsRollup, p.environ, p.exe]) {
+    assert.match(describeMissing(obs)!, /a kernel thread or a zombie has no user memory/);
+  }
 });
 
 test('processes that come and go while being read never make the readers throw', async () => {
