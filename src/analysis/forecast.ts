@@ -42,7 +42,7 @@ export interface Forecast {
   readonly thrashEtaSec?: number;
 }
 
-const DEFAULTS = { windowMs: 600_000, minPoints: 10, minSpanMs: 10_000, minGrowthBytes: 4 << 20, minGrowthShare: 0.05 };
+const DEFAULTS = { windowMs: 600_000, minPoints: 10, minSpanMs: 15_000, minGrowthBytes: 4 << 20, minGrowthShare: 0.05 };
 
 export function forecast(samples: readonly Sample[], options: ForecastOptions = {}): Forecast {
   const o = { ...DEFAULTS, ...options };
@@ -81,9 +81,13 @@ function classify(
   return 'flat';
 }
 
+/**
+ * Growth counts when it is large in bytes, large against the level, and larger than twice the
+ * scatter around the trend: a GC sawtooth (heap between live and goal) is noise, not growth.
+ */
 function significant(f: TrendFit, o: typeof DEFAULTS): boolean {
   const growth = f.slope * f.spanSec;
-  return growth >= o.minGrowthBytes && growth >= o.minGrowthShare * Math.abs(f.level);
+  return growth >= o.minGrowthBytes && growth >= o.minGrowthShare * Math.abs(f.level) && growth >= 2 * f.spread;
 }
 
 function fit(samples: readonly Sample[], field: SampleField): TrendFit | undefined {

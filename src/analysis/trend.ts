@@ -13,6 +13,8 @@ export interface TrendFit {
   readonly level: number;
   readonly n: number;
   readonly spanSec: number;
+  /** Interquartile range of the residuals: how far the points scatter around the line. */
+  readonly spread: number;
 }
 
 const MAX_POINTS = 120;
@@ -40,7 +42,8 @@ export function theilSen(xs: readonly number[], ys: readonly number[], z = 1.96)
   const hi = Math.min(k - 1, Math.ceil((k + c) / 2));
   const residuals = idx.map((i) => ys[i] - slope * ((xs[i] - x0) / 1000)).sort((a, b) => a - b);
   const intercept = residuals[Math.floor(n / 2)];
-  return { slope, slopeLow: sorted[lo], slopeHigh: sorted[hi], level: intercept + slope * spanSec, n, spanSec };
+  const spread = residuals[Math.floor((3 * n) / 4)] - residuals[Math.floor(n / 4)];
+  return { slope, slopeLow: sorted[lo], slopeHigh: sorted[hi], level: intercept + slope * spanSec, n, spanSec, spread };
 }
 
 /** Indices of at most `max` points spread evenly over 0..len-1 (always the first and last). */

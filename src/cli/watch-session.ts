@@ -40,7 +40,7 @@ export async function runSession(sampler: Sampler, out: CaptureWriter, o: Sessio
   const state: TriggerState = {};
   const seen = new Set<string>();
   let findings: Finding[] = [];
-  let heaps: { first?: Uint8Array; last?: Uint8Array } = {};
+  let heaps: { prev?: Uint8Array; last?: Uint8Array } = {};
   let lastProfileAt = -Infinity;
   let lastForecastAt = -Infinity;
   let lastKind = '';
@@ -58,10 +58,11 @@ export async function runSession(sampler: Sampler, out: CaptureWriter, o: Sessio
         continue;
       }
       out.append({ type: 'profile', t: Date.now(), kind, reason, encoding: 'base64', data: Buffer.from(r.bytes).toString('base64') });
-      if (kind === 'heap') heaps = { first: heaps.first ?? r.bytes, last: r.bytes };
+      if (kind === 'heap') heaps = { prev: heaps.last, last: r.bytes };
     }
-    if (o.siteGrowth && heaps.first && heaps.last && heaps.first !== heaps.last) {
-      sites = await o.siteGrowth(heaps.first, heaps.last).catch(() => sites);
+    // "Growing" means growing now: the last two heap profiles, not warm-up since the start.
+    if (o.siteGrowth && heaps.prev && heaps.last) {
+      sites = await o.siteGrowth(heaps.prev, heaps.last).catch(() => sites);
     }
   };
 

@@ -72,7 +72,7 @@ export const watchMessages: Record<WatchCode, MessageInfo> = {
     title: 'One allocation site holds most of the heap and grows',
     summary: (a) =>
       `${a.func} holds ${Number(a.sharePercent).toFixed(0)}% of inuse_space ` +
-      `(${bytes(a, 'inuseBytes')}) and grew by ${bytes(a, 'growthBytes')} between profiles.`,
+      `(${bytes(a, 'inuseBytes')}) and grew by ${bytes(a, 'growthBytes')} since the previous profile.`,
     fix: () => 'Look at what this function keeps (maps, caches, slices that are never trimmed).',
   },
   'goroutines-growing': {

@@ -1,0 +1,78 @@
+/**
+ * `gomemlens report CAPTURE -o report.html`: one self-contained HTML file from a watch
+ * capture (charts, breakdown at any moment, findings, heap profiles, post-mortem).
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { postMortem } from '../analysis/postmortem.js';
+import { CaptureParseError, parseCapture, type Capture } from '../formats/capture.js';
+import { formatBytes } from '../model/units.js';
+import { renderReportHtml } from '../report/html/page.js';
+import { buildReportData } from '../report/html/report-data.js';
+import { InputError, UsageError } from './errors.js';
+import { parseFlags } from './flags.js';
+import { heapSiteGrowth } from './watch-profiles.js';
+
+const HELP = `gomemlens report CAPTURE -o report.html
+
+Turns a capture written by \`gomemlens watch\` into one self-contained HTML file (inlined
+JavaScript and CSS, embedded data; opens from file:// with no network): memory, GC,
+memory.events and forecast charts; the reconciled breakdown at any moment you click; the
+findings with their evidence; top allocation sites, icicle graph and growth diff of the heap
+profiles; the post-mortem when the target died.
+
+Flags:
+  -o, --out FILE   the HTML file to write (default: CAPTURE with .html)
+  --json           print the report data as JSON instead`;
+
+const OPTIONS = { out: { type: 'string', short: 'o' }, json: { type: 'boolean' } } as const;
+
+/** Captures are append-only NDJSON; a day at 1 s is ~40 MB. */
+const MAX_CAPTURE_BYTES = 1 << 30;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals, help } = parseFlags(argv, OPTIONS, HELP);
+  if (help) return 0;
+  if (positionals.length !== 1) throw new UsageError('give exactly one CAPTURE file');
+  const capture = readCapture(positionals[0]);
+  const heaps = capture.profiles.filter((p) => p.kind === 'heap');
+  const grownSites = heaps.length >= 2 ? await heapSiteGrowth(decode(heaps[0].data), decode(heaps[heaps.length - 1].data)).catch(() => []) : [];
+  const pm = postMortem({ ...capture, grownSites });
+  const data = buildReportData(capture, pm);
+  if (values.json) {
+    console.log(JSON.stringify(data));
+    return 0;
+  }
+  const out = values.out ?? positionals[0].replace(/(\.ndjson)?$/, '.html');
+  const html = renderReportHtml(data, readAssets());
+  writeFileSync(out, html);
+  console.error(`wrote ${out} (${formatBytes(Buffer.byteLength(html))}, ${data.sampleCount} samples, ${data.profiles.length} heap profiles)`);
+  return 0;
+}
+
+function readCapture(path: string): Capture {
+  if (!existsSync(path)) throw new InputError(`${path}: no such file`);
+  if (statSync(path).size > MAX_CAPTURE_BYTES) throw new InputError(`${path}: larger than ${formatBytes(MAX_CAPTURE_BYTES)}`);
+  let parsed;
+  try {
+    parsed = parseCapture(readFileSync(path));
+  } catch (err) {
+    if (err instanceof CaptureParseError) throw new InputError(`${path}: ${err.message}`);
+    throw err;
+  }
+  if (parsed.kind !== 'capture') throw new InputError(`${path}: not a gomemlens capture (no header line)`);
+  return parsed.capture;
+}
+
+function readAssets(): { js: string; css: string } {
+  const dir = fileURLToPath(new URL('../../web/', import.meta.url));
+  try {
+    return { js: readFileSync(dir + 'report.js', 'utf8'), css: readFileSync(dir + 'report.css', 'utf8') };
+  } catch {
+    throw new InputError(`the report's page code is missing from ${dir} (run npm run build)`);
+  }
+}
+
+function decode(b64: string): Uint8Array {
+  return new Uint8Array(Buffer.from(b64, 'base64'));
+}

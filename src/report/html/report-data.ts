@@ -1,0 +1,109 @@
+/**
+ * The report document, built once from a capture: downsampled chart columns, samples for the
+ * breakdown at a chosen moment, findings with their words, the heap profiles to parse in the
+ * page, and the post-mortem. Everything here is data; the page escapes every string it shows.
+ */
+import type { PostMortem } from '../../analysis/postmortem.js';
+import type { Capture, ProfileRecord } from '../../formats/capture.js';
+import type { Finding } from '../../model/finding.js';
+import { FIELDS, type Sample } from '../../model/series.js';
+import { evenlySpaced } from '../../analysis/trend.js';
+import { describeFinding } from '../messages/index.js';
+import { downsample, type Columns } from './downsample.js';
+import { gcColumns, eventColumns, forecastColumns } from './report-columns.js';
+
+export interface ReportFinding {
+  readonly t: number;
+  readonly finding: Finding;
+  readonly title: string;
+  readonly summary: string;
+  readonly fix: string;
+}
+
+export interface ReportProfile {
+  readonly t: number;
+  readonly kind: string;
+  readonly reason: string;
+  readonly data: string;
+}
+
+export interface ReportData {
+  readonly version: 1;
+  readonly target: Capture['header']['target'];
+  readonly startedAt: number;
+  readonly endedAt?: number;
+  readonly sampleCount: number;
+  readonly memory: Columns;
+  readonly gc: Columns;
+  readonly events: Columns;
+  readonly forecast: Columns;
+  /** Full samples (evenly spaced) for the breakdown at a chosen moment. */
+  readonly moments: readonly Sample[];
+  readonly findings: readonly ReportFinding[];
+  readonly profiles: readonly ReportProfile[];
+  readonly postMortem?: PostMortem & { readonly words?: { title: string; summary: string } };
+  readonly notes: readonly string[];
+}
+
+export interface ReportOptions {
+  /** Points per chart series before min/max bucketing kicks in (default 1000 buckets). */
+  readonly buckets?: number;
+  readonly maxMoments?: number;
+  /** Heap profiles embedded at most (first, last and trigger ones are kept first). */
+  readonly maxProfiles?: number;
+}
+
+const MEMORY_FIELDS = ['limit', 'high', 'usage', 'workingSet', 'rss', 'heapInuse', 'nextGC', 'gomemlimit', 'live'] as const;
+
+export function buildReportData(c: Capture, pm: PostMortem | undefined, o: ReportOptions = {}): ReportData {
+  const buckets = o.buckets ?? 1000;
+  const s = c.samples.filter((x) => x.proc || x.go || x.cgroup?.usage !== undefined);
+  const times = s.map((x) => x.t);
+  const columns = Object.fromEntries(MEMORY_FIELDS.map((k) => [k, s.map(FIELDS[k])]));
+  const profiles = pickProfiles(c.profiles, o.maxProfiles ?? 40);
+  const notes = [...c.notes];
+  const heapCount = c.profiles.filter((p) => p.kind === 'heap').length;
+  if (profiles.length < heapCount) notes.push(`${heapCount - profiles.length} of ${heapCount} heap profiles left out of the report to keep it small`);
+  return {
+    version: 1,
+    target: c.header.target,
+    startedAt: c.header.startedAt,
+    endedAt: c.end?.t ?? pm?.endedAt,
+    sampleCount: s.length,
+    memory: downsample(times, columns, buckets),
+    gc: gcColumns(s, buckets),
+    events: eventColumns(s, buckets),
+    forecast: forecastColumns(c.forecasts, buckets),
+    moments: evenlySpaced(s.length, o.maxMoments ?? 1500).map((i) => stripPauses(s[i])),
+    findings: findings(c, pm),
+    profiles,
+    postMortem: pm && { ...pm, words: pm.finding && describeFinding(pm.finding) },
+    notes,
+  };
+}
+
+function findings(c: Capture, pm: PostMortem | undefined): ReportFinding[] {
+  const all = c.findings.map((f) => ({ t: f.t, finding: f.finding }));
+  if (pm?.finding && pm.endedAt !== undefined) all.push({ t: pm.endedAt, finding: pm.finding });
+  return all.map(({ t, finding }) => ({ t, finding, ...describeFinding(finding) }));
+}
+
+/** Heap profiles to embed: first, last, trigger ones, then evenly spaced cadence ones. */
+function pickProfiles(all: readonly ProfileRecord[], max: number): ReportProfile[] {
+  const heaps = all.filter((p) => p.kind === 'heap');
+  if (heaps.length <= max) return heaps.map(toReport);
+  const keep = new Set<number>([0, heaps.length - 1]);
+  heaps.forEach((p, i) => p.reason !== 'cadence' && p.reason !== 'first' && keep.size < max / 2 && keep.add(i));
+  for (const i of evenlySpaced(heaps.length, max - keep.size)) if (keep.size < max) keep.add(i);
+  return [...keep].sort((a, b) => a - b).map((i) => toReport(heaps[i]));
+}
+
+function toReport(p: ProfileRecord): ReportProfile {
+  return { t: p.t, kind: p.kind, reason: p.reason, data: p.data };
+}
+
+function stripPauses(s: Sample): Sample {
+  if (!s.go?.pauses) return s;
+  const { pauses: _drop, ...go } = s.go;
+  return { ...s, go };
+}

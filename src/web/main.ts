@@ -1,0 +1,89 @@
+/** The HTML report's page: reads the embedded JSON and builds every section. */
+import type { ReportData } from '../report/html/report-data.js';
+import { sampleBreakdown } from '../report/html/moment.js';
+import { chart, type ChartSpec } from './charts.js';
+import { clock, el, formatBytes, section } from './dom.js';
+import { profilesView } from './profiles.js';
+import './report.css';
+
+const data = JSON.parse(document.getElementById('report-data')!.textContent!) as ReportData;
+const app = document.getElementById('app')!;
+const errors = el('div', { id: 'errors' });
+const showError = (msg: string) => errors.append(el('p', { class: 'error' }, msg));
+
+app.replaceChildren(header(), errors);
+const breakdown = section('Breakdown at a chosen moment', 'breakdown');
+const charts = section('Memory over time', 'charts');
+app.append(charts.root, breakdown.root);
+const width = Math.min(1200, app.clientWidth - 40 || 1000);
+for (const spec of chartSpecs()) charts.body.append(chart(spec, width, pickMoment));
+const alive = data.moments.filter((m) => m.go || m.proc);
+pickMoment((alive[alive.length - 1] ?? data.moments[data.moments.length - 1])?.t / 1000 || 0);
+app.append(findingsSection(), postMortemSection());
+const prof = section('Heap profiles', 'profiles');
+prof.body.append(profilesView(data.profiles, showError));
+app.append(prof.root);
+
+function header(): HTMLElement {
+  const t = data.target;
+  const what = [t.pid !== undefined && `pid ${t.pid}`, t.url, t.cgroupDir].filter(Boolean).join(', ');
+  const span = data.endedAt ? ` to ${clock(data.endedAt)}` : '';
+  return el('header', {}, el('h1', {}, 'gomemlens report'), el('p', {}, `Target ${what}; ${data.sampleCount} samples from ${clock(data.startedAt)}${span}.`), ...data.notes.map((n) => el('p', { class: 'muted' }, n)));
+}
+
+function chartSpecs(): ChartSpec[] {
+  return [
+    {
+      title: 'Memory', unit: 'bytes', columns: data.memory,
+      series: [
+        { key: 'limit', label: 'limit', color: '#d62728', dash: [6, 4] },
+        { key: 'high', label: 'memory.high', color: '#ff7f0e', dash: [3, 3] },
+        { key: 'gomemlimit', label: 'GOMEMLIMIT', color: '#9467bd', dash: [6, 2] },
+        { key: 'usage', label: 'usage', color: '#8c564b' },
+        { key: 'workingSet', label: 'working set', color: '#1f77b4' },
+        { key: 'rss', label: 'RSS', color: '#17becf' },
+        { key: 'heapInuse', label: 'heap in use', color: '#2ca02c' },
+        { key: 'nextGC', label: 'heap goal', color: '#bcbd22', dash: [2, 2] },
+        { key: 'live', label: 'live heap', color: '#7f7f7f' },
+      ],
+    },
+    { title: 'GC', unit: 'ms', columns: data.gc, series: [{ key: 'pauseMs', label: 'longest pause (ms)', color: '#d62728', points: true }, { key: 'gcPerSec', label: 'GCs per second', color: '#1f77b4' }] },
+    { title: 'memory.events / failcnt', unit: 'count', columns: data.events, series: [{ key: 'high', label: 'high', color: '#ff7f0e' }, { key: 'max', label: 'max', color: '#d62728' }, { key: 'oomKill', label: 'oom_kill', color: '#000' }, { key: 'failcnt', label: 'failcnt (v1)', color: '#8c564b' }] },
+    { title: 'Forecast: time to OOM', unit: 'sec', columns: data.forecast, series: [{ key: 'etaSec', label: 'ETA', color: '#d62728' }, { key: 'etaLowSec', label: 'low', color: '#ff9896', dash: [3, 3] }, { key: 'etaHighSec', label: 'high', color: '#ff9896', dash: [3, 3] }] },
+  ];
+}
+
+function pickMoment(tSec: number): void {
+  if (data.moments.length === 0) return breakdown.body.replaceChildren(el('p', { class: 'muted' }, 'No samples.'));
+  const target = tSec * 1000;
+  const s = data.moments.reduce((a, b) => (Math.abs(b.t - target) < Math.abs(a.t - target) ? b : a));
+  const rows = sampleBreakdown(s).map((r) =>
+    el('tr', {}, el('td', { style: `padding-left:${r.depth * 1.2}em` }, r.label), el('td', { class: 'num' }, formatBytes(r.bytes)), el('td', { class: 'muted' }, r.source)),
+  );
+  breakdown.body.replaceChildren(el('p', {}, `At ${clock(s.t)} (click a chart to pick another moment)`), el('table', { class: 'breakdown' }, el('tbody', {}, ...rows)));
+}
+
+function findingsSection(): HTMLElement {
+  const s = section('Findings', 'findings');
+  if (data.findings.length === 0) s.body.append(el('p', { class: 'muted' }, 'No findings.'));
+  for (const f of data.findings) {
+    const ev = f.finding.evidence.map((e) => el('li', {}, `${e.what}: ${e.value} (${e.source})`));
+    s.body.append(el('div', { class: `finding sev-${f.finding.severity}` }, el('h3', {}, `[${f.finding.severity}] ${f.title}`), el('p', {}, `${clock(f.t)}: ${f.summary}`), el('p', {}, f.fix), el('ul', { class: 'evidence' }, ...ev)));
+  }
+  return s.root;
+}
+
+function postMortemSection(): HTMLElement {
+  const s = section('Post-mortem', 'postmortem');
+  const pm = data.postMortem;
+  if (!pm || !pm.died) {
+    s.body.append(el('p', { class: 'muted' }, 'The target was still running when watching stopped.'));
+    return s.root;
+  }
+  s.body.append(el('p', { class: pm.oomKilled ? 'verdict oom' : 'verdict' }, pm.oomKilled ? `OOM-killed: ${pm.evidence.join('; ')}` : 'Exited; no OOM kill recorded.'));
+  if (pm.words) s.body.append(el('p', {}, pm.words.summary));
+  const caps = pm.captures.map((c) => el('li', {}, `${c.kind} profile at ${clock(c.t)} (${c.reason}), ${c.secBeforeEnd.toFixed(1)} s before the end`));
+  const grown = pm.grownSites.slice(0, 10).map((g) => el('li', {}, `${g.func}: +${formatBytes(g.growthBytes)} (now ${formatBytes(g.inuseBytes)})`));
+  s.body.append(el('h3', {}, 'Captured'), el('ul', {}, ...caps), el('h3', {}, 'Sites that grew between the first and the last heap profile'), el('ul', { id: 'grown' }, ...grown));
+  return s.root;
+}

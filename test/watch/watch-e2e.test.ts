@@ -1,0 +1,162 @@
+// End to end on real things: leaky in a real 256 MiB v1 memory cgroup watched until the kernel
+// OOM-kills it; steady watched for 65 s in the same kind of group; a watcher killed with SIGKILL.
+// The three run at the same time to keep the wall time near one minute.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cgroupSkipReason, createTestCgroup, type TestCgroup } from '../support/cgroup.js';
+import { goSkipReason, startScenario, type RunningScenario } from '../support/go-scenario.js';
+import { parseCapture, type Capture } from '../../src/formats/capture.js';
+import { postMortem } from '../../src/analysis/postmortem.js';
+
+const MAIN = 'dist/src/cli/main.js';
+const LIMIT = 256 << 20;
+const skip = cgroupSkipReason() ?? goSkipReason('leaky') ?? goSkipReason('steady');
+
+interface Watcher {
+  readonly lines: { t: number; text: string }[];
+  readonly exited: Promise<number | null>;
+  kill(): void;
+}
+
+function watch(args: string[]): Watcher {
+  const child = spawn(process.execPath, [MAIN, 'watch', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: { t: number; text: string }[] = [];
+  let buf = '';
+  child.stdout.on('data', (d) => {
+    buf += d;
+    const parts = buf.split('\n');
+    buf = parts.pop()!;
+    for (const text of parts) lines.push({ t: Date.now(), text });
+  });
+  child.stderr.on('data', (d) => lines.push({ t: Date.now(), text: `stderr: ${d}` }));
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+  return { lines, exited, kill: () => child.kill('SIGKILL') };
+}
+
+async function inCgroup(label: string, name: string, args: string[]): Promise<{ cg: TestCgroup; svc: RunningScenario }> {
+  const cg = createTestCgroup(label);
+  cg.setLimit(LIMIT);
+  const svc = await startScenario(name, { args });
+  cg.addProcess(svc.pid);
+  return { cg, svc };
+}
+
+function readCapture(path: string): Capture {
+  const parsed = parseCapture(readFileSync(path));
+  assert.equal(parsed.kind, 'capture');
+  return (parsed as { capture: Capture }).capture;
+}
+
+test('watch: OOM forecast and pre-kill heap profile; steady has no leak; SIGKILL-safe capture', { skip, timeout: 150_000, concurrency: true }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'gomemlens-watch-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  await Promise.all([
+    t.test('leaky is OOM-killed; forecast, profile and post-mortem are right', () => leakyCase(dir)),
+    t.test('steady for 65 s: no leak finding, no OOM forecast', () => steadyCase(dir)),
+    t.test('a watcher killed with SIGKILL leaves a capture that reads', () => crashCase(dir)),
+  ]);
+});
+
+async function leakyCase(dir: string) {
+  // 512 KiB every 100 ms = 5 MiB/s: the 256 MiB group fills in about 50 s.
+  const { cg, svc } = await inCgroup('oom', 'leaky', ['-rate', '512KiB', '-every', '100ms']);
+  const out = join(dir, 'leaky.ndjson');
+  try {
+    const w = watch(['--pid', String(svc.pid), '--url', svc.url!, '--out', out, '--interval', '1s']);
+    const startedAt = Date.now();
+    const died = await Promise.race([svc.exited.then(() => Date.now()), sleep(110_000).then(() => undefined)]);
+    assert.ok(died, 'leaky was not OOM-killed within 110 s');
+    const code = await w.exited;
+    const c = readCapture(out);
+    assert.equal(cg.read('memory.oom_control').match(/oom_kill (\d+)/)?.[1], '1', 'kernel counted one OOM kill');
+    assert.equal(code, 1, 'watch exits 1 after an OOM kill');
+    assert.ok(w.lines.some((l) => /post-mortem: OOM-KILLED/.test(l.text)), 'post-mortem names the OOM kill');
+    assert.equal(postMortem(c).oomKilled, true);
+    checkForecast(w, startedAt, died);
+    checkProfiles(c, died, dir);
+  } finally {
+    await svc.stop();
+    await cg.remove();
+  }
+}
+
+function checkForecast(w: Watcher, startedAt: number, died: number) {
+  const printed = w.lines.filter((l) => l.t < died && /OOM in ([\d.]+)(ms|s)/.test(l.text));
+  assert.ok(printed.length > 0, 'an OOM forecast was printed before the kill');
+  const half = startedAt + (died - startedAt) / 2;
+  const atHalf = printed.reduce((a, b) => (Math.abs(b.t - half) < Math.abs(a.t - half) ? b : a));
+  const m = /OOM in (?:(\d+)m)?([\d.]+)(ms|s)/.exec(atHalf.text)!;
+  const etaSec = Number(m[1] ?? 0) * 60 + Number(m[2]) / (m[3] === 'ms' ? 1000 : 1);
+  const actualSec = (died - atHalf.t) / 1000;
+  console.log(`# ETA at halfway ${etaSec.toFixed(1)} s, actual ${actualSec.toFixed(1)} s (${((100 * (etaSec - actualSec)) / actualSec).toFixed(1)}%)`);
+  assert.ok(Math.abs(etaSec - actualSec) <= 0.3 * actualSec, `ETA ${etaSec} s vs actual ${actualSec} s`);
+}
+
+function checkProfiles(c: Capture, died: number, dir: string) {
+  const heaps = c.profiles.filter((p) => p.kind === 'heap' && p.t < died);
+  assert.ok(heaps.length >= 2, 'heap profiles taken before the kill');
+  assert.ok(died - heaps[heaps.length - 1].t < 15_000, 'the last heap profile is from the last 15 s');
+  // Oracle: go tool pprof -diff_base between the first and the last heap profile.
+  const first = join(dir, 'first.pb.gz');
+  const last = join(dir, 'last.pb.gz');
+  writeFileSync(first, Buffer.from(heaps[0].data, 'base64'));
+  writeFileSync(last, Buffer.from(heaps[heaps.length - 1].data, 'base64'));
+  const r = spawnSync('go', ['tool', 'pprof', '-top', '-sample_index=inuse_space', `-diff_base=${first}`, last], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const rows = r.stdout.split('\n').filter((l) => /^\s*-?[\d.]+\w*B\s/.test(l));
+  assert.match(rows[0], /main\.handleRequest( \(inline\))?$/, `top growing site by go tool pprof: ${rows[0]}`);
+  const grown = c.findings.find((f) => f.finding.code === 'top-site-growing');
+  assert.equal(grown?.finding.args.func, 'main.handleRequest');
+}
+
+async function steadyCase(dir: string) {
+  const { cg, svc } = await inCgroup('steady', 'steady', ['-retain', '48MiB', '-garbage', '2MiB', '-every', '50ms']);
+  const out = join(dir, 'steady.ndjson');
+  try {
+    const w = watch(['--pid', String(svc.pid), '--url', svc.url!, '--out', out, '--duration', '65s']);
+    assert.equal(await w.exited, 0);
+    const c = readCapture(out);
+    assert.ok(c.samples.length >= 60, `samples: ${c.samples.length}`);
+    assert.ok(c.samples.every((s) => s.go?.numGC !== undefined), 'every tick read MemStats');
+    assert.ok(c.samples[c.samples.length - 1].go!.numGC! > 20, 'steady makes garbage (many GCs)');
+    const codes = c.findings.map((f) => f.finding.code);
+    assert.ok(!codes.includes('heap-leak'), `findings: ${codes}`);
+    assert.ok(!codes.includes('oom-forecast'), `findings: ${codes}`);
+    assert.ok(c.forecasts.every((f) => f.etaSec === undefined), 'no OOM ETA');
+    assert.ok(!w.lines.some((l) => /OOM in/.test(l.text)));
+  } finally {
+    await svc.stop();
+    await cg.remove();
+  }
+}
+
+async function crashCase(dir: string) {
+  const svc = await startScenario('steady', { args: ['-retain', '8MiB', '-garbage', '256KiB'] });
+  const out = join(dir, 'crash.ndjson');
+  try {
+    const w = watch(['--pid', String(svc.pid), '--url', svc.url!, '--out', out, '--interval', '200ms', '--profile-every', '1s']);
+    await sleep(4000);
+    w.kill();
+    await w.exited;
+    const text = readFileSync(out, 'utf8');
+    const c = readCapture(out);
+    assert.ok(c.samples.length >= 10, `samples after SIGKILL: ${c.samples.length}`);
+    assert.ok(c.profiles.length >= 1);
+    assert.equal(c.end, undefined, 'no end record: the watcher was killed');
+    // A write cut short by the kill is a truncated last line: still readable, with a note.
+    writeFileSync(out, text + text.split('\n')[1].slice(0, 40));
+    const cut = readCapture(out);
+    assert.equal(cut.samples.length, c.samples.length);
+    assert.match(cut.notes.join(), /truncated last record/);
+  } finally {
+    await svc.stop();
+  }
+}
+
+function sleep(ms: number) {
+  return new Promise<void>((r) => setTimeout(r, ms));
+}
