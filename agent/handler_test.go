@@ -85,13 +85,16 @@ func TestStartRegistersOnDefaultMuxAndRefreshes(t *testing.T) {
 	srv := httptest.NewServer(http.DefaultServeMux)
 	defer srv.Close()
 	first, _ := a.Status()
-	time.Sleep(50 * time.Millisecond)
 	res, err := http.Get(srv.URL + Path)
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("GET %s: %v %v", Path, err, res)
 	}
 	res.Body.Close()
-	later, _ := a.Status()
+	later := first
+	for deadline := time.Now().Add(5 * time.Second); !later.CheckedAt.After(first.CheckedAt) && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+		later, _ = a.Status()
+	}
 	if !later.CheckedAt.After(first.CheckedAt) || later.DecidedAt != first.DecidedAt {
 		t.Fatalf("refresh loop: checked %v -> %v, decided %v -> %v",
 			first.CheckedAt, later.CheckedAt, first.DecidedAt, later.DecidedAt)

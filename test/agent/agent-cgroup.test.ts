@@ -96,6 +96,23 @@ test('an explicit GOMEMLIMIT wins and is reported stale when it leaves no headro
   }
 });
 
+test('a cgroup limit that would put GOMEMLIMIT under the live heap is refused and reported', { skip }, async () => {
+  // 160 MiB live heap; ratio 0.5 of 1 GiB = 512 MiB is fine, of 250 MiB = 125 MiB is not.
+  const run = await startInCgroup('agent-guard', 1024 * MiB, ['-refresh', '100ms', '-ratio', '0.5', '-ballast', String(160 * MiB)]);
+  try {
+    await waitFor(run.sc.url!, (s) => s.goMemLimit === 512 * MiB, 5000);
+    run.cg.setLimit(250 * MiB);
+    const { status } = await waitFor(run.sc.url!, (s) => s.limit?.cgroupLimitBytes === 250 * MiB, 5000);
+    assert.equal(status.goMemLimit, 512 * MiB, 'the limit in force must stay');
+    assert.equal(status.limit?.targetBytes, 125 * MiB);
+    assert.match(status.limit?.refused ?? '', /below the live heap/);
+    assert.equal(status.limit?.stale, true);
+    assert.ok((status.limit?.liveHeapBytes ?? 0) >= 160 * MiB);
+  } finally {
+    await cleanup(run);
+  }
+});
+
 /** GC share of the available CPU between two readings (runtime/metrics cpu classes). */
 function gcShare(a: AgentStatus, b: AgentStatus): number {
   const d = (name: string) => (b.metrics[name] as number) - (a.metrics[name] as number);

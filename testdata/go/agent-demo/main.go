@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -32,9 +33,15 @@ func main() {
 	churnOn := flag.Bool("churn", false, "run the allocation-churn workload")
 	live := flag.Int("live", 8<<20, "bytes the churn workload keeps live")
 	workers := flag.Int("workers", 1, "churn goroutines (at most 64)")
+	ballastSize := flag.Int("ballast", 0, "bytes to allocate, touch and keep live before the agent starts")
 	flag.Parse()
 
 	serve.Start(*listen)
+	ballast = make([]byte, *ballastSize)
+	for i := 0; i < len(ballast); i += 4096 {
+		ballast[i] = 1 // touch every page so the cgroup charges it
+	}
+	runtime.GC() // so /gc/heap/live:bytes counts the ballast
 	if *awaitCgroup != "" {
 		waitForCgroup(*awaitCgroup, 10*time.Second)
 	}
@@ -52,6 +59,9 @@ func main() {
 	}
 	select {}
 }
+
+// ballast is live heap the agent's death-spiral guard can be tested against.
+var ballast []byte
 
 // garbage keeps the short-lived blocks on the heap (a block that does not escape would be
 // allocated on the stack).
