@@ -19,7 +19,8 @@ export const memoryHighThrottling = diagnoseRule({
         highEvents: high.events,
         high: high.high,
         usage: high.usage.bytes,
-        usagePercentOfHigh: Math.round((1000 * high.usage.bytes) / high.high) / 10,
+        usagePercentOfHigh:
+          high.high > 0 ? Math.round((1000 * high.usage.bytes) / high.high) / 10 : undefined,
       },
       [
         bytesEvidence('memory.high', high.high, high.highSource),

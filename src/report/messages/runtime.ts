@@ -118,7 +118,9 @@ export const runtimeMessages: Record<RuntimeCode, MessageInfo> = {
   'memory-high-throttling': {
     title: 'The cgroup is throttled at memory.high',
     summary: (a) =>
-      `Usage is ${b(a.usage)}, ${a.usagePercentOfHigh}% of memory.high (${b(a.high)}); the kernel has throttled allocations into reclaim ${a.highEvents} time(s).`,
+      `Usage is ${b(a.usage)}` +
+      (a.usagePercentOfHigh === undefined ? ' against' : `, ${a.usagePercentOfHigh}% of`) +
+      ` memory.high (${b(a.high)}); the kernel has throttled allocations into reclaim ${a.highEvents} time(s).`,
     fix: () =>
       'Raise memory.high, lower the working set (GOMEMLIMIT below memory.high makes the Go GC react first), or find what grows.',
   },
