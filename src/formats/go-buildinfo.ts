@@ -325,43 +325,46 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 /** strconv.Unquote for "..." and `...` strings; undefined when invalid. \x and octal escapes
- *  are bytes in Go; here they become the code point of that byte (fine for ASCII settings). */
+ *  are bytes, so the result is decoded as UTF-8 at the end, as Go's string would be. */
 export function unquoteGo(s: string): string | undefined {
   if (s.length < 2 || s[s.length - 1] !== s[0]) return undefined;
   if (s[0] === '`')
-    return s.includes('`', 1) && s.indexOf('`', 1) === s.length - 1
-      ? s.slice(1, -1).replace(/\r/g, '')
-      : undefined;
-  let out = '';
-  for (let i = 1; i < s.length - 1; i++) {
-    const c = s[i];
-    if (c === '"' || c === '\n') return undefined;
-    if (c !== '\\') {
-      out += c;
+    return s.indexOf('`', 1) === s.length - 1 ? s.slice(1, -1).replace(/\r/g, '') : undefined;
+  if (s[0] !== '"') return undefined;
+  const bytes: number[] = [];
+  for (let i = 1; i < s.length - 1;) {
+    if (s[i] === '"' || s[i] === '\n') return undefined;
+    if (s[i] !== '\\') {
+      const ch = String.fromCodePoint(s.codePointAt(i)!);
+      bytes.push(...UTF8.encode(ch));
+      i += ch.length;
       continue;
     }
-    const e = s[++i];
-    const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
-    if (SIMPLE_ESCAPES[e] !== undefined) out += SIMPLE_ESCAPES[e];
-    else if (hexLen > 0 || /[0-7]/.test(e ?? '')) {
-      const digits = hexLen > 0 ? s.slice(i + 1, i + 1 + hexLen) : s.slice(i, i + 3);
-      const ok =
-        hexLen > 0
-          ? new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(digits)
-          : /^[0-7]{3}$/.test(digits);
-      const code = ok ? parseInt(digits, hexLen > 0 ? 16 : 8) : NaN;
-      if (
-        !ok ||
-        code > 0x10ffff ||
-        (hexLen === 0 && code > 255) ||
-        (code >= 0xd800 && code < 0xe000)
-      )
-        return undefined;
-      out += String.fromCodePoint(code);
-      i += hexLen > 0 ? hexLen : 2;
-    } else return undefined;
+    const esc = readEscape(s, i + 1);
+    if (!esc) return undefined;
+    bytes.push(...esc.bytes);
+    i = esc.next;
   }
-  return out;
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+const UTF8 = new TextEncoder();
+
+/** One escape after a backslash at `at`: its bytes and where the text continues. */
+function readEscape(s: string, at: number): { bytes: number[]; next: number } | undefined {
+  const e = s[at];
+  if (SIMPLE_ESCAPES[e] !== undefined)
+    return { bytes: [SIMPLE_ESCAPES[e].charCodeAt(0)], next: at + 1 };
+  const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+  const digits = hexLen > 0 ? s.slice(at + 1, at + 1 + hexLen) : s.slice(at, at + 3);
+  const valid =
+    hexLen > 0 ? new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(digits) : /^[0-7]{3}$/.test(digits);
+  if (!valid) return undefined;
+  const code = parseInt(digits, hexLen > 0 ? 16 : 8);
+  const next = at + (hexLen > 0 ? hexLen + 1 : 3);
+  if (hexLen <= 2) return code > 255 ? undefined : { bytes: [code], next }; // \xNN and \NNN are bytes
+  if (code > 0x10ffff || (code >= 0xd800 && code < 0xe000)) return undefined;
+  return { bytes: [...UTF8.encode(String.fromCodePoint(code))], next };
 }
 
 /** strconv.Quote for the printable-ASCII-and-controls case (what build settings contain). */
