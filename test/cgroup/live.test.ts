@@ -15,6 +15,7 @@ import { workingSet } from '../../src/analysis/working-set.js';
 import { describeMissing, valueOf, type Observation } from '../../src/model/observation.js';
 import type { CgroupMemory } from '../../src/model/snapshot.js';
 import { MiB } from '../../src/model/units.js';
+import { parsePressure } from '../../src/formats/psi.js';
 
 const skip = cgroupSkipReason() ?? goSkipReason('leaky');
 const fs = hostFs('/');
@@ -144,18 +145,41 @@ test(
   },
 );
 
+/** A child of the cgroup2 root on a hybrid host (no controllers, but per-group PSI), or undefined. */
+function unifiedChild(label: string): string | undefined {
+  const cgroups = readFileSync('/proc/self/cgroup', 'utf8');
+  const own = /^0::(.*)$/m.exec(cgroups)?.[1];
+  const mount = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .find((l) => l.includes(' - cgroup2 '));
+  // Only on a hybrid host: v1 owns the memory controller, cgroup2 has per-group PSI.
+  if (!mount || own === undefined || !/^\d+:[^:]*\bmemory\b/m.test(cgroups)) return undefined;
+  const dir = join(mount.split(' ')[4], own, `gomemlens-psi-${label}-${process.pid}`);
+  mkdirSync(dir);
+  return dir;
+}
+
 test(
-  'an OOM kill provoked in a small group is counted by memory.oom_control',
+  'an OOM kill provoked in a small group is counted by memory.oom_control; PSI saw the stall',
   { skip },
   async (t) => {
     const cg = createTestCgroup('cgsrc-oom');
     t.after(() => cg.remove());
+    const psiDir = unifiedChild('oom');
+    t.after(() => psiDir && rmdirSync(psiDir));
     cg.setLimit(48 * MiB);
     const go = await startScenario('leaky', { args: ['-rate', '2MiB', '-every', '20ms'] });
     t.after(() => go.stop());
+    if (psiDir) writeFileSync(join(psiDir, 'cgroup.procs'), String(go.pid));
     cg.addProcess(go.pid);
     const before = mustOk(await readCgroupForPid(fs, go.pid));
     const killsBefore = valueOf(before.oomControl)!.oomKill!;
+    if (psiDir)
+      assert.equal(
+        before.pressure.source,
+        join(psiDir, 'memory.pressure'),
+        'hybrid: PSI of the own cgroup2 group',
+      );
 
     const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000).unref());
     const end = await Promise.race([go.exited, timeout]);
@@ -169,5 +193,9 @@ test(
     assert.ok(valueOf(after.failcnt)! > 0, 'usage hit the limit');
     assert.ok(valueOf(after.peak)! >= 44 * MiB, `peak ${valueOf(after.peak)} reached the limit`);
     assert.deepEqual(valueOf(after.procs), []);
+    if (psiDir) {
+      const psi = parsePressure(readFileSync(join(psiDir, 'memory.pressure'), 'utf8'));
+      assert.ok(psi.some.total > 0, 'reclaim before the OOM kill stalled the process');
+    }
   },
 );
