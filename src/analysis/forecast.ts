@@ -58,13 +58,14 @@ export function forecast(samples: readonly Sample[], options: ForecastOptions = 
   const usage = fit(win, FIELDS.usage);
   const fileSlope = fit(win, FIELDS.file)?.slope;
   const grows = (f: TrendFit | undefined) => !!f && f.slopeLow > 0 && significant(f, o);
-  const kind = classify(grows(heap), grows(late), grows(usage), heap, late, fileSlope, usage);
+  const kind = classify(grows(heap), grows(early), grows(late), grows(usage), heap, late, fileSlope, usage);
   const base: Forecast = { kind, at: last.t, heap, usage, early, late, fileSlope };
   return kind === 'leak' ? { ...base, ...eta(win, heap), ...thrash(win, last) } : base;
 }
 
 function classify(
   heapGrows: boolean,
+  earlyGrows: boolean,
   lateGrows: boolean,
   usageGrows: boolean,
   heap: TrendFit,
@@ -72,11 +73,10 @@ function classify(
   fileSlope: number | undefined,
   usage: TrendFit | undefined,
 ): GrowthKind {
-  if (heapGrows) {
-    // Levelling off: the recent half grows at under a quarter of the whole-window rate.
-    if (!lateGrows || (late && late.slope < heap.slope / 4)) return 'warmup';
-    return 'leak';
-  }
+  // A leak keeps growing in the recent half too, at no less than a quarter of the overall rate.
+  if (heapGrows && lateGrows && late && late.slope >= heap.slope / 4) return 'leak';
+  // Warm-up: it grew, then levelled off.
+  if ((heapGrows || earlyGrows) && !lateGrows) return 'warmup';
   if (usageGrows && usage && fileSlope !== undefined && fileSlope >= usage.slope / 2) return 'page-cache';
   return 'flat';
 }

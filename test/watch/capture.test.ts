@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CAPTURE_FORMAT, CaptureParseError, parseCapture, type CaptureHeader } from '../../src/formats/capture.js';
+import { openCaptureWriter } from '../../src/sources/capture-writer.js';
+
+const header: CaptureHeader = { type: 'header', format: CAPTURE_FORMAT, version: 1, startedAt: 1, target: { pid: 1 }, intervalMs: 1000, profileEveryMs: 30_000 };
+
+function write(records: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gomemlens-cap-'));
+  const path = join(dir, 'c.ndjson');
+  const w = openCaptureWriter(path, header);
+  for (let i = 0; i < records; i++) w.append({ type: 'sample', t: 1000 * i, cgroup: { usage: i } });
+  w.append({ type: 'profile', t: 5, kind: 'heap', reason: 'first', encoding: 'base64', data: 'AAEC' });
+  w.close();
+  return path;
+}
+
+test('writer and reader round-trip every record type', () => {
+  const path = write(5);
+  try {
+    const r = parseCapture(readFileSync(path));
+    assert.equal(r.kind, 'capture');
+    if (r.kind !== 'capture') return;
+    assert.equal(r.capture.samples.length, 5);
+    assert.deepEqual(r.capture.samples.map((s) => s.cgroup?.usage), [0, 1, 2, 3, 4]);
+    assert.equal(r.capture.profiles.length, 1);
+    assert.deepEqual(r.capture.notes, []);
+  } finally {
+    rmSync(join(path, '..'), { recursive: true });
+  }
+});
+
+test('the writer refuses to overwrite an existing capture', () => {
+  const path = write(1);
+  try {
+    assert.throws(() => openCaptureWriter(path, header), /EEXIST/);
+  } finally {
+    rmSync(join(path, '..'), { recursive: true });
+  }
+});
+
+test('a truncated last record is dropped with a note; a garbled middle one is skipped', () => {
+  const path = write(3);
+  try {
+    appendFileSync(path, '{"type":"sample","t":9000,"cgr');
+    const r = parseCapture(readFileSync(path, 'utf8'));
+    assert.equal(r.kind, 'capture');
+    if (r.kind !== 'capture') return;
+    assert.equal(r.capture.samples.length, 3);
+    assert.match(r.capture.notes[0], /line 6: truncated last record ignored/);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    lines.splice(2, 0, 'not json');
+    const g = parseCapture(lines.join('\n'));
+    assert.equal(g.kind === 'capture' && g.capture.notes.some((n) => /line 3: garbled record skipped/.test(n)), true);
+  } finally {
+    rmSync(join(path, '..'), { recursive: true });
+  }
+});
+
+test('not a capture is unrecognized; a newer version is a clear error', () => {
+  assert.equal(parseCapture('hello\n').kind, 'unrecognized');
+  assert.equal(parseCapture(new Uint8Array([0x1f, 0x8b, 0, 0])).kind, 'unrecognized');
+  assert.equal(parseCapture('').kind, 'unrecognized');
+  assert.throws(() => parseCapture(JSON.stringify({ ...header, version: 99 })), CaptureParseError);
+});

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forecast } from '../../src/analysis/forecast.js';
+import { theilSen } from '../../src/analysis/trend.js';
+import type { Sample } from '../../src/model/series.js';
+
+const MiB = 1 << 20;
+const LIMIT = 256 * MiB;
+
+/** Samples each second: heap from fn(t sec), plus 20 MiB outside the heap. */
+function series(seconds: number, heap: (t: number) => number, file: (t: number) => number = () => 0): Sample[] {
+  return Array.from({ length: seconds }, (_, t) => {
+    const h = heap(t);
+    return { t: 1_700_000_000_000 + t * 1000, cgroup: { usage: h + 20 * MiB + file(t), workingSet: h + 20 * MiB, file: file(t), limit: LIMIT }, go: { heapInuse: h } };
+  });
+}
+
+test('Theil-Sen ignores outliers that move least squares; the interval holds the true slope', () => {
+  const xs = Array.from({ length: 60 }, (_, i) => i * 1000);
+  const ys = xs.map((x, i) => 2 * (x / 1000) + (i % 10 === 0 ? 500 : 0) + ((i * 7919) % 5) - 2);
+  const f = theilSen(xs, ys)!;
+  assert.ok(Math.abs(f.slope - 2) < 0.1, `slope ${f.slope}`);
+  assert.ok(f.slopeLow <= 2 && f.slopeHigh >= 2, `${f.slopeLow}..${f.slopeHigh}`);
+});
+
+test('a linear leak gets an ETA to the effective limit (limit minus non-heap)', () => {
+  const f = forecast(series(30, (t) => 10 * MiB + t * 4 * MiB));
+  assert.equal(f.kind, 'leak');
+  assert.equal(f.nonHeap, 20 * MiB);
+  assert.equal(f.effectiveLimit, LIMIT - 20 * MiB);
+  const expected = (LIMIT - 20 * MiB - (10 * MiB + 29 * 4 * MiB)) / (4 * MiB);
+  assert.ok(Math.abs(f.etaSec! - expected) < 0.5, `eta ${f.etaSec} vs ${expected}`);
+  assert.ok(f.etaLowSec! <= f.etaSec! && f.etaHighSec! >= f.etaSec!);
+});
+
+test('growth that levels off is warm-up, with no ETA', () => {
+  const f = forecast(series(60, (t) => Math.min(t, 20) * 3 * MiB));
+  assert.equal(f.kind, 'warmup');
+  assert.equal(f.etaSec, undefined);
+});
+
+test('a GC sawtooth around a constant level is flat', () => {
+  const f = forecast(series(90, (t) => 50 * MiB + ((t * 13) % 7) * 7 * MiB));
+  assert.equal(f.kind, 'flat');
+  assert.equal(f.etaSec, undefined);
+});
+
+test('usage growing by page cache while the heap is flat is page-cache growth', () => {
+  const f = forecast(series(60, () => 40 * MiB, (t) => t * 2 * MiB));
+  assert.equal(f.kind, 'page-cache');
+});
+
+test('too few samples are insufficient', () => {
+  assert.equal(forecast(series(5, (t) => t * MiB)).kind, 'insufficient');
+  assert.equal(forecast([]).kind, 'insufficient');
+});
