@@ -8,8 +8,14 @@
  * Precision: /gc/gomemlimit:bytes is math.MaxInt64 when no limit is set; JSON.parse rounds it
  * to 2^63, and goMemLimit maps anything at or above 2^62 to UNLIMITED on purpose.
  */
-import { AGENT_SCHEMA_VERSION, type AgentGogcState, type AgentHistogram, type AgentLimitDecision,
-  type AgentMetricValue, type AgentStatus } from '../model/agent.js';
+import {
+  AGENT_SCHEMA_VERSION,
+  type AgentGogcState,
+  type AgentHistogram,
+  type AgentLimitDecision,
+  type AgentMetricValue,
+  type AgentStatus,
+} from '../model/agent.js';
 import { UNLIMITED, type Limit } from '../model/units.js';
 
 export class AgentStatusError extends Error {
@@ -29,14 +35,18 @@ const MAX_METRICS = 2000;
 const AGENT_ID = 'gomemlens.dev/agent';
 
 export function parseAgentStatus(input: string | Uint8Array): AgentStatus {
-  if (input.length > MAX_AGENT_DOC_BYTES) throw new AgentStatusError(`document too large (${input.length} bytes)`);
+  if (input.length > MAX_AGENT_DOC_BYTES)
+    throw new AgentStatusError(`document too large (${input.length} bytes)`);
   const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
   const doc = parseJsonObject(text);
-  if (doc.agent !== AGENT_ID) throw new AgentStatusError(`not an agent document (no "agent": "${AGENT_ID}")`, true);
+  if (doc.agent !== AGENT_ID)
+    throw new AgentStatusError(`not an agent document (no "agent": "${AGENT_ID}")`, true);
   const top = new Fields(doc, '');
   const version = top.num('schemaVersion');
   if (version !== AGENT_SCHEMA_VERSION) {
-    throw new AgentStatusError(`schemaVersion ${version} is not supported (this reader knows ${AGENT_SCHEMA_VERSION})`);
+    throw new AgentStatusError(
+      `schemaVersion ${version} is not supported (this reader knows ${AGENT_SCHEMA_VERSION})`,
+    );
   }
   const metrics = parseMetrics(top.object('metrics'));
   const memLimit = metrics['/gc/gomemlimit:bytes'];
@@ -55,7 +65,10 @@ export function parseAgentStatus(input: string | Uint8Array): AgentStatus {
 function parseJsonObject(text: string): Record<string, unknown> {
   const start = text.trimStart();
   if (!start.startsWith('{')) {
-    throw new AgentStatusError(`not a JSON object (starts with ${JSON.stringify(start.slice(0, 20))})`, true);
+    throw new AgentStatusError(
+      `not a JSON object (starts with ${JSON.stringify(start.slice(0, 20))})`,
+      true,
+    );
   }
   let doc: unknown;
   try {
@@ -63,7 +76,8 @@ function parseJsonObject(text: string): Record<string, unknown> {
   } catch (err) {
     throw new AgentStatusError(`invalid JSON: ${(err as Error).message}`, true);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new AgentStatusError('not a JSON object', true);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new AgentStatusError('not a JSON object', true);
   return doc as Record<string, unknown>;
 }
 
@@ -73,23 +87,35 @@ function toLimit(bytes: number): Limit {
 
 function parseMetrics(obj: Fields): Record<string, AgentMetricValue> {
   const names = obj.keys();
-  if (names.length > MAX_METRICS) throw new AgentStatusError(`metrics: ${names.length} entries (limit ${MAX_METRICS})`);
+  if (names.length > MAX_METRICS)
+    throw new AgentStatusError(`metrics: ${names.length} entries (limit ${MAX_METRICS})`);
   const out: Record<string, AgentMetricValue> = Object.create(null);
   for (const name of names) {
-    if (!/^\/[^:\s]+:[^:\s]+$/.test(name)) throw new AgentStatusError(`metrics: ${JSON.stringify(name.slice(0, 60))} is not a runtime/metrics name`);
+    if (!/^\/[^:\s]+:[^:\s]+$/.test(name))
+      throw new AgentStatusError(
+        `metrics: ${JSON.stringify(name.slice(0, 60))} is not a runtime/metrics name`,
+      );
     const v = obj.raw(name);
-    out[name] = v === null ? null : typeof v === 'number' ? obj.num(name) : parseHistogram(obj.object(name));
+    out[name] =
+      v === null ? null : typeof v === 'number' ? obj.num(name) : parseHistogram(obj.object(name));
   }
   return out;
 }
 
 function parseHistogram(h: Fields): AgentHistogram {
-  return { count: h.int('count'), p50: h.numOrNull('p50'), p90: h.numOrNull('p90'), p99: h.numOrNull('p99'), max: h.numOrNull('max') };
+  return {
+    count: h.int('count'),
+    p50: h.numOrNull('p50'),
+    p90: h.numOrNull('p90'),
+    p99: h.numOrNull('p99'),
+    max: h.numOrNull('max'),
+  };
 }
 
 function parseLimit(l: Fields): AgentLimitDecision {
   const version = l.intOrNull('cgroupVersion');
-  if (version !== null && version !== 1 && version !== 2) throw new AgentStatusError(`limit.cgroupVersion: ${version}`);
+  if (version !== null && version !== 1 && version !== 2)
+    throw new AgentStatusError(`limit.cgroupVersion: ${version}`);
   return {
     source: l.oneOf('source', ['cgroup', 'env', 'external', 'none'] as const),
     cgroupVersion: version,
@@ -161,7 +187,9 @@ class Fields {
   }
   num(key: string): number {
     const v = this.raw(key);
-    return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : this.fail(key, 'a non-negative number');
+    return typeof v === 'number' && Number.isFinite(v) && v >= 0
+      ? v
+      : this.fail(key, 'a non-negative number');
   }
   numOrNull(key: string): number | null {
     return this.raw(key) === null ? null : this.num(key);
@@ -181,7 +209,9 @@ class Fields {
   }
   time(key: string): string {
     const v = this.raw(key);
-    return typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v)) ? v : this.fail(key, 'an RFC 3339 time');
+    return typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v))
+      ? v
+      : this.fail(key, 'an RFC 3339 time');
   }
   timeOrNull(key: string): string | null {
     return this.raw(key) === null ? null : this.time(key);
