@@ -52,7 +52,7 @@ export async function runSession(sampler: Sampler, out: CaptureWriter, o: Sessio
     lastProfileAt = t;
     const kinds = withGoroutines ? (['heap', 'goroutine'] as const) : (['heap'] as const);
     for (const kind of kinds) {
-      const r = await sampler.fetchProfile(kind);
+      const r = await sampler.fetchProfile(kind, withGoroutines && count > 1);
       if (!r.bytes) {
         hooks.onEvent(`profile ${kind} failed: ${r.error}`);
         continue;

@@ -33,7 +33,8 @@ export interface TickResult {
 export interface Sampler {
   tick(now?: number): Promise<TickResult>;
   /** GET a profile: heap (gzipped profile.proto) or goroutine (?debug=1 text). */
-  fetchProfile(kind: 'heap' | 'goroutine'): Promise<{ bytes?: Uint8Array; error?: string }>;
+  /** GET a profile; `fresh` adds ?gc=1 so a heap profile shows now, not the last GC cycle. */
+  fetchProfile(kind: 'heap' | 'goroutine', fresh?: boolean): Promise<{ bytes?: Uint8Array; error?: string }>;
   /** The cgroup directory found on the first tick (read again after the target died). */
   readonly cgroupDir: () => string | undefined;
 }
@@ -80,9 +81,11 @@ export function createSampler(fs: HostFs, target: SamplerTarget, opts: SamplerOp
     return { sample, alive, ...(go?.memstats ? { memstats: go.memstats } : {}) };
   }
 
-  async function fetchProfile(kind: 'heap' | 'goroutine') {
+  async function fetchProfile(kind: 'heap' | 'goroutine', fresh = false) {
     if (base === undefined) return { error: 'no --url: profiles need the service\'s /debug/pprof' };
-    const path = kind === 'heap' ? '/debug/pprof/heap' : '/debug/pprof/goroutine?debug=1';
+    // A heap profile reports the state at the last completed GC (runtime/pprof WriteHeapProfile);
+    // ?gc=1 runs one first (net/http/pprof), so a pre-OOM capture shows the heap as it is now.
+    const path = kind === 'heap' ? `/debug/pprof/heap${fresh ? '?gc=1' : ''}` : '/debug/pprof/goroutine?debug=1';
     const r = await fetchLimited(base + path, { timeoutMs: 10_000, maxBytes: 64 << 20 });
     return r.outcome === 'ok' && r.body ? { bytes: r.body } : { error: `${path}: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}` };
   }
