@@ -134,6 +134,17 @@ test('garbage in every cgroup file: typed "malformed" observations, no exception
   for (const [obs, re] of checks) assert.match(describeMissing(obs) ?? 'ok', re);
 });
 
+test('v2 without the memory controller on the group: absent with the reason, never "unlimited"', async () => {
+  const cg = mustOk(await readCgroupForPid(tree('v2-no-memory-controller'), 4242));
+  assert.equal(cg.version, 2);
+  for (const obs of [cg.limit, cg.effectiveLimit, cg.usage, cg.stat, cg.events]) {
+    assert.equal(obs.status, 'absent');
+    assert.match(describeMissing(obs)!, /memory controller not enabled here/);
+  }
+  assert.deepEqual(valueOf(cg.procs), [4242]);
+  assert.equal(valueOf(cg.pressure)?.some.total, 0);
+});
+
 test('a missing process or an unknown cgroup layout is an absent observation', async () => {
   const gone = await readCgroupForPid(tree('v2-kubepods'), 999999);
   assert.equal(gone.status, 'absent');
