@@ -47,7 +47,8 @@ type Agent struct {
 
 // Start reads the cgroup limit, sets GOMEMLIMIT, starts the refresh loop and (unless
 // opts.NoHandler) serves Handler at Path on http.DefaultServeMux. It never fails: problems
-// are logged and reported in Status. Call Stop to end the loop.
+// are logged and reported in Status. Call Stop to end the loop. Start is meant to be called
+// once per process: two agents would both set the memory limit and GOGC.
 func Start(opts Options) *Agent {
 	badRatio := opts.Ratio < 0 || opts.Ratio > 1
 	opts = withDefaults(opts)

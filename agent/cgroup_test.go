@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestReadCgroupLimitFixtures(t *testing.T) {
@@ -105,4 +106,32 @@ func TestHostDir(t *testing.T) {
 			t.Errorf("hostDir(%q, %q) = %q, want %q", c.root, c.group, got, c.want)
 		}
 	}
+}
+
+// Any content in the three files gives a limit or an error, never a panic or a hang.
+func FuzzReadCgroupLimit(f *testing.F) {
+	for _, fx := range []string{"v1", "v2", "v2-nested", "v1-container", "hybrid"} {
+		cg, _ := os.ReadFile("testdata/cgroup/" + fx + "/proc/self/cgroup")
+		mi, _ := os.ReadFile("testdata/cgroup/" + fx + "/proc/self/mountinfo")
+		f.Add(string(cg), string(mi), "536870912")
+	}
+	f.Add("0::/../..", "1 0 0:1 /x /sys/fs/cgroup rw - cgroup2 c rw", "max")
+	f.Add("4:memory:", `1 0 0:1 \0 \ - cgroup c memory`, "-1")
+	f.Fuzz(func(t *testing.T, cgroup, mountinfo, limit string) {
+		tree := fstest.MapFS{
+			"proc/self/cgroup":    {Data: []byte(cgroup)},
+			"proc/self/mountinfo": {Data: []byte(mountinfo)},
+		}
+		for _, m := range parseMountinfo(mountinfo) {
+			dir := strings.TrimPrefix(m.point, "/")
+			if fs.ValidPath(dir) && dir != "." {
+				tree[dir+"/memory.max"] = &fstest.MapFile{Data: []byte(limit)}
+				tree[dir+"/memory.limit_in_bytes"] = &fstest.MapFile{Data: []byte(limit)}
+			}
+		}
+		got, err := ReadCgroupLimit(tree, true)
+		if err == nil && got.Bytes != 0 && got.Source == "" {
+			t.Fatalf("a limit without a source: %+v", got)
+		}
+	})
 }
