@@ -55,6 +55,7 @@ export function parsePromText(text: string): PromFamily[] {
     return f;
   };
   let current: PromFamily | undefined;
+  const declared = new Set<string>(); // "HELP name" / "TYPE name" seen, each allowed once
   text.split('\n').forEach((raw, i) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') return;
@@ -62,17 +63,7 @@ export function parsePromText(text: string): PromFamily[] {
       throw new PromTextError(why, i + 1, line);
     };
     if (line.startsWith('#')) {
-      const m = /^#[ \t]+(HELP|TYPE)[ \t]+([^ \t]+)(?:[ \t]+(.*))?$/.exec(line);
-      if (!m) return; // an ordinary comment
-      if (!METRIC_NAME.test(m[2]) || METRIC_NAME.exec(m[2])![0] !== m[2]) fail('bad metric name');
-      const f = family(m[2]);
-      if (m[1] === 'HELP') f.help = unescapeHelp(m[3] ?? '');
-      else {
-        if (!TYPES.has(m[3] ?? '')) fail(`unknown metric type ${m[3] ?? ''}`);
-        if (f.samples.length > 0) fail('TYPE after samples of the same metric');
-        f.type = m[3] as PromType;
-      }
-      current = f;
+      current = readMetaLine(line, family, declared, fail) ?? current;
       return;
     }
     const sample = parseSample(line, fail);
@@ -81,6 +72,29 @@ export function parsePromText(text: string): PromFamily[] {
     current = owner;
   });
   return [...families.values()];
+}
+
+/** A "# HELP" or "# TYPE" line (expfmt also takes "#TYPE"); other comments give undefined. */
+function readMetaLine(
+  line: string,
+  family: (name: string) => PromFamily,
+  declared: Set<string>,
+  fail: (why: string) => never,
+): PromFamily | undefined {
+  const m = /^#[ \t]*(HELP|TYPE)[ \t]+([^ \t]+)(?:[ \t]+(.*))?$/.exec(line);
+  if (!m) return undefined;
+  const [, kind, name, rest = ''] = m;
+  if (METRIC_NAME.exec(name)?.[0] !== name) fail('bad metric name');
+  if (declared.has(`${kind} ${name}`)) fail(`second ${kind} line for ${name}`);
+  declared.add(`${kind} ${name}`);
+  const f = family(name);
+  if (kind === 'HELP') f.help = unescapeHelp(rest);
+  else {
+    if (!TYPES.has(rest)) fail(`unknown metric type ${rest}`);
+    if (f.samples.length > 0) fail('TYPE after samples of the same metric');
+    f.type = rest as PromType;
+  }
+  return f;
 }
 
 function belongsTo(name: string, f: PromFamily): boolean {
@@ -130,6 +144,7 @@ function parseLabels(
       else fail(`bad escape \\${s[i] ?? ''} in label ${name}`);
     }
     i++;
+    if (name === '__name__') fail('label name __name__ is reserved');
     if (Object.hasOwn(labels, name)) fail(`duplicate label ${name}`);
     labels[name] = value;
     skipSpace();

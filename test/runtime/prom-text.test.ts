@@ -50,10 +50,9 @@ test('errors name the line', () => {
   );
   assert.throws(() => parsePromText('<html><body>404</body></html>'), PromTextError);
   assert.throws(() => parsePromText('a 1 2 3'), /line 1/);
-  assert.throws(
-    () => parsePromText('# TYPE a gauge\na 1\n# TYPE a counter\n'),
-    /TYPE after samples/,
-  );
+  assert.throws(() => parsePromText('# TYPE a gauge\na 1\n# TYPE a counter\n'), /second TYPE/);
+  assert.throws(() => parsePromText('a 1\n# TYPE a counter\n'), /TYPE after samples/);
+  assert.throws(() => parsePromText('a{__name__="b"} 1\n'), /reserved/);
 });
 
 test('client_golang names map to PromGoMetrics', () => {
@@ -123,6 +122,75 @@ test(
   { skip: !promtool && 'promtool not installed (apt-get install prometheus)' },
   () => {
     for (const text of CORPUS) {
+      let ours = true;
+      try {
+        parsePromText(text);
+      } catch (err) {
+        assert.ok(err instanceof PromTextError, String(err));
+        ours = false;
+      }
+      assert.equal(
+        ours,
+        promtoolAccepts(text),
+        `promtool and parsePromText disagree on ${JSON.stringify(text)}`,
+      );
+    }
+  },
+);
+
+test(
+  'agrees with promtool on generated texts',
+  { skip: !promtool && 'promtool not installed (apt-get install prometheus)' },
+  () => {
+    const name = fc.constantFrom('a', 'a_sum', 'a_count', 'a_bucket', 'b', 'x:y', '1x', 'a-b');
+    const labels = fc.constantFrom(
+      '',
+      '{}',
+      '{l="v"}',
+      '{l="v",}',
+      '{l="a\\"b"}',
+      '{l="\\n"}',
+      '{l=v}',
+      '{l="v" m="w"}',
+      '{le="+Inf"}',
+      '{l="v",l="w"}',
+      '{ l = "v" }',
+      '{__name__="x"}',
+    );
+    const value = fc.constantFrom(
+      '1',
+      '-1.5e3',
+      'NaN',
+      '+Inf',
+      '-Inf',
+      'Inf',
+      'nan',
+      '1_000',
+      '0x10',
+      '.5',
+      '5.',
+      'abc',
+      '',
+    );
+    const ts = fc.constantFrom('', ' 1700000000000', ' -5', ' 1.5', ' x');
+    const sample = fc.tuple(name, labels, value, ts).map(([n, l, v, t]) => `${n}${l} ${v}${t}`);
+    const meta = fc.constantFrom(
+      '# TYPE a gauge',
+      '# TYPE a counter',
+      '# TYPE a summary',
+      '# TYPE a foo',
+      '# HELP a x \\n y',
+      '# comment',
+      '#TYPE a gauge',
+      '# TYPE b untyped',
+    );
+    const docs = fc.sample(
+      fc
+        .array(fc.oneof(sample, meta), { minLength: 1, maxLength: 5 })
+        .map((ls) => ls.join('\n') + '\n'),
+      25,
+    );
+    for (const text of docs) {
       let ours = true;
       try {
         parsePromText(text);
