@@ -55,3 +55,20 @@ export function summarizePauses(pauseNs: readonly number[], numGC: number): Paus
     outliers: pauses.filter((p) => p.ns > thresholdNs),
   };
 }
+
+/**
+ * GC cycles per second over the cycles the PauseEnd ring covers (PauseEnd holds the end time,
+ * ns since the epoch, of the last 256 pauses, indexed like PauseNs). Undefined with fewer
+ * than 2 valid cycles or a zero time span.
+ */
+export function gcRate(
+  pauseEnd: readonly number[] | undefined,
+  numGC: number,
+): { perSecond: number; cycles: number } | undefined {
+  if (!pauseEnd || pauseEnd.length === 0) return undefined;
+  const ends = validPauses(pauseEnd, numGC).map((p) => p.ns);
+  if (ends.length < 2) return undefined;
+  const spanNs = ends[0] - ends[ends.length - 1];
+  if (!(spanNs > 0)) return undefined;
+  return { perSecond: ((ends.length - 1) * 1e9) / spanNs, cycles: ends.length };
+}

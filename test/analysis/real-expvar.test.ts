@@ -84,3 +84,24 @@ test(
     );
   },
 );
+
+test(
+  'gc-thrashing on a real death spiral: live heap above GOMEMLIMIT',
+  { skip: goSkipReason('leaky') },
+  async (t) => {
+    // A 64 MiB live heap under GOMEMLIMIT=48MiB: the GC cycles constantly and memory passes the limit.
+    const svc = await startScenario('leaky', {
+      args: ['-initial', '64MiB', '-rate', '64KiB', '-every', '5ms'],
+      env: { GOMEMLIMIT: '48MiB' },
+    });
+    t.after(() => svc.stop());
+    await new Promise((r) => setTimeout(r, 1500));
+    const { snap, ms } = await realSnapshot(svc.url!, svc.pid);
+    const f = analyzeSnapshot(snap).findings.find((x) => x.code === 'gc-thrashing');
+    assert.ok(f, `gc-thrashing expected (NumGC ${ms.NumGC}, GCCPUFraction ${ms.GCCPUFraction})`);
+    assert.equal(f.severity, 'error');
+    assert.equal(f.args.gomemlimit, 48 * MiB);
+    assert.equal(f.args.liveHeap, ms.HeapAlloc);
+    assert.ok((f.args.gcPerSecond as number) >= 10, `GC rate ${f.args.gcPerSecond}/s`);
+  },
+);

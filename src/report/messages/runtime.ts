@@ -125,11 +125,14 @@ export const runtimeMessages: Record<RuntimeCode, MessageInfo> = {
       'Raise memory.high, lower the working set (GOMEMLIMIT below memory.high makes the Go GC react first), or find what grows.',
   },
   'gc-thrashing': {
-    title: 'The heap is at GOMEMLIMIT and the GC uses a lot of CPU',
+    title: 'The heap is at GOMEMLIMIT and the GC runs hard',
     summary: (a) =>
-      `Go memory is ${b(a.goMapped)} against GOMEMLIMIT ${b(a.gomemlimit)} and the GC has used ${pct(a.gcCpuFraction)} of CPU since start.` +
+      `Go memory is ${b(a.goMapped)} against GOMEMLIMIT ${b(a.gomemlimit)}; the GC has used ${pct(a.gcCpuFraction)} of CPU since start` +
+      (typeof a.gcPerSecond === 'number'
+        ? ` and ran ${a.gcPerSecond} times a second over its last ${a.gcRateCycles} cycles.`
+        : '.') +
       (a.liveHeapNearLimit
-        ? ` The live heap (${b(a.liveHeap)}) itself is near the limit: the GC runs almost continuously until its CPU limiter (~50%) gives up, then memory grows past the limit into the OOM killer.`
+        ? ` The live heap (${b(a.liveHeap)}) itself is near or above the limit: the GC runs almost continuously, its CPU limiter (~50%) lets memory grow past the limit, and the OOM killer ends it.`
         : ' Near the limit the GC runs more often; if the live heap keeps growing this becomes a death spiral.'),
     fix: () =>
       'Reduce the live heap or raise GOMEMLIMIT (with the container limit); check for a leak with heap profiles.',

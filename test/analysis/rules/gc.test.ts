@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { summarizePauses, validPauses } from '../../../src/analysis/gc-pauses.js';
+import { gcRate, summarizePauses, validPauses } from '../../../src/analysis/gc-pauses.js';
 import { MiB } from '../../../src/model/units.js';
 import { fires, only, skipReason } from '../helpers.js';
 import { memstats, type Spec } from '../snapshot-builder.js';
@@ -109,4 +109,30 @@ test('gc-pause-outlier: short pauses under the 1 ms floor never count; no PauseN
   );
   assert.equal(info.severity, 'info');
   assert.match(skipReason({}, 'gc-pause-outlier') ?? '', /no PauseNs/);
+});
+
+test('gcRate: cycles per second over the valid PauseEnd entries', () => {
+  const end = new Array(256).fill(0);
+  const t0 = 1.7e18;
+  for (let i = 0; i < 11; i++) end[i] = t0 + i * 50e6; // 11 GCs, 50 ms apart
+  assert.deepEqual(gcRate(end, 11), { perSecond: 20, cycles: 11 });
+  assert.equal(gcRate(end, 1), undefined);
+  assert.equal(gcRate(undefined, 11), undefined);
+});
+
+test('gc-thrashing fires on a high GC rate even when the CPU fraction is low', () => {
+  const PauseEnd = new Array(256).fill(0);
+  for (let i = 0; i < 100; i++) PauseEnd[i] = 1.7e18 + i * 20e6; // 50 GCs per second
+  const spec: Spec = {
+    ...nearLimit(0.02),
+    memstats: { ...nearLimit(0.02).memstats, PauseEnd, NumGC: 100 },
+  };
+  const f = only(spec, 'gc-thrashing');
+  assert.equal(f.args.gcPerSecond, 50);
+  assert.equal(f.args.gcRateCycles, 100);
+  const slow = PauseEnd.map((t, i) => (i < 100 ? 1.7e18 + i * 200e6 : 0)); // 5 per second
+  assert.equal(
+    fires({ ...spec, memstats: { ...spec.memstats, PauseEnd: slow } }, 'gc-thrashing'),
+    false,
+  );
 });
