@@ -63,3 +63,13 @@ func reportOverhead(b *testing.B, cpu, interval time.Duration) {
 	b.ReportMetric(perStep/1e3, "cpu-us/op")
 	b.ReportMetric(100*perStep/float64(interval.Nanoseconds()), "%cpu@default-interval")
 }
+
+// BenchmarkDecideGOGC measures the decision alone on the path that formats a reason (a
+// window with GC work, above budget), which BenchmarkGOGCStep may not reach.
+func BenchmarkDecideGOGC(b *testing.B) {
+	w := gcWindow{gcCPU: 0.2, totalCPU: 1, live: 50 << 20, roots: 1 << 20, nonHeap: 10 << 20, limit: 200 << 20}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		decideGOGC(100, 100, 1000, 0.1, 0, w)
+	}
+}
