@@ -117,5 +117,8 @@ test('parseModInfo agrees with runtime/debug.ParseBuildInfo on generated texts',
   const go = goParses(texts);
   texts.forEach((text, i) => assert.deepEqual(ours(text), go[i], JSON.stringify(text)));
   const rejected = go.filter((r) => r === 'error').length;
-  assert.ok(rejected > 10 && rejected < texts.length - 10, `${rejected} of ${texts.length} rejected`);
+  assert.ok(
+    rejected > 10 && rejected < texts.length - 10,
+    `${rejected} of ${texts.length} rejected`,
+  );
 });
