@@ -45,8 +45,10 @@ export const runtimeMessages: Record<RuntimeCode, MessageInfo> = {
   'gomemlimit-too-close': {
     title: 'GOMEMLIMIT leaves too little room for memory it does not count',
     summary: (a) =>
-      `GOMEMLIMIT is ${b(a.gomemlimit)} of a ${b(a.limit)} limit, and ${b(a.nonGoBytes)} in the cgroup is outside what GOMEMLIMIT counts (cgo, mmap, binary, page cache, kernel memory): ` +
-      `${b(a.headroomBytes)} of headroom, less than the 5% Go's GC guide asks for.`,
+      a.nonGoMeasured
+        ? `GOMEMLIMIT is ${b(a.gomemlimit)} of a ${b(a.limit)} limit, and ${b(a.nonGoBytes)} in the cgroup is outside what GOMEMLIMIT counts (cgo, mmap, binary, page cache, kernel memory): ` +
+          `${b(a.headroomBytes)} of headroom, less than the 5% Go's GC guide asks for.`
+        : `GOMEMLIMIT is ${b(a.gomemlimit)} of a ${b(a.limit)} limit: less than 5% headroom (Go's GC guide asks for 5-10%) for memory GOMEMLIMIT does not count (cgo, mmap, binary, page cache, kernel memory), which was not measured.`,
     fix: recommendation,
   },
   'gomemlimit-malformed': {
@@ -66,7 +68,7 @@ export const runtimeMessages: Record<RuntimeCode, MessageInfo> = {
       `GOMEMLIMIT is ${b(a.gomemlimit)}${a.gomemlimitText ? ` ("${a.gomemlimitText}")` : ''}. A plain number is bytes: the Kubernetes downward API with divisor: 1Mi yields "512", which Go reads as 512 bytes, and the GC then runs almost continuously.`,
     fix: (a) =>
       a.suggestion
-        ? `If megabytes were meant, write GOMEMLIMIT=${a.suggestion}; better, set a value with headroom below the limit.`
+        ? `If MiB were meant, write GOMEMLIMIT=${a.suggestion}; better, set a value with headroom below the limit.`
         : "Set GOMEMLIMIT in Go's syntax with headroom below the container limit.",
   },
   'gogc-off-without-limit': {
