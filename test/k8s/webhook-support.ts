@@ -11,6 +11,7 @@ import { CLI } from './helpers.js';
 
 export interface Webhook {
   readonly port: number;
+  readonly pid: number;
   readonly ca: Buffer;
   readonly agent: Agent;
   stderr(): string;
@@ -45,7 +46,7 @@ export async function startWebhook(tls: { cert: string; key: string }, mode: str
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`webhook exited ${code}: ${err}`))));
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 64, ca: readFileSync(tls.cert) });
-  return { port, ca: readFileSync(tls.cert), agent, stderr: () => err, stop: () => stopChild(child, agent) };
+  return { port, pid: child.pid!, ca: readFileSync(tls.cert), agent, stderr: () => err, stop: () => stopChild(child, agent) };
 }
 
 async function stopChild(child: ChildProcess, agent: Agent): Promise<void> {
