@@ -22,7 +22,11 @@ for (const name of trees) {
     const pid = Number(readdirSync(join(HOSTS, name, 'proc')).find((n) => /^\d+$/.test(n)));
     const [cgroup, process_] = await Promise.all([readCgroupForPid(fs, pid), readProcess(fs, pid)]);
     const actual = `${JSON.stringify({ cgroup, process: process_ }, null, 2)}\n`;
-    assert.doesNotMatch(actual, /hunter2|s3cret|do-not-keep/, 'no secret from environ is ever kept');
+    assert.doesNotMatch(
+      actual,
+      /hunter2|s3cret|do-not-keep/,
+      'no secret from environ is ever kept',
+    );
     const file = join(GOLDEN, `${name}.json`);
     if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
       mkdirSync(GOLDEN, { recursive: true });
