@@ -8,10 +8,10 @@ import { postMortem } from '../analysis/postmortem.js';
 import { CaptureParseError, parseCapture, type Capture } from '../formats/capture.js';
 import { formatBytes } from '../model/units.js';
 import { renderReportHtml } from '../report/html/page.js';
-import { buildReportData } from '../report/html/report-data.js';
+import { buildReportData, pickProfiles } from '../report/html/report-data.js';
 import { InputError, UsageError } from './errors.js';
 import { parseFlags } from './flags.js';
-import { heapSiteGrowth } from './watch-profiles.js';
+import { captureHeaps, heapSiteGrowth } from './watch-profiles.js';
 
 const HELP = `gomemlens report CAPTURE -o report.html
 
@@ -35,9 +35,9 @@ export async function run(argv: string[]): Promise<number> {
   if (help) return 0;
   if (positionals.length !== 1) throw new UsageError('give exactly one CAPTURE file');
   const capture = readCapture(positionals[0]);
-  const heaps = capture.profiles.filter((p) => p.kind === 'heap');
-  const grownSites = heaps.length >= 2 ? await heapSiteGrowth(decode(heaps[0].data), decode(heaps[heaps.length - 1].data)).catch(() => []) : [];
-  const pm = postMortem({ ...capture, grownSites });
+  // The growth of each site over the heap profiles the report embeds (all of them, up to 40).
+  const grownSites = await heapSiteGrowth(captureHeaps(pickProfiles(capture.profiles))).catch(() => []);
+  const pm = postMortem({ ...capture, grownSites: [...grownSites] });
   const data = buildReportData(capture, pm);
   if (values.json) {
     console.log(JSON.stringify(data));
@@ -71,8 +71,4 @@ function readAssets(): { js: string; css: string } {
   } catch {
     throw new InputError(`the report's page code is missing from ${dir} (run npm run build)`);
   }
-}
-
-function decode(b64: string): Uint8Array {
-  return new Uint8Array(Buffer.from(b64, 'base64'));
 }

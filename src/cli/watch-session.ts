@@ -18,7 +18,7 @@ export interface SessionOptions {
   readonly durationMs?: number;
   readonly triggers: TriggerOptions;
   /** Heap profiles -> top sites with growth (the pprof engine); undefined when unavailable. */
-  readonly siteGrowth?: (first: Uint8Array, last: Uint8Array) => Promise<readonly SiteGrowth[]>;
+  readonly siteGrowth?: (heaps: readonly { time: number; bytes: Uint8Array }[]) => Promise<readonly SiteGrowth[]>;
 }
 
 export interface SessionHooks {
@@ -34,13 +34,15 @@ export interface SessionResult {
 /** Samples kept in memory: enough for the 10-minute forecast window at 1 s. */
 const KEEP = 900;
 const RULES_EVERY = 5;
+/** Heap profiles kept for the "growing" test of the top site. */
+const RECENT_HEAPS = 4;
 
 export async function runSession(sampler: Sampler, out: CaptureWriter, o: SessionOptions, hooks: SessionHooks, stop: AbortSignal): Promise<SessionResult> {
   const recent: Sample[] = [];
   const state: TriggerState = {};
   const seen = new Set<string>();
   let findings: Finding[] = [];
-  let heaps: { prev?: Uint8Array; last?: Uint8Array } = {};
+  const heaps: { time: number; bytes: Uint8Array }[] = [];
   let lastProfileAt = -Infinity;
   let lastForecastAt = -Infinity;
   let lastKind = '';
@@ -58,11 +60,14 @@ export async function runSession(sampler: Sampler, out: CaptureWriter, o: Sessio
         continue;
       }
       out.append({ type: 'profile', t: Date.now(), kind, reason, encoding: 'base64', data: Buffer.from(r.bytes).toString('base64') });
-      if (kind === 'heap') heaps = { prev: heaps.last, last: r.bytes };
+      if (kind === 'heap') {
+        heaps.push({ time: Date.now(), bytes: r.bytes });
+        if (heaps.length > RECENT_HEAPS) heaps.shift();
+      }
     }
-    // "Growing" means growing now: the last two heap profiles, not warm-up since the start.
-    if (o.siteGrowth && heaps.prev && heaps.last) {
-      sites = await o.siteGrowth(heaps.prev, heaps.last).catch(() => sites);
+    // "Growing" means growing now: the recent heap profiles, not warm-up since the start.
+    if (o.siteGrowth && heaps.length >= 2) {
+      sites = await o.siteGrowth(heaps).catch(() => sites);
     }
   };
 

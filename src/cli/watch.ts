@@ -16,7 +16,7 @@ import { durationFlag, intFlag, parseFlags } from './flags.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
 import { liveView } from './watch-live.js';
 import { runSession } from './watch-session.js';
-import { heapSiteGrowth } from './watch-profiles.js';
+import { captureHeaps, heapSiteGrowth } from './watch-profiles.js';
 
 const HELP = `gomemlens watch --pid N [--url URL] [--cgroup PATH] --out CAPTURE [flags]
 
@@ -116,9 +116,6 @@ async function finish(path: string): Promise<number> {
   return pm.oomKilled ? 1 : 0;
 }
 
-async function sitesBetweenProfiles(profiles: readonly { kind: string; data: string }[]) {
-  const heaps = profiles.filter((p) => p.kind === 'heap');
-  if (heaps.length < 2) return [];
-  const bytes = (p: { data: string }) => new Uint8Array(Buffer.from(p.data, 'base64'));
-  return [...(await heapSiteGrowth(bytes(heaps[0]), bytes(heaps[heaps.length - 1])).catch(() => []))];
+async function sitesBetweenProfiles(profiles: readonly { kind: string; t: number; data: string }[]) {
+  return [...(await heapSiteGrowth(captureHeaps(profiles)).catch(() => []))];
 }

@@ -9,8 +9,9 @@ export interface SiteGrowth {
   readonly inuseBytes: number;
   /** Share of the last profile's total inuse_space, 0..1. */
   readonly share: number;
-  /** inuse_space last - first. */
+  /** inuse_space last - first, for a site that grew steadily (else 0). */
   readonly growthBytes: number;
+  readonly rateBytesPerSec?: number;
 }
 
 export interface SeriesInputs {

@@ -60,7 +60,7 @@ export function buildReportData(c: Capture, pm: PostMortem | undefined, o: Repor
   const s = c.samples.filter((x) => x.proc || x.go || x.cgroup?.usage !== undefined);
   const times = s.map((x) => x.t);
   const columns = Object.fromEntries(MEMORY_FIELDS.map((k) => [k, s.map(FIELDS[k])]));
-  const profiles = pickProfiles(c.profiles, o.maxProfiles ?? 40);
+  const profiles = pickProfiles(c.profiles, o.maxProfiles);
   const notes = [...c.notes];
   const heapCount = c.profiles.filter((p) => p.kind === 'heap').length;
   if (profiles.length < heapCount) notes.push(`${heapCount - profiles.length} of ${heapCount} heap profiles left out of the report to keep it small`);
@@ -89,7 +89,7 @@ function findings(c: Capture, pm: PostMortem | undefined): ReportFinding[] {
 }
 
 /** Heap profiles to embed: first, last, trigger ones, then evenly spaced cadence ones. */
-function pickProfiles(all: readonly ProfileRecord[], max: number): ReportProfile[] {
+export function pickProfiles(all: readonly ProfileRecord[], max = 40): ReportProfile[] {
   const heaps = all.filter((p) => p.kind === 'heap');
   if (heaps.length <= max) return heaps.map(toReport);
   const keep = new Set<number>([0, heaps.length - 1]);
