@@ -36,18 +36,23 @@ export function locateMemoryCgroup(
   const unified = v2 ? mapPath(v2.path, v2Mounts) : undefined;
   if (v1) {
     const mapped = mapPath(v1.path, v1Mounts);
-    if (!mapped)
-      return { ok: false, reason: `memory cgroup ${v1.path} has no cgroup v1 memory mount here` };
+    if (!mapped) return { ok: false, reason: unmapped(v1.path, 'cgroup v1 memory') };
     return {
       ok: true,
       location: { version: 1, path: v1.path, ...mapped, unifiedDir: unified?.dir },
     };
   }
   if (v2) {
-    if (!unified) return { ok: false, reason: `cgroup ${v2.path} has no cgroup2 mount here` };
+    if (!unified) return { ok: false, reason: unmapped(v2.path, 'cgroup2') };
     return { ok: true, location: { version: 2, path: v2.path, ...unified } };
   }
   return { ok: false, reason: 'no memory controller: no v1 "memory" line and no v2 "0::" line' };
+}
+
+function unmapped(path: string, kind: string): string {
+  return path.startsWith('/..')
+    ? `cgroup ${path} is outside this reader's cgroup namespace`
+    : `cgroup ${path} has no ${kind} mount here`;
 }
 
 /** Maps a cgroup path to a directory through the mount whose root is its longest prefix. */

@@ -156,7 +156,10 @@ test('location: mount root prefix, longest root wins, namespaces', () => {
   assert.ok(other.ok && other.location.dir === '/sys/fs/cgroup/memory/other');
   const v2 = at('0::/a/b\n');
   assert.ok(v2.ok && v2.location.version === 2 && v2.location.dir === '/sys/fs/cgroup/unified/a/b');
-  assert.equal(at('4:memory:/../outside\n').ok, false);
+  assert.deepEqual(at('4:memory:/../outside\n'), {
+    ok: false,
+    reason: "cgroup /../outside is outside this reader's cgroup namespace",
+  });
   assert.equal(locateMemoryCgroup(parseProcCgroup('1:cpu:/\n'), mounts).ok, false);
   assert.deepEqual(dirsUpTo('/m/a/b', '/m'), ['/m/a/b', '/m/a', '/m']);
   assert.deepEqual(dirsUpTo('/m', '/m'), ['/m']);
