@@ -53,7 +53,7 @@ export function readSettings(snapshot: Snapshot): GoSettings {
       ? { value: prom.gomaxprocs, source: 'go_sched_gomaxprocs_threads' }
       : envInt(env.GOMAXPROCS, `${envSource} GOMAXPROCS`);
   return {
-    goVersion,
+    ...(goVersion ? { goVersion } : {}),
     gomemlimit: gomemlimitOf(env.GOMEMLIMIT, envSource, prom?.gomemlimitBytes, goVersion?.value),
     gogc: gogcOf(env.GOGC, envSource, prom?.gogcPercent),
     godebug: godebugOf(snapshot, env.GODEBUG, envSource),
