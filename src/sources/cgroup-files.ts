@@ -63,7 +63,6 @@ export interface LimitCandidate {
  */
 export function smallestLimit(
   levels: readonly Observation<Limit>[],
-  extra: readonly LimitCandidate[],
   missingNote: string,
 ): Observation<EffectiveLimit> {
   const bad = levels.find((l) => l.status === 'unreadable');
@@ -71,7 +70,6 @@ export function smallestLimit(
   const candidates: LimitCandidate[] = [];
   for (const l of levels)
     if (l.status === 'ok') candidates.push({ limit: l.value, setBy: l.source });
-  candidates.push(...extra);
   if (candidates.length === 0) return absent(levels[0]?.source ?? '', missingNote);
   let best = candidates[0];
   for (const c of candidates) if (isSmaller(c.limit, best.limit)) best = c;

@@ -3,13 +3,14 @@
  * File names: Documentation/admin-guide/cgroup-v1/memory.rst and cgroup-v2.rst.
  */
 import { absent, ok, valueOf, type Observation } from '../model/observation.js';
-import type { CgroupMemory, MemoryEvents, Pressure } from '../model/snapshot.js';
+import type { CgroupMemory, EffectiveLimit, MemoryEvents, Pressure } from '../model/snapshot.js';
+import type { Limit } from '../model/units.js';
 import { dirsUpTo, type CgroupLocation } from '../formats/cgroup-location.js';
 import { parseOomControl, parseV1MemoryStat } from '../formats/cgroup-v1.js';
 import { parseMemoryEvents, parseV2MemoryStat } from '../formats/cgroup-v2.js';
 import { parseCountFile, parseLimitFile, parsePidList } from '../formats/kernel-text.js';
 import { parsePressure } from '../formats/psi.js';
-import { readParsed, smallestLimit, type LimitCandidate } from './cgroup-files.js';
+import { readParsed, smallestLimit } from './cgroup-files.js';
 import type { HostFs } from './hostfs.js';
 
 export async function readV1Group(
@@ -32,13 +33,7 @@ export async function readV1Group(
   if ([limits[0], usage, stat, procs].every((o) => o.status === 'absent')) {
     return absent(d, 'cgroup directory not found (the process moved or exited?)');
   }
-  // The kernel's own min over every ancestor, including those above the mount point that a
-  // container cannot see.
   const hierarchical = valueOf(stat)?.hierarchicalMemoryLimit;
-  const extra: LimitCandidate[] =
-    hierarchical === undefined
-      ? []
-      : [{ limit: hierarchical, setBy: `${d}/memory.stat (hierarchical_memory_limit)` }];
   const v1Only = (file: string, instead: string) =>
     absent<never>(`${d}/${file}`, `cgroup v1 has no ${file}; ${instead}`);
   return ok<CgroupMemory>(
@@ -47,7 +42,7 @@ export async function readV1Group(
       path: loc.path,
       dir: d,
       limit: limits[0],
-      effectiveLimit: smallestLimit(limits, extra, 'no memory.limit_in_bytes on the path'),
+      effectiveLimit: v1EffectiveLimit(limits, hierarchical, `${d}/memory.stat`),
       high: v1Only('memory.high', 'it has no throttling limit'),
       usage,
       peak,
@@ -62,6 +57,25 @@ export async function readV1Group(
     },
     d,
   );
+}
+
+/**
+ * v1: memory.stat's hierarchical_memory_limit is the kernel's own answer (the min over every
+ * ancestor that applies: it also sees ancestors above a container's mount point, and leaves
+ * out parents with use_hierarchy=0). The limit files on the path only name who sets it.
+ * Without memory.stat, the smallest file on the path is the best answer there is.
+ */
+function v1EffectiveLimit(
+  limits: readonly Observation<Limit>[],
+  hierarchical: Limit | undefined,
+  statFile: string,
+): Observation<EffectiveLimit> {
+  if (hierarchical === undefined) {
+    return smallestLimit(limits, 'no memory.limit_in_bytes on the path');
+  }
+  const setter = limits.find((l) => l.status === 'ok' && l.value === hierarchical);
+  const setBy = setter?.source ?? `${statFile} (hierarchical_memory_limit)`;
+  return ok({ limit: hierarchical, setBy }, setBy);
 }
 
 /** PSI is a cgroup2 feature: on a hybrid host the process's unified group has memory.pressure. */
@@ -124,10 +138,9 @@ export async function readV2Group(
         maxes[0].status === 'absent' ? absent(maxes[0].source, noMemoryController(loc)) : maxes[0],
       effectiveLimit: smallestLimit(
         maxes,
-        [],
         `no memory.max on the path (${noMemoryController(loc)})`,
       ),
-      high: smallestLimit(highs, [], `no memory.high on the path (${noMemoryController(loc)})`),
+      high: smallestLimit(highs, `no memory.high on the path (${noMemoryController(loc)})`),
       usage,
       peak,
       stat,

@@ -134,6 +134,14 @@ test('garbage in every cgroup file: typed "malformed" observations, no exception
   for (const [obs, re] of checks) assert.match(describeMissing(obs) ?? 'ok', re);
 });
 
+test("v1 with use_hierarchy=0: the parent does not limit the child, the kernel's hierarchical limit wins", async () => {
+  const cg = mustOk(await readCgroupForPid(tree('v1-no-hierarchy'), 4242));
+  assert.deepEqual(valueOf(cg.effectiveLimit), {
+    limit: 512 * MiB,
+    setBy: '/sys/fs/cgroup/memory/batch/job/memory.limit_in_bytes',
+  });
+});
+
 test('v2 without the memory controller on the group: absent with the reason, never "unlimited"', async () => {
   const cg = mustOk(await readCgroupForPid(tree('v2-no-memory-controller'), 4242));
   assert.equal(cg.version, 2);
