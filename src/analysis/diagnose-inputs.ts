@@ -72,6 +72,8 @@ export interface DiagnoseInputs {
     readonly oom?: OomCount;
     readonly lazyFree?: Measured;
     readonly rss?: Measured;
+    /** The automemlimit module when the binary links it (it calls debug.SetMemoryLimit at init). */
+    readonly automemlimit?: { readonly version: string; readonly source: string };
   };
 }
 
@@ -126,8 +128,20 @@ export function diagnoseInputs(
       oom: valueIn(oom),
       lazyFree: valueIn(lazyFree),
       rss: valueIn(rss),
+      automemlimit: automemlimitOf(snapshot),
     }),
   };
+}
+
+const AUTOMEMLIMIT_MODULE = 'github.com/KimMachineGun/automemlimit';
+
+function automemlimitOf(snapshot: Snapshot): DiagnoseInputs['optional']['automemlimit'] {
+  const bin = snapshot.binary;
+  if (bin?.status !== 'ok' || !bin.value.isGo) return undefined;
+  const dep = bin.value.buildInfo.deps.find((d) => d.path === AUTOMEMLIMIT_MODULE);
+  return dep
+    ? { version: dep.version, source: `${bin.source} (build info: dep ${dep.path})` }
+    : undefined;
 }
 
 function valueIn<T>(input: In<T>): T | undefined {

@@ -41,6 +41,7 @@ export interface Spec {
   /** null: not a Go binary. */
   readonly goVersion?: string | null;
   readonly defaultGodebug?: string;
+  readonly goDeps?: readonly { path: string; version: string }[];
   readonly without?: readonly (
     | 'cgroup'
     | 'process'
@@ -165,7 +166,7 @@ function binary(spec: Spec): Observation<import('../../src/model/snapshot.js').B
       buildInfo: {
         goVersion: spec.goVersion ?? 'go1.26.8',
         path: 'example.com/svc',
-        deps: [],
+        deps: spec.goDeps ?? [],
         settings,
       },
     },

@@ -2,6 +2,8 @@
  * A memory limit is in force but GOMEMLIMIT is not: neither Go nor Kubernetes sets it, and no
  * Go release reads the cgroup limit (automatic GOMEMLIMIT is only proposed: golang/go#75164).
  * The GC then paces by GOGC alone and may let the heap grow into the cgroup OOM killer.
+ * A binary that links github.com/KimMachineGun/automemlimit sets the limit itself at init:
+ * without the runtime's own value (go_gc_gomemlimit_bytes) that is only reported as info.
  */
 import { adviseGoMemLimit } from '../gomemlimit-advice.js';
 import { hasFeature } from '../go-versions.js';
@@ -15,9 +17,12 @@ export const gomemlimitUnset = diagnoseRule({
     if (g.bytes !== null || g.env?.parsed.kind === 'malformed') return undefined;
     const advice = adviseGoMemLimit(limit.bytes, optional.nonGo?.bytes);
     const v = optional.goVersion;
+    const confirmed = g.runtime !== undefined;
+    // automemlimit sets the limit at init from the cgroup; only the runtime's value can tell.
+    const auto = optional.automemlimit;
     return finding(
       'gomemlimit-unset',
-      'warning',
+      auto && !confirmed ? 'info' : 'warning',
       {
         limit: limit.bytes,
         recommended: advice.recommended,
@@ -25,13 +30,15 @@ export const gomemlimitUnset = diagnoseRule({
         nonGoBytes: advice.nonGoBytes,
         nonGoMeasured: advice.nonGoMeasured,
         explicitOff: g.env?.parsed.kind === 'off',
-        confirmedByRuntime: g.runtime !== undefined,
+        confirmedByRuntime: confirmed,
+        automemlimitVersion: auto?.version,
         goVersion: v?.text,
         goSupportsLimit: v ? hasFeature(v, 'gomemlimit') : undefined,
       },
       [
         bytesEvidence('effective memory limit', limit.bytes, limit.source),
         evidence('GOMEMLIMIT in force', 'none (math.MaxInt64)', g.source),
+        auto ? evidence('links automemlimit', auto.version, auto.source) : undefined,
         optional.nonGo
           ? bytesEvidence(
               'memory GOMEMLIMIT does not cover',

@@ -170,3 +170,17 @@ test('settings report where each knob came from', () => {
   assert.equal(r.schemaVersion, 1);
   assert.deepEqual(JSON.parse(JSON.stringify(r)).settings.gomemlimit.bytes, 400 * MiB);
 });
+
+test('gomemlimit-unset with automemlimit linked: info until the runtime confirms, warning if it reports none', () => {
+  const auto = { path: 'github.com/KimMachineGun/automemlimit', version: 'v0.7.1' };
+  const linked = (extra: Spec = {}): Spec => ({ ...extra, goDeps: [auto] });
+  const unconfirmed = only(linked(), 'gomemlimit-unset');
+  assert.equal(unconfirmed.severity, 'info');
+  assert.equal(unconfirmed.args.automemlimitVersion, 'v0.7.1');
+  assert.equal(
+    only(linked({ prom: { gomemlimitBytes: 9.223372036854776e18 } }), 'gomemlimit-unset').severity,
+    'warning',
+  );
+  assert.equal(fires(linked({ prom: { gomemlimitBytes: 460 * MiB } }), 'gomemlimit-unset'), false);
+  assert.equal(only({}, 'gomemlimit-unset').severity, 'warning');
+});
