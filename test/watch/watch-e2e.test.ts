@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { cgroupSkipReason, createTestCgroup, type TestCgroup } from '../support/cgroup.js';
 import { goSkipReason, startScenario, type RunningScenario } from '../support/go-scenario.js';
 import { parseCapture, type Capture } from '../../src/formats/capture.js';
@@ -46,6 +46,9 @@ async function inCgroup(label: string, name: string, args: string[]): Promise<{ 
 }
 
 function readCapture(path: string): Capture {
+  // Keep a copy for people to look at (test-artifacts/ is not committed).
+  mkdirSync('test-artifacts', { recursive: true });
+  copyFileSync(path, join('test-artifacts', basename(path)));
   const parsed = parseCapture(readFileSync(path));
   assert.equal(parsed.kind, 'capture');
   return (parsed as { capture: Capture }).capture;
