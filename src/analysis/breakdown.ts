@@ -37,7 +37,7 @@ export function buildBreakdown(snapshot: Snapshot): Breakdown {
   const rss = rssLine(snapshot.process, go);
   const usage =
     cg?.status === 'ok'
-      ? usageLine(cg.value, rss)
+      ? usageLine(cg.value, rss, snapshot.process?.pid)
       : missingLine('usage', 'cgroup usage', cgroupReason(cg), [rss]);
   const root =
     cg?.status === 'ok'
@@ -76,7 +76,7 @@ function statKey(cg: CgroupMemory, v2Name: string): string {
   return `${valueOf(cg.stat) && cg.version === 1 ? 'total_' : ''}${v2Name}`;
 }
 
-function usageLine(cg: CgroupMemory, rss: BreakdownLine): BreakdownLine {
+function usageLine(cg: CgroupMemory, rss: BreakdownLine, pid?: number): BreakdownLine {
   if (cg.usage.status !== 'ok')
     return missingLine('usage', 'cgroup usage', reason(cg.usage), [rss]);
   const usage = cg.usage.value;
@@ -98,7 +98,7 @@ function usageLine(cg: CgroupMemory, rss: BreakdownLine): BreakdownLine {
         )
       : undefined;
   return line('usage', 'cgroup usage', usage, cg.usage.source, {
-    children: [ws, inactive, outsideLine(cg, usage, rss)],
+    children: [ws, inactive, outsideLine(cg, usage, rss, pid)],
   });
 }
 
@@ -137,11 +137,12 @@ function outsideLine(
   cg: CgroupMemory,
   usage: number,
   rss: BreakdownLine,
+  pid: number | undefined,
 ): BreakdownLine | undefined {
   if (rss.bytes === null) return undefined;
   const procs = valueOf(cg.procs);
   const others = procs
-    ? `${Math.max(0, procs.length - 1)} other process(es) in ${cg.procs.source}`
+    ? `${procs.filter((p) => p !== pid).length} other process(es) in ${cg.procs.source}`
     : `other processes (${reason(cg.procs)})`;
   const diff = usage - rss.bytes;
   const note =
