@@ -31,7 +31,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function benchLint(dir: string) {
-  const text = Array.from({ length: MANIFESTS }, (_, i) => `# Source: chart/templates/app-${i}.yaml\n${stringify(goWorkload(i))}`).join('---\n');
+  const text = Array.from(
+    { length: MANIFESTS },
+    (_, i) => `# Source: chart/templates/app-${i}.yaml\n${stringify(goWorkload(i))}`,
+  ).join('---\n');
   const file = join(dir, 'manifests.yaml');
   writeFileSync(file, text);
   let c0 = process.cpuUsage();
@@ -46,12 +49,24 @@ function benchLint(dir: string) {
   const inProcess = performance.now() - t0;
   const lintCpu = cpuMs(c0);
   t0 = performance.now();
-  const cli = spawnSync(process.execPath, [resolve('bin/gomemlens.js'), 'k8s', 'lint', '--json', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const cli = spawnSync(
+    process.execPath,
+    [resolve('bin/gomemlens.js'), 'k8s', 'lint', '--json', file],
+    { encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
   const endToEnd = performance.now() - t0;
   const mb = (Buffer.byteLength(text) / 2 ** 20).toFixed(1);
-  console.log(`lint ${MANIFESTS} manifests (${mb} MiB, ${result.findings.length} findings): in-process ${inProcess.toFixed(0)} ms wall / ${lintCpu.toFixed(0)} ms CPU, CLI end-to-end ${endToEnd.toFixed(0)} ms (exit ${cli.status}; goal < 5000 ms)`);
-  console.log(`  reference: yaml parseAllDocuments + toJS alone ${yamlOnly.toFixed(0)} ms wall / ${yamlCpu.toFixed(0)} ms CPU; lint / yaml-only CPU = ${(lintCpu / yamlCpu).toFixed(2)}x`);
-  console.log(`  load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+  console.log(
+    `lint ${MANIFESTS} manifests (${mb} MiB, ${result.findings.length} findings): in-process ${inProcess.toFixed(0)} ms wall / ${lintCpu.toFixed(0)} ms CPU, CLI end-to-end ${endToEnd.toFixed(0)} ms (exit ${cli.status}; goal < 5000 ms)`,
+  );
+  console.log(
+    `  reference: yaml parseAllDocuments + toJS alone ${yamlOnly.toFixed(0)} ms wall / ${yamlCpu.toFixed(0)} ms CPU; lint / yaml-only CPU = ${(lintCpu / yamlCpu).toFixed(2)}x`,
+  );
+  console.log(
+    `  load average during the run: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} CPUs`,
+  );
 }
 
 async function benchWebhook() {
@@ -80,8 +95,14 @@ async function benchWebhook() {
     const serverCpu = processCpuMs(hook.pid) - cpu0;
     latencies.sort((a, b) => a - b);
     const f = (p: number) => percentile(latencies, p).toFixed(2);
-    console.log(`webhook: 2000 reviews, 50 concurrent, over TLS: p50 ${f(50)} ms, p95 ${f(95)} ms, p99 ${f(99)} ms, max ${f(100)} ms; ${(2000 / (wall / 1000)).toFixed(0)} reviews/s (goal p99 < 20 ms)`);
-    console.log(`  server CPU ${(serverCpu / 2000).toFixed(2)} ms per review (from /proc/${hook.pid}/stat); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+    console.log(
+      `webhook: 2000 reviews, 50 concurrent, over TLS: p50 ${f(50)} ms, p95 ${f(95)} ms, p99 ${f(99)} ms, max ${f(100)} ms; ${(2000 / (wall / 1000)).toFixed(0)} reviews/s (goal p99 < 20 ms)`,
+    );
+    console.log(
+      `  server CPU ${(serverCpu / 2000).toFixed(2)} ms per review (from /proc/${hook.pid}/stat); load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${cpus().length} CPUs`,
+    );
   } finally {
     await hook.stop();
     rmSync(tls.dir, { recursive: true, force: true });

@@ -21,7 +21,11 @@ ${RATIO_HELP}
 Exit codes: 0 done (or nothing to do), 2 usage error or unreadable input.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals, help } = parseFlags(argv, { write: { type: 'boolean' }, ...RATIO_FLAGS }, HELP);
+  const { values, positionals, help } = parseFlags(
+    argv,
+    { write: { type: 'boolean' }, ...RATIO_FLAGS },
+    HELP,
+  );
   if (help) return 0;
   const options = lintOptions(values);
   const files = listInputs(positionals);
@@ -36,14 +40,20 @@ export async function run(argv: string[]): Promise<number> {
       if (err instanceof InputError) throw err;
       throw new InputError(`${name}: not changed: ${(err as Error).message}`);
     }
-    for (const s of result.plan.skipped) console.error(`${name}: ${s.workload} container "${s.container}": skipped: ${s.reason}`);
-    for (const f of result.plan.fixes) console.error(`${name}: ${f.workload} container "${f.container}": GOMEMLIMIT ${f.before} -> ${opValue(f.op)}`);
+    for (const s of result.plan.skipped)
+      console.error(`${name}: ${s.workload} container "${s.container}": skipped: ${s.reason}`);
+    for (const f of result.plan.fixes)
+      console.error(
+        `${name}: ${f.workload} container "${f.container}": GOMEMLIMIT ${f.before} -> ${opValue(f.op)}`,
+      );
     if (result.text === input.text) continue;
     changed++;
     if (values.write) writeFileSync(name, result.text);
     else process.stdout.write(unifiedDiff(input.text, result.text, `a/${name}`, `b/${name}`));
   }
-  console.error(`${changed} file${changed === 1 ? '' : 's'} ${values.write ? 'changed' : 'would change'}`);
+  console.error(
+    `${changed} file${changed === 1 ? '' : 's'} ${values.write ? 'changed' : 'would change'}`,
+  );
   return 0;
 }
 

@@ -28,7 +28,8 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (help) return 0;
   const [what, ...inputs] = positionals;
-  if (what !== 'vpa') throw new UsageError('gen knows one kind: vpa (gomemlens k8s gen vpa FILE|-)');
+  if (what !== 'vpa')
+    throw new UsageError('gen knows one kind: vpa (gomemlens k8s gen vpa FILE|-)');
   const mode = values['update-mode'] ?? 'Auto';
   if (!MODES.includes(mode)) throw new UsageError(`--update-mode wants one of ${MODES.join(', ')}`);
   const objects = listInputs(inputs).flatMap((name) => parseInput(readInput(name)).objects);
@@ -37,7 +38,10 @@ export async function run(argv: string[]): Promise<number> {
     const [kind, name] = values.workload.split('/');
     workloads = workloads.filter((w) => w.kind === kind && w.name === name);
   }
-  if (workloads.length === 0) throw new InputError(values.workload ? `no workload ${values.workload} in the input` : 'no workload in the input');
+  if (workloads.length === 0)
+    throw new InputError(
+      values.workload ? `no workload ${values.workload} in the input` : 'no workload in the input',
+    );
   process.stdout.write(renderVpaYaml(workloads.map((w) => vpaFor(w, lintOptions(values), mode))));
   return 0;
 }

@@ -1,7 +1,11 @@
 /** Reads manifest inputs: files, directories (*.yaml, *.yml, *.json, recursively) or "-" (stdin). */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ManifestParseError, parseManifests, type ParsedManifests } from '../formats/k8s-manifest.js';
+import {
+  ManifestParseError,
+  parseManifests,
+  type ParsedManifests,
+} from '../formats/k8s-manifest.js';
 import { InputError, UsageError } from './errors.js';
 
 /** Larger inputs are refused rather than exhausting memory. */
@@ -22,7 +26,9 @@ function expand(path: string): string[] {
   try {
     st = statSync(path);
   } catch (err) {
-    throw new InputError(`${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
+    throw new InputError(
+      `${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`,
+    );
   }
   if (!st.isDirectory()) return [path];
   return readdirSync(path)
@@ -37,9 +43,13 @@ function expand(path: string): string[] {
 export function readInput(name: string): InputFile {
   try {
     const size = name === '-' ? 0 : statSync(name).size;
-    if (size > MAX_INPUT_BYTES) throw new InputError(`${name}: ${size} bytes is over the ${MAX_INPUT_BYTES}-byte input limit`);
+    if (size > MAX_INPUT_BYTES)
+      throw new InputError(
+        `${name}: ${size} bytes is over the ${MAX_INPUT_BYTES}-byte input limit`,
+      );
     const bytes = readFileSync(name === '-' ? 0 : name);
-    if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`${name}: over the ${MAX_INPUT_BYTES}-byte input limit`);
+    if (bytes.length > MAX_INPUT_BYTES)
+      throw new InputError(`${name}: over the ${MAX_INPUT_BYTES}-byte input limit`);
     return { name, text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
   } catch (err) {
     if (err instanceof InputError) throw err;

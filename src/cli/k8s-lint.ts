@@ -28,12 +28,18 @@ const VERSION = '0.1.0';
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseFlags(
     argv,
-    { format: { type: 'string' }, json: { type: 'boolean' }, 'fail-on': { type: 'string' }, ...RATIO_FLAGS },
+    {
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      'fail-on': { type: 'string' },
+      ...RATIO_FLAGS,
+    },
     HELP,
   );
   if (help) return 0;
   const format = values.json ? 'json' : (values.format ?? 'text');
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format wants text, json or sarif, got "${format}"`);
+  if (!['text', 'json', 'sarif'].includes(format))
+    throw new UsageError(`--format wants text, json or sarif, got "${format}"`);
   const failOn = severityFlag('fail-on', values['fail-on']) ?? 'error';
   const options = lintOptions(values);
   const files = listInputs(positionals);
@@ -51,5 +57,9 @@ function render(format: string, report: K8sReport): string {
 }
 
 export function sarifTool() {
-  return { name: 'gomemlens', version: VERSION, docsPath: (code: string) => `docs/rules/${code}.md` };
+  return {
+    name: 'gomemlens',
+    version: VERSION,
+    docsPath: (code: string) => `docs/rules/${code}.md`,
+  };
 }

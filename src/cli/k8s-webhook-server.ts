@@ -36,10 +36,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: WebhookSe
   const url = new URL(req.url ?? '/', 'https://webhook');
   if (url.pathname === '/healthz') return answer(res, 200, { status: 'ok' });
   const mode = modeFor(url.pathname, opts.settings.mode);
-  if (!mode) return answer(res, 404, { message: `no route ${url.pathname} (POST /validate, /mutate or /; GET /healthz)` });
-  if (req.method !== 'POST') return answer(res, 405, { message: 'use POST with an AdmissionReview' });
+  if (!mode)
+    return answer(res, 404, {
+      message: `no route ${url.pathname} (POST /validate, /mutate or /; GET /healthz)`,
+    });
+  if (req.method !== 'POST')
+    return answer(res, 405, { message: 'use POST with an AdmissionReview' });
   const body = await readBody(req);
-  if (body === 'too-large') return answer(res, 413, { message: `body over ${MAX_BODY_BYTES} bytes` });
+  if (body === 'too-large')
+    return answer(res, 413, { message: `body over ${MAX_BODY_BYTES} bytes` });
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -47,9 +52,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: WebhookSe
     return answer(res, 400, { message: `malformed JSON: ${(err as Error).message}` });
   }
   const result = review(parsed, { ...opts.settings, mode });
-  if (!result.ok) return answer(res, 400, { message: `malformed AdmissionReview: ${result.message}` });
+  if (!result.ok)
+    return answer(res, 400, { message: `malformed AdmissionReview: ${result.message}` });
   const { patch, ...rest } = result.response;
-  const response = patch ? { ...rest, patchType: 'JSONPatch', patch: Buffer.from(JSON.stringify(patch)).toString('base64') } : rest;
+  const response = patch
+    ? {
+        ...rest,
+        patchType: 'JSONPatch',
+        patch: Buffer.from(JSON.stringify(patch)).toString('base64'),
+      }
+    : rest;
   answer(res, 200, { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response });
 }
 
@@ -79,6 +91,9 @@ function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
 function answer(res: ServerResponse, status: number, body: unknown) {
   if (res.headersSent) return res.end();
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -33,9 +33,11 @@ export async function run(argv: string[]): Promise<number> {
   } as const;
   const { values, help } = parseFlags(argv, flags, HELP);
   if (help) return 0;
-  if (!values['tls-cert'] || !values['tls-key']) throw new UsageError('--tls-cert and --tls-key are required');
+  if (!values['tls-cert'] || !values['tls-key'])
+    throw new UsageError('--tls-cert and --tls-key are required');
   const mode = (values.mode ?? 'warn') as WebhookMode;
-  if (!['warn', 'deny', 'mutate'].includes(mode)) throw new UsageError(`--mode wants warn, deny or mutate, got "${mode}"`);
+  if (!['warn', 'deny', 'mutate'].includes(mode))
+    throw new UsageError(`--mode wants warn, deny or mutate, got "${mode}"`);
   const { host, port } = parseListen(values.listen ?? '127.0.0.1:8443');
   const settings = {
     mode,
@@ -45,9 +47,18 @@ export async function run(argv: string[]): Promise<number> {
   };
   const key = readPem(values['tls-key']);
   const cert = readPem(values['tls-cert']);
-  const server = tlsServer(() => createWebhookServer({ key, cert, settings, onError: (m) => console.error(`gomemlens k8s webhook: ${m}`) }));
+  const server = tlsServer(() =>
+    createWebhookServer({
+      key,
+      cert,
+      settings,
+      onError: (m) => console.error(`gomemlens k8s webhook: ${m}`),
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(new InputError(`cannot listen on ${host}:${port}: ${err.message}`)));
+    server.once('error', (err) =>
+      reject(new InputError(`cannot listen on ${host}:${port}: ${err.message}`)),
+    );
     server.listen(port, host, resolve);
   });
   const addr = server.address() as AddressInfo;

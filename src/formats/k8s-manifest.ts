@@ -5,7 +5,16 @@
  * yaml library's document tree (node ranges + LineCounter), so findings point at the exact
  * offending node.
  */
-import { isCollection, isMap, isNode, isScalar, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import {
+  isCollection,
+  isMap,
+  isNode,
+  isScalar,
+  LineCounter,
+  parseAllDocuments,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { ManifestObject, ObjectPath, SourcePosition } from '../model/k8s.js';
 
 /** Broken YAML or JSON: the file, the 1-based position and the parser's reason. */
@@ -45,7 +54,13 @@ export function parseManifests(text: string, file: string): ParsedManifests {
     const value = toPlain(doc, file, lineCounter);
     const locateIn = (path: ObjectPath) => locateNode(doc, lineCounter, path);
     for (const { base, object } of objectsOf(value)) {
-      objects.push({ file, doc: index, base, value: object, locate: (p) => locateIn([...base, ...p]) });
+      objects.push({
+        file,
+        doc: index,
+        base,
+        value: object,
+        locate: (p) => locateIn([...base, ...p]),
+      });
     }
   });
   return { objects, documents, lineCounter };
@@ -78,7 +93,11 @@ function objectsOf(value: unknown): { base: ObjectPath; object: Record<string, u
  * at by its value; a map or list under a key by its key (the `env:` line, where an editor
  * user looks), a list item by the item itself.
  */
-function locateNode(doc: Document.Parsed, lineCounter: LineCounter, path: ObjectPath): SourcePosition | undefined {
+function locateNode(
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+  path: ObjectPath,
+): SourcePosition | undefined {
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
     if (!node || !isNode(node) || !node.range) continue;

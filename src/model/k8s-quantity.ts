@@ -22,7 +22,18 @@ export type QuantityResult =
   | { readonly ok: true; readonly quantity: Quantity }
   | { readonly ok: false; readonly text: string; readonly reason: string };
 
-const DECIMAL_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const DECIMAL_SUFFIX: Record<string, number> = {
+  n: -9,
+  u: -6,
+  m: -3,
+  '': 0,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18,
+};
 const BINARY_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 /**
  * suffix.go reads the exponent with strconv.ParseInt(…, 10, 64): anything in int64 parses.
@@ -38,10 +49,20 @@ export function parseQuantity(input: string | number): QuantityResult {
   const text = typeof input === 'number' ? numberText(input) : input;
   if (text === '') return { ok: false, text, reason: 'empty quantity' };
   const m = SHAPE.exec(text);
-  if (!m) return { ok: false, text, reason: 'not a quantity (digits, then a suffix such as Mi, Gi, M, G or m)' };
+  if (!m)
+    return {
+      ok: false,
+      text,
+      reason: 'not a quantity (digits, then a suffix such as Mi, Gi, M, G or m)',
+    };
   const [, sign, intDigits, fracDigits = '', suffix] = m;
   const scale = suffixScale(suffix);
-  if (!scale) return { ok: false, text, reason: `unknown suffix "${suffix}" (suffixes are case-sensitive: Ki Mi Gi Ti Pi Ei, k M G T P E, m)` };
+  if (!scale)
+    return {
+      ok: false,
+      text,
+      reason: `unknown suffix "${suffix}" (suffixes are case-sensitive: Ki Mi Gi Ti Pi Ei, k M G T P E, m)`,
+    };
   let numerator = BigInt((intDigits || '0') + fracDigits);
   let denominator = 10n ** BigInt(fracDigits.length);
   if (scale.base === 2) numerator *= 2n ** BigInt(scale.exponent);
@@ -85,7 +106,9 @@ function ceilDiv(n: bigint, d: bigint): bigint {
 /** Bytes as a JS number when exact (up to 2^53), else undefined. */
 export function quantityBytes(q: Quantity): number | undefined {
   const v = quantityValue(q);
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : undefined;
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(v)
+    : undefined;
 }
 
 /** Compares two quantities exactly: -1, 0 or 1. */

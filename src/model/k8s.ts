@@ -48,7 +48,12 @@ export type EnvSource =
       readonly divisor?: string;
       readonly containerName?: string;
     }
-  | { readonly kind: 'configMapKeyRef'; readonly name: string; readonly key: string; readonly optional: boolean }
+  | {
+      readonly kind: 'configMapKeyRef';
+      readonly name: string;
+      readonly key: string;
+      readonly optional: boolean;
+    }
   | { readonly kind: 'secretKeyRef'; readonly name: string; readonly key: string }
   | { readonly kind: 'fieldRef'; readonly fieldPath: string }
   | { readonly kind: 'other' };
@@ -111,7 +116,13 @@ export interface VpaTarget {
 export type ConfigMapIndex = ReadonlyMap<string, Readonly<Record<string, string>>>;
 
 export const GO_ANNOTATION = 'gomemlens.dev/go';
-export const GO_RUNTIME_ENV = ['GOMEMLIMIT', 'GOGC', 'GODEBUG', 'GOMAXPROCS', 'GOTRACEBACK'] as const;
+export const GO_RUNTIME_ENV = [
+  'GOMEMLIMIT',
+  'GOGC',
+  'GODEBUG',
+  'GOMAXPROCS',
+  'GOTRACEBACK',
+] as const;
 
 /** "spec.template.spec.containers[0].env[2].value": a path for people and JSON output. */
 export function formatPath(path: ObjectPath): string {

@@ -4,7 +4,13 @@
  */
 type Edit = { readonly kind: ' ' | '-' | '+'; readonly line: string };
 
-export function unifiedDiff(before: string, after: string, oldName: string, newName: string, context = 3): string {
+export function unifiedDiff(
+  before: string,
+  after: string,
+  oldName: string,
+  newName: string,
+  context = 3,
+): string {
   if (before === after) return '';
   const edits = myers(splitLines(before), splitLines(after));
   const out = [`--- ${oldName}`, `+++ ${newName}`];
@@ -28,7 +34,10 @@ function myers(a: string[], b: string[]): Edit[] {
       const down = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1));
       let x = down ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1;
       let y = x - k;
-      while (x < a.length && y < b.length && a[x] === b[y]) (x++, y++);
+      while (x < a.length && y < b.length && a[x] === b[y]) {
+        x++;
+        y++;
+      }
       v.set(k, x);
       if (x >= a.length && y >= b.length) return backtrack(trace, a, b);
     }
@@ -47,7 +56,10 @@ function backtrack(trace: Map<number, number>[], a: string[], b: string[]): Edit
     const prevK = down ? k + 1 : k - 1;
     const prevX = v.get(prevK) ?? 0;
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) edits.push({ kind: ' ', line: a[--x] }), y--;
+    while (x > prevX && y > prevY) {
+      edits.push({ kind: ' ', line: a[--x] });
+      y--;
+    }
     if (d > 0) edits.push(down ? { kind: '+', line: b[--y] } : { kind: '-', line: a[--x] });
   }
   return edits.reverse();
@@ -59,8 +71,11 @@ function hunks(edits: Edit[], context: number): string[][] {
   let oldLine = 1;
   let newLine = 1;
   while (i < edits.length) {
-    if (edits[i].kind === ' ') (i++, oldLine++, newLine++);
-    else {
+    if (edits[i].kind === ' ') {
+      i++;
+      oldLine++;
+      newLine++;
+    } else {
       const start = Math.max(0, i - context);
       let end = i;
       let quiet = 0;
@@ -74,7 +89,10 @@ function hunks(edits: Edit[], context: number): string[][] {
       const n0 = newLine - (i - start);
       const oldCount = slice.filter((e) => e.kind !== '+').length;
       const newCount = slice.filter((e) => e.kind !== '-').length;
-      out.push([`@@ -${o0},${oldCount} +${n0},${newCount} @@`, ...slice.map((e) => e.kind + e.line)]);
+      out.push([
+        `@@ -${o0},${oldCount} +${n0},${newCount} @@`,
+        ...slice.map((e) => e.kind + e.line),
+      ]);
       for (const e of edits.slice(i, end)) {
         if (e.kind !== '+') oldLine++;
         if (e.kind !== '-') newLine++;

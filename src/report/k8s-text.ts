@@ -30,7 +30,12 @@ export function renderK8sText(report: K8sReport): string {
   const lines: string[] = [];
   for (const f of sortFindings(report.findings)) {
     const words = describeFinding(f);
-    lines.push(`${locationText(f)}: ${f.severity} ${f.code}`, `  ${words.summary}`, `  fix: ${words.fix}`, '');
+    lines.push(
+      `${locationText(f)}: ${f.severity} ${f.code}`,
+      `  ${words.summary}`,
+      `  fix: ${words.fix}`,
+      '',
+    );
   }
   lines.push(summaryLine(report));
   return lines.join('\n') + '\n';
@@ -48,8 +53,20 @@ export function summaryLine(report: K8sReport): string {
 export function renderK8sJson(report: K8sReport): string {
   const findings = sortFindings(report.findings).map((f) => {
     const words = describeFinding(f);
-    return { code: f.code, severity: f.severity, title: words.title, message: words.summary, fix: words.fix, location: f.location, args: f.args, evidence: f.evidence };
+    return {
+      code: f.code,
+      severity: f.severity,
+      title: words.title,
+      message: words.summary,
+      fix: words.fix,
+      location: f.location,
+      args: f.args,
+      evidence: f.evidence,
+    };
   });
   const { files, objects, workloads, goContainers } = report;
-  return JSON.stringify({ summary: { files, objects, workloads, goContainers }, findings }, null, 2) + '\n';
+  return (
+    JSON.stringify({ summary: { files, objects, workloads, goContainers }, findings }, null, 2) +
+    '\n'
+  );
 }

@@ -11,7 +11,9 @@ function renderOne(spec: VpaSpec): string {
   const containerPolicies = spec.policies.map((p) => ({
     containerName: p.containerName,
     controlledResources: ['cpu', 'memory'],
-    ...(p.minAllowedMemoryBytes ? { minAllowed: { memory: `${Math.ceil(p.minAllowedMemoryBytes / MiB)}Mi` } } : {}),
+    ...(p.minAllowedMemoryBytes
+      ? { minAllowed: { memory: `${Math.ceil(p.minAllowedMemoryBytes / MiB)}Mi` } }
+      : {}),
   }));
   const value = {
     apiVersion: 'autoscaling.k8s.io/v1',
@@ -25,7 +27,8 @@ function renderOne(spec: VpaSpec): string {
   };
   const doc = new Document(value);
   doc.commentBefore = spec.notes.map((n) => ` ${n}`).join('\n');
-  const policies = doc.getIn(['spec', 'resourcePolicy', 'containerPolicies']) as { items?: { commentBefore?: string }[] } | undefined;
+  const policies = doc.getIn(['spec', 'resourcePolicy', 'containerPolicies']) as
+    { items?: { commentBefore?: string }[] } | undefined;
   spec.policies.forEach((p, i) => {
     const item = policies?.items?.[i];
     if (item) item.commentBefore = ` ${p.note}`;

@@ -16,9 +16,17 @@ export interface SarifTool {
   readonly defaultSeverity?: (code: FindingCode) => Severity;
 }
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
-export function renderSarif(findings: readonly Finding[], codes: readonly FindingCode[], tool: SarifTool): string {
+export function renderSarif(
+  findings: readonly Finding[],
+  codes: readonly FindingCode[],
+  tool: SarifTool,
+): string {
   const index = new Map(codes.map((c, i) => [c, i]));
   const rules = codes.map((code) => ({
     id: code,
@@ -26,7 +34,9 @@ export function renderSarif(findings: readonly Finding[], codes: readonly Findin
     shortDescription: { text: messageFor(code).title },
     help: { text: `${messageFor(code).title}. See ${tool.docsPath(code)}.` },
     properties: { docs: tool.docsPath(code) },
-    ...(tool.defaultSeverity ? { defaultConfiguration: { level: LEVEL[tool.defaultSeverity(code)] } } : {}),
+    ...(tool.defaultSeverity
+      ? { defaultConfiguration: { level: LEVEL[tool.defaultSeverity(code)] } }
+      : {}),
   }));
   const results = findings.map((f) => sarifResult(f, index.get(f.code)));
   const log = {
@@ -58,7 +68,8 @@ function sarifResult(f: Finding, ruleIndex: number | undefined) {
 function sarifLocation(loc: NonNullable<Finding['location']>) {
   const region: Record<string, number> = {};
   if (loc.line !== undefined && loc.line >= 1) region.startLine = loc.line;
-  if (loc.column !== undefined && loc.column >= 1 && region.startLine) region.startColumn = loc.column;
+  if (loc.column !== undefined && loc.column >= 1 && region.startLine)
+    region.startColumn = loc.column;
   const uri = loc.file === '-' ? 'stdin' : encodeURI(loc.file.replace(/\\/g, '/'));
   return {
     physicalLocation: {

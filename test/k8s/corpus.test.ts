@@ -13,7 +13,10 @@ interface JsonFinding {
   args: Record<string, unknown>;
 }
 
-function lintJson(paths: string[], extra: string[] = []): { findings: JsonFinding[]; summary: Record<string, number> } {
+function lintJson(
+  paths: string[],
+  extra: string[] = [],
+): { findings: JsonFinding[]; summary: Record<string, number> } {
   const r = cli(['k8s', 'lint', '--format', 'json', '--fail-on', 'info', ...extra, ...paths]);
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
   return JSON.parse(r.stdout);
@@ -42,8 +45,12 @@ test('findings/workload.json: the ratio finding points at the value with its num
 });
 
 test('exact columns: the value node of an env entry, the divisor key', () => {
-  const { findings } = lintJson([join(findingsDir, 'helm-rendered.yaml'), join(findingsDir, 'downward-api.yaml')]);
-  const at = (code: string) => findings.filter((f) => f.code === code).map((f) => `${f.location.line}:${f.location.column}`);
+  const { findings } = lintJson([
+    join(findingsDir, 'helm-rendered.yaml'),
+    join(findingsDir, 'downward-api.yaml'),
+  ]);
+  const at = (code: string) =>
+    findings.filter((f) => f.code === code).map((f) => `${f.location.line}:${f.location.column}`);
   assert.deepEqual(at('k8s-gomemlimit-malformed'), ['58:22', '71:15']);
   assert.deepEqual(at('k8s-gomemlimit-divisor'), ['48:28']);
   const divisor = findings.find((f) => f.code === 'k8s-gomemlimit-divisor')!;
@@ -72,7 +79,10 @@ test('--min-ratio/--max-ratio move the band', () => {
 });
 
 test('stdin: helm template | gomemlens k8s lint -', () => {
-  const text = cli(['k8s', 'lint', '--json', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    env: [{name: GOMEMLIMIT, value: 1Gi}]\n    resources: {limits: {memory: 2Gi}}\n');
+  const text = cli(
+    ['k8s', 'lint', '--json', '-'],
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    env: [{name: GOMEMLIMIT, value: 1Gi}]\n    resources: {limits: {memory: 2Gi}}\n',
+  );
   assert.equal(text.status, 1);
   const f = JSON.parse(text.stdout).findings[0];
   assert.equal(f.code, 'k8s-gomemlimit-malformed');
@@ -80,7 +90,10 @@ test('stdin: helm template | gomemlens k8s lint -', () => {
 });
 
 test('broken YAML: exit 2 and file:line:column', () => {
-  for (const [name, line] of [['bad-indent.yaml', 13], ['duplicate-key.yaml', 9]] as const) {
+  for (const [name, line] of [
+    ['bad-indent.yaml', 13],
+    ['duplicate-key.yaml', 9],
+  ] as const) {
     const r = cli(['k8s', 'lint', join(CORPUS, 'invalid', name)]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, new RegExp(`invalid/${name}:${line}:\\d+: `));

@@ -7,6 +7,9 @@ import { K8S_CODES } from '../../src/model/codes/k8s.js';
 import { messageFor } from '../../src/report/messages/index.js';
 import { cli } from './helpers.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON/YAML, checked field by field
+type Json = any;
+
 test('each k8s code has docs/rules/<code>.md and a title', () => {
   for (const code of K8S_CODES) {
     assert.ok(existsSync(`docs/rules/${code}.md`), code);
@@ -16,7 +19,9 @@ test('each k8s code has docs/rules/<code>.md and a title', () => {
 });
 
 test('deploy/webhook.yaml: both configurations point at routes the server serves', () => {
-  const objects = parseAllDocuments(readFileSync('deploy/webhook.yaml', 'utf8')).map((d) => (d as unknown as { toJS(): any }).toJS());
+  const objects = parseAllDocuments(readFileSync('deploy/webhook.yaml', 'utf8')).map((d) =>
+    (d as unknown as { toJS(): Json }).toJS(),
+  );
   const byKind = (k: string) => objects.filter((o) => o.kind === k);
   const validating = byKind('ValidatingWebhookConfiguration')[0].webhooks[0];
   const mutating = byKind('MutatingWebhookConfiguration')[0].webhooks[0];

@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, CORPUS } from './helpers.js';
 
-const GOMEMLIMIT_CODES = ['k8s-gomemlimit-missing', 'k8s-gomemlimit-malformed', 'k8s-gomemlimit-above-limit', 'k8s-gomemlimit-ratio', 'k8s-gomemlimit-downward-api', 'k8s-gomemlimit-divisor'];
+const GOMEMLIMIT_CODES = [
+  'k8s-gomemlimit-missing',
+  'k8s-gomemlimit-malformed',
+  'k8s-gomemlimit-above-limit',
+  'k8s-gomemlimit-ratio',
+  'k8s-gomemlimit-downward-api',
+  'k8s-gomemlimit-divisor',
+];
 
 function scratch(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'gomemlens-k8s-fix-'));
@@ -18,7 +25,9 @@ function scratch(t: { after: (fn: () => void) => void }): string {
 
 function gomemlimitFindings(path: string): string[] {
   const r = cli(['k8s', 'lint', '--json', '--fail-on', 'info', path]);
-  return JSON.parse(r.stdout).findings.filter((f: { code: string }) => GOMEMLIMIT_CODES.includes(f.code)).map((f: { code: string; location: { line: number } }) => `${f.location.line} ${f.code}`);
+  return JSON.parse(r.stdout)
+    .findings.filter((f: { code: string }) => GOMEMLIMIT_CODES.includes(f.code))
+    .map((f: { code: string; location: { line: number } }) => `${f.location.line} ${f.code}`);
 }
 
 test('fix prints a unified diff that patch(1) applies; the result lints clean', (t) => {
@@ -30,7 +39,10 @@ test('fix prints a unified diff that patch(1) applies; the result lints clean', 
   assert.equal(r.status, 0, r.stderr);
   assert.equal(readFileSync(file, 'utf8'), before, 'no --write: file untouched');
   writeFileSync(join(dir, 'fix.diff'), r.stdout);
-  const p = spawnSync('patch', ['-p1', '-s', '-i', join(dir, 'fix.diff')], { cwd: '/', encoding: 'utf8' });
+  const p = spawnSync('patch', ['-p1', '-s', '-i', join(dir, 'fix.diff')], {
+    cwd: '/',
+    encoding: 'utf8',
+  });
   if (p.error) return t.skip('patch(1) is not installed');
   assert.equal(p.status, 0, p.stderr + r.stdout);
   assert.deepEqual(gomemlimitFindings(file), []);
@@ -45,7 +57,9 @@ test('fix --write changes only the planned lines and keeps comments', (t) => {
   const diff = cli(['k8s', 'fix', '--ratio', '0.85', file]).stdout.split('\n');
   const removed = diff.filter((l) => l.startsWith('-') && !l.startsWith('---'));
   const added = diff.filter((l) => l.startsWith('+') && !l.startsWith('+++'));
-  assert.deepEqual(removed, ['-              value: "512Mi" # Kubernetes units: Go refuses this  expect: k8s-gomemlimit-malformed']);
+  assert.deepEqual(removed, [
+    '-              value: "512Mi" # Kubernetes units: Go refuses this  expect: k8s-gomemlimit-malformed',
+  ]);
   assert.deepEqual(added, [
     '+              value: "870MiB" # Kubernetes units: Go refuses this  expect: k8s-gomemlimit-malformed',
     '+          env:',
@@ -65,38 +79,41 @@ test('fix --write changes only the planned lines and keeps comments', (t) => {
 test('fix handles every shape: List items, flow env, no env, envFrom, JSON', (t) => {
   const dir = scratch(t);
   const file = join(dir, 'shapes.yaml');
-  writeFileSync(file, [
-    'apiVersion: v1',
-    'kind: List',
-    'items:',
-    '- apiVersion: v1',
-    '  kind: Pod',
-    '  metadata: {name: flow}',
-    '  spec:',
-    '    containers:',
-    '    - name: a',
-    '      env: [{name: GOGC, value: "50"}]',
-    '      resources: {limits: {memory: 1Gi}}',
-    '    - {name: b, env: [], resources: {limits: {memory: 2Gi}}, annotations: {}}',
-    '    - {name: c, image: x, env: [{name: GOMAXPROCS, value: "1"}], resources: {limits: {memory: 1Gi}}}',
-    '- apiVersion: apps/v1',
-    '  kind: Deployment',
-    '  metadata:',
-    '    name: block # a comment',
-    '  spec:',
-    '    template:',
-    '      metadata:',
-    '        annotations: {gomemlens.dev/go: "true"}',
-    '      spec:',
-    '        containers:',
-    '        - name: nodenv',
-    '          resources:',
-    '            limits:',
-    '              memory: 300Mi',
-    '          command:',
-    '          - /app',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '- apiVersion: v1',
+      '  kind: Pod',
+      '  metadata: {name: flow}',
+      '  spec:',
+      '    containers:',
+      '    - name: a',
+      '      env: [{name: GOGC, value: "50"}]',
+      '      resources: {limits: {memory: 1Gi}}',
+      '    - {name: b, env: [], resources: {limits: {memory: 2Gi}}, annotations: {}}',
+      '    - {name: c, image: x, env: [{name: GOMAXPROCS, value: "1"}], resources: {limits: {memory: 1Gi}}}',
+      '- apiVersion: apps/v1',
+      '  kind: Deployment',
+      '  metadata:',
+      '    name: block # a comment',
+      '  spec:',
+      '    template:',
+      '      metadata:',
+      '        annotations: {gomemlens.dev/go: "true"}',
+      '      spec:',
+      '        containers:',
+      '        - name: nodenv',
+      '          resources:',
+      '            limits:',
+      '              memory: 300Mi',
+      '          command:',
+      '          - /app',
+      '',
+    ].join('\n'),
+  );
   const r = cli(['k8s', 'fix', '--write', file]);
   assert.equal(r.status, 0, r.stderr);
   const fixed = readFileSync(file, 'utf8');
@@ -107,7 +124,10 @@ test('fix handles every shape: List items, flow env, no env, envFrom, JSON', (t)
   const json = join(dir, 'w.json');
   cpSync(join(CORPUS, 'findings', 'workload.json'), json);
   assert.equal(cli(['k8s', 'fix', '--write', json]).status, 0);
-  assert.equal(JSON.parse(readFileSync(json, 'utf8')).spec.template.spec.containers[0].env[0].value, '921MiB');
+  assert.equal(
+    JSON.parse(readFileSync(json, 'utf8')).spec.template.spec.containers[0].env[0].value,
+    '921MiB',
+  );
 });
 
 test('fix skips what it cannot change, with a reason', (t) => {
@@ -115,7 +135,10 @@ test('fix skips what it cannot change, with a reason', (t) => {
   cpSync(join(CORPUS, 'findings'), dir, { recursive: true });
   const r = cli(['k8s', 'fix', join(dir, 'configmap-refs.yaml'), join(dir, 'vpa.yaml')]);
   assert.equal(r.status, 0);
-  assert.match(r.stderr, /"indexer": skipped: GOMEMLIMIT comes from ConfigMap indexer-go key GOMEMLIMIT, which is not in the input/);
+  assert.match(
+    r.stderr,
+    /"indexer": skipped: GOMEMLIMIT comes from ConfigMap indexer-go key GOMEMLIMIT, which is not in the input/,
+  );
   assert.match(r.stderr, /"crawler": skipped: envFrom ConfigMap crawler-env is not in the input/);
   assert.match(r.stderr, /"checkout": skipped: VerticalPodAutoscaler checkout moves the limit/);
   assert.match(r.stdout, /-\s+configMapKeyRef: # expect: k8s-gomemlimit-malformed/);

@@ -9,37 +9,61 @@ import { ManifestParseError, parseManifests } from '../../src/formats/k8s-manife
 import { lintObjects } from '../../src/analysis/k8s/lint.js';
 import { CORPUS } from './helpers.js';
 
-const seeds = ['findings', 'clean'].flatMap((d) => readdirSync(join(CORPUS, d)).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => readFileSync(join(CORPUS, d, f), 'utf8')));
+const seeds = ['findings', 'clean'].flatMap((d) =>
+  readdirSync(join(CORPUS, d))
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => readFileSync(join(CORPUS, d, f), 'utf8')),
+);
 
 test('mutated manifests: findings or a positioned parse error, never a crash', () => {
   fc.assert(
-    fc.property(fc.constantFrom(...seeds), fc.nat(), fc.nat({ max: 40 }), fc.string({ maxLength: 8 }), (seed, at, cut, insert) => {
-      const i = at % (seed.length + 1);
-      const text = seed.slice(0, i) + insert + seed.slice(i + cut);
-      try {
-        lintObjects(parseManifests(text, 'm.yaml').objects);
-      } catch (err) {
-        assert.ok(err instanceof ManifestParseError, String(err));
-        assert.ok(err.line >= 1 && err.column >= 1);
-      }
-    }),
+    fc.property(
+      fc.constantFrom(...seeds),
+      fc.nat(),
+      fc.nat({ max: 40 }),
+      fc.string({ maxLength: 8 }),
+      (seed, at, cut, insert) => {
+        const i = at % (seed.length + 1);
+        const text = seed.slice(0, i) + insert + seed.slice(i + cut);
+        try {
+          lintObjects(parseManifests(text, 'm.yaml').objects);
+        } catch (err) {
+          assert.ok(err instanceof ManifestParseError, String(err));
+          assert.ok(err.line >= 1 && err.column >= 1);
+        }
+      },
+    ),
     { numRuns: 1500 },
   );
 });
 
 test('an alias bomb is refused quickly', () => {
-  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]'].join('\n');
+  const bomb = [
+    'a: &a ["x","x","x","x","x","x","x","x","x"]',
+    'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+    'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+    'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+    'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+  ].join('\n');
   const started = Date.now();
   assert.throws(() => parseManifests(bomb, 'bomb.yaml'), ManifestParseError);
   assert.ok(Date.now() - started < 2000);
 });
 
 test('positions: List items and later documents point into the right lines', () => {
-  const text = 'kind: ConfigMap\n---\napiVersion: v1\nkind: List\nitems:\n- kind: Pod\n  metadata: {name: a}\n  spec:\n    containers:\n    - name: c\n      env:\n      - {name: GOMEMLIMIT, value: 1Gi}\n';
+  const text =
+    'kind: ConfigMap\n---\napiVersion: v1\nkind: List\nitems:\n- kind: Pod\n  metadata: {name: a}\n  spec:\n    containers:\n    - name: c\n      env:\n      - {name: GOMEMLIMIT, value: 1Gi}\n';
   const { objects } = parseManifests(text, 'x.yaml');
   assert.equal(objects.length, 2);
   const pod = objects[1];
   assert.deepEqual(pod.base, ['items', 0]);
-  assert.deepEqual(pod.locate(['spec', 'containers', 0, 'env', 0, 'value']), { line: 12, column: 35 });
-  assert.deepEqual(pod.locate(['spec', 'containers', 0, 'resources']), { line: 10, column: 7 }, 'missing node: nearest ancestor');
+  assert.deepEqual(pod.locate(['spec', 'containers', 0, 'env', 0, 'value']), {
+    line: 12,
+    column: 35,
+  });
+  assert.deepEqual(
+    pod.locate(['spec', 'containers', 0, 'resources']),
+    { line: 10, column: 7 },
+    'missing node: nearest ancestor',
+  );
 });

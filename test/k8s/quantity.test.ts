@@ -24,7 +24,8 @@ test('documented quantities', () => {
   assert.equal(value('1500m'), 2n, 'Value() rounds up');
   assert.equal(value('1E'), 10n ** 18n, 'E alone is exa');
   assert.equal(value('1E3'), 1000n, 'E with digits is an exponent');
-  for (const bad of ['1MB', '1K', '1 Mi', '', '1ki', '1Mi ', '0x10', '1e', 'abc']) assert.equal(value(bad), 'err', bad);
+  for (const bad of ['1MB', '1K', '1 Mi', '', '1ki', '1Mi ', '0x10', '1e', 'abc'])
+    assert.equal(value(bad), 'err', bad);
   const cpu = parseQuantity('250m');
   assert.ok(cpu.ok && quantityMilliValue(cpu.quantity) === 250n);
   assert.equal(value(1e9 as unknown as string), 1000000000n, 'YAML numbers are quantities too');
@@ -35,9 +36,15 @@ const ORACLE_BIN = resolve('dist/k8s-quantity-oracle');
 
 function buildOracle(): string | undefined {
   mkdirSync(resolve('dist'), { recursive: true });
-  const r = spawnSync('go', ['build', '-o', ORACLE_BIN, '.'], { cwd: ORACLE_DIR, encoding: 'utf8', timeout: 240_000 });
+  const r = spawnSync('go', ['build', '-o', ORACLE_BIN, '.'], {
+    cwd: ORACLE_DIR,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   if (r.error) return `go not runnable: ${r.error.message}`;
-  return r.status === 0 ? undefined : `cannot build the apimachinery oracle: ${r.stderr.trim().split('\n').pop()}`;
+  return r.status === 0
+    ? undefined
+    : `cannot build the apimachinery oracle: ${r.stderr.trim().split('\n').pop()}`;
 }
 
 function randomInputs(n: number): string[] {
@@ -54,7 +61,39 @@ function randomInputs(n: number): string[] {
   return out;
 }
 
-const KNOWN = ['512Mi', '1G', '0.5Gi', '500M', '1e9', '129e6', '128974848', '123Mi', '1500m', '1.', '.5', 'Mi', '.', '+', '-1', '1E', '1E3', '1e-3', '2.5e3k', '1.5Ki', '0.001m', '7n', '3u', '1Ei', '8Ei', '1P', '100k', '1Ki', '0', '00012', '1.0000000001'];
+const KNOWN = [
+  '512Mi',
+  '1G',
+  '0.5Gi',
+  '500M',
+  '1e9',
+  '129e6',
+  '128974848',
+  '123Mi',
+  '1500m',
+  '1.',
+  '.5',
+  'Mi',
+  '.',
+  '+',
+  '-1',
+  '1E',
+  '1E3',
+  '1e-3',
+  '2.5e3k',
+  '1.5Ki',
+  '0.001m',
+  '7n',
+  '3u',
+  '1Ei',
+  '8Ei',
+  '1P',
+  '100k',
+  '1Ki',
+  '0',
+  '00012',
+  '1.0000000001',
+];
 
 test('quantities agree with k8s.io/apimachinery resource.ParseQuantity', (t) => {
   const why = buildOracle();
@@ -67,13 +106,18 @@ test('quantities agree with k8s.io/apimachinery resource.ParseQuantity', (t) => 
   inputs.forEach((text, i) => {
     const [status, goValue, goMilli] = answers[i].split(' ');
     const ours = parseQuantity(text);
-    if ((status === 'ok') !== ours.ok) return mismatches.push(`${JSON.stringify(text)}: go ${answers[i]}, ours ${ours.ok ? 'ok' : 'err'}`);
+    if ((status === 'ok') !== ours.ok)
+      return mismatches.push(
+        `${JSON.stringify(text)}: go ${answers[i]}, ours ${ours.ok ? 'ok' : 'err'}`,
+      );
     if (!ours.ok) return;
     const v = quantityValue(ours.quantity);
     const m = quantityMilliValue(ours.quantity);
     const fits = (x: bigint) => x < 2n ** 62n && x > -(2n ** 62n);
-    if (fits(v) && String(v) !== goValue) mismatches.push(`${JSON.stringify(text)}: value go ${goValue}, ours ${v}`);
-    if (fits(m) && String(m) !== goMilli) mismatches.push(`${JSON.stringify(text)}: milli go ${goMilli}, ours ${m}`);
+    if (fits(v) && String(v) !== goValue)
+      mismatches.push(`${JSON.stringify(text)}: value go ${goValue}, ours ${v}`);
+    if (fits(m) && String(m) !== goMilli)
+      mismatches.push(`${JSON.stringify(text)}: milli go ${goMilli}, ours ${m}`);
   });
   assert.deepEqual(mismatches.slice(0, 20), []);
 });

@@ -23,7 +23,27 @@ export function makeCertificate(): { dir: string; cert: string; key: string } | 
   const dir = mkdtempSync(join(tmpdir(), 'gomemlens-webhook-'));
   const cert = join(dir, 'tls.crt');
   const key = join(dir, 'tls.key');
-  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.error || r.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     return `openssl cannot make a certificate: ${r.error?.message ?? r.stderr.trim().split('\n').pop()}`;
@@ -31,8 +51,29 @@ export function makeCertificate(): { dir: string; cert: string; key: string } | 
   return { dir, cert, key };
 }
 
-export async function startWebhook(tls: { cert: string; key: string }, mode: string, extra: string[] = []): Promise<Webhook> {
-  const child = spawn(process.execPath, [CLI, 'k8s', 'webhook', '--tls-cert', tls.cert, '--tls-key', tls.key, '--mode', mode, '--listen', '127.0.0.1:0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startWebhook(
+  tls: { cert: string; key: string },
+  mode: string,
+  extra: string[] = [],
+): Promise<Webhook> {
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      'k8s',
+      'webhook',
+      '--tls-cert',
+      tls.cert,
+      '--tls-key',
+      tls.key,
+      '--mode',
+      mode,
+      '--listen',
+      '127.0.0.1:0',
+      ...extra,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const port = await new Promise<number>((resolve, reject) => {
@@ -41,12 +82,24 @@ export async function startWebhook(tls: { cert: string; key: string }, mode: str
     child.stdout!.on('data', (d) => {
       out += d;
       const m = /listening on https:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) (clearTimeout(timer), resolve(Number(m[1])));
+      if (!m) return;
+      clearTimeout(timer);
+      resolve(Number(m[1]));
     });
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`webhook exited ${code}: ${err}`))));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`webhook exited ${code}: ${err}`));
+    });
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 64, ca: readFileSync(tls.cert) });
-  return { port, pid: child.pid!, ca: readFileSync(tls.cert), agent, stderr: () => err, stop: () => stopChild(child, agent) };
+  return {
+    port,
+    pid: child.pid!,
+    ca: readFileSync(tls.cert),
+    agent,
+    stderr: () => err,
+    stop: () => stopChild(child, agent),
+  };
 }
 
 async function stopChild(child: ChildProcess, agent: Agent): Promise<void> {
@@ -61,23 +114,39 @@ async function stopChild(child: ChildProcess, agent: Agent): Promise<void> {
 
 export interface Answer {
   readonly status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
   readonly body: any;
 }
 
-export function post(hook: Webhook, path: string, body: string | Buffer, method = 'POST'): Promise<Answer> {
+export function post(
+  hook: Webhook,
+  path: string,
+  body: string | Buffer,
+  method = 'POST',
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: hook.port, path, method, agent: hook.agent, headers: { 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        try {
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
-        } catch {
-          reject(new Error(`not JSON (${res.statusCode}): ${text.slice(0, 200)}`));
-        }
-      });
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: hook.port,
+        path,
+        method,
+        agent: hook.agent,
+        headers: { 'content-type': 'application/json' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+          } catch {
+            reject(new Error(`not JSON (${res.statusCode}): ${text.slice(0, 200)}`));
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -45,27 +45,41 @@ test('healthz answers over TLS with the test CA', { skip }, async () => {
   assert.deepEqual([r.status, r.body.status], [200, 'ok']);
 });
 
-test('validate (warn): a Deployment with GOMEMLIMIT in Mi is allowed with a warning', { skip }, async () => {
-  const object = goWorkload(1);
-  const r = await post(warn!, '/validate', review(object, 'uid-warn-1'));
-  assert.equal(r.status, 200);
-  assert.equal(r.body.apiVersion, 'admission.k8s.io/v1');
-  assert.equal(r.body.response.uid, 'uid-warn-1');
-  assert.equal(r.body.response.allowed, true);
-  assert.match(r.body.response.warnings[0], /^k8s-gomemlimit-malformed: /);
-  assert.ok(r.body.response.warnings.every((w: string) => w.length <= 250));
-});
+test(
+  'validate (warn): a Deployment with GOMEMLIMIT in Mi is allowed with a warning',
+  { skip },
+  async () => {
+    const object = goWorkload(1);
+    const r = await post(warn!, '/validate', review(object, 'uid-warn-1'));
+    assert.equal(r.status, 200);
+    assert.equal(r.body.apiVersion, 'admission.k8s.io/v1');
+    assert.equal(r.body.response.uid, 'uid-warn-1');
+    assert.equal(r.body.response.allowed, true);
+    assert.match(r.body.response.warnings[0], /^k8s-gomemlimit-malformed: /);
+    assert.ok(r.body.response.warnings.every((w: string) => w.length <= 250));
+  },
+);
 
-test('validate (deny): errors refuse with 403 and reasons, a clean Pod passes', { skip }, async () => {
-  const bad = await post(deny!, '/validate', review(goWorkload(3), 'uid-deny-1'));
-  assert.equal(bad.body.response.allowed, false);
-  assert.equal(bad.body.response.status.code, 403);
-  assert.match(bad.body.response.status.message, /k8s-gomemlimit-divisor/);
-  const good = goWorkload(0);
-  const fixed = patched(good, (await post(deny!, '/mutate', review(good, 'uid-m'))).body.response);
-  const ok = await post(deny!, '/', review(fixed, 'uid-deny-2'));
-  assert.deepEqual([ok.body.response.uid, ok.body.response.allowed, ok.body.response.warnings], ['uid-deny-2', true, undefined]);
-});
+test(
+  'validate (deny): errors refuse with 403 and reasons, a clean Pod passes',
+  { skip },
+  async () => {
+    const bad = await post(deny!, '/validate', review(goWorkload(3), 'uid-deny-1'));
+    assert.equal(bad.body.response.allowed, false);
+    assert.equal(bad.body.response.status.code, 403);
+    assert.match(bad.body.response.status.message, /k8s-gomemlimit-divisor/);
+    const good = goWorkload(0);
+    const fixed = patched(
+      good,
+      (await post(deny!, '/mutate', review(good, 'uid-m'))).body.response,
+    );
+    const ok = await post(deny!, '/', review(fixed, 'uid-deny-2'));
+    assert.deepEqual(
+      [ok.body.response.uid, ok.body.response.allowed, ok.body.response.warnings],
+      ['uid-deny-2', true, undefined],
+    );
+  },
+);
 
 test('DELETE (no object) is allowed', { skip }, async () => {
   const r = await post(deny!, '/validate', review(null, 'uid-del', 'DELETE'));
@@ -76,8 +90,22 @@ test('malformed requests get 4xx with a message, and the server stays up', { ski
   const cases: [string, string | Buffer, string, number][] = [
     ['/validate', '{"apiVersion": "admission.k8s', 'POST', 400],
     ['/validate', '[]', 'POST', 400],
-    ['/validate', JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview' }), 'POST', 400],
-    ['/mutate', JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: { uid: 'x', object: 'pod' } }), 'POST', 400],
+    [
+      '/validate',
+      JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview' }),
+      'POST',
+      400,
+    ],
+    [
+      '/mutate',
+      JSON.stringify({
+        apiVersion: 'admission.k8s.io/v1',
+        kind: 'AdmissionReview',
+        request: { uid: 'x', object: 'pod' },
+      }),
+      'POST',
+      400,
+    ],
     ['/validate', '', 'GET', 405],
     ['/nowhere', '{}', 'POST', 404],
     ['/validate', Buffer.alloc(5 * 1024 * 1024, 32), 'POST', 413],
@@ -106,7 +134,11 @@ test('2,000 mutating reviews, 50 at a time: every patch leaves no finding', { sk
       const object = goWorkload(i);
       assert.ok(findings(object).length > 0 || i % 7 === 0, `workload ${i} has something to fix`);
       const r = await post(deny!, '/mutate', review(object, `uid-${i}`));
-      if (r.status !== 200 || r.body.response.uid !== `uid-${i}` || r.body.response.allowed !== true) {
+      if (
+        r.status !== 200 ||
+        r.body.response.uid !== `uid-${i}` ||
+        r.body.response.allowed !== true
+      ) {
         problems.push(`${i}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
         continue;
       }

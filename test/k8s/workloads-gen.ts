@@ -10,7 +10,12 @@ export function goWorkload(i: number): Record<string, unknown> {
     [],
     [{ name: 'GOMEMLIMIT', value: `${limitMi}Mi` }],
     [{ name: 'GOMEMLIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } }],
-    [{ name: 'GOMEMLIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } }],
+    [
+      {
+        name: 'GOMEMLIMIT',
+        valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } },
+      },
+    ],
     [{ name: 'GOMEMLIMIT', value: `${limitMi * MI}` }],
     [{ name: 'GOMEMLIMIT', value: `${Math.floor(limitMi / 4)}MiB` }],
     [{ name: 'GOGC', value: 'off' }],
@@ -19,10 +24,29 @@ export function goWorkload(i: number): Record<string, unknown> {
   const container = {
     name: `app-${i}`,
     image: `example.com/app:${i}`,
-    ...(i % 3 === 0 && env.length === 0 ? {} : { env: env.length ? env : [{ name: 'GOGC', value: '100' }] }),
-    resources: { requests: { cpu: '100m', memory: `${limitMi}Mi` }, limits: { memory: `${limitMi}Mi` } },
+    ...(i % 3 === 0 && env.length === 0
+      ? {}
+      : { env: env.length ? env : [{ name: 'GOGC', value: '100' }] }),
+    resources: {
+      requests: { cpu: '100m', memory: `${limitMi}Mi` },
+      limits: { memory: `${limitMi}Mi` },
+    },
   };
-  const template = { metadata: { labels: { app: `app-${i}` }, annotations: { 'gomemlens.dev/go': 'true' } }, spec: { containers: [container] } };
-  if (i % 2 === 0) return { apiVersion: 'v1', kind: 'Pod', metadata: { generateName: `app-${i}-`, annotations: template.metadata.annotations }, spec: template.spec };
-  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `app-${i}` }, spec: { replicas: 2, selector: { matchLabels: template.metadata.labels }, template } };
+  const template = {
+    metadata: { labels: { app: `app-${i}` }, annotations: { 'gomemlens.dev/go': 'true' } },
+    spec: { containers: [container] },
+  };
+  if (i % 2 === 0)
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { generateName: `app-${i}-`, annotations: template.metadata.annotations },
+      spec: template.spec,
+    };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: `app-${i}` },
+    spec: { replicas: 2, selector: { matchLabels: template.metadata.labels }, template },
+  };
 }

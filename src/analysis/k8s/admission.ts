@@ -32,7 +32,9 @@ export interface AdmissionResponse {
   readonly patch?: JsonPatchOp[];
 }
 
-export type AdmissionResult = { readonly ok: true; readonly response: AdmissionResponse } | { readonly ok: false; readonly message: string };
+export type AdmissionResult =
+  | { readonly ok: true; readonly response: AdmissionResponse }
+  | { readonly ok: false; readonly message: string };
 
 /** Kubernetes may truncate warnings over 256 characters; keep each one below that. */
 const MAX_WARNING = 250;
@@ -44,22 +46,39 @@ export function review(body: unknown, settings: AdmissionSettings): AdmissionRes
     return { ok: false, message: 'expected apiVersion admission.k8s.io/v1, kind AdmissionReview' };
   }
   const request = body.request;
-  if (!isRecord(request) || typeof request.uid !== 'string' || request.uid === '') return { ok: false, message: 'request.uid is missing' };
+  if (!isRecord(request) || typeof request.uid !== 'string' || request.uid === '')
+    return { ok: false, message: 'request.uid is missing' };
   const object = request.object;
-  if (object === null || object === undefined) return { ok: true, response: { uid: request.uid, allowed: true } }; // DELETE
+  if (object === null || object === undefined)
+    return { ok: true, response: { uid: request.uid, allowed: true } }; // DELETE
   if (!isRecord(object)) return { ok: false, message: 'request.object is not a JSON object' };
-  return { ok: true, response: decide(request.uid, withNamespace(object, request.namespace), settings) };
+  return {
+    ok: true,
+    response: decide(request.uid, withNamespace(object, request.namespace), settings),
+  };
 }
 
-function decide(uid: string, object: Record<string, unknown>, settings: AdmissionSettings): AdmissionResponse {
+function decide(
+  uid: string,
+  object: Record<string, unknown>,
+  settings: AdmissionSettings,
+): AdmissionResponse {
   const findings = lint(object, settings.options);
   if (settings.mode === 'mutate') {
     const plan = planFixes([objectFromJson(object, 'request')], settings.options);
     const patch = plan.fixes.flatMap((f) => toJsonPatch(f.op));
-    const remaining = patch.length ? lint(applyJsonPatch(object, patch), settings.options) : findings;
-    return { uid, allowed: true, ...warnings(remaining, settings), ...(patch.length ? { patch } : {}) };
+    const remaining = patch.length
+      ? lint(applyJsonPatch(object, patch), settings.options)
+      : findings;
+    return {
+      uid,
+      allowed: true,
+      ...warnings(remaining, settings),
+      ...(patch.length ? { patch } : {}),
+    };
   }
-  const blocking = settings.mode === 'deny' ? findings.filter((f) => reaches(f.severity, settings.denyAt)) : [];
+  const blocking =
+    settings.mode === 'deny' ? findings.filter((f) => reaches(f.severity, settings.denyAt)) : [];
   if (blocking.length === 0) return { uid, allowed: true, ...warnings(findings, settings) };
   const message = blocking.map((f) => `${f.code}: ${settings.describe(f)}`).join('; ');
   return { uid, allowed: false, status: { code: 403, message }, ...warnings(findings, settings) };
@@ -69,9 +88,14 @@ function lint(object: Record<string, unknown>, options: LintOptions): readonly K
   return lintObjects([objectFromJson(object, 'request')], options).findings;
 }
 
-function warnings(findings: readonly K8sFinding[], settings: AdmissionSettings): { warnings?: string[] } {
+function warnings(
+  findings: readonly K8sFinding[],
+  settings: AdmissionSettings,
+): { warnings?: string[] } {
   if (findings.length === 0) return {};
-  const list = findings.slice(0, MAX_WARNINGS).map((f) => clip(`${f.code}: ${settings.describe(f)}`));
+  const list = findings
+    .slice(0, MAX_WARNINGS)
+    .map((f) => clip(`${f.code}: ${settings.describe(f)}`));
   return { warnings: list };
 }
 
@@ -80,7 +104,10 @@ function clip(text: string): string {
 }
 
 /** Objects created through a namespace carry it in the request, not always in metadata. */
-function withNamespace(object: Record<string, unknown>, namespace: unknown): Record<string, unknown> {
+function withNamespace(
+  object: Record<string, unknown>,
+  namespace: unknown,
+): Record<string, unknown> {
   const meta = isRecord(object.metadata) ? object.metadata : {};
   if (typeof namespace !== 'string' || typeof meta.namespace === 'string') return object;
   return { ...object, metadata: { ...meta, namespace } };

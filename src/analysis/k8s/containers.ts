@@ -4,7 +4,13 @@
  * ConfigMap that is in the same input are resolved; others are marked unresolved.
  */
 import { isRecord } from '../../formats/k8s-manifest.js';
-import type { Container, ContainerResources, EnvSource, EnvVar, ObjectPath } from '../../model/k8s.js';
+import type {
+  Container,
+  ContainerResources,
+  EnvSource,
+  EnvVar,
+  ObjectPath,
+} from '../../model/k8s.js';
 import { detectGo } from './go-detect.js';
 
 type ConfigMapLookup = (name: string) => Readonly<Record<string, string>> | undefined;
@@ -16,11 +22,15 @@ export function readContainers(
   lookup: ConfigMapLookup,
 ): Container[] {
   const out: Container[] = [];
-  for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
+  for (const [field, init] of [
+    ['initContainers', true],
+    ['containers', false],
+  ] as const) {
     const list = podSpec[field];
     if (!Array.isArray(list)) continue;
     list.forEach((c, i) => {
-      if (isRecord(c)) out.push(readContainer(c, [...podSpecPath, field, i], init, annotation, lookup));
+      if (isRecord(c))
+        out.push(readContainer(c, [...podSpecPath, field, i], init, annotation, lookup));
     });
   }
   return out;
@@ -37,7 +47,12 @@ function readContainer(
   const unresolvedEnvFrom: { what: string; path: ObjectPath }[] = [];
   readEnvFrom(c.envFrom, path, lookup, env, unresolvedEnvFrom);
   readEnv(c.env, path, lookup, env);
-  const go = detectGo({ init, annotation, envNames: [...env.keys()], unresolvedEnvFrom: unresolvedEnvFrom.length });
+  const go = detectGo({
+    init,
+    annotation,
+    envNames: [...env.keys()],
+    unresolvedEnvFrom: unresolvedEnvFrom.length,
+  });
   const name = typeof c.name === 'string' ? c.name : '';
   return { name, init, path, resources: readResources(c.resources), env, unresolvedEnvFrom, go };
 }
@@ -74,58 +89,106 @@ function readEnvFrom(
     if (cmName !== undefined && data) {
       for (const [k, value] of Object.entries(data)) {
         const name = prefix + k;
-        env.set(name, { name, source: { kind: 'literal', value }, path: entryPath, valuePath: entryPath, resolvedFrom: `ConfigMap ${cmName}` });
+        env.set(name, {
+          name,
+          source: { kind: 'literal', value },
+          path: entryPath,
+          valuePath: entryPath,
+          resolvedFrom: `ConfigMap ${cmName}`,
+        });
       }
-    } else if (cmName !== undefined) unresolved.push({ what: `ConfigMap ${cmName}`, path: entryPath });
-    else if (refName(entry.secretRef) !== undefined) unresolved.push({ what: `Secret ${refName(entry.secretRef)}`, path: entryPath });
+    } else if (cmName !== undefined)
+      unresolved.push({ what: `ConfigMap ${cmName}`, path: entryPath });
+    else if (refName(entry.secretRef) !== undefined)
+      unresolved.push({ what: `Secret ${refName(entry.secretRef)}`, path: entryPath });
   });
 }
 
-function readEnv(list: unknown, path: ObjectPath, lookup: ConfigMapLookup, env: Map<string, EnvVar>) {
+function readEnv(
+  list: unknown,
+  path: ObjectPath,
+  lookup: ConfigMapLookup,
+  env: Map<string, EnvVar>,
+) {
   if (!Array.isArray(list)) return;
   list.forEach((entry, i) => {
     if (!isRecord(entry) || typeof entry.name !== 'string') return;
     const entryPath = [...path, 'env', i];
     const { source, valuePath } = envSource(entry, entryPath);
     const resolved = resolveConfigMap(source, lookup);
-    env.set(entry.name, { name: entry.name, source: resolved?.source ?? source, path: entryPath, valuePath, resolvedFrom: resolved?.from });
+    env.set(entry.name, {
+      name: entry.name,
+      source: resolved?.source ?? source,
+      path: entryPath,
+      valuePath,
+      resolvedFrom: resolved?.from,
+    });
   });
 }
 
-function envSource(entry: Record<string, unknown>, entryPath: ObjectPath): { source: EnvSource; valuePath: ObjectPath } {
+function envSource(
+  entry: Record<string, unknown>,
+  entryPath: ObjectPath,
+): { source: EnvSource; valuePath: ObjectPath } {
   const from = entry.valueFrom;
   if (!isRecord(from)) {
     const v = entry.value;
     // An absent value is the empty string (core/v1 EnvVar).
     const value = v === undefined || v === null ? '' : String(v);
-    return { source: { kind: 'literal', value }, valuePath: [...entryPath, v === undefined ? 'name' : 'value'] };
+    return {
+      source: { kind: 'literal', value },
+      valuePath: [...entryPath, v === undefined ? 'name' : 'value'],
+    };
   }
   const valuePath = [...entryPath, 'valueFrom'];
   const rf = from.resourceFieldRef;
   if (isRecord(rf) && typeof rf.resource === 'string') {
-    const divisor = rf.divisor === undefined || rf.divisor === null ? undefined : String(rf.divisor);
+    const divisor =
+      rf.divisor === undefined || rf.divisor === null ? undefined : String(rf.divisor);
     const containerName = typeof rf.containerName === 'string' ? rf.containerName : undefined;
-    return { source: { kind: 'resourceFieldRef', resource: rf.resource, divisor, containerName }, valuePath: [...valuePath, 'resourceFieldRef'] };
+    return {
+      source: { kind: 'resourceFieldRef', resource: rf.resource, divisor, containerName },
+      valuePath: [...valuePath, 'resourceFieldRef'],
+    };
   }
   const cm = from.configMapKeyRef;
   if (isRecord(cm)) {
-    const source = { kind: 'configMapKeyRef' as const, name: String(cm.name ?? ''), key: String(cm.key ?? ''), optional: cm.optional === true };
+    const source = {
+      kind: 'configMapKeyRef' as const,
+      name: String(cm.name ?? ''),
+      key: String(cm.key ?? ''),
+      optional: cm.optional === true,
+    };
     return { source, valuePath: [...valuePath, 'configMapKeyRef'] };
   }
   const secret = from.secretKeyRef;
   if (isRecord(secret)) {
-    return { source: { kind: 'secretKeyRef', name: String(secret.name ?? ''), key: String(secret.key ?? '') }, valuePath: [...valuePath, 'secretKeyRef'] };
+    return {
+      source: {
+        kind: 'secretKeyRef',
+        name: String(secret.name ?? ''),
+        key: String(secret.key ?? ''),
+      },
+      valuePath: [...valuePath, 'secretKeyRef'],
+    };
   }
   const field = from.fieldRef;
-  if (isRecord(field)) return { source: { kind: 'fieldRef', fieldPath: String(field.fieldPath ?? '') }, valuePath };
+  if (isRecord(field))
+    return { source: { kind: 'fieldRef', fieldPath: String(field.fieldPath ?? '') }, valuePath };
   return { source: { kind: 'other' }, valuePath };
 }
 
-function resolveConfigMap(source: EnvSource, lookup: ConfigMapLookup): { source: EnvSource; from: string } | undefined {
+function resolveConfigMap(
+  source: EnvSource,
+  lookup: ConfigMapLookup,
+): { source: EnvSource; from: string } | undefined {
   if (source.kind !== 'configMapKeyRef') return undefined;
   const data = lookup(source.name);
   if (!data || !(source.key in data)) return undefined;
-  return { source: { kind: 'literal', value: data[source.key] }, from: `ConfigMap ${source.name} key ${source.key}` };
+  return {
+    source: { kind: 'literal', value: data[source.key] },
+    from: `ConfigMap ${source.name} key ${source.key}`,
+  };
 }
 
 function refName(ref: unknown): string | undefined {

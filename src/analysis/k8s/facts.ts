@@ -5,7 +5,13 @@
  */
 import { parseGoMemLimit, type GoMemLimit } from '../../model/gomemlimit.js';
 import type { Container, EnvVar, ObjectPath, VpaTarget, Workload } from '../../model/k8s.js';
-import { parseQuantity, quantityBytes, quantityMilliValue, quantityValue, type Quantity } from '../../model/k8s-quantity.js';
+import {
+  parseQuantity,
+  quantityBytes,
+  quantityMilliValue,
+  quantityValue,
+  type Quantity,
+} from '../../model/k8s-quantity.js';
 import { vpaControlling } from './vpa.js';
 
 export interface LintOptions {
@@ -33,7 +39,12 @@ export interface BadQuantity {
 
 export type GoMemLimitFact =
   | { readonly kind: 'absent' }
-  | { readonly kind: 'literal'; readonly env: EnvVar; readonly text: string; readonly parsed: GoMemLimit }
+  | {
+      readonly kind: 'literal';
+      readonly env: EnvVar;
+      readonly text: string;
+      readonly parsed: GoMemLimit;
+    }
   | {
       readonly kind: 'downward';
       readonly env: EnvVar;
@@ -59,7 +70,12 @@ export interface ContainerFacts {
   readonly vpa?: VpaTarget;
 }
 
-export function containerFacts(workload: Workload, container: Container, vpas: readonly VpaTarget[], options: LintOptions): ContainerFacts {
+export function containerFacts(
+  workload: Workload,
+  container: Container,
+  vpas: readonly VpaTarget[],
+  options: LintOptions,
+): ContainerFacts {
   const bad: BadQuantity[] = [];
   const amount = (field: 'limits' | 'requests', res: 'memory' | 'cpu') => {
     const key = `${res}${field === 'limits' ? 'Limit' : 'Request'}` as const;
@@ -77,7 +93,18 @@ export function containerFacts(workload: Workload, container: Container, vpas: r
   const cpuRequest = amount('requests', 'cpu');
   const gomemlimit = goMemLimitFact(workload, container);
   const vpa = vpaControlling(vpas, workload, container.name);
-  return { workload, container, options, memoryLimit, memoryRequest, cpuLimit, cpuRequest, badQuantities: bad, gomemlimit, vpa };
+  return {
+    workload,
+    container,
+    options,
+    memoryLimit,
+    memoryRequest,
+    cpuLimit,
+    cpuRequest,
+    badQuantities: bad,
+    gomemlimit,
+    vpa,
+  };
 }
 
 function goMemLimitFact(workload: Workload, container: Container): GoMemLimitFact {
@@ -111,14 +138,24 @@ function downwardFact(
   divisorText: string | undefined,
   containerName: string | undefined,
 ): GoMemLimitFact {
-  const target = containerName ? (workload.containers.find((c) => c.name === containerName) ?? container) : container;
+  const target = containerName
+    ? (workload.containers.find((c) => c.name === containerName) ?? container)
+    : container;
   const divisorParsed = parseQuantity(divisorText ?? '1');
   const divisor = divisorParsed.ok ? quantityValue(divisorParsed.quantity) : undefined;
   const r = target.resources;
-  const text = resource === 'limits.memory' ? r.memoryLimit : resource === 'requests.memory' ? (r.memoryRequest ?? r.memoryLimit) : undefined;
+  const text =
+    resource === 'limits.memory'
+      ? r.memoryLimit
+      : resource === 'requests.memory'
+        ? (r.memoryRequest ?? r.memoryLimit)
+        : undefined;
   const q = text === undefined ? undefined : parseQuantity(text);
   const bytes = q?.ok ? quantityValue(q.quantity) : undefined;
-  const goSees = bytes !== undefined && divisor !== undefined && divisor > 0n ? (bytes + divisor - 1n) / divisor : undefined;
+  const goSees =
+    bytes !== undefined && divisor !== undefined && divisor > 0n
+      ? (bytes + divisor - 1n) / divisor
+      : undefined;
   return { kind: 'downward', env, resource, divisor, goSees };
 }
 

@@ -33,7 +33,13 @@ export function k8sFinding(
 }
 
 /** Evidence for a value read from the manifest. */
-export function fromManifest(facts: ContainerFacts, what: string, value: ArgValue, path: ObjectPath, unit?: Evidence['unit']): Evidence {
+export function fromManifest(
+  facts: ContainerFacts,
+  what: string,
+  value: ArgValue,
+  path: ObjectPath,
+  unit?: Evidence['unit'],
+): Evidence {
   const object = facts.workload.object;
   const pos = object.locate(path);
   const where = pos ? `${object.file}:${pos.line}:${pos.column}` : object.file;

@@ -15,7 +15,12 @@ export interface FileFix {
   readonly text: string;
 }
 
-export function fixFile(src: string, file: string, parsed: ParsedManifests, options: LintOptions): FileFix {
+export function fixFile(
+  src: string,
+  file: string,
+  parsed: ParsedManifests,
+  options: LintOptions,
+): FileFix {
   const plan = planFixes(parsed.objects, options);
   const splices: Splice[] = [];
   const applied = plan.fixes.filter((fix) => {
@@ -24,7 +29,11 @@ export function fixFile(src: string, file: string, parsed: ParsedManifests, opti
       return true;
     } catch (err) {
       if (!(err instanceof FixUnsupportedError)) throw err;
-      plan.skipped.push({ workload: fix.workload, container: fix.container, reason: `cannot edit in place: ${err.message}` });
+      plan.skipped.push({
+        workload: fix.workload,
+        container: fix.container,
+        reason: `cannot edit in place: ${err.message}`,
+      });
       return false;
     }
   });
@@ -36,12 +45,15 @@ export function fixFile(src: string, file: string, parsed: ParsedManifests, opti
 /** Throws when the edited text does not parse to exactly the planned objects. */
 function checkEdited(text: string, file: string, before: ParsedManifests, plan: FixPlan) {
   const after = parseManifests(text, file).objects;
-  if (after.length !== before.objects.length) throw new Error(`${file}: the edit changed the number of objects`);
+  if (after.length !== before.objects.length)
+    throw new Error(`${file}: the edit changed the number of objects`);
   before.objects.forEach((object, i) => {
     const ops = plan.fixes.filter((f) => f.object === object).flatMap((f) => toJsonPatch(f.op));
     const expected = applyJsonPatch(object.value, ops);
     if (!deepEqual(expected, after[i].value)) {
-      throw new Error(`${file}: the edit of ${String(object.value.kind)} ${String((object.value.metadata as { name?: string })?.name)} did not give the planned result`);
+      throw new Error(
+        `${file}: the edit of ${String(object.value.kind)} ${String((object.value.metadata as { name?: string })?.name)} did not give the planned result`,
+      );
     }
   });
 }
@@ -54,5 +66,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every((k) =>
+    deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }

@@ -46,7 +46,13 @@ export function planFixes(objects: readonly ManifestObject[], options: LintOptio
       if (!decided) continue;
       const names = { workload: `${workload.kind} ${workload.name}`, container: container.name };
       if ('reason' in decided) plan.skipped.push({ ...names, reason: decided.reason });
-      else plan.fixes.push({ ...names, object: workload.object, op: decided.op, before: decided.before });
+      else
+        plan.fixes.push({
+          ...names,
+          object: workload.object,
+          op: decided.op,
+          before: decided.before,
+        });
     }
   }
   return plan;
@@ -61,20 +67,30 @@ function decide(facts: ContainerFacts): Decision {
   const g = facts.gomemlimit;
   const { workload, container } = facts;
   const malformed = g.kind === 'literal' && g.parsed.kind === 'malformed';
-  if (facts.vpa && !malformed) return { reason: `VerticalPodAutoscaler ${facts.vpa.name} moves the limit; a literal GOMEMLIMIT would freeze` };
+  if (facts.vpa && !malformed)
+    return {
+      reason: `VerticalPodAutoscaler ${facts.vpa.name} moves the limit; a literal GOMEMLIMIT would freeze`,
+    };
   switch (g.kind) {
     case 'absent':
-      if (container.unresolvedEnvFrom.length > 0) return { reason: `envFrom ${container.unresolvedEnvFrom[0].what} is not in the input` };
+      if (container.unresolvedEnvFrom.length > 0)
+        return { reason: `envFrom ${container.unresolvedEnvFrom[0].what} is not in the input` };
       return { op: addEnv(workload, container, value), before: 'absent' };
     case 'literal':
       if (!literalNeedsFix(facts, limit)) return undefined;
       // From a ConfigMap through envFrom: an env entry on the container overrides it.
-      if (g.env.path.includes('envFrom')) return { op: addEnv(workload, container, value), before: g.text };
-      if (g.env.resolvedFrom) return { op: { op: 'replace-value-from', envPath: g.env.path, value }, before: g.text };
+      if (g.env.path.includes('envFrom'))
+        return { op: addEnv(workload, container, value), before: g.text };
+      if (g.env.resolvedFrom)
+        return { op: { op: 'replace-value-from', envPath: g.env.path, value }, before: g.text };
       return { op: { op: 'set-value', envPath: g.env.path, value }, before: g.text };
     case 'downward':
-      if (g.resource === 'requests.memory' && g.divisor === 1n && !literalNeedsFix(facts, limit)) return undefined;
-      return { op: { op: 'replace-value-from', envPath: g.env.path, value }, before: `resourceFieldRef ${g.resource}` };
+      if (g.resource === 'requests.memory' && g.divisor === 1n && !literalNeedsFix(facts, limit))
+        return undefined;
+      return {
+        op: { op: 'replace-value-from', envPath: g.env.path, value },
+        before: `resourceFieldRef ${g.resource}`,
+      };
     case 'unresolved':
       return { reason: `GOMEMLIMIT comes from ${g.what}, which is not in the input` };
     default:
@@ -84,7 +100,14 @@ function decide(facts: ContainerFacts): Decision {
 
 function literalNeedsFix(facts: ContainerFacts, limit: number): boolean {
   const g = facts.gomemlimit;
-  const bytes = g.kind === 'literal' ? (g.parsed.kind === 'bytes' ? g.parsed.bytes : g.parsed.kind === 'off' ? undefined : NaN) : Number(g.kind === 'downward' ? g.goSees : NaN);
+  const bytes =
+    g.kind === 'literal'
+      ? g.parsed.kind === 'bytes'
+        ? g.parsed.bytes
+        : g.parsed.kind === 'off'
+          ? undefined
+          : NaN
+      : Number(g.kind === 'downward' ? g.goSees : NaN);
   if (bytes === undefined || Number.isNaN(bytes)) return true; // off or malformed
   const ratio = bytes / limit;
   return ratio >= 1 || ratio < facts.options.minRatio || ratio > facts.options.maxRatio;
@@ -92,6 +115,7 @@ function literalNeedsFix(facts: ContainerFacts, limit: number): boolean {
 
 function addEnv(workload: Workload, container: Container, value: string): FixOp {
   const envList = getPath(workload.object.value, [...container.path, 'env']);
-  if (Array.isArray(envList)) return { op: 'append-env', envListPath: [...container.path, 'env'], value };
+  if (Array.isArray(envList))
+    return { op: 'append-env', envListPath: [...container.path, 'env'], value };
   return { op: 'create-env', containerPath: container.path, value };
 }

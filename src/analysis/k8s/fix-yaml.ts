@@ -23,15 +23,23 @@ export function spliceFor(src: string, doc: Document.Parsed, base: ObjectPath, f
   switch (fix.op) {
     case 'set-value': {
       const scalar = node([...fix.envPath, 'value']);
-      if (!isScalar(scalar) || !scalar.range) throw new FixUnsupportedError('env value is not a scalar');
+      if (!isScalar(scalar) || !scalar.range)
+        throw new FixUnsupportedError('env value is not a scalar');
       const [start, end] = scalar.range;
       return { start, end, text: quoteLike(src.slice(start, end), fix.value) };
     }
     case 'replace-value-from': {
       const map = node(fix.envPath);
-      const pair = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === 'valueFrom') : undefined;
-      if (!pair || !isScalar(pair.key) || !pair.key.range) throw new FixUnsupportedError('no valueFrom to replace');
-      return { start: pair.key.range[0], end: contentEnd(pair.value as Node), text: `value: ${quoted(fix.value)}` };
+      const pair = isMap(map)
+        ? map.items.find((p) => isScalar(p.key) && p.key.value === 'valueFrom')
+        : undefined;
+      if (!pair || !isScalar(pair.key) || !pair.key.range)
+        throw new FixUnsupportedError('no valueFrom to replace');
+      return {
+        start: pair.key.range[0],
+        end: contentEnd(pair.value as Node),
+        text: `value: ${quoted(fix.value)}`,
+      };
     }
     case 'append-env':
       return appendToSeq(src, node(fix.envListPath), fix.value);
@@ -59,10 +67,15 @@ function appendToSeq(src: string, seq: Node | undefined, value: string): Splice 
 }
 
 function addEnvKey(src: string, container: Node | undefined, value: string): Splice {
-  if (!isMap(container) || !container.range) throw new FixUnsupportedError('container is not a map');
+  if (!isMap(container) || !container.range)
+    throw new FixUnsupportedError('container is not a map');
   if (container.flow) {
     const close = src.lastIndexOf('}', container.range[1]);
-    return { start: close, end: close, text: `, env: [{name: GOMEMLIMIT, value: ${quoted(value)}}]` };
+    return {
+      start: close,
+      end: close,
+      text: `, env: [{name: GOMEMLIMIT, value: ${quoted(value)}}]`,
+    };
   }
   const first = container.items[0]?.key as Node | undefined;
   const start = first?.range?.[0] ?? container.range[0];
@@ -107,6 +120,7 @@ function quoteLike(original: string, value: string): string {
 
 export function applySplices(src: string, splices: readonly Splice[]): string {
   let out = src;
-  for (const s of [...splices].sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  for (const s of [...splices].sort((a, b) => b.start - a.start))
+    out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
 }

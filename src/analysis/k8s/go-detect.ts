@@ -20,7 +20,12 @@ export function detectGo(input: GoDetectInput): { isGo: boolean; reason: string 
   if (input.annotation === 'false') return { isGo: false, reason: `${GO_ANNOTATION}: "false"` };
   const goVar = input.envNames.find((n) => (GO_RUNTIME_ENV as readonly string[]).includes(n));
   if (goVar) return { isGo: true, reason: `sets ${goVar}` };
-  if (input.annotation === 'true' && !input.init) return { isGo: true, reason: `${GO_ANNOTATION}: "true"` };
-  const unknown = input.unresolvedEnvFrom > 0 ? ' (envFrom sources not in the input were not read)' : '';
-  return { isGo: false, reason: `no Go runtime variable and no ${GO_ANNOTATION} annotation${unknown}` };
+  if (input.annotation === 'true' && !input.init)
+    return { isGo: true, reason: `${GO_ANNOTATION}: "true"` };
+  const unknown =
+    input.unresolvedEnvFrom > 0 ? ' (envFrom sources not in the input were not read)' : '';
+  return {
+    isGo: false,
+    reason: `no Go runtime variable and no ${GO_ANNOTATION} annotation${unknown}`,
+  };
 }

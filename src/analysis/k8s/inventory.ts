@@ -38,7 +38,11 @@ export function collectInventory(objects: readonly ManifestObject[]): Inventory 
   const vpas: VpaTarget[] = [];
   for (const object of objects) {
     const kind = object.value.kind;
-    if (kind === 'ConfigMap') configMaps.set(key(namespaceOf(object.value), nameOf(object.value)), stringData(object.value));
+    if (kind === 'ConfigMap')
+      configMaps.set(
+        key(namespaceOf(object.value), nameOf(object.value)),
+        stringData(object.value),
+      );
     if (kind === 'VerticalPodAutoscaler') {
       const vpa = readVpa(object.value);
       if (vpa) vpas.push(vpa);
@@ -51,9 +55,13 @@ export function collectInventory(objects: readonly ManifestObject[]): Inventory 
   return { workloads, vpas, configMaps };
 }
 
-export function readWorkload(object: ManifestObject, configMaps: ConfigMapIndex): Workload | undefined {
+export function readWorkload(
+  object: ManifestObject,
+  configMaps: ConfigMapIndex,
+): Workload | undefined {
   const kind = object.value.kind;
-  if (typeof kind !== 'string' || !(WORKLOAD_KINDS as readonly string[]).includes(kind)) return undefined;
+  if (typeof kind !== 'string' || !(WORKLOAD_KINDS as readonly string[]).includes(kind))
+    return undefined;
   const podSpecPath = POD_SPEC_PATH[kind as WorkloadKind];
   const podSpec = getPath(object.value, podSpecPath);
   if (!isRecord(podSpec)) return undefined;
@@ -67,7 +75,12 @@ export function readWorkload(object: ManifestObject, configMaps: ConfigMapIndex)
 
 /** The gomemlens.dev/go annotation: on the pod template first, then on the workload itself. */
 function goAnnotation(value: Record<string, unknown>, podSpecPath: ObjectPath): string | undefined {
-  const templateMeta = getPath(value, [...podSpecPath.slice(0, -1), 'metadata', 'annotations', 'gomemlens.dev/go']);
+  const templateMeta = getPath(value, [
+    ...podSpecPath.slice(0, -1),
+    'metadata',
+    'annotations',
+    'gomemlens.dev/go',
+  ]);
   if (typeof templateMeta === 'string') return templateMeta;
   const own = getPath(value, ['metadata', 'annotations', 'gomemlens.dev/go']);
   return typeof own === 'string' ? own : undefined;

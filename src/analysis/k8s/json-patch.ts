@@ -24,7 +24,9 @@ export function toJsonPatch(fix: FixOp): JsonPatchOp[] {
     case 'append-env':
       return [{ op: 'add', path: jsonPointer(fix.envListPath) + '/-', value: entry(fix.value) }];
     case 'create-env':
-      return [{ op: 'add', path: jsonPointer([...fix.containerPath, 'env']), value: [entry(fix.value)] }];
+      return [
+        { op: 'add', path: jsonPointer([...fix.containerPath, 'env']), value: [entry(fix.value)] },
+      ];
   }
 }
 
@@ -32,7 +34,10 @@ export function toJsonPatch(fix: FixOp): JsonPatchOp[] {
 export function applyJsonPatch<T>(doc: T, ops: readonly JsonPatchOp[]): T {
   const root = structuredClone(doc) as unknown;
   for (const op of ops) {
-    const parts = op.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = op.path
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = parts.pop()!;
     let parent: unknown = root;
     for (const p of parts) parent = (parent as Record<string, unknown>)[p];

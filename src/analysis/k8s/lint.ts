@@ -14,7 +14,10 @@ export interface LintResult {
   readonly objects: number;
 }
 
-export function lintObjects(objects: readonly ManifestObject[], options: LintOptions = DEFAULT_LINT_OPTIONS): LintResult {
+export function lintObjects(
+  objects: readonly ManifestObject[],
+  options: LintOptions = DEFAULT_LINT_OPTIONS,
+): LintResult {
   const inventory = collectInventory(objects);
   const findings: K8sFinding[] = [];
   let goContainers = 0;
@@ -25,9 +28,17 @@ export function lintObjects(objects: readonly ManifestObject[], options: LintOpt
   return { findings, workloads: inventory.workloads.length, goContainers, objects: objects.length };
 }
 
-export function lintWorkload(workload: Workload, inventory: Inventory, options: LintOptions): K8sFinding[] {
+export function lintWorkload(
+  workload: Workload,
+  inventory: Inventory,
+  options: LintOptions,
+): K8sFinding[] {
   const out: K8sFinding[] = [];
-  const rules = K8S_RULES as unknown as readonly Rule<K8sRuleInputs, keyof K8sRuleInputs, K8sFinding['code']>[];
+  const rules = K8S_RULES as unknown as readonly Rule<
+    K8sRuleInputs,
+    keyof K8sRuleInputs,
+    K8sFinding['code']
+  >[];
   for (const container of workload.containers) {
     if (!container.go.isGo) continue;
     const facts = containerFacts(workload, container, inventory.vpas, options);

@@ -16,10 +16,20 @@ export const envUnresolved = defineK8sRule({
       const s = env?.source;
       if (!env || !s || (s.kind !== 'configMapKeyRef' && s.kind !== 'secretKeyRef')) continue;
       const what = `${s.kind === 'configMapKeyRef' ? 'ConfigMap' : 'Secret'} ${s.name} key ${s.key}`;
-      out.push(k8sFinding(facts, 'k8s-env-unresolved', 'info', env.valuePath, { variable: name, from: what }));
+      out.push(
+        k8sFinding(facts, 'k8s-env-unresolved', 'info', env.valuePath, {
+          variable: name,
+          from: what,
+        }),
+      );
     }
     for (const u of facts.container.unresolvedEnvFrom) {
-      out.push(k8sFinding(facts, 'k8s-env-unresolved', 'info', u.path, { variable: 'envFrom', from: u.what }));
+      out.push(
+        k8sFinding(facts, 'k8s-env-unresolved', 'info', u.path, {
+          variable: 'envFrom',
+          from: u.what,
+        }),
+      );
     }
     return out;
   },

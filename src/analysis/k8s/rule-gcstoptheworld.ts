@@ -17,6 +17,9 @@ export const gcStopTheWorld = defineK8sRule({
       if (k === 'gcstoptheworld') level = v;
     }
     if (level === undefined || level === '0' || level === '') return undefined;
-    return k8sFinding(facts, 'k8s-gcstoptheworld', 'warning', env.valuePath, { value: env.source.value, level });
+    return k8sFinding(facts, 'k8s-gcstoptheworld', 'warning', env.valuePath, {
+      value: env.source.value,
+      level,
+    });
   },
 });

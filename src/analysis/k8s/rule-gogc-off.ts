@@ -15,7 +15,8 @@ export const gogcOffWithoutLimit = defineK8sRule({
     if (!gogc || !gcOff(gogc)) return undefined;
     const g = facts.gomemlimit;
     const noLimit = g.kind === 'absent' || (g.kind === 'literal' && g.parsed.kind === 'off');
-    if (!noLimit || (g.kind === 'absent' && facts.container.unresolvedEnvFrom.length > 0)) return undefined;
+    if (!noLimit || (g.kind === 'absent' && facts.container.unresolvedEnvFrom.length > 0))
+      return undefined;
     const value = gogc.source.kind === 'literal' ? gogc.source.value : '';
     return k8sFinding(facts, 'k8s-gogc-off-without-gomemlimit', 'error', gogc.valuePath, { value });
   },

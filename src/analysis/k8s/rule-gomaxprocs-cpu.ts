@@ -13,7 +13,8 @@ export const gomaxprocsAboveCpu = defineK8sRule({
   evaluate: ({ facts }) => {
     const env = facts.container.env.get('GOMAXPROCS');
     const milli = milliOf(facts.cpuLimit);
-    if (!env || env.source.kind !== 'literal' || milli === undefined || milli <= 0) return undefined;
+    if (!env || env.source.kind !== 'literal' || milli === undefined || milli <= 0)
+      return undefined;
     // runtime/proc.go: strconv.ParseInt(GOMAXPROCS, 10, 32), used when > 0.
     if (!/^[+]?[0-9]+$/.test(env.source.value)) return undefined;
     const procs = Number(env.source.value);

@@ -14,9 +14,11 @@ export const goMemLimitDownwardApi = defineK8sRule({
   needs: ['facts'],
   evaluate: ({ facts }) => {
     const g = facts.gomemlimit;
-    if (g.kind !== 'downward' || g.resource !== 'limits.memory' || g.divisor !== 1n) return undefined;
+    if (g.kind !== 'downward' || g.resource !== 'limits.memory' || g.divisor !== 1n)
+      return undefined;
     const limit = bytesOf(facts.memoryLimit);
-    const suggested = limit === undefined ? undefined : formatGoMemLimit(limit * facts.options.ratio);
+    const suggested =
+      limit === undefined ? undefined : formatGoMemLimit(limit * facts.options.ratio);
     return k8sFinding(facts, 'k8s-gomemlimit-downward-api', 'warning', g.env.valuePath, {
       resource: g.resource,
       ...(suggested ? { suggested, ratio: facts.options.ratio } : {}),
@@ -29,7 +31,8 @@ export const goMemLimitDivisor = defineK8sRule({
   needs: ['facts'],
   evaluate: ({ facts }) => {
     const g = facts.gomemlimit;
-    if (g.kind !== 'downward' || !g.resource.endsWith('.memory') || g.divisor === 1n) return undefined;
+    if (g.kind !== 'downward' || !g.resource.endsWith('.memory') || g.divisor === 1n)
+      return undefined;
     const source = g.env.source;
     const divisor = source.kind === 'resourceFieldRef' ? (source.divisor ?? '1') : '';
     const path = [...g.env.valuePath, 'divisor'];

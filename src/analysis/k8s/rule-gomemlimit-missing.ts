@@ -18,7 +18,11 @@ export const goMemLimitMissing = defineK8sRule({
     const off = g.kind === 'literal' && g.parsed.kind === 'off';
     if (g.kind !== 'absent' && !off) return undefined;
     if (g.kind === 'absent' && container.unresolvedEnvFrom.length > 0) return undefined; // may come from there
-    const path = off ? g.env.valuePath : container.env.size > 0 ? [...container.path, 'env'] : container.path;
+    const path = off
+      ? g.env.valuePath
+      : container.env.size > 0
+        ? [...container.path, 'env']
+        : container.path;
     const suggested = formatGoMemLimit(limit * facts.options.ratio);
     return k8sFinding(facts, 'k8s-gomemlimit-missing', 'warning', path, {
       limit: facts.memoryLimit.quantity.text,

@@ -38,19 +38,28 @@ interface Ratio {
 /** Literal values, and downward-API requests.memory (a copy of the request, in bytes). */
 function ratioOf(facts: ContainerFacts): Ratio | undefined {
   const g = facts.gomemlimit;
-  const counted = g.kind === 'literal' || (g.kind === 'downward' && g.resource === 'requests.memory' && g.divisor === 1n);
+  const counted =
+    g.kind === 'literal' ||
+    (g.kind === 'downward' && g.resource === 'requests.memory' && g.divisor === 1n);
   const goBytes = counted ? goMemLimitBytes(g) : undefined;
   const limitBytes = bytesOf(facts.memoryLimit);
   if (goBytes === undefined || limitBytes === undefined || limitBytes <= 0) return undefined;
   return { goBytes, limitBytes, ratio: goBytes / limitBytes };
 }
 
-function finding(facts: ContainerFacts, code: K8sFinding['code'], severity: 'error' | 'warning', r: Ratio): K8sFinding {
+function finding(
+  facts: ContainerFacts,
+  code: K8sFinding['code'],
+  severity: 'error' | 'warning',
+  r: Ratio,
+): K8sFinding {
   const g = facts.gomemlimit;
   const env = g.kind === 'literal' || g.kind === 'downward' ? g.env : undefined;
   const path = env?.valuePath ?? facts.container.path;
   const { minRatio, maxRatio, ratio } = facts.options;
-  const evidence = [fromManifest(facts, 'memory limit', r.limitBytes, facts.memoryLimit!.path, 'bytes')];
+  const evidence = [
+    fromManifest(facts, 'memory limit', r.limitBytes, facts.memoryLimit!.path, 'bytes'),
+  ];
   return k8sFinding(
     facts,
     code,

@@ -12,6 +12,8 @@ export const memoryLimitMissing = defineK8sRule({
     const { container } = facts;
     if (container.resources.memoryLimit !== undefined) return undefined;
     const path = [...container.path, 'resources'];
-    return k8sFinding(facts, 'k8s-memory-limit-missing', 'warning', path, { go: container.go.reason });
+    return k8sFinding(facts, 'k8s-memory-limit-missing', 'warning', path, {
+      go: container.go.reason,
+    });
   },
 });

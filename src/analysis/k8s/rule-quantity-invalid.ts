@@ -7,6 +7,10 @@ export const quantityInvalid = defineK8sRule({
   needs: ['facts'],
   evaluate: ({ facts }) =>
     facts.badQuantities.map((b) =>
-      k8sFinding(facts, 'k8s-quantity-invalid', 'error', b.path, { field: b.field, text: b.text, reason: b.reason }),
+      k8sFinding(facts, 'k8s-quantity-invalid', 'error', b.path, {
+        field: b.field,
+        text: b.text,
+        reason: b.reason,
+      }),
     ),
 });

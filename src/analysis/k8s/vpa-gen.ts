@@ -24,7 +24,9 @@ export interface VpaSpec {
 }
 
 export function vpaFor(workload: Workload, options: LintOptions, updateMode: string): VpaSpec {
-  const policies = workload.containers.filter((c) => !c.init && c.go.isGo).map((c) => policyFor(workload, c, options));
+  const policies = workload.containers
+    .filter((c) => !c.init && c.go.isGo)
+    .map((c) => policyFor(workload, c, options));
   const apiVersion = String(workload.object.value.apiVersion ?? 'apps/v1');
   const notes = [
     'GOMEMLIMIT must follow the memory limit the VPA sets. Derive it at start-up from the',
@@ -41,14 +43,21 @@ export function vpaFor(workload: Workload, options: LintOptions, updateMode: str
   };
 }
 
-function policyFor(workload: Workload, container: Workload['containers'][number], options: LintOptions): VpaContainerPolicy {
+function policyFor(
+  workload: Workload,
+  container: Workload['containers'][number],
+  options: LintOptions,
+): VpaContainerPolicy {
   const facts = containerFacts(workload, container, [], options);
   const g = facts.gomemlimit;
   const literal = g.kind === 'literal' ? goMemLimitBytes(g) : undefined;
   const limit = bytesOf(facts.memoryLimit);
   const request = bytesOf(facts.memoryRequest) ?? limit;
   if (literal === undefined || literal <= 0) {
-    return { containerName: container.name, note: 'no valid literal GOMEMLIMIT: no Go-specific floor' };
+    return {
+      containerName: container.name,
+      note: 'no valid literal GOMEMLIMIT: no Go-specific floor',
+    };
   }
   // The VPA keeps limit/request: limit = recommendation * proportion.
   const proportion = limit !== undefined && request ? limit / request : 1;

@@ -9,7 +9,8 @@ import { getPath, nameOf, namespaceOf } from './inventory.js';
 
 export function readVpa(value: Record<string, unknown>): VpaTarget | undefined {
   const target = getPath(value, ['spec', 'targetRef']);
-  if (!isRecord(target) || typeof target.kind !== 'string' || typeof target.name !== 'string') return undefined;
+  if (!isRecord(target) || typeof target.kind !== 'string' || typeof target.name !== 'string')
+    return undefined;
   const mode = getPath(value, ['spec', 'updatePolicy', 'updateMode']);
   const policies = getPath(value, ['spec', 'resourcePolicy', 'containerPolicies']);
   const memoryPolicy = new Map<string, boolean>();
@@ -32,7 +33,11 @@ export function readVpa(value: Record<string, unknown>): VpaTarget | undefined {
 }
 
 /** The VPA that moves this container's memory, if any (same kind, name and namespace). */
-export function vpaControlling(vpas: readonly VpaTarget[], workload: Workload, container: string): VpaTarget | undefined {
+export function vpaControlling(
+  vpas: readonly VpaTarget[],
+  workload: Workload,
+  container: string,
+): VpaTarget | undefined {
   return vpas.find(
     (v) =>
       v.updates &&

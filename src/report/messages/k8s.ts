@@ -11,17 +11,22 @@ const from = (a: Args) => (a.from ? ` (from ${a.from})` : '');
 export const k8sMessages: Record<K8sCode, MessageInfo> = {
   'k8s-quantity-invalid': {
     title: 'Resource quantity the API server refuses',
-    summary: (a) => `${where(a)}: ${a.field} "${a.text}" is not a Kubernetes quantity: ${a.reason}.`,
-    fix: () => 'Write a quantity like 512Mi, 1Gi or 500M for memory and 500m or 2 for CPU (suffixes are case-sensitive).',
+    summary: (a) =>
+      `${where(a)}: ${a.field} "${a.text}" is not a Kubernetes quantity: ${a.reason}.`,
+    fix: () =>
+      'Write a quantity like 512Mi, 1Gi or 500M for memory and 500m or 2 for CPU (suffixes are case-sensitive).',
   },
   'k8s-memory-limit-missing': {
     title: 'Go container without a memory limit',
-    summary: (a) => `${where(a)} (Go: ${a.go}) has no resources.limits.memory: only the node bounds it, and GOMEMLIMIT has nothing to be sized from.`,
-    fix: () => 'Set resources.limits.memory, then GOMEMLIMIT at about 90% of it (`gomemlens k8s fix`).',
+    summary: (a) =>
+      `${where(a)} (Go: ${a.go}) has no resources.limits.memory: only the node bounds it, and GOMEMLIMIT has nothing to be sized from.`,
+    fix: () =>
+      'Set resources.limits.memory, then GOMEMLIMIT at about 90% of it (`gomemlens k8s fix`).',
   },
   'k8s-request-above-limit': {
     title: 'Request above limit',
-    summary: (a) => `${where(a)}: requests.${a.resource} ${a.request} is above limits.${a.resource} ${a.limit}; the API server rejects this pod.`,
+    summary: (a) =>
+      `${where(a)}: requests.${a.resource} ${a.request} is above limits.${a.resource} ${a.limit}; the API server rejects this pod.`,
     fix: (a) => `Lower requests.${a.resource} to at most ${a.limit}, or raise the limit.`,
   },
   'k8s-gomemlimit-missing': {
@@ -34,7 +39,10 @@ export const k8sMessages: Record<K8sCode, MessageInfo> = {
     title: 'GOMEMLIMIT that Go refuses',
     summary: (a) =>
       `${where(a)}: GOMEMLIMIT "${a.value}"${from(a)} is not Go syntax (digits with B, KiB, MiB, GiB or TiB); the program exits at start-up with "malformed GOMEMLIMIT".`,
-    fix: (a) => (a.hint && !String(a.hint).includes(' ') ? `Write ${a.hint}.` : `Use Go's syntax, e.g. 460MiB or 1GiB${a.hint ? ` (${a.hint})` : ''}.`),
+    fix: (a) =>
+      a.hint && !String(a.hint).includes(' ')
+        ? `Write ${a.hint}.`
+        : `Use Go's syntax, e.g. 460MiB or 1GiB${a.hint ? ` (${a.hint})` : ''}.`,
   },
   'k8s-gomemlimit-above-limit': {
     title: 'GOMEMLIMIT at or above the memory limit',
@@ -52,39 +60,48 @@ export const k8sMessages: Record<K8sCode, MessageInfo> = {
     title: 'GOMEMLIMIT from the downward API: 100% of the limit',
     summary: (a) =>
       `${where(a)}: GOMEMLIMIT comes from resourceFieldRef ${a.resource}, which is exactly the limit: no headroom, so the cgroup OOM-kills the process before the GC reacts.`,
-    fix: (a) => (a.suggested ? `Set GOMEMLIMIT=${a.suggested} (${pct(a.ratio)} of the limit), or let the process set it at a ratio at start-up.` : 'Set a memory limit and GOMEMLIMIT at about 90% of it.'),
+    fix: (a) =>
+      a.suggested
+        ? `Set GOMEMLIMIT=${a.suggested} (${pct(a.ratio)} of the limit), or let the process set it at a ratio at start-up.`
+        : 'Set a memory limit and GOMEMLIMIT at about 90% of it.',
   },
   'k8s-gomemlimit-divisor': {
     title: 'Downward API divisor makes GOMEMLIMIT a byte count',
     summary: (a) =>
       `${where(a)}: resourceFieldRef ${a.resource} with divisor ${a.divisor} gives ${a.goSees ? `"${a.goSees}"` : 'a bare number'}, which Go reads as ${a.goSees ? `${a.goSees} BYTES` : 'bytes'}: the GC runs almost continuously.`,
-    fix: () => 'Remove the divisor and the downward API, and set GOMEMLIMIT in Go syntax (e.g. 460MiB), about 90% of the limit.',
+    fix: () =>
+      'Remove the divisor and the downward API, and set GOMEMLIMIT in Go syntax (e.g. 460MiB), about 90% of the limit.',
   },
   'k8s-gomemlimit-vpa-frozen': {
     title: 'Literal GOMEMLIMIT under a VerticalPodAutoscaler',
     summary: (a) =>
       `${where(a)}: GOMEMLIMIT ${a.value} is fixed while VerticalPodAutoscaler ${a.vpa} moves the memory limit: a smaller limit OOM-kills, a larger one is never used by the heap.`,
-    fix: () => 'Derive GOMEMLIMIT from the limit at start-up (a ratio of the cgroup limit, refreshed on resize), or exclude memory from the VPA.',
+    fix: () =>
+      'Derive GOMEMLIMIT from the limit at start-up (a ratio of the cgroup limit, refreshed on resize), or exclude memory from the VPA.',
   },
   'k8s-gogc-off-without-gomemlimit': {
     title: 'GOGC=off without GOMEMLIMIT',
-    summary: (a) => `${where(a)}: GOGC=${a.value} disables the GC and no GOMEMLIMIT brings it back: the heap only grows until the container is OOM-killed.`,
+    summary: (a) =>
+      `${where(a)}: GOGC=${a.value} disables the GC and no GOMEMLIMIT brings it back: the heap only grows until the container is OOM-killed.`,
     fix: () => 'Set GOMEMLIMIT (about 90% of the memory limit) or remove GOGC=off.',
   },
   'k8s-gcstoptheworld': {
     title: 'GODEBUG gcstoptheworld in a workload',
-    summary: (a) => `${where(a)}: GODEBUG="${a.value}" makes every GC stop the world (level ${a.level}); a debugging aid that is harmful in production.`,
+    summary: (a) =>
+      `${where(a)}: GODEBUG="${a.value}" makes every GC stop the world (level ${a.level}); a debugging aid that is harmful in production.`,
     fix: () => 'Remove gcstoptheworld from GODEBUG.',
   },
   'k8s-gomaxprocs-above-cpu': {
     title: 'GOMAXPROCS above the CPU limit',
     summary: (a) =>
       `${where(a)}: GOMAXPROCS=${a.gomaxprocs} with a CPU limit of ${a.cpuLimit}: more running threads than CPU quota means throttling and longer GC pauses.`,
-    fix: (a) => `Remove GOMAXPROCS (Go >= 1.25 picks ${a.suggested} from the CPU limit) or set it to ${a.suggested}.`,
+    fix: (a) =>
+      `Remove GOMAXPROCS (Go >= 1.25 picks ${a.suggested} from the CPU limit) or set it to ${a.suggested}.`,
   },
   'k8s-env-unresolved': {
     title: 'Go setting from a source not in the input',
-    summary: (a) => `${where(a)}: ${a.variable === 'envFrom' ? 'envFrom' : a.variable} reads ${a.from}, which is not in the input, so its value was not checked.`,
+    summary: (a) =>
+      `${where(a)}: ${a.variable === 'envFrom' ? 'envFrom' : a.variable} reads ${a.from}, which is not in the input, so its value was not checked.`,
     fix: () => 'Lint the ConfigMap together with the workload (same input) to check the value.',
   },
 };
