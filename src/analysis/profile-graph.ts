@@ -31,41 +31,61 @@ export function buildNodeGraph(inputs: readonly GraphInput[], noInlines: boolean
   const names = new NodeNames();
   const locNodes = inputs.map((i) => locationNodes(i.profile, names, noInlines));
   const n = names.names.length;
-  const flat = new Float64Array(n);
-  const cum = new Float64Array(n);
-  const stamp = new Int32Array(n).fill(-1);
-  let stampNo = 0;
+  const acc: Accumulator = { flat: new Float64Array(n), cum: new Float64Array(n), stamp: new Int32Array(n).fill(-1), stampNo: 0, total: 0 };
   let total = 0;
   let baseTotal = 0;
-  inputs.forEach((input, k) => {
-    const { samples } = input.profile;
-    const { nodesStart, nodes } = locNodes[k];
-    const width = input.profile.sampleTypes.length;
-    const scale = input.scale ?? 1;
-    const { stack, stackStart, values } = samples;
-    for (let s = 0; s < samples.count; s++) {
-      let w = values[s * width + input.sampleIndex];
-      if (scale !== 1) w = Math.round(w * scale);
-      if (w === 0) continue;
-      w *= input.sign;
-      total += Math.abs(w);
-      if (input.sign < 0) baseTotal += Math.abs(w);
-      const first = stackStart[s];
-      const last = stackStart[s + 1];
-      if (first === last) continue;
-      stampNo++;
-      for (let i = last - 1; i >= first; i--) {
-        const loc = stack[i];
-        for (let j = nodesStart[loc + 1] - 1; j >= nodesStart[loc]; j--) {
-          const node = nodes[j];
-          if (stamp[node] !== stampNo) {
-            stamp[node] = stampNo;
-            cum[node] += w;
-          }
+  for (let k = 0; k < inputs.length; k++) {
+    acc.total = 0;
+    accumulate(inputs[k], locNodes[k], acc);
+    total += acc.total;
+    if (inputs[k].sign < 0) baseTotal += acc.total;
+  }
+  return { names: names.names, flat: acc.flat, cum: acc.cum, total: baseTotal > 0 ? baseTotal : total, inputs, locNodes };
+}
+
+interface Accumulator {
+  readonly flat: Float64Array;
+  readonly cum: Float64Array;
+  /** Per node, the last sample that added to its cum (recursion counts once). */
+  readonly stamp: Int32Array;
+  stampNo: number;
+  total: number;
+}
+
+/** The hot loop: kept in one function with plain locals so it compiles tight. */
+function accumulate(input: GraphInput, ln: LocationNodes, acc: Accumulator): void {
+  const { stack, stackStart, values, count } = input.profile.samples;
+  const { nodesStart, nodes } = ln;
+  const { flat, cum, stamp } = acc;
+  const width = input.profile.sampleTypes.length;
+  const index = input.sampleIndex;
+  const scale = input.scale ?? 1;
+  const sign = input.sign;
+  let stampNo = acc.stampNo;
+  let total = 0;
+  for (let s = 0; s < count; s++) {
+    let w = values[s * width + index];
+    if (scale !== 1) w = Math.round(w * scale);
+    if (w === 0) continue;
+    w *= sign;
+    total += w < 0 ? -w : w;
+    const first = stackStart[s];
+    const last = stackStart[s + 1];
+    if (first === last) continue;
+    stampNo++;
+    for (let i = last - 1; i >= first; i--) {
+      const loc = stack[i];
+      const lo = nodesStart[loc];
+      for (let j = nodesStart[loc + 1] - 1; j >= lo; j--) {
+        const node = nodes[j];
+        if (stamp[node] !== stampNo) {
+          stamp[node] = stampNo;
+          cum[node] += w;
         }
       }
-      flat[nodes[nodesStart[stack[first]]]] += w;
     }
-  });
-  return { names: names.names, flat, cum, total: baseTotal > 0 ? baseTotal : total, inputs, locNodes };
+    flat[nodes[nodesStart[stack[first]]]] += w;
+  }
+  acc.stampNo = stampNo;
+  acc.total = total;
 }

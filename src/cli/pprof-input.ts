@@ -3,7 +3,7 @@ import { SampleIndexError, type TopOptions } from '../analysis/profile-top.js';
 import { DEFAULT_MAX_DECOMPRESSED } from '../formats/gzip.js';
 import { ProfileError, parseProfile } from '../formats/pprof-detect.js';
 import type { Profile } from '../model/profile.js';
-import { ProfileSourceError, readProfileSource } from '../sources/profile-fetch.js';
+import { nodeGunzip, ProfileSourceError, readProfileSource } from '../sources/profile-fetch.js';
 import { InputError, UsageError } from './errors.js';
 import { durationFlag, intFlag } from './flags.js';
 
@@ -53,7 +53,7 @@ export async function loadProfile(source: string, v: Values): Promise<Profile> {
   const maxBytes = sizeFlag(v['max-size']);
   try {
     const bytes = await readProfileSource(source, { maxBytes, timeoutMs: durationFlag('timeout', v.timeout), gc: v.gc });
-    return await parseProfile(bytes, { maxDecompressedBytes: maxBytes });
+    return await parseProfile(bytes, { maxDecompressedBytes: maxBytes, labels: false, inflate: nodeGunzip });
   } catch (err) {
     if (err instanceof ProfileSourceError) throw new InputError(err.message);
     if (err instanceof ProfileError) throw new InputError(`${source}: ${err.message}`);

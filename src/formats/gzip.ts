@@ -16,7 +16,7 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /** The output size the gzip trailer claims (RFC 1952 ISIZE, mod 2^32), if plausible. */
-function claimedSize(bytes: Uint8Array, max: number): number {
+export function claimedSize(bytes: Uint8Array, max: number): number {
   const n = bytes.length;
   if (n < 18) return 0;
   const isize = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;

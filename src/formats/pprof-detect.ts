@@ -9,11 +9,18 @@ import { DEFAULT_MAX_DECOMPRESSED, gunzip, isGzip } from './gzip.js';
 import { ProfileError, UnrecognizedProfileError } from './pprof-error.js';
 import { parseGoroutineText } from './pprof-goroutine.js';
 import { parseLegacyHeap } from './pprof-legacy.js';
-import { decodeProfileProto } from './pprof-proto.js';
+import { decodeProfileProto, type ProtoOptions } from './pprof-proto.js';
+
+/** Inflates gzip data, failing with ProfileTooLargeError past maxBytes. */
+export type Inflate = (gzipped: Uint8Array, maxBytes: number) => Promise<Uint8Array>;
 
 export interface ParseProfileOptions {
   /** Cap on the inflated size of gzipped input (default 512 MiB). */
   readonly maxDecompressedBytes?: number;
+  /** Keep sample labels (default true); top, diff and leak suspects do not need them. */
+  readonly labels?: boolean;
+  /** An inflater to use instead of DecompressionStream (the CLI passes node:zlib's, faster). */
+  readonly inflate?: Inflate;
 }
 
 export { ProfileError, ProfileTooLargeError, UnrecognizedProfileError } from './pprof-error.js';
@@ -21,18 +28,18 @@ export { ProfileError, ProfileTooLargeError, UnrecognizedProfileError } from './
 /** Parses a profile from raw file/HTTP bytes (gzipped or not). Throws ProfileError. */
 export async function parseProfile(bytes: Uint8Array, opts: ParseProfileOptions = {}): Promise<Profile> {
   const max = opts.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED;
-  const data = isGzip(bytes) ? await gunzip(bytes, max) : bytes;
-  return parseUncompressedProfile(data);
+  const data = isGzip(bytes) ? await (opts.inflate ?? gunzip)(bytes, max) : bytes;
+  return parseUncompressedProfile(data, { labels: opts.labels ?? true });
 }
 
 const TEXT_PARSERS = [parseLegacyHeap, parseGoroutineText];
 
 /** Parses an uncompressed profile: profile.proto first, then the text forms. */
-export function parseUncompressedProfile(data: Uint8Array): Profile {
+export function parseUncompressedProfile(data: Uint8Array, opts: ProtoOptions = {}): Profile {
   if (data.length === 0) throw new ProfileError('parsing profile: empty input');
   let protoError: ProfileError;
   try {
-    return decodeProfileProto(data);
+    return decodeProfileProto(data, opts);
   } catch (err) {
     if (!(err instanceof ProfileError) || err.message.includes('concatenated profiles')) throw err;
     protoError = err;

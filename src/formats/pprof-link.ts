@@ -7,26 +7,14 @@
  */
 import type { Profile, StringTable, ValueType } from '../model/profile.js';
 import { ProfileError } from './pprof-error.js';
-import type { RawMapping } from './pprof-proto.js';
-import type { GrowableArray } from './protobuf-wire.js';
+import type { OtherTables } from './pprof-proto-messages.js';
+import type { SampleDecoder } from './pprof-proto-samples.js';
 
-export interface RawTables {
+export interface RawTables extends OtherTables {
+  samples: SampleDecoder;
   sampleTypes: [number, number][];
-  stackStart: GrowableArray;
-  stack: GrowableArray;
-  values: GrowableArray;
-  valuesPerSample: number;
-  labelStart: GrowableArray;
-  labelKey: GrowableArray;
-  labelStr: GrowableArray;
-  labelNum: GrowableArray;
-  mappings: RawMapping[];
-  loc: { id: GrowableArray; mapping: GrowableArray; address: GrowableArray; lineStart: GrowableArray; lineFn: GrowableArray; lineNo: GrowableArray };
-  fn: { id: GrowableArray; name: GrowableArray; systemName: GrowableArray; filename: GrowableArray; startLine: GrowableArray };
-  strOffset: GrowableArray;
-  strLength: GrowableArray;
   scalars: { dropFrames: number; keepFrames: number; timeNanos: number; durationNanos: number; period: number; defaultSampleType: number; docUrl: number };
-  periodType: [number, number] | undefined;
+  periodType?: [number, number];
   comments: number[];
 }
 
@@ -35,7 +23,7 @@ function malformed(msg: string): never {
 }
 
 export function linkProfile(buf: Uint8Array, t: RawTables): Profile {
-  const strings = new LazyStrings(buf, t.strOffset.view(), t.strLength.view());
+  const strings = new LazyStrings(buf, t.strOffset, t.strLength);
   if (strings.length === 0 || strings.get(0) !== '') malformed('string_table[0] must be ""');
   const str = (i: number, what: string) => {
     if (!(i >= 0 && i < strings.length)) malformed(`${what}: string index ${i} out of range (table has ${strings.length})`);
@@ -43,16 +31,12 @@ export function linkProfile(buf: Uint8Array, t: RawTables): Profile {
   };
   const vt = ([ty, unit]: [number, number]): ValueType => ({ type: str(ty, 'value type'), unit: str(unit, 'value type') });
   const sampleTypes = t.sampleTypes.map(vt);
-  const nSamples = t.stackStart.length;
-  if (nSamples > 0 && sampleTypes.length === 0) malformed('missing sample type information');
-  if (nSamples > 0 && t.valuesPerSample !== sampleTypes.length) {
-    malformed(`mismatch: sample has ${t.valuesPerSample} values vs. ${sampleTypes.length} types`);
-  }
-  const mappingIndex = indexIds(Float64Array.from(t.mappings, (m) => m.id), 'mapping');
+  const samples = t.samples.table();
+  if (samples.count > 0 && sampleTypes.length === 0) malformed('missing sample type information');
+  const mappingIndex = indexIds(t.mappings.map((m) => m.id), 'mapping');
   const functions = linkFunctions(t, str);
   const locations = linkLocations(t, mappingIndex, indexIds(functions.id, 'function'));
-  const stack = remap(t.stack.view(), indexIds(locations.id, 'location'), 'sample', 'location');
-  checkLabels(t, strings.length);
+  checkLabels(samples.labelKey, samples.labelStr, strings.length);
   return {
     format: 'proto',
     sampleTypes,
@@ -66,75 +50,56 @@ export function linkProfile(buf: Uint8Array, t: RawTables): Profile {
     mappings: t.mappings.map((m) => ({ ...m, file: str(m.file, 'mapping file'), buildId: str(m.buildId, 'mapping build_id') })),
     functions,
     locations,
-    samples: {
-      count: nSamples,
-      stackStart: closeOffsets(t.stackStart, t.stack.length),
-      stack,
-      values: t.values.view() as Float64Array,
-      labelStart: closeOffsets(t.labelStart, t.labelKey.length),
-      labelKey: Int32Array.from(t.labelKey.view()),
-      labelStr: Int32Array.from(t.labelStr.view()),
-      labelNum: t.labelNum.view() as Float64Array,
-    },
+    samples,
   };
 }
 
 function linkFunctions(t: RawTables, str: (i: number, what: string) => string) {
   const f = t.fn;
-  const checked = (a: GrowableArray, what: string) => {
-    const out = Int32Array.from(a.view());
-    for (const i of out) str(i, what);
-    return out;
+  const checked = (a: Float64Array, what: string) => {
+    for (const i of a) str(i, what);
+    return Int32Array.from(a);
   };
   return {
-    count: f.id.length,
-    id: f.id.view() as Float64Array,
+    count: f.n,
+    id: f.id,
     name: checked(f.name, 'function name'),
     systemName: checked(f.systemName, 'function system_name'),
     filename: checked(f.filename, 'function filename'),
-    startLine: f.startLine.view() as Float64Array,
+    startLine: f.startLine,
   };
 }
 
 function linkLocations(t: RawTables, mappingIndex: IdIndex, functionIndex: IdIndex) {
   const l = t.loc;
-  const mapping = new Int32Array(l.id.length);
-  const rawMapping = l.mapping.view();
-  for (let i = 0; i < mapping.length; i++) {
-    const id = rawMapping[i];
+  const mapping = new Int32Array(l.n);
+  for (let i = 0; i < l.n; i++) {
+    const id = l.mapping[i];
     mapping[i] = id === 0 ? -1 : mappingIndex.get(id);
-    if (mapping[i] < 0 && id !== 0) malformed(`location ID ${l.id.view()[i]} references mapping ID ${id} that does not exist`);
+    if (mapping[i] < 0 && id !== 0) malformed(`location ID ${l.id[i]} references mapping ID ${id} that does not exist`);
   }
-  return {
-    count: l.id.length,
-    id: l.id.view() as Float64Array,
-    mapping,
-    address: l.address.view() as Float64Array,
-    lineStart: closeOffsets(l.lineStart, l.lineFn.length),
-    lineFunction: Int32Array.from(remap(l.lineFn.view(), functionIndex, 'line', 'function')),
-    lineNumber: l.lineNo.view() as Float64Array,
-  };
+  const lineFunction = new Int32Array(l.lines);
+  for (let j = 0; j < l.lines; j++) {
+    lineFunction[j] = functionIndex.get(l.lineFn[j]);
+    if (lineFunction[j] < 0) malformed(`location line references function ID ${l.lineFn[j]} that does not exist`);
+  }
+  return { count: l.n, id: l.id, mapping, address: l.address, lineStart: l.lineStart, lineFunction, lineNumber: l.lineNo };
 }
 
-function checkLabels(t: RawTables, nStrings: number): void {
-  for (const a of [t.labelKey.view(), t.labelStr.view()]) {
-    for (const i of a) if (!(i >= 0 && i < nStrings)) malformed(`label: string index ${i} out of range`);
+function checkLabels(keys: Int32Array, strs: Int32Array, nStrings: number): void {
+  for (const a of [keys, strs]) {
+    for (let i = 0; i < a.length; i++) if (!(a[i] >= 0 && a[i] < nStrings)) malformed(`label: string index ${a[i]} out of range`);
   }
 }
 
-/** Offsets with the closing end appended (so item i spans [o[i], o[i+1])). */
-function closeOffsets(starts: GrowableArray, end: number): Uint32Array {
-  starts.push(end);
-  const v = starts.view();
-  return v instanceof Uint32Array ? v : Uint32Array.from(v);
-}
-
-interface IdIndex {
+export interface IdIndex {
   get(id: number): number; // -1 when absent
+  /** The dense table (index by ID) when the IDs are dense. */
+  readonly dense?: Int32Array;
 }
 
 /** Maps IDs to indexes: dense array when the IDs are small, else a Map. Rejects 0 and duplicates. */
-function indexIds(ids: ArrayLike<number>, what: string): IdIndex {
+export function indexIds(ids: ArrayLike<number>, what: string): IdIndex {
   let max = 0;
   let negative = false;
   for (let i = 0; i < ids.length; i++) {
@@ -153,18 +118,7 @@ function indexIds(ids: ArrayLike<number>, what: string): IdIndex {
     if (table) table[id] = i;
     else map!.set(id, i);
   }
-  return table ? { get: (id) => (id > 0 && id <= max ? table[id] : -1) } : { get: (id) => map!.get(id) ?? -1 };
-}
-
-/** Replaces IDs by indexes in place (or in a new Uint32Array when the input held wide values). */
-function remap(ids: Float64Array | Uint32Array, index: IdIndex, owner: string, what: string): Uint32Array {
-  const out = ids instanceof Uint32Array ? ids : new Uint32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    const idx = index.get(ids[i]);
-    if (idx < 0) malformed(`${owner} references ${what} ID ${ids[i]} that does not exist`);
-    out[i] = idx;
-  }
-  return out;
+  return table ? { get: (id) => (id > 0 && id <= max ? table[id] : -1), dense: table } : { get: (id) => map!.get(id) ?? -1 };
 }
 
 /** The string table, decoded on first use of each entry. */

@@ -112,59 +112,9 @@ export class WireReader {
     this.pos += n;
   }
 
-  /** A varint field (wire type 0) or a packed run of them (wire type 2), appended to out. */
-  repeatedVarint(wireType: number, out: GrowableArray): void {
-    if (wireType === WIRE_VARINT) {
-      out.push(this.varint());
-      return;
-    }
-    if (wireType !== WIRE_BYTES) throw new WireError(`type mismatch: wire type ${wireType} for a repeated integer`, this.pos);
-    const end = this.lengthEnd();
-    const outer = this.end;
-    this.end = end;
-    while (this.pos < end) out.push(this.varint());
-    this.end = outer;
-  }
-
   /** A single varint field; rejects the wrong wire type. */
   scalar(wireType: number): number {
     if (wireType !== WIRE_VARINT) throw new WireError(`type mismatch: wire type ${wireType} for an integer`, this.pos);
     return this.varint();
-  }
-}
-
-/** A typed array that grows by doubling; `view()` gives the filled part without copying. */
-export class GrowableArray {
-  data: Float64Array | Uint32Array;
-  length = 0;
-  constructor(
-    initial: number,
-    private readonly kind: 'f64' | 'u32',
-  ) {
-    this.data = kind === 'f64' ? new Float64Array(Math.max(initial, 16)) : new Uint32Array(Math.max(initial, 16));
-  }
-
-  push(v: number): void {
-    if (this.length === this.data.length) this.grow();
-    if (this.kind === 'u32' && (v > 0xffffffff || v < 0)) this.widen();
-    this.data[this.length++] = v;
-  }
-
-  private grow(): void {
-    const next = new (this.data.constructor as Float64ArrayConstructor)(this.data.length * 2);
-    next.set(this.data);
-    this.data = next;
-  }
-
-  /** Switches to float64 storage when a value does not fit in 32 bits (rare: huge IDs). */
-  private widen(): void {
-    if (this.data instanceof Float64Array) return;
-    const next = new Float64Array(this.data.length);
-    next.set(this.data);
-    this.data = next;
-  }
-
-  view(): Float64Array | Uint32Array {
-    return this.data.subarray(0, this.length);
   }
 }

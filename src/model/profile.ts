@@ -64,8 +64,9 @@ export interface LocationTable {
 export interface SampleTable {
   readonly count: number;
   readonly stackStart: Uint32Array;
-  readonly stack: Uint32Array;
-  readonly values: Float64Array;
+  readonly stack: Uint16Array | Uint32Array;
+  /** Int32Array when every value fits in 32 bits (saves half), else Float64Array. */
+  readonly values: Int32Array | Float64Array;
   readonly labelStart: Uint32Array;
   readonly labelKey: Int32Array;
   readonly labelStr: Int32Array;
