@@ -93,7 +93,11 @@ test('what the Go runtime does not explain: RSS - (Sys - HeapReleased), and usag
   assert.equal(outside.bytes, get(root, 'usage').bytes! - rss);
   assert.match(outside.note ?? '', /2 other process\(es\)/);
   const notListed = get(tree({ procs: [7, 8, 9] }), 'outside-process');
-  assert.match(notListed.note ?? '', /3 other process\(es\)/, 'the process itself is not among them');
+  assert.match(
+    notListed.note ?? '',
+    /3 other process\(es\)/,
+    'the process itself is not among them',
+  );
 });
 
 test('MADV_FREE: RSS above the working set is flagged with the model reason', () => {
