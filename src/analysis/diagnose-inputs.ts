@@ -72,6 +72,7 @@ export interface DiagnoseInputs {
     readonly oom?: OomCount;
     readonly lazyFree?: Measured;
     readonly rss?: Measured;
+    readonly liveHeap?: Measured;
     /** The automemlimit module when the binary links it (it calls debug.SetMemoryLimit at init). */
     readonly automemlimit?: { readonly version: string; readonly source: string };
   };
@@ -129,6 +130,7 @@ export function diagnoseInputs(
       lazyFree: valueIn(lazyFree),
       rss: valueIn(rss),
       automemlimit: automemlimitOf(snapshot),
+      liveHeap: 'value' in goMem ? goMem.value.liveHeap : undefined,
     }),
   };
 }

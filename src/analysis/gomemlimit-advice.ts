@@ -16,14 +16,39 @@ export interface GoMemLimitAdvice {
   /** The non-Go memory subtracted (0 when not measured). */
   readonly nonGoBytes: number;
   readonly nonGoMeasured: boolean;
+  /**
+   * True when the live heap is already above the recommendation: such a GOMEMLIMIT would make
+   * the GC run continuously (the limit is not a cure for a heap that does not fit).
+   */
+  readonly recommendedBelowLiveHeap: boolean;
 }
 
-export function adviseGoMemLimit(limit: number, nonGo: number | undefined): GoMemLimitAdvice {
+/** The measurements the advice uses when they are there. */
+export interface AdviceInputs {
+  readonly nonGo?: { readonly bytes: number };
+  readonly liveHeap?: { readonly bytes: number };
+}
+
+export function adviseGoMemLimit(limit: number, measured: AdviceInputs): GoMemLimitAdvice {
+  const nonGo = measured.nonGo?.bytes;
   const nonGoBytes = nonGo ?? 0;
   const target = Math.min(limit * (1 - HEADROOM_SHARE) - nonGoBytes, limit * CEILING_SHARE);
   const base = { nonGoBytes, nonGoMeasured: nonGo !== undefined };
-  if (target < 1) return { recommended: '', recommendedBytes: 0, ...base };
+  const live = measured.liveHeap?.bytes;
+  if (target < 1)
+    return {
+      recommended: '',
+      recommendedBytes: 0,
+      ...base,
+      recommendedBelowLiveHeap: live !== undefined,
+    };
   const recommended = formatGoMemLimit(target);
   const parsed = parseGoMemLimit(recommended);
-  return { recommended, recommendedBytes: parsed.kind === 'bytes' ? parsed.bytes : 0, ...base };
+  const recommendedBytes = parsed.kind === 'bytes' ? parsed.bytes : 0;
+  return {
+    recommended,
+    recommendedBytes,
+    ...base,
+    recommendedBelowLiveHeap: live !== undefined && live >= recommendedBytes,
+  };
 }

@@ -12,7 +12,7 @@ export const gomemlimitAboveLimit = diagnoseRule({
   evaluate({ settings, limit, optional }) {
     const g = settings.gomemlimit;
     if (g.bytes === null || g.bytes < limit.bytes) return undefined;
-    const advice = adviseGoMemLimit(limit.bytes, optional.nonGo?.bytes);
+    const advice = adviseGoMemLimit(limit.bytes, optional);
     return finding(
       'gomemlimit-above-limit',
       'error',
@@ -23,6 +23,8 @@ export const gomemlimitAboveLimit = diagnoseRule({
         excessBytes: g.bytes - limit.bytes,
         recommended: advice.recommended,
         recommendedBytes: advice.recommendedBytes,
+        recommendedBelowLiveHeap: advice.recommendedBelowLiveHeap,
+        liveHeap: optional.liveHeap?.bytes,
         nonGoBytes: advice.nonGoBytes,
         nonGoMeasured: advice.nonGoMeasured,
       },

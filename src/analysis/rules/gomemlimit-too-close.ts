@@ -15,7 +15,7 @@ export const gomemlimitTooClose = diagnoseRule({
     const nonGo = optional.nonGo?.bytes ?? 0;
     const ceiling = Math.floor(limit.bytes * CEILING_SHARE);
     if (g.bytes + nonGo <= ceiling) return undefined;
-    const advice = adviseGoMemLimit(limit.bytes, optional.nonGo?.bytes);
+    const advice = adviseGoMemLimit(limit.bytes, optional);
     return finding(
       'gomemlimit-too-close',
       'warning',
@@ -29,6 +29,8 @@ export const gomemlimitTooClose = diagnoseRule({
         ceilingBytes: ceiling,
         recommended: advice.recommended,
         recommendedBytes: advice.recommendedBytes,
+        recommendedBelowLiveHeap: advice.recommendedBelowLiveHeap,
+        liveHeap: optional.liveHeap?.bytes,
       },
       [
         bytesEvidence('GOMEMLIMIT in force', g.bytes, g.source),

@@ -15,7 +15,7 @@ export const gomemlimitUnset = diagnoseRule({
   evaluate({ settings, limit, optional }) {
     const g = settings.gomemlimit;
     if (g.bytes !== null || g.env?.parsed.kind === 'malformed') return undefined;
-    const advice = adviseGoMemLimit(limit.bytes, optional.nonGo?.bytes);
+    const advice = adviseGoMemLimit(limit.bytes, optional);
     const v = optional.goVersion;
     const confirmed = g.runtime !== undefined;
     // automemlimit sets the limit at init from the cgroup; only the runtime's value can tell.
@@ -27,6 +27,8 @@ export const gomemlimitUnset = diagnoseRule({
         limit: limit.bytes,
         recommended: advice.recommended,
         recommendedBytes: advice.recommendedBytes,
+        recommendedBelowLiveHeap: advice.recommendedBelowLiveHeap,
+        liveHeap: optional.liveHeap?.bytes,
         nonGoBytes: advice.nonGoBytes,
         nonGoMeasured: advice.nonGoMeasured,
         explicitOff: g.env?.parsed.kind === 'off',

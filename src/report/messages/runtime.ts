@@ -19,7 +19,10 @@ function recommendation(a: Args): string {
   const basis = a.nonGoMeasured
     ? `90% of the limit minus ${b(a.nonGoBytes)} measured outside the Go runtime`
     : '90% of the limit; non-Go memory was not measured (give --url to measure it)';
-  return `Set GOMEMLIMIT=${a.recommended} (${basis}). Go's syntax has only binary units: write MiB/GiB, never Mi or M.`;
+  const advice = `Set GOMEMLIMIT=${a.recommended} (${basis}). Go's syntax has only binary units: write MiB/GiB, never Mi or M.`;
+  return a.recommendedBelowLiveHeap
+    ? `${advice} But the live heap (${b(a.liveHeap)}) is already above that: the GC would run continuously. Raise the container limit or shrink the heap first.`
+    : advice;
 }
 
 export const runtimeMessages: Record<RuntimeCode, MessageInfo> = {

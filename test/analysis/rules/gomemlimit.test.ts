@@ -184,3 +184,26 @@ test('gomemlimit-unset with automemlimit linked: info until the runtime confirms
   assert.equal(fires(linked({ prom: { gomemlimitBytes: 460 * MiB } }), 'gomemlimit-unset'), false);
   assert.equal(only({}, 'gomemlimit-unset').severity, 'warning');
 });
+
+test('a recommendation below the live heap says so (it would make the GC run continuously)', () => {
+  const big = only(
+    { memstats: { HeapInuse: 460 * MiB, HeapAlloc: 455 * MiB } },
+    'gomemlimit-unset',
+  );
+  assert.equal(big.args.recommended, '439MiB');
+  assert.equal(big.args.liveHeap, 455 * MiB);
+  assert.equal(big.args.recommendedBelowLiveHeap, true);
+  assert.equal(only({}, 'gomemlimit-unset').args.recommendedBelowLiveHeap, false);
+  const viaMetric = only(
+    {
+      memstats: { HeapInuse: 460 * MiB, HeapAlloc: 455 * MiB },
+      prom: { heapLiveBytes: 300 * MiB },
+    },
+    'gomemlimit-unset',
+  );
+  assert.equal(
+    viaMetric.args.recommendedBelowLiveHeap,
+    false,
+    'go_gc_heap_live_bytes is the live heap',
+  );
+});
