@@ -58,7 +58,12 @@ export function forecast(samples: readonly Sample[], options: ForecastOptions = 
   const usage = fit(win, FIELDS.usage);
   const fileSlope = fit(win, FIELDS.file)?.slope;
   const grows = (f: TrendFit | undefined) => !!f && f.slopeLow > 0 && significant(f, o);
-  const kind = classify(grows(heap), grows(early), grows(late), grows(usage), heap, late, fileSlope, usage);
+  // HeapInuse saws between the live heap and the goal; sampled once a second, GC cycles of about
+  // a second alias into a slow ramp. Where GCs are that frequent, the live heap (which changes
+  // only at GCs and has no sawtooth) must grow too over the recent half. Where they are rare,
+  // there is no aliasing and the live heap lags the leak, so it is not asked.
+  const liveOk = gcCount(half) < 3 || liveGrows(half, o) !== false;
+  const kind = classify(grows(heap), grows(early), grows(late) && liveOk, grows(usage), heap, late, fileSlope, usage);
   const base: Forecast = { kind, at: last.t, heap, usage, early, late, fileSlope };
   return kind === 'leak' ? { ...base, ...eta(win, heap), ...thrash(win, last) } : base;
 }
@@ -85,6 +90,21 @@ function classify(
  * Growth counts when it is large in bytes, large against the level, and larger than twice the
  * scatter around the trend: a GC sawtooth (heap between live and goal) is noise, not growth.
  */
+function gcCount(samples: readonly Sample[]): number {
+  const gcs = samples.map((s) => s.go?.numGC).filter((v): v is number => v !== undefined);
+  return gcs.length < 2 ? 0 : gcs[gcs.length - 1] - gcs[0];
+}
+
+/** Whether the live heap (metric or estimate) grew across these samples; undefined without data. */
+function liveGrows(samples: readonly Sample[], o: typeof DEFAULTS): boolean | undefined {
+  const live = samples.map(FIELDS.live).filter((v): v is number => v !== undefined);
+  if (live.length < 4) return undefined;
+  const edge = Math.max(1, Math.floor(live.length / 4));
+  const first = median(live.slice(0, edge))!;
+  const last = median(live.slice(-edge))!;
+  return last - first >= Math.max(1 << 20, o.minGrowthShare * first);
+}
+
 function significant(f: TrendFit, o: typeof DEFAULTS): boolean {
   const growth = f.slope * f.spanSec;
   return growth >= o.minGrowthBytes && growth >= o.minGrowthShare * Math.abs(f.level) && growth >= 2 * f.spread;
