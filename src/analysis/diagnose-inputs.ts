@@ -73,8 +73,12 @@ export interface DiagnoseInputs {
     readonly lazyFree?: Measured;
     readonly rss?: Measured;
     readonly liveHeap?: Measured;
-    /** The automemlimit module when the binary links it (it calls debug.SetMemoryLimit at init). */
-    readonly automemlimit?: { readonly version: string; readonly source: string };
+    /** A module the binary links that calls debug.SetMemoryLimit itself (automemlimit, the agent). */
+    readonly limitSetter?: {
+      readonly path: string;
+      readonly version: string;
+      readonly source: string;
+    };
   };
 }
 
@@ -129,20 +133,25 @@ export function diagnoseInputs(
       oom: valueIn(oom),
       lazyFree: valueIn(lazyFree),
       rss: valueIn(rss),
-      automemlimit: automemlimitOf(snapshot),
+      limitSetter: limitSetterOf(snapshot),
       liveHeap: 'value' in goMem ? goMem.value.liveHeap : undefined,
     }),
   };
 }
 
-const AUTOMEMLIMIT_MODULE = 'github.com/KimMachineGun/automemlimit';
+/** Modules that set GOMEMLIMIT from the cgroup limit at start-up via debug.SetMemoryLimit. */
+const LIMIT_SETTERS = ['github.com/KimMachineGun/automemlimit', 'gomemlens.dev/agent'];
 
-function automemlimitOf(snapshot: Snapshot): DiagnoseInputs['optional']['automemlimit'] {
+function limitSetterOf(snapshot: Snapshot): DiagnoseInputs['optional']['limitSetter'] {
   const bin = snapshot.binary;
   if (bin?.status !== 'ok' || !bin.value.isGo) return undefined;
-  const dep = bin.value.buildInfo.deps.find((d) => d.path === AUTOMEMLIMIT_MODULE);
+  const dep = bin.value.buildInfo.deps.find((d) => LIMIT_SETTERS.includes(d.path));
   return dep
-    ? { version: dep.version, source: `${bin.source} (build info: dep ${dep.path})` }
+    ? {
+        path: dep.path,
+        version: dep.version,
+        source: `${bin.source} (build info: dep ${dep.path})`,
+      }
     : undefined;
 }
 

@@ -2,7 +2,7 @@
  * A memory limit is in force but GOMEMLIMIT is not: neither Go nor Kubernetes sets it, and no
  * Go release reads the cgroup limit (automatic GOMEMLIMIT is only proposed: golang/go#75164).
  * The GC then paces by GOGC alone and may let the heap grow into the cgroup OOM killer.
- * A binary that links github.com/KimMachineGun/automemlimit sets the limit itself at init:
+ * A binary that links automemlimit (or the gomemlens agent) sets the limit itself at start-up:
  * without the runtime's own value (go_gc_gomemlimit_bytes) that is only reported as info.
  */
 import { adviseGoMemLimit } from '../gomemlimit-advice.js';
@@ -18,8 +18,8 @@ export const gomemlimitUnset = diagnoseRule({
     const advice = adviseGoMemLimit(limit.bytes, optional);
     const v = optional.goVersion;
     const confirmed = g.runtime !== undefined;
-    // automemlimit sets the limit at init from the cgroup; only the runtime's value can tell.
-    const auto = optional.automemlimit;
+    // Such a module sets the limit at start-up from the cgroup; only the runtime's value can tell.
+    const auto = optional.limitSetter;
     return finding(
       'gomemlimit-unset',
       auto && !confirmed ? 'info' : 'warning',
@@ -33,14 +33,15 @@ export const gomemlimitUnset = diagnoseRule({
         nonGoMeasured: advice.nonGoMeasured,
         explicitOff: g.env?.parsed.kind === 'off',
         confirmedByRuntime: confirmed,
-        automemlimitVersion: auto?.version,
+        limitSetterModule: auto?.path,
+        limitSetterVersion: auto?.version,
         goVersion: v?.text,
         goSupportsLimit: v ? hasFeature(v, 'gomemlimit') : undefined,
       },
       [
         bytesEvidence('effective memory limit', limit.bytes, limit.source),
         evidence('GOMEMLIMIT in force', 'none (math.MaxInt64)', g.source),
-        auto ? evidence('links automemlimit', auto.version, auto.source) : undefined,
+        auto ? evidence(`links ${auto.path}`, auto.version, auto.source) : undefined,
         optional.nonGo
           ? bytesEvidence(
               'memory GOMEMLIMIT does not cover',

@@ -33,11 +33,11 @@ export const runtimeMessages: Record<RuntimeCode, MessageInfo> = {
       (a.explicitOff ? ' (GOMEMLIMIT=off)' : '') +
       `: neither Go nor Kubernetes sets GOMEMLIMIT, so the GC paces by GOGC alone and may let the heap grow into the OOM killer.` +
       (a.confirmedByRuntime
-        ? a.automemlimitVersion
-          ? ` The binary links automemlimit ${a.automemlimitVersion}, yet the runtime reports no limit (AUTOMEMLIMIT=off, or no cgroup limit found).`
+        ? a.limitSetterModule
+          ? ` The binary links ${a.limitSetterModule} ${a.limitSetterVersion}, yet the runtime reports no limit (turned off, or no cgroup limit found).`
           : ''
-        : a.automemlimitVersion
-          ? ` The binary links automemlimit ${a.automemlimitVersion}, which likely sets it at start-up; expose go_gc_gomemlimit_bytes to confirm.`
+        : a.limitSetterModule
+          ? ` The binary links ${a.limitSetterModule} ${a.limitSetterVersion}, which likely sets it at start-up; expose go_gc_gomemlimit_bytes to confirm.`
           : ' (Read from the environment; the program could still call debug.SetMemoryLimit itself.)') +
       (a.goSupportsLimit === false ? ` ${a.goVersion} predates GOMEMLIMIT (Go 1.19).` : ''),
     fix: (a) =>

@@ -176,7 +176,10 @@ test('gomemlimit-unset with automemlimit linked: info until the runtime confirms
   const linked = (extra: Spec = {}): Spec => ({ ...extra, goDeps: [auto] });
   const unconfirmed = only(linked(), 'gomemlimit-unset');
   assert.equal(unconfirmed.severity, 'info');
-  assert.equal(unconfirmed.args.automemlimitVersion, 'v0.7.1');
+  assert.equal(unconfirmed.args.limitSetterVersion, 'v0.7.1');
+  assert.equal(unconfirmed.args.limitSetterModule, auto.path);
+  const agent = { path: 'gomemlens.dev/agent', version: '(devel)' };
+  assert.equal(only({ goDeps: [agent] }, 'gomemlimit-unset').severity, 'info');
   assert.equal(
     only(linked({ prom: { gomemlimitBytes: 9.223372036854776e18 } }), 'gomemlimit-unset').severity,
     'warning',
