@@ -77,7 +77,7 @@ export const k8sMessages: Record<K8sCode, MessageInfo> = {
     summary: (a) =>
       `${where(a)}: GOMEMLIMIT ${a.value} is fixed while VerticalPodAutoscaler ${a.vpa} moves the memory limit: a smaller limit OOM-kills, a larger one is never used by the heap.`,
     fix: () =>
-      'Derive GOMEMLIMIT from the limit at start-up (a ratio of the cgroup limit, refreshed on resize), or exclude memory from the VPA.',
+      'Remove the literal and let the process derive GOMEMLIMIT from its cgroup limit (the gomemlens agent re-reads it after a resize; a GOMEMLIMIT in env would win over it), or exclude memory from the VPA.',
   },
   'k8s-gogc-off-without-gomemlimit': {
     title: 'GOGC=off without GOMEMLIMIT',
