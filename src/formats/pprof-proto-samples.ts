@@ -1,7 +1,7 @@
 /**
  * The hot loop of profile.proto decoding: Sample messages (location_id=1, value=2, label=3)
  * straight into preallocated columns. Location IDs become location indexes on the way in
- * (Uint16 when there are at most 65535 locations); values go into an Int32Array until one
+ * (Uint8/Uint16 when there are at most 256/65536 locations); values go into an Int32Array until one
  * does not fit, then into a Float64Array.
  */
 import type { SampleTable } from '../model/profile.js';
@@ -11,7 +11,7 @@ import { WIRE_BYTES, WIRE_VARINT, WireError, WireReader } from './protobuf-wire.
 
 export class SampleDecoder {
   readonly stackStart: Uint32Array;
-  readonly stack: Uint16Array | Uint32Array;
+  readonly stack: Uint8Array | Uint16Array | Uint32Array;
   values: Int32Array | Float64Array;
   readonly labelStart: Uint32Array;
   readonly labelKey: Int32Array;
@@ -31,7 +31,7 @@ export class SampleDecoder {
     private readonly keepLabels = true,
   ) {
     this.stackStart = new Uint32Array(counts.samples + 1);
-    this.stack = counts.locations <= 0xffff ? new Uint16Array(counts.stackEntries) : new Uint32Array(counts.stackEntries);
+    this.stack = indexArray(counts.locations, counts.stackEntries);
     this.values = new Int32Array(counts.samples * width);
     this.labelStart = new Uint32Array(counts.samples + 1);
     const labels = keepLabels ? counts.labels : 0;
@@ -150,6 +150,13 @@ export class SampleDecoder {
     }
     r.end = outer;
   }
+}
+
+/** Location indexes no wider than needed: then the stacks take no more room than on the wire. */
+function indexArray(locations: number, n: number): Uint8Array | Uint16Array | Uint32Array {
+  if (locations <= 0x100) return new Uint8Array(n);
+  if (locations <= 0x10000) return new Uint16Array(n);
+  return new Uint32Array(n);
 }
 
 function unknownLocation(id: number): ProfileError {

@@ -64,7 +64,8 @@ export interface LocationTable {
 export interface SampleTable {
   readonly count: number;
   readonly stackStart: Uint32Array;
-  readonly stack: Uint16Array | Uint32Array;
+  /** As narrow as the location count allows (Uint8Array up to 256 locations...). */
+  readonly stack: Uint8Array | Uint16Array | Uint32Array;
   /** Int32Array when every value fits in 32 bits (saves half), else Float64Array. */
   readonly values: Int32Array | Float64Array;
   readonly labelStart: Uint32Array;

@@ -40,7 +40,7 @@ export function tinyProfile(samples: TinySample[], opts: { locationIds?: (number
     const enc = s.packedFields === false ? unpacked : packed;
     out.push(...bytes(2, [...enc(1, s.locs), ...enc(2, s.values)]));
   }
-  ids.forEach((id, i) => out.push(...bytes(4, [...uint(1, id), ...bytes(4, [...uint(1, i + 1), ...uint(2, 10 + i)])])));
+  ids.forEach((id, i) => out.push(...bytes(4, [...uint(1, id), ...bytes(4, [...uint(1, (i % 3) + 1), ...uint(2, 10 + i)])])));
   for (let f = 1; f <= 3; f++) out.push(...bytes(5, [...uint(1, f), ...uint(2, 3 + f)]));
   for (const s of strings) out.push(...str(6, s));
   out.push(...(opts.extra ?? []));

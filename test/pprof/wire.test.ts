@@ -74,3 +74,16 @@ test('gzip: a bomb stops at the cap with a clear error; corrupt gzip is an error
   const good = await parseProfile(gzipSync(tinyProfile([{ locs: [1], values: [1, 2] }])));
   assert.equal(good.samples.count, 1);
 });
+
+test('stack index width follows the location count (Uint8, Uint16, Uint32)', () => {
+  for (const [n, kind] of [
+    [3, 'Uint8Array'],
+    [300, 'Uint16Array'],
+    [70_000, 'Uint32Array'],
+  ] as const) {
+    const ids = Array.from({ length: n }, (_, i) => i + 1);
+    const p = parseUncompressedProfile(tinyProfile([{ locs: [n, 1], values: [1, 2] }], { locationIds: ids }));
+    assert.equal(p.samples.stack.constructor.name, kind);
+    assert.deepEqual(Array.from(p.samples.stack), [n - 1, 0]);
+  }
+});
