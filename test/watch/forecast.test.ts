@@ -54,3 +54,15 @@ test('too few samples are insufficient', () => {
   assert.equal(forecast(series(5, (t) => t * MiB)).kind, 'insufficient');
   assert.equal(forecast([]).kind, 'insufficient');
 });
+
+test('a ~1 s GC sawtooth sampled every second aliases into a ramp: flat, because the live heap is flat', () => {
+  // HeapInuse climbs 3 MiB a sample for 15 samples (the alias), while NextGC, and so the live
+  // heap, stay put and a GC runs every tick.
+  const s: Sample[] = Array.from({ length: 30 }, (_, t) => {
+    const h = 50 * MiB + (t % 15) * 3 * MiB;
+    return { t: 1_700_000_000_000 + t * 1000, cgroup: { workingSet: h + 20 * MiB, limit: LIMIT }, go: { heapInuse: h, numGC: t, nextGC: 100 * MiB, live: 50 * MiB } };
+  }).slice(12, 30);
+  assert.notEqual(forecast(s, { minSpanMs: 10_000 }).kind, 'leak');
+  const withoutLive = s.map((x) => ({ ...x, go: { heapInuse: x.go!.heapInuse } }));
+  assert.equal(forecast(withoutLive, { minSpanMs: 10_000 }).kind, 'leak', 'without the live heap it would look like one');
+});
