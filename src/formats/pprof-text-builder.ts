@@ -164,15 +164,19 @@ export function buildTextProfile(parts: TextProfileParts): Profile {
 
 /**
  * The call PCs of a record (return address - 1). When the record names any frame, the
- * leading unnamed ones are the runtime's allocation frames that runtime/pprof hides in its
- * text output; they are dropped, as runtime/pprof drops them from its proto profiles.
+ * unnamed ones at either end are frames the runtime's text writer leaves out
+ * (runtime/pprof printStackRecord): the allocator's runtime.* frames at the leaf, which
+ * runtime/pprof also drops from its proto profiles, and runtime.goexit at the root.
  */
 function visiblePcs(r: TextRecord): number[] {
   const pcs = r.addrs.map((a) => a - 1);
   if (r.frames.length === 0) return pcs;
   const named = new Set(r.frames.map((f) => f.pc));
-  const first = pcs.findIndex((pc) => named.has(pc));
-  return first > 0 ? pcs.slice(first) : pcs;
+  let first = 0;
+  let last = pcs.length - 1;
+  while (first <= last && !named.has(pcs[first])) first++;
+  while (last >= first && !named.has(pcs[last])) last--;
+  return first <= last ? pcs.slice(first, last + 1) : pcs;
 }
 
 function framesAt(r: TextRecord, pc: number): TextFrame[] {

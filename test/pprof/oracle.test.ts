@@ -104,6 +104,7 @@ describe('pprof top and diff match go tool pprof', { skip }, () => {
     assert.equal(text.total, proto.total);
     const parked = text.rows.find((r) => r.name === 'main.work.func1');
     assert.equal(parked?.flat, 3, 'three parked goroutines named from the # comments');
+    assert.ok(!text.rows.some((r) => r.name === '<unknown>'), 'hidden runtime frames (goexit) are dropped, not shown as <unknown>');
   });
 
   for (const idx of INDEXES) {
