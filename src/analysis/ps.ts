@@ -2,10 +2,10 @@
  * One row of `gomemlens ps` per Go process: what it is, which Go, what limit it lives under,
  * how much memory it holds, and which GOMEMLIMIT/GOGC are in effect (as Go would read them).
  */
-import { parseGoMemLimit } from '../model/gomemlimit.js';
 import { valueOf, type Observation } from '../model/observation.js';
 import type { BinaryInfo, CgroupMemory, ProcessInfo } from '../model/snapshot.js';
 import type { Limit } from '../model/units.js';
+import { gogcOf, gomemlimitOf } from './settings.js';
 import { workingSet } from './working-set.js';
 
 export interface PsRow {
@@ -18,9 +18,9 @@ export interface PsRow {
   readonly limitSetBy?: string;
   readonly rssBytes?: number;
   readonly workingSetBytes?: number;
-  /** GOMEMLIMIT from the environment, as written, and as Go parses it. */
+  /** GOMEMLIMIT from the environment, as written, and the bytes Go takes from it (none: absent). */
   readonly gomemlimit: { readonly text?: string; readonly bytes?: number; readonly malformed?: boolean };
-  /** GOGC from the environment ("100" when unset, Go's default). */
+  /** GOGC as Go reads the environment: a percent, or "off". */
   readonly gogc: string;
 }
 
@@ -48,15 +48,22 @@ export function psRow(
     limitSetBy: effective?.setBy,
     rssBytes: status?.vmRss,
     workingSetBytes: usage !== undefined && stat ? workingSet(usage, stat) : undefined,
-    gomemlimit: gomemlimitOf(env.GOMEMLIMIT),
-    gogc: env.GOGC ?? '100',
+    gomemlimit: gomemlimitRow(env.GOMEMLIMIT, proc.environ.source, bin.buildInfo.goVersion),
+    gogc: gogcText(env.GOGC, proc.environ.source),
   };
 }
 
-function gomemlimitOf(text: string | undefined): PsRow['gomemlimit'] {
-  if (text === undefined || text === '') return {};
-  const parsed = parseGoMemLimit(text);
-  if (parsed.kind === 'bytes') return { text, bytes: parsed.bytes };
-  if (parsed.kind === 'off') return { text };
-  return { text, malformed: true };
+/** The same reading of the environment as diagnose's settings (Go's syntax and version rules). */
+function gomemlimitRow(raw: string | undefined, source: string, goVersion: string): PsRow['gomemlimit'] {
+  const inForce = gomemlimitOf(raw, source, undefined, goVersion);
+  const row: { text?: string; bytes?: number; malformed?: boolean } = {};
+  if (inForce.env) row.text = inForce.env.raw;
+  if (inForce.bytes !== null) row.bytes = inForce.bytes;
+  if (inForce.env?.parsed.kind === 'malformed') row.malformed = true;
+  return row;
+}
+
+function gogcText(raw: string | undefined, source: string): string {
+  const percent = gogcOf(raw, source).percent;
+  return percent === null ? 'off' : String(percent);
 }

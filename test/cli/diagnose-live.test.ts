@@ -25,10 +25,8 @@ async function diagnoseJson(args: string[]): Promise<DiagnoseReport> {
 }
 
 /** Starts a scenario inside a cgroup from its first instruction (sh joins, then execs). */
-async function startIn(cg: TestCgroup, env: Record<string, string>, args: string[]): Promise<RunningScenario> {
-  const svc = await startScenario('leaky', { env, args, waitForUrl: true });
-  cg.addProcess(svc.pid);
-  return svc;
+function startIn(cg: TestCgroup, env: Record<string, string>, args: string[]): Promise<RunningScenario> {
+  return startScenario('leaky', { env, args, cgroupDir: cg.dir });
 }
 
 describe('diagnose on live Go services in a 256 MiB cgroup', { skip }, () => {
@@ -109,8 +107,7 @@ describe('diagnose on live Go services in a 256 MiB cgroup', { skip }, () => {
   });
 
   test('an OOM kill in the cgroup is reported after it happens', async () => {
-    const hog = await startScenario('leaky', { args: ['-rate', '8MiB', '-every', '20ms'] });
-    cg.addProcess(hog.pid);
+    const hog = await startIn(cg, {}, ['-rate', '8MiB', '-every', '20ms']);
     let timer: NodeJS.Timeout | undefined;
     const end = await Promise.race([
       hog.exited,

@@ -38,10 +38,18 @@ export interface StartOptions {
   /** Wait for the "listening on" line (default true). */
   readonly waitForUrl?: boolean;
   readonly timeoutMs?: number;
+  /**
+   * Start inside this cgroup directory from the first instruction (a shell joins the group,
+   * then execs the program), so all its memory is charged there as in a real container.
+   */
+  readonly cgroupDir?: string;
 }
 
 export async function startScenario(name: string, opts: StartOptions = {}): Promise<RunningScenario> {
-  const child = spawn(scenarioPath(name), opts.args ?? [], {
+  const [cmd, args] = opts.cgroupDir
+    ? ['sh', ['-c', 'echo $$ > "$0/cgroup.procs" && exec "$@"', opts.cgroupDir, scenarioPath(name), ...(opts.args ?? [])]]
+    : [scenarioPath(name), opts.args ?? []];
+  const child = spawn(cmd, args, {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
