@@ -88,9 +88,9 @@ test('a hung endpoint times out; a 404 says so', async (t) => {
   });
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const hung = await gomemlens(['top', `${base}/debug/pprof/heap`, '--timeout', '300ms']);
-  assert.equal(hung.code, 2);
+  assert.equal(hung.code, 2, hung.stderr);
   assert.match(hung.stderr, /no complete answer within 300 ms/);
   const missing = await gomemlens(['top', `${base}/missing`]);
-  assert.equal(missing.code, 2);
+  assert.equal(missing.code, 2, missing.stderr);
   assert.match(missing.stderr, /404/);
 });
