@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { forecast } from '../src/analysis/forecast.js';
+import { sampleOf } from '../src/analysis/sample-of.js';
 import { runSeriesRules } from '../src/analysis/series-rules/index.js';
 import type { Sample } from '../src/model/series.js';
 import { hostFs } from '../src/sources/hostfs.js';
@@ -27,9 +28,12 @@ async function benchTick(): Promise<void> {
     const recent: Sample[] = [];
     const perTick: number[] = [];
     const analysis: number[] = [];
+    let prevNumGC: number | undefined;
     for (let i = 0; i < 150; i++) {
       const before = process.cpuUsage();
-      const { sample } = await sampler.tick(Date.now());
+      const readings = await sampler.tick(Date.now());
+      const sample = sampleOf(readings, prevNumGC);
+      prevNumGC = readings.memstats?.NumGC;
       const mid = process.cpuUsage();
       recent.push(sample);
       if (recent.length > 600) recent.shift();

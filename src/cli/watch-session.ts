@@ -4,6 +4,7 @@
  * decides between a live view and one line per tick.
  */
 import { forecast, type Forecast } from '../analysis/forecast.js';
+import { sampleOf } from '../analysis/sample-of.js';
 import { runSeriesRules, type SiteGrowth } from '../analysis/series-rules/index.js';
 import { checkTriggers, type TriggerOptions, type TriggerState } from '../analysis/triggers.js';
 import type { ForecastRecord } from '../formats/capture.js';
@@ -49,6 +50,7 @@ export async function runSession(sampler: Sampler, out: CaptureWriter, o: Sessio
   let sites: readonly SiteGrowth[] | undefined;
   const started = Date.now();
   let count = 0;
+  let prevNumGC: number | undefined;
 
   const takeProfiles = async (t: number, reason: string, withGoroutines: boolean) => {
     lastProfileAt = t;
@@ -73,7 +75,10 @@ export async function runSession(sampler: Sampler, out: CaptureWriter, o: Sessio
 
   for (;;) {
     const tickStart = Date.now();
-    const { sample, alive, memstats } = await sampler.tick(tickStart);
+    const readings = await sampler.tick(tickStart);
+    const sample = sampleOf(readings, prevNumGC);
+    const { alive, memstats } = readings;
+    if (memstats) prevNumGC = memstats.NumGC;
     if (!alive) {
       out.append({ type: 'sample', ...sample });
       return { why: 'target-exited', samples: count };

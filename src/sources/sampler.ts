@@ -4,14 +4,11 @@
  * need (not smaps_rollup or the heap profile), so it stays cheap; profiles are fetched by
  * `fetchProfile` at a slower cadence and on triggers.
  */
-import { valueOf } from '../model/observation.js';
-import type { CgroupMemory, MemStats, PromGoMetrics, ProcStatus } from '../model/snapshot.js';
-import { UNLIMITED } from '../model/units.js';
-import { estimateLiveHeap, GOMEMLIMIT_OFF, newPauses, type CgroupSample, type GoSample, type Sample } from '../model/series.js';
+import type { MemStats, PromGoMetrics, ProcStatus } from '../model/snapshot.js';
+import type { TickReadings } from '../model/series.js';
 import { parseExpvar } from '../formats/expvar.js';
 import { parseProcStatus } from '../formats/proc-status.js';
 import { parsePromText, toPromGoMetrics } from '../formats/prom-text.js';
-import { workingSet } from '../analysis/working-set.js';
 import { readCgroupDir, readCgroupForPid } from './cgroup.js';
 import { fetchLimited } from './http.js';
 import type { HostFs } from './hostfs.js';
@@ -22,12 +19,9 @@ export interface SamplerTarget {
   readonly cgroupDir?: string;
 }
 
-export interface TickResult {
-  readonly sample: Sample;
+export interface TickResult extends TickReadings {
   /** False once the process is gone (or a zombie), or the URL stopped answering. */
   readonly alive: boolean;
-  /** The full MemStats of this tick, for the capture's memstats records. */
-  readonly memstats?: MemStats;
 }
 
 export interface Sampler {
@@ -45,7 +39,6 @@ export interface SamplerOptions {
 
 export function createSampler(fs: HostFs, target: SamplerTarget, opts: SamplerOptions = {}): Sampler {
   let dir = target.cgroupDir;
-  let prevNumGC: number | undefined;
   let failures = 0;
   const timeoutMs = opts.timeoutMs ?? 2000;
   const base = target.url?.replace(/\/+$/, '');
@@ -68,17 +61,16 @@ export function createSampler(fs: HostFs, target: SamplerTarget, opts: SamplerOp
     if (cg && cg.status !== 'ok') notes.push(`cgroup: ${cg.status === 'absent' ? cg.note ?? 'not found' : cg.reason}`);
     if (go?.error) notes.push(go.error);
     failures = go && !go.memstats && !go.prom ? failures + 1 : 0;
-    const goSample = go ? toGoSample(go.memstats, go.prom, prevNumGC) : undefined;
-    if (go?.memstats) prevNumGC = go.memstats.NumGC;
-    const sample: Sample = {
-      t: now,
-      ...(cg?.status === 'ok' ? { cgroup: toCgroupSample(cg.value) } : {}),
-      ...(status ? { proc: toProcSample(status) } : {}),
-      ...(goSample ? { go: goSample } : {}),
-      ...(notes.length ? { notes } : {}),
-    };
     const alive = target.pid !== undefined ? status !== undefined : failures < 3;
-    return { sample, alive, ...(go?.memstats ? { memstats: go.memstats } : {}) };
+    return {
+      t: now,
+      alive,
+      notes,
+      ...(cg?.status === 'ok' ? { cgroup: cg.value } : {}),
+      ...(status ? { status } : {}),
+      ...(go?.memstats ? { memstats: go.memstats } : {}),
+      ...(go?.prom ? { prom: go.prom } : {}),
+    };
   }
 
   async function fetchProfile(kind: 'heap' | 'goroutine', fresh = false) {
@@ -127,58 +119,4 @@ async function readGo(base: string, timeoutMs: number): Promise<GoRead> {
   const memstats = parse(vars, (t) => parseExpvar(t).memstats);
   const prom = parse(metrics, (t) => toPromGoMetrics(parsePromText(t)));
   return { memstats, prom, ...(errors.length ? { error: errors.join('; ') } : {}) };
-}
-
-export function toCgroupSample(cg: CgroupMemory): CgroupSample {
-  const usage = valueOf(cg.usage);
-  const stat = valueOf(cg.stat);
-  const limit = valueOf(cg.effectiveLimit)?.limit;
-  const high = valueOf(cg.high)?.limit;
-  const oom = valueOf(cg.oomControl);
-  return {
-    usage,
-    workingSet: usage !== undefined && stat ? workingSet(usage, stat) : undefined,
-    limit: limit === undefined || limit === UNLIMITED ? undefined : limit,
-    high: high === undefined || high === UNLIMITED ? undefined : high,
-    anon: stat?.anon,
-    file: stat?.file,
-    inactiveFile: stat?.inactiveFile,
-    events: valueOf(cg.events),
-    failcnt: valueOf(cg.failcnt),
-    oomKill: oom?.oomKill,
-    underOom: oom?.underOom,
-  };
-}
-
-function toProcSample(s: ProcStatus) {
-  return { rss: s.vmRss, rssAnon: s.rssAnon, rssFile: s.rssFile, threads: s.threads };
-}
-
-export function toGoSample(ms: MemStats | undefined, prom: PromGoMetrics | undefined, prevNumGC: number | undefined): GoSample | undefined {
-  if (!ms && !prom) return undefined;
-  const p = prom?.memstats ?? {};
-  const gogc = prom?.gogcPercent;
-  const limit = prom?.gomemlimitBytes;
-  const heapAlloc = ms?.HeapAlloc ?? p.heap_alloc_bytes;
-  const nextGC = ms?.NextGC ?? p.next_gc_bytes;
-  const live = prom?.heapLiveBytes ?? (nextGC !== undefined && heapAlloc !== undefined ? estimateLiveHeap(nextGC, heapAlloc, gogc) : undefined);
-  return {
-    heapAlloc,
-    heapInuse: ms?.HeapInuse ?? p.heap_inuse_bytes,
-    heapIdle: ms?.HeapIdle ?? p.heap_idle_bytes,
-    heapReleased: ms?.HeapReleased ?? p.heap_released_bytes,
-    heapSys: ms?.HeapSys ?? p.heap_sys_bytes,
-    sys: ms?.Sys ?? p.sys_bytes,
-    stackInuse: ms?.StackInuse ?? p.stack_inuse_bytes,
-    nextGC,
-    numGC: ms?.NumGC,
-    pauseTotalNs: ms?.PauseTotalNs,
-    gcCpuFraction: ms?.GCCPUFraction,
-    goroutines: prom?.goroutines,
-    gomemlimit: limit !== undefined && limit < GOMEMLIMIT_OFF ? limit : undefined,
-    gogc,
-    live,
-    liveSource: prom?.heapLiveBytes !== undefined ? 'metric' : live !== undefined ? 'estimate' : undefined,
-    pauses: ms?.PauseNs && ms.PauseEnd ? newPauses(prevNumGC, ms.NumGC, ms.PauseNs, ms.PauseEnd) : undefined,
-  };
 }
