@@ -144,3 +144,55 @@ test('fix skips what it cannot change, with a reason', (t) => {
   assert.match(r.stdout, /-\s+configMapKeyRef: # expect: k8s-gomemlimit-malformed/);
   assert.equal(cli(['k8s', 'fix', '--write', '-'], 'a: 1\n').status, 2);
 });
+
+test('fix keeps CRLF line endings and inserts after block scalars and trailing comments', (t) => {
+  const dir = scratch(t);
+  const crlf = join(dir, 'crlf.yaml');
+  writeFileSync(
+    crlf,
+    'apiVersion: v1\r\nkind: Pod\r\nmetadata: {name: crlf}\r\nspec:\r\n  containers:\r\n  - name: a\r\n    env:\r\n    - name: GOGC\r\n      value: "50"\r\n    resources:\r\n      limits: {memory: 1Gi}\r\n',
+  );
+  const block = join(dir, 'block.yaml');
+  writeFileSync(
+    block,
+    [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: block',
+      '  annotations: {gomemlens.dev/go: "true"}',
+      'spec:',
+      '  containers:',
+      '  - name: a',
+      '    resources: {limits: {memory: 1Gi}}',
+      '    args:',
+      '    - |',
+      '      multi',
+      '      line',
+      '',
+      '    # trailing comment in container',
+      '  - name: b',
+      '    resources: {limits: {memory: 2Gi}}',
+      '    env:',
+      '    - name: GODEBUG',
+      '      value: >-',
+      '        gctrace=1',
+      '  - name: c',
+      '    resources: {limits: {memory: 2Gi}}',
+      '    command: ["/app"]   # comment',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(cli(['k8s', 'fix', '--write', crlf, block]).status, 0);
+  const fixed = readFileSync(crlf, 'utf8');
+  assert.equal(fixed.split('\n').length, fixed.split('\r\n').length, 'no bare LF');
+  assert.deepEqual(gomemlimitFindings(crlf), []);
+  assert.deepEqual(gomemlimitFindings(block), []);
+  const text = readFileSync(block, 'utf8');
+  assert.match(
+    text,
+    / {6}line\n {4}env:\n/,
+    'after the block scalar, before the blank line and comment',
+  );
+  assert.match(text, /gctrace=1\n {4}- name: GOMEMLIMIT\n/);
+});

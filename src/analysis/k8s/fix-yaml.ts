@@ -62,7 +62,8 @@ function appendToSeq(src: string, seq: Node | undefined, value: string): Splice 
   const prefix = src.slice(src.lastIndexOf('\n', start - 1) + 1, start);
   if (!/^ *- +$/.test(prefix)) throw new FixUnsupportedError('env list items are not one per line');
   const at = lineEnd(src, contentEnd(last));
-  const text = `\n${prefix}name: GOMEMLIMIT\n${' '.repeat(prefix.length)}value: ${quoted(value)}`;
+  const nl = eol(src);
+  const text = `${nl}${prefix}name: GOMEMLIMIT${nl}${' '.repeat(prefix.length)}value: ${quoted(value)}`;
   return { start: at, end: at, text };
 }
 
@@ -81,7 +82,8 @@ function addEnvKey(src: string, container: Node | undefined, value: string): Spl
   const start = first?.range?.[0] ?? container.range[0];
   const indent = ' '.repeat(start - (src.lastIndexOf('\n', start - 1) + 1));
   const at = lineEnd(src, contentEnd(container));
-  const text = `\n${indent}env:\n${indent}  - name: GOMEMLIMIT\n${indent}    value: ${quoted(value)}`;
+  const nl = eol(src);
+  const text = `${nl}${indent}env:${nl}${indent}  - name: GOMEMLIMIT${nl}${indent}    value: ${quoted(value)}`;
   return { start: at, end: at, text };
 }
 
@@ -102,9 +104,15 @@ function contentEnd(node: Node | null | undefined): number {
 
 /** The end of the line holding `offset` (a block scalar's range already ends after its newline). */
 function lineEnd(src: string, offset: number): number {
-  if (offset > 0 && src[offset - 1] === '\n') return offset - 1;
-  const nl = src.indexOf('\n', offset);
-  return nl === -1 ? src.length : nl;
+  let end = offset > 0 && src[offset - 1] === '\n' ? offset - 1 : src.indexOf('\n', offset);
+  if (end === -1) return src.length;
+  if (end > 0 && src[end - 1] === '\r') end--; // CRLF files
+  return end;
+}
+
+/** Inserted lines follow the file's line endings. */
+function eol(src: string): string {
+  return src.includes('\r\n') ? '\r\n' : '\n';
 }
 
 function quoted(value: string): string {
