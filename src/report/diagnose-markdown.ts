@@ -1,6 +1,14 @@
 /** `diagnose --format markdown`: for an issue, a pull request or a runbook. */
 import type { DiagnoseReport } from '../analysis/diagnose.js';
-import { breakdownRows, countBySeverity, findingViews, headline, settingsRows, targetLines } from './diagnose-view.js';
+import {
+  breakdownRows,
+  countBySeverity,
+  findingViews,
+  headline,
+  missingGroups,
+  settingsRows,
+  targetLines,
+} from './diagnose-view.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -19,6 +27,8 @@ export function renderDiagnoseMarkdown(r: DiagnoseReport): string {
     for (const e of f.evidence) out.push(`  - evidence: ${cell(e)}`);
     out.push(`  - fix: ${cell(f.fix)}`);
   }
-  if (r.missing.length) out.push('', '### Missing data', '', ...r.missing.map((m) => `- ${cell(m)}`));
+  const { expected, missing } = missingGroups(r);
+  if (missing.length) out.push('', '### Missing data', '', ...missing.map((m) => `- ${cell(m)}`));
+  if (expected.length) out.push('', ...expected.map((e) => `_Note: ${cell(e)}_`));
   return out.join('\n') + '\n';
 }

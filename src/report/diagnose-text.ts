@@ -5,6 +5,7 @@ import {
   countBySeverity,
   findingViews,
   headline,
+  missingGroups,
   settingsRows,
   targetLines,
   type BreakdownRow,
@@ -38,10 +39,12 @@ export function renderDiagnoseText(r: DiagnoseReport, opts: TextOptions): string
     for (const s of r.skipped) out.push(`  ${s.rule}: ${s.reason}`);
     out.push('');
   }
-  if (r.missing.length) {
+  const { expected, missing } = missingGroups(r);
+  if (missing.length) {
     out.push(st.bold('Missing data'));
-    for (const m of r.missing) out.push(`  ${m}`);
+    for (const m of missing) out.push(`  ${m}`);
   }
+  for (const e of expected) out.push(st.dim(`Note: ${e}`));
   return out.join('\n').trimEnd() + '\n';
 }
 

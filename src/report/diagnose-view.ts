@@ -161,3 +161,25 @@ export function countBySeverity(r: DiagnoseReport): string {
   const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
   return [plural(n('error'), 'error'), plural(n('warning'), 'warning'), `${n('info')} info`].join(', ');
 }
+
+/**
+ * The report's missing-data lines, sorted for people: files that the cgroup version does not
+ * have and endpoints the service does not serve are expected, so they get one short line each
+ * instead of looking like failures.
+ */
+export function missingGroups(r: DiagnoseReport): { expected: string[]; missing: string[] } {
+  const v1Files: string[] = [];
+  const notServed: string[] = [];
+  const missing: string[] = [];
+  for (const line of r.missing) {
+    const v1 = /\/([\w.]+) not found \(cgroup v1 has no /.exec(line);
+    const endpoint = /^(\/\S+): not-found/.exec(line);
+    if (v1) v1Files.push(v1[1]);
+    else if (endpoint) notServed.push(endpoint[1]);
+    else missing.push(shortSource(r, line));
+  }
+  const expected: string[] = [];
+  if (v1Files.length) expected.push(`cgroup v1 has no ${v1Files.join(', ')} (cgroup v2 files)`);
+  if (notServed.length) expected.push(`not served by the target (HTTP 404): ${notServed.join(', ')}`);
+  return { expected, missing };
+}
