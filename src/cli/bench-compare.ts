@@ -5,14 +5,14 @@
 import { writeFile } from 'node:fs/promises';
 import { evaluateGate, parseThreshold, type GateResult, type Threshold } from '../analysis/bench/gate.js';
 import { ProjectionError } from '../analysis/bench/projection.js';
-import { buildTables, type BenchTables, type CompareOptions } from '../analysis/bench/table.js';
+import { TableBuilder, type BenchTables, type CompareOptions } from '../analysis/bench/table.js';
 import { formatSyntaxError } from '../model/bench.js';
 import { renderTablesCsv } from '../report/bench-csv.js';
 import { renderGateText, renderGithubAnnotations } from '../report/bench-gate.js';
 import { renderBenchJson } from '../report/bench-json.js';
 import { renderBenchMarkdown } from '../report/bench-markdown.js';
 import { renderTablesText } from '../report/bench-text.js';
-import { loadInputs } from './bench-input.js';
+import { streamInputs } from './bench-input.js';
 import { InputError, UsageError } from './errors.js';
 import { parseFlags } from './flags.js';
 
@@ -67,13 +67,17 @@ function thresholdsFlag(texts: string[] | undefined): Threshold[] {
   });
 }
 
-function tablesOrUsage(loaded: Awaited<ReturnType<typeof loadInputs>>, opts: CompareOptions): BenchTables {
+/** Streams the inputs into the table builder; bad projections or filters are usage errors. */
+async function buildFromInputs(inputs: string[], opts: CompareOptions) {
+  let builder: TableBuilder;
   try {
-    return buildTables(loaded.results, loaded.units, opts);
+    builder = new TableBuilder(opts);
   } catch (err) {
     if (err instanceof ProjectionError) throw new UsageError(err.message);
     throw err;
   }
+  const loaded = await streamInputs(inputs, (r) => builder.add(r));
+  return { tables: builder.finish(loaded.units), errors: loaded.errors };
 }
 
 function render(format: string, tables: BenchTables, gate: GateResult | undefined, warnings: string[]): string {
@@ -108,10 +112,9 @@ export async function run(argv: string[]): Promise<number> {
     filter: values.filter,
     ignore: values.ignore,
   };
-  const loaded = await loadInputs(positionals);
-  const warnings = loaded.errors.map(formatSyntaxError);
+  const { tables, errors } = await buildFromInputs(positionals, opts);
+  const warnings = errors.map(formatSyntaxError);
   for (const w of warnings) console.error(w);
-  const tables = tablesOrUsage(loaded, opts);
   if (tables.tables.length === 0) throw new InputError('no benchmark results left to compare (check --filter)');
   const gate = thresholds.length > 0 ? evaluateGate(tables, thresholds) : undefined;
   if (gate && gate.missing.length > 0) {

@@ -5,7 +5,7 @@
  * gate as "no regression".
  */
 import { readFile } from 'node:fs/promises';
-import { BaselineError, looksLikeBaseline, parseBaseline, parseBenchfmt } from '../formats/benchfmt.js';
+import { BaselineError, looksLikeBaseline, parseBaseline, scanBenchfmt } from '../formats/benchfmt.js';
 import type { BenchResult, BenchSyntaxError, UnitMetadata } from '../model/bench.js';
 import { InputError } from './errors.js';
 
@@ -63,39 +63,64 @@ export interface LoadedInputs {
   readonly counts: number[];
 }
 
-/** Parses texts already in memory (benchmark output or a `bench save` baseline). */
-export function parseInputs(inputs: readonly { name: string; label: string; text: string }[]): LoadedInputs {
+type Input = { readonly name: string; readonly label: string; readonly text: string };
+
+/**
+ * Parses texts already in memory (benchmark output or a `bench save` baseline), handing each
+ * result to `onResult`; unit metadata is shared across inputs, as in benchstat.
+ */
+export function scanInputs(inputs: readonly Input[], onResult: (r: BenchResult) => void): Omit<LoadedInputs, 'results'> {
   const units = new Map<string, UnitMetadata>();
-  const results: BenchResult[] = [];
   const errors: BenchSyntaxError[] = [];
   const counts: number[] = [];
   for (const inp of inputs) {
     const opts = { file: inp.name, label: inp.label, units };
-    let set;
     try {
-      set = looksLikeBaseline(inp.text) ? parseBaseline(inp.text, opts) : parseBenchfmt(inp.text, opts);
+      if (looksLikeBaseline(inp.text)) {
+        const set = parseBaseline(inp.text, opts);
+        set.results.forEach(onResult);
+        counts.push(set.results.length);
+      } else {
+        const scan = scanBenchfmt(inp.text, opts, onResult);
+        errors.push(...scan.errors);
+        counts.push(scan.count);
+      }
     } catch (err) {
       if (err instanceof BaselineError) throw new InputError(err.message);
       throw err;
     }
-    for (const r of set.results) results.push(r);
-    errors.push(...set.errors);
-    counts.push(set.results.length);
   }
-  return { results, units, errors, counts };
+  return { units, errors, counts };
 }
 
-/** Reads and parses every input; throws InputError for unreadable or result-less inputs. */
-export async function loadInputs(args: readonly string[]): Promise<LoadedInputs> {
+export function parseInputs(inputs: readonly Input[]): LoadedInputs {
+  const results: BenchResult[] = [];
+  const rest = scanInputs(inputs, (r) => results.push(r));
+  return { results, ...rest };
+}
+
+/**
+ * Reads and parses every input, streaming results to `onResult`; throws InputError for an
+ * unreadable input or one without any result.
+ */
+export async function streamInputs(args: readonly string[], onResult: (r: BenchResult) => void): Promise<Omit<LoadedInputs, 'results'>> {
   if (args.length === 0) throw new InputError('no input files (give BASE and NEW, or - for stdin)');
   const specs = labelInputs(args);
   const texts = await Promise.all(specs.map((s) => readInput(s.path)));
-  const loaded = parseInputs(specs.map((s, i) => ({ name: s.path === '-' ? '<stdin>' : s.path, label: s.label, text: texts[i] })));
+  const inputs = specs.map((s, i) => ({ name: s.path === '-' ? '<stdin>' : s.path, label: s.label, text: texts[i] }));
+  const loaded = scanInputs(inputs, onResult);
   specs.forEach((s, i) => {
-    if (loaded.counts[i] === 0) {
-      const hint = loaded.errors.length > 0 ? `; first problem: ${loaded.errors[0].file}:${loaded.errors[0].line}: ${loaded.errors[0].msg}` : '';
-      throw new InputError(`${s.path}: no benchmark results found (is this \`go test -bench\` output?)${hint}`);
-    }
+    if (loaded.counts[i] > 0) return;
+    const first = loaded.errors.find((e) => e.file === inputs[i].name);
+    const hint = first ? `; first problem: ${first.file}:${first.line}: ${first.msg}` : '';
+    throw new InputError(`${s.path}: no benchmark results found (is this \`go test -bench\` output?)${hint}`);
   });
   return loaded;
+}
+
+/** Like streamInputs, keeping every result (bench save). */
+export async function loadInputs(args: readonly string[]): Promise<LoadedInputs> {
+  const results: BenchResult[] = [];
+  const rest = await streamInputs(args, (r) => results.push(r));
+  return { results, ...rest };
 }

@@ -201,10 +201,24 @@ function parseUnitLine(
 
 /** Parses one input file. Never throws: malformed lines are reported in `errors`. */
 export function parseBenchfmt(text: string, opts: ParseOptions): BenchSet {
-  const units = opts.units ?? new Map<string, UnitMetadata>();
   const results: BenchResult[] = [];
+  const { units, errors } = scanBenchfmt(text, opts, (r) => results.push(r));
+  return { results, units, errors };
+}
+
+/**
+ * Parses one input file, handing each result to `onResult` instead of keeping them all: a
+ * comparison of 100,000-line files then holds only its tables, not every parsed line.
+ */
+export function scanBenchfmt(
+  text: string,
+  opts: ParseOptions,
+  onResult: (r: BenchResult) => void,
+): { units: Map<string, UnitMetadata>; errors: BenchSyntaxError[]; count: number } {
+  const units = opts.units ?? new Map<string, UnitMetadata>();
   const errors: BenchSyntaxError[] = [];
   const config = new ConfigState(opts.label ?? opts.file);
+  let count = 0;
   let lineNo = 0;
   let start = 0;
   while (start < text.length) {
@@ -217,7 +231,10 @@ export function parseBenchfmt(text: string, opts: ParseOptions): BenchSet {
     if (line.startsWith('Benchmark')) {
       const r = parseResultLine(line, config, opts.file, lineNo);
       if (r && 'msg' in r) errors.push(r);
-      else if (r) results.push(r);
+      else if (r) {
+        count++;
+        onResult(r);
+      }
       continue;
     }
     if (line.startsWith('Unit')) {
@@ -233,7 +250,7 @@ export function parseBenchfmt(text: string, opts: ParseOptions): BenchSet {
       else config.set(kv[0], kv[1], true);
     }
   }
-  return { results, units, errors };
+  return { units, errors, count };
 }
 
 /** The baseline file `bench save` writes: parsed results, so later runs compare against it. */

@@ -16,7 +16,14 @@ interface TextCell {
 }
 
 /** Width in code points (µ, │ and superscripts count as one, as utf8.RuneCountInString). */
-const width = (s: string) => [...s].length;
+function width(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) n--; // the second half of a surrogate pair
+  }
+  return n;
+}
 
 export class TextTable {
   private readonly cells: TextCell[] = [];
@@ -56,14 +63,15 @@ export class TextTable {
 
   private widths(margins: number[]): number[] {
     const ws = new Array<number>(this.cols).fill(0);
-    // Stable sort by span: single cells first, then wider spans.
-    const bySpan = [...this.cells].sort((a, b) => a.span - b.span);
-    for (const cell of bySpan) {
+    // Single cells first, then spans by width (a stable order: only the headers span).
+    const spans: TextCell[] = [];
+    for (const cell of this.cells) {
+      if (cell.span === 1) ws[cell.col] = Math.max(ws[cell.col], width(cell.value) + margins[cell.col]);
+      else spans.push(cell);
+    }
+    spans.sort((a, b) => a.span - b.span);
+    for (const cell of spans) {
       let w = width(cell.value) + margins[cell.col];
-      if (cell.span === 1) {
-        ws[cell.col] = Math.max(ws[cell.col], w);
-        continue;
-      }
       let total = 0;
       for (let c = cell.col; c < cell.col + cell.span; c++) total += ws[c];
       if (total >= w) continue;
@@ -90,27 +98,27 @@ export class TextTable {
     const ws = this.widths(margins);
     const offs = [0];
     for (const w of ws) offs.push(offs[offs.length - 1] + w);
-    const ordered = [...this.cells].sort((a, b) => a.row - b.row || a.col - b.col);
-    let out = '';
+    // Cells were added row by row, left to right (col() cannot go back): already in order.
+    const parts: string[] = [];
     let row = 0;
     let off = 0;
-    for (const cell of ordered) {
+    for (const cell of this.cells) {
       if (cell.value.trim() === '' && cell.margin.trim() === '') continue;
       for (; cell.row > row; row++) {
-        out += '\n';
+        parts.push('\n');
         off = 0;
       }
       const spaces = offs[cell.col] - off;
       // Go's %*s pads to |n| when n < 0; keep that so overflowing cells lay out the same.
-      out += ' '.repeat(Math.abs(spaces)) + cell.margin.padStart(margins[cell.col]);
+      parts.push(' '.repeat(Math.abs(spaces)), cell.margin.padStart(margins[cell.col]));
       off += spaces + margins[cell.col];
       const tw = offs[cell.col + cell.span] - offs[cell.col] - margins[cell.col];
       const text = pad(cell.value, tw, cell.align);
-      out += text;
+      parts.push(text);
       off += width(text);
     }
-    if (this.cells.length > 0) out += '\n';
-    return out;
+    if (this.cells.length > 0) parts.push('\n');
+    return parts.join('');
   }
 }
 

@@ -53,7 +53,7 @@ test('well-formed result lines round-trip', () => {
       assert.equal(set.errors.length, 0);
       assert.deepEqual(
         set.results.map((r) => [r.name, r.iters, r.values.map((v) => [v.value, v.unit])]),
-        rs.map((r) => [r.name, r.iters, r.values.map(([v, u]) => [Object.is(v, -0) ? -0 : v, u])]),
+        rs.map((r) => [r.name, r.iters, r.values.map(([v, u]) => [Object.is(v, -0) ? 0 : v, u])]),
       );
     }),
     { numRuns: 300 },

@@ -14,7 +14,7 @@ interface Term {
 }
 
 export interface Filter {
-  /** Null when the result is dropped; otherwise the indexes of the values it keeps. */
+  /** Null when the result is dropped; otherwise the indexes of the values it keeps (read only). */
   apply(r: BenchResult): number[] | null;
 }
 
@@ -52,10 +52,18 @@ function parseTerm(tok: string): Term | undefined {
   return { key, negate, test: (v) => v === want };
 }
 
+/** [0, 1, ..., n-1], shared: most results keep every value. */
+const ALL: number[][] = [];
+function allIndexes(n: number): number[] {
+  while (ALL.length <= n) ALL.push(Array.from({ length: ALL.length }, (_, i) => i));
+  return ALL[n];
+}
+
 export function parseFilter(query: string): Filter {
   const terms = tokenize(query).flatMap((t) => parseTerm(t) ?? []);
   return {
     apply(r) {
+      if (terms.length === 0) return r.values.length > 0 ? allIndexes(r.values.length) : null;
       let keep = r.values.map((_, i) => i);
       for (const t of terms) {
         if (t.key === '.unit') {

@@ -40,7 +40,9 @@ export function formatGoFixed(x: number, prec: number): string {
   const neg = x < 0 || Object.is(x, -0);
   const abs = Math.abs(x);
   let text = abs.toFixed(prec);
-  if (abs < 1e21 && prec + EXTRA <= 100) {
+  const scaled = abs * 10 ** prec;
+  const nearHalf = Math.abs(scaled - Math.floor(scaled) - 0.5) <= 1e-6 * Math.max(1, scaled);
+  if (nearHalf && abs < 1e21 && prec + EXTRA <= 100) {
     const long = abs.toFixed(prec + EXTRA);
     const tail = long.slice(long.length - EXTRA);
     if (tail === '5' + '0'.repeat(EXTRA - 1)) {

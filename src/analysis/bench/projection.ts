@@ -5,7 +5,7 @@
  * each with an order: first (default: order of first observation), alpha, num, or fixed
  * `key@(a b c)`.
  */
-import { benchBaseName, benchNameParts, type BenchResult } from '../../model/bench.js';
+import { benchBaseName, benchNameParts, type BenchConfig, type BenchResult } from '../../model/bench.js';
 
 export type Order = { kind: 'first' } | { kind: 'alpha' } | { kind: 'num' } | { kind: 'fixed'; values: string[] };
 
@@ -19,6 +19,12 @@ export interface Field {
 }
 
 export class ProjectionError extends Error {}
+
+/** A result's key tuple and its interned string. */
+export interface Projected {
+  readonly row: string[];
+  readonly key: string;
+}
 
 /** Parses "a,b@alpha,/size@num" into keys with orders. */
 export function parseProjectionSpec(spec: string): { key: string; order: Order }[] {
@@ -145,6 +151,8 @@ export class Projection {
   private readonly extractors: ((r: BenchResult, row: string[]) => void)[] = [];
   private readonly fixedChecks: ((r: BenchResult) => boolean)[] = [];
   private readonly known = new Set<string>();
+  /** Keys depend only on a result's config (shared between results) and name (and unit). */
+  private readonly cache = new WeakMap<readonly BenchConfig[], Map<string, Projected | Map<string, Projected>>>();
   unitField?: Field;
 
   constructor(private readonly ctx: ProjectionContext) {}
@@ -221,6 +229,27 @@ export class Projection {
     return row;
   }
 
+  /** project + intern, memoized per (config, name, unit): results repeat them by the thousand. */
+  keyOf(r: BenchResult, unit?: string): Projected {
+    let byName = this.cache.get(r.config);
+    if (!byName) this.cache.set(r.config, (byName = new Map()));
+    let entry = byName.get(r.name);
+    if (unit !== undefined) {
+      let byUnit = entry as Map<string, Projected> | undefined;
+      if (!byUnit) byName.set(r.name, (byUnit = new Map()));
+      entry = byUnit.get(unit);
+      if (!entry) byUnit.set(unit, (entry = this.projectAndIntern(r, unit)));
+      return entry as Projected;
+    }
+    if (!entry) byName.set(r.name, (entry = this.projectAndIntern(r)));
+    return entry as Projected;
+  }
+
+  private projectAndIntern(r: BenchResult, unit?: string): Projected {
+    const row = this.project(r, unit);
+    return { row, key: this.intern(row) };
+  }
+
   /** Interns a tuple: records first-seen order of top-level values the first time a key appears. */
   intern(row: string[]): string {
     const key = row.join('\u0000');
@@ -240,9 +269,11 @@ export class Projection {
 
   /** benchproc Key.Less over the fields in order; ties in an order fall back to alphabetical. */
   compareKeys(a: string, b: string): number {
-    const av = a.split('\u0000');
-    const bv = b.split('\u0000');
-    for (const f of this.flat()) {
+    return this.compareValues(a.split('\u0000'), b.split('\u0000'), this.flat());
+  }
+
+  private compareValues(av: readonly string[], bv: readonly string[], flat: readonly Field[]): number {
+    for (const f of flat) {
       const x = av[f.index] ?? '';
       const y = bv[f.index] ?? '';
       if (x === y) continue;
@@ -254,7 +285,9 @@ export class Projection {
   }
 
   sortKeys(keys: string[]): string[] {
-    return keys.sort((a, b) => this.compareKeys(a, b));
+    const flat = this.flat();
+    const split = new Map(keys.map((k) => [k, k.split('\u0000')]));
+    return keys.sort((a, b) => this.compareValues(split.get(a)!, split.get(b)!, flat));
   }
 
   /** The non-empty values joined by spaces (benchproc Key.StringValues). */

@@ -73,18 +73,21 @@ function approxCI(n: number, q: number, confidence: number): QuantileCI {
   return { loOrder: l, hiOrder: r, confidence: achieved };
 }
 
-const ciCache = new Map<string, QuantileCI>();
+const ciCache = new Map<number, Map<number, QuantileCI[]>>();
 
 /** Order statistics bounding the q-quantile of n samples at `confidence`. */
 export function quantileCI(n: number, q: number, confidence: number): QuantileCI {
-  const key = `${n}/${q}/${confidence}`;
-  const hit = ciCache.get(key);
+  let byConf = ciCache.get(q);
+  if (!byConf) ciCache.set(q, (byConf = new Map()));
+  let byN = byConf.get(confidence);
+  if (!byN) byConf.set(confidence, (byN = []));
+  const hit = byN[n];
   if (hit) return hit;
   let ci: QuantileCI;
   if (confidence >= 1) ci = { loOrder: 0, hiOrder: n + 1, confidence: 1 };
   else ci = n <= 30 ? exactCI(n, q, confidence) : approxCI(n, q, confidence);
   ci = { ...ci, loOrder: Math.max(ci.loOrder, 0), hiOrder: Math.min(ci.hiOrder, n + 1) };
-  ciCache.set(key, ci);
+  byN[n] = ci;
   return ci;
 }
 

@@ -70,6 +70,7 @@ function summarizeExact(sorted: readonly number[]): Summary {
   return { center: mode, lo, hi, confidence: 1, warnings };
 }
 
+/** Compares two sorted samples. */
 export function compare(
   base: readonly number[],
   next: readonly number[],
@@ -77,7 +78,7 @@ export function compare(
   alpha: number,
 ): Comparison {
   if (assumption === 'exact') return { p: 0, n1: base.length, n2: next.length, alpha: 0, warnings: [] };
-  const res = mannWhitneyU(base, next);
+  const res = mannWhitneyU(base, next, true);
   if (!res.ok) return { p: 1, n1: base.length, n2: next.length, alpha, warnings: [res.error] };
   const warnings: string[] = [];
   if (res.p > alpha) {

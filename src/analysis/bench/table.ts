@@ -3,7 +3,7 @@
  * summarizes every cell and compares it with its row's baseline (first) column, as benchstat
  * does (x/perf cmd/benchstat/internal/benchtab).
  */
-import { unitBetter, unitIsExact, type BenchResult, type UnitMetadata } from '../../model/bench.js';
+import { unitBetter, unitIsExact, type BenchConfig, type BenchResult, type UnitMetadata } from '../../model/bench.js';
 import { parseFilter } from './filter.js';
 import { makeProjection, makeResidue, ProjectionContext, type Projection } from './projection.js';
 import { compare, summarize, type Assumption, type Comparison, type Summary } from './summary.js';
@@ -68,8 +68,23 @@ interface BuilderTable {
   cells: Map<string, BuilderCell>;
 }
 
+/**
+ * What every result with the same config and name maps to. Projections look only at those
+ * (and the unit), and go test output repeats them -count times, so this is computed once.
+ */
+interface Slot {
+  readonly accepted: boolean;
+  readonly rowKey: string;
+  readonly colKey: string;
+  readonly residueKey: string;
+  readonly residueRow: string[];
+  /** The cell of each unit, found on first use. */
+  readonly cells: Map<string, BuilderCell>;
+}
+
 class Builder {
   readonly tables = new Map<string, BuilderTable>();
+  private readonly slots = new WeakMap<readonly BenchConfig[], Map<string, Slot>>();
   used = 0;
 
   constructor(
@@ -79,27 +94,49 @@ class Builder {
     readonly residue: Projection,
   ) {}
 
+  private slotOf(r: BenchResult): Slot {
+    let byName = this.slots.get(r.config);
+    if (!byName) this.slots.set(r.config, (byName = new Map()));
+    let slot = byName.get(r.name);
+    if (!slot) {
+      const accepted = this.tableBy.accepts(r) && this.rowBy.accepts(r) && this.colBy.accepts(r);
+      const residue = this.residue.keyOf(r);
+      slot = {
+        accepted,
+        rowKey: this.rowBy.keyOf(r).key,
+        colKey: this.colBy.keyOf(r).key,
+        residueKey: residue.key,
+        residueRow: residue.row,
+        cells: new Map(),
+      };
+      byName.set(r.name, slot);
+    }
+    return slot;
+  }
+
+  private cellOf(slot: Slot, r: BenchResult, unit: string): BuilderCell {
+    const tableKey = this.tableBy.keyOf(r, unit).key;
+    let t = this.tables.get(tableKey);
+    if (!t) this.tables.set(tableKey, (t = { rows: new Set(), cols: new Set(), cells: new Map() }));
+    const cellKey = `${slot.rowKey}\u0001${slot.colKey}`;
+    let c = t.cells.get(cellKey);
+    if (!c) {
+      t.cells.set(cellKey, (c = { values: [], residue: new Map() }));
+      t.rows.add(slot.rowKey);
+      t.cols.add(slot.colKey);
+    }
+    c.residue.set(slot.residueKey, slot.residueRow);
+    slot.cells.set(unit, c);
+    return c;
+  }
+
   add(r: BenchResult, keep: readonly number[]): void {
-    if (!this.tableBy.accepts(r) || !this.rowBy.accepts(r) || !this.colBy.accepts(r)) return;
+    const slot = this.slotOf(r);
+    if (!slot.accepted) return;
     this.used++;
-    const rowKey = this.rowBy.intern(this.rowBy.project(r));
-    const colKey = this.colBy.intern(this.colBy.project(r));
-    const residueRow = this.residue.project(r);
-    const residueKey = this.residue.intern(residueRow);
-    const cellKey = `${rowKey}\u0001${colKey}`;
     for (const i of keep) {
       const v = r.values[i];
-      const tableKey = this.tableBy.intern(this.tableBy.project(r, v.unit));
-      let t = this.tables.get(tableKey);
-      if (!t) this.tables.set(tableKey, (t = { rows: new Set(), cols: new Set(), cells: new Map() }));
-      let c = t.cells.get(cellKey);
-      if (!c) {
-        t.cells.set(cellKey, (c = { values: [], residue: new Map() }));
-        t.rows.add(rowKey);
-        t.cols.add(colKey);
-      }
-      c.values.push(v.value);
-      c.residue.set(residueKey, residueRow);
+      (slot.cells.get(v.unit) ?? this.cellOf(slot, r, v.unit)).values.push(v.value);
     }
   }
 }
@@ -114,18 +151,35 @@ function makeBuilder(opts: CompareOptions): Builder {
   return new Builder(tableBy, rowBy, colBy, makeResidue(ctx));
 }
 
-export function buildTables(results: Iterable<BenchResult>, units: Map<string, UnitMetadata>, opts: CompareOptions = {}): BenchTables {
-  const alpha = opts.alpha ?? 0.05;
-  const confidence = opts.confidence ?? 0.95;
-  const filter = parseFilter(opts.filter ?? '*');
-  const b = makeBuilder(opts);
-  for (const r of results) {
-    const keep = filter.apply(r);
-    if (keep) b.add(r, keep);
+/** Feeds results in one at a time (they need not be kept), then builds the tables. */
+export class TableBuilder {
+  private readonly filter;
+  private readonly b: Builder;
+
+  constructor(private readonly opts: CompareOptions = {}) {
+    this.filter = parseFilter(opts.filter ?? '*');
+    this.b = makeBuilder(opts);
   }
-  const keys = b.tableBy.sortKeys([...b.tables.keys()]);
-  const tables = keys.map((k) => finishTable(b, k, units, alpha, confidence));
-  return { tables, alpha, confidence, resultsUsed: b.used };
+
+  add(r: BenchResult): void {
+    const keep = this.filter.apply(r);
+    if (keep) this.b.add(r, keep);
+  }
+
+  /** `units` must hold every Unit line of the inputs (assume=exact decides the statistics). */
+  finish(units: Map<string, UnitMetadata>): BenchTables {
+    const alpha = this.opts.alpha ?? 0.05;
+    const confidence = this.opts.confidence ?? 0.95;
+    const keys = this.b.tableBy.sortKeys([...this.b.tables.keys()]);
+    const tables = keys.map((k) => finishTable(this.b, k, units, alpha, confidence));
+    return { tables, alpha, confidence, resultsUsed: this.b.used };
+  }
+}
+
+export function buildTables(results: Iterable<BenchResult>, units: Map<string, UnitMetadata>, opts: CompareOptions = {}): BenchTables {
+  const tb = new TableBuilder(opts);
+  for (const r of results) tb.add(r);
+  return tb.finish(units);
 }
 
 function finishTable(b: Builder, key: string, units: Map<string, UnitMetadata>, alpha: number, confidence: number): BenchTable {
@@ -163,13 +217,14 @@ function finishRow(
   confidence: number,
 ): Row {
   const samples = colKeys.map((ck) => t.cells.get(`${rowKey}\u0001${ck}`));
-  const sorted = samples.map((c) => (c ? Float64Array.from(c.values).sort() : undefined));
+  // Sorted in place: the builder's arrays are not used again.
+  const sorted = samples.map((c) => c?.values.sort((x, y) => x - y));
   const base = sorted[0];
   const cells = samples.map((c, i): Cell | undefined => {
     if (!c) return undefined;
-    const values = Array.from(sorted[i]!);
+    const values = sorted[i]!;
     const summary = summarize(values, assumption, confidence);
-    const comparison = i > 0 && base ? compare(Array.from(base), values, assumption, alpha) : undefined;
+    const comparison = i > 0 && base ? compare(base, values, assumption, alpha) : undefined;
     return { values, summary, sampleWarnings: residueWarnings(b.residue, c.residue), comparison };
   });
   return { label: b.rowBy.label(rowKey), cells };

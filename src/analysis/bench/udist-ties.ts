@@ -6,10 +6,17 @@
  */
 import { choose } from './numeric.js';
 
-type Level = Map<string, number>;
+type Level = Map<number, number>;
 
-const keyOf = (n1: number, twoU: number) => `${n1},${twoU}`;
-const parseKey = (k: string) => k.split(',').map(Number) as [number, number];
+// States (n1, 2U) packed into one number: 2U lies in (-2^20, 2^20) for samples up to 25 + 25
+// (and far beyond), so n1 * 2^21 + 2U + 2^20 is unique and exact.
+const SPAN = 2 ** 21;
+const BIAS = 2 ** 20;
+const keyOf = (n1: number, twoU: number) => n1 * SPAN + twoU + BIAS;
+const parseKey = (k: number): [number, number] => {
+  const n1 = Math.floor(k / SPAN);
+  return [n1, k - n1 * SPAN - BIAS];
+};
 
 /** a[k]: twice the midrank sum bound of the first k tie groups (1-based, a[0] unused). */
 function prefixA(t: readonly number[]): number[] {
@@ -32,8 +39,39 @@ function twoUBound(n1: number, t: readonly number[], a: readonly number[], fromT
   return twoU;
 }
 
+/**
+ * Bounds of 2U for n1 items among the first k tie groups, for every k and n1: the lowest
+ * (fill the first groups) and highest (fill the last groups) ranks they can take.
+ */
+class Bounds {
+  private readonly lo: Int32Array[] = [];
+  private readonly hi: Int32Array[] = [];
+
+  constructor(t: readonly number[], a: readonly number[], n1: number) {
+    for (let k = 0; k <= t.length; k++) {
+      const head = t.slice(0, k);
+      const lo = new Int32Array(n1 + 1);
+      const hi = new Int32Array(n1 + 1);
+      for (let n = 0; n <= n1; n++) {
+        lo[n] = twoUBound(n, head, a, false);
+        hi[n] = twoUBound(n, head, a, true);
+      }
+      this.lo.push(lo);
+      this.hi.push(hi);
+    }
+  }
+
+  min(k: number, n1: number): number {
+    return this.lo[k][n1];
+  }
+
+  max(k: number, n1: number): number {
+    return this.hi[k][n1];
+  }
+}
+
 /** Top-down: which (n1, 2U) states each level needs. */
-function neededStates(twoU: number, n1: number, t: readonly number[], a: readonly number[]): Level[] {
+function neededStates(twoU: number, n1: number, t: readonly number[], a: readonly number[], b: Bounds): Level[] {
   const K = t.length;
   const A: Level[] = new Array(K + 1);
   A[K] = new Map([[keyOf(n1, twoU), 0]]);
@@ -48,8 +86,7 @@ function neededStates(twoU: number, n1: number, t: readonly number[], a: readonl
       for (let rk = lo; rk <= hi; rk++) {
         const twoUk = ktwoU - rk * (a[k + 1] - 2 * kn1 + rk);
         const n1k = kn1 - rk;
-        const head = t.slice(0, k);
-        if (twoUBound(n1k, head, a, false) <= twoUk && twoUk <= twoUBound(n1k, head, a, true)) {
+        if (b.min(k, n1k) <= twoUk && twoUk <= b.max(k, n1k)) {
           A[k].set(keyOf(n1k, twoUk), 0);
         }
       }
@@ -59,7 +96,7 @@ function neededStates(twoU: number, n1: number, t: readonly number[], a: readonl
 }
 
 /** Bottom-up: counts the arrangements with 2U at most the key's value. */
-function countStates(A: Level[], t: readonly number[], a: readonly number[]): void {
+function countStates(A: Level[], t: readonly number[], a: readonly number[], b: Bounds): void {
   const K = t.length;
   const n2 = t[0] + t[1];
   for (const key of A[2].keys()) {
@@ -83,7 +120,7 @@ function countStates(A: Level[], t: readonly number[], a: readonly number[]): vo
         const n1prev = kn1 - rk;
         let x = A[k - 1].get(keyOf(n1prev, twoUprev));
         if (x === undefined) {
-          x = twoUBound(n1prev, t.slice(0, k - 1), a, true) < twoUprev ? choose(tsum, n1prev) : 0;
+          x = b.max(k - 1, n1prev) < twoUprev ? choose(tsum, n1prev) : 0;
         }
         sum += x * choose(t[k - 1], rk);
       }
@@ -99,8 +136,9 @@ export function uCDFWithTies(u: number, n1: number, n2: number, ties: readonly n
   if (ties.length < 2) throw new Error('U distribution needs at least two tie groups');
   const twoU = Math.trunc(2 * u);
   const a = prefixA(ties);
-  const A = neededStates(twoU, n1, ties, a);
-  countStates(A, ties, a);
+  const bounds = new Bounds(ties, a, n1);
+  const A = neededStates(twoU, n1, ties, a, bounds);
+  countStates(A, ties, a, bounds);
   const p = A[ties.length].get(keyOf(n1, twoU));
   if (p === undefined) throw new Error('U distribution: missing state');
   return p / choose(n1 + n2, n1);

@@ -45,15 +45,15 @@ function rankSums(x1: readonly number[], x2: readonly number[]): { r1: number; t
  * Note: upstream merges with `x1[i] < x2[j]`, so equal values interleave; grouping by value as
  * above yields the same rank sums and tie groups.
  */
-export function mannWhitneyU(a: readonly number[], b: readonly number[]): UTestResult {
+export function mannWhitneyU(a: readonly number[], b: readonly number[], sorted = false): UTestResult {
   const n1 = a.length;
   const n2 = b.length;
   if (n1 === 0 || n2 === 0) return { ok: false, error: 'sample is too small' };
   // NaN has no rank (upstream would loop forever on it); such a sample cannot be tested.
   if (a.some(Number.isNaN) || b.some(Number.isNaN)) return { ok: false, error: 'sample contains NaN' };
-  const x1 = Float64Array.from(a).sort();
-  const x2 = Float64Array.from(b).sort();
-  const { r1, ties } = rankSums(Array.from(x1), Array.from(x2));
+  const x1 = sorted ? a : [...a].sort((x, y) => x - y);
+  const x2 = sorted ? b : [...b].sort((x, y) => x - y);
+  const { r1, ties } = rankSums(x1, x2);
   const hasTies = ties.some((t) => t > 1);
   const u1 = r1 - (n1 * (n1 + 1)) / 2;
   const u2 = n1 * n2 - u1;
