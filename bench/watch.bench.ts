@@ -47,10 +47,15 @@ async function benchTick(): Promise<void> {
       }
       await new Promise((r) => setTimeout(r, 20));
     }
-    console.log(`tick (read cgroup + /proc + /debug/vars + /metrics, forecast, rules): median ${median(perTick).toFixed(2)} ms CPU, p95 ${p95(perTick).toFixed(2)} ms (goal < 5 ms)`);
+    console.log(
+      `tick (read cgroup + /proc + /debug/vars + /metrics, forecast, rules): median ${median(perTick).toFixed(2)} ms CPU, p95 ${p95(perTick).toFixed(2)} ms (goal < 5 ms)`,
+    );
     console.log(`  of which forecast + series rules: median ${median(analysis).toFixed(2)} ms`);
     const curl = curlCpu(svc.url!);
-    if (curl !== undefined) console.log(`reference: curl /debug/vars + /metrics per tick: ${curl.toFixed(2)} ms CPU (ratio ${(curl / median(perTick)).toFixed(1)}x ours)`);
+    if (curl !== undefined)
+      console.log(
+        `reference: curl /debug/vars + /metrics per tick: ${curl.toFixed(2)} ms CPU (ratio ${(curl / median(perTick)).toFixed(1)}x ours)`,
+      );
   } finally {
     await svc.stop();
   }
@@ -58,7 +63,14 @@ async function benchTick(): Promise<void> {
 
 /** CPU of two curl processes per tick, from their rusage (spawnSync gives none, so use /usr/bin/time-free bash times). */
 function curlCpu(url: string): number | undefined {
-  const r = spawnSync('bash', ['-c', `for i in $(seq 20); do curl -s ${url}/debug/vars >/dev/null; curl -s ${url}/metrics > /dev/null; done; times`], { encoding: 'utf8' });
+  const r = spawnSync(
+    'bash',
+    [
+      '-c',
+      `for i in $(seq 20); do curl -s ${url}/debug/vars >/dev/null; curl -s ${url}/metrics > /dev/null; done; times`,
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) return undefined;
   const lines = r.stdout.trim().split('\n');
   const [user, sys] = lines[lines.length - 1].split(/\s+/).map((t) => {
@@ -70,7 +82,10 @@ function curlCpu(url: string): number | undefined {
 
 function syntheticCapture(path: string): void {
   const start = Date.UTC(2026, 0, 1);
-  const real = readFileSync('testdata/watch/leaky-oom.ndjson', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const real = readFileSync('testdata/watch/leaky-oom.ndjson', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const heaps = real.filter((r) => r.type === 'profile' && r.kind === 'heap');
   const out: string[] = [JSON.stringify({ ...real[0], startedAt: start })];
   let numGC = 0;
@@ -80,14 +95,43 @@ function syntheticCapture(path: string): void {
     const gcs = i % 3 === 0 ? 1 : 0;
     numGC += gcs;
     const sample = {
-      type: 'sample', t,
-      cgroup: { usage: heap + 80e6, workingSet: heap + 60e6, limit: 1 << 30, anon: heap + 40e6, file: 40e6, inactiveFile: 20e6, failcnt: 0, oomKill: 0, underOom: false },
+      type: 'sample',
+      t,
+      cgroup: {
+        usage: heap + 80e6,
+        workingSet: heap + 60e6,
+        limit: 1 << 30,
+        anon: heap + 40e6,
+        file: 40e6,
+        inactiveFile: 20e6,
+        failcnt: 0,
+        oomKill: 0,
+        underOom: false,
+      },
       proc: { rss: heap + 55e6, rssAnon: heap + 45e6, rssFile: 10e6, threads: 12 },
-      go: { heapAlloc: heap, heapInuse: heap + 2e6, heapIdle: 30e6, heapReleased: 10e6, heapSys: heap + 32e6, sys: heap + 45e6, stackInuse: 1e6, nextGC: 2 * (heap - 20e6), numGC, pauseTotalNs: numGC * 80_000, gcCpuFraction: 0.01, goroutines: 40 + (i % 7), gogc: 100, live: heap - 20e6, liveSource: 'estimate', pauses: gcs ? [[t * 1e6, 60_000 + (i % 50) * 1000]] : [] },
+      go: {
+        heapAlloc: heap,
+        heapInuse: heap + 2e6,
+        heapIdle: 30e6,
+        heapReleased: 10e6,
+        heapSys: heap + 32e6,
+        sys: heap + 45e6,
+        stackInuse: 1e6,
+        nextGC: 2 * (heap - 20e6),
+        numGC,
+        pauseTotalNs: numGC * 80_000,
+        gcCpuFraction: 0.01,
+        goroutines: 40 + (i % 7),
+        gogc: 100,
+        live: heap - 20e6,
+        liveSource: 'estimate',
+        pauses: gcs ? [[t * 1e6, 60_000 + (i % 50) * 1000]] : [],
+      },
     };
     out.push(JSON.stringify(sample));
     if (i % 5 === 0) out.push(JSON.stringify({ type: 'forecast', t, kind: 'flat' }));
-    if (i % 30 === 0) out.push(JSON.stringify({ ...heaps[(i / 30) % heaps.length], t, reason: 'cadence' }));
+    if (i % 30 === 0)
+      out.push(JSON.stringify({ ...heaps[(i / 30) % heaps.length], t, reason: 'cadence' }));
   }
   out.push(JSON.stringify({ type: 'end', t: start + 86_400_000, why: 'duration' }));
   writeFileSync(path, out.join('\n') + '\n');
@@ -100,11 +144,15 @@ async function benchReport(): Promise<void> {
     syntheticCapture(cap);
     const html = join(dir, 'day.html');
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['dist/src/cli/main.js', 'report', cap, '-o', html], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['dist/src/cli/main.js', 'report', cap, '-o', html], {
+      encoding: 'utf8',
+    });
     const buildMs = performance.now() - t0;
     if (r.status !== 0) throw new Error(r.stderr);
     const mb = (p: string) => (statSync(p).size / 1e6).toFixed(1);
-    console.log(`24 h capture: ${mb(cap)} MB, 86,400 samples, 2,880 heap profiles; report built in ${(buildMs / 1000).toFixed(1)} s: ${mb(html)} MB (goal < 10 MB)`);
+    console.log(
+      `24 h capture: ${mb(cap)} MB, 86,400 samples, 2,880 heap profiles; report built in ${(buildMs / 1000).toFixed(1)} s: ${mb(html)} MB (goal < 10 MB)`,
+    );
     await renderTime(html);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -112,9 +160,13 @@ async function benchReport(): Promise<void> {
 }
 
 async function renderTime(html: string): Promise<void> {
-  if (!existsSync('/usr/bin/chromium')) return console.log('Chromium not installed: render time not measured');
+  if (!existsSync('/usr/bin/chromium'))
+    return console.log('Chromium not installed: render time not measured');
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   try {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -126,7 +178,9 @@ async function renderTime(html: string): Promise<void> {
       times.push(performance.now() - t0);
       await page.close();
     }
-    console.log(`render in Chromium (load to charts and top table drawn): median ${median(times).toFixed(0)} ms of 3 (goal < 2000 ms)`);
+    console.log(
+      `render in Chromium (load to charts and top table drawn): median ${median(times).toFixed(0)} ms of 3 (goal < 2000 ms)`,
+    );
   } finally {
     await browser.close();
   }

@@ -42,7 +42,13 @@ export interface Forecast {
   readonly thrashEtaSec?: number;
 }
 
-const DEFAULTS = { windowMs: 600_000, minPoints: 10, minSpanMs: 15_000, minGrowthBytes: 4 << 20, minGrowthShare: 0.05 };
+const DEFAULTS = {
+  windowMs: 600_000,
+  minPoints: 10,
+  minSpanMs: 15_000,
+  minGrowthBytes: 4 << 20,
+  minGrowthShare: 0.05,
+};
 
 export function forecast(samples: readonly Sample[], options: ForecastOptions = {}): Forecast {
   const o = { ...DEFAULTS, ...options };
@@ -51,9 +57,13 @@ export function forecast(samples: readonly Sample[], options: ForecastOptions = 
   const win = samples.filter((s) => s.t >= last.t - o.windowMs);
   const heapField: SampleField = (s) => s.go?.heapInuse ?? s.go?.heapAlloc ?? s.cgroup?.workingSet;
   const heap = fit(win, heapField);
-  if (!heap || heap.n < o.minPoints || heap.spanSec * 1000 < o.minSpanMs) return { kind: 'insufficient', at: last.t };
+  if (!heap || heap.n < o.minPoints || heap.spanSec * 1000 < o.minSpanMs)
+    return { kind: 'insufficient', at: last.t };
   const half = win.filter((s) => s.t >= last.t - (heap.spanSec * 1000) / 2);
-  const early = fit(win.filter((s) => s.t <= half[0].t), heapField);
+  const early = fit(
+    win.filter((s) => s.t <= half[0].t),
+    heapField,
+  );
   const late = fit(half, heapField);
   const usage = fit(win, FIELDS.usage);
   const fileSlope = fit(win, FIELDS.file)?.slope;
@@ -63,7 +73,16 @@ export function forecast(samples: readonly Sample[], options: ForecastOptions = 
   // only at GCs and has no sawtooth) must grow too over the recent half. Where they are rare,
   // there is no aliasing and the live heap lags the leak, so it is not asked.
   const liveOk = gcCount(half) < 3 || liveGrows(half, o) !== false;
-  const kind = classify(grows(heap), grows(early), grows(late) && liveOk, grows(usage), heap, late, fileSlope, usage);
+  const kind = classify(
+    grows(heap),
+    grows(early),
+    grows(late) && liveOk,
+    grows(usage),
+    heap,
+    late,
+    fileSlope,
+    usage,
+  );
   const base: Forecast = { kind, at: last.t, heap, usage, early, late, fileSlope };
   return kind === 'leak' ? { ...base, ...eta(win, heap), ...thrash(win, last) } : base;
 }
@@ -82,7 +101,8 @@ function classify(
   if (heapGrows && lateGrows && late && late.slope >= heap.slope / 4) return 'leak';
   // Warm-up: it grew, then levelled off.
   if ((heapGrows || earlyGrows) && !lateGrows) return 'warmup';
-  if (usageGrows && usage && fileSlope !== undefined && fileSlope >= usage.slope / 2) return 'page-cache';
+  if (usageGrows && usage && fileSlope !== undefined && fileSlope >= usage.slope / 2)
+    return 'page-cache';
   return 'flat';
 }
 
@@ -107,7 +127,11 @@ function liveGrows(samples: readonly Sample[], o: typeof DEFAULTS): boolean | un
 
 function significant(f: TrendFit, o: typeof DEFAULTS): boolean {
   const growth = f.slope * f.spanSec;
-  return growth >= o.minGrowthBytes && growth >= o.minGrowthShare * Math.abs(f.level) && growth >= 2 * f.spread;
+  return (
+    growth >= o.minGrowthBytes &&
+    growth >= o.minGrowthShare * Math.abs(f.level) &&
+    growth >= 2 * f.spread
+  );
 }
 
 function fit(samples: readonly Sample[], field: SampleField): TrendFit | undefined {

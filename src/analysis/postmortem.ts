@@ -16,8 +16,17 @@ export interface PostMortem {
   readonly evidence: readonly string[];
   readonly endedAt?: number;
   readonly lastSample?: Sample;
-  readonly captures: readonly { readonly t: number; readonly kind: string; readonly reason: string; readonly secBeforeEnd: number }[];
-  readonly triggers: readonly { readonly t: number; readonly name: string; readonly detail: string }[];
+  readonly captures: readonly {
+    readonly t: number;
+    readonly kind: string;
+    readonly reason: string;
+    readonly secBeforeEnd: number;
+  }[];
+  readonly triggers: readonly {
+    readonly t: number;
+    readonly name: string;
+    readonly detail: string;
+  }[];
   /** Sites whose inuse_space grew between the first and the last heap profile, largest growth first. */
   readonly grownSites: readonly SiteGrowth[];
   readonly finding?: Finding<'oom-kill-observed' | 'target-exited'>;
@@ -38,11 +47,28 @@ export function postMortem(c: PostMortemInput): PostMortem {
   const endedAt = c.end?.t ?? c.samples[c.samples.length - 1]?.t;
   const evidence = oomEvidence(c.samples, c.end);
   const oomKilled = evidence.length > 0;
-  const captures = c.profiles.map((p) => ({ t: p.t, kind: p.kind, reason: p.reason, secBeforeEnd: ((endedAt ?? p.t) - p.t) / 1000 }));
+  const captures = c.profiles.map((p) => ({
+    t: p.t,
+    kind: p.kind,
+    reason: p.reason,
+    secBeforeEnd: ((endedAt ?? p.t) - p.t) / 1000,
+  }));
   const triggers = c.triggers.map(({ t, name, detail }) => ({ t, name, detail }));
-  const grownSites = (c.grownSites ?? []).filter((s) => s.growthBytes > 0).sort((a, b) => b.growthBytes - a.growthBytes);
+  const grownSites = (c.grownSites ?? [])
+    .filter((s) => s.growthBytes > 0)
+    .sort((a, b) => b.growthBytes - a.growthBytes);
   const finding = died ? verdict(oomKilled, evidence, last, c.end) : undefined;
-  return { died, oomKilled, evidence, endedAt, lastSample: last, captures, triggers, grownSites, finding };
+  return {
+    died,
+    oomKilled,
+    evidence,
+    endedAt,
+    lastSample: last,
+    captures,
+    triggers,
+    grownSites,
+    finding,
+  };
 }
 
 function oomEvidence(samples: readonly Sample[], end: EndRecord | undefined): string[] {
@@ -52,7 +78,9 @@ function oomEvidence(samples: readonly Sample[], end: EndRecord | undefined): st
   if (withCounter.length > 0) {
     const first = counter(withCounter[0])!;
     const last = counter(withCounter[withCounter.length - 1])!;
-    const file = withCounter[0].cgroup?.events ? 'memory.events oom_kill' : 'memory.oom_control oom_kill';
+    const file = withCounter[0].cgroup?.events
+      ? 'memory.events oom_kill'
+      : 'memory.oom_control oom_kill';
     if (last > first) out.push(`${file} ${first} -> ${last}`);
   }
   if (end?.signal === 'SIGKILL' && out.length > 0) out.push('exit by SIGKILL');
@@ -60,21 +88,40 @@ function oomEvidence(samples: readonly Sample[], end: EndRecord | undefined): st
   return out;
 }
 
-function verdict(oom: boolean, evidence: string[], last: Sample | undefined, end: EndRecord | undefined): Finding<'oom-kill-observed' | 'target-exited'> {
+function verdict(
+  oom: boolean,
+  evidence: string[],
+  last: Sample | undefined,
+  end: EndRecord | undefined,
+): Finding<'oom-kill-observed' | 'target-exited'> {
   if (oom) {
     return {
       code: 'oom-kill-observed',
       severity: 'error',
-      args: { evidence: evidence.join('; '), lastWorkingSet: last?.cgroup?.workingSet ?? 0, limit: last?.cgroup?.limit ?? 0 },
+      args: {
+        evidence: evidence.join('; '),
+        lastWorkingSet: last?.cgroup?.workingSet ?? 0,
+        limit: last?.cgroup?.limit ?? 0,
+      },
       evidence: evidence.map((e) => ({ what: 'OOM kill', value: e, source: e.split(' ')[0] })),
     };
   }
-  const how = end?.signal ? `signal ${end.signal}` : end?.exitCode !== undefined ? `exit status ${end.exitCode}` : 'exit status unknown';
-  return { code: 'target-exited', severity: 'info', args: { how }, evidence: [{ what: 'exit', value: how, source: 'watch' }] };
+  const how = end?.signal
+    ? `signal ${end.signal}`
+    : end?.exitCode !== undefined
+      ? `exit status ${end.exitCode}`
+      : 'exit status unknown';
+  return {
+    code: 'target-exited',
+    severity: 'info',
+    args: { how },
+    evidence: [{ what: 'exit', value: how, source: 'watch' }],
+  };
 }
 
 /** The last sample taken while the target was alive (the one after death has no /proc or Go data). */
 function lastAlive(samples: readonly Sample[]): Sample | undefined {
-  for (let i = samples.length - 1; i >= 0; i--) if (samples[i].proc || samples[i].go) return samples[i];
+  for (let i = samples.length - 1; i >= 0; i--)
+    if (samples[i].proc || samples[i].go) return samples[i];
   return undefined;
 }

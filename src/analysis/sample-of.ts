@@ -6,7 +6,15 @@
 import { valueOf } from '../model/observation.js';
 import type { CgroupMemory, MemStats, PromGoMetrics, ProcStatus } from '../model/snapshot.js';
 import { UNLIMITED } from '../model/units.js';
-import { estimateLiveHeap, GOMEMLIMIT_OFF, newPauses, type CgroupSample, type GoSample, type Sample, type TickReadings } from '../model/series.js';
+import {
+  estimateLiveHeap,
+  GOMEMLIMIT_OFF,
+  newPauses,
+  type CgroupSample,
+  type GoSample,
+  type Sample,
+  type TickReadings,
+} from '../model/series.js';
 import { workingSet } from './working-set.js';
 
 export function sampleOf(r: TickReadings, prevNumGC: number | undefined): Sample {
@@ -45,14 +53,22 @@ function toProcSample(s: ProcStatus) {
   return { rss: s.vmRss, rssAnon: s.rssAnon, rssFile: s.rssFile, threads: s.threads };
 }
 
-function toGoSample(ms: MemStats | undefined, prom: PromGoMetrics | undefined, prevNumGC: number | undefined): GoSample | undefined {
+function toGoSample(
+  ms: MemStats | undefined,
+  prom: PromGoMetrics | undefined,
+  prevNumGC: number | undefined,
+): GoSample | undefined {
   if (!ms && !prom) return undefined;
   const p = prom?.memstats ?? {};
   const gogc = prom?.gogcPercent;
   const limit = prom?.gomemlimitBytes;
   const heapAlloc = ms?.HeapAlloc ?? p.heap_alloc_bytes;
   const nextGC = ms?.NextGC ?? p.next_gc_bytes;
-  const live = prom?.heapLiveBytes ?? (nextGC !== undefined && heapAlloc !== undefined ? estimateLiveHeap(nextGC, heapAlloc, gogc) : undefined);
+  const live =
+    prom?.heapLiveBytes ??
+    (nextGC !== undefined && heapAlloc !== undefined
+      ? estimateLiveHeap(nextGC, heapAlloc, gogc)
+      : undefined);
   return {
     heapAlloc,
     heapInuse: ms?.HeapInuse ?? p.heap_inuse_bytes,
@@ -69,7 +85,11 @@ function toGoSample(ms: MemStats | undefined, prom: PromGoMetrics | undefined, p
     gomemlimit: limit !== undefined && limit < GOMEMLIMIT_OFF ? limit : undefined,
     gogc,
     live,
-    liveSource: prom?.heapLiveBytes !== undefined ? 'metric' : live !== undefined ? 'estimate' : undefined,
-    pauses: ms?.PauseNs && ms.PauseEnd ? newPauses(prevNumGC, ms.NumGC, ms.PauseNs, ms.PauseEnd) : undefined,
+    liveSource:
+      prom?.heapLiveBytes !== undefined ? 'metric' : live !== undefined ? 'estimate' : undefined,
+    pauses:
+      ms?.PauseNs && ms.PauseEnd
+        ? newPauses(prevNumGC, ms.NumGC, ms.PauseNs, ms.PauseEnd)
+        : undefined,
   };
 }

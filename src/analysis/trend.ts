@@ -20,7 +20,11 @@ export interface TrendFit {
 const MAX_POINTS = 120;
 
 /** Fits y over x (x in ms). Undefined with fewer than 3 points or no time span. */
-export function theilSen(xs: readonly number[], ys: readonly number[], z = 1.96): TrendFit | undefined {
+export function theilSen(
+  xs: readonly number[],
+  ys: readonly number[],
+  z = 1.96,
+): TrendFit | undefined {
   const idx = evenlySpaced(xs.length, MAX_POINTS);
   const n = idx.length;
   if (n < 3) return undefined;
@@ -43,7 +47,15 @@ export function theilSen(xs: readonly number[], ys: readonly number[], z = 1.96)
   const residuals = idx.map((i) => ys[i] - slope * ((xs[i] - x0) / 1000)).sort((a, b) => a - b);
   const intercept = residuals[Math.floor(n / 2)];
   const spread = residuals[Math.floor((3 * n) / 4)] - residuals[Math.floor(n / 4)];
-  return { slope, slopeLow: sorted[lo], slopeHigh: sorted[hi], level: intercept + slope * spanSec, n, spanSec, spread };
+  return {
+    slope,
+    slopeLow: sorted[lo],
+    slopeHigh: sorted[hi],
+    level: intercept + slope * spanSec,
+    n,
+    spanSec,
+    spread,
+  };
 }
 
 /** Indices of at most `max` points spread evenly over 0..len-1 (always the first and last). */

@@ -19,7 +19,12 @@ export interface TriggerOptions {
   readonly cooldownMs: number;
 }
 
-export const DEFAULT_TRIGGERS: TriggerOptions = { workingSetShare: 0.9, etaSec: 60, eventsJump: true, cooldownMs: 10_000 };
+export const DEFAULT_TRIGGERS: TriggerOptions = {
+  workingSetShare: 0.9,
+  etaSec: 60,
+  eventsJump: true,
+  cooldownMs: 10_000,
+};
 
 export type TriggerName = 'working-set' | 'eta' | 'events-high' | 'events-max' | 'failcnt';
 
@@ -46,11 +51,21 @@ export function checkTriggers(
   return hits;
 }
 
-function conditions(prev: Sample | undefined, cur: Sample, f: Forecast | undefined, o: TriggerOptions): TriggerHit[] {
+function conditions(
+  prev: Sample | undefined,
+  cur: Sample,
+  f: Forecast | undefined,
+  o: TriggerOptions,
+): TriggerHit[] {
   const out: TriggerHit[] = [];
   const ws = cur.cgroup?.workingSet;
   const limit = cur.cgroup?.limit;
-  if (o.workingSetShare > 0 && ws !== undefined && limit !== undefined && ws >= o.workingSetShare * limit) {
+  if (
+    o.workingSetShare > 0 &&
+    ws !== undefined &&
+    limit !== undefined &&
+    ws >= o.workingSetShare * limit
+  ) {
     out.push({ name: 'working-set', detail: `working set ${pct(ws, limit)} of the limit` });
   }
   if (o.etaSec > 0 && f?.kind === 'leak' && f.etaSec !== undefined && f.etaSec < o.etaSec) {
@@ -64,11 +79,14 @@ function jumps(prev: Sample, cur: Sample): TriggerHit[] {
   const out: TriggerHit[] = [];
   const a = prev.cgroup?.events;
   const b = cur.cgroup?.events;
-  if (a && b && b.high > a.high) out.push({ name: 'events-high', detail: `memory.events high +${b.high - a.high}` });
-  if (a && b && b.max > a.max) out.push({ name: 'events-max', detail: `memory.events max +${b.max - a.max}` });
+  if (a && b && b.high > a.high)
+    out.push({ name: 'events-high', detail: `memory.events high +${b.high - a.high}` });
+  if (a && b && b.max > a.max)
+    out.push({ name: 'events-max', detail: `memory.events max +${b.max - a.max}` });
   const fa = prev.cgroup?.failcnt;
   const fb = cur.cgroup?.failcnt;
-  if (fa !== undefined && fb !== undefined && fb > fa) out.push({ name: 'failcnt', detail: `memory.failcnt +${fb - fa}` });
+  if (fa !== undefined && fb !== undefined && fb > fa)
+    out.push({ name: 'failcnt', detail: `memory.failcnt +${fb - fa}` });
   return out;
 }
 

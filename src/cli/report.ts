@@ -36,7 +36,9 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('give exactly one CAPTURE file');
   const capture = readCapture(positionals[0]);
   // The growth of each site over the heap profiles the report embeds (all of them, up to 40).
-  const grownSites = await heapSiteGrowth(captureHeaps(pickProfiles(capture.profiles))).catch(() => []);
+  const grownSites = await heapSiteGrowth(captureHeaps(pickProfiles(capture.profiles))).catch(
+    () => [],
+  );
   const pm = postMortem({ ...capture, grownSites: [...grownSites] });
   const data = buildReportData(capture, pm);
   if (values.json) {
@@ -46,13 +48,16 @@ export async function run(argv: string[]): Promise<number> {
   const out = values.out ?? positionals[0].replace(/(\.ndjson)?$/, '.html');
   const html = renderReportHtml(data, readAssets());
   writeFileSync(out, html);
-  console.error(`wrote ${out} (${formatBytes(Buffer.byteLength(html))}, ${data.sampleCount} samples, ${data.profiles.length} heap profiles)`);
+  console.error(
+    `wrote ${out} (${formatBytes(Buffer.byteLength(html))}, ${data.sampleCount} samples, ${data.profiles.length} heap profiles)`,
+  );
   return 0;
 }
 
 function readCapture(path: string): Capture {
   if (!existsSync(path)) throw new InputError(`${path}: no such file`);
-  if (statSync(path).size > MAX_CAPTURE_BYTES) throw new InputError(`${path}: larger than ${formatBytes(MAX_CAPTURE_BYTES)}`);
+  if (statSync(path).size > MAX_CAPTURE_BYTES)
+    throw new InputError(`${path}: larger than ${formatBytes(MAX_CAPTURE_BYTES)}`);
   let parsed;
   try {
     parsed = parseCapture(readFileSync(path));
@@ -60,14 +65,18 @@ function readCapture(path: string): Capture {
     if (err instanceof CaptureParseError) throw new InputError(`${path}: ${err.message}`);
     throw err;
   }
-  if (parsed.kind !== 'capture') throw new InputError(`${path}: not a gomemlens capture (no header line)`);
+  if (parsed.kind !== 'capture')
+    throw new InputError(`${path}: not a gomemlens capture (no header line)`);
   return parsed.capture;
 }
 
 function readAssets(): { js: string; css: string } {
   const dir = fileURLToPath(new URL('../../web/', import.meta.url));
   try {
-    return { js: readFileSync(dir + 'report.js', 'utf8'), css: readFileSync(dir + 'report.css', 'utf8') };
+    return {
+      js: readFileSync(dir + 'report.js', 'utf8'),
+      css: readFileSync(dir + 'report.css', 'utf8'),
+    };
   } catch {
     throw new InputError(`the report's page code is missing from ${dir} (run npm run build)`);
   }

@@ -11,7 +11,9 @@ export function liveView(stream: NodeJS.WriteStream) {
   const draw = () => {
     if (!last) return;
     const lines = liveLines(...last, events);
-    stream.write(`${drawn ? `\x1b[${drawn}A` : ''}\x1b[J${lines.map((l) => `\x1b[2K${l.slice(0, stream.columns || 120)}`).join('\n')}\n`);
+    stream.write(
+      `${drawn ? `\x1b[${drawn}A` : ''}\x1b[J${lines.map((l) => `\x1b[2K${l.slice(0, stream.columns || 120)}`).join('\n')}\n`,
+    );
     drawn = lines.length;
   };
   return {

@@ -15,21 +15,38 @@ export interface TimedProfile {
 }
 
 /** Sites of the last profile, largest first, with their steady growth since the first one. */
-export async function heapSiteGrowth(heaps: readonly TimedProfile[]): Promise<readonly SiteGrowth[]> {
+export async function heapSiteGrowth(
+  heaps: readonly TimedProfile[],
+): Promise<readonly SiteGrowth[]> {
   if (heaps.length < 2) return [];
-  const parsed = await Promise.all(heaps.map(async (h) => ({ time: h.time, profile: await parseProfile(h.bytes) })));
+  const parsed = await Promise.all(
+    heaps.map(async (h) => ({ time: h.time, profile: await parseProfile(h.bytes) })),
+  );
   const suspects = new Map(leakSuspects(parsed).map((s) => [s.name, s]));
-  const last = profileTop(parsed[parsed.length - 1].profile, { sampleIndex: 'inuse_space', nodeFraction: 0 });
+  const last = profileTop(parsed[parsed.length - 1].profile, {
+    sampleIndex: 'inuse_space',
+    nodeFraction: 0,
+  });
   const total = last.total || 1;
   return last.rows
     .map((r) => {
       const s = suspects.get(r.name);
-      return { func: r.name, inuseBytes: r.flat, share: r.flat / total, growthBytes: s?.growthBytes ?? 0, rateBytesPerSec: s?.rateBytesPerSec ?? 0 };
+      return {
+        func: r.name,
+        inuseBytes: r.flat,
+        share: r.flat / total,
+        growthBytes: s?.growthBytes ?? 0,
+        rateBytesPerSec: s?.rateBytesPerSec ?? 0,
+      };
     })
     .sort((x, y) => y.inuseBytes - x.inuseBytes);
 }
 
 /** The heap profiles of a capture as bytes with their times. */
-export function captureHeaps(profiles: readonly { kind: string; t: number; data: string }[]): TimedProfile[] {
-  return profiles.filter((p) => p.kind === 'heap').map((p) => ({ time: p.t, bytes: new Uint8Array(Buffer.from(p.data, 'base64')) }));
+export function captureHeaps(
+  profiles: readonly { kind: string; t: number; data: string }[],
+): TimedProfile[] {
+  return profiles
+    .filter((p) => p.kind === 'heap')
+    .map((p) => ({ time: p.t, bytes: new Uint8Array(Buffer.from(p.data, 'base64')) }));
 }

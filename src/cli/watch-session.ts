@@ -19,7 +19,9 @@ export interface SessionOptions {
   readonly durationMs?: number;
   readonly triggers: TriggerOptions;
   /** Heap profiles -> top sites with growth (the pprof engine); undefined when unavailable. */
-  readonly siteGrowth?: (heaps: readonly { time: number; bytes: Uint8Array }[]) => Promise<readonly SiteGrowth[]>;
+  readonly siteGrowth?: (
+    heaps: readonly { time: number; bytes: Uint8Array }[],
+  ) => Promise<readonly SiteGrowth[]>;
 }
 
 export interface SessionHooks {
@@ -38,7 +40,13 @@ const RULES_EVERY = 5;
 /** Heap profiles kept for the "growing" test of the top site. */
 const RECENT_HEAPS = 4;
 
-export async function runSession(sampler: Sampler, out: CaptureWriter, o: SessionOptions, hooks: SessionHooks, stop: AbortSignal): Promise<SessionResult> {
+export async function runSession(
+  sampler: Sampler,
+  out: CaptureWriter,
+  o: SessionOptions,
+  hooks: SessionHooks,
+  stop: AbortSignal,
+): Promise<SessionResult> {
   const recent: Sample[] = [];
   const state: TriggerState = {};
   const seen = new Set<string>();
@@ -61,7 +69,14 @@ export async function runSession(sampler: Sampler, out: CaptureWriter, o: Sessio
         hooks.onEvent(`profile ${kind} failed: ${r.error}`);
         continue;
       }
-      out.append({ type: 'profile', t: Date.now(), kind, reason, encoding: 'base64', data: Buffer.from(r.bytes).toString('base64') });
+      out.append({
+        type: 'profile',
+        t: Date.now(),
+        kind,
+        reason,
+        encoding: 'base64',
+        data: Buffer.from(r.bytes).toString('base64'),
+      });
       if (kind === 'heap') {
         heaps.push({ time: Date.now(), bytes: r.bytes });
         if (heaps.length > RECENT_HEAPS) heaps.shift();
@@ -97,10 +112,12 @@ export async function runSession(sampler: Sampler, out: CaptureWriter, o: Sessio
     for (const h of hits) {
       out.append({ type: 'trigger', t: sample.t, name: h.name, detail: h.detail });
       hooks.onEvent(`trigger ${h.name}: ${h.detail}; capturing heap and goroutine profiles`);
-      if (memstats) out.append({ type: 'memstats', t: sample.t, reason: h.name, memstats: { ...memstats } });
+      if (memstats)
+        out.append({ type: 'memstats', t: sample.t, reason: h.name, memstats: { ...memstats } });
     }
     if (hits.length > 0) await takeProfiles(sample.t, hits.map((h) => h.name).join(','), true);
-    else if (sample.t - lastProfileAt >= o.profileEveryMs) await takeProfiles(sample.t, count === 1 ? 'first' : 'cadence', count === 1);
+    else if (sample.t - lastProfileAt >= o.profileEveryMs)
+      await takeProfiles(sample.t, count === 1 ? 'first' : 'cadence', count === 1);
     if (count % RULES_EVERY === 1 || hits.length > 0) {
       findings = [...runSeriesRules(recent, f, sites).findings];
       for (const fd of findings) {
@@ -112,7 +129,8 @@ export async function runSession(sampler: Sampler, out: CaptureWriter, o: Sessio
       }
     }
     hooks.onTick(sample, f, findings);
-    if (o.durationMs !== undefined && Date.now() - started >= o.durationMs) return { why: 'duration', samples: count };
+    if (o.durationMs !== undefined && Date.now() - started >= o.durationMs)
+      return { why: 'duration', samples: count };
     if (stop.aborted) return { why: 'signal', samples: count };
     await sleep(Math.max(0, o.intervalMs - (Date.now() - tickStart)), stop);
     if (stop.aborted) return { why: 'signal', samples: count };

@@ -57,7 +57,8 @@ export async function run(argv: string[]): Promise<number> {
   if (help) return 0;
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const pid = intFlag('pid', values.pid);
-  if (pid === undefined && values.url === undefined && values.cgroup === undefined) throw new UsageError('give --pid, --url or --cgroup');
+  if (pid === undefined && values.url === undefined && values.cgroup === undefined)
+    throw new UsageError('give --pid, --url or --cgroup');
   if (!values.out) throw new UsageError('--out CAPTURE is required');
   const intervalMs = durationFlag('interval', values.interval) ?? 1000;
   if (intervalMs < 100) throw new UsageError('--interval must be at least 100ms');
@@ -67,11 +68,19 @@ export async function run(argv: string[]): Promise<number> {
   let out;
   try {
     out = openCaptureWriter(values.out, {
-      type: 'header', format: CAPTURE_FORMAT, version: CAPTURE_VERSION, startedAt: Date.now(),
-      target, intervalMs, profileEveryMs, config: { ...triggers },
+      type: 'header',
+      format: CAPTURE_FORMAT,
+      version: CAPTURE_VERSION,
+      startedAt: Date.now(),
+      target,
+      intervalMs,
+      profileEveryMs,
+      config: { ...triggers },
     });
   } catch (err) {
-    throw new UsageError(`cannot create ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(
+      `cannot create ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -81,7 +90,13 @@ export async function run(argv: string[]): Promise<number> {
   const result = await runSession(
     createSampler(hostFs('/'), target),
     out,
-    { intervalMs, profileEveryMs, durationMs: durationFlag('duration', values.duration), triggers, siteGrowth: heapSiteGrowth },
+    {
+      intervalMs,
+      profileEveryMs,
+      durationMs: durationFlag('duration', values.duration),
+      triggers,
+      siteGrowth: heapSiteGrowth,
+    },
     {
       onTick: (s, f, fs) => (live ? live.update(s, f, fs) : console.log(tickLine(s, f))),
       onEvent: (line) => (live ? live.event(line) : console.log(line)),
@@ -94,13 +109,19 @@ export async function run(argv: string[]): Promise<number> {
   return finish(values.out);
 }
 
-function triggerOptions(values: { 'trigger-working-set'?: string; 'trigger-eta'?: string; 'no-trigger-events'?: boolean }): TriggerOptions {
+function triggerOptions(values: {
+  'trigger-working-set'?: string;
+  'trigger-eta'?: string;
+  'no-trigger-events'?: boolean;
+}): TriggerOptions {
   const share = values['trigger-working-set'];
-  if (share !== undefined && !/^\d+(\.\d+)?$/.test(share)) throw new UsageError(`--trigger-working-set wants a percentage, got "${share}"`);
+  if (share !== undefined && !/^\d+(\.\d+)?$/.test(share))
+    throw new UsageError(`--trigger-working-set wants a percentage, got "${share}"`);
   return {
     ...DEFAULT_TRIGGERS,
     workingSetShare: share === undefined ? DEFAULT_TRIGGERS.workingSetShare : Number(share) / 100,
-    etaSec: (durationFlag('trigger-eta', values['trigger-eta']) ?? DEFAULT_TRIGGERS.etaSec * 1000) / 1000,
+    etaSec:
+      (durationFlag('trigger-eta', values['trigger-eta']) ?? DEFAULT_TRIGGERS.etaSec * 1000) / 1000,
     eventsJump: !values['no-trigger-events'],
   };
 }
@@ -116,6 +137,8 @@ async function finish(path: string): Promise<number> {
   return pm.oomKilled ? 1 : 0;
 }
 
-async function sitesBetweenProfiles(profiles: readonly { kind: string; t: number; data: string }[]) {
+async function sitesBetweenProfiles(
+  profiles: readonly { kind: string; t: number; data: string }[],
+) {
   return [...(await heapSiteGrowth(captureHeaps(profiles)).catch(() => []))];
 }

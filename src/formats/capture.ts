@@ -105,7 +105,8 @@ export class CaptureParseError extends Error {
   override readonly name = 'CaptureParseError';
 }
 
-export type CaptureResult = { readonly kind: 'capture'; readonly capture: Capture } | { readonly kind: 'unrecognized' };
+export type CaptureResult =
+  { readonly kind: 'capture'; readonly capture: Capture } | { readonly kind: 'unrecognized' };
 
 /** Parses a capture; "unrecognized" when the first line is not a capture header. */
 export function parseCapture(input: string | Uint8Array): CaptureResult {
@@ -114,7 +115,9 @@ export function parseCapture(input: string | Uint8Array): CaptureResult {
   const header = parseLine(lines[0]);
   if (!isHeader(header)) return { kind: 'unrecognized' };
   if (header.version > CAPTURE_VERSION) {
-    throw new CaptureParseError(`capture version ${header.version} is newer than this reader (${CAPTURE_VERSION})`);
+    throw new CaptureParseError(
+      `capture version ${header.version} is newer than this reader (${CAPTURE_VERSION})`,
+    );
   }
   const acc = emptyAccumulator();
   const lastIndex = text.endsWith('\n') ? lines.length - 2 : lines.length - 1;
@@ -122,7 +125,9 @@ export function parseCapture(input: string | Uint8Array): CaptureResult {
     if (lines[i] === '') continue;
     const rec = parseLine(lines[i]);
     if (rec === undefined || typeof rec !== 'object' || rec === null) {
-      acc.notes.push(`line ${i + 1}: ${i === lastIndex ? 'truncated last record ignored' : 'garbled record skipped'}`);
+      acc.notes.push(
+        `line ${i + 1}: ${i === lastIndex ? 'truncated last record ignored' : 'garbled record skipped'}`,
+      );
       continue;
     }
     add(acc, rec as CaptureRecord, i + 1);
@@ -132,11 +137,21 @@ export function parseCapture(input: string | Uint8Array): CaptureResult {
 }
 
 type Accumulator = {
-  -readonly [K in Exclude<keyof Capture, 'header' | 'end'>]: Capture[K] extends readonly (infer E)[] ? E[] : never;
+  -readonly [K in Exclude<keyof Capture, 'header' | 'end'>]: Capture[K] extends readonly (infer E)[]
+    ? E[]
+    : never;
 } & { end?: EndRecord };
 
 function emptyAccumulator(): Accumulator {
-  return { samples: [], profiles: [], triggers: [], memstats: [], forecasts: [], findings: [], notes: [] };
+  return {
+    samples: [],
+    profiles: [],
+    triggers: [],
+    memstats: [],
+    forecasts: [],
+    findings: [],
+    notes: [],
+  };
 }
 
 function add(acc: Accumulator, rec: CaptureRecord, line: number): void {
@@ -164,7 +179,9 @@ function add(acc: Accumulator, rec: CaptureRecord, line: number): void {
       acc.end = rec;
       return;
     default:
-      acc.notes.push(`line ${line}: unknown record type "${String((rec as { type?: unknown }).type)}" skipped`);
+      acc.notes.push(
+        `line ${line}: unknown record type "${String((rec as { type?: unknown }).type)}" skipped`,
+      );
   }
 }
 
@@ -179,7 +196,13 @@ function parseLine(line: string | undefined): unknown {
 
 function isHeader(v: unknown): v is CaptureHeader {
   const h = v as CaptureHeader | undefined;
-  return typeof h === 'object' && h !== null && h.type === 'header' && h.format === CAPTURE_FORMAT && typeof h.version === 'number';
+  return (
+    typeof h === 'object' &&
+    h !== null &&
+    h.type === 'header' &&
+    h.format === CAPTURE_FORMAT &&
+    typeof h.version === 'number'
+  );
 }
 
 /** Decodes a profile blob (base64) to bytes without node:buffer. */

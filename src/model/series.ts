@@ -4,7 +4,13 @@
  * small and charts can read them column by column. A missing field means "not read this tick";
  * `notes` says why.
  */
-import type { CgroupMemory, MemoryEvents, MemStats, ProcStatus, PromGoMetrics } from './snapshot.js';
+import type {
+  CgroupMemory,
+  MemoryEvents,
+  MemStats,
+  ProcStatus,
+  PromGoMetrics,
+} from './snapshot.js';
 
 export interface CgroupSample {
   /** memory.current (v2) or memory.usage_in_bytes (v1). */

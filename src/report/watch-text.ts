@@ -12,7 +12,10 @@ const clock = (t: number) => new Date(t).toISOString().slice(11, 19);
 /** "12:00:01 ws 120 MiB/256 MiB 47.0% rss 118 MiB heap 110 MiB goal 220 MiB gc 12 | leak +5 MiB/s, OOM in 25s (22s..28s)" */
 export function tickLine(s: Sample, f: Forecast): string {
   const c = s.cgroup;
-  const share = c?.workingSet !== undefined && c.limit ? ` ${((100 * c.workingSet) / c.limit).toFixed(1)}%` : '';
+  const share =
+    c?.workingSet !== undefined && c.limit
+      ? ` ${((100 * c.workingSet) / c.limit).toFixed(1)}%`
+      : '';
   const parts = [
     clock(s.t),
     `ws ${b(c?.workingSet)}/${c?.limit ? b(c.limit) : 'unlimited'}${share}`,
@@ -30,12 +33,20 @@ export function forecastText(f: Forecast): string {
   const slope = `${f.heap!.slope >= 0 ? '+' : ''}${formatBytes(f.heap!.slope)}/s`;
   if (f.etaSec === undefined) return `leak ${slope}`;
   const lo = f.etaLowSec !== undefined ? formatDuration(f.etaLowSec * 1000) : '?';
-  const hi = f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec) ? formatDuration(f.etaHighSec * 1000) : '?';
+  const hi =
+    f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec)
+      ? formatDuration(f.etaHighSec * 1000)
+      : '?';
   return `leak ${slope}, OOM in ${formatDuration(f.etaSec * 1000)} (${lo}..${hi})`;
 }
 
 /** The live view: a few lines redrawn in place on a terminal. */
-export function liveLines(s: Sample, f: Forecast, findings: readonly Finding[], events: readonly string[]): string[] {
+export function liveLines(
+  s: Sample,
+  f: Forecast,
+  findings: readonly Finding[],
+  events: readonly string[],
+): string[] {
   const c = s.cgroup;
   const lines = [
     `gomemlens watch  ${clock(s.t)}`,
@@ -50,10 +61,23 @@ export function liveLines(s: Sample, f: Forecast, findings: readonly Finding[], 
 
 export function renderPostMortemText(pm: PostMortem): string {
   if (!pm.died) return 'post-mortem: the target was still running when watching stopped.';
-  const lines = [pm.oomKilled ? `post-mortem: OOM-KILLED (${pm.evidence.join('; ')})` : `post-mortem: the target exited, no OOM kill recorded`];
+  const lines = [
+    pm.oomKilled
+      ? `post-mortem: OOM-KILLED (${pm.evidence.join('; ')})`
+      : `post-mortem: the target exited, no OOM kill recorded`,
+  ];
   const last = pm.lastSample;
-  if (last) lines.push(`  last state ${clock(last.t)}: ${tickLine(last, { kind: 'insufficient', at: last.t }).split(' | ')[0].slice(9)}`);
-  for (const c of pm.captures) lines.push(`  ${c.kind} profile at ${clock(c.t)} (${c.reason}), ${c.secBeforeEnd.toFixed(1)} s before the end`);
-  for (const s of pm.grownSites.slice(0, 5)) lines.push(`  grew: ${s.func} +${formatBytes(s.growthBytes)} (now ${formatBytes(s.inuseBytes)}, ${(s.share * 100).toFixed(0)}%)`);
+  if (last)
+    lines.push(
+      `  last state ${clock(last.t)}: ${tickLine(last, { kind: 'insufficient', at: last.t }).split(' | ')[0].slice(9)}`,
+    );
+  for (const c of pm.captures)
+    lines.push(
+      `  ${c.kind} profile at ${clock(c.t)} (${c.reason}), ${c.secBeforeEnd.toFixed(1)} s before the end`,
+    );
+  for (const s of pm.grownSites.slice(0, 5))
+    lines.push(
+      `  grew: ${s.func} +${formatBytes(s.growthBytes)} (now ${formatBytes(s.inuseBytes)}, ${(s.share * 100).toFixed(0)}%)`,
+    );
   return lines.join('\n');
 }

@@ -23,7 +23,11 @@ export interface CaptureWriter {
 
 const ALWAYS_SYNC = new Set(['header', 'profile', 'trigger', 'memstats', 'end']);
 
-export function openCaptureWriter(path: string, header: CaptureHeader, opts: CaptureWriterOptions = {}): CaptureWriter {
+export function openCaptureWriter(
+  path: string,
+  header: CaptureHeader,
+  opts: CaptureWriterOptions = {},
+): CaptureWriter {
   const fd = openSync(path, 'wx'); // never overwrite an existing capture
   const now = opts.now ?? Date.now;
   const syncEvery = opts.syncEveryMs ?? 10_000;

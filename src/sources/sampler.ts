@@ -28,7 +28,10 @@ export interface Sampler {
   tick(now?: number): Promise<TickResult>;
   /** GET a profile: heap (gzipped profile.proto) or goroutine (?debug=1 text). */
   /** GET a profile; `fresh` adds ?gc=1 so a heap profile shows now, not the last GC cycle. */
-  fetchProfile(kind: 'heap' | 'goroutine', fresh?: boolean): Promise<{ bytes?: Uint8Array; error?: string }>;
+  fetchProfile(
+    kind: 'heap' | 'goroutine',
+    fresh?: boolean,
+  ): Promise<{ bytes?: Uint8Array; error?: string }>;
   /** The cgroup directory found on the first tick (read again after the target died). */
   readonly cgroupDir: () => string | undefined;
 }
@@ -37,7 +40,11 @@ export interface SamplerOptions {
   readonly timeoutMs?: number;
 }
 
-export function createSampler(fs: HostFs, target: SamplerTarget, opts: SamplerOptions = {}): Sampler {
+export function createSampler(
+  fs: HostFs,
+  target: SamplerTarget,
+  opts: SamplerOptions = {},
+): Sampler {
   let dir = target.cgroupDir;
   let failures = 0;
   const timeoutMs = opts.timeoutMs ?? 2000;
@@ -58,7 +65,8 @@ export function createSampler(fs: HostFs, target: SamplerTarget, opts: SamplerOp
       base === undefined ? undefined : readGo(base, timeoutMs),
     ]);
     const notes: string[] = [];
-    if (cg && cg.status !== 'ok') notes.push(`cgroup: ${cg.status === 'absent' ? cg.note ?? 'not found' : cg.reason}`);
+    if (cg && cg.status !== 'ok')
+      notes.push(`cgroup: ${cg.status === 'absent' ? (cg.note ?? 'not found') : cg.reason}`);
     if (go?.error) notes.push(go.error);
     failures = go && !go.memstats && !go.prom ? failures + 1 : 0;
     const alive = target.pid !== undefined ? status !== undefined : failures < 3;
@@ -74,12 +82,17 @@ export function createSampler(fs: HostFs, target: SamplerTarget, opts: SamplerOp
   }
 
   async function fetchProfile(kind: 'heap' | 'goroutine', fresh = false) {
-    if (base === undefined) return { error: 'no --url: profiles need the service\'s /debug/pprof' };
+    if (base === undefined) return { error: "no --url: profiles need the service's /debug/pprof" };
     // A heap profile reports the state at the last completed GC (runtime/pprof WriteHeapProfile);
     // ?gc=1 runs one first (net/http/pprof), so a pre-OOM capture shows the heap as it is now.
-    const path = kind === 'heap' ? `/debug/pprof/heap${fresh ? '?gc=1' : ''}` : '/debug/pprof/goroutine?debug=1';
+    const path =
+      kind === 'heap'
+        ? `/debug/pprof/heap${fresh ? '?gc=1' : ''}`
+        : '/debug/pprof/goroutine?debug=1';
     const r = await fetchLimited(base + path, { timeoutMs: 10_000, maxBytes: 64 << 20 });
-    return r.outcome === 'ok' && r.body ? { bytes: r.body } : { error: `${path}: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}` };
+    return r.outcome === 'ok' && r.body
+      ? { bytes: r.body }
+      : { error: `${path}: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}` };
   }
 
   return { tick, fetchProfile, cgroupDir: () => dir };
@@ -109,7 +122,8 @@ async function readGo(base: string, timeoutMs: number): Promise<GoRead> {
   ]);
   const errors: string[] = [];
   const parse = <T>(r: typeof vars, fn: (text: string) => T | undefined): T | undefined => {
-    if (r.outcome !== 'ok' || !r.body) return void errors.push(`${new URL(r.url).pathname}: ${r.outcome}`);
+    if (r.outcome !== 'ok' || !r.body)
+      return void errors.push(`${new URL(r.url).pathname}: ${r.outcome}`);
     try {
       return fn(new TextDecoder().decode(r.body));
     } catch (err) {

@@ -29,7 +29,11 @@ const FORMAT: Record<ChartSpec['unit'], (v: number) => string> = {
 /** Draws a chart if it has data; returns the wrapper (with a note when empty). */
 export function chart(spec: ChartSpec, width: number, onPick: (tSec: number) => void): HTMLElement {
   const present = spec.series.filter((s) => spec.columns.series[s.key]?.some((v) => v !== null));
-  const wrap = el('div', { class: 'chart', 'data-chart': spec.title, 'data-points': String(spec.columns.t.length) });
+  const wrap = el('div', {
+    class: 'chart',
+    'data-chart': spec.title,
+    'data-points': String(spec.columns.t.length),
+  });
   if (present.length === 0 || spec.columns.t.length === 0) {
     wrap.append(el('h3', {}, spec.title), el('p', { class: 'muted' }, 'No data in this capture.'));
     return wrap;
@@ -56,7 +60,10 @@ export function chart(spec: ChartSpec, width: number, onPick: (tSec: number) => 
       })),
     ],
   };
-  const data = [spec.columns.t, ...present.map((s) => spec.columns.series[s.key])] as uPlot.AlignedData;
+  const data = [
+    spec.columns.t,
+    ...present.map((s) => spec.columns.series[s.key]),
+  ] as uPlot.AlignedData;
   const plot = new uPlot(opts, data, wrap);
   plot.over.addEventListener('click', () => {
     const idx = plot.cursor.idx;

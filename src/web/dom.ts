@@ -11,7 +11,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 ): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const c of children) if (c !== undefined && c !== false) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  for (const c of children)
+    if (c !== undefined && c !== false)
+      node.append(typeof c === 'string' ? document.createTextNode(c) : c);
   return node;
 }
 
@@ -24,8 +26,14 @@ export function section(title: string, id: string): { root: HTMLElement; body: H
 export function formatBytes(bytes: number | undefined | null): string {
   if (bytes === undefined || bytes === null || !Number.isFinite(bytes)) return '-';
   const abs = Math.abs(bytes);
-  const units: [number, string][] = [[2 ** 40, 'TiB'], [2 ** 30, 'GiB'], [2 ** 20, 'MiB'], [2 ** 10, 'KiB']];
-  for (const [size, name] of units) if (abs >= size) return `${(bytes / size).toFixed(abs / size >= 100 ? 0 : 1)} ${name}`;
+  const units: [number, string][] = [
+    [2 ** 40, 'TiB'],
+    [2 ** 30, 'GiB'],
+    [2 ** 20, 'MiB'],
+    [2 ** 10, 'KiB'],
+  ];
+  for (const [size, name] of units)
+    if (abs >= size) return `${(bytes / size).toFixed(abs / size >= 100 ? 0 : 1)} ${name}`;
   return `${bytes} B`;
 }
 

@@ -26,15 +26,29 @@ app.append(prof.root);
 
 function header(): HTMLElement {
   const t = data.target;
-  const what = [t.pid !== undefined && `pid ${t.pid}`, t.url, t.cgroupDir].filter(Boolean).join(', ');
+  const what = [t.pid !== undefined && `pid ${t.pid}`, t.url, t.cgroupDir]
+    .filter(Boolean)
+    .join(', ');
   const span = data.endedAt ? ` to ${clock(data.endedAt)}` : '';
-  return el('header', {}, el('h1', {}, 'gomemlens report'), el('p', {}, `Target ${what}; ${data.sampleCount} samples from ${clock(data.startedAt)}${span}.`), ...data.notes.map((n) => el('p', { class: 'muted' }, n)));
+  return el(
+    'header',
+    {},
+    el('h1', {}, 'gomemlens report'),
+    el(
+      'p',
+      {},
+      `Target ${what}; ${data.sampleCount} samples from ${clock(data.startedAt)}${span}.`,
+    ),
+    ...data.notes.map((n) => el('p', { class: 'muted' }, n)),
+  );
 }
 
 function chartSpecs(): ChartSpec[] {
   return [
     {
-      title: 'Memory', unit: 'bytes', columns: data.memory,
+      title: 'Memory',
+      unit: 'bytes',
+      columns: data.memory,
       series: [
         { key: 'limit', label: 'limit', color: '#d62728', dash: [6, 4] },
         { key: 'high', label: 'memory.high', color: '#ff7f0e', dash: [3, 3] },
@@ -47,20 +61,59 @@ function chartSpecs(): ChartSpec[] {
         { key: 'live', label: 'live heap', color: '#7f7f7f' },
       ],
     },
-    { title: 'GC', unit: 'ms', columns: data.gc, series: [{ key: 'pauseMs', label: 'longest pause (ms)', color: '#d62728', points: true }, { key: 'gcPerSec', label: 'GCs per second', color: '#1f77b4' }] },
-    { title: 'memory.events / failcnt', unit: 'count', columns: data.events, series: [{ key: 'high', label: 'high', color: '#ff7f0e' }, { key: 'max', label: 'max', color: '#d62728' }, { key: 'oomKill', label: 'oom_kill', color: '#000' }, { key: 'failcnt', label: 'failcnt (v1)', color: '#8c564b' }] },
-    { title: 'Forecast: time to OOM', unit: 'sec', columns: data.forecast, series: [{ key: 'etaSec', label: 'ETA', color: '#d62728' }, { key: 'etaLowSec', label: 'low', color: '#ff9896', dash: [3, 3] }, { key: 'etaHighSec', label: 'high', color: '#ff9896', dash: [3, 3] }] },
+    {
+      title: 'GC',
+      unit: 'ms',
+      columns: data.gc,
+      series: [
+        { key: 'pauseMs', label: 'longest pause (ms)', color: '#d62728', points: true },
+        { key: 'gcPerSec', label: 'GCs per second', color: '#1f77b4' },
+      ],
+    },
+    {
+      title: 'memory.events / failcnt',
+      unit: 'count',
+      columns: data.events,
+      series: [
+        { key: 'high', label: 'high', color: '#ff7f0e' },
+        { key: 'max', label: 'max', color: '#d62728' },
+        { key: 'oomKill', label: 'oom_kill', color: '#000' },
+        { key: 'failcnt', label: 'failcnt (v1)', color: '#8c564b' },
+      ],
+    },
+    {
+      title: 'Forecast: time to OOM',
+      unit: 'sec',
+      columns: data.forecast,
+      series: [
+        { key: 'etaSec', label: 'ETA', color: '#d62728' },
+        { key: 'etaLowSec', label: 'low', color: '#ff9896', dash: [3, 3] },
+        { key: 'etaHighSec', label: 'high', color: '#ff9896', dash: [3, 3] },
+      ],
+    },
   ];
 }
 
 function pickMoment(tSec: number): void {
-  if (data.moments.length === 0) return breakdown.body.replaceChildren(el('p', { class: 'muted' }, 'No samples.'));
+  if (data.moments.length === 0)
+    return breakdown.body.replaceChildren(el('p', { class: 'muted' }, 'No samples.'));
   const target = tSec * 1000;
-  const s = data.moments.reduce((a, b) => (Math.abs(b.t - target) < Math.abs(a.t - target) ? b : a));
-  const rows = sampleBreakdown(s).map((r) =>
-    el('tr', {}, el('td', { style: `padding-left:${r.depth * 1.2}em` }, r.label), el('td', { class: 'num' }, formatBytes(r.bytes)), el('td', { class: 'muted' }, r.source)),
+  const s = data.moments.reduce((a, b) =>
+    Math.abs(b.t - target) < Math.abs(a.t - target) ? b : a,
   );
-  breakdown.body.replaceChildren(el('p', {}, `At ${clock(s.t)} (click a chart to pick another moment)`), el('table', { class: 'breakdown' }, el('tbody', {}, ...rows)));
+  const rows = sampleBreakdown(s).map((r) =>
+    el(
+      'tr',
+      {},
+      el('td', { style: `padding-left:${r.depth * 1.2}em` }, r.label),
+      el('td', { class: 'num' }, formatBytes(r.bytes)),
+      el('td', { class: 'muted' }, r.source),
+    ),
+  );
+  breakdown.body.replaceChildren(
+    el('p', {}, `At ${clock(s.t)} (click a chart to pick another moment)`),
+    el('table', { class: 'breakdown' }, el('tbody', {}, ...rows)),
+  );
 }
 
 function findingsSection(): HTMLElement {
@@ -68,7 +121,16 @@ function findingsSection(): HTMLElement {
   if (data.findings.length === 0) s.body.append(el('p', { class: 'muted' }, 'No findings.'));
   for (const f of data.findings) {
     const ev = f.finding.evidence.map((e) => el('li', {}, `${e.what}: ${e.value} (${e.source})`));
-    s.body.append(el('div', { class: `finding sev-${f.finding.severity}` }, el('h3', {}, `[${f.finding.severity}] ${f.title}`), el('p', {}, `${clock(f.t)}: ${f.summary}`), el('p', {}, f.fix), el('ul', { class: 'evidence' }, ...ev)));
+    s.body.append(
+      el(
+        'div',
+        { class: `finding sev-${f.finding.severity}` },
+        el('h3', {}, `[${f.finding.severity}] ${f.title}`),
+        el('p', {}, `${clock(f.t)}: ${f.summary}`),
+        el('p', {}, f.fix),
+        el('ul', { class: 'evidence' }, ...ev),
+      ),
+    );
   }
   return s.root;
 }
@@ -77,13 +139,36 @@ function postMortemSection(): HTMLElement {
   const s = section('Post-mortem', 'postmortem');
   const pm = data.postMortem;
   if (!pm || !pm.died) {
-    s.body.append(el('p', { class: 'muted' }, 'The target was still running when watching stopped.'));
+    s.body.append(
+      el('p', { class: 'muted' }, 'The target was still running when watching stopped.'),
+    );
     return s.root;
   }
-  s.body.append(el('p', { class: pm.oomKilled ? 'verdict oom' : 'verdict' }, pm.oomKilled ? `OOM-killed: ${pm.evidence.join('; ')}` : 'Exited; no OOM kill recorded.'));
+  s.body.append(
+    el(
+      'p',
+      { class: pm.oomKilled ? 'verdict oom' : 'verdict' },
+      pm.oomKilled ? `OOM-killed: ${pm.evidence.join('; ')}` : 'Exited; no OOM kill recorded.',
+    ),
+  );
   if (pm.words) s.body.append(el('p', {}, pm.words.summary));
-  const caps = pm.captures.map((c) => el('li', {}, `${c.kind} profile at ${clock(c.t)} (${c.reason}), ${c.secBeforeEnd.toFixed(1)} s before the end`));
-  const grown = pm.grownSites.slice(0, 10).map((g) => el('li', {}, `${g.func}: +${formatBytes(g.growthBytes)} (now ${formatBytes(g.inuseBytes)})`));
-  s.body.append(el('h3', {}, 'Captured'), el('ul', {}, ...caps), el('h3', {}, 'Sites that grew between the first and the last heap profile'), el('ul', { id: 'grown' }, ...grown));
+  const caps = pm.captures.map((c) =>
+    el(
+      'li',
+      {},
+      `${c.kind} profile at ${clock(c.t)} (${c.reason}), ${c.secBeforeEnd.toFixed(1)} s before the end`,
+    ),
+  );
+  const grown = pm.grownSites
+    .slice(0, 10)
+    .map((g) =>
+      el('li', {}, `${g.func}: +${formatBytes(g.growthBytes)} (now ${formatBytes(g.inuseBytes)})`),
+    );
+  s.body.append(
+    el('h3', {}, 'Captured'),
+    el('ul', {}, ...caps),
+    el('h3', {}, 'Sites that grew between the first and the last heap profile'),
+    el('ul', { id: 'grown' }, ...grown),
+  );
   return s.root;
 }

@@ -3,7 +3,12 @@
  * sites (table), an icicle graph with a switchable sample type, and the growth diff between
  * two chosen profiles (like go tool pprof -diff_base).
  */
-import { profileTop, topOfInputs, resolveSampleIndex, type TopReport } from '../analysis/profile-top.js';
+import {
+  profileTop,
+  topOfInputs,
+  resolveSampleIndex,
+  type TopReport,
+} from '../analysis/profile-top.js';
 import { parseProfile } from '../formats/pprof-detect.js';
 import type { Profile } from '../model/profile.js';
 import type { ReportProfile } from '../report/html/report-data.js';
@@ -24,31 +29,66 @@ function load(list: readonly ReportProfile[], i: number): Promise<Profile> {
   return p;
 }
 
-export function profilesView(list: readonly ReportProfile[], onError: (msg: string) => void): HTMLElement {
+export function profilesView(
+  list: readonly ReportProfile[],
+  onError: (msg: string) => void,
+): HTMLElement {
   const root = el('div', { class: 'profiles' });
   if (list.length === 0) {
     root.append(el('p', { class: 'muted' }, 'No heap profile in this capture (was --url given?).'));
     return root;
   }
-  const option = (p: ReportProfile, i: number) => el('option', { value: String(i) }, `${clock(p.t)} (${p.reason})`);
+  const option = (p: ReportProfile, i: number) =>
+    el('option', { value: String(i) }, `${clock(p.t)} (${p.reason})`);
   const pick = el('select', { id: 'profile-pick' }, ...list.map(option));
   const base = el('select', { id: 'profile-base' }, ...list.map(option));
-  const type = el('select', { id: 'sample-type' }, ...['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'].map((t) => el('option', { value: t }, t)));
+  const type = el(
+    'select',
+    { id: 'sample-type' },
+    ...['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'].map((t) =>
+      el('option', { value: t }, t),
+    ),
+  );
   pick.value = String(list.length - 1);
   base.value = '0';
   const top = el('div', { id: 'top-table' });
   const flame = el('div', { id: 'flame' });
   const diff = el('div', { id: 'diff-table' });
-  const controls = el('div', { class: 'controls' }, el('label', {}, 'profile ', pick), el('label', {}, 'sample type ', type), el('label', {}, 'diff base ', base));
-  root.append(controls, el('h3', {}, 'Top allocation sites'), top, el('h3', {}, 'Icicle graph'), flame, el('h3', {}, 'Growth since the base profile'), diff);
+  const controls = el(
+    'div',
+    { class: 'controls' },
+    el('label', {}, 'profile ', pick),
+    el('label', {}, 'sample type ', type),
+    el('label', {}, 'diff base ', base),
+  );
+  root.append(
+    controls,
+    el('h3', {}, 'Top allocation sites'),
+    top,
+    el('h3', {}, 'Icicle graph'),
+    flame,
+    el('h3', {}, 'Growth since the base profile'),
+    diff,
+  );
   const refresh = async () => {
     try {
-      const [p, b] = await Promise.all([load(list, Number(pick.value)), load(list, Number(base.value))]);
+      const [p, b] = await Promise.all([
+        load(list, Number(pick.value)),
+        load(list, Number(base.value)),
+      ]);
       const index = resolveSampleIndex(p, type.value);
       const unit = p.sampleTypes[index].unit;
-      top.replaceChildren(topTable(profileTop(p, { sampleIndex: type.value, nodeCount: 25 }), unit));
+      top.replaceChildren(
+        topTable(profileTop(p, { sampleIndex: type.value, nodeCount: 25 }), unit),
+      );
       flame.replaceChildren(renderFlame(flameTree(p, index), unit));
-      const d = topOfInputs([{ profile: p, sampleIndex: index, sign: 1 }, { profile: b, sampleIndex: resolveSampleIndex(b, type.value), sign: -1 }], { nodeCount: 15 });
+      const d = topOfInputs(
+        [
+          { profile: p, sampleIndex: index, sign: 1 },
+          { profile: b, sampleIndex: resolveSampleIndex(b, type.value), sign: -1 },
+        ],
+        { nodeCount: 15 },
+      );
       diff.replaceChildren(topTable(d, unit, true));
     } catch (err) {
       onError(`profile: ${(err as Error).message}`);
@@ -60,11 +100,26 @@ export function profilesView(list: readonly ReportProfile[], onError: (msg: stri
 }
 
 function topTable(r: TopReport, unit: string, signed = false): HTMLElement {
-  const fmt = (v: number) => (unit === 'bytes' ? `${signed && v > 0 ? '+' : ''}${formatBytes(v)}` : `${signed && v > 0 ? '+' : ''}${v}`);
+  const fmt = (v: number) =>
+    unit === 'bytes'
+      ? `${signed && v > 0 ? '+' : ''}${formatBytes(v)}`
+      : `${signed && v > 0 ? '+' : ''}${v}`;
   const pct = (v: number) => (r.total ? `${((100 * v) / r.total).toFixed(1)}%` : '-');
-  const head = el('tr', {}, ...['flat', 'flat%', 'cum', 'cum%', 'function'].map((h) => el('th', {}, h)));
+  const head = el(
+    'tr',
+    {},
+    ...['flat', 'flat%', 'cum', 'cum%', 'function'].map((h) => el('th', {}, h)),
+  );
   const rows = r.rows.map((row) =>
-    el('tr', {}, el('td', {}, fmt(row.flat)), el('td', {}, pct(row.flat)), el('td', {}, fmt(row.cum)), el('td', {}, pct(row.cum)), el('td', { class: 'fn' }, row.name)),
+    el(
+      'tr',
+      {},
+      el('td', {}, fmt(row.flat)),
+      el('td', {}, pct(row.flat)),
+      el('td', {}, fmt(row.cum)),
+      el('td', {}, pct(row.cum)),
+      el('td', { class: 'fn' }, row.name),
+    ),
   );
   return el('table', { class: 'top' }, el('thead', {}, head), el('tbody', {}, ...rows));
 }

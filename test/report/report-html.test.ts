@@ -20,18 +20,25 @@ test('embedded JSON cannot close its script element; inlined JS cannot either', 
   const json = embedJson({ name: '</script><script>alert(1)</script>', sep: '\u2028' });
   assert.doesNotMatch(json, /<\/script/i);
   assert.equal(JSON.parse(json).name, '</script><script>alert(1)</script>');
-  const html = renderReportHtml({ notes: ['</script>'] } as never, { js: 'var s = "</script>";', css: '' });
+  const html = renderReportHtml({ notes: ['</script>'] } as never, {
+    js: 'var s = "</script>";',
+    css: '',
+  });
   assert.equal(html.match(/<\/script>/g)?.length, 2, 'only the two closing tags of the page');
 });
 
-test('downsampling keeps each bucket\'s min and max and stays within its budget', () => {
+test("downsampling keeps each bucket's min and max and stays within its budget", () => {
   const n = 86_400;
   const times = Array.from({ length: n }, (_, i) => i * 1000);
   const v = times.map((_, i) => (i === 50_000 ? 1e9 : i === 60_000 ? -5 : i % 100));
   const d = downsample(times, { v }, 500);
   assert.ok(d.t.length <= 500 * 3, `points ${d.t.length}`);
   assert.ok(d.series.v.includes(1e9) && d.series.v.includes(-5), 'spike and dip survive');
-  assert.deepEqual([...d.t].sort((a, b) => a - b), d.t, 'time order kept');
+  assert.deepEqual(
+    [...d.t].sort((a, b) => a - b),
+    d.t,
+    'time order kept',
+  );
 });
 
 interface Facts {
@@ -61,28 +68,56 @@ function evilCapture(dir: string): string {
   return path;
 }
 
-const skip = !existsSync(CHROMIUM) ? `no ${CHROMIUM} (apt-get install chromium)` : !existsSync('dist/web/report.js') ? 'dist/web/report.js not built (npm run build)' : undefined;
+const skip = !existsSync(CHROMIUM)
+  ? `no ${CHROMIUM} (apt-get install chromium)`
+  : !existsSync('dist/web/report.js')
+    ? 'dist/web/report.js not built (npm run build)'
+    : undefined;
 
-test('the report opens from file:// in Chromium: charts with data, no errors, untrusted names as text', { skip, timeout: 60_000 }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'gomemlens-report-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const html = join(dir, 'report.html');
-  const r = spawnSync(process.execPath, ['dist/src/cli/main.js', 'report', evilCapture(dir), '-o', html], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  assert.ok(!/https?:\/\//.test(readFileSync(html, 'utf8').replace(/http:\/\/127\.0\.0\.1:\d+/g, '').replace(/http:\/\/www\.w3\.org[^"']*/g, '')), 'no network URL in the page');
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-  const errors: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (q) => !q.url().startsWith('file://') && !q.url().startsWith('data:') && !q.url().startsWith('blob:') && requests.push(q.url()));
-  await page.goto(`file://${html}`);
-  await page.waitForSelector('#top-table td.fn', { timeout: 20_000 });
-  // Runs in the page (the test is compiled without the DOM lib, hence the string).
-  const facts: Facts = await page.evaluate(`({
+test(
+  'the report opens from file:// in Chromium: charts with data, no errors, untrusted names as text',
+  { skip, timeout: 60_000 },
+  async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gomemlens-report-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const html = join(dir, 'report.html');
+    const r = spawnSync(
+      process.execPath,
+      ['dist/src/cli/main.js', 'report', evilCapture(dir), '-o', html],
+      { encoding: 'utf8' },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(
+      !/https?:\/\//.test(
+        readFileSync(html, 'utf8')
+          .replace(/http:\/\/127\.0\.0\.1:\d+/g, '')
+          .replace(/http:\/\/www\.w3\.org[^"']*/g, ''),
+      ),
+      'no network URL in the page',
+    );
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    t.after(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on(
+      'request',
+      (q) =>
+        !q.url().startsWith('file://') &&
+        !q.url().startsWith('data:') &&
+        !q.url().startsWith('blob:') &&
+        requests.push(q.url()),
+    );
+    await page.goto(`file://${html}`);
+    await page.waitForSelector('#top-table td.fn', { timeout: 20_000 });
+    // Runs in the page (the test is compiled without the DOM lib, hence the string).
+    const facts: Facts = await page.evaluate(`({
     canvases: document.querySelectorAll('.uplot canvas').length,
     memoryPoints: Number(document.querySelector('[data-chart="Memory"]')?.getAttribute('data-points')),
     scripts: document.querySelectorAll('script').length,
@@ -92,16 +127,17 @@ test('the report opens from file:// in Chromium: charts with data, no errors, un
     verdict: document.querySelector('#postmortem .verdict')?.textContent,
     findings: document.querySelectorAll('#findings .finding').length,
   })`);
-  mkdirSync('test-artifacts', { recursive: true });
-  await page.screenshot({ path: 'test-artifacts/report.png', fullPage: true });
-  assert.deepEqual(errors, []);
-  assert.deepEqual(requests, []);
-  assert.ok(facts.canvases >= 3, `uPlot canvases: ${facts.canvases}`);
-  assert.ok(facts.memoryPoints >= 40, `memory chart points: ${facts.memoryPoints}`);
-  assert.equal(facts.scripts, 2, 'no script element came from the data');
-  assert.equal(facts.topFn, EVIL);
-  assert.ok(facts.flame.includes(EVIL), 'icicle shows the name as text');
-  assert.ok(facts.breakdownRows >= 10);
-  assert.match(facts.verdict ?? '', /OOM-killed/);
-  assert.ok(facts.findings >= 3);
-});
+    mkdirSync('test-artifacts', { recursive: true });
+    await page.screenshot({ path: 'test-artifacts/report.png', fullPage: true });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(requests, []);
+    assert.ok(facts.canvases >= 3, `uPlot canvases: ${facts.canvases}`);
+    assert.ok(facts.memoryPoints >= 40, `memory chart points: ${facts.memoryPoints}`);
+    assert.equal(facts.scripts, 2, 'no script element came from the data');
+    assert.equal(facts.topFn, EVIL);
+    assert.ok(facts.flame.includes(EVIL), 'icicle shows the name as text');
+    assert.ok(facts.breakdownRows >= 10);
+    assert.match(facts.verdict ?? '', /OOM-killed/);
+    assert.ok(facts.findings >= 3);
+  },
+);

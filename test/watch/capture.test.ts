@@ -3,17 +3,37 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CAPTURE_FORMAT, CaptureParseError, parseCapture, type CaptureHeader } from '../../src/formats/capture.js';
+import {
+  CAPTURE_FORMAT,
+  CaptureParseError,
+  parseCapture,
+  type CaptureHeader,
+} from '../../src/formats/capture.js';
 import { openCaptureWriter } from '../../src/sources/capture-writer.js';
 
-const header: CaptureHeader = { type: 'header', format: CAPTURE_FORMAT, version: 1, startedAt: 1, target: { pid: 1 }, intervalMs: 1000, profileEveryMs: 30_000 };
+const header: CaptureHeader = {
+  type: 'header',
+  format: CAPTURE_FORMAT,
+  version: 1,
+  startedAt: 1,
+  target: { pid: 1 },
+  intervalMs: 1000,
+  profileEveryMs: 30_000,
+};
 
 function write(records: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'gomemlens-cap-'));
   const path = join(dir, 'c.ndjson');
   const w = openCaptureWriter(path, header);
   for (let i = 0; i < records; i++) w.append({ type: 'sample', t: 1000 * i, cgroup: { usage: i } });
-  w.append({ type: 'profile', t: 5, kind: 'heap', reason: 'first', encoding: 'base64', data: 'AAEC' });
+  w.append({
+    type: 'profile',
+    t: 5,
+    kind: 'heap',
+    reason: 'first',
+    encoding: 'base64',
+    data: 'AAEC',
+  });
   w.close();
   return path;
 }
@@ -25,7 +45,10 @@ test('writer and reader round-trip every record type', () => {
     assert.equal(r.kind, 'capture');
     if (r.kind !== 'capture') return;
     assert.equal(r.capture.samples.length, 5);
-    assert.deepEqual(r.capture.samples.map((s) => s.cgroup?.usage), [0, 1, 2, 3, 4]);
+    assert.deepEqual(
+      r.capture.samples.map((s) => s.cgroup?.usage),
+      [0, 1, 2, 3, 4],
+    );
     assert.equal(r.capture.profiles.length, 1);
     assert.deepEqual(r.capture.notes, []);
   } finally {
@@ -54,7 +77,10 @@ test('a truncated last record is dropped with a note; a garbled middle one is sk
     const lines = readFileSync(path, 'utf8').split('\n');
     lines.splice(2, 0, 'not json');
     const g = parseCapture(lines.join('\n'));
-    assert.equal(g.kind === 'capture' && g.capture.notes.some((n) => /line 3: garbled record skipped/.test(n)), true);
+    assert.equal(
+      g.kind === 'capture' && g.capture.notes.some((n) => /line 3: garbled record skipped/.test(n)),
+      true,
+    );
   } finally {
     rmSync(join(path, '..'), { recursive: true });
   }

@@ -8,10 +8,23 @@ const MiB = 1 << 20;
 const LIMIT = 256 * MiB;
 
 /** Samples each second: heap from fn(t sec), plus 20 MiB outside the heap. */
-function series(seconds: number, heap: (t: number) => number, file: (t: number) => number = () => 0): Sample[] {
+function series(
+  seconds: number,
+  heap: (t: number) => number,
+  file: (t: number) => number = () => 0,
+): Sample[] {
   return Array.from({ length: seconds }, (_, t) => {
     const h = heap(t);
-    return { t: 1_700_000_000_000 + t * 1000, cgroup: { usage: h + 20 * MiB + file(t), workingSet: h + 20 * MiB, file: file(t), limit: LIMIT }, go: { heapInuse: h } };
+    return {
+      t: 1_700_000_000_000 + t * 1000,
+      cgroup: {
+        usage: h + 20 * MiB + file(t),
+        workingSet: h + 20 * MiB,
+        file: file(t),
+        limit: LIMIT,
+      },
+      go: { heapInuse: h },
+    };
   });
 }
 
@@ -46,7 +59,13 @@ test('a GC sawtooth around a constant level is flat', () => {
 });
 
 test('usage growing by page cache while the heap is flat is page-cache growth', () => {
-  const f = forecast(series(60, () => 40 * MiB, (t) => t * 2 * MiB));
+  const f = forecast(
+    series(
+      60,
+      () => 40 * MiB,
+      (t) => t * 2 * MiB,
+    ),
+  );
   assert.equal(f.kind, 'page-cache');
 });
 
@@ -60,9 +79,17 @@ test('a ~1 s GC sawtooth sampled every second aliases into a ramp: flat, because
   // heap, stay put and a GC runs every tick.
   const s: Sample[] = Array.from({ length: 30 }, (_, t) => {
     const h = 50 * MiB + (t % 15) * 3 * MiB;
-    return { t: 1_700_000_000_000 + t * 1000, cgroup: { workingSet: h + 20 * MiB, limit: LIMIT }, go: { heapInuse: h, numGC: t, nextGC: 100 * MiB, live: 50 * MiB } };
+    return {
+      t: 1_700_000_000_000 + t * 1000,
+      cgroup: { workingSet: h + 20 * MiB, limit: LIMIT },
+      go: { heapInuse: h, numGC: t, nextGC: 100 * MiB, live: 50 * MiB },
+    };
   }).slice(12, 30);
   assert.notEqual(forecast(s, { minSpanMs: 10_000 }).kind, 'leak');
   const withoutLive = s.map((x) => ({ ...x, go: { heapInuse: x.go!.heapInuse } }));
-  assert.equal(forecast(withoutLive, { minSpanMs: 10_000 }).kind, 'leak', 'without the live heap it would look like one');
+  assert.equal(
+    forecast(withoutLive, { minSpanMs: 10_000 }).kind,
+    'leak',
+    'without the live heap it would look like one',
+  );
 });

@@ -23,7 +23,9 @@ interface Watcher {
 }
 
 function watch(args: string[]): Watcher {
-  const child = spawn(process.execPath, [MAIN, 'watch', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, 'watch', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: { t: number; text: string }[] = [];
   let buf = '';
   child.stdout.on('data', (d) => {
@@ -37,7 +39,11 @@ function watch(args: string[]): Watcher {
   return { lines, exited, kill: () => child.kill('SIGKILL') };
 }
 
-async function inCgroup(label: string, name: string, args: string[]): Promise<{ cg: TestCgroup; svc: RunningScenario }> {
+async function inCgroup(
+  label: string,
+  name: string,
+  args: string[],
+): Promise<{ cg: TestCgroup; svc: RunningScenario }> {
   const cg = createTestCgroup(label);
   cg.setLimit(LIMIT);
   const svc = await startScenario(name, { args });
@@ -54,30 +60,55 @@ function readCapture(path: string): Capture {
   return (parsed as { capture: Capture }).capture;
 }
 
-test('watch: OOM forecast and pre-kill heap profile; steady has no leak; SIGKILL-safe capture', { skip, timeout: 150_000, concurrency: true }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'gomemlens-watch-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  await Promise.all([
-    t.test('leaky is OOM-killed; forecast, profile and post-mortem are right', () => leakyCase(dir)),
-    t.test('steady for 65 s: no leak finding, no OOM forecast', () => steadyCase(dir)),
-    t.test('a watcher killed with SIGKILL leaves a capture that reads', () => crashCase(dir)),
-  ]);
-});
+test(
+  'watch: OOM forecast and pre-kill heap profile; steady has no leak; SIGKILL-safe capture',
+  { skip, timeout: 150_000, concurrency: true },
+  async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gomemlens-watch-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    await Promise.all([
+      t.test('leaky is OOM-killed; forecast, profile and post-mortem are right', () =>
+        leakyCase(dir),
+      ),
+      t.test('steady for 65 s: no leak finding, no OOM forecast', () => steadyCase(dir)),
+      t.test('a watcher killed with SIGKILL leaves a capture that reads', () => crashCase(dir)),
+    ]);
+  },
+);
 
 async function leakyCase(dir: string) {
   // 512 KiB every 100 ms = 5 MiB/s: the 256 MiB group fills in about 50 s.
   const { cg, svc } = await inCgroup('oom', 'leaky', ['-rate', '512KiB', '-every', '100ms']);
   const out = join(dir, 'leaky.ndjson');
   try {
-    const w = watch(['--pid', String(svc.pid), '--url', svc.url!, '--out', out, '--interval', '1s']);
+    const w = watch([
+      '--pid',
+      String(svc.pid),
+      '--url',
+      svc.url!,
+      '--out',
+      out,
+      '--interval',
+      '1s',
+    ]);
     const startedAt = Date.now();
-    const died = await Promise.race([svc.exited.then(() => Date.now()), sleep(110_000).then(() => undefined)]);
+    const died = await Promise.race([
+      svc.exited.then(() => Date.now()),
+      sleep(110_000).then(() => undefined),
+    ]);
     assert.ok(died, 'leaky was not OOM-killed within 110 s');
     const code = await w.exited;
     const c = readCapture(out);
-    assert.equal(cg.read('memory.oom_control').match(/oom_kill (\d+)/)?.[1], '1', 'kernel counted one OOM kill');
+    assert.equal(
+      cg.read('memory.oom_control').match(/oom_kill (\d+)/)?.[1],
+      '1',
+      'kernel counted one OOM kill',
+    );
     assert.equal(code, 1, 'watch exits 1 after an OOM kill');
-    assert.ok(w.lines.some((l) => /post-mortem: OOM-KILLED/.test(l.text)), 'post-mortem names the OOM kill');
+    assert.ok(
+      w.lines.some((l) => /post-mortem: OOM-KILLED/.test(l.text)),
+      'post-mortem names the OOM kill',
+    );
     assert.equal(postMortem(c).oomKilled, true);
     checkForecast(w, startedAt, died);
     checkProfiles(c, died, dir);
@@ -95,41 +126,79 @@ function checkForecast(w: Watcher, startedAt: number, died: number) {
   const m = /OOM in (?:(\d+)m)?([\d.]+)(ms|s)/.exec(atHalf.text)!;
   const etaSec = Number(m[1] ?? 0) * 60 + Number(m[2]) / (m[3] === 'ms' ? 1000 : 1);
   const actualSec = (died - atHalf.t) / 1000;
-  console.log(`# ETA at halfway ${etaSec.toFixed(1)} s, actual ${actualSec.toFixed(1)} s (${((100 * (etaSec - actualSec)) / actualSec).toFixed(1)}%)`);
-  assert.ok(Math.abs(etaSec - actualSec) <= 0.3 * actualSec, `ETA ${etaSec} s vs actual ${actualSec} s`);
+  console.log(
+    `# ETA at halfway ${etaSec.toFixed(1)} s, actual ${actualSec.toFixed(1)} s (${((100 * (etaSec - actualSec)) / actualSec).toFixed(1)}%)`,
+  );
+  assert.ok(
+    Math.abs(etaSec - actualSec) <= 0.3 * actualSec,
+    `ETA ${etaSec} s vs actual ${actualSec} s`,
+  );
 }
 
 function checkProfiles(c: Capture, died: number, dir: string) {
   const heaps = c.profiles.filter((p) => p.kind === 'heap' && p.t < died);
   assert.ok(heaps.length >= 2, 'heap profiles taken before the kill');
-  assert.ok(died - heaps[heaps.length - 1].t < 15_000, 'the last heap profile is from the last 15 s');
+  assert.ok(
+    died - heaps[heaps.length - 1].t < 15_000,
+    'the last heap profile is from the last 15 s',
+  );
   // Oracle: go tool pprof -diff_base between the first and the last heap profile.
   const first = join(dir, 'first.pb.gz');
   const last = join(dir, 'last.pb.gz');
   writeFileSync(first, Buffer.from(heaps[0].data, 'base64'));
   writeFileSync(last, Buffer.from(heaps[heaps.length - 1].data, 'base64'));
-  const r = spawnSync('go', ['tool', 'pprof', '-top', '-sample_index=inuse_space', `-diff_base=${first}`, last], { encoding: 'utf8' });
+  const r = spawnSync(
+    'go',
+    ['tool', 'pprof', '-top', '-sample_index=inuse_space', `-diff_base=${first}`, last],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   const rows = r.stdout.split('\n').filter((l) => /^\s*-?[\d.]+\w*B\s/.test(l));
-  assert.match(rows[0], /main\.handleRequest( \(inline\))?$/, `top growing site by go tool pprof: ${rows[0]}`);
+  assert.match(
+    rows[0],
+    /main\.handleRequest( \(inline\))?$/,
+    `top growing site by go tool pprof: ${rows[0]}`,
+  );
   const grown = c.findings.find((f) => f.finding.code === 'top-site-growing');
   assert.equal(grown?.finding.args.func, 'main.handleRequest');
 }
 
 async function steadyCase(dir: string) {
-  const { cg, svc } = await inCgroup('steady', 'steady', ['-retain', '48MiB', '-garbage', '2MiB', '-every', '50ms']);
+  const { cg, svc } = await inCgroup('steady', 'steady', [
+    '-retain',
+    '48MiB',
+    '-garbage',
+    '2MiB',
+    '-every',
+    '50ms',
+  ]);
   const out = join(dir, 'steady.ndjson');
   try {
-    const w = watch(['--pid', String(svc.pid), '--url', svc.url!, '--out', out, '--duration', '65s']);
+    const w = watch([
+      '--pid',
+      String(svc.pid),
+      '--url',
+      svc.url!,
+      '--out',
+      out,
+      '--duration',
+      '65s',
+    ]);
     assert.equal(await w.exited, 0);
     const c = readCapture(out);
     assert.ok(c.samples.length >= 60, `samples: ${c.samples.length}`);
-    assert.ok(c.samples.every((s) => s.go?.numGC !== undefined), 'every tick read MemStats');
+    assert.ok(
+      c.samples.every((s) => s.go?.numGC !== undefined),
+      'every tick read MemStats',
+    );
     assert.ok(c.samples[c.samples.length - 1].go!.numGC! > 20, 'steady makes garbage (many GCs)');
     const codes = c.findings.map((f) => f.finding.code);
     assert.ok(!codes.includes('heap-leak'), `findings: ${codes}`);
     assert.ok(!codes.includes('oom-forecast'), `findings: ${codes}`);
-    assert.ok(c.forecasts.every((f) => f.etaSec === undefined), 'no OOM ETA');
+    assert.ok(
+      c.forecasts.every((f) => f.etaSec === undefined),
+      'no OOM ETA',
+    );
     assert.ok(!w.lines.some((l) => /OOM in/.test(l.text)));
   } finally {
     await svc.stop();
@@ -141,7 +210,18 @@ async function crashCase(dir: string) {
   const svc = await startScenario('steady', { args: ['-retain', '8MiB', '-garbage', '256KiB'] });
   const out = join(dir, 'crash.ndjson');
   try {
-    const w = watch(['--pid', String(svc.pid), '--url', svc.url!, '--out', out, '--interval', '200ms', '--profile-every', '1s']);
+    const w = watch([
+      '--pid',
+      String(svc.pid),
+      '--url',
+      svc.url!,
+      '--out',
+      out,
+      '--interval',
+      '200ms',
+      '--profile-every',
+      '1s',
+    ]);
     await sleep(4000);
     w.kill();
     await w.exited;

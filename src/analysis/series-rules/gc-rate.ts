@@ -25,7 +25,14 @@ export const gcRateRule = (o: SeriesRuleOptions) =>
             code: 'gc-rate-high',
             severity: 'warning',
             args: { gcs, windowSec, perSec },
-            evidence: [{ what: 'GC cycles', value: gcs, unit: 'count', source: '/debug/vars memstats.NumGC' }],
+            evidence: [
+              {
+                what: 'GC cycles',
+                value: gcs,
+                unit: 'count',
+                source: '/debug/vars memstats.NumGC',
+              },
+            ],
           });
         }
       }
@@ -35,7 +42,14 @@ export const gcRateRule = (o: SeriesRuleOptions) =>
           code: 'gc-pause-long',
           severity: 'warning',
           args: { pauseMs: longest.ns / 1e6, gc: longest.gc },
-          evidence: [{ what: 'GC pause', value: longest.ns, unit: 'ns', source: '/debug/vars memstats.PauseNs' }],
+          evidence: [
+            {
+              what: 'GC pause',
+              value: longest.ns,
+              unit: 'ns',
+              source: '/debug/vars memstats.PauseNs',
+            },
+          ],
         });
       }
       return out;

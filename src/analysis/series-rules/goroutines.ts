@@ -19,7 +19,9 @@ export const goroutinesRule = (o: SeriesRuleOptions) =>
         code: 'goroutines-growing',
         severity: 'warning',
         args: { first, last, perMin: f.slope * 60 },
-        evidence: [{ what: 'goroutines', value: last, unit: 'count', source: 'go_goroutines (/metrics)' }],
+        evidence: [
+          { what: 'goroutines', value: last, unit: 'count', source: 'go_goroutines (/metrics)' },
+        ],
       };
     },
   });

@@ -4,17 +4,28 @@ import { defineRule } from '../engine.js';
 import type { Forecast } from '../forecast.js';
 import type { SeriesInputs } from './inputs.js';
 
-type GrowthCode = 'heap-leak' | 'oom-forecast' | 'gomemlimit-thrash-forecast' | 'warmup-levels-off' | 'page-cache-growth';
+type GrowthCode =
+  | 'heap-leak'
+  | 'oom-forecast'
+  | 'gomemlimit-thrash-forecast'
+  | 'warmup-levels-off'
+  | 'page-cache-growth';
 
 export const growthRule = defineRule<SeriesInputs>()({
   code: 'heap-leak',
   needs: ['forecast'],
   evaluate: ({ forecast: f }) => {
     if (f.kind === 'warmup' && f.early && f.late) {
-      return finding('warmup-levels-off', 'info', { earlySlopeBytesPerSec: f.early.slope, lateSlopeBytesPerSec: f.late.slope });
+      return finding('warmup-levels-off', 'info', {
+        earlySlopeBytesPerSec: f.early.slope,
+        lateSlopeBytesPerSec: f.late.slope,
+      });
     }
     if (f.kind === 'page-cache' && f.usage) {
-      return finding('page-cache-growth', 'info', { usageSlopeBytesPerSec: f.usage.slope, fileSlopeBytesPerSec: f.fileSlope ?? 0 });
+      return finding('page-cache-growth', 'info', {
+        usageSlopeBytesPerSec: f.usage.slope,
+        fileSlopeBytesPerSec: f.fileSlope ?? 0,
+      });
     }
     if (f.kind !== 'leak' || !f.heap) return undefined;
     const out: Finding<GrowthCode>[] = [leak(f)];
@@ -55,7 +66,16 @@ function oom(f: Forecast): Finding<GrowthCode> {
   });
 }
 
-function finding(code: GrowthCode, severity: Finding['severity'], args: Record<string, number>): Finding<GrowthCode> {
+function finding(
+  code: GrowthCode,
+  severity: Finding['severity'],
+  args: Record<string, number>,
+): Finding<GrowthCode> {
   const source = 'watch samples (Theil-Sen trend)';
-  return { code, severity, args, evidence: Object.entries(args).map(([what, value]) => ({ what, value, source })) };
+  return {
+    code,
+    severity,
+    args,
+    evidence: Object.entries(args).map(([what, value]) => ({ what, value, source })),
+  };
 }

@@ -6,7 +6,12 @@ import type { WatchCode } from '../../model/codes/watch.js';
 import { gcRateRule } from './gc-rate.js';
 import { goroutinesRule } from './goroutines.js';
 import { growthRule } from './growth.js';
-import { DEFAULT_SERIES_OPTIONS, type SeriesInputs, type SeriesRuleOptions, type SiteGrowth } from './inputs.js';
+import {
+  DEFAULT_SERIES_OPTIONS,
+  type SeriesInputs,
+  type SeriesRuleOptions,
+  type SiteGrowth,
+} from './inputs.js';
 import { memoryHighRule } from './memory-high.js';
 import { topSiteRule } from './top-site.js';
 
@@ -32,7 +37,8 @@ export function runSeriesRules(
     gc: some((s) => s.go?.numGC, 'no MemStats (is /debug/vars served?)'),
     goroutines: some((s) => s.go?.goroutines, 'no goroutine count (is /metrics served?)'),
     forecast: { value: forecast },
-    sites: sites && sites.length > 0 ? { value: sites } : { missing: 'fewer than two heap profiles' },
+    sites:
+      sites && sites.length > 0 ? { value: sites } : { missing: 'fewer than two heap profiles' },
   };
   return runRules(seriesRules(o) as never, inputs) as RuleResults<WatchCode>;
 }

@@ -21,7 +21,9 @@ export const memoryHighRule = (o: SeriesRuleOptions) =>
         code: 'memory-high-rising',
         severity: 'warning',
         args: { delta, windowSec },
-        evidence: [{ what: 'memory.events high rise', value: delta, unit: 'count', source: 'memory.events' }],
+        evidence: [
+          { what: 'memory.events high rise', value: delta, unit: 'count', source: 'memory.events' },
+        ],
       };
     },
   });

@@ -24,7 +24,11 @@ export function downsample(
   };
 }
 
-function passThrough(times: readonly number[], columns: Readonly<Record<string, readonly (number | undefined)[]>>, names: string[]): Columns {
+function passThrough(
+  times: readonly number[],
+  columns: Readonly<Record<string, readonly (number | undefined)[]>>,
+  names: string[],
+): Columns {
   return {
     t: times.map((t) => t / 1000),
     series: Object.fromEntries(names.map((k) => [k, columns[k].map((v) => v ?? null)])),
@@ -55,7 +59,12 @@ function pickIndices(
   return picks;
 }
 
-function extremes(col: readonly (number | undefined)[], from: number, to: number, into: Set<number>): void {
+function extremes(
+  col: readonly (number | undefined)[],
+  from: number,
+  to: number,
+  into: Set<number>,
+): void {
   let lo = -1;
   let hi = -1;
   for (let i = from; i < to; i++) {

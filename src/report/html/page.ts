@@ -11,7 +11,11 @@ export interface PageAssets {
   readonly css: string;
 }
 
-export function renderReportHtml(data: ReportData, assets: PageAssets, title = 'gomemlens report'): string {
+export function renderReportHtml(
+  data: ReportData,
+  assets: PageAssets,
+  title = 'gomemlens report',
+): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -31,7 +35,10 @@ export function renderReportHtml(data: ReportData, assets: PageAssets, title = '
 }
 
 export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function escapeHtml(text: string): string {

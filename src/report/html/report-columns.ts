@@ -12,7 +12,10 @@ export function gcColumns(s: readonly Sample[], buckets: number): Columns {
     const g = s[i].go;
     const prev = s[i - 1]?.go;
     const dt = i > 0 ? (s[i].t - s[i - 1].t) / 1000 : 0;
-    const r = g?.numGC !== undefined && prev?.numGC !== undefined && dt > 0 ? (g.numGC - prev.numGC) / dt : undefined;
+    const r =
+      g?.numGC !== undefined && prev?.numGC !== undefined && dt > 0
+        ? (g.numGC - prev.numGC) / dt
+        : undefined;
     const pauses = g?.pauses ?? [];
     const longest = pauses.reduce((m, [, ns]) => Math.max(m, ns), 0);
     times.push(s[i].t);
@@ -37,10 +40,15 @@ export function eventColumns(s: readonly Sample[], buckets: number): Columns {
 }
 
 export function forecastColumns(f: readonly ForecastRecord[], buckets: number): Columns {
-  const num = (v: number | undefined | null) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const num = (v: number | undefined | null) =>
+    typeof v === 'number' && Number.isFinite(v) ? v : undefined;
   return downsample(
     f.map((x) => x.t),
-    { etaSec: f.map((x) => num(x.etaSec)), etaLowSec: f.map((x) => num(x.etaLowSec)), etaHighSec: f.map((x) => num(x.etaHighSec)) },
+    {
+      etaSec: f.map((x) => num(x.etaSec)),
+      etaLowSec: f.map((x) => num(x.etaLowSec)),
+      etaHighSec: f.map((x) => num(x.etaHighSec)),
+    },
     buckets,
   );
 }

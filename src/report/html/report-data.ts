@@ -53,9 +53,23 @@ export interface ReportOptions {
   readonly maxProfiles?: number;
 }
 
-const MEMORY_FIELDS = ['limit', 'high', 'usage', 'workingSet', 'rss', 'heapInuse', 'nextGC', 'gomemlimit', 'live'] as const;
+const MEMORY_FIELDS = [
+  'limit',
+  'high',
+  'usage',
+  'workingSet',
+  'rss',
+  'heapInuse',
+  'nextGC',
+  'gomemlimit',
+  'live',
+] as const;
 
-export function buildReportData(c: Capture, pm: PostMortem | undefined, o: ReportOptions = {}): ReportData {
+export function buildReportData(
+  c: Capture,
+  pm: PostMortem | undefined,
+  o: ReportOptions = {},
+): ReportData {
   const buckets = o.buckets ?? 1000;
   const s = c.samples.filter((x) => x.proc || x.go || x.cgroup?.usage !== undefined);
   const times = s.map((x) => x.t);
@@ -63,7 +77,10 @@ export function buildReportData(c: Capture, pm: PostMortem | undefined, o: Repor
   const profiles = pickProfiles(c.profiles, o.maxProfiles);
   const notes = [...c.notes];
   const heapCount = c.profiles.filter((p) => p.kind === 'heap').length;
-  if (profiles.length < heapCount) notes.push(`${heapCount - profiles.length} of ${heapCount} heap profiles left out of the report to keep it small`);
+  if (profiles.length < heapCount)
+    notes.push(
+      `${heapCount - profiles.length} of ${heapCount} heap profiles left out of the report to keep it small`,
+    );
   return {
     version: 1,
     target: c.header.target,
@@ -93,7 +110,9 @@ export function pickProfiles(all: readonly ProfileRecord[], max = 40): ReportPro
   const heaps = all.filter((p) => p.kind === 'heap');
   if (heaps.length <= max) return heaps.map(toReport);
   const keep = new Set<number>([0, heaps.length - 1]);
-  heaps.forEach((p, i) => p.reason !== 'cadence' && p.reason !== 'first' && keep.size < max / 2 && keep.add(i));
+  heaps.forEach(
+    (p, i) => p.reason !== 'cadence' && p.reason !== 'first' && keep.size < max / 2 && keep.add(i),
+  );
   for (const i of evenlySpaced(heaps.length, max - keep.size)) if (keep.size < max) keep.add(i);
   return [...keep].sort((a, b) => a - b).map((i) => toReport(heaps[i]));
 }

@@ -25,7 +25,8 @@ export const watchMessages: Record<WatchCode, MessageInfo> = {
       `(${bytes(a, 'gomemlimit')}) in about ${secs(a, 'etaSec')}. Near that point the GC runs ` +
       'almost continuously, capped at about 50% CPU by the GC CPU limiter, and then memory grows ' +
       'past the limit.',
-    fix: () => 'Find the growing allocation sites; GOMEMLIMIT is a soft limit and cannot stop a leak.',
+    fix: () =>
+      'Find the growing allocation sites; GOMEMLIMIT is a soft limit and cannot stop a leak.',
   },
   'heap-leak': {
     title: 'The live heap grows steadily (leak)',
@@ -33,7 +34,8 @@ export const watchMessages: Record<WatchCode, MessageInfo> = {
       `Over ${secs(a, 'windowSec')} the live heap grew by ${perSec(a, 'slopeBytesPerSec')} ` +
       `(95% interval ${perSec(a, 'slopeLowBytesPerSec')} to ${perSec(a, 'slopeHighBytesPerSec')}) ` +
       'without levelling off.',
-    fix: () => 'Compare the first and last heap profiles (growth diff) to find the site that keeps memory.',
+    fix: () =>
+      'Compare the first and last heap profiles (growth diff) to find the site that keeps memory.',
   },
   'warmup-levels-off': {
     title: 'Memory grew, then levelled off (warm-up)',
@@ -55,18 +57,22 @@ export const watchMessages: Record<WatchCode, MessageInfo> = {
     summary: (a) =>
       `memory.events high rose by ${a.delta} in ${secs(a, 'windowSec')}: the group is pushed into ` +
       'direct reclaim, which slows every allocation.',
-    fix: () => 'Lower memory use or raise memory.high; set GOMEMLIMIT below memory.high so the GC acts first.',
+    fix: () =>
+      'Lower memory use or raise memory.high; set GOMEMLIMIT below memory.high so the GC acts first.',
   },
   'gc-rate-high': {
     title: 'The GC runs very often',
-    summary: (a) => `${a.gcs} GC cycles in ${secs(a, 'windowSec')} (${Number(a.perSec).toFixed(1)}/s).`,
+    summary: (a) =>
+      `${a.gcs} GC cycles in ${secs(a, 'windowSec')} (${Number(a.perSec).toFixed(1)}/s).`,
     fix: () =>
       'Allocate less, or give the heap more room (higher GOGC, or GOMEMLIMIT further above the live heap).',
   },
   'gc-pause-long': {
     title: 'A GC pause was long',
-    summary: (a) => `A stop-the-world GC pause took ${Number(a.pauseMs).toFixed(1)} ms (GC #${a.gc}).`,
-    fix: () => 'Check CPU throttling (cpu.max) and GOMAXPROCS; long pauses usually mean the process was descheduled.',
+    summary: (a) =>
+      `A stop-the-world GC pause took ${Number(a.pauseMs).toFixed(1)} ms (GC #${a.gc}).`,
+    fix: () =>
+      'Check CPU throttling (cpu.max) and GOMAXPROCS; long pauses usually mean the process was descheduled.',
   },
   'top-site-growing': {
     title: 'One allocation site holds most of the heap and grows',
@@ -79,7 +85,8 @@ export const watchMessages: Record<WatchCode, MessageInfo> = {
     title: 'The goroutine count grows',
     summary: (a) =>
       `Goroutines grew from ${a.first} to ${a.last} (${Number(a.perMin).toFixed(1)} per minute).`,
-    fix: () => 'Take a goroutine profile (/debug/pprof/goroutine?debug=1) and look for blocked goroutines.',
+    fix: () =>
+      'Take a goroutine profile (/debug/pprof/goroutine?debug=1) and look for blocked goroutines.',
   },
   'oom-kill-observed': {
     title: 'The target was OOM-killed',
