@@ -17,4 +17,13 @@ const t1 = performance.now();
 const report = profileTop(profile, {});
 const text = renderTopText(report);
 const t2 = performance.now();
-console.log(JSON.stringify({ parseMs: t1 - t0, topMs: t2 - t1, rows: report.rows.length, textBytes: text.length, samples: profile.samples.count, maxRssKB: process.resourceUsage().maxRSS }));
+console.log(
+  JSON.stringify({
+    parseMs: t1 - t0,
+    topMs: t2 - t1,
+    rows: report.rows.length,
+    textBytes: text.length,
+    samples: profile.samples.count,
+    maxRssKB: process.resourceUsage().maxRSS,
+  }),
+);

@@ -9,7 +9,11 @@ export function decodeWithPprofFormat(buf: Uint8Array): number {
   return PprofFormatProfile.decode(buf).sample.length;
 }
 
-const f = (id: number, type: string, rule?: 'repeated') => ({ id, type, ...(rule ? { rule } : {}) });
+const f = (id: number, type: string, rule?: 'repeated') => ({
+  id,
+  type,
+  ...(rule ? { rule } : {}),
+});
 
 /** profile.proto (perftools.profiles) in protobufjs JSON form. */
 const SCHEMA = {
@@ -33,14 +37,50 @@ const SCHEMA = {
       },
     },
     ValueType: { fields: { type: f(1, 'int64'), unit: f(2, 'int64') } },
-    Sample: { fields: { locationId: f(1, 'uint64', 'repeated'), value: f(2, 'int64', 'repeated'), label: f(3, 'Label', 'repeated') } },
-    Label: { fields: { key: f(1, 'int64'), str: f(2, 'int64'), num: f(3, 'int64'), numUnit: f(4, 'int64') } },
-    Mapping: {
-      fields: { id: f(1, 'uint64'), memoryStart: f(2, 'uint64'), memoryLimit: f(3, 'uint64'), fileOffset: f(4, 'uint64'), filename: f(5, 'int64'), buildId: f(6, 'int64') },
+    Sample: {
+      fields: {
+        locationId: f(1, 'uint64', 'repeated'),
+        value: f(2, 'int64', 'repeated'),
+        label: f(3, 'Label', 'repeated'),
+      },
     },
-    Location: { fields: { id: f(1, 'uint64'), mappingId: f(2, 'uint64'), address: f(3, 'uint64'), line: f(4, 'Line', 'repeated'), isFolded: f(5, 'bool') } },
+    Label: {
+      fields: {
+        key: f(1, 'int64'),
+        str: f(2, 'int64'),
+        num: f(3, 'int64'),
+        numUnit: f(4, 'int64'),
+      },
+    },
+    Mapping: {
+      fields: {
+        id: f(1, 'uint64'),
+        memoryStart: f(2, 'uint64'),
+        memoryLimit: f(3, 'uint64'),
+        fileOffset: f(4, 'uint64'),
+        filename: f(5, 'int64'),
+        buildId: f(6, 'int64'),
+      },
+    },
+    Location: {
+      fields: {
+        id: f(1, 'uint64'),
+        mappingId: f(2, 'uint64'),
+        address: f(3, 'uint64'),
+        line: f(4, 'Line', 'repeated'),
+        isFolded: f(5, 'bool'),
+      },
+    },
     Line: { fields: { functionId: f(1, 'uint64'), line: f(2, 'int64'), column: f(3, 'int64') } },
-    Function: { fields: { id: f(1, 'uint64'), name: f(2, 'int64'), systemName: f(3, 'int64'), filename: f(4, 'int64'), startLine: f(5, 'int64') } },
+    Function: {
+      fields: {
+        id: f(1, 'uint64'),
+        name: f(2, 'int64'),
+        systemName: f(3, 'int64'),
+        filename: f(4, 'int64'),
+        startLine: f(5, 'int64'),
+      },
+    },
   },
 };
 

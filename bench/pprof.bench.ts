@@ -43,11 +43,19 @@ async function bestAsync(runs: number, fn: () => Promise<unknown>): Promise<numb
 }
 
 /** Runs a command under /usr/bin/time -f %M when available: wall ms and peak RSS in KB. */
-function timed(cmd: string, args: string[], env?: NodeJS.ProcessEnv): { ms: number; rssKB?: number; stdout: string } {
+function timed(
+  cmd: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): { ms: number; rssKB?: number; stdout: string } {
   const useTime = existsSync('/usr/bin/time');
   const t0 = performance.now();
   const r = useTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', env, maxBuffer: 64 * MB })
+    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+        encoding: 'utf8',
+        env,
+        maxBuffer: 64 * MB,
+      })
     : spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 64 * MB });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
@@ -82,12 +90,18 @@ async function run(dir: string, pprof: string): Promise<void> {
   const gz = readFileSync(file);
   const raw = new Uint8Array(gunzipSync(gz));
   const profile = decodeProfileProto(raw);
-  console.log(`profile: ${(gz.length / MB).toFixed(2)} MiB gzipped, ${(raw.length / MB).toFixed(2)} MiB uncompressed, ${profile.samples.count} samples, ${profile.locations.count} locations`);
+  console.log(
+    `profile: ${(gz.length / MB).toFixed(2)} MiB gzipped, ${(raw.length / MB).toFixed(2)} MiB uncompressed, ${profile.samples.count} samples, ${profile.locations.count} locations`,
+  );
 
   const env = { PATH: process.env.PATH ?? '', HOME: dir, PPROF_TMPDIR: dir };
-  const goRuns = Array.from({ length: RUNS }, () => timed(pprof, ['-top', '-symbolize=none', file], env));
+  const goRuns = Array.from({ length: RUNS }, () =>
+    timed(pprof, ['-top', '-symbolize=none', file], env),
+  );
   const ourRuns = Array.from({ length: RUNS }, () => timed(process.execPath, [CHILD, file]));
-  const cliRuns = Array.from({ length: RUNS }, () => timed(process.execPath, [resolve('bin/gomemlens.js'), 'pprof', 'top', file]));
+  const cliRuns = Array.from({ length: RUNS }, () =>
+    timed(process.execPath, [resolve('bin/gomemlens.js'), 'pprof', 'top', file]),
+  );
   const goMs = Math.min(...goRuns.map((r) => r.ms));
   const ourMs = Math.min(...ourRuns.map((r) => r.ms));
   const cliMs = Math.min(...cliRuns.map((r) => r.ms));
@@ -95,27 +109,49 @@ async function run(dir: string, pprof: string): Promise<void> {
   const baseline = timed(process.execPath, ['-e', '']).rssKB;
   const peak = Math.max(...cliRuns.map((r) => r.rssKB ?? 0));
   const budgetKB = 45 * 1024 + (4 * raw.length) / 1024;
-  console.log(`go tool pprof -top:          ${goMs.toFixed(0)} ms wall, peak RSS ${((goRuns[0].rssKB ?? 0) / 1024).toFixed(0)} MiB`);
-  console.log(`gomemlens parse+top process: ${ourMs.toFixed(0)} ms wall (in-process: parse ${inner.parseMs.toFixed(0)} ms incl. gunzip, top ${inner.topMs.toFixed(0)} ms)`);
-  console.log(`gomemlens pprof top (CLI):   ${cliMs.toFixed(0)} ms wall, peak RSS ${(peak / 1024).toFixed(0)} MiB (idle node ${((baseline ?? 0) / 1024).toFixed(0)} MiB; goal <= ${(budgetKB / 1024).toFixed(0)} MiB)`);
+  console.log(
+    `go tool pprof -top:          ${goMs.toFixed(0)} ms wall, peak RSS ${((goRuns[0].rssKB ?? 0) / 1024).toFixed(0)} MiB`,
+  );
+  console.log(
+    `gomemlens parse+top process: ${ourMs.toFixed(0)} ms wall (in-process: parse ${inner.parseMs.toFixed(0)} ms incl. gunzip, top ${inner.topMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `gomemlens pprof top (CLI):   ${cliMs.toFixed(0)} ms wall, peak RSS ${(peak / 1024).toFixed(0)} MiB (idle node ${((baseline ?? 0) / 1024).toFixed(0)} MiB; goal <= ${(budgetKB / 1024).toFixed(0)} MiB)`,
+  );
   console.log(`ratio go tool pprof / gomemlens CLI: ${(goMs / cliMs).toFixed(1)}x (goal >= 10x)`);
 
   console.log('\ngunzip of the same file (best of 3):');
-  console.log(`  node:zlib stream (CLI):   ${(await bestAsync(3, () => nodeGunzip(gz, 512 * MB))).toFixed(0)} ms`);
-  console.log(`  DecompressionStream:      ${(await bestAsync(3, () => gunzip(gz, 512 * MB))).toFixed(0)} ms`);
+  console.log(
+    `  node:zlib stream (CLI):   ${(await bestAsync(3, () => nodeGunzip(gz, 512 * MB))).toFixed(0)} ms`,
+  );
+  console.log(
+    `  DecompressionStream:      ${(await bestAsync(3, () => gunzip(gz, 512 * MB))).toFixed(0)} ms`,
+  );
 
   console.log('\ndecoders on the uncompressed bytes (best of 3):');
   const ours = best(RUNS, () => decodeProfileProto(raw));
   console.log(`  gomemlens (validated, IDs resolved):  ${ours.ms.toFixed(0)} ms`);
-  console.log(`  gomemlens without labels:             ${best(RUNS, () => decodeProfileProto(raw, { labels: false })).ms.toFixed(0)} ms`);
-  console.log(`  pprof-format ${pkgVersion('pprof-format')} (raw, no checks):  ${best(RUNS, () => decodeWithPprofFormat(raw)).ms.toFixed(0)} ms`);
-  console.log(`  protobufjs ${pkgVersion('protobufjs')} (reflection, raw):   ${best(RUNS, () => decodeWithProtobufjs(raw)).ms.toFixed(0)} ms`);
-  console.log(`  top on the parsed profile:            ${best(RUNS, () => profileTop(ours.result)).ms.toFixed(0)} ms`);
+  console.log(
+    `  gomemlens without labels:             ${best(RUNS, () => decodeProfileProto(raw, { labels: false })).ms.toFixed(0)} ms`,
+  );
+  console.log(
+    `  pprof-format ${pkgVersion('pprof-format')} (raw, no checks):  ${best(RUNS, () => decodeWithPprofFormat(raw)).ms.toFixed(0)} ms`,
+  );
+  console.log(
+    `  protobufjs ${pkgVersion('protobufjs')} (reflection, raw):   ${best(RUNS, () => decodeWithProtobufjs(raw)).ms.toFixed(0)} ms`,
+  );
+  console.log(
+    `  top on the parsed profile:            ${best(RUNS, () => profileTop(ours.result)).ms.toFixed(0)} ms`,
+  );
 }
 
 function pkgVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(resolve('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(resolve('node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return '?';
   }

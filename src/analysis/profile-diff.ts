@@ -5,7 +5,13 @@
  * base's (profile.Normalize: ratio = sum(base)/sum(new) per sample type, values rounded).
  */
 import type { Profile } from '../model/profile.js';
-import { resolveSampleIndex, SampleIndexError, topOfInputs, type TopOptions, type TopReport } from './profile-top.js';
+import {
+  resolveSampleIndex,
+  SampleIndexError,
+  topOfInputs,
+  type TopOptions,
+  type TopReport,
+} from './profile-top.js';
 
 export interface DiffOptions extends TopOptions {
   readonly normalize?: boolean;
@@ -45,17 +51,31 @@ function normalizeRatio(base: Profile, next: Profile, index: number): number {
 /** The objects type that goes with a space type (inuse_space -> inuse_objects), if any. */
 export function companionIndex(p: Profile, index: number): number | undefined {
   const t = p.sampleTypes[index]?.type ?? '';
-  const other = t.endsWith('_space') ? t.replace(/_space$/, '_objects') : t.endsWith('_objects') ? t.replace(/_objects$/, '_space') : '';
+  const other = t.endsWith('_space')
+    ? t.replace(/_space$/, '_objects')
+    : t.endsWith('_objects')
+      ? t.replace(/_objects$/, '_space')
+      : '';
   const i = p.sampleTypes.findIndex((x) => x.type === other);
   return i >= 0 ? i : undefined;
 }
 
 /** Per-function flat and cum change of the companion type (objects for space), untrimmed. */
-export function companionDiff(base: Profile, next: Profile, index: number, opts: DiffOptions): Map<string, { flat: number; cum: number }> {
+export function companionDiff(
+  base: Profile,
+  next: Profile,
+  index: number,
+  opts: DiffOptions,
+): Map<string, { flat: number; cum: number }> {
   const other = companionIndex(next, index);
   const out = new Map<string, { flat: number; cum: number }>();
   if (other === undefined) return out;
-  const r = profileDiff(base, next, { ...opts, sampleIndex: String(other), nodeFraction: 0, nodeCount: 0 });
+  const r = profileDiff(base, next, {
+    ...opts,
+    sampleIndex: String(other),
+    nodeFraction: 0,
+    nodeCount: 0,
+  });
   for (const row of r.rows) out.set(row.name, { flat: row.flat, cum: row.cum });
   return out;
 }

@@ -31,7 +31,13 @@ export function buildNodeGraph(inputs: readonly GraphInput[], noInlines: boolean
   const names = new NodeNames();
   const locNodes = inputs.map((i) => locationNodes(i.profile, names, noInlines));
   const n = names.names.length;
-  const acc: Accumulator = { flat: new Float64Array(n), cum: new Float64Array(n), stamp: new Int32Array(n).fill(-1), stampNo: 0, total: 0 };
+  const acc: Accumulator = {
+    flat: new Float64Array(n),
+    cum: new Float64Array(n),
+    stamp: new Int32Array(n).fill(-1),
+    stampNo: 0,
+    total: 0,
+  };
   let total = 0;
   let baseTotal = 0;
   for (let k = 0; k < inputs.length; k++) {
@@ -40,7 +46,14 @@ export function buildNodeGraph(inputs: readonly GraphInput[], noInlines: boolean
     total += acc.total;
     if (inputs[k].sign < 0) baseTotal += acc.total;
   }
-  return { names: names.names, flat: acc.flat, cum: acc.cum, total: baseTotal > 0 ? baseTotal : total, inputs, locNodes };
+  return {
+    names: names.names,
+    flat: acc.flat,
+    cum: acc.cum,
+    total: baseTotal > 0 ? baseTotal : total,
+    inputs,
+    locNodes,
+  };
 }
 
 interface Accumulator {

@@ -20,7 +20,11 @@ interface InEdges {
   readonly lastSample: number[];
 }
 
-export function inlineLabels(g: NodeGraph, kept: readonly number[], edgeCutoff: number): Map<number, InlineLabel> {
+export function inlineLabels(
+  g: NodeGraph,
+  kept: readonly number[],
+  edgeCutoff: number,
+): Map<number, InlineLabel> {
   const keptSet = new Uint8Array(g.names.length);
   for (const n of kept) keptSet[n] = 1;
   const inEdges: (InEdges | undefined)[] = new Array(g.names.length);
@@ -37,7 +41,8 @@ export function inlineLabels(g: NodeGraph, kept: readonly number[], edgeCutoff: 
   const labels = new Map<number, InlineLabel>();
   if (!any) return labels;
   let sampleNo = 0;
-  for (let k = 0; k < g.inputs.length; k++) sampleNo = collectEdges(g, k, keptSet, inEdges, sampleNo);
+  for (let k = 0; k < g.inputs.length; k++)
+    sampleNo = collectEdges(g, k, keptSet, inEdges, sampleNo);
   inEdges.forEach((e, child) => {
     if (!e) return;
     let inline = false;
@@ -52,7 +57,13 @@ export function inlineLabels(g: NodeGraph, kept: readonly number[], edgeCutoff: 
   return labels;
 }
 
-function collectEdges(g: NodeGraph, k: number, keptSet: Uint8Array, inEdges: (InEdges | undefined)[], sampleNo: number): number {
+function collectEdges(
+  g: NodeGraph,
+  k: number,
+  keptSet: Uint8Array,
+  inEdges: (InEdges | undefined)[],
+  sampleNo: number,
+): number {
   const input = g.inputs[k];
   const { nodesStart, nodes, inlined } = g.locNodes[k];
   const { stack, stackStart, values, count } = input.profile.samples;
@@ -71,7 +82,8 @@ function collectEdges(g: NodeGraph, k: number, keptSet: Uint8Array, inEdges: (In
         const node = nodes[j];
         if (!keptSet[node]) continue;
         const e = inEdges[node];
-        if (e !== undefined && parent >= 0 && parent !== node) addEdge(e, parent, w, inlined[j] === 1, sampleNo);
+        if (e !== undefined && parent >= 0 && parent !== node)
+          addEdge(e, parent, w, inlined[j] === 1, sampleNo);
         parent = node;
       }
     }

@@ -40,19 +40,31 @@ export interface LeakSuspect {
   readonly series: readonly number[];
 }
 
-export function leakSuspects(profiles: readonly { time: number; profile: Profile }[], opts: LeakOptions = {}): LeakSuspect[] {
+export function leakSuspects(
+  profiles: readonly { time: number; profile: Profile }[],
+  opts: LeakOptions = {},
+): LeakSuspect[] {
   const ordered = [...profiles].sort((a, b) => a.time - b.time);
   if (ordered.length < 2 || ordered[0].time === ordered[ordered.length - 1].time) return [];
   const times = ordered.map((p) => p.time / 1000);
-  const series = siteSeries(ordered.map((p) => p.profile), opts);
+  const series = siteSeries(
+    ordered.map((p) => p.profile),
+    opts,
+  );
   let totalGrowth = 0;
-  for (const values of series.values()) totalGrowth += Math.max(0, values[values.length - 1] - values[0]);
+  for (const values of series.values())
+    totalGrowth += Math.max(0, values[values.length - 1] - values[0]);
   const out: LeakSuspect[] = [];
   for (const [name, values] of series) {
     const growthBytes = values[values.length - 1] - values[0];
     const rate = theilSen(times, values);
     const steadiness = steadinessOf(values);
-    if (rate <= 0 || growthBytes < (opts.minGrowthBytes ?? 1) || steadiness < (opts.minSteadiness ?? 0.6)) continue;
+    if (
+      rate <= 0 ||
+      growthBytes < (opts.minGrowthBytes ?? 1) ||
+      steadiness < (opts.minSteadiness ?? 0.6)
+    )
+      continue;
     out.push({
       name,
       rateBytesPerSec: rate,
@@ -85,7 +97,8 @@ function siteSeries(profiles: Profile[], opts: LeakOptions): Map<string, number[
 export function theilSen(x: readonly number[], y: readonly number[]): number {
   const slopes: number[] = [];
   for (let i = 0; i < x.length; i++) {
-    for (let j = i + 1; j < x.length; j++) if (x[j] !== x[i]) slopes.push((y[j] - y[i]) / (x[j] - x[i]));
+    for (let j = i + 1; j < x.length; j++)
+      if (x[j] !== x[i]) slopes.push((y[j] - y[i]) / (x[j] - x[i]));
   }
   if (slopes.length === 0) return 0;
   slopes.sort((a, b) => a - b);

@@ -83,7 +83,12 @@ export function topOfInputs(inputs: readonly GraphInput[], opts: TopOptions): To
   const shownNodes = opts.nodeCount && opts.nodeCount > 0 ? kept.slice(0, opts.nodeCount) : kept;
   const edgeCutoff = Math.abs(Math.trunc(flatSum * (opts.edgeFraction ?? 0.001)));
   const labels = inlineLabels(g, shownNodes, edgeCutoff);
-  const rows = shownNodes.map((n) => ({ name: g.names[n], flat: g.flat[n], cum: g.cum[n], inline: labels.get(n) ?? '' }));
+  const rows = shownNodes.map((n) => ({
+    name: g.names[n],
+    flat: g.flat[n],
+    cum: g.cum[n],
+    inline: labels.get(n) ?? '',
+  }));
   const first = inputs[0];
   return {
     sampleType: first.profile.sampleTypes[first.sampleIndex],

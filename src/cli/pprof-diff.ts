@@ -3,7 +3,13 @@ import { companionDiff, profileDiff } from '../analysis/profile-diff.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
 import { UsageError } from './errors.js';
 import { parseFlags } from './flags.js';
-import { COMMON_HELP, COMMON_OPTIONS, loadProfile, topOptions, withSampleIndex } from './pprof-input.js';
+import {
+  COMMON_HELP,
+  COMMON_OPTIONS,
+  loadProfile,
+  topOptions,
+  withSampleIndex,
+} from './pprof-input.js';
 
 const HELP = `Usage: gomemlens pprof diff BASE NEW [flags]
 
@@ -26,7 +32,11 @@ export async function run(argv: string[]): Promise<number> {
   const report = withSampleIndex(() => profileDiff(base, next, opts));
   if (v.json) {
     const other = companionDiff(base, next, report.sampleIndex, opts);
-    const json = topToJson(report, { base: positionals[0], new: positionals[1], normalized: opts.normalize }) as { rows: Record<string, unknown>[] };
+    const json = topToJson(report, {
+      base: positionals[0],
+      new: positionals[1],
+      normalized: opts.normalize,
+    }) as { rows: Record<string, unknown>[] };
     const key = report.sampleType.type.endsWith('_space') ? 'objects' : 'bytes';
     for (const row of json.rows) row[key] = other.get(row.name as string) ?? { flat: 0, cum: 0 };
     console.log(JSON.stringify(json, null, 2));

@@ -30,14 +30,25 @@ export const COMMON_HELP = `  --sample-index T   inuse_space (heap default), inu
   --timeout D        HTTP deadline for a URL (default 30s)
   --gc               for a URL: ask the service to run a GC first (?gc=1)`;
 
-type Values = { [K in keyof typeof COMMON_OPTIONS]?: (typeof COMMON_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+type Values = {
+  [K in keyof typeof COMMON_OPTIONS]?: (typeof COMMON_OPTIONS)[K]['type'] extends 'boolean'
+    ? boolean
+    : string;
+};
 
 const UNITS = ['minimum', 'auto', 'B', 'kB', 'MB', 'GB', 'TB'];
 
 export function topOptions(v: Values): TopOptions & { unit: string } {
   const unit = v.unit ?? 'minimum';
-  if (!UNITS.includes(unit)) throw new UsageError(`--unit wants one of ${UNITS.join(', ')}, got "${unit}"`);
-  return { sampleIndex: v['sample-index'], cum: v.cum ?? false, nodeCount: intFlag('nodecount', v.nodecount) ?? 0, noInlines: v.noinlines ?? false, unit };
+  if (!UNITS.includes(unit))
+    throw new UsageError(`--unit wants one of ${UNITS.join(', ')}, got "${unit}"`);
+  return {
+    sampleIndex: v['sample-index'],
+    cum: v.cum ?? false,
+    nodeCount: intFlag('nodecount', v.nodecount) ?? 0,
+    noInlines: v.noinlines ?? false,
+    unit,
+  };
 }
 
 /** Parses "512MiB", "64M", "1048576" into bytes. */
@@ -45,15 +56,31 @@ export function sizeFlag(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_DECOMPRESSED;
   const m = /^(\d+)\s*(B|K|KiB|M|MiB|G|GiB)?$/i.exec(text.trim());
   if (!m) throw new UsageError(`--max-size wants a size like 64MiB or 1GiB, got "${text}"`);
-  const mult: Record<string, number> = { b: 1, k: 1024, kib: 1024, m: 2 ** 20, mib: 2 ** 20, g: 2 ** 30, gib: 2 ** 30 };
+  const mult: Record<string, number> = {
+    b: 1,
+    k: 1024,
+    kib: 1024,
+    m: 2 ** 20,
+    mib: 2 ** 20,
+    g: 2 ** 30,
+    gib: 2 ** 30,
+  };
   return Number(m[1]) * mult[(m[2] ?? 'b').toLowerCase()];
 }
 
 export async function loadProfile(source: string, v: Values): Promise<Profile> {
   const maxBytes = sizeFlag(v['max-size']);
   try {
-    const bytes = await readProfileSource(source, { maxBytes, timeoutMs: durationFlag('timeout', v.timeout), gc: v.gc });
-    return await parseProfile(bytes, { maxDecompressedBytes: maxBytes, labels: false, inflate: nodeGunzip });
+    const bytes = await readProfileSource(source, {
+      maxBytes,
+      timeoutMs: durationFlag('timeout', v.timeout),
+      gc: v.gc,
+    });
+    return await parseProfile(bytes, {
+      maxDecompressedBytes: maxBytes,
+      labels: false,
+      inflate: nodeGunzip,
+    });
   } catch (err) {
     if (err instanceof ProfileSourceError) throw new InputError(err.message);
     if (err instanceof ProfileError) throw new InputError(`${source}: ${err.message}`);

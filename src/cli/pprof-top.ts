@@ -3,7 +3,13 @@ import { profileTop } from '../analysis/profile-top.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
 import { UsageError } from './errors.js';
 import { parseFlags } from './flags.js';
-import { COMMON_HELP, COMMON_OPTIONS, loadProfile, topOptions, withSampleIndex } from './pprof-input.js';
+import {
+  COMMON_HELP,
+  COMMON_OPTIONS,
+  loadProfile,
+  topOptions,
+  withSampleIndex,
+} from './pprof-input.js';
 
 const HELP = `Usage: gomemlens pprof top PROFILE|URL [flags]
 
@@ -21,7 +27,12 @@ export async function run(argv: string[]): Promise<number> {
   const profile = await loadProfile(positionals[0], v);
   const report = withSampleIndex(() => profileTop(profile, opts));
   if (v.json) {
-    const extra = { source: positionals[0], format: profile.format, notes: profile.notes, memstats: profile.memstats };
+    const extra = {
+      source: positionals[0],
+      format: profile.format,
+      notes: profile.notes,
+      memstats: profile.memstats,
+    };
     console.log(JSON.stringify(topToJson(report, extra), null, 2));
     return 0;
   }

@@ -19,23 +19,32 @@ export function isGzip(bytes: Uint8Array): boolean {
 export function claimedSize(bytes: Uint8Array, max: number): number {
   const n = bytes.length;
   if (n < 18) return 0;
-  const isize = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
+  const isize =
+    (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
   return isize <= max && isize <= n * MAX_DEFLATE_RATIO ? isize : 0;
 }
 
-export async function gunzip(bytes: Uint8Array, maxBytes = DEFAULT_MAX_DECOMPRESSED): Promise<Uint8Array> {
+export async function gunzip(
+  bytes: Uint8Array,
+  maxBytes = DEFAULT_MAX_DECOMPRESSED,
+): Promise<Uint8Array> {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   const reader = stream.getReader();
-  let out: Uint8Array = new Uint8Array(claimedSize(bytes, maxBytes) || Math.min(maxBytes, Math.max(1024, bytes.length * 4)));
+  let out: Uint8Array = new Uint8Array(
+    claimedSize(bytes, maxBytes) || Math.min(maxBytes, Math.max(1024, bytes.length * 4)),
+  );
   let size = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       if (size + value.length > maxBytes) {
-        throw new ProfileTooLargeError(`gzip: decompressed data exceeds the limit of ${maxBytes} bytes (raise it with --max-size)`);
+        throw new ProfileTooLargeError(
+          `gzip: decompressed data exceeds the limit of ${maxBytes} bytes (raise it with --max-size)`,
+        );
       }
-      if (size + value.length > out.length) out = grow(out, size, Math.min(maxBytes, Math.max(out.length * 2, size + value.length)));
+      if (size + value.length > out.length)
+        out = grow(out, size, Math.min(maxBytes, Math.max(out.length * 2, size + value.length)));
       out.set(value, size);
       size += value.length;
     }

@@ -26,7 +26,10 @@ export interface ParseProfileOptions {
 export { ProfileError, ProfileTooLargeError, UnrecognizedProfileError } from './pprof-error.js';
 
 /** Parses a profile from raw file/HTTP bytes (gzipped or not). Throws ProfileError. */
-export async function parseProfile(bytes: Uint8Array, opts: ParseProfileOptions = {}): Promise<Profile> {
+export async function parseProfile(
+  bytes: Uint8Array,
+  opts: ParseProfileOptions = {},
+): Promise<Profile> {
   const max = opts.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED;
   const data = isGzip(bytes) ? await (opts.inflate ?? gunzip)(bytes, max) : bytes;
   return parseUncompressedProfile(data, { labels: opts.labels ?? true });
@@ -57,7 +60,9 @@ export function parseUncompressedProfile(data: Uint8Array, opts: ProtoOptions = 
 }
 
 function notAProfile(protoError: ProfileError): ProfileError {
-  return new ProfileError(`not a pprof profile (neither profile.proto nor a text heap/goroutine profile): ${protoError.message}`);
+  return new ProfileError(
+    `not a pprof profile (neither profile.proto nor a text heap/goroutine profile): ${protoError.message}`,
+  );
 }
 
 /** Text profiles start with printable ASCII (a header line). */

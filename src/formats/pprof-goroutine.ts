@@ -6,7 +6,12 @@
  */
 import type { Profile } from '../model/profile.js';
 import { ProfileError, UnrecognizedProfileError } from './pprof-error.js';
-import { buildTextProfile, parseFrameComment, parseHexAddresses, type TextRecord } from './pprof-text-builder.js';
+import {
+  buildTextProfile,
+  parseFrameComment,
+  parseHexAddresses,
+  type TextRecord,
+} from './pprof-text-builder.js';
 
 const START_RE = /^(\S+) profile: total \d+$/;
 const COUNT_RE = /^(\d+) @((?: 0x[0-9a-f]+)+)$/;
@@ -29,12 +34,21 @@ export function parseGoroutineText(text: string): Profile {
     }
     if (line.startsWith('---')) break;
     const m = COUNT_RE.exec(line);
-    if (!m) throw new ProfileError(`parsing profile: line ${i + 1}: not a "COUNT @ 0x..." record: ${JSON.stringify(line.slice(0, 80))}`);
+    if (!m)
+      throw new ProfileError(
+        `parsing profile: line ${i + 1}: not a "COUNT @ 0x..." record: ${JSON.stringify(line.slice(0, 80))}`,
+      );
     current = { values: [Number(m[1])], addrs: parseHexAddresses(m[2], i + 1), frames: [] };
     records.push(current);
   }
   const type = { type: kind, unit: 'count' };
-  return buildTextProfile({ format: 'goroutine-text', sampleTypes: [type], periodType: type, period: 1, records });
+  return buildTextProfile({
+    format: 'goroutine-text',
+    sampleTypes: [type],
+    periodType: type,
+    period: 1,
+    records,
+  });
 }
 
 function isSpaceOrComment(line: string): boolean {

@@ -8,9 +8,15 @@
 import type { Profile, ValueType } from '../model/profile.js';
 import { parseMemStatsTrailer } from './memstats-trailer.js';
 import { ProfileError, UnrecognizedProfileError } from './pprof-error.js';
-import { buildTextProfile, parseFrameComment, parseHexAddresses, type TextRecord } from './pprof-text-builder.js';
+import {
+  buildTextProfile,
+  parseFrameComment,
+  parseHexAddresses,
+  type TextRecord,
+} from './pprof-text-builder.js';
 
-const HEADER_RE = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
+const HEADER_RE =
+  /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
 // Anchored (pprof's is not): on a line of 100k digits an unanchored JS regex backtracks
 // quadratically, where Go's RE2 is linear. Lines are trimmed, so a sample starts the line.
 const SAMPLE_RE = /^(-?\d+): *(-?\d+) *\[ *(\d+): *(\d+) *] @([ x0-9a-f]*)/;
@@ -73,7 +79,12 @@ export function parseLegacyHeap(text: string): Profile {
     records.push(current);
   }
   const sampleTypes = header.hasAlloc
-    ? [vt('alloc_objects', 'count'), vt('alloc_space', 'bytes'), vt('inuse_objects', 'count'), vt('inuse_space', 'bytes')]
+    ? [
+        vt('alloc_objects', 'count'),
+        vt('alloc_space', 'bytes'),
+        vt('inuse_objects', 'count'),
+        vt('inuse_space', 'bytes'),
+      ]
     : [vt('objects', 'count'), vt('space', 'bytes')];
   const notes: string[] = [];
   let memstats;
@@ -95,7 +106,10 @@ export function parseLegacyHeap(text: string): Profile {
 
 function parseSample(line: string, lineNo: number, h: Header): TextRecord {
   const m = SAMPLE_RE.exec(line);
-  if (!m) throw new ProfileError(`parsing profile: line ${lineNo}: not a heap sample: ${JSON.stringify(line.slice(0, 80))}`);
+  if (!m)
+    throw new ProfileError(
+      `parsing profile: line ${lineNo}: not a heap sample: ${JSON.stringify(line.slice(0, 80))}`,
+    );
   const values: number[] = [];
   let blocksize = 0;
   const add = (countText: string, sizeText: string, label: string) => {
@@ -104,7 +118,10 @@ function parseSample(line: string, lineNo: number, h: Header): TextRecord {
     if (!Number.isSafeInteger(count) || !Number.isSafeInteger(size)) {
       throw new ProfileError(`parsing profile: line ${lineNo}: ${label} value out of range`);
     }
-    if (count === 0 && size !== 0) throw new ProfileError(`parsing profile: line ${lineNo}: ${label} count was 0 but ${label} bytes was ${size}`);
+    if (count === 0 && size !== 0)
+      throw new ProfileError(
+        `parsing profile: line ${lineNo}: ${label} count was 0 but ${label} bytes was ${size}`,
+      );
     if (count !== 0) {
       blocksize = Math.trunc(size / count);
       if (h.sampling === 'v2') [count, size] = scaleHeapSample(count, size, h.period);

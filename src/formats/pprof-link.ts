@@ -13,7 +13,15 @@ import type { SampleDecoder } from './pprof-proto-samples.js';
 export interface RawTables extends OtherTables {
   samples: SampleDecoder;
   sampleTypes: [number, number][];
-  scalars: { dropFrames: number; keepFrames: number; timeNanos: number; durationNanos: number; period: number; defaultSampleType: number; docUrl: number };
+  scalars: {
+    dropFrames: number;
+    keepFrames: number;
+    timeNanos: number;
+    durationNanos: number;
+    period: number;
+    defaultSampleType: number;
+    docUrl: number;
+  };
   periodType?: [number, number];
   comments: number[];
 }
@@ -26,14 +34,21 @@ export function linkProfile(buf: Uint8Array, t: RawTables): Profile {
   const strings = new LazyStrings(buf, t.strOffset, t.strLength);
   if (strings.length === 0 || strings.get(0) !== '') malformed('string_table[0] must be ""');
   const str = (i: number, what: string) => {
-    if (!(i >= 0 && i < strings.length)) malformed(`${what}: string index ${i} out of range (table has ${strings.length})`);
+    if (!(i >= 0 && i < strings.length))
+      malformed(`${what}: string index ${i} out of range (table has ${strings.length})`);
     return strings.get(i);
   };
-  const vt = ([ty, unit]: [number, number]): ValueType => ({ type: str(ty, 'value type'), unit: str(unit, 'value type') });
+  const vt = ([ty, unit]: [number, number]): ValueType => ({
+    type: str(ty, 'value type'),
+    unit: str(unit, 'value type'),
+  });
   const sampleTypes = t.sampleTypes.map(vt);
   const samples = t.samples.table();
   if (samples.count > 0 && sampleTypes.length === 0) malformed('missing sample type information');
-  const mappingIndex = indexIds(t.mappings.map((m) => m.id), 'mapping');
+  const mappingIndex = indexIds(
+    t.mappings.map((m) => m.id),
+    'mapping',
+  );
   const functions = linkFunctions(t, str);
   const locations = linkLocations(t, mappingIndex, indexIds(functions.id, 'function'));
   checkLabels(samples.labelKey, samples.labelStr, strings.length);
@@ -47,7 +62,11 @@ export function linkProfile(buf: Uint8Array, t: RawTables): Profile {
     durationNanos: t.scalars.durationNanos,
     comments: t.comments.map((c) => str(c, 'comment')),
     strings,
-    mappings: t.mappings.map((m) => ({ ...m, file: str(m.file, 'mapping file'), buildId: str(m.buildId, 'mapping build_id') })),
+    mappings: t.mappings.map((m) => ({
+      ...m,
+      file: str(m.file, 'mapping file'),
+      buildId: str(m.buildId, 'mapping build_id'),
+    })),
     functions,
     locations,
     samples,
@@ -76,19 +95,30 @@ function linkLocations(t: RawTables, mappingIndex: IdIndex, functionIndex: IdInd
   for (let i = 0; i < l.n; i++) {
     const id = l.mapping[i];
     mapping[i] = id === 0 ? -1 : mappingIndex.get(id);
-    if (mapping[i] < 0 && id !== 0) malformed(`location ID ${l.id[i]} references mapping ID ${id} that does not exist`);
+    if (mapping[i] < 0 && id !== 0)
+      malformed(`location ID ${l.id[i]} references mapping ID ${id} that does not exist`);
   }
   const lineFunction = new Int32Array(l.lines);
   for (let j = 0; j < l.lines; j++) {
     lineFunction[j] = functionIndex.get(l.lineFn[j]);
-    if (lineFunction[j] < 0) malformed(`location line references function ID ${l.lineFn[j]} that does not exist`);
+    if (lineFunction[j] < 0)
+      malformed(`location line references function ID ${l.lineFn[j]} that does not exist`);
   }
-  return { count: l.n, id: l.id, mapping, address: l.address, lineStart: l.lineStart, lineFunction, lineNumber: l.lineNo };
+  return {
+    count: l.n,
+    id: l.id,
+    mapping,
+    address: l.address,
+    lineStart: l.lineStart,
+    lineFunction,
+    lineNumber: l.lineNo,
+  };
 }
 
 function checkLabels(keys: Int32Array, strs: Int32Array, nStrings: number): void {
   for (const a of [keys, strs]) {
-    for (let i = 0; i < a.length; i++) if (!(a[i] >= 0 && a[i] < nStrings)) malformed(`label: string index ${a[i]} out of range`);
+    for (let i = 0; i < a.length; i++)
+      if (!(a[i] >= 0 && a[i] < nStrings)) malformed(`label: string index ${a[i]} out of range`);
   }
 }
 
@@ -118,7 +148,9 @@ export function indexIds(ids: ArrayLike<number>, what: string): IdIndex {
     if (table) table[id] = i;
     else map!.set(id, i);
   }
-  return table ? { get: (id) => (id > 0 && id <= max ? table[id] : -1), dense: table } : { get: (id) => map!.get(id) ?? -1 };
+  return table
+    ? { get: (id) => (id > 0 && id <= max ? table[id] : -1), dense: table }
+    : { get: (id) => map!.get(id) ?? -1 };
 }
 
 /** The string table, decoded on first use of each entry. */

@@ -9,8 +9,24 @@ import { WIRE_BYTES as B, WIRE_VARINT as V, WireError, type WireReader } from '.
 const key = (field: number, wire: number) => (field << 3) | wire;
 
 export interface OtherTables {
-  loc: { n: number; id: Float64Array; mapping: Float64Array; address: Float64Array; lineStart: Uint32Array; lines: number; lineFn: Float64Array; lineNo: Float64Array };
-  fn: { n: number; id: Float64Array; name: Float64Array; systemName: Float64Array; filename: Float64Array; startLine: Float64Array };
+  loc: {
+    n: number;
+    id: Float64Array;
+    mapping: Float64Array;
+    address: Float64Array;
+    lineStart: Uint32Array;
+    lines: number;
+    lineFn: Float64Array;
+    lineNo: Float64Array;
+  };
+  fn: {
+    n: number;
+    id: Float64Array;
+    name: Float64Array;
+    systemName: Float64Array;
+    filename: Float64Array;
+    startLine: Float64Array;
+  };
   strOffset: Uint32Array;
   strLength: Uint32Array;
   strings: number;
@@ -23,7 +39,8 @@ export type RawMapping = Omit<Mapping, 'file' | 'buildId'> & { file: number; bui
 /** Throws for a known field with the wrong wire type; skips unknown fields. */
 export function skipOrMismatch(r: WireReader, k: number, knownFields: number): void {
   const field = Math.floor(k / 8);
-  if (field >= 1 && field <= knownFields) throw new WireError(`type mismatch: wire type ${k & 7} for field ${field}`, r.pos);
+  if (field >= 1 && field <= knownFields)
+    throw new WireError(`type mismatch: wire type ${k & 7} for field ${field}`, r.pos);
   if (field === 0) throw new WireError('field number 0', r.pos);
   r.skip(k & 7);
 }
@@ -46,7 +63,8 @@ export function readLocation(r: WireReader, t: OtherTables): void {
     else if (k === key(1, V)) loc.id[i] = r.varint();
     else if (k === key(2, V)) loc.mapping[i] = r.varint();
     else if (k === key(3, V)) loc.address[i] = r.varint();
-    else if (k === key(5, V)) r.varint(); // is_folded
+    else if (k === key(5, V))
+      r.varint(); // is_folded
     else skipOrMismatch(r, k, 5);
   });
   loc.lineStart[i + 1] = loc.lines;
@@ -57,7 +75,8 @@ function readLine(r: WireReader, t: OtherTables): void {
   message(r, (k) => {
     if (k === key(1, V)) t.loc.lineFn[j] = r.varint();
     else if (k === key(2, V)) t.loc.lineNo[j] = r.varint();
-    else if (k === key(3, V)) r.varint(); // column
+    else if (k === key(3, V))
+      r.varint(); // column
     else skipOrMismatch(r, k, 3);
   });
 }
@@ -90,5 +109,13 @@ export function readMapping(r: WireReader): RawMapping {
     if ((k & 7) === V && field >= 1 && field <= 10) v[field] = r.varint();
     else skipOrMismatch(r, k, 10);
   });
-  return { id: v[1], start: v[2], limit: v[3], offset: v[4], file: v[5], buildId: v[6], hasFunctions: v[7] !== 0 };
+  return {
+    id: v[1],
+    start: v[2],
+    limit: v[3],
+    offset: v[4],
+    file: v[5],
+    buildId: v[6],
+    hasFunctions: v[7] !== 0,
+  };
 }

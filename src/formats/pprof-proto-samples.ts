@@ -51,12 +51,16 @@ export class SampleDecoder {
       if (field === 1) this.readStack(r, key & 7);
       else if (field === 2) this.readValues(r, key & 7);
       else if (field === 3 && (key & 7) === WIRE_BYTES) this.readLabel(r);
-      else if (field === 3 || field === 0) throw new WireError(`type mismatch: wire type ${key & 7} for sample field ${field}`, r.pos);
+      else if (field === 3 || field === 0)
+        throw new WireError(`type mismatch: wire type ${key & 7} for sample field ${field}`, r.pos);
       else r.skip(key & 7);
     }
     r.end = outer;
     const got = this.vp - this.sample * this.width + this.extraValues;
-    if (got !== this.width) throw new ProfileError(`malformed profile: mismatch: sample has ${got} values vs. ${this.width} types`);
+    if (got !== this.width)
+      throw new ProfileError(
+        `malformed profile: mismatch: sample has ${got} values vs. ${this.width} types`,
+      );
     this.sample++;
     this.stackStart[this.sample] = this.sp;
     this.labelStart[this.sample] = this.lp;
@@ -77,7 +81,8 @@ export class SampleDecoder {
 
   private readStack(r: WireReader, wire: number): void {
     if (wire === WIRE_VARINT) return this.pushLocation(r.varint());
-    if (wire !== WIRE_BYTES) throw new WireError(`type mismatch: wire type ${wire} for location_id`, r.pos);
+    if (wire !== WIRE_BYTES)
+      throw new WireError(`type mismatch: wire type ${wire} for location_id`, r.pos);
     const end = r.lengthEnd();
     const outer = r.end;
     r.end = end;
@@ -110,13 +115,15 @@ export class SampleDecoder {
   private pushLocation(id: number): void {
     const idx = this.locIndex.get(id);
     if (idx < 0) throw unknownLocation(id);
-    if (this.sp >= this.stack.length) throw new ProfileError('malformed profile: more location IDs than counted');
+    if (this.sp >= this.stack.length)
+      throw new ProfileError('malformed profile: more location IDs than counted');
     this.stack[this.sp++] = idx;
   }
 
   private readValues(r: WireReader, wire: number): void {
     if (wire === WIRE_VARINT) return this.pushValue(r.varint());
-    if (wire !== WIRE_BYTES) throw new WireError(`type mismatch: wire type ${wire} for value`, r.pos);
+    if (wire !== WIRE_BYTES)
+      throw new WireError(`type mismatch: wire type ${wire} for value`, r.pos);
     const end = r.lengthEnd();
     const outer = r.end;
     r.end = end;
@@ -130,7 +137,8 @@ export class SampleDecoder {
       this.extraValues++; // reported once the whole sample is read, like pprof does
       return;
     }
-    if ((v | 0) !== v && this.values instanceof Int32Array) this.values = Float64Array.from(this.values);
+    if ((v | 0) !== v && this.values instanceof Int32Array)
+      this.values = Float64Array.from(this.values);
     this.values[this.vp++] = v;
   }
 
@@ -144,8 +152,13 @@ export class SampleDecoder {
       if (key === 0x08) this.labelKey[i] = r.varint();
       else if (key === 0x10) this.labelStr[i] = r.varint();
       else if (key === 0x18) this.labelNum[i] = r.varint();
-      else if (key === 0x20) r.varint(); // num_unit: not used by top/diff
-      else if (key >>> 3 >= 1 && key >>> 3 <= 4) throw new WireError(`type mismatch: wire type ${key & 7} for label field ${key >>> 3}`, r.pos);
+      else if (key === 0x20)
+        r.varint(); // num_unit: not used by top/diff
+      else if (key >>> 3 >= 1 && key >>> 3 <= 4)
+        throw new WireError(
+          `type mismatch: wire type ${key & 7} for label field ${key >>> 3}`,
+          r.pos,
+        );
       else r.skip(key & 7);
     }
     r.end = outer;
@@ -160,5 +173,7 @@ function indexArray(locations: number, n: number): Uint8Array | Uint16Array | Ui
 }
 
 function unknownLocation(id: number): ProfileError {
-  return new ProfileError(`malformed profile: sample references location ID ${id} that does not exist`);
+  return new ProfileError(
+    `malformed profile: sample references location ID ${id} that does not exist`,
+  );
 }

@@ -21,7 +21,17 @@ export interface ProtoCounts {
 }
 
 export function scanProfile(buf: Uint8Array): ProtoCounts {
-  const c: ProtoCounts = { samples: 0, stackEntries: 0, labels: 0, sampleTypes: 0, locations: 0, lines: 0, functions: 0, strings: 0, locationIds: [] };
+  const c: ProtoCounts = {
+    samples: 0,
+    stackEntries: 0,
+    labels: 0,
+    sampleTypes: 0,
+    locations: 0,
+    lines: 0,
+    functions: 0,
+    strings: 0,
+    locationIds: [],
+  };
   const r = new WireReader(buf, 0, buf.length);
   while (r.pos < r.end) {
     const key = r.key();

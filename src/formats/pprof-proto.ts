@@ -9,7 +9,13 @@ import { ProfileError } from './pprof-error.js';
 import { indexIds, linkProfile, type RawTables } from './pprof-link.js';
 import { scanProfile } from './pprof-proto-scan.js';
 import { SampleDecoder } from './pprof-proto-samples.js';
-import { readFunction, readLocation, readMapping, readValueType, type OtherTables } from './pprof-proto-messages.js';
+import {
+  readFunction,
+  readLocation,
+  readMapping,
+  readValueType,
+  type OtherTables,
+} from './pprof-proto-messages.js';
 import { WIRE_BYTES as B, WIRE_VARINT as V, WireError, WireReader } from './protobuf-wire.js';
 
 const key = (field: number, wire: number) => (field << 3) | wire;
@@ -33,7 +39,21 @@ function readTables(buf: Uint8Array, labels: boolean): RawTables {
   const counts = scanProfile(buf);
   const locIndex = indexIds(counts.locationIds, 'location');
   const samples = new SampleDecoder(counts, counts.sampleTypes, locIndex, labels);
-  const t: RawTables = { ...newOtherTables(counts), samples, scalars: { dropFrames: 0, keepFrames: 0, timeNanos: 0, durationNanos: 0, period: 0, defaultSampleType: 0, docUrl: 0 }, sampleTypes: [], comments: [] };
+  const t: RawTables = {
+    ...newOtherTables(counts),
+    samples,
+    scalars: {
+      dropFrames: 0,
+      keepFrames: 0,
+      timeNanos: 0,
+      durationNanos: 0,
+      period: 0,
+      defaultSampleType: 0,
+      docUrl: 0,
+    },
+    sampleTypes: [],
+    comments: [],
+  };
   const r = new WireReader(buf, 0, buf.length);
   let sawTime = false;
   while (r.pos < r.end) {
@@ -84,10 +104,31 @@ function readTables(buf: Uint8Array, labels: boolean): RawTables {
   return t;
 }
 
-function newOtherTables(c: { locations: number; lines: number; functions: number; strings: number }): OtherTables {
+function newOtherTables(c: {
+  locations: number;
+  lines: number;
+  functions: number;
+  strings: number;
+}): OtherTables {
   return {
-    loc: { n: 0, id: new Float64Array(c.locations), mapping: new Float64Array(c.locations), address: new Float64Array(c.locations), lineStart: new Uint32Array(c.locations + 1), lines: 0, lineFn: new Float64Array(c.lines), lineNo: new Float64Array(c.lines) },
-    fn: { n: 0, id: new Float64Array(c.functions), name: new Float64Array(c.functions), systemName: new Float64Array(c.functions), filename: new Float64Array(c.functions), startLine: new Float64Array(c.functions) },
+    loc: {
+      n: 0,
+      id: new Float64Array(c.locations),
+      mapping: new Float64Array(c.locations),
+      address: new Float64Array(c.locations),
+      lineStart: new Uint32Array(c.locations + 1),
+      lines: 0,
+      lineFn: new Float64Array(c.lines),
+      lineNo: new Float64Array(c.lines),
+    },
+    fn: {
+      n: 0,
+      id: new Float64Array(c.functions),
+      name: new Float64Array(c.functions),
+      systemName: new Float64Array(c.functions),
+      filename: new Float64Array(c.functions),
+      startLine: new Float64Array(c.functions),
+    },
     strOffset: new Uint32Array(c.strings),
     strLength: new Uint32Array(c.strings),
     strings: 0,
@@ -112,7 +153,8 @@ function readScalarOrSkip(r: WireReader, k: number, t: RawTables): void {
     t.scalars[name] = r.scalar(wire);
     return;
   }
-  if (field >= 1 && field <= 15) throw new WireError(`type mismatch: wire type ${wire} for field ${field}`, r.pos);
+  if (field >= 1 && field <= 15)
+    throw new WireError(`type mismatch: wire type ${wire} for field ${field}`, r.pos);
   if (field === 0) throw new WireError('field number 0', r.pos);
   r.skip(wire);
 }

@@ -6,7 +6,12 @@
  * instruction, and that is the PC the comments print.
  */
 import type { MemStats } from '../model/snapshot.js';
-import { arrayStringTable, type Profile, type ProfileFormat, type ValueType } from '../model/profile.js';
+import {
+  arrayStringTable,
+  type Profile,
+  type ProfileFormat,
+  type ValueType,
+} from '../model/profile.js';
 import { ProfileError } from './pprof-error.js';
 
 export interface TextFrame {
@@ -40,7 +45,10 @@ export interface TextProfileParts {
  */
 export function parseFrameComment(line: string): TextFrame | undefined {
   if (!line.startsWith('#\t')) return undefined;
-  const parts = line.trimEnd().split('\t').filter((p) => p !== '');
+  const parts = line
+    .trimEnd()
+    .split('\t')
+    .filter((p) => p !== '');
   if (parts.length !== 4 || !/^0x[0-9a-f]+$/.test(parts[1])) return undefined;
   const colon = parts[3].lastIndexOf(':');
   const lineNo = Number(parts[3].slice(colon + 1));
@@ -54,7 +62,8 @@ export function parseFrameComment(line: string): TextFrame | undefined {
 export function parseHexAddresses(text: string, lineNo: number): number[] {
   const out: number[] = [];
   for (const m of text.matchAll(/0x([0-9a-f]+)/g)) {
-    if (m[1].replace(/^0+/, '').length > 16) throw new ProfileError(`line ${lineNo}: address ${m[0]} does not fit in 64 bits`);
+    if (m[1].replace(/^0+/, '').length > 16)
+      throw new ProfileError(`line ${lineNo}: address ${m[0]} does not fit in 64 bits`);
     out.push(parseInt(m[1], 16));
   }
   return out;
@@ -79,7 +88,12 @@ export function buildTextProfile(parts: TextProfileParts): Profile {
   const fnIndex = new Map<string, number>();
   const fn = { name: [] as number[], file: [] as number[] };
   const locIndex = new Map<number, number>();
-  const loc = { address: [] as number[], lineStart: [0], lineFn: [] as number[], lineNo: [] as number[] };
+  const loc = {
+    address: [] as number[],
+    lineStart: [0],
+    lineFn: [] as number[],
+    lineNo: [] as number[],
+  };
   const functionOf = (f: TextFrame) => {
     const k = `${f.func}\0${f.file}`;
     let i = fnIndex.get(k);

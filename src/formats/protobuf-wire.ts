@@ -83,7 +83,8 @@ export class WireReader {
   lengthEnd(): number {
     const len = this.varint();
     const end = this.pos + len;
-    if (len < 0 || end > this.end) throw new WireError(`length ${len} runs past the end of its message`, this.pos);
+    if (len < 0 || end > this.end)
+      throw new WireError(`length ${len} runs past the end of its message`, this.pos);
     return end;
   }
 
@@ -108,13 +109,15 @@ export class WireReader {
   }
 
   private advance(n: number): void {
-    if (this.pos + n > this.end) throw new WireError('fixed-size field runs past the end', this.pos);
+    if (this.pos + n > this.end)
+      throw new WireError('fixed-size field runs past the end', this.pos);
     this.pos += n;
   }
 
   /** A single varint field; rejects the wrong wire type. */
   scalar(wireType: number): number {
-    if (wireType !== WIRE_VARINT) throw new WireError(`type mismatch: wire type ${wireType} for an integer`, this.pos);
+    if (wireType !== WIRE_VARINT)
+      throw new WireError(`type mismatch: wire type ${wireType} for an integer`, this.pos);
     return this.varint();
   }
 }

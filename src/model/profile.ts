@@ -115,7 +115,9 @@ export function sampleIndexOf(p: Profile, wanted: string | undefined): number | 
   }
   if (/^\d+$/.test(wanted)) {
     const i = Number(wanted);
-    return i < types.length ? i : `sample index ${wanted} is outside the range [0..${types.length - 1}]`;
+    return i < types.length
+      ? i
+      : `sample index ${wanted} is outside the range [0..${types.length - 1}]`;
   }
   const noInuse = wanted.startsWith('inuse_') ? wanted.slice('inuse_'.length) : wanted;
   const i = types.findIndex((t) => t === wanted || t === noInuse);

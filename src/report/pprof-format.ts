@@ -33,7 +33,10 @@ export function goG2(x: number): string {
     const m = mant.replace(/\.?0+$/, '');
     return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   }
-  return x.toFixed(Math.max(0, 1 - exp)).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return x
+    .toFixed(Math.max(0, 1 - exp))
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** pprof measurement.Percentage. */
@@ -61,14 +64,33 @@ export function isMemoryUnit(unit: string): boolean {
 function memoryFactor(unit: string): number | undefined {
   let u = unit.toLowerCase();
   if (u.length > 2) u = u.replace(/s$/, '');
-  const aliases: Record<string, number> = { b: 1, byte: 1, kb: 2 ** 10, kbyte: 2 ** 10, kilobyte: 2 ** 10, mb: 2 ** 20, mbyte: 2 ** 20, megabyte: 2 ** 20, gb: 2 ** 30, gbyte: 2 ** 30, gigabyte: 2 ** 30, tb: 2 ** 40, tbyte: 2 ** 40, terabyte: 2 ** 40, pb: 2 ** 50, pbyte: 2 ** 50, petabyte: 2 ** 50 };
+  const aliases: Record<string, number> = {
+    b: 1,
+    byte: 1,
+    kb: 2 ** 10,
+    kbyte: 2 ** 10,
+    kilobyte: 2 ** 10,
+    mb: 2 ** 20,
+    mbyte: 2 ** 20,
+    megabyte: 2 ** 20,
+    gb: 2 ** 30,
+    gbyte: 2 ** 30,
+    gigabyte: 2 ** 30,
+    tb: 2 ** 40,
+    tbyte: 2 ** 40,
+    terabyte: 2 ** 40,
+    pb: 2 ** 50,
+    pbyte: 2 ** 50,
+    petabyte: 2 ** 50,
+  };
   return aliases[u];
 }
 
 /** pprof measurement.Scale for the units a memory profile has; `to` may be "minimum"/"auto". */
 export function scaleValue(value: number, from: string, to: string): [number, string] {
   const f = memoryFactor(from);
-  if (f === undefined) return [value, ['count', 'sample', 'unit', 'minimum', 'auto'].includes(to) ? '' : to];
+  if (f === undefined)
+    return [value, ['count', 'sample', 'unit', 'minimum', 'auto'].includes(to) ? '' : to];
   const bytes = Math.abs(value) * f;
   const sign = value < 0 ? -1 : 1;
   if (to === 'minimum' || to === 'auto') {
@@ -90,7 +112,11 @@ export function scaledLabel(value: number, from: string, to: string): string {
 }
 
 /** pprof report.selectOutputUnit for -unit=minimum (the default): from the smallest value. */
-export function pickOutputUnit(rows: readonly { flat: number; cum: number }[], total: number, unit: string): string {
+export function pickOutputUnit(
+  rows: readonly { flat: number; cum: number }[],
+  total: number,
+  unit: string,
+): string {
   let min = 0;
   for (const r of rows) {
     let v = Math.abs(r.flat);

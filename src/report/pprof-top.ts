@@ -14,19 +14,26 @@ export interface TopTextOptions {
 
 export function renderTopText(r: TopReport, opts: TopTextOptions = {}): string {
   const sampleUnit = r.sampleType.unit.toLowerCase();
-  const unit = !opts.unit || opts.unit === 'minimum' ? pickOutputUnit(r.rows, r.total, sampleUnit) : opts.unit;
+  const unit =
+    !opts.unit || opts.unit === 'minimum' ? pickOutputUnit(r.rows, r.total, sampleUnit) : opts.unit;
   const fmt = (v: number) => scaledLabel(v, sampleUnit, unit);
   const lines = [...(opts.headerLines ?? [])];
-  lines.push(`Showing nodes accounting for ${fmt(r.shown)}, ${percentage(r.shown, r.total).trim()} of ${fmt(r.total)} total`);
+  lines.push(
+    `Showing nodes accounting for ${fmt(r.shown)}, ${percentage(r.shown, r.total).trim()} of ${fmt(r.total)} total`,
+  );
   if (r.total !== 0) {
     if (r.droppedNodes > 0) {
-      lines.push(`Dropped ${r.droppedNodes} node${r.droppedNodes > 1 ? 's' : ''} (cum <= ${fmt(r.dropCutoff)})`);
+      lines.push(
+        `Dropped ${r.droppedNodes} node${r.droppedNodes > 1 ? 's' : ''} (cum <= ${fmt(r.dropCutoff)})`,
+      );
     }
     if (r.rows.length > 0 && r.rows.length < r.nodesAfterTrim) {
       lines.push(`Showing top ${r.rows.length} nodes out of ${r.nodesAfterTrim}`);
     }
   }
-  lines.push(`${'flat'.padStart(10)} ${'flat'.padStart(5)}% ${'sum'.padStart(5)}% ${'cum'.padStart(10)} ${'cum'.padStart(5)}%`);
+  lines.push(
+    `${'flat'.padStart(10)} ${'flat'.padStart(5)}% ${'sum'.padStart(5)}% ${'cum'.padStart(10)} ${'cum'.padStart(5)}%`,
+  );
   let sum = 0;
   for (const row of r.rows) {
     sum += row.flat;
@@ -54,13 +61,28 @@ export function topToJson(r: TopReport, extra: Record<string, unknown> = {}): un
     nodesAfterTrim: r.nodesAfterTrim,
     rows: r.rows.map((row) => {
       sum += row.flat;
-      return { name: row.name, flat: row.flat, flatPct: pct(row.flat), sumPct: pct(sum), cum: row.cum, cumPct: pct(row.cum), inline: row.inline || undefined };
+      return {
+        name: row.name,
+        flat: row.flat,
+        flatPct: pct(row.flat),
+        sumPct: pct(sum),
+        cum: row.cum,
+        cumPct: pct(row.cum),
+        inline: row.inline || undefined,
+      };
     }),
   };
 }
 
 /** "File:", "Type:", "Time:" lines as pprof prints them (Time in UTC here, pprof uses local). */
-export function profileHeaderLines(p: { mappings: readonly { file: string; buildId: string }[]; comments: readonly string[]; timeNanos: number }, sampleType: string): string[] {
+export function profileHeaderLines(
+  p: {
+    mappings: readonly { file: string; buildId: string }[];
+    comments: readonly string[];
+    timeNanos: number;
+  },
+  sampleType: string,
+): string[] {
   const lines: string[] = [];
   const main = p.mappings[0];
   if (main?.file) lines.push(`File: ${main.file.slice(main.file.lastIndexOf('/') + 1)}`);

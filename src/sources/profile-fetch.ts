@@ -26,7 +26,10 @@ export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
-export async function readProfileSource(source: string, opts: ProfileSourceOptions): Promise<Uint8Array> {
+export async function readProfileSource(
+  source: string,
+  opts: ProfileSourceOptions,
+): Promise<Uint8Array> {
   return isUrl(source) ? fetchProfile(source, opts) : readProfileFile(source, opts.maxBytes);
 }
 
@@ -39,9 +42,13 @@ export function withGc(url: string): string {
 
 async function fetchProfile(url: string, opts: ProfileSourceOptions): Promise<Uint8Array> {
   const target = opts.gc ? withGc(url) : url;
-  const r = await fetchLimited(target, { timeoutMs: opts.timeoutMs ?? 30_000, maxBytes: opts.maxBytes });
+  const r = await fetchLimited(target, {
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    maxBytes: opts.maxBytes,
+  });
   if (r.outcome === 'ok' && r.body) return r.body;
-  const why = r.outcome === 'too-large' ? `${r.detail} (raise it with --max-size)` : r.detail ?? r.outcome;
+  const why =
+    r.outcome === 'too-large' ? `${r.detail} (raise it with --max-size)` : (r.detail ?? r.outcome);
   throw new ProfileSourceError(`${target}: ${why}`);
 }
 
@@ -50,7 +57,10 @@ async function readProfileFile(path: string, maxBytes: number): Promise<Uint8Arr
   try {
     handle = await open(path, 'r');
     const { size } = await handle.stat();
-    if (size > maxBytes) throw new ProfileSourceError(`${path}: file is ${size} bytes, more than the limit of ${maxBytes} (raise it with --max-size)`);
+    if (size > maxBytes)
+      throw new ProfileSourceError(
+        `${path}: file is ${size} bytes, more than the limit of ${maxBytes} (raise it with --max-size)`,
+      );
     const buf = new Uint8Array(size);
     let got = 0;
     while (got < size) {
@@ -62,7 +72,14 @@ async function readProfileFile(path: string, maxBytes: number): Promise<Uint8Arr
   } catch (err) {
     if (err instanceof ProfileSourceError) throw err;
     const e = err as NodeJS.ErrnoException;
-    const reason = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message;
+    const reason =
+      e.code === 'ENOENT'
+        ? 'no such file'
+        : e.code === 'EACCES'
+          ? 'permission denied'
+          : e.code === 'EISDIR'
+            ? 'is a directory'
+            : e.message;
     throw new ProfileSourceError(`${path}: ${reason}`);
   } finally {
     await handle?.close();
@@ -76,7 +93,9 @@ async function readProfileFile(path: string, maxBytes: number): Promise<Uint8Arr
  */
 export function nodeGunzip(gzipped: Uint8Array, maxBytes: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    let out = new Uint8Array(claimedSize(gzipped, maxBytes) || Math.min(maxBytes, gzipped.length * 4));
+    let out = new Uint8Array(
+      claimedSize(gzipped, maxBytes) || Math.min(maxBytes, gzipped.length * 4),
+    );
     let size = 0;
     let failed = false;
     const z = createGunzip({ chunkSize: 256 << 10 });
@@ -85,11 +104,17 @@ export function nodeGunzip(gzipped: Uint8Array, maxBytes: number): Promise<Uint8
       if (size + chunk.length > maxBytes) {
         failed = true;
         z.destroy();
-        reject(new ProfileTooLargeError(`gzip: decompressed data exceeds the limit of ${maxBytes} bytes (raise it with --max-size)`));
+        reject(
+          new ProfileTooLargeError(
+            `gzip: decompressed data exceeds the limit of ${maxBytes} bytes (raise it with --max-size)`,
+          ),
+        );
         return;
       }
       if (size + chunk.length > out.length) {
-        const next = new Uint8Array(Math.min(maxBytes, Math.max(out.length * 2, size + chunk.length)));
+        const next = new Uint8Array(
+          Math.min(maxBytes, Math.max(out.length * 2, size + chunk.length)),
+        );
         next.set(out.subarray(0, size));
         out = next;
       }
@@ -97,7 +122,9 @@ export function nodeGunzip(gzipped: Uint8Array, maxBytes: number): Promise<Uint8
       size += chunk.length;
     });
     z.on('error', (err) => reject(new ProfileError(`gzip: ${err.message}`)));
-    z.on('end', () => resolve(out.length - size > size / 4 ? out.slice(0, size) : out.subarray(0, size)));
+    z.on('end', () =>
+      resolve(out.length - size > size / 4 ? out.slice(0, size) : out.subarray(0, size)),
+    );
     z.end(gzipped);
   });
 }

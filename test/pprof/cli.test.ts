@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-function gomemlens(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function gomemlens(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/gomemlens.js', 'pprof', ...args]);
     let stdout = '';
@@ -31,7 +33,7 @@ test('top prints pprof-style text', async () => {
   assert.match(r.stdout, /^Dropped \d+ nodes \(cum <= \S+\)$/m);
   assert.match(r.stdout, /^Showing top 3 nodes out of \d+$/m);
   assert.ok(lines.includes('      flat  flat%   sum%        cum   cum%'));
-  assert.equal(lines.filter((l) => /\d%  main\./.test(l)).length, 3);
+  assert.equal(lines.filter((l) => /\d% {2}main\./.test(l)).length, 3);
 });
 
 test('top --json carries raw numbers that add up', async () => {
@@ -42,7 +44,11 @@ test('top --json carries raw numbers that add up', async () => {
   assert.equal(j.unit, 'count');
   const flatSum = j.rows.reduce((s: number, row: { flat: number }) => s + row.flat, 0);
   assert.equal(flatSum, j.shown);
-  assert.ok(j.rows.every((row: { cum: number; flat: number }) => Number.isInteger(row.cum) && row.cum >= row.flat));
+  assert.ok(
+    j.rows.every(
+      (row: { cum: number; flat: number }) => Number.isInteger(row.cum) && row.cum >= row.flat,
+    ),
+  );
 });
 
 test('diff --json has bytes and objects per function', async () => {
@@ -50,8 +56,16 @@ test('diff --json has bytes and objects per function', async () => {
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.ok(j.rows.length > 5);
-  for (const row of j.rows) assert.ok(Number.isInteger(row.flat) && Number.isInteger(row.objects.flat), JSON.stringify(row));
-  assert.ok(j.rows.some((row: { flat: number }) => row.flat > 0) && j.rows.some((row: { flat: number }) => row.flat < 0), 'grew and shrank');
+  for (const row of j.rows)
+    assert.ok(
+      Number.isInteger(row.flat) && Number.isInteger(row.objects.flat),
+      JSON.stringify(row),
+    );
+  assert.ok(
+    j.rows.some((row: { flat: number }) => row.flat > 0) &&
+      j.rows.some((row: { flat: number }) => row.flat < 0),
+    'grew and shrank',
+  );
 });
 
 test('bad input: one line, exit 2', async (t) => {
@@ -64,7 +78,10 @@ test('bad input: one line, exit 2', async (t) => {
     [['top', join(dir, 'missing')], /no such file/],
     [['top', join(dir, 'bomb.gz'), '--max-size', '1MiB'], /exceeds the limit of 1048576 bytes/],
     [['top', HEAP, '--max-size', '1K'], /more than the limit of 1024/],
-    [['top', HEAP, '--sample-index', 'nope'], /must be one of: alloc_objects, alloc_space, inuse_objects, inuse_space/],
+    [
+      ['top', HEAP, '--sample-index', 'nope'],
+      /must be one of: alloc_objects, alloc_space, inuse_objects, inuse_space/,
+    ],
     [['top'], /wants one PROFILE or URL/],
     [['frobnicate'], /unknown subcommand/],
   ];

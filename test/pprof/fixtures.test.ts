@@ -27,7 +27,11 @@ function readExpected(text: string): Expected {
   for (; lines[i] !== 'Locations'; i += 2) {
     const [vals, stack] = lines[i].split(':');
     const bytes = /bytes:\[(\d+)\]/.exec(lines[i + 1])![1];
-    samples.push({ values: vals.trim().split(/\s+/).map(Number), stack: stack.trim() ? stack.trim().split(/\s+/).map(Number) : [], bytes: Number(bytes) });
+    samples.push({
+      values: vals.trim().split(/\s+/).map(Number),
+      stack: stack.trim() ? stack.trim().split(/\s+/).map(Number) : [],
+      bytes: Number(bytes),
+    });
   }
   for (i++; lines[i] && lines[i] !== 'Mappings'; i++) {
     const m = /^\s*(\d+): (0x[0-9a-f]+)/.exec(lines[i]);
@@ -47,7 +51,10 @@ function actual(p: Profile) {
   const k = p.sampleTypes.length;
   return Array.from({ length: s.count }, (_, i) => ({
     values: Array.from(s.values.subarray(i * k, i * k + k)),
-    stack: Array.from(s.stack.subarray(s.stackStart[i], s.stackStart[i + 1]), (loc) => p.locations.id[loc]),
+    stack: Array.from(
+      s.stack.subarray(s.stackStart[i], s.stackStart[i + 1]),
+      (loc) => p.locations.id[loc],
+    ),
     bytes: s.labelNum[s.labelStart[i]],
   }));
 }
@@ -62,7 +69,8 @@ for (const name of ['gobench.heap', 'cppbench.heap']) {
     assert.equal(p.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(' '), expected.types);
     assert.ok(expected.samples.length > 10);
     assert.deepEqual(actual(p), expected.samples);
-    for (const [id, addr] of expected.addresses) assert.equal(p.locations.address[id - 1], addr, `location ${id}`);
+    for (const [id, addr] of expected.addresses)
+      assert.equal(p.locations.address[id - 1], addr, `location ${id}`);
   });
 }
 

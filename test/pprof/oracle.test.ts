@@ -41,9 +41,18 @@ describe('pprof top and diff match go tool pprof', { skip }, () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gomemlens-pprof-'));
-    const r = spawnSync(scenarioPath('pprof-shapes'), ['-out', dir], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(scenarioPath('pprof-shapes'), ['-out', dir], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(r.status, 0, r.stderr);
-    for (const name of ['heap.pb.gz', 'heap2.pb.gz', 'heap.txt', 'goroutine.pb.gz', 'goroutine.txt']) {
+    for (const name of [
+      'heap.pb.gz',
+      'heap2.pb.gz',
+      'heap.txt',
+      'goroutine.pb.gz',
+      'goroutine.txt',
+    ]) {
       profiles[name] = await parseProfile(readFileSync(file(name)));
     }
   });
@@ -51,7 +60,9 @@ describe('pprof top and diff match go tool pprof', { skip }, () => {
 
   for (const idx of INDEXES) {
     test(`top -sample_index=${idx}`, () => {
-      const oracle = parseGoTop(goPprof(['-top', '-unit=B', `-sample_index=${idx}`, file('heap.pb.gz')]));
+      const oracle = parseGoTop(
+        goPprof(['-top', '-unit=B', `-sample_index=${idx}`, file('heap.pb.gz')]),
+      );
       assert.ok(oracle.rows.length > 10, 'the profile has many functions');
       assertSameTop(profileTop(profiles['heap.pb.gz'], { sampleIndex: idx }), oracle, idx);
     });
@@ -67,7 +78,9 @@ describe('pprof top and diff match go tool pprof', { skip }, () => {
   ];
   for (const o of variants) {
     test(`top ${pprofFlags(o).join(' ') || '(defaults)'} on the second profile`, () => {
-      const oracle = parseGoTop(goPprof(['-top', '-unit=B', ...pprofFlags(o), file('heap2.pb.gz')]));
+      const oracle = parseGoTop(
+        goPprof(['-top', '-unit=B', ...pprofFlags(o), file('heap2.pb.gz')]),
+      );
       assertSameTop(profileTop(profiles['heap2.pb.gz'], o), oracle, JSON.stringify(o));
     });
   }
@@ -83,14 +96,41 @@ describe('pprof top and diff match go tool pprof', { skip }, () => {
 
   for (const idx of INDEXES) {
     test(`diff -diff_base -sample_index=${idx}`, () => {
-      const oracle = parseGoTop(goPprof(['-top', '-unit=B', `-sample_index=${idx}`, '-diff_base', file('heap.pb.gz'), file('heap2.pb.gz')]));
-      assertSameTop(profileDiff(profiles['heap.pb.gz'], profiles['heap2.pb.gz'], { sampleIndex: idx }), oracle, `diff ${idx}`);
+      const oracle = parseGoTop(
+        goPprof([
+          '-top',
+          '-unit=B',
+          `-sample_index=${idx}`,
+          '-diff_base',
+          file('heap.pb.gz'),
+          file('heap2.pb.gz'),
+        ]),
+      );
+      assertSameTop(
+        profileDiff(profiles['heap.pb.gz'], profiles['heap2.pb.gz'], { sampleIndex: idx }),
+        oracle,
+        `diff ${idx}`,
+      );
     });
   }
 
   test('diff -normalize -cum', () => {
-    const oracle = parseGoTop(goPprof(['-top', '-unit=B', '-normalize', '-cum', '-diff_base', file('heap.pb.gz'), file('heap2.pb.gz')]));
-    assertSameTop(profileDiff(profiles['heap.pb.gz'], profiles['heap2.pb.gz'], { normalize: true, cum: true }), oracle, 'normalize');
+    const oracle = parseGoTop(
+      goPprof([
+        '-top',
+        '-unit=B',
+        '-normalize',
+        '-cum',
+        '-diff_base',
+        file('heap.pb.gz'),
+        file('heap2.pb.gz'),
+      ]),
+    );
+    assertSameTop(
+      profileDiff(profiles['heap.pb.gz'], profiles['heap2.pb.gz'], { normalize: true, cum: true }),
+      oracle,
+      'normalize',
+    );
   });
 
   test('goroutine profile (proto)', () => {
@@ -104,14 +144,19 @@ describe('pprof top and diff match go tool pprof', { skip }, () => {
     assert.equal(text.total, proto.total);
     const parked = text.rows.find((r) => r.name === 'main.work.func1');
     assert.equal(parked?.flat, 3, 'three parked goroutines named from the # comments');
-    assert.ok(!text.rows.some((r) => r.name === '<unknown>'), 'hidden runtime frames (goexit) are dropped, not shown as <unknown>');
+    assert.ok(
+      !text.rows.some((r) => r.name === '<unknown>'),
+      'hidden runtime frames (goexit) are dropped, not shown as <unknown>',
+    );
   });
 
   for (const idx of INDEXES) {
     test(`legacy text heap profile: totals like pprof (-sample_index=${idx})`, () => {
       // pprof cannot name the frames of a text profile without the binary; the totals and
       // the sum over all nodes must still agree.
-      const oracle = parseGoTop(goPprof(['-top', '-unit=B', '-nodefraction=0', `-sample_index=${idx}`, file('heap.txt')]));
+      const oracle = parseGoTop(
+        goPprof(['-top', '-unit=B', '-nodefraction=0', `-sample_index=${idx}`, file('heap.txt')]),
+      );
       const mine = profileTop(profiles['heap.txt'], { sampleIndex: idx, nodeFraction: 0 });
       assert.equal(mine.total, oracle.total);
       assert.equal(mine.shown, oracle.shown);
