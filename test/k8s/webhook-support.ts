@@ -114,6 +114,8 @@ async function stopChild(child: ChildProcess, agent: Agent): Promise<void> {
 
 export interface Answer {
   readonly status: number;
+  /** The review's own time on the server (Server-Timing), in ms. */
+  readonly serverMs?: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
   readonly body: any;
 }
@@ -140,7 +142,12 @@ export function post(
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           try {
-            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+            const timing = /review;dur=([0-9.]+)/.exec(String(res.headers['server-timing'] ?? ''));
+            resolve({
+              status: res.statusCode ?? 0,
+              body: JSON.parse(text),
+              serverMs: timing ? Number(timing[1]) : undefined,
+            });
           } catch {
             reject(new Error(`not JSON (${res.statusCode}): ${text.slice(0, 200)}`));
           }
