@@ -127,6 +127,23 @@ export class SampleDecoder {
     const end = r.lengthEnd();
     const outer = r.end;
     r.end = end;
+    const limit = (this.sample + 1) * this.width;
+    // Fast path: non-negative values of up to 3 varint bytes into the Int32Array.
+    const buf = r.buf;
+    const values = this.values;
+    let p = r.pos;
+    let vp = this.vp;
+    while (p < end && vp < limit) {
+      let v = buf[p];
+      if (v < 0x80) p += 1;
+      else if (p + 1 < end && buf[p + 1] < 0x80) ((v = (v & 0x7f) | (buf[p + 1] << 7)), (p += 2));
+      else if (p + 2 < end && buf[p + 2] < 0x80)
+        ((v = (v & 0x7f) | ((buf[p + 1] & 0x7f) << 7) | (buf[p + 2] << 14)), (p += 3));
+      else break;
+      values[vp++] = v;
+    }
+    r.pos = p;
+    this.vp = vp;
     while (r.pos < end) this.pushValue(r.varint());
     r.end = outer;
   }
