@@ -12,9 +12,10 @@ import (
 // (GOMAXPROCS x wall time). The runtime updates these at each GC cycle, so a window with
 // no GC holds. Then:
 //
-//   - above Budget it raises GOGC at once by x1.5 (at least +10), up to Max;
-//   - after three windows in a row under half the budget it lowers GOGC by x0.8, down to
-//     Min (hysteresis: raise fast, lower slowly, so GOGC does not oscillate);
+//   - above 80% of Budget it raises GOGC at once by x1.5 (at least +10), up to Max (the
+//     budget is a ceiling, so the controller aims below it);
+//   - after three windows in a row under 40% of the budget it lowers GOGC by x0.8, down
+//     to Min (hysteresis: raise fast, lower slowly, so GOGC does not oscillate);
 //   - in between it holds.
 //
 // It never raises GOGC past the cap whose heap goal, live + (live + roots) x GOGC/100,

@@ -5,7 +5,7 @@ import "fmt"
 // Actions of the adaptive GOGC controller (GOGCState.LastAction).
 const (
 	ActionHold  = "hold"  // no change
-	ActionRaise = "raise" // GC share above budget: GOGC up one step
+	ActionRaise = "raise" // GC share near or above budget: GOGC up one step
 	ActionLower = "lower" // GC share well below budget, or heap goal over the limit: GOGC down
 )
 
@@ -14,7 +14,8 @@ const (
 	raiseFactor = 1.5  // one raise multiplies GOGC by this...
 	raiseMin    = 10   // ...and adds at least this many points
 	lowerFactor = 0.8  // one lowering multiplies GOGC by this
-	lowWater    = 0.5  // lower only when the share is under lowWater x budget...
+	highWater   = 0.8  // raise when the share is above highWater x budget: the budget is a ceiling
+	lowWater    = 0.4  // lower only when the share is under lowWater x budget...
 	lowerAfter  = 3    // ...for this many windows in a row (raise fast, lower slowly)
 	goalMargin  = 0.95 // keep the projected heap goal under 95% of the room the limit leaves
 	capSlack    = 1.10 // step down for the cap only when GOGC is 10% above it (hysteresis)
@@ -56,9 +57,9 @@ func decideGOGC(cur, min, max int, budget float64, lowStreak int, w gcWindow) go
 		// heap goal (the runtime takes the smaller goal), so there is no hurry.
 		d.next, d.action = maxInt(d.cap, int(float64(cur)*lowerFactor)), ActionLower
 		d.reason = fmt.Sprintf("heap goal at GOGC=%d would pass the memory limit; cap %d", cur, d.cap)
-	case d.share > budget:
+	case d.share > highWater*budget:
 		want := clamp(maxInt(int(float64(cur)*raiseFactor), cur+raiseMin), min, d.cap)
-		d.reason = fmt.Sprintf("GC CPU share %.2f%% above budget %.2f%%", 100*d.share, 100*budget)
+		d.reason = fmt.Sprintf("GC CPU share %.2f%% above %.0f%% of budget %.2f%%", 100*d.share, 100*highWater, 100*budget)
 		if want > cur {
 			d.next, d.action = want, ActionRaise
 		} else {

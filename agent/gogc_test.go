@@ -24,6 +24,7 @@ func TestDecideGOGCRaisesLowersAndHolds(t *testing.T) {
 		{"raise bounded by Max", 900, window(0.20, 10*mib, noLimit), 1000, ActionRaise},
 		{"at Max: hold", 1000, window(0.20, 10*mib, noLimit), 1000, ActionHold},
 		{"inside the band: hold", 300, window(0.07, 10*mib, noLimit), 300, ActionHold},
+		{"above 80% of budget: raise", 300, window(0.085, 10*mib, noLimit), 450, ActionRaise},
 		{"well under budget: lower x0.8", 300, window(0.01, 10*mib, noLimit), 240, ActionLower},
 		{"never under Min", 110, window(0.01, 10*mib, noLimit), 100, ActionLower},
 		{"at Min: hold", 100, window(0.01, 10*mib, noLimit), 100, ActionHold},
@@ -49,10 +50,10 @@ func TestDecideGOGCSmallStepIsAtLeastTen(t *testing.T) {
 	}
 }
 
-// Hysteresis: a share that oscillates inside [budget/2, budget] never moves GOGC.
+// Hysteresis: a share that oscillates inside [0.4, 0.8] x budget never moves GOGC.
 func TestDecideGOGCHysteresis(t *testing.T) {
 	cur := 250
-	for i, share := range []float64{0.06, 0.09, 0.051, 0.099, 0.07} {
+	for i, share := range []float64{0.06, 0.079, 0.041, 0.05, 0.07} {
 		d := decideGOGC(cur, 100, 1000, 0.10, 0, window(share, 10*mib, noLimit))
 		if d.next != cur {
 			t.Fatalf("step %d (share %.3f): GOGC moved to %d", i, share, d.next)
