@@ -196,3 +196,38 @@ test('fix keeps CRLF line endings and inserts after block scalars and trailing c
   );
   assert.match(text, /gctrace=1\n {4}- name: GOMEMLIMIT\n/);
 });
+
+test('fix keeps a JSON file valid JSON (new entries in JSON syntax)', (t) => {
+  const dir = scratch(t);
+  const file = join(dir, 'pods.json');
+  const container = (name: string, extra: object) => ({
+    name,
+    ...extra,
+    resources: { limits: { memory: '1Gi' } },
+  });
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'a', annotations: { 'gomemlens.dev/go': 'true' } },
+    spec: {
+      containers: [
+        container('noenv', {}),
+        container('emptyenv', { env: [] }),
+        container('downward', {
+          env: [
+            { name: 'GOMEMLIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
+          ],
+        }),
+        container('other', { env: [{ name: 'X', value: '1' }] }),
+      ],
+    },
+  };
+  writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pod] }));
+  assert.equal(cli(['k8s', 'fix', '--write', file]).status, 0);
+  const fixed = JSON.parse(readFileSync(file, 'utf8'));
+  const values = fixed.items[0].spec.containers.map(
+    (c: { env: { name: string; value: string }[] }) =>
+      c.env.find((e) => e.name === 'GOMEMLIMIT')?.value,
+  );
+  assert.deepEqual(values, ['921MiB', '921MiB', '921MiB', '921MiB']);
+});

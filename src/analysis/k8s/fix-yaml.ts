@@ -38,7 +38,8 @@ export function spliceFor(src: string, doc: Document.Parsed, base: ObjectPath, f
       return {
         start: pair.key.range[0],
         end: contentEnd(pair.value as Node),
-        text: `value: ${quoted(fix.value)}`,
+        // A quoted key (JSON input) gets a quoted key back.
+        text: `${src[pair.key.range[0]] === '"' ? '"value"' : 'value'}: ${quoted(fix.value)}`,
       };
     }
     case 'append-env':
@@ -50,7 +51,7 @@ export function spliceFor(src: string, doc: Document.Parsed, base: ObjectPath, f
 
 function appendToSeq(src: string, seq: Node | undefined, value: string): Splice {
   if (!isSeq(seq) || !seq.range) throw new FixUnsupportedError('env is not a list');
-  const flowItem = `{name: GOMEMLIMIT, value: ${quoted(value)}}`;
+  const flowItem = jsonEntry(value);
   if (seq.flow) {
     const close = src.lastIndexOf(']', seq.range[1]);
     const text = seq.items.length === 0 ? flowItem : `, ${flowItem}`;
@@ -75,7 +76,7 @@ function addEnvKey(src: string, container: Node | undefined, value: string): Spl
     return {
       start: close,
       end: close,
-      text: `, env: [{name: GOMEMLIMIT, value: ${quoted(value)}}]`,
+      text: `, "env": [${jsonEntry(value)}]`,
     };
   }
   const first = container.items[0]?.key as Node | undefined;
@@ -113,6 +114,11 @@ function lineEnd(src: string, offset: number): number {
 /** Inserted lines follow the file's line endings. */
 function eol(src: string): string {
   return src.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Flow collections get JSON syntax, which is valid YAML too and keeps JSON files JSON. */
+function jsonEntry(value: string): string {
+  return `{"name": "GOMEMLIMIT", "value": ${quoted(value)}}`;
 }
 
 function quoted(value: string): string {
