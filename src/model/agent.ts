@@ -88,3 +88,27 @@ export interface AgentStatus {
   readonly limit?: AgentLimitDecision;
   readonly gogc?: AgentGogcState;
 }
+
+const GC_CPU = '/cpu/classes/gc/total:cpu-seconds';
+const TOTAL_CPU = '/cpu/classes/total:cpu-seconds';
+
+/**
+ * The GC's share of the available CPU (GOMAXPROCS x wall time) between two readings of the
+ * same process, from the runtime/metrics CPU classes (Go >= 1.20); the same quantity the
+ * adaptive GOGC controller keeps under its budget. undefined when a metric is missing, the
+ * readings are from different processes, or no GC cycle ran in between (the runtime updates
+ * the CPU classes at GC). The classes are estimates from GC workers' wall time: on a CPU
+ * starved host they overstate the share.
+ */
+export function agentGcCpuShare(prev: AgentStatus, next: AgentStatus): number | undefined {
+  if (prev.pid !== next.pid) return undefined;
+  const delta = (name: string) => {
+    const a = prev.metrics[name];
+    const b = next.metrics[name];
+    return typeof a === 'number' && typeof b === 'number' ? b - a : undefined;
+  };
+  const gc = delta(GC_CPU);
+  const total = delta(TOTAL_CPU);
+  if (gc === undefined || total === undefined || total <= 0 || gc < 0) return undefined;
+  return gc / total;
+}

@@ -7,7 +7,7 @@ import { cgroupSkipReason, createTestCgroup, type TestCgroup } from '../support/
 import { goSkipReason, startScenario, type RunningScenario } from '../support/go-scenario.js';
 import { parseAgentStatus } from '../../src/formats/agent-status.js';
 import { probeRuntime } from '../../src/sources/runtime.js';
-import type { AgentStatus } from '../../src/model/agent.js';
+import { agentGcCpuShare, type AgentStatus } from '../../src/model/agent.js';
 
 const MiB = 1024 * 1024;
 const skip = cgroupSkipReason() ?? goSkipReason('agent-demo');
@@ -113,12 +113,6 @@ test('a cgroup limit that would put GOMEMLIMIT under the live heap is refused an
   }
 });
 
-/** GC share of the available CPU between two readings (runtime/metrics cpu classes). */
-function gcShare(a: AgentStatus, b: AgentStatus): number {
-  const d = (name: string) => (b.metrics[name] as number) - (a.metrics[name] as number);
-  return d('/cpu/classes/gc/total:cpu-seconds') / d('/cpu/classes/total:cpu-seconds');
-}
-
 const MEASURE_MS = 5000;
 
 async function measureChurn(label: string, adaptive: string[]) {
@@ -128,7 +122,7 @@ async function measureChurn(label: string, adaptive: string[]) {
     const a = (await readStatus(run.sc.url!))!;
     await sleep(MEASURE_MS);
     const b = (await readStatus(run.sc.url!))!;
-    return { share: gcShare(a, b), gogc: b.gogc!, cycles: (b.metrics['/gc/cycles/total:gc-cycles'] as number) - (a.metrics['/gc/cycles/total:gc-cycles'] as number) };
+    return { share: agentGcCpuShare(a, b)!, gogc: b.gogc!, cycles: (b.metrics['/gc/cycles/total:gc-cycles'] as number) - (a.metrics['/gc/cycles/total:gc-cycles'] as number) };
   } finally {
     await cleanup(run);
   }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { AgentStatusError, MAX_AGENT_DOC_BYTES, parseAgentStatus } from '../../src/formats/agent-status.js';
 import { UNLIMITED } from '../../src/model/units.js';
+import { agentGcCpuShare } from '../../src/model/agent.js';
 
 const SAMPLE = readFileSync('agent/testdata/status-v1.json', 'utf8');
 
@@ -93,4 +94,15 @@ test('fuzz: the real document with one value replaced by any JSON value', () => 
     }),
     { numRuns: 3000 },
   );
+});
+
+test('GC CPU share between two readings', () => {
+  const a = parseAgentStatus(SAMPLE);
+  const later = JSON.parse(SAMPLE);
+  later.metrics['/cpu/classes/gc/total:cpu-seconds'] += 0.5;
+  later.metrics['/cpu/classes/total:cpu-seconds'] += 10;
+  const b = parseAgentStatus(JSON.stringify(later));
+  assert.ok(Math.abs(agentGcCpuShare(a, b)! - 0.05) < 1e-9);
+  assert.equal(agentGcCpuShare(a, a), undefined, 'no time passed');
+  assert.equal(agentGcCpuShare(a, { ...b, pid: b.pid + 1 }), undefined, 'another process');
 });
