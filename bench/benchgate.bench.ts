@@ -65,17 +65,25 @@ const dir = mkdtempSync(join(tmpdir(), 'gomemlens-benchgate-'));
 try {
   writeFileSync(join(dir, 'old.txt'), generate(1, 0));
   writeFileSync(join(dir, 'new.txt'), generate(2, 0.02));
-  console.log(`bench compare: 2 files x ${LINES} result lines (${LINES / COUNT} benchmarks x ${COUNT}, 3 units), median of ${RUNS}`);
+  console.log(
+    `bench compare: 2 files x ${LINES} result lines (${LINES / COUNT} benchmarks x ${COUNT}, 3 units), median of ${RUNS}`,
+  );
   const ours: number[] = [];
-  for (let i = 0; i < RUNS; i++) ours.push(timeRun(process.execPath, [BIN, 'bench', 'compare', 'old.txt', 'new.txt'], dir));
+  for (let i = 0; i < RUNS; i++)
+    ours.push(timeRun(process.execPath, [BIN, 'bench', 'compare', 'old.txt', 'new.txt'], dir));
   console.log(`  gomemlens bench compare: ${median(ours).toFixed(0)} ms`);
   const bs = benchstatPath();
-  if (!bs) console.log('  benchstat not installed: no reference (go install golang.org/x/perf/cmd/benchstat@latest)');
+  if (!bs)
+    console.log(
+      '  benchstat not installed: no reference (go install golang.org/x/perf/cmd/benchstat@latest)',
+    );
   else {
     const theirs: number[] = [];
     for (let i = 0; i < RUNS; i++) theirs.push(timeRun(bs, ['old.txt', 'new.txt'], dir));
     console.log(`  benchstat:               ${median(theirs).toFixed(0)} ms`);
-    console.log(`  ratio gomemlens/benchstat: ${(median(ours) / median(theirs)).toFixed(2)} (goal <= 1.00)`);
+    console.log(
+      `  ratio gomemlens/benchstat: ${(median(ours) / median(theirs)).toFixed(2)} (goal <= 1.00)`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,12 @@
  * Wires inputs -> statistics -> renderer; exit 1 on a regression, 2 on bad input.
  */
 import { writeFile } from 'node:fs/promises';
-import { evaluateGate, parseThreshold, type GateResult, type Threshold } from '../analysis/bench/gate.js';
+import {
+  evaluateGate,
+  parseThreshold,
+  type GateResult,
+  type Threshold,
+} from '../analysis/bench/gate.js';
 import { ProjectionError } from '../analysis/bench/projection.js';
 import { TableBuilder, type BenchTables, type CompareOptions } from '../analysis/bench/table.js';
 import { formatSyntaxError } from '../model/bench.js';
@@ -55,7 +60,8 @@ const OPTIONS = {
 function levelFlag(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1) throw new UsageError(`--${name} must be in range [0, 1], got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1)
+    throw new UsageError(`--${name} must be in range [0, 1], got "${text}"`);
   return v;
 }
 
@@ -80,7 +86,12 @@ async function buildFromInputs(inputs: string[], opts: CompareOptions) {
   return { tables: builder.finish(loaded.units), errors: loaded.errors };
 }
 
-function render(format: string, tables: BenchTables, gate: GateResult | undefined, warnings: string[]): string {
+function render(
+  format: string,
+  tables: BenchTables,
+  gate: GateResult | undefined,
+  warnings: string[],
+): string {
   switch (format) {
     case 'json':
       return renderBenchJson(tables, gate, warnings);
@@ -100,9 +111,11 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseFlags(argv, OPTIONS, HELP);
   if (help) return 0;
   const format = values.json ? 'json' : (values.format ?? 'text');
-  if (!['text', 'json', 'markdown', 'csv'].includes(format)) throw new UsageError(`--format must be text, json, markdown or csv, got "${format}"`);
+  if (!['text', 'json', 'markdown', 'csv'].includes(format))
+    throw new UsageError(`--format must be text, json, markdown or csv, got "${format}"`);
   const thresholds = thresholdsFlag(values['fail-on']);
-  if (thresholds.length > 0 && positionals.length < 2) throw new UsageError('--fail-on needs BASE and NEW inputs');
+  if (thresholds.length > 0 && positionals.length < 2)
+    throw new UsageError('--fail-on needs BASE and NEW inputs');
   const opts: CompareOptions = {
     alpha: levelFlag('alpha', values.alpha, 0.05),
     confidence: levelFlag('confidence', values.confidence, 0.95),
@@ -115,14 +128,19 @@ export async function run(argv: string[]): Promise<number> {
   const { tables, errors } = await buildFromInputs(positionals, opts);
   const warnings = errors.map(formatSyntaxError);
   for (const w of warnings) console.error(w);
-  if (tables.tables.length === 0) throw new InputError('no benchmark results left to compare (check --filter)');
+  if (tables.tables.length === 0)
+    throw new InputError('no benchmark results left to compare (check --filter)');
   const gate = thresholds.length > 0 ? evaluateGate(tables, thresholds) : undefined;
   if (gate && gate.missing.length > 0) {
     const names = gate.missing.map((t) => t.unit).join(', ');
-    throw new InputError(`nothing to check for ${names}: no benchmark has it in both BASE and NEW (did the run use -benchmem?)`);
+    throw new InputError(
+      `nothing to check for ${names}: no benchmark has it in both BASE and NEW (did the run use -benchmem?)`,
+    );
   }
   process.stdout.write(render(format, tables, gate, warnings));
-  if (values['markdown-out']) await writeFile(values['markdown-out'], renderBenchMarkdown(tables, gate));
-  if (gate && process.env.GITHUB_ACTIONS === 'true') process.stdout.write(renderGithubAnnotations(gate));
+  if (values['markdown-out'])
+    await writeFile(values['markdown-out'], renderBenchMarkdown(tables, gate));
+  if (gate && process.env.GITHUB_ACTIONS === 'true')
+    process.stdout.write(renderGithubAnnotations(gate));
   return gate && gate.regressions.length > 0 ? 1 : 0;
 }

@@ -5,7 +5,11 @@
 import { parseThreshold, type Threshold } from '../analysis/bench/gate.js';
 import { evaluateHeapGate, heapTotals } from '../analysis/bench/heapgate.js';
 import { SampleIndexError } from '../analysis/profile-top.js';
-import { describeHeapVerdict, renderHeapdiffJson, renderHeapdiffText } from '../report/bench-heapdiff.js';
+import {
+  describeHeapVerdict,
+  renderHeapdiffJson,
+  renderHeapdiffText,
+} from '../report/bench-heapdiff.js';
 import { InputError, UsageError } from './errors.js';
 import { intFlag, parseFlags } from './flags.js';
 import { loadProfile } from './pprof-input.js';
@@ -45,9 +49,12 @@ function thresholds(texts: string[] | undefined): Threshold[] {
 export async function run(argv: string[]): Promise<number> {
   const { values: v, positionals, help } = parseFlags(argv, OPTIONS, HELP);
   if (help) return 0;
-  if (positionals.length !== 2) throw new UsageError('heapdiff wants BASE and NEW profiles (see --help)');
+  if (positionals.length !== 2)
+    throw new UsageError('heapdiff wants BASE and NEW profiles (see --help)');
   const ths = thresholds(v['fail-on']);
-  const [base, next] = await Promise.all(positionals.map((s) => loadProfile(s, { 'max-size': v['max-size'] })));
+  const [base, next] = await Promise.all(
+    positionals.map((s) => loadProfile(s, { 'max-size': v['max-size'] })),
+  );
   let verdicts;
   try {
     verdicts = evaluateHeapGate(base, next, ths, intFlag('sites', v.sites) ?? 10);
@@ -57,10 +64,17 @@ export async function run(argv: string[]): Promise<number> {
   }
   const totals = heapTotals(base, next);
   const [b, n] = positionals;
-  process.stdout.write(v.json ? renderHeapdiffJson(b, n, totals, verdicts) : renderHeapdiffText(b, n, totals, verdicts));
+  process.stdout.write(
+    v.json
+      ? renderHeapdiffJson(b, n, totals, verdicts)
+      : renderHeapdiffText(b, n, totals, verdicts),
+  );
   const failed = verdicts.filter((x) => x.regression);
   if (process.env.GITHUB_ACTIONS === 'true') {
-    for (const x of failed) process.stdout.write(`::error title=heap profile regression ${x.total.type}::${describeHeapVerdict(x).replace(/%/g, '%25')}\n`);
+    for (const x of failed)
+      process.stdout.write(
+        `::error title=heap profile regression ${x.total.type}::${describeHeapVerdict(x).replace(/%/g, '%25')}\n`,
+      );
   }
   return failed.length > 0 ? 1 : 0;
 }

@@ -5,7 +5,12 @@
  * gate as "no regression".
  */
 import { readFile } from 'node:fs/promises';
-import { BaselineError, looksLikeBaseline, parseBaseline, scanBenchfmt } from '../formats/benchfmt.js';
+import {
+  BaselineError,
+  looksLikeBaseline,
+  parseBaseline,
+  scanBenchfmt,
+} from '../formats/benchfmt.js';
 import type { BenchResult, BenchSyntaxError, UnitMetadata } from '../model/bench.js';
 import { InputError } from './errors.js';
 
@@ -44,7 +49,12 @@ async function readInput(path: string): Promise<string> {
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (err as Error).message;
     throw new InputError(`${path}: ${why}`);
   }
 }
@@ -69,7 +79,10 @@ type Input = { readonly name: string; readonly label: string; readonly text: str
  * Parses texts already in memory (benchmark output or a `bench save` baseline), handing each
  * result to `onResult`; unit metadata is shared across inputs, as in benchstat.
  */
-export function scanInputs(inputs: readonly Input[], onResult: (r: BenchResult) => void): Omit<LoadedInputs, 'results'> {
+export function scanInputs(
+  inputs: readonly Input[],
+  onResult: (r: BenchResult) => void,
+): Omit<LoadedInputs, 'results'> {
   const units = new Map<string, UnitMetadata>();
   const errors: BenchSyntaxError[] = [];
   const counts: number[] = [];
@@ -103,17 +116,26 @@ export function parseInputs(inputs: readonly Input[]): LoadedInputs {
  * Reads and parses every input, streaming results to `onResult`; throws InputError for an
  * unreadable input or one without any result.
  */
-export async function streamInputs(args: readonly string[], onResult: (r: BenchResult) => void): Promise<Omit<LoadedInputs, 'results'>> {
+export async function streamInputs(
+  args: readonly string[],
+  onResult: (r: BenchResult) => void,
+): Promise<Omit<LoadedInputs, 'results'>> {
   if (args.length === 0) throw new InputError('no input files (give BASE and NEW, or - for stdin)');
   const specs = labelInputs(args);
   const texts = await Promise.all(specs.map((s) => readInput(s.path)));
-  const inputs = specs.map((s, i) => ({ name: s.path === '-' ? '<stdin>' : s.path, label: s.label, text: texts[i] }));
+  const inputs = specs.map((s, i) => ({
+    name: s.path === '-' ? '<stdin>' : s.path,
+    label: s.label,
+    text: texts[i],
+  }));
   const loaded = scanInputs(inputs, onResult);
   specs.forEach((s, i) => {
     if (loaded.counts[i] > 0) return;
     const first = loaded.errors.find((e) => e.file === inputs[i].name);
     const hint = first ? `; first problem: ${first.file}:${first.line}: ${first.msg}` : '';
-    throw new InputError(`${s.path}: no benchmark results found (is this \`go test -bench\` output?)${hint}`);
+    throw new InputError(
+      `${s.path}: no benchmark results found (is this \`go test -bench\` output?)${hint}`,
+    );
   });
   return loaded;
 }

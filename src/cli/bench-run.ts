@@ -44,16 +44,25 @@ function runCommand(cmd: string[], onStart: (pid: number) => void): Promise<Fini
       chunks.push(chunk);
       process.stdout.write(chunk);
     });
-    child.once('close', (code, signal) => resolve({ output: Buffer.concat(chunks).toString('utf8'), code, signal }));
+    child.once('close', (code, signal) =>
+      resolve({ output: Buffer.concat(chunks).toString('utf8'), code, signal }),
+    );
   });
 }
 
 export async function run(argv: string[]): Promise<number> {
   const dash = argv.indexOf('--');
-  const { values, positionals, help } = parseFlags(dash < 0 ? argv : argv.slice(0, dash), OPTIONS, HELP);
+  const { values, positionals, help } = parseFlags(
+    dash < 0 ? argv : argv.slice(0, dash),
+    OPTIONS,
+    HELP,
+  );
   if (help) return 0;
   const cmd = dash < 0 ? positionals : argv.slice(dash + 1);
-  if (cmd.length === 0) throw new UsageError('give the command after --, e.g. bench run -- go test -bench . -benchmem ./...');
+  if (cmd.length === 0)
+    throw new UsageError(
+      'give the command after --, e.g. bench run -- go test -bench . -benchmem ./...',
+    );
   const interval = durationFlag('interval', values.interval) ?? 50;
   let sampler: TreeSampler | undefined;
   const done = await runCommand(cmd, (pid) => {
@@ -65,9 +74,15 @@ export async function run(argv: string[]): Promise<number> {
   const extra = formatPeakLines(perPackage);
   if (values.out) await writeFile(values.out, done.output + extra);
   else process.stdout.write(extra);
-  for (const p of perPackage) console.error(`peak RSS ${p.pkg}: ${formatBytes(p.peakRss)} (pid ${p.pid}, VmHWM)`);
-  if (peaks) console.error(`peak RSS of the process tree: ${formatBytes(peaks.treePeakRss)} (sum of VmRSS, ${peaks.samples} samples every ${interval} ms)`);
-  if (done.code !== 0) throw new InputError(`${cmd[0]} exited with ${done.signal ?? `code ${done.code}`}`);
-  if (!/^Benchmark\S*\s+\d+\s/m.test(done.output)) throw new InputError(`${cmd[0]} printed no benchmark results`);
+  for (const p of perPackage)
+    console.error(`peak RSS ${p.pkg}: ${formatBytes(p.peakRss)} (pid ${p.pid}, VmHWM)`);
+  if (peaks)
+    console.error(
+      `peak RSS of the process tree: ${formatBytes(peaks.treePeakRss)} (sum of VmRSS, ${peaks.samples} samples every ${interval} ms)`,
+    );
+  if (done.code !== 0)
+    throw new InputError(`${cmd[0]} exited with ${done.signal ?? `code ${done.code}`}`);
+  if (!/^Benchmark\S*\s+\d+\s/m.test(done.output))
+    throw new InputError(`${cmd[0]} printed no benchmark results`);
   return 0;
 }

@@ -63,7 +63,11 @@ export class TreeSampler {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
-    return { processes: [...this.known.values()], treePeakRss: this.treePeak, samples: this.samples };
+    return {
+      processes: [...this.known.values()],
+      treePeakRss: this.treePeak,
+      samples: this.samples,
+    };
   }
 
   /** One pass: find the tree (known members stay members after reparenting), read each. */
@@ -78,14 +82,21 @@ export class TreeSampler {
       }),
     );
     const inTree = (pid: number): boolean => {
-      for (let p: number | undefined = pid, hops = 0; p !== undefined && hops < 64; p = parents.get(p), hops++) {
+      for (
+        let p: number | undefined = pid, hops = 0;
+        p !== undefined && hops < 64;
+        p = parents.get(p), hops++
+      ) {
         if (p === this.root || this.known.has(p)) return true;
       }
       return false;
     };
     const members = pids.filter((pid) => parents.has(pid) && inTree(pid));
     const rss = await Promise.all(members.map((pid) => this.readOne(pid)));
-    this.treePeak = Math.max(this.treePeak, rss.reduce((a, b) => a + b, 0));
+    this.treePeak = Math.max(
+      this.treePeak,
+      rss.reduce((a, b) => a + b, 0),
+    );
     this.samples++;
   }
 

@@ -4,11 +4,26 @@
  */
 import { UsageError } from './errors.js';
 
-const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
-  compare: { summary: 'compare benchmark results (benchstat statistics) and gate on regressions', load: () => import('./bench-compare.js') },
-  run: { summary: 'run `go test -bench` and record peak memory of the process tree', load: () => import('./bench-run.js') },
-  save: { summary: 'parse benchmark output and save it as a JSON baseline', load: () => import('./bench-save.js') },
-  heapdiff: { summary: 'gate on heap profiles (go test -memprofile): which sites grew', load: () => import('./bench-heapdiff.js') },
+const SUBCOMMANDS: Record<
+  string,
+  { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }
+> = {
+  compare: {
+    summary: 'compare benchmark results (benchstat statistics) and gate on regressions',
+    load: () => import('./bench-compare.js'),
+  },
+  run: {
+    summary: 'run `go test -bench` and record peak memory of the process tree',
+    load: () => import('./bench-run.js'),
+  },
+  save: {
+    summary: 'parse benchmark output and save it as a JSON baseline',
+    load: () => import('./bench-save.js'),
+  },
+  heapdiff: {
+    summary: 'gate on heap profiles (go test -memprofile): which sites grew',
+    load: () => import('./bench-heapdiff.js'),
+  },
 };
 
 export const HELP = `Usage: gomemlens bench <subcommand> [flags]

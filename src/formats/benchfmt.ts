@@ -78,7 +78,8 @@ function parseConfigLine(line: string): [string, string] | undefined {
   if (first.toLowerCase() !== first || first.toUpperCase() === first) return undefined;
   for (let i = 1; i < colon; i++) {
     const ch = line[i];
-    if (isSpaceAt(line, i) || (ch.toUpperCase() === ch && ch.toLowerCase() !== ch)) return undefined;
+    if (isSpaceAt(line, i) || (ch.toUpperCase() === ch && ch.toLowerCase() !== ch))
+      return undefined;
   }
   const rest = line.slice(colon + 1);
   if (rest === '') return [line.slice(0, colon), ''];
@@ -129,7 +130,12 @@ class ConfigState {
 type LineOutcome = BenchResult | BenchSyntaxError | undefined;
 
 /** Parses one `Benchmark...` line (the prefix already checked); undefined = a bare name line. */
-function parseResultLine(line: string, config: ConfigState, file: string, lineNo: number): LineOutcome {
+function parseResultLine(
+  line: string,
+  config: ConfigState,
+  file: string,
+  lineNo: number,
+): LineOutcome {
   const err = (msg: string): BenchSyntaxError => ({ file, line: lineNo, msg });
   const [name, afterName] = nextField(line, 9);
   if (afterName >= line.length && name.length === line.length - 9) return undefined;
@@ -158,7 +164,9 @@ function parseResultLine(line: string, config: ConfigState, file: string, lineNo
 function tidyValue(value: number, unit: string): BenchValue {
   const t = tidyUnit(unit);
   const tidied = value * t.factor;
-  return tidied === value ? { value, unit } : { value: tidied, unit: t.unit, origValue: value, origUnit: unit };
+  return tidied === value
+    ? { value, unit }
+    : { value: tidied, unit: t.unit, origValue: value, origUnit: unit };
 }
 
 /** Parses a `Unit <unit> key=value ...` line into the shared metadata map. */
@@ -195,7 +203,14 @@ function parseUnitLine(
       }
       continue;
     }
-    units.set(mapKey, { unit: mapKey.split('\u0000')[0], origUnit: unit, key, value, file, line: lineNo });
+    units.set(mapKey, {
+      unit: mapKey.split('\u0000')[0],
+      origUnit: unit,
+      key,
+      value,
+      file,
+      line: lineNo,
+    });
   }
 }
 
@@ -258,7 +273,13 @@ export const BASELINE_SCHEMA = 'gomemlens.bench.baseline/v1';
 
 interface BaselineDoc {
   schema: string;
-  results: { name: string; iters: number; config: [string, string][]; values: [number, string][]; line: number }[];
+  results: {
+    name: string;
+    iters: number;
+    config: [string, string][];
+    values: [number, string][];
+    line: number;
+  }[];
   units: { unit: string; key: string; value: string }[];
 }
 
@@ -297,19 +318,43 @@ export function parseBaseline(text: string, opts: ParseOptions): BenchSet {
   const units = opts.units ?? new Map<string, UnitMetadata>();
   for (const u of doc.units) {
     const key = unitMetaKey(String(u.unit), String(u.key));
-    if (!units.has(key)) units.set(key, { unit: tidyUnit(String(u.unit)).unit, origUnit: String(u.unit), key: String(u.key), value: String(u.value), file: opts.file, line: 0 });
+    if (!units.has(key))
+      units.set(key, {
+        unit: tidyUnit(String(u.unit)).unit,
+        origUnit: String(u.unit),
+        key: String(u.key),
+        value: String(u.value),
+        file: opts.file,
+        line: 0,
+      });
   }
   const label: BenchConfig = { key: '.file', value: opts.label ?? opts.file, file: false };
   const results = doc.results.map((r, i): BenchResult => {
-    if (typeof r?.name !== 'string' || !Array.isArray(r.values) || r.values.length === 0 || !Array.isArray(r.config)) {
+    if (
+      typeof r?.name !== 'string' ||
+      !Array.isArray(r.values) ||
+      r.values.length === 0 ||
+      !Array.isArray(r.config)
+    ) {
       throw new BaselineError(`${opts.file}: result ${i} is malformed`);
     }
     const values = r.values.map(([v, u]) => {
-      if (typeof v !== 'number' || typeof u !== 'string') throw new BaselineError(`${opts.file}: result ${i} has a malformed value`);
+      if (typeof v !== 'number' || typeof u !== 'string')
+        throw new BaselineError(`${opts.file}: result ${i} has a malformed value`);
       return tidyValue(v, u);
     });
-    const config = [label, ...r.config.map(([k, v]) => ({ key: String(k), value: String(v), file: true }))];
-    return { name: r.name, iters: Number(r.iters) || 0, values, config, file: opts.file, line: Number(r.line) || 0 };
+    const config = [
+      label,
+      ...r.config.map(([k, v]) => ({ key: String(k), value: String(v), file: true })),
+    ];
+    return {
+      name: r.name,
+      iters: Number(r.iters) || 0,
+      values,
+      config,
+      file: opts.file,
+      line: Number(r.line) || 0,
+    };
   });
   return { results, units, errors: [] };
 }

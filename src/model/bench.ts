@@ -112,7 +112,9 @@ export function tidyUnit(unit: string): { unit: string; factor: number } {
 
 /** Byte units scale with binary prefixes (Ki, Mi), everything else with SI prefixes. */
 export function unitIsBinary(unit: string): boolean {
-  return unitTokens(unit).some((t) => !t.denom && (t.tok === 'B' || t.tok === 'MB' || t.tok === 'bytes'));
+  return unitTokens(unit).some(
+    (t) => !t.denom && (t.tok === 'B' || t.tok === 'MB' || t.tok === 'bytes'),
+  );
 }
 
 /**

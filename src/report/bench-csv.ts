@@ -8,10 +8,11 @@ import { formatComparison, formatDelta, formatPctRange, formatRatio } from './be
 
 const CENTER_COLS = 2;
 const DELTA_COLS = 2;
-const startCol = (exp: number) => (exp === 0 ? 1 : 1 + CENTER_COLS + (exp - 1) * (CENTER_COLS + DELTA_COLS));
+const startCol = (exp: number) =>
+  exp === 0 ? 1 : 1 + CENTER_COLS + (exp - 1) * (CENTER_COLS + DELTA_COLS);
 
 function csvField(s: string): string {
-  if (s === '' || !/[",\r\n]/.test(s) && s[0] !== ' ' && s[0] !== '\t') return s;
+  if (s === '' || (!/[",\r\n]/.test(s) && s[0] !== ' ' && s[0] !== '\t')) return s;
   return `"${s.replace(/"/g, '""')}"`;
 }
 
@@ -68,7 +69,10 @@ function tableCsv(t: BenchTable, startRow: number): CsvTable {
       const base = row.cells[0];
       if (exp > 0 && base && cell.comparison) {
         o.warn(cell.comparison.warnings);
-        o.row.push(formatDelta(cell.comparison, base.summary.center, cell.summary.center), formatComparison(cell.comparison));
+        o.row.push(
+          formatDelta(cell.comparison, base.summary.center, cell.summary.center),
+          formatComparison(cell.comparison),
+        );
       }
     });
     o.emit();

@@ -12,7 +12,10 @@ export function formatChange(pct: number): string {
 
 /** "Alloc-8 (pkg example.com/x) B/op: 1.000Ki -> 2.000Ki (+100.00%, p=0.000 n=10) exceeds B/op:+5%". */
 export function describeVerdict(v: Verdict): string {
-  const stat = v.mode === 'exact' ? 'no variance: compared exactly' : `p=${formatGoFixed(v.p, 3)} n=${v.n1 === v.n2 ? v.n1 : `${v.n1}+${v.n2}`}`;
+  const stat =
+    v.mode === 'exact'
+      ? 'no variance: compared exactly'
+      : `p=${formatGoFixed(v.p, 3)} n=${v.n1 === v.n2 ? v.n1 : `${v.n1}+${v.n2}`}`;
   const pkg = /(?:^|, )pkg: ([^,]+)/.exec(v.config)?.[1];
   const where = pkg ? ` (pkg ${pkg})` : '';
   const scaler = commonScale([v.old, v.new], unitIsBinary(v.threshold.unit));
@@ -23,7 +26,8 @@ export function describeVerdict(v: Verdict): string {
 export function gateSummary(g: GateResult): string {
   const checked = g.verdicts.length;
   const inconclusive = g.verdicts.filter((v) => v.inconclusive).length;
-  const tail = inconclusive > 0 ? `; ${inconclusive} inconclusive (too few samples for the U test)` : '';
+  const tail =
+    inconclusive > 0 ? `; ${inconclusive} inconclusive (too few samples for the U test)` : '';
   if (g.regressions.length === 0) return `gate: no regression in ${checked} comparison(s)${tail}`;
   return `gate: ${g.regressions.length} regression(s) in ${checked} comparison(s)${tail}`;
 }
@@ -40,6 +44,9 @@ export function renderGithubAnnotations(g: GateResult): string {
   const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const escProp = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return g.regressions
-    .map((v) => `::error title=${escProp(`benchmark regression: ${v.benchmark} ${v.threshold.unit}`)}::${esc(describeVerdict(v))}\n`)
+    .map(
+      (v) =>
+        `::error title=${escProp(`benchmark regression: ${v.benchmark} ${v.threshold.unit}`)}::${esc(describeVerdict(v))}\n`,
+    )
     .join('');
 }

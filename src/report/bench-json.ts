@@ -41,8 +41,18 @@ function tableJson(t: BenchTable) {
     assumption: t.assumption,
     better: t.better === -1 ? 'lower' : t.better === 1 ? 'higher' : 'unknown',
     columns: t.cols.map((c) => c.join(' ')),
-    rows: t.rows.map((r) => ({ name: r.label, cells: r.cells.map((c) => cellJson(c, r.cells[0])) })),
-    geomean: t.rows.length > 1 ? t.summaries.map((s, i) => ({ center: s.center ?? null, delta: i > 0 ? (s.ratio !== undefined ? formatRatio(s.ratio) : '?') : null, warnings: s.warnings })) : null,
+    rows: t.rows.map((r) => ({
+      name: r.label,
+      cells: r.cells.map((c) => cellJson(c, r.cells[0])),
+    })),
+    geomean:
+      t.rows.length > 1
+        ? t.summaries.map((s, i) => ({
+            center: s.center ?? null,
+            delta: i > 0 ? (s.ratio !== undefined ? formatRatio(s.ratio) : '?') : null,
+            warnings: s.warnings,
+          }))
+        : null,
   };
 }
 
@@ -50,7 +60,11 @@ function verdictJson(v: Verdict) {
   return { ...v, threshold: v.threshold.text, unit: v.threshold.unit, changePct: num(v.changePct) };
 }
 
-export function renderBenchJson(tables: BenchTables, gate: GateResult | undefined, parseWarnings: readonly string[]): string {
+export function renderBenchJson(
+  tables: BenchTables,
+  gate: GateResult | undefined,
+  parseWarnings: readonly string[],
+): string {
   const doc = {
     alpha: tables.alpha,
     confidence: tables.confidence,

@@ -9,7 +9,8 @@ import { formatComparison, formatDelta, formatPctRange, formatRatio } from './be
 import { describeVerdict, gateSummary } from './bench-gate.js';
 import { commonScale, formatScaled, scaleOne } from './bench-scale.js';
 
-const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\*/g, '\\*').replace(/_/g, '\\_');
+const esc = (s: string) =>
+  s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\*/g, '\\*').replace(/_/g, '\\_');
 
 function tableMd(t: BenchTable): string {
   const binary = unitIsBinary(t.unit);
@@ -24,14 +25,25 @@ function tableMd(t: BenchTable): string {
       .join('');
   const cols = t.cols.map((c) => c.join(' '));
   const head = ['Benchmark', ...cols.flatMap((c, i) => (i === 0 ? [esc(c)] : [esc(c), 'vs base']))];
-  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? ' :-- ' : ' --: ')).join('|')}|`];
+  const lines = [
+    `| ${head.join(' | ')} |`,
+    `|${head.map((_, i) => (i === 0 ? ' :-- ' : ' --: ')).join('|')}|`,
+  ];
   for (const row of t.rows) {
-    const scaler = commonScale(row.cells.flatMap((c) => (c ? [c.summary.center] : [])), binary);
+    const scaler = commonScale(
+      row.cells.flatMap((c) => (c ? [c.summary.center] : [])),
+      binary,
+    );
     const base = row.cells[0];
     const cells = row.cells.flatMap((c, i) => {
-      const center = c ? `${formatScaled(scaler, c.summary.center)} ± ${formatPctRange(c.summary)}${mark([...c.sampleWarnings, ...c.summary.warnings])}` : '';
+      const center = c
+        ? `${formatScaled(scaler, c.summary.center)} ± ${formatPctRange(c.summary)}${mark([...c.sampleWarnings, ...c.summary.warnings])}`
+        : '';
       if (i === 0) return [center];
-      const vs = c?.comparison && base ? `${formatDelta(c.comparison, base.summary.center, c.summary.center)} (${formatComparison(c.comparison)})${mark(c.comparison.warnings)}` : '';
+      const vs =
+        c?.comparison && base
+          ? `${formatDelta(c.comparison, base.summary.center, c.summary.center)} (${formatComparison(c.comparison)})${mark(c.comparison.warnings)}`
+          : '';
       return [center, vs];
     });
     lines.push(`| ${[esc(row.label), ...cells].join(' | ')} |`);
@@ -43,7 +55,10 @@ function tableMd(t: BenchTable): string {
     });
     lines.push(`| **geomean** | ${cells.join(' | ')} |`);
   }
-  const config = t.config.filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${esc(v)}`).join(', ');
+  const config = t.config
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}: ${esc(v)}`)
+    .join(', ');
   const title = `**${esc(t.unit)}**${config ? ` (${config})` : ''}`;
   const foot = notes.map((n, i) => `<sup>${i + 1}</sup> ${esc(n)}`).join('<br>');
   return [title, '', ...lines, ...(foot ? ['', foot] : [])].join('\n');
@@ -53,10 +68,14 @@ export function renderBenchMarkdown(tables: BenchTables, gate: GateResult | unde
   const parts: string[] = [];
   if (gate) {
     const ok = gate.regressions.length === 0;
-    parts.push(`### ${ok ? '✅' : '❌'} Benchmarks: ${esc(gateSummary(gate).replace(/^gate: /, ''))}`);
+    parts.push(
+      `### ${ok ? '✅' : '❌'} Benchmarks: ${esc(gateSummary(gate).replace(/^gate: /, ''))}`,
+    );
     if (!ok) parts.push(gate.regressions.map((v) => `- ${esc(describeVerdict(v))}`).join('\n'));
   } else parts.push('### Benchmarks');
   for (const t of tables.tables) parts.push(tableMd(t));
-  parts.push(`<sub>median ± ${Math.round(tables.confidence * 100)}% CI of the median; p from a two-sided Mann-Whitney U test, alpha = ${tables.alpha}; ~ = no significant change.</sub>`);
+  parts.push(
+    `<sub>median ± ${Math.round(tables.confidence * 100)}% CI of the median; p from a two-sided Mann-Whitney U test, alpha = ${tables.alpha}; ~ = no significant change.</sub>`,
+  );
   return parts.join('\n\n') + '\n';
 }

@@ -54,7 +54,8 @@ export function commonScale(values: readonly number[], binary: boolean): Scaler 
   const last = factors[factors.length - 1];
   const val = min / last.factor;
   for (let i = 0; i < SIGFIGS.length; i++) {
-    if (val >= SIGFIGS[i] || i === SIGFIGS.length - 1) return { prec: i + 3, factor: last.factor, prefix: last.prefix };
+    if (val >= SIGFIGS[i] || i === SIGFIGS.length - 1)
+      return { prec: i + 3, factor: last.factor, prefix: last.prefix };
   }
   return { prec: 3, factor: 1, prefix: '' };
 }

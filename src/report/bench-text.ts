@@ -94,7 +94,13 @@ function header(o: TextTable, t: BenchTable): void {
   o.col(rEdge).cell('', 'left', ' │');
 }
 
-function bodyRow(o: TextTable, t: BenchTable, row: BenchTable['rows'][number], notes: Footnotes, binary: boolean): void {
+function bodyRow(
+  o: TextTable,
+  t: BenchTable,
+  row: BenchTable['rows'][number],
+  notes: Footnotes,
+  binary: boolean,
+): void {
   o.row().cell(row.label);
   const centers = row.cells.flatMap((c) => (c ? [c.summary.center] : []));
   const scaler = commonScale(centers, binary);

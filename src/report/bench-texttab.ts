@@ -50,7 +50,14 @@ export class TextTable {
 
   span(cols: number, value: string, align: Align = 'left', margin?: string): this {
     const defaultMargin = this.curCol === 0 || value.length === 0 ? '' : ' ';
-    this.cells.push({ row: this.curRow, col: this.curCol, span: cols, value, margin: margin ?? defaultMargin, align });
+    this.cells.push({
+      row: this.curRow,
+      col: this.curCol,
+      span: cols,
+      value,
+      margin: margin ?? defaultMargin,
+      align,
+    });
     this.curCol += cols;
     this.cols = Math.max(this.cols, this.curCol);
     return this;
@@ -66,7 +73,8 @@ export class TextTable {
     // Single cells first, then spans by width (a stable order: only the headers span).
     const spans: TextCell[] = [];
     for (const cell of this.cells) {
-      if (cell.span === 1) ws[cell.col] = Math.max(ws[cell.col], width(cell.value) + margins[cell.col]);
+      if (cell.span === 1)
+        ws[cell.col] = Math.max(ws[cell.col], width(cell.value) + margins[cell.col]);
       else spans.push(cell);
     }
     spans.sort((a, b) => a.span - b.span);

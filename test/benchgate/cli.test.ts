@@ -20,7 +20,10 @@ function tempDir(t: { after(fn: () => void): void }): string {
 test('sec/op regression beyond the threshold exits 1; an improvement exits 0', () => {
   const worse = cli(['bench', 'compare', '--fail-on', 'sec/op:+10%', NEW, OLD]);
   assert.equal(worse.code, 1, worse.stderr);
-  assert.match(worse.stdout, /REGRESSION Encode\/format=json-48 .*sec\/op: 1\.423µ -> 1\.718µ \(\+20\.77%, p=0\.000 n=10\)/);
+  assert.match(
+    worse.stdout,
+    /REGRESSION Encode\/format=json-48 .*sec\/op: 1\.423µ -> 1\.718µ \(\+20\.77%, p=0\.000 n=10\)/,
+  );
   const better = cli(['bench', 'compare', '--fail-on', 'ns/op:+10%', OLD, NEW]);
   assert.equal(better.code, 0, better.stderr);
   // +20.77% is significant but a 25% threshold is not exceeded.
@@ -31,7 +34,10 @@ test('sec/op regression beyond the threshold exits 1; an improvement exits 0', (
 test('empty, garbled, missing and result-less inputs exit 2 with one line', (t) => {
   const dir = tempDir(t);
   writeFileSync(join(dir, 'empty.txt'), '');
-  writeFileSync(join(dir, 'garbage.txt'), '\x00\x01PK\x03\x04 not a benchmark\nBenchmarkX 12 apples\n');
+  writeFileSync(
+    join(dir, 'garbage.txt'),
+    '\x00\x01PK\x03\x04 not a benchmark\nBenchmarkX 12 apples\n',
+  );
   writeFileSync(join(dir, 'fail.txt'), '--- FAIL: BenchmarkX\nFAIL\texample.com/x\t0.1s\n');
   for (const bad of ['empty.txt', 'garbage.txt', 'fail.txt', 'missing.txt']) {
     const r = cli(['bench', 'compare', '--fail-on', 'B/op:+5%', OLD, join(dir, bad)]);
@@ -73,7 +79,10 @@ test('bench save writes a baseline that compares like the original text', (t) =>
   const fromJson = cli(['bench', 'compare', `old=${base}`, `new=${NEW}`]);
   assert.equal(fromJson.code, 0, fromJson.stderr);
   assert.equal(fromJson.stdout, fromText.stdout);
-  writeFileSync(join(dir, 'broken.json'), '{"schema":"gomemlens.bench.baseline/v1","results":[{"name":1}]');
+  writeFileSync(
+    join(dir, 'broken.json'),
+    '{"schema":"gomemlens.bench.baseline/v1","results":[{"name":1}]',
+  );
   const broken = cli(['bench', 'compare', join(dir, 'broken.json'), NEW]);
   assert.equal(broken.code, 2);
   assert.match(broken.stderr, /broken\.json: not valid JSON/);
@@ -83,12 +92,20 @@ test('bench save writes a baseline that compares like the original text', (t) =>
 test('markdown, json and GitHub annotations carry the verdict', (t) => {
   const dir = tempDir(t);
   const md = join(dir, 'comment.md');
-  const r = cli(['bench', 'compare', '--fail-on', 'sec/op:+5%', '--markdown-out', md, NEW, OLD], { env: { GITHUB_ACTIONS: 'true' } });
+  const r = cli(['bench', 'compare', '--fail-on', 'sec/op:+5%', '--markdown-out', md, NEW, OLD], {
+    env: { GITHUB_ACTIONS: 'true' },
+  });
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /^::error title=benchmark regression%3A Encode\/format=json-48 sec\/op::Encode\/format=json-48 .*\+20\.77%25/m);
+  assert.match(
+    r.stdout,
+    /^::error title=benchmark regression%3A Encode\/format=json-48 sec\/op::Encode\/format=json-48 .*\+20\.77%25/m,
+  );
   const comment = readFileSync(md, 'utf8');
   assert.match(comment, /^### ❌ Benchmarks: 1 regression/);
-  assert.match(comment, /\| Encode\/format=json-48 \| 1\.423µ ± 1% \| 1\.718µ ± 1% \| \+20\.77% \(p=0\.000 n=10\) \|/);
+  assert.match(
+    comment,
+    /\| Encode\/format=json-48 \| 1\.423µ ± 1% \| 1\.718µ ± 1% \| \+20\.77% \(p=0\.000 n=10\) \|/,
+  );
   const j = cli(['bench', 'compare', '--json', '--fail-on', 'sec/op:+5%', NEW, OLD]);
   const doc = JSON.parse(j.stdout);
   assert.equal(doc.gate.passed, false);

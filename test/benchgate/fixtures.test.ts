@@ -23,7 +23,11 @@ const CASES: Case[] = [
   { name: 'csvErrors', files: ['new.txt'], opts: { row: '.name' }, csv: true },
   { name: 'crcOldNew', files: ['crc-old.txt', 'crc-new.txt'] },
   { name: 'crcIgnore', files: ['crc-old.txt', 'crc-new.txt'], opts: { ignore: 'note' } },
-  { name: 'crcSizeVsPoly', files: ['crc-new.txt'], opts: { filter: '/align:0', row: '/size', col: '/poly' } },
+  {
+    name: 'crcSizeVsPoly',
+    files: ['crc-new.txt'],
+    opts: { filter: '/align:0', row: '/size', col: '/poly' },
+  },
   ...['units', 'zero', 'smallSample', 'issue19565', 'issue19634'].map((n) => ({
     name: n,
     files: [`${n}.txt`],
@@ -32,7 +36,11 @@ const CASES: Case[] = [
 ];
 
 function run(c: Case): { stdout: string; stderr: string } {
-  const inputs = c.files.map((f) => ({ name: f, label: f, text: readFileSync(join(DIR, f), 'utf8') }));
+  const inputs = c.files.map((f) => ({
+    name: f,
+    label: f,
+    text: readFileSync(join(DIR, f), 'utf8'),
+  }));
   const loaded = parseInputs(inputs);
   const tables = buildTables(loaded.results, loaded.units, c.opts);
   if (!c.csv) return { stdout: renderTablesText(tables), stderr: '' };

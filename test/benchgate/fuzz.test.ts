@@ -10,7 +10,10 @@ import { buildTables } from '../../src/analysis/bench/table.js';
 import { renderTablesText } from '../../src/report/bench-text.js';
 import { renderTablesCsv } from '../../src/report/bench-csv.js';
 
-const REAL = readFileSync('../shared/fixtures/benchstat/crc-new.txt', 'utf8').split('\n').slice(0, 60).join('\n');
+const REAL = readFileSync('../shared/fixtures/benchstat/crc-new.txt', 'utf8')
+  .split('\n')
+  .slice(0, 60)
+  .join('\n');
 
 function checkInvariants(text: string) {
   const set = parseBenchfmt(text, { file: 'fuzz.txt' });
@@ -30,8 +33,18 @@ function checkInvariants(text: string) {
 test('any text parses without throwing', () => {
   const line = fc.oneof(
     fc.string({ maxLength: 60 }),
-    fc.constantFrom('BenchmarkX', 'Benchmark', 'Unit', 'Unit x assume=exact', 'key: value', 'key:', 'Benchmark 1 1 ns/op'),
-    fc.tuple(fc.constantFrom('BenchmarkA-8', 'BenchmarkB/x=1'), fc.string({ maxLength: 20 })).map(([a, b]) => `${a} ${b}`),
+    fc.constantFrom(
+      'BenchmarkX',
+      'Benchmark',
+      'Unit',
+      'Unit x assume=exact',
+      'key: value',
+      'key:',
+      'Benchmark 1 1 ns/op',
+    ),
+    fc
+      .tuple(fc.constantFrom('BenchmarkA-8', 'BenchmarkB/x=1'), fc.string({ maxLength: 20 }))
+      .map(([a, b]) => `${a} ${b}`),
   );
   fc.assert(
     fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
@@ -45,10 +58,19 @@ test('well-formed result lines round-trip', () => {
   const name = fc.stringMatching(/^[A-Za-z0-9_/=.-]{1,20}$/);
   const unit = fc.constantFrom('B/op', 'allocs/op', 'widgets', 'x/op');
   const value = fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true });
-  const result = fc.record({ name, iters: fc.nat(1e9), values: fc.array(fc.tuple(value, unit), { minLength: 1, maxLength: 4 }) });
+  const result = fc.record({
+    name,
+    iters: fc.nat(1e9),
+    values: fc.array(fc.tuple(value, unit), { minLength: 1, maxLength: 4 }),
+  });
   fc.assert(
     fc.property(fc.array(result, { minLength: 1, maxLength: 10 }), (rs) => {
-      const text = rs.map((r) => `Benchmark${r.name}\t${r.iters}\t${r.values.map(([v, u]) => `${v} ${u}`).join('\t')}`).join('\n');
+      const text = rs
+        .map(
+          (r) =>
+            `Benchmark${r.name}\t${r.iters}\t${r.values.map(([v, u]) => `${v} ${u}`).join('\t')}`,
+        )
+        .join('\n');
       const set = checkInvariants(text);
       assert.equal(set.errors.length, 0);
       assert.deepEqual(
@@ -62,11 +84,17 @@ test('well-formed result lines round-trip', () => {
 
 test('mutated real output still parses and renders', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.nat(REAL.length), fc.string({ maxLength: 3 }), fc.nat(3)), { maxLength: 12 }), (edits) => {
-      let text = REAL;
-      for (const [at, insert, del] of edits) text = text.slice(0, at) + insert + text.slice(at + del);
-      checkInvariants(text);
-    }),
+    fc.property(
+      fc.array(fc.tuple(fc.nat(REAL.length), fc.string({ maxLength: 3 }), fc.nat(3)), {
+        maxLength: 12,
+      }),
+      (edits) => {
+        let text = REAL;
+        for (const [at, insert, del] of edits)
+          text = text.slice(0, at) + insert + text.slice(at + del);
+        checkInvariants(text);
+      },
+    ),
     { numRuns: 300 },
   );
 });

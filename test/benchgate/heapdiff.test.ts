@@ -10,15 +10,33 @@ import { join } from 'node:path';
 import { cli, GOBENCH_DIR, goSkipReason } from './support.js';
 
 function memprofile(out: string, regress: boolean): void {
-  const args = ['test', '-run', '^$', '-bench', 'Encode', '-benchtime', '20000x', '-memprofilerate', '1', '-memprofile', out];
+  const args = [
+    'test',
+    '-run',
+    '^$',
+    '-bench',
+    'Encode',
+    '-benchtime',
+    '20000x',
+    '-memprofilerate',
+    '1',
+    '-memprofile',
+    out,
+  ];
   if (regress) args.push('-tags', 'regress');
-  const r = spawnSync('go', [...args, '.'], { cwd: GOBENCH_DIR, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync('go', [...args, '.'], {
+    cwd: GOBENCH_DIR,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(r.status, 0, r.stderr);
 }
 
 /** "of 196536B total" from go tool pprof -top -unit=B (or the count for *_objects). */
 function pprofTotal(file: string, type: string): number {
-  const r = spawnSync('go', ['tool', 'pprof', `-sample_index=${type}`, '-top', '-unit=B', file], { encoding: 'utf8' });
+  const r = spawnSync('go', ['tool', 'pprof', `-sample_index=${type}`, '-top', '-unit=B', file], {
+    encoding: 'utf8',
+  });
   const m = /of (\d+)B? total/.exec(r.stdout);
   assert.ok(m, r.stdout + r.stderr);
   return Number(m[1]);
@@ -27,12 +45,24 @@ function pprofTotal(file: string, type: string): number {
 test('heapdiff gates on real go test -memprofile profiles', { skip: goSkipReason() }, (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'gomemlens-heapdiff-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const [base, same, regress] = ['base.pprof', 'same.pprof', 'regress.pprof'].map((f) => join(dir, f));
+  const [base, same, regress] = ['base.pprof', 'same.pprof', 'regress.pprof'].map((f) =>
+    join(dir, f),
+  );
   memprofile(base, false);
   memprofile(same, false);
   memprofile(regress, true);
 
-  const bad = cli(['bench', 'heapdiff', '--json', '--fail-on', 'alloc_space:+10%', '--fail-on', 'alloc_objects:+10%', base, regress]);
+  const bad = cli([
+    'bench',
+    'heapdiff',
+    '--json',
+    '--fail-on',
+    'alloc_space:+10%',
+    '--fail-on',
+    'alloc_objects:+10%',
+    base,
+    regress,
+  ]);
   assert.equal(bad.code, 1, bad.stderr);
   const doc = JSON.parse(bad.stdout);
   for (const v of doc.gate.verdicts) {
@@ -48,9 +78,14 @@ test('heapdiff gates on real go test -memprofile profiles', { skip: goSkipReason
   const ok = cli(['bench', 'heapdiff', '--fail-on', 'alloc_space:+10%', base, same]);
   assert.equal(ok.code, 0, ok.stdout);
   assert.match(ok.stdout, /gate: no regression in 1 check/);
-  const text = cli(['bench', 'heapdiff', '--fail-on', 'alloc_space:+10%', base, regress], { env: { GITHUB_ACTIONS: 'true' } });
+  const text = cli(['bench', 'heapdiff', '--fail-on', 'alloc_space:+10%', base, regress], {
+    env: { GITHUB_ACTIONS: 'true' },
+  });
   assert.match(text.stdout, /^REGRESSION alloc_space:\+10%: alloc_space \+\d+\.\d\d%$/m);
-  assert.match(text.stdout, /^::error title=heap profile regression alloc_space::alloc_space: .* largest growth: gomemlens\.test\/gobench\.join/m);
+  assert.match(
+    text.stdout,
+    /^::error title=heap profile regression alloc_space::alloc_space: .* largest growth: gomemlens\.test\/gobench\.join/m,
+  );
 
   writeFileSync(join(dir, 'junk.pprof'), 'not a profile at all');
   const junk = cli(['bench', 'heapdiff', base, join(dir, 'junk.pprof')]);

@@ -31,7 +31,8 @@ const GENERATORS: Gen[] = [
 ];
 
 function sampleSizes(r: () => number): [number, number] {
-  const pick = () => [1, 2, 3, 4, 5, 6, 7, 9, 10, 20, 25, 26, 30, 31, 45, 51, 60][Math.floor(r() * 17)];
+  const pick = () =>
+    [1, 2, 3, 4, 5, 6, 7, 9, 10, 20, 25, 26, 30, 31, 45, 51, 60][Math.floor(r() * 17)];
   return [pick(), pick()];
 }
 
@@ -51,19 +52,23 @@ function makeFiles(seed: number): [string, string] {
   return [a, b];
 }
 
-test('synthetic samples: text and csv identical to benchstat', { skip: benchstatSkipReason() }, (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'gomemlens-synth-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  for (const seed of [1, 2, 3, 4, 5]) {
-    const [a, b] = makeFiles(seed);
-    writeFileSync(join(dir, 'a.txt'), a);
-    writeFileSync(join(dir, 'b.txt'), b);
-    for (const format of ['text', 'csv']) {
-      const want = benchstat(dir, ['-format', format, 'a.txt', 'b.txt']);
-      const got = cli(['bench', 'compare', '--format', format, 'a.txt', 'b.txt'], { cwd: dir });
-      assert.equal(got.code, 0, got.stderr);
-      assert.equal(got.stdout, want.stdout, `seed ${seed} format ${format}`);
-      assert.equal(got.stderr, want.stderr, `seed ${seed} format ${format} (stderr)`);
+test(
+  'synthetic samples: text and csv identical to benchstat',
+  { skip: benchstatSkipReason() },
+  (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gomemlens-synth-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const [a, b] = makeFiles(seed);
+      writeFileSync(join(dir, 'a.txt'), a);
+      writeFileSync(join(dir, 'b.txt'), b);
+      for (const format of ['text', 'csv']) {
+        const want = benchstat(dir, ['-format', format, 'a.txt', 'b.txt']);
+        const got = cli(['bench', 'compare', '--format', format, 'a.txt', 'b.txt'], { cwd: dir });
+        assert.equal(got.code, 0, got.stderr);
+        assert.equal(got.stdout, want.stdout, `seed ${seed} format ${format}`);
+        assert.equal(got.stderr, want.stderr, `seed ${seed} format ${format} (stderr)`);
+      }
     }
-  }
-});
+  },
+);

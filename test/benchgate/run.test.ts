@@ -24,14 +24,19 @@ test('bench run records the peak RSS of each test binary', { skip: goSkipReason(
   const dir = mkdtempSync(join(tmpdir(), 'gomemlens-benchrun-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const bin = join(dir, 'hold.test');
-  const build = spawnSync('go', ['test', '-c', '-o', bin, './hold'], { cwd: GOBENCH_DIR, encoding: 'utf8' });
+  const build = spawnSync('go', ['test', '-c', '-o', bin, './hold'], {
+    cwd: GOBENCH_DIR,
+    encoding: 'utf8',
+  });
   assert.equal(build.status, 0, build.stderr);
   const args = ['-test.run', '^$', '-test.bench', '.', '-test.benchtime', '1x'];
   const hasTime = existsSync('/usr/bin/time');
   const command = hasTime ? ['/usr/bin/time', '-v', bin, ...args] : [bin, ...args];
 
   const runWith = (mb: number, out: string) => {
-    const r = cli(['bench', 'run', '--interval', '20ms', '--out', out, '--', ...command], { env: { GOBENCH_HOLD_MB: String(mb) } });
+    const r = cli(['bench', 'run', '--interval', '20ms', '--out', out, '--', ...command], {
+      env: { GOBENCH_HOLD_MB: String(mb) },
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /peak RSS gomemlens\.test\/gobench\/hold: /);
     return r;
@@ -43,16 +48,39 @@ test('bench run records the peak RSS of each test binary', { skip: goSkipReason(
   assert.ok(smallPeak >= 16 * MiB && smallPeak < 16 * MiB + 64 * MiB, `small peak ${smallPeak}`);
   assert.ok(bigPeak >= 96 * MiB && bigPeak < 96 * MiB + 64 * MiB, `big peak ${bigPeak}`);
   if (hasTime) {
-    for (const [r, peak] of [[small, smallPeak], [big, bigPeak]] as const) {
+    for (const [r, peak] of [
+      [small, smallPeak],
+      [big, bigPeak],
+    ] as const) {
       const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]);
-      assert.ok(Math.abs(peak - kb * 1024) <= 0.05 * kb * 1024, `ours ${peak} vs GNU time ${kb * 1024}`);
+      assert.ok(
+        Math.abs(peak - kb * 1024) <= 0.05 * kb * 1024,
+        `ours ${peak} vs GNU time ${kb * 1024}`,
+      );
     }
   } else t.diagnostic('GNU time not installed: skipped the cross-check with its maximum RSS');
 
-  const gate = cli(['bench', 'compare', '--fail-on', 'peak-RSS-B:+10%', join(dir, 'small.txt'), join(dir, 'big.txt')]);
+  const gate = cli([
+    'bench',
+    'compare',
+    '--fail-on',
+    'peak-RSS-B:+10%',
+    join(dir, 'small.txt'),
+    join(dir, 'big.txt'),
+  ]);
   assert.equal(gate.code, 1, gate.stdout + gate.stderr);
-  assert.match(gate.stdout, /REGRESSION PeakRSS \(pkg gomemlens\.test\/gobench\/hold\) peak-RSS-B: /);
-  const same = cli(['bench', 'compare', '--fail-on', 'peak-RSS-B:+10%', join(dir, 'big.txt'), join(dir, 'big.txt')]);
+  assert.match(
+    gate.stdout,
+    /REGRESSION PeakRSS \(pkg gomemlens\.test\/gobench\/hold\) peak-RSS-B: /,
+  );
+  const same = cli([
+    'bench',
+    'compare',
+    '--fail-on',
+    'peak-RSS-B:+10%',
+    join(dir, 'big.txt'),
+    join(dir, 'big.txt'),
+  ]);
   assert.equal(same.code, 0, same.stdout + same.stderr);
 });
 

@@ -28,7 +28,9 @@ export function findBenchstat(): string | undefined {
 }
 
 export function benchstatSkipReason(): string | undefined {
-  return findBenchstat() ? undefined : 'benchstat not installed (go install golang.org/x/perf/cmd/benchstat@latest)';
+  return findBenchstat()
+    ? undefined
+    : 'benchstat not installed (go install golang.org/x/perf/cmd/benchstat@latest)';
 }
 
 export function goSkipReason(): string | undefined {
@@ -36,14 +38,28 @@ export function goSkipReason(): string | undefined {
 }
 
 /** Runs benchstat in `cwd` with args; returns stdout and stderr. */
-export function benchstat(cwd: string, args: string[]): { stdout: string; stderr: string; status: number | null } {
+export function benchstat(
+  cwd: string,
+  args: string[],
+): { stdout: string; stderr: string; status: number | null } {
   const r = spawnSync(findBenchstat()!, args, { cwd, encoding: 'utf8' });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
 /** Real `go test -bench . -benchmem` output of testdata/gobench (with -tags regress: the regression). */
 export function runGoBench(opts: { regress?: boolean; count?: number } = {}): string {
-  const args = ['test', '-run', '^$', '-bench', '.', '-benchmem', '-benchtime', '2000x', '-count', String(opts.count ?? 6)];
+  const args = [
+    'test',
+    '-run',
+    '^$',
+    '-bench',
+    '.',
+    '-benchmem',
+    '-benchtime',
+    '2000x',
+    '-count',
+    String(opts.count ?? 6),
+  ];
   if (opts.regress) args.push('-tags', 'regress');
   args.push('.');
   const r = spawnSync('go', args, { cwd: GOBENCH_DIR, encoding: 'utf8', timeout: 120_000 });
@@ -52,7 +68,10 @@ export function runGoBench(opts: { regress?: boolean; count?: number } = {}): st
 }
 
 /** Runs `gomemlens ...` and returns its output and exit code. */
-export function cli(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+export function cli(
+  args: string[],
+  opts: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd,
     input: opts.input,

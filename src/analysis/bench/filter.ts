@@ -27,7 +27,8 @@ function tokenize(query: string): string[] {
     out.push(m[1]);
     end = re.lastIndex;
   }
-  if (query.slice(end).trim() !== '') throw new ProjectionError(`cannot parse filter at "${query.slice(end).trim()}"`);
+  if (query.slice(end).trim() !== '')
+    throw new ProjectionError(`cannot parse filter at "${query.slice(end).trim()}"`);
   return out;
 }
 

@@ -23,7 +23,10 @@ export type ThresholdParse = Threshold | { readonly error: string };
 /** Parses "allocs/op:+0%", "B/op:+5%", "ns/op:+10%", "B/s:-3%". */
 export function parseThreshold(text: string): ThresholdParse {
   const m = /^(.+):([+-])(\d+(?:\.\d+)?)%$/.exec(text.trim());
-  if (!m) return { error: `--fail-on wants METRIC:+N% or METRIC:-N% (e.g. allocs/op:+0%), got "${text}"` };
+  if (!m)
+    return {
+      error: `--fail-on wants METRIC:+N% or METRIC:-N% (e.g. allocs/op:+0%), got "${text}"`,
+    };
   return { unit: tidyUnit(m[1]).unit, text, direction: m[2] === '+' ? 1 : -1, pct: Number(m[3]) };
 }
 
@@ -74,7 +77,16 @@ function judge(th: Threshold, base: Cell, cell: Cell, exactUnit: boolean, alpha:
   const significant = exact ? old !== next : cmp.p <= alpha;
   const beyond = th.direction * change > th.pct;
   const inconclusive = !exact && !significant && cmp.warnings.some((w) => w.startsWith('need >='));
-  return { old, next, change, exact, significant, regression: significant && beyond, inconclusive, cmp };
+  return {
+    old,
+    next,
+    change,
+    exact,
+    significant,
+    regression: significant && beyond,
+    inconclusive,
+    cmp,
+  };
 }
 
 export function evaluateGate(tables: BenchTables, thresholds: readonly Threshold[]): GateResult {

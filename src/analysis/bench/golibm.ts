@@ -7,9 +7,12 @@
  * CSV output (%v prints every digit), so the statistics use these instead.
  */
 
-const LN2_HI = 6.93147180369123816490e-1;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
-const L = [6.666666666666735130e-1, 3.999999999940941908e-1, 2.857142874366239149e-1, 2.222219843214978396e-1, 1.818357216161805012e-1, 1.531383769920937332e-1, 1.479819860511658591e-1];
+const L = [
+  6.66666666666673513e-1, 3.999999999940941908e-1, 2.857142874366239149e-1, 2.222219843214978396e-1,
+  1.818357216161805012e-1, 1.531383769920937332e-1, 1.479819860511658591e-1,
+];
 
 const f64 = new Float64Array(1);
 const u64 = new BigUint64Array(f64.buffer);
@@ -68,7 +71,8 @@ function exact(x: number): [bigint, number] {
 
 /** a*b + c with a single rounding, as the FMA instruction computes it. */
 export function fma(a: number, b: number, c: number): number {
-  if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || a === 0 || b === 0) return a * b + c;
+  if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || a === 0 || b === 0)
+    return a * b + c;
   const [ma, ea] = exact(a);
   const [mb, eb] = exact(b);
   const [mc, ec] = c === 0 ? [0n, ea + eb] : exact(c);
@@ -92,11 +96,16 @@ export function fma(a: number, b: number, c: number): number {
   return neg ? -r : r;
 }
 
-const LOG2E = 1.442695040888963407359924681001892;
-const LN2U = 0.69314718055966295651160180568695068359375;
-const LN2L = 0.28235290563031577122588448175013436025525412068e-12;
+// Go's constants, rounded to the nearest double as Go's compiler rounds them.
+const LOG2E = 1.4426950408889634; // 1/ln 2
+const LN2U = 0.693147180559663; // upper half of ln 2
+const LN2L = 2.8235290563031577e-13; // lower half of ln 2
 const OVERFLOW = 7.09782712893384e2;
-const C = [0.5, 1.0, 2.0, 1.6666666666666666667e-1, 4.1666666666666666667e-2, 8.3333333333333333333e-3, 1.3888888888888888889e-3, 1.9841269841269841270e-4, 2.4801587301587301587e-5];
+// Taylor coefficients 1/2, 1, 2, 1/3!, 1/4!, ..., 1/8! (exprodata in Go's exp_amd64.s).
+const C = [
+  0.5, 1.0, 2.0, 0.16666666666666666, 0.041666666666666664, 0.008333333333333333,
+  0.001388888888888889, 0.0001984126984126984, 0.0000248015873015873,
+];
 
 /** Rounds half to even, as CVTSD2SL does under the default rounding mode. */
 function roundEven(x: number): number {

@@ -55,7 +55,12 @@ export function heapTotals(base: Profile, next: Profile): HeapTotal[] {
 }
 
 /** Throws SampleIndexError (from the pprof engine) for a sample type the profiles lack. */
-export function evaluateHeapGate(base: Profile, next: Profile, thresholds: readonly Threshold[], sites = 10): HeapVerdict[] {
+export function evaluateHeapGate(
+  base: Profile,
+  next: Profile,
+  thresholds: readonly Threshold[],
+  sites = 10,
+): HeapVerdict[] {
   const totals = heapTotals(base, next);
   return thresholds.map((th) => {
     const index = resolveSampleIndex(next, th.unit);

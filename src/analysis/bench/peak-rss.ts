@@ -24,11 +24,15 @@ export interface PackagePeak {
 /** Import paths in the order their "pkg:" lines appear (each once per appearance). */
 export function packagesInOutput(output: string): string[] {
   const out: string[] = [];
-  for (const m of output.matchAll(/^pkg: (\S+)\s*$/gm)) if (out[out.length - 1] !== m[1]) out.push(m[1]);
+  for (const m of output.matchAll(/^pkg: (\S+)\s*$/gm))
+    if (out[out.length - 1] !== m[1]) out.push(m[1]);
   return out;
 }
 
-export function attributePeaks(output: string, processes: readonly SampledProcess[]): PackagePeak[] {
+export function attributePeaks(
+  output: string,
+  processes: readonly SampledProcess[],
+): PackagePeak[] {
   const byName = new Map<string, SampledProcess[]>();
   for (const p of [...processes].sort((a, b) => a.seq - b.seq)) {
     if (!p.name.endsWith('.test')) continue;
@@ -53,6 +57,7 @@ export function attributePeaks(output: string, processes: readonly SampledProces
 export function formatPeakLines(peaks: readonly PackagePeak[]): string {
   if (peaks.length === 0) return '';
   let out = `\nUnit ${PEAK_RSS_UNIT} better=lower\n`;
-  for (const p of peaks) out += `pkg: ${p.pkg}\n${PEAK_RSS_BENCHMARK} 1 ${p.peakRss} ${PEAK_RSS_UNIT}\n`;
+  for (const p of peaks)
+    out += `pkg: ${p.pkg}\n${PEAK_RSS_BENCHMARK} 1 ${p.peakRss} ${PEAK_RSS_UNIT}\n`;
   return out;
 }

@@ -5,9 +5,15 @@
  * each with an order: first (default: order of first observation), alpha, num, or fixed
  * `key@(a b c)`.
  */
-import { benchBaseName, benchNameParts, type BenchConfig, type BenchResult } from '../../model/bench.js';
+import {
+  benchBaseName,
+  benchNameParts,
+  type BenchConfig,
+  type BenchResult,
+} from '../../model/bench.js';
 
-export type Order = { kind: 'first' } | { kind: 'alpha' } | { kind: 'num' } | { kind: 'fixed'; values: string[] };
+export type Order =
+  { kind: 'first' } | { kind: 'alpha' } | { kind: 'num' } | { kind: 'fixed'; values: string[] };
 
 export interface Field {
   readonly name: string;
@@ -122,7 +128,8 @@ export function fullnameExcluding(name: string, exclude: readonly string[]): str
   const prefixes = exclude.filter((k) => k.startsWith('/')).map((k) => k + '=');
   const excProcs = exclude.includes('/gomaxprocs');
   if (!excName && prefixes.length === 0 && !excProcs) return name;
-  const found = excName || prefixes.some((p) => name.includes(p)) || (excProcs && name.includes('-'));
+  const found =
+    excName || prefixes.some((p) => name.includes(p)) || (excProcs && name.includes('-'));
   if (!found) return name;
   const { base, parts } = benchNameParts(name);
   let out = excName ? '*' : base;
@@ -152,13 +159,22 @@ export class Projection {
   private readonly fixedChecks: ((r: BenchResult) => boolean)[] = [];
   private readonly known = new Set<string>();
   /** Keys depend only on a result's config (shared between results) and name (and unit). */
-  private readonly cache = new WeakMap<readonly BenchConfig[], Map<string, Projected | Map<string, Projected>>>();
+  private readonly cache = new WeakMap<
+    readonly BenchConfig[],
+    Map<string, Projected | Map<string, Projected>>
+  >();
   unitField?: Field;
 
   constructor(private readonly ctx: ProjectionContext) {}
 
   addField(name: string, order: Order, group?: Field[]): Field {
-    const field: Field = { name, index: this.fields.length, topLevel: !group, order, seen: new Map() };
+    const field: Field = {
+      name,
+      index: this.fields.length,
+      topLevel: !group,
+      order,
+      seen: new Map(),
+    };
     this.fields.push(field);
     if (group) group.push(field);
     else this.structure.push(field);
@@ -177,7 +193,9 @@ export class Projection {
     if (key === '.fullname') {
       this.ctx.haveFullname = true;
       const f = this.addField(key, order);
-      this.extractors.push((r, row) => (row[f.index] = fullnameExcluding(r.name, this.ctx.fullnameKeys)));
+      this.extractors.push(
+        (r, row) => (row[f.index] = fullnameExcluding(r.name, this.ctx.fullnameKeys)),
+      );
       this.addFixedCheck(f, (r) => r.name);
       return;
     }
@@ -272,7 +290,11 @@ export class Projection {
     return this.compareValues(a.split('\u0000'), b.split('\u0000'), this.flat());
   }
 
-  private compareValues(av: readonly string[], bv: readonly string[], flat: readonly Field[]): number {
+  private compareValues(
+    av: readonly string[],
+    bv: readonly string[],
+    flat: readonly Field[],
+  ): number {
     for (const f of flat) {
       const x = av[f.index] ?? '';
       const y = bv[f.index] ?? '';

@@ -62,7 +62,8 @@ function approxCI(n: number, q: number, confidence: number): QuantileCI {
   const r1 = 2 * mu - l1;
   const l = Math.floor(Math.floor(l1 - 0.5) + 0.5) + 1;
   let r = Math.floor(Math.ceil(r1 - 0.5) + 0.5) + 1;
-  const cdf = (a: number, b: number) => normalCDF(b - 0.5, mu, sigma) - normalCDF(a - 0.5, mu, sigma);
+  const cdf = (a: number, b: number) =>
+    normalCDF(b - 0.5, mu, sigma) - normalCDF(a - 0.5, mu, sigma);
   let achieved = cdf(l, r);
   const biased = cdf(l, r - 1);
   if (biased >= confidence && biased < achieved) {

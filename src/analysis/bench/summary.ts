@@ -27,20 +27,38 @@ export interface Comparison {
 export type Assumption = 'nothing' | 'exact';
 
 /** Minimum achievable two-sided p for n per side (benchmath uTestMinP). */
-const U_TEST_MIN_P = [NaN, 1, 1 / 3, 0.1, 0.02857142857142857, 0.007936507936507936, 0.0021645021645021645, 0.0005827505827505828, 0.0001554001554001554, 4.113533525298231e-5];
+const U_TEST_MIN_P = [
+  NaN,
+  1,
+  1 / 3,
+  0.1,
+  0.02857142857142857,
+  0.007936507936507936,
+  0.0021645021645021645,
+  0.0005827505827505828,
+  0.0001554001554001554,
+  4.113533525298231e-5,
+];
 
 function uTestSamplesNeeded(alpha: number): { op: string; n: number } {
-  for (let n = 1; n < U_TEST_MIN_P.length; n++) if (U_TEST_MIN_P[n] <= alpha) return { op: '>=', n };
+  for (let n = 1; n < U_TEST_MIN_P.length; n++)
+    if (U_TEST_MIN_P[n] <= alpha) return { op: '>=', n };
   return { op: '>', n: U_TEST_MIN_P.length };
 }
 
-export function summarize(sorted: readonly number[], assumption: Assumption, confidence: number): Summary {
+export function summarize(
+  sorted: readonly number[],
+  assumption: Assumption,
+  confidence: number,
+): Summary {
   if (assumption === 'exact') return summarizeExact(sorted);
   const m = medianWithCI(sorted, confidence);
   const warnings: string[] = [];
   if (!Number.isFinite(m.lo) || !Number.isFinite(m.hi)) {
     const need = medianSamplesNeeded(confidence);
-    warnings.push(`need ${need.op} ${need.n} samples for confidence interval at level ${fmt(confidence)}`);
+    warnings.push(
+      `need ${need.op} ${need.n} samples for confidence interval at level ${fmt(confidence)}`,
+    );
   }
   return { ...m, warnings };
 }
@@ -66,7 +84,9 @@ function summarizeExact(sorted: readonly number[]): Summary {
   const lo = sorted[0];
   const hi = sorted[sorted.length - 1];
   const warnings =
-    modeCount !== sorted.length ? [`exact distribution expected, but values range from ${fmt(lo)} to ${fmt(hi)}`] : [];
+    modeCount !== sorted.length
+      ? [`exact distribution expected, but values range from ${fmt(lo)} to ${fmt(hi)}`]
+      : [];
   return { center: mode, lo, hi, confidence: 1, warnings };
 }
 
@@ -77,14 +97,17 @@ export function compare(
   assumption: Assumption,
   alpha: number,
 ): Comparison {
-  if (assumption === 'exact') return { p: 0, n1: base.length, n2: next.length, alpha: 0, warnings: [] };
+  if (assumption === 'exact')
+    return { p: 0, n1: base.length, n2: next.length, alpha: 0, warnings: [] };
   const res = mannWhitneyU(base, next, true);
   if (!res.ok) return { p: 1, n1: base.length, n2: next.length, alpha, warnings: [res.error] };
   const warnings: string[] = [];
   if (res.p > alpha) {
     const need = uTestSamplesNeeded(alpha);
     if (res.n1 < need.n && res.n2 < need.n) {
-      warnings.push(`need ${need.op} ${need.n} samples to detect a difference at alpha level ${fmt(alpha)}`);
+      warnings.push(
+        `need ${need.op} ${need.n} samples to detect a difference at alpha level ${fmt(alpha)}`,
+      );
     }
   }
   return { p: res.p, n1: res.n1, n2: res.n2, alpha, warnings };

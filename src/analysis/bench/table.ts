@@ -3,7 +3,13 @@
  * summarizes every cell and compares it with its row's baseline (first) column, as benchstat
  * does (x/perf cmd/benchstat/internal/benchtab).
  */
-import { unitBetter, unitIsExact, type BenchConfig, type BenchResult, type UnitMetadata } from '../../model/bench.js';
+import {
+  unitBetter,
+  unitIsExact,
+  type BenchConfig,
+  type BenchResult,
+  type UnitMetadata,
+} from '../../model/bench.js';
 import { parseFilter } from './filter.js';
 import { makeProjection, makeResidue, ProjectionContext, type Projection } from './projection.js';
 import { compare, summarize, type Assumption, type Comparison, type Summary } from './summary.js';
@@ -176,13 +182,23 @@ export class TableBuilder {
   }
 }
 
-export function buildTables(results: Iterable<BenchResult>, units: Map<string, UnitMetadata>, opts: CompareOptions = {}): BenchTables {
+export function buildTables(
+  results: Iterable<BenchResult>,
+  units: Map<string, UnitMetadata>,
+  opts: CompareOptions = {},
+): BenchTables {
   const tb = new TableBuilder(opts);
   for (const r of results) tb.add(r);
   return tb.finish(units);
 }
 
-function finishTable(b: Builder, key: string, units: Map<string, UnitMetadata>, alpha: number, confidence: number): BenchTable {
+function finishTable(
+  b: Builder,
+  key: string,
+  units: Map<string, UnitMetadata>,
+  alpha: number,
+  confidence: number,
+): BenchTable {
   const t = b.tables.get(key)!;
   const unitField = b.tableBy.unitField!;
   const unit = b.tableBy.valueOf(key, unitField);
@@ -234,6 +250,8 @@ function finishRow(
 function residueWarnings(residue: Projection, keys: Map<string, string[]>): string[] {
   if (keys.size <= 1) return [];
   const rows = [...keys.values()];
-  const varying = residue.flat().filter((f) => rows.some((r) => (r[f.index] ?? '') !== (rows[0][f.index] ?? '')));
+  const varying = residue
+    .flat()
+    .filter((f) => rows.some((r) => (r[f.index] ?? '') !== (rows[0][f.index] ?? '')));
   return varying.length > 0 ? [`benchmarks vary in ${varying.map((f) => f.name).join(', ')}`] : [];
 }

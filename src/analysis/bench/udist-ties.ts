@@ -26,7 +26,12 @@ function prefixA(t: readonly number[]): number[] {
   return a;
 }
 
-function twoUBound(n1: number, t: readonly number[], a: readonly number[], fromTop: boolean): number {
+function twoUBound(
+  n1: number,
+  t: readonly number[],
+  a: readonly number[],
+  fromTop: boolean,
+): number {
   let twoU = -n1 * n1;
   let left = n1;
   const K = t.length;
@@ -71,7 +76,13 @@ class Bounds {
 }
 
 /** Top-down: which (n1, 2U) states each level needs. */
-function neededStates(twoU: number, n1: number, t: readonly number[], a: readonly number[], b: Bounds): Level[] {
+function neededStates(
+  twoU: number,
+  n1: number,
+  t: readonly number[],
+  a: readonly number[],
+  b: Bounds,
+): Level[] {
   const K = t.length;
   const A: Level[] = new Array(K + 1);
   A[K] = new Map([[keyOf(n1, twoU), 0]]);

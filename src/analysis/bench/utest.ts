@@ -11,8 +11,17 @@ export const EXACT_LIMIT = 50;
 export const TIES_EXACT_LIMIT = 25;
 
 export type UTestResult =
-  | { readonly ok: true; readonly p: number; readonly u: number; readonly n1: number; readonly n2: number }
-  | { readonly ok: false; readonly error: 'all samples are equal' | 'sample is too small' | 'sample contains NaN' };
+  | {
+      readonly ok: true;
+      readonly p: number;
+      readonly u: number;
+      readonly n1: number;
+      readonly n2: number;
+    }
+  | {
+      readonly ok: false;
+      readonly error: 'all samples are equal' | 'sample is too small' | 'sample contains NaN';
+    };
 
 /** Ranks the merged samples: R1 (rank sum of sample 1) and the sizes of the tie groups. */
 function rankSums(x1: readonly number[], x2: readonly number[]): { r1: number; ties: number[] } {
@@ -45,12 +54,17 @@ function rankSums(x1: readonly number[], x2: readonly number[]): { r1: number; t
  * Note: upstream merges with `x1[i] < x2[j]`, so equal values interleave; grouping by value as
  * above yields the same rank sums and tie groups.
  */
-export function mannWhitneyU(a: readonly number[], b: readonly number[], sorted = false): UTestResult {
+export function mannWhitneyU(
+  a: readonly number[],
+  b: readonly number[],
+  sorted = false,
+): UTestResult {
   const n1 = a.length;
   const n2 = b.length;
   if (n1 === 0 || n2 === 0) return { ok: false, error: 'sample is too small' };
   // NaN has no rank (upstream would loop forever on it); such a sample cannot be tested.
-  if (a.some(Number.isNaN) || b.some(Number.isNaN)) return { ok: false, error: 'sample contains NaN' };
+  if (a.some(Number.isNaN) || b.some(Number.isNaN))
+    return { ok: false, error: 'sample contains NaN' };
   const x1 = sorted ? a : [...a].sort((x, y) => x - y);
   const x2 = sorted ? b : [...b].sort((x, y) => x - y);
   const { r1, ties } = rankSums(x1, x2);
