@@ -5,6 +5,9 @@
  */
 import { forecast, type Forecast } from '../analysis/forecast.js';
 import { sampleOf } from '../analysis/sample-of.js';
+import { snapshotOf } from '../analysis/snapshot-of.js';
+import type { TickReadings } from '../model/series.js';
+import type { Target } from '../model/snapshot.js';
 import { runSeriesRules, type SiteGrowth } from '../analysis/series-rules/index.js';
 import { checkTriggers, type TriggerOptions, type TriggerState } from '../analysis/triggers.js';
 import type { ForecastRecord } from '../formats/capture.js';
@@ -14,6 +17,7 @@ import type { CaptureWriter } from '../sources/capture-writer.js';
 import type { Sampler } from '../sources/sampler.js';
 
 export interface SessionOptions {
+  readonly target: Target;
   readonly intervalMs: number;
   readonly profileEveryMs: number;
   readonly durationMs?: number;
@@ -59,6 +63,12 @@ export async function runSession(
   const started = Date.now();
   let count = 0;
   let prevNumGC: number | undefined;
+
+  // A full diagnose snapshot goes with every profile, so the report can reconcile that moment.
+  const takeSnapshot = async (r: TickReadings, reason: string) => {
+    const proc = await sampler.processInfo();
+    out.append({ type: 'snapshot', t: r.t, reason, snapshot: snapshotOf(r, o.target, proc) });
+  };
 
   const takeProfiles = async (t: number, reason: string, withGoroutines: boolean) => {
     lastProfileAt = t;
@@ -115,9 +125,18 @@ export async function runSession(
       if (memstats)
         out.append({ type: 'memstats', t: sample.t, reason: h.name, memstats: { ...memstats } });
     }
-    if (hits.length > 0) await takeProfiles(sample.t, hits.map((h) => h.name).join(','), true);
-    else if (sample.t - lastProfileAt >= o.profileEveryMs)
-      await takeProfiles(sample.t, count === 1 ? 'first' : 'cadence', count === 1);
+    const reason =
+      hits.length > 0
+        ? hits.map((h) => h.name).join(',')
+        : sample.t - lastProfileAt >= o.profileEveryMs
+          ? count === 1
+            ? 'first'
+            : 'cadence'
+          : undefined;
+    if (reason) {
+      await takeSnapshot(readings, reason);
+      await takeProfiles(sample.t, reason, hits.length > 0 || count === 1);
+    }
     if (count % RULES_EVERY === 1 || hits.length > 0) {
       findings = [...runSeriesRules(recent, f, sites).findings];
       for (const fd of findings) {

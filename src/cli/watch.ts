@@ -93,6 +93,7 @@ export async function run(argv: string[]): Promise<number> {
     {
       intervalMs,
       profileEveryMs,
+      target,
       durationMs: durationFlag('duration', values.duration),
       triggers,
       siteGrowth: heapSiteGrowth,

@@ -6,6 +6,7 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { Sample } from '../model/series.js';
+import type { Snapshot } from '../model/snapshot.js';
 
 export const CAPTURE_FORMAT = 'gomemlens-capture';
 export const CAPTURE_VERSION = 1;
@@ -63,6 +64,14 @@ export interface ForecastRecord {
   readonly thrashEtaSec?: number;
 }
 
+/** A full diagnose Snapshot (src/model/snapshot.ts) at a moment: at start, triggers, profiles. */
+export interface SnapshotRecord {
+  readonly type: 'snapshot';
+  readonly t: number;
+  readonly reason: string;
+  readonly snapshot: Snapshot;
+}
+
 export interface FindingRecord {
   readonly type: 'finding';
   readonly t: number;
@@ -86,6 +95,7 @@ export type CaptureRecord =
   | MemstatsRecord
   | ForecastRecord
   | FindingRecord
+  | SnapshotRecord
   | EndRecord;
 
 export interface Capture {
@@ -96,6 +106,7 @@ export interface Capture {
   readonly memstats: readonly MemstatsRecord[];
   readonly forecasts: readonly ForecastRecord[];
   readonly findings: readonly FindingRecord[];
+  readonly snapshots: readonly SnapshotRecord[];
   readonly end?: EndRecord;
   /** What was dropped while reading ("line 12: truncated last record ignored"). */
   readonly notes: readonly string[];
@@ -150,6 +161,7 @@ function emptyAccumulator(): Accumulator {
     memstats: [],
     forecasts: [],
     findings: [],
+    snapshots: [],
     notes: [],
   };
 }
@@ -174,6 +186,9 @@ function add(acc: Accumulator, rec: CaptureRecord, line: number): void {
       return;
     case 'finding':
       acc.findings.push(rec);
+      return;
+    case 'snapshot':
+      if (rec.snapshot && typeof rec.snapshot === 'object') acc.snapshots.push(rec);
       return;
     case 'end':
       acc.end = rec;
@@ -211,4 +226,9 @@ export function profileBytes(p: ProfileRecord): Uint8Array {
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
+}
+
+/** The last full snapshot of a capture (for `diagnose --capture`), or undefined. */
+export function lastSnapshot(c: Capture): SnapshotRecord | undefined {
+  return c.snapshots[c.snapshots.length - 1];
 }

@@ -4,13 +4,14 @@
  * need (not smaps_rollup or the heap profile), so it stays cheap; profiles are fetched by
  * `fetchProfile` at a slower cadence and on triggers.
  */
-import type { MemStats, PromGoMetrics, ProcStatus } from '../model/snapshot.js';
+import type { MemStats, ProcessInfo, PromGoMetrics, ProcStatus } from '../model/snapshot.js';
 import type { TickReadings } from '../model/series.js';
 import { parseExpvar } from '../formats/expvar.js';
 import { parseProcStatus } from '../formats/proc-status.js';
 import { parsePromText, toPromGoMetrics } from '../formats/prom-text.js';
 import { readCgroupDir, readCgroupForPid } from './cgroup.js';
 import { fetchLimited } from './http.js';
+import { readProcess } from './procfs.js';
 import type { HostFs } from './hostfs.js';
 
 export interface SamplerTarget {
@@ -32,6 +33,8 @@ export interface Sampler {
     kind: 'heap' | 'goroutine',
     fresh?: boolean,
   ): Promise<{ bytes?: Uint8Array; error?: string }>;
+  /** /proc/PID in full (status, smaps_rollup, GO* environment, cmdline, exe) for snapshots. */
+  processInfo(): Promise<ProcessInfo | undefined>;
   /** The cgroup directory found on the first tick (read again after the target died). */
   readonly cgroupDir: () => string | undefined;
 }
@@ -95,7 +98,9 @@ export function createSampler(
       : { error: `${path}: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}` };
   }
 
-  return { tick, fetchProfile, cgroupDir: () => dir };
+  const processInfo = async () =>
+    target.pid === undefined ? undefined : readProcess(fs, target.pid);
+  return { tick, fetchProfile, processInfo, cgroupDir: () => dir };
 }
 
 /** /proc/PID/status, or undefined when the process is gone or a zombie (state Z). */

@@ -4,6 +4,7 @@ import { sampleBreakdown } from '../report/html/moment.js';
 import { chart, type ChartSpec } from './charts.js';
 import { clock, el, formatBytes, section } from './dom.js';
 import { profilesView } from './profiles.js';
+import { diagnoseMoment } from './diagnose-moment.js';
 import './report.css';
 
 const data = JSON.parse(document.getElementById('report-data')!.textContent!) as ReportData;
@@ -113,6 +114,8 @@ function pickMoment(tSec: number): void {
   breakdown.body.replaceChildren(
     el('p', {}, `At ${clock(s.t)} (click a chart to pick another moment)`),
     el('table', { class: 'breakdown' }, el('tbody', {}, ...rows)),
+    el('h3', {}, 'Reconciled, as gomemlens diagnose'),
+    diagnoseMoment(data.snapshots ?? [], s.t),
   );
 }
 

@@ -4,7 +4,7 @@
  * page, and the post-mortem. Everything here is data; the page escapes every string it shows.
  */
 import type { PostMortem } from '../../analysis/postmortem.js';
-import type { Capture, ProfileRecord } from '../../formats/capture.js';
+import type { Capture, ProfileRecord, SnapshotRecord } from '../../formats/capture.js';
 import type { Finding } from '../../model/finding.js';
 import { FIELDS, type Sample } from '../../model/series.js';
 import { evenlySpaced } from '../../analysis/trend.js';
@@ -41,6 +41,8 @@ export interface ReportData {
   readonly moments: readonly Sample[];
   readonly findings: readonly ReportFinding[];
   readonly profiles: readonly ReportProfile[];
+  /** Full diagnose snapshots (at start, with every profile and trigger), for analyzeSnapshot in the page. */
+  readonly snapshots: readonly SnapshotRecord[];
   readonly postMortem?: PostMortem & { readonly words?: { title: string; summary: string } };
   readonly notes: readonly string[];
 }
@@ -51,6 +53,7 @@ export interface ReportOptions {
   readonly maxMoments?: number;
   /** Heap profiles embedded at most (first, last and trigger ones are kept first). */
   readonly maxProfiles?: number;
+  readonly maxSnapshots?: number;
 }
 
 const MEMORY_FIELDS = [
@@ -94,6 +97,7 @@ export function buildReportData(
     moments: evenlySpaced(s.length, o.maxMoments ?? 1500).map((i) => stripPauses(s[i])),
     findings: findings(c, pm),
     profiles,
+    snapshots: evenlySpaced(c.snapshots.length, o.maxSnapshots ?? 120).map((i) => c.snapshots[i]),
     postMortem: pm && { ...pm, words: pm.finding && describeFinding(pm.finding) },
     notes,
   };
