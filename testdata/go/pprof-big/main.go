@@ -1,9 +1,10 @@
 // pprof-big writes a large heap profile for the pprof benchmark: with MemProfileRate = 1
 // every allocation is recorded, and each allocation comes from its own call stack (a path
-// of -depth calls through ten functions, chosen by the digits of its index), so the
-// profile has -n distinct samples.
+// of -depth calls through -funcs functions, chosen by the digits of its index in base
+// -funcs), so the profile has about -n distinct samples.
 //
-//	pprof-big -n 340000 -depth 8 -out heap.pb.gz
+//	pprof-big -n 340000 -depth 8 -funcs 10 -out heap.pb.gz    (few locations)
+//	pprof-big -n 260000 -depth 8 -funcs 400 -out heap.pb.gz   (hundreds of locations)
 package main
 
 import (
@@ -18,13 +19,10 @@ func init() { runtime.MemProfileRate = 1 }
 
 var (
 	kept  [][]byte
-	fns   [10]func(depth, code, size int)
 	freed int
+	// fns are the functions each call level picks from (-funcs of allFuncs).
+	fns []func(depth, code, size int)
 )
-
-func init() {
-	fns = [10]func(depth, code, size int){f0, f1, f2, f3, f4, f5, f6, f7, f8, f9}
-}
 
 // step walks one more level of the path, or allocates at the end of it. A negative size
 // means "allocate -size bytes and drop them", so in-use and allocated totals differ.
@@ -38,44 +36,17 @@ func step(depth, code, size int) {
 		kept = append(kept, make([]byte, size))
 		return
 	}
-	fns[code%10](depth-1, code/10, size)
+	k := len(fns)
+	fns[code%k](depth-1, code/k, size)
 }
-
-//go:noinline
-func f0(d, c, s int) { step(d, c, s) }
-
-//go:noinline
-func f1(d, c, s int) { step(d, c, s) }
-
-//go:noinline
-func f2(d, c, s int) { step(d, c, s) }
-
-//go:noinline
-func f3(d, c, s int) { step(d, c, s) }
-
-//go:noinline
-func f4(d, c, s int) { step(d, c, s) }
-
-//go:noinline
-func f5(d, c, s int) { step(d, c, s) }
-
-//go:noinline
-func f6(d, c, s int) { step(d, c, s) }
-
-//go:noinline
-func f7(d, c, s int) { step(d, c, s) }
-
-//go:noinline
-func f8(d, c, s int) { step(d, c, s) }
-
-//go:noinline
-func f9(d, c, s int) { step(d, c, s) }
 
 func main() {
 	n := flag.Int("n", 340000, "number of distinct allocation stacks")
 	depth := flag.Int("depth", 8, "call depth of each stack (10^depth must exceed n)")
+	funcs := flag.Int("funcs", 10, "distinct functions per call level (at most 400): more functions, more locations")
 	out := flag.String("out", "heap.pb.gz", "output file")
 	flag.Parse()
+	fns = allFuncs[:max(1, min(*funcs, len(allFuncs)))]
 	for i := 0; i < *n; i++ {
 		size := 16 + (i%7)*16
 		if i%3 == 0 {
