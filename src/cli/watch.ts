@@ -10,8 +10,8 @@ import { postMortem } from '../analysis/postmortem.js';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, parseCapture } from '../formats/capture.js';
 import { openCaptureWriter } from '../sources/capture-writer.js';
 import { hostFs } from '../sources/hostfs.js';
-import { createSampler } from '../sources/sampler.js';
-import { UsageError } from './errors.js';
+import { createSampler, type Sampler, type SamplerTarget } from '../sources/sampler.js';
+import { InputError, UsageError } from './errors.js';
 import { durationFlag, intFlag, parseFlags } from './flags.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
 import { liveView } from './watch-live.js';
@@ -65,6 +65,8 @@ export async function run(argv: string[]): Promise<number> {
   const triggers = triggerOptions(values);
   const target = { pid, url: values.url, cgroupDir: values.cgroup };
   const profileEveryMs = durationFlag('profile-every', values['profile-every']) ?? 30_000;
+  const sampler = createSampler(hostFs('/'), target);
+  await preflight(sampler, target);
   let out;
   try {
     out = openCaptureWriter(values.out, {
@@ -88,7 +90,7 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
   const live = process.stderr.isTTY ? liveView(process.stderr) : undefined;
   const result = await runSession(
-    createSampler(hostFs('/'), target),
+    sampler,
     out,
     {
       intervalMs,
@@ -108,6 +110,22 @@ export async function run(argv: string[]): Promise<number> {
   out.close();
   live?.close();
   return finish(values.out);
+}
+
+/** One tick before the capture exists: a missing target is a one-line error, not an empty capture. */
+async function preflight(sampler: Sampler, target: SamplerTarget): Promise<void> {
+  const first = await sampler.tick();
+  if (target.pid !== undefined && !first.alive)
+    throw new InputError(`process ${target.pid} not found`);
+  const goRead = first.memstats !== undefined || first.prom !== undefined;
+  if (target.url !== undefined && !goRead) {
+    const why = first.notes.join('; ') || 'no answer';
+    if (target.pid === undefined)
+      throw new InputError(`no Go runtime endpoints at ${target.url} (${why})`);
+    console.error(
+      `gomemlens watch: warning: no Go runtime endpoints at ${target.url} (${why}); watching the process only`,
+    );
+  }
 }
 
 function triggerOptions(values: {
