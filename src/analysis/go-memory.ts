@@ -3,8 +3,11 @@
  * `# runtime.MemStats` trailer of /debug/pprof/heap?debug=1), else client_golang's
  * go_memstats_* series. Every field keeps the citation of where it came from.
  */
+import { AgentStatusError, parseAgentStatus } from '../formats/agent-status.js';
+import { AGENT_PATH } from '../model/agent.js';
 import { valueOf } from '../model/observation.js';
-import type { MemStats, PromMemstatName, Snapshot } from '../model/snapshot.js';
+import type { MemStats, PromMemstatName, RuntimeInfo, Snapshot } from '../model/snapshot.js';
+import { agentMemory } from './go-memory-agent.js';
 
 export const GO_MEM_FIELDS = [
   'Sys',
@@ -58,6 +61,22 @@ export function goMemoryOf(snapshot: Snapshot): GoMemoryResult {
   if (!rt) return { missing: 'no Go runtime endpoint (no --url and none discovered)' };
   const prom = valueOf(rt.prometheus);
   const live = prom?.heapLiveBytes;
+  const agent = fromAgent(rt);
+  if (agent) {
+    // The agent reads runtime/metrics without stopping the world: prefer it, and keep expvar's
+    // MemStats (when present) for what only it has: the pause ring and GCCPUFraction.
+    const ms = valueOf(rt.memstats);
+    const liveBytes = agent.liveHeap ?? { bytes: agent.values.HeapAlloc, source: agent.sourceOf('HeapAlloc') };
+    return {
+      value: {
+        values: agent.values,
+        sourceOf: agent.sourceOf,
+        liveHeap: liveBytes,
+        mapped: agent.values.Sys - agent.values.HeapReleased,
+        ...(ms ? { memstats: ms, memstatsSource: rt.memstats.source } : {}),
+      },
+    };
+  }
   if (rt.memstats.status === 'ok') {
     const ms = rt.memstats.value;
     const src = rt.memstats.source;
@@ -110,4 +129,14 @@ function build(
 
 function describe(obs: { status: string; source: string; reason?: string }): string {
   return obs.status === 'unreadable' ? `${obs.source}: ${obs.reason}` : `${obs.source} not found`;
+}
+
+function fromAgent(rt: RuntimeInfo) {
+  if (!rt.agentJson) return undefined;
+  try {
+    return agentMemory(parseAgentStatus(rt.agentJson), `${rt.baseUrl}${AGENT_PATH}`);
+  } catch (err) {
+    if (err instanceof AgentStatusError) return undefined;
+    throw err;
+  }
 }
