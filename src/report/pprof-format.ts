@@ -27,14 +27,12 @@ function isExactTie(x: number, digits: number): boolean {
 /** Go's %.2g (shortest of %e/%f with 2 significant digits, trailing zeros removed). */
 export function goG2(x: number): string {
   if (x === 0) return '0';
-  const [mant, expText] = x.toExponential(1).split('e');
-  const exp = Number(expText);
+  const exp = Number(x.toExponential(1).split('e')[1]);
   if (exp < -4 || exp >= 2) {
-    const m = mant.replace(/\.?0+$/, '');
+    const m = goFixed(x / 10 ** exp, 1).replace(/\.?0+$/, '');
     return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   }
-  return x
-    .toFixed(Math.max(0, 1 - exp))
+  return goFixed(x, Math.max(0, 1 - exp))
     .replace(/(\.\d*?)0+$/, '$1')
     .replace(/\.$/, '');
 }
