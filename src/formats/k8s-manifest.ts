@@ -60,6 +60,7 @@ export function parseManifests(text: string, file: string): ParsedManifests {
         base,
         value: object,
         locate: (p) => locateIn([...base, ...p]),
+        plainScalar: (p) => plainSource(doc, [...base, ...p]),
       });
     }
   });
@@ -115,6 +116,11 @@ function keyNode(doc: Document.Parsed, path: ObjectPath): Node | undefined {
   if (!isMap(parent)) return undefined;
   const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
   return pair && isScalar(pair.key) && pair.key.range ? pair.key : undefined;
+}
+
+function plainSource(doc: Document.Parsed, path: ObjectPath): string | undefined {
+  const node = doc.getIn(path, true);
+  return isScalar(node) && node.type === 'PLAIN' ? node.source : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

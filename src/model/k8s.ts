@@ -26,6 +26,8 @@ export interface ManifestObject {
    * ancestor; undefined when the input has no positions (JSON from an API request).
    */
   readonly locate: (path: ObjectPath) => SourcePosition | undefined;
+  /** The source text of the node at `path` when it is a plain (unquoted) YAML scalar. */
+  readonly plainScalar?: (path: ObjectPath) => string | undefined;
 }
 
 export const WORKLOAD_KINDS = [

@@ -1,5 +1,6 @@
 /** Every k8s rule, in the order findings are reported for a container. */
 import { envUnresolved } from './rule-env-unresolved.js';
+import { envValueNotString } from './rule-env-value-type.js';
 import { gcStopTheWorld } from './rule-gcstoptheworld.js';
 import { gogcOffWithoutLimit } from './rule-gogc-off.js';
 import { goMemLimitDivisor, goMemLimitDownwardApi } from './rule-gomemlimit-downward.js';
@@ -26,5 +27,6 @@ export const K8S_RULES = [
   gogcOffWithoutLimit,
   gcStopTheWorld,
   gomaxprocsAboveCpu,
+  envValueNotString,
   envUnresolved,
 ] as const;

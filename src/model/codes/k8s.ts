@@ -16,6 +16,7 @@ export const K8S_CODES = [
   'k8s-gogc-off-without-gomemlimit',
   'k8s-gcstoptheworld',
   'k8s-gomaxprocs-above-cpu',
+  'k8s-env-value-not-string',
   'k8s-env-unresolved',
 ] as const;
 

@@ -98,6 +98,12 @@ export const k8sMessages: Record<K8sCode, MessageInfo> = {
     fix: (a) =>
       `Remove GOMAXPROCS (Go >= 1.25 picks ${a.suggested} from the CPU limit) or set it to ${a.suggested}.`,
   },
+  'k8s-env-value-not-string': {
+    title: 'Go setting that Kubernetes does not read as a string',
+    summary: (a) =>
+      `${where(a)}: ${a.variable}: ${a.value} is unquoted, and Kubernetes YAML (1.1, sigs.k8s.io/yaml) reads it as ${a.readAs === 'bool' ? 'a boolean' : a.readAs === 'null' ? 'null' : 'a number'}: env values must be strings, so the API server refuses the object.`,
+    fix: (a) => `Quote it: value: "${a.value}".`,
+  },
   'k8s-env-unresolved': {
     title: 'Go setting from a source not in the input',
     summary: (a) =>
