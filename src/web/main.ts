@@ -123,7 +123,9 @@ function findingsSection(): HTMLElement {
   const s = section('Findings', 'findings');
   if (data.findings.length === 0) s.body.append(el('p', { class: 'muted' }, 'No findings.'));
   for (const f of data.findings) {
-    const ev = f.finding.evidence.map((e) => el('li', {}, `${e.what}: ${e.value} (${e.source})`));
+    const ev = f.finding.evidence.map((e) =>
+      el('li', {}, `${e.what}: ${evidenceValue(e.value, e.unit)} (${e.source})`),
+    );
     s.body.append(
       el(
         'div',
@@ -174,4 +176,12 @@ function postMortemSection(): HTMLElement {
     el('ul', { id: 'grown' }, ...grown),
   );
   return s.root;
+}
+
+function evidenceValue(v: string | number | boolean, unit?: string): string {
+  if (typeof v !== 'number') return String(v);
+  if (unit === 'bytes') return `${formatBytes(v)} (${v} B)`;
+  if (unit === 'seconds') return `${v.toFixed(1)} s`;
+  if (unit === 'ns') return `${(v / 1e6).toFixed(2)} ms`;
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
 }

@@ -54,15 +54,17 @@ function leak(f: Forecast): Finding<GrowthCode> {
 }
 
 function oom(f: Forecast): Finding<GrowthCode> {
+  // Under 10 minutes there is barely time to react: error; further out: warning.
   const severity = f.etaSec! < 600 ? 'error' : 'warning';
-  return finding(severity === 'error' ? 'oom-forecast' : 'oom-forecast', severity, {
+  return finding('oom-forecast', severity, {
     slopeBytesPerSec: f.heap!.slope,
     effectiveLimit: f.effectiveLimit ?? f.limit!,
     limit: f.limit!,
     nonHeap: f.nonHeap ?? 0,
     etaSec: f.etaSec!,
     etaLowSec: f.etaLowSec ?? f.etaSec!,
-    etaHighSec: f.etaHighSec ?? Number.POSITIVE_INFINITY,
+    // No upper bound when the slope's interval reaches zero: shown as "or later".
+    etaHighSec: f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec) ? f.etaHighSec : -1,
   });
 }
 
@@ -76,6 +78,16 @@ function finding(
     code,
     severity,
     args,
-    evidence: Object.entries(args).map(([what, value]) => ({ what, value, source })),
+    evidence: Object.entries(args).map(([what, value]) => {
+      const unit = evidenceUnit(what);
+      return unit ? { what, value, unit, source } : { what, value, source };
+    }),
   };
+}
+
+/** Rates (…BytesPerSec) carry no unit of the Evidence kinds; durations and sizes do. */
+function evidenceUnit(key: string): 'seconds' | 'bytes' | undefined {
+  if (key.endsWith('PerSec')) return undefined;
+  if (key.endsWith('Sec')) return 'seconds';
+  return /limit|nonHeap/i.test(key) ? 'bytes' : undefined;
 }

@@ -13,7 +13,7 @@ export const watchMessages: Record<WatchCode, MessageInfo> = {
       `The Go heap grows by ${perSec(a, 'slopeBytesPerSec')}; at that rate it reaches the ` +
       `effective limit of ${bytes(a, 'effectiveLimit')} (cgroup limit ${bytes(a, 'limit')} minus ` +
       `${bytes(a, 'nonHeap')} measured outside the heap) in about ${secs(a, 'etaSec')} ` +
-      `(${secs(a, 'etaLowSec')} to ${secs(a, 'etaHighSec')}). The kernel OOM killer then sends SIGKILL.`,
+      `(${secs(a, 'etaLowSec')} to ${Number(a.etaHighSec) < 0 ? 'later' : secs(a, 'etaHighSec')}). The kernel OOM killer then sends SIGKILL.`,
     fix: () =>
       'Take a heap profile now (gomemlens captures one before the kill) and look at the sites ' +
       'that grow; raise the limit only if the growth is expected to stop.',
