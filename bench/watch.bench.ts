@@ -131,8 +131,10 @@ function syntheticCapture(path: string): void {
     };
     out.push(JSON.stringify(sample));
     if (i % 5 === 0) out.push(JSON.stringify({ type: 'forecast', t, kind: 'flat' }));
-    if (i % 30 === 0)
+    if (i % 30 === 0) {
       out.push(JSON.stringify({ ...heaps[(i / 30) % heaps.length], t, reason: 'cadence' }));
+      out.push(JSON.stringify({ ...snapshot, t, reason: 'cadence' }));
+    }
   }
   out.push(JSON.stringify({ type: 'end', t: start + 86_400_000, why: 'duration' }));
   writeFileSync(path, out.join('\n') + '\n');
