@@ -1,6 +1,7 @@
 /** `gomemlens k8s fix FILES [--ratio 0.9] [--write]`: set or correct GOMEMLIMIT in place. */
 import { writeFileSync } from 'node:fs';
 import { fixFile } from '../analysis/k8s/fix-apply.js';
+import type { FixOp } from '../analysis/k8s/fix-plan.js';
 import { unifiedDiff } from '../report/k8s-diff.js';
 import { InputError, UsageError } from './errors.js';
 import { parseFlags } from './flags.js';
@@ -44,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
       console.error(`${name}: ${s.workload} container "${s.container}": skipped: ${s.reason}`);
     for (const f of result.plan.fixes)
       console.error(
-        `${name}: ${f.workload} container "${f.container}": GOMEMLIMIT ${f.before} -> ${opValue(f.op)}`,
+        `${name}: ${f.workload} container "${f.container}": ${f.variable} ${f.before} -> ${shown(f.op)}`,
       );
     if (result.text === input.text) continue;
     changed++;
@@ -57,6 +58,6 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-function opValue(op: { value: string }): string {
-  return op.value;
+function shown(op: FixOp): string {
+  return op.op === 'quote-value' ? JSON.stringify(op.value) : op.value;
 }

@@ -231,3 +231,13 @@ test('fix keeps a JSON file valid JSON (new entries in JSON syntax)', (t) => {
   );
   assert.deepEqual(values, ['921MiB', '921MiB', '921MiB', '921MiB']);
 });
+
+test('fix quotes Go settings that YAML 1.1 would read as booleans or numbers', (t) => {
+  const dir = scratch(t);
+  const file = join(dir, 'unquoted.yaml');
+  cpSync(join(CORPUS, 'findings', 'unquoted.yaml'), file);
+  assert.equal(cli(['k8s', 'fix', '--write', file]).status, 0);
+  const r = cli(['k8s', 'lint', '--json', '--fail-on', 'info', file]);
+  assert.deepEqual(JSON.parse(r.stdout).findings, []);
+  assert.match(readFileSync(file, 'utf8'), /value: "off" # expect/);
+});

@@ -132,7 +132,7 @@ test('2,000 mutating reviews, 50 at a time: every patch leaves no finding', { sk
     while (next < total) {
       const i = next++;
       const object = goWorkload(i);
-      assert.ok(findings(object).length > 0 || i % 7 === 0, `workload ${i} has something to fix`);
+      assert.ok(findings(object).length > 0, `workload ${i} has something to fix`);
       const r = await post(deny!, '/mutate', review(object, `uid-${i}`));
       if (
         r.status !== 200 ||

@@ -19,6 +19,7 @@ export function goWorkload(i: number): Record<string, unknown> {
     [{ name: 'GOMEMLIMIT', value: `${limitMi * MI}` }],
     [{ name: 'GOMEMLIMIT', value: `${Math.floor(limitMi / 4)}MiB` }],
     [{ name: 'GOGC', value: 'off' }],
+    [{ name: 'GOMEMLIMIT', value: Math.floor(limitMi * 0.9) * MI }], // a JSON number: not a string
   ];
   const env = problems[i % problems.length];
   const container = {

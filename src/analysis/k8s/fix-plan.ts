@@ -8,9 +8,11 @@ import { formatGoMemLimit } from '../../model/gomemlimit.js';
 import type { Container, ManifestObject, ObjectPath, Workload } from '../../model/k8s.js';
 import { bytesOf, containerFacts, type ContainerFacts, type LintOptions } from './facts.js';
 import { collectInventory, getPath } from './inventory.js';
+import { unquotedSettings } from './rule-env-value-type.js';
 
 export type FixOp =
   | { readonly op: 'set-value'; readonly envPath: ObjectPath; readonly value: string }
+  | { readonly op: 'quote-value'; readonly envPath: ObjectPath; readonly value: string }
   | { readonly op: 'replace-value-from'; readonly envPath: ObjectPath; readonly value: string }
   | { readonly op: 'append-env'; readonly envListPath: ObjectPath; readonly value: string }
   | { readonly op: 'create-env'; readonly containerPath: ObjectPath; readonly value: string };
@@ -19,6 +21,8 @@ export interface PlannedFix {
   readonly object: ManifestObject;
   readonly workload: string;
   readonly container: string;
+  /** The variable changed: GOMEMLIMIT, or a Go setting that gets quoted. */
+  readonly variable: string;
   readonly op: FixOp;
   /** What was there: "512Mi", "resourceFieldRef limits.memory", "absent". */
   readonly before: string;
@@ -43,16 +47,16 @@ export function planFixes(objects: readonly ManifestObject[], options: LintOptio
       if (!container.go.isGo) continue;
       const facts = containerFacts(workload, container, inventory.vpas, options);
       const decided = decide(facts);
-      if (!decided) continue;
       const names = { workload: `${workload.kind} ${workload.name}`, container: container.name };
-      if ('reason' in decided) plan.skipped.push({ ...names, reason: decided.reason });
-      else
-        plan.fixes.push({
-          ...names,
-          object: workload.object,
-          op: decided.op,
-          before: decided.before,
-        });
+      const object = workload.object;
+      if (decided && 'reason' in decided) plan.skipped.push({ ...names, reason: decided.reason });
+      else if (decided) plan.fixes.push({ ...names, object, variable: 'GOMEMLIMIT', ...decided });
+      const taken = decided && 'op' in decided && 'envPath' in decided.op ? decided.op.envPath : [];
+      for (const u of unquotedSettings(facts)) {
+        if (samePath(u.envPath, taken)) continue; // the GOMEMLIMIT fix rewrites it anyway
+        const op: FixOp = { op: 'quote-value', envPath: u.envPath, value: u.text };
+        plan.fixes.push({ ...names, object, variable: u.variable, op, before: u.text });
+      }
     }
   }
   return plan;
@@ -96,6 +100,10 @@ function decide(facts: ContainerFacts): Decision {
     default:
       return { reason: 'GOMEMLIMIT comes from a source fix does not change' };
   }
+}
+
+function samePath(a: ObjectPath, b: ObjectPath): boolean {
+  return a.length === b.length && a.every((p, i) => p === b[i]);
 }
 
 function literalNeedsFix(facts: ContainerFacts, limit: number): boolean {

@@ -28,6 +28,12 @@ export function spliceFor(src: string, doc: Document.Parsed, base: ObjectPath, f
       const [start, end] = scalar.range;
       return { start, end, text: quoteLike(src.slice(start, end), fix.value) };
     }
+    case 'quote-value': {
+      const scalar = node([...fix.envPath, 'value']);
+      if (!isScalar(scalar) || !scalar.range)
+        throw new FixUnsupportedError('env value is not a scalar');
+      return { start: scalar.range[0], end: scalar.range[1], text: quoted(fix.value) };
+    }
     case 'replace-value-from': {
       const map = node(fix.envPath);
       const pair = isMap(map)

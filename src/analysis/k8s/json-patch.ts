@@ -15,6 +15,7 @@ const entry = (value: string) => ({ name: 'GOMEMLIMIT', value });
 export function toJsonPatch(fix: FixOp): JsonPatchOp[] {
   switch (fix.op) {
     case 'set-value':
+    case 'quote-value':
       return [{ op: 'replace', path: jsonPointer([...fix.envPath, 'value']), value: fix.value }];
     case 'replace-value-from':
       return [

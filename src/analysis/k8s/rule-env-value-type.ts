@@ -5,44 +5,53 @@
  * ("cannot unmarshal bool into ... EnvVar.value of type string"); a typed decoder turns
  * `GOGC: off` into "false", which Go ignores (GC stays on at GOGC=100).
  */
-import { GO_RUNTIME_ENV } from '../../model/k8s.js';
+import { GO_RUNTIME_ENV, type ObjectPath } from '../../model/k8s.js';
 import { yaml11Type } from '../../model/yaml11.js';
-import { k8sFinding, type K8sFinding } from './finding.js';
+import type { ContainerFacts } from './facts.js';
+import { k8sFinding } from './finding.js';
 import { getPath } from './inventory.js';
 import { defineK8sRule } from './rule-kit.js';
+
+export interface UnquotedSetting {
+  readonly variable: string;
+  readonly envPath: ObjectPath;
+  readonly valuePath: ObjectPath;
+  /** The text as written (the value meant). */
+  readonly text: string;
+  readonly readAs: string;
+}
+
+/** Go runtime variables of the container whose literal value is not a string to Kubernetes. */
+export function unquotedSettings(facts: ContainerFacts): UnquotedSetting[] {
+  const out: UnquotedSetting[] = [];
+  const object = facts.workload.object;
+  for (const name of GO_RUNTIME_ENV) {
+    const env = facts.container.env.get(name);
+    if (!env || env.resolvedFrom || env.source.kind !== 'literal' || env.path.includes('envFrom'))
+      continue;
+    const valuePath = [...env.path, 'value'];
+    const raw = getPath(object.value, valuePath);
+    const plain = object.plainScalar?.(valuePath);
+    if (raw === undefined) continue;
+    const readAs =
+      typeof raw !== 'string' ? jsonType(raw) : plain !== undefined ? yaml11Type(plain) : 'string';
+    if (readAs === 'string') continue;
+    out.push({ variable: name, envPath: env.path, valuePath, text: plain ?? String(raw), readAs });
+  }
+  return out;
+}
 
 export const envValueNotString = defineK8sRule({
   code: 'k8s-env-value-not-string',
   needs: ['facts'],
-  evaluate: ({ facts }) => {
-    const out: K8sFinding[] = [];
-    const object = facts.workload.object;
-    for (const name of GO_RUNTIME_ENV) {
-      const env = facts.container.env.get(name);
-      if (!env || env.resolvedFrom || env.source.kind !== 'literal' || env.path.includes('envFrom'))
-        continue;
-      const path = [...env.path, 'value'];
-      const raw = getPath(object.value, path);
-      const plain = object.plainScalar?.(path);
-      const readAs =
-        raw === undefined
-          ? undefined
-          : typeof raw !== 'string'
-            ? jsonType(raw)
-            : plain !== undefined
-              ? yaml11Type(plain)
-              : 'string';
-      if (readAs === undefined || readAs === 'string') continue;
-      out.push(
-        k8sFinding(facts, 'k8s-env-value-not-string', 'error', path, {
-          variable: name,
-          value: plain ?? String(raw),
-          readAs,
-        }),
-      );
-    }
-    return out;
-  },
+  evaluate: ({ facts }) =>
+    unquotedSettings(facts).map((u) =>
+      k8sFinding(facts, 'k8s-env-value-not-string', 'error', u.valuePath, {
+        variable: u.variable,
+        value: u.text,
+        readAs: u.readAs,
+      }),
+    ),
 });
 
 function jsonType(raw: unknown): string {
