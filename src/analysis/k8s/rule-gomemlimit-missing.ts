@@ -28,6 +28,7 @@ export const goMemLimitMissing = defineK8sRule({
       limit: facts.memoryLimit.quantity.text,
       limitBytes: limit,
       off,
+      ...(off && g.kind === 'literal' ? { value: g.text } : {}),
       suggested,
       ratio: facts.options.ratio,
     });

@@ -32,7 +32,7 @@ export const k8sMessages: Record<K8sCode, MessageInfo> = {
   'k8s-gomemlimit-missing': {
     title: 'GOMEMLIMIT missing under a memory limit',
     summary: (a) =>
-      `${where(a)} has a ${a.limit} (${bytes(a.limitBytes)}) memory limit but ${a.off ? 'GOMEMLIMIT=off' : 'no GOMEMLIMIT'}: Go does not read the cgroup limit, so the GC paces on GOGC alone and the heap can grow into the limit and be OOM-killed.`,
+      `${where(a)} has a ${a.limit} (${bytes(a.limitBytes)}) memory limit but ${a.off ? `GOMEMLIMIT=${a.value === '' ? '"" (empty: no limit)' : a.value}` : 'no GOMEMLIMIT'}: Go does not read the cgroup limit, so the GC paces on GOGC alone and the heap can grow into the limit and be OOM-killed.`,
     fix: (a) => `Set GOMEMLIMIT=${a.suggested} (${pct(a.ratio)} of the limit, in Go's syntax).`,
   },
   'k8s-gomemlimit-malformed': {
