@@ -129,19 +129,30 @@ export function lgammaInt(x: number): number {
   return (x - 0.5) * (t - 1) + w;
 }
 
-const SMALL_FACT: number[] = [1];
-for (let n = 1; n <= 20; n++) SMALL_FACT.push(SMALL_FACT[n - 1] * n);
+/** Pascal's triangle up to 20: the exact values Go's int64 factorial ratio gives. */
+const PASCAL: number[][] = [[1]];
+for (let n = 1; n <= 20; n++) {
+  const row = [1];
+  for (let k = 1; k < n; k++) row.push(PASCAL[n - 1][k - 1] + PASCAL[n - 1][k]);
+  row.push(1);
+  PASCAL.push(row);
+}
 
-/** Binomial coefficient C(n, k): exact below 21 (as int64 in Go), exp(lgamma) above. */
+/** exp(lgamma) values above 20, computed once each (the U distribution asks again and again). */
+const bigChoose = new Map<number, number>();
+
+/** Binomial coefficient C(n, k): exact up to n = 20 (as int64 in Go), exp(lgamma) above. */
 export function choose(n: number, k: number): number {
   if (k === 0 || k === n) return 1;
   if (k < 0 || n < k) return 0;
-  if (n <= 20) {
-    let numer = 1n;
-    for (let m = n - (k - 1); m <= n; m++) numer *= BigInt(m);
-    return Number(numer / BigInt(SMALL_FACT[k]));
+  if (n <= 20) return PASCAL[n][k];
+  const key = n * 65536 + k;
+  let v = bigChoose.get(key);
+  if (v === undefined) {
+    v = goExp(lgammaInt(n + 1) - lgammaInt(k + 1) - lgammaInt(n - k + 1));
+    bigChoose.set(key, v);
   }
-  return goExp(lgammaInt(n + 1) - lgammaInt(k + 1) - lgammaInt(n - k + 1));
+  return v;
 }
 
 /** Standard normal CDF via erfc, as go-moremath NormalDist.CDF. */

@@ -65,7 +65,10 @@ export interface BenchTables {
 
 interface BuilderCell {
   values: number[];
-  residue: Map<string, string[]>;
+  /** The residue keys seen in this cell: one, almost always; a Map only once there are more. */
+  residueKey: string;
+  residueRow: string[];
+  moreResidue?: Map<string, string[]>;
 }
 
 interface BuilderTable {
@@ -84,8 +87,9 @@ interface Slot {
   readonly colKey: string;
   readonly residueKey: string;
   readonly residueRow: string[];
-  /** The cell of each unit, found on first use. */
-  readonly cells: Map<string, BuilderCell>;
+  /** The cell of each unit, found on first use (a handful of units: arrays beat a Map). */
+  readonly units: string[];
+  readonly cells: BuilderCell[];
 }
 
 class Builder {
@@ -113,7 +117,8 @@ class Builder {
         colKey: this.colBy.keyOf(r).key,
         residueKey: residue.key,
         residueRow: residue.row,
-        cells: new Map(),
+        units: [],
+        cells: [],
       };
       byName.set(r.name, slot);
     }
@@ -127,12 +132,17 @@ class Builder {
     const cellKey = `${slot.rowKey}\u0001${slot.colKey}`;
     let c = t.cells.get(cellKey);
     if (!c) {
-      t.cells.set(cellKey, (c = { values: [], residue: new Map() }));
+      c = { values: [], residueKey: slot.residueKey, residueRow: slot.residueRow };
+      t.cells.set(cellKey, c);
       t.rows.add(slot.rowKey);
       t.cols.add(slot.colKey);
     }
-    c.residue.set(slot.residueKey, slot.residueRow);
-    slot.cells.set(unit, c);
+    if (c.residueKey !== slot.residueKey) {
+      c.moreResidue ??= new Map([[c.residueKey, c.residueRow]]);
+      c.moreResidue.set(slot.residueKey, slot.residueRow);
+    }
+    slot.units.push(unit);
+    slot.cells.push(c);
     return c;
   }
 
@@ -140,9 +150,10 @@ class Builder {
     const slot = this.slotOf(r);
     if (!slot.accepted) return;
     this.used++;
-    for (const i of keep) {
-      const v = r.values[i];
-      (slot.cells.get(v.unit) ?? this.cellOf(slot, r, v.unit)).values.push(v.value);
+    for (let k = 0; k < keep.length; k++) {
+      const v = r.values[keep[k]];
+      const at = slot.units.indexOf(v.unit);
+      (at >= 0 ? slot.cells[at] : this.cellOf(slot, r, v.unit)).values.push(v.value);
     }
   }
 }
@@ -241,14 +252,16 @@ function finishRow(
     const values = sorted[i]!;
     const summary = summarize(values, assumption, confidence);
     const comparison = i > 0 && base ? compare(base, values, assumption, alpha) : undefined;
-    return { values, summary, sampleWarnings: residueWarnings(b.residue, c.residue), comparison };
+    return { values, summary, sampleWarnings: residueWarnings(b.residue, c.moreResidue), comparison };
   });
   return { label: b.rowBy.label(rowKey), cells };
 }
 
+const NONE: string[] = [];
+
 /** "benchmarks vary in .fullname" when a cell mixes results that differ in ungrouped keys. */
-function residueWarnings(residue: Projection, keys: Map<string, string[]>): string[] {
-  if (keys.size <= 1) return [];
+function residueWarnings(residue: Projection, keys: Map<string, string[]> | undefined): string[] {
+  if (!keys || keys.size <= 1) return NONE;
   const rows = [...keys.values()];
   const varying = residue
     .flat()

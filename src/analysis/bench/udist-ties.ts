@@ -144,6 +144,24 @@ function countStates(A: Level[], t: readonly number[], a: readonly number[], b: 
 export function uCDFWithTies(u: number, n1: number, n2: number, ties: readonly number[]): number {
   if (u < 0) return 0;
   if (u >= n1 * n2) return 1;
+  const twoU = Math.trunc(2 * u);
+  // Below the smallest achievable 2U (the test asks for min(U1, U2), and U2 need not be
+  // achievable with ties) upstream's recursion returns a nonzero value; keep its answer.
+  if (n1 + n2 <= 20 && twoU >= twoUBound(n1, ties, prefixA(ties), false)) {
+    return uCountWithTiesDP(twoU, n1, ties) / choose(n1 + n2, n1);
+  }
+  return uCDFCheungKlotz(u, n1, n2, ties);
+}
+
+/** P[U <= u] by upstream's algorithm (go-moremath UDist.CDF with ties). */
+export function uCDFCheungKlotz(
+  u: number,
+  n1: number,
+  n2: number,
+  ties: readonly number[],
+): number {
+  if (u < 0) return 0;
+  if (u >= n1 * n2) return 1;
   if (ties.length < 2) throw new Error('U distribution needs at least two tie groups');
   const twoU = Math.trunc(2 * u);
   const a = prefixA(ties);
@@ -153,4 +171,40 @@ export function uCDFWithTies(u: number, n1: number, n2: number, ties: readonly n
   const p = A[ties.length].get(keyOf(n1, twoU));
   if (p === undefined) throw new Error('U distribution: missing state');
   return p / choose(n1 + n2, n1);
+}
+
+/**
+ * The same count by dynamic programming over the tie groups: f[j][s] = ways to draw j items
+ * from the groups so far with Σ r_k a[k] = s. Every term is a whole number below 2^53, so the
+ * count is exact; upstream's is exact too while n1 + n2 <= 20 (its binomials are exact up to
+ * 20), and the two then agree to the bit. Several times faster for the usual -count 10.
+ */
+export function uCountWithTiesDP(twoU: number, n1: number, ties: readonly number[]): number {
+  const a = prefixA(ties);
+  const cap = twoU + n1 * n1; // 2U = Σ r_k a[k] - n1², so only s <= cap counts
+  if (cap < 0) return 0;
+  const width = cap + 1;
+  const f = new Float64Array((n1 + 1) * width);
+  f[0] = 1;
+  let maxJ = 0;
+  for (let k = 1; k <= ties.length; k++) {
+    const t = ties[k - 1];
+    const step = a[k];
+    for (let j = maxJ; j >= 0; j--) {
+      const src = j * width;
+      for (let r = Math.min(t, n1 - j); r >= 1; r--) {
+        const c = choose(t, r);
+        const dst = (j + r) * width + r * step;
+        const last = cap - r * step;
+        for (let s = 0; s <= last; s++) {
+          const v = f[src + s];
+          if (v !== 0) f[dst + s] += v * c;
+        }
+      }
+    }
+    maxJ = Math.min(n1, maxJ + t);
+  }
+  let count = 0;
+  for (let s = 0; s <= cap; s++) count += f[n1 * width + s];
+  return count;
 }
