@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
   const html = renderReportHtml(data, readAssets());
   writeFileSync(out, html);
   console.error(
-    `wrote ${out} (${formatBytes(Buffer.byteLength(html))}, ${data.sampleCount} samples, ${data.profiles.length} heap profiles)`,
+    `wrote ${out} (${formatBytes(Buffer.byteLength(html))}, ${data.sampleCount} samples, ${data.profiles.length} profiles)`,
   );
   return 0;
 }

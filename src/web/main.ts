@@ -22,8 +22,19 @@ const alive = data.moments.filter((m) => m.go || m.proc);
 pickMoment((alive[alive.length - 1] ?? data.moments[data.moments.length - 1])?.t / 1000 || 0);
 app.append(findingsSection(), postMortemSection());
 const prof = section('Heap profiles', 'profiles');
-prof.body.append(profilesView(data.profiles, showError));
+prof.body.append(
+  profilesView(
+    data.profiles.filter((p) => p.kind === 'heap'),
+    showError,
+  ),
+);
 app.append(prof.root);
+const goroutines = data.profiles.filter((p) => p.kind === 'goroutine');
+if (goroutines.length > 0) {
+  const g = section('Goroutine profiles', 'goroutines');
+  g.body.append(profilesView(goroutines, showError, 'g-'));
+  app.append(g.root);
+}
 
 function header(): HTMLElement {
   const t = data.target;

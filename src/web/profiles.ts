@@ -1,5 +1,5 @@
 /**
- * Heap profiles in the page, parsed by the same pprof engine as the CLI: the top allocation
+ * Heap and goroutine profiles in the page, parsed by the same pprof engine as the CLI: the top
  * sites (table), an icicle graph with a switchable sample type, and the growth diff between
  * two chosen profiles (like go tool pprof -diff_base).
  */
@@ -15,45 +15,45 @@ import type { ReportProfile } from '../report/html/report-data.js';
 import { clock, el, formatBytes } from './dom.js';
 import { flameTree, renderFlame } from './flame.js';
 
-const cache = new Map<number, Promise<Profile>>();
+/** Parsed profiles, keyed by the record itself (each view has its own list). */
+const cache = new WeakMap<ReportProfile, Promise<Profile>>();
 
 function load(list: readonly ReportProfile[], i: number): Promise<Profile> {
-  let p = cache.get(i);
+  const record = list[i];
+  let p = cache.get(record);
   if (!p) {
-    const bin = atob(list[i].data);
+    const bin = atob(record.data);
     const bytes = new Uint8Array(bin.length);
     for (let j = 0; j < bin.length; j++) bytes[j] = bin.charCodeAt(j);
     p = parseProfile(bytes, { maxDecompressedBytes: 256 << 20 });
-    cache.set(i, p);
+    cache.set(record, p);
   }
   return p;
 }
 
+/** One view per profile kind; `prefix` keeps element ids apart ("" for heap, "g-" for goroutine). */
 export function profilesView(
   list: readonly ReportProfile[],
   onError: (msg: string) => void,
+  prefix = '',
 ): HTMLElement {
   const root = el('div', { class: 'profiles' });
   if (list.length === 0) {
-    root.append(el('p', { class: 'muted' }, 'No heap profile in this capture (was --url given?).'));
+    root.append(
+      el('p', { class: 'muted' }, 'No profile of this kind in this capture (was --url given?).'),
+    );
     return root;
   }
   const option = (p: ReportProfile, i: number) =>
     el('option', { value: String(i) }, `${clock(p.t)} (${p.reason})`);
-  const pick = el('select', { id: 'profile-pick' }, ...list.map(option));
-  const base = el('select', { id: 'profile-base' }, ...list.map(option));
-  const type = el(
-    'select',
-    { id: 'sample-type' },
-    ...['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'].map((t) =>
-      el('option', { value: t }, t),
-    ),
-  );
+  const pick = el('select', { id: `${prefix}profile-pick` }, ...list.map(option));
+  const base = el('select', { id: `${prefix}profile-base` }, ...list.map(option));
+  const type = el('select', { id: `${prefix}sample-type` });
   pick.value = String(list.length - 1);
   base.value = '0';
-  const top = el('div', { id: 'top-table' });
-  const flame = el('div', { id: 'flame' });
-  const diff = el('div', { id: 'diff-table' });
+  const top = el('div', { id: `${prefix}top-table` });
+  const flame = el('div', { id: `${prefix}flame` });
+  const diff = el('div', { id: `${prefix}diff-table` });
   const controls = el(
     'div',
     { class: 'controls' },
@@ -63,7 +63,7 @@ export function profilesView(
   );
   root.append(
     controls,
-    el('h3', {}, 'Top allocation sites'),
+    el('h3', {}, 'Top sites'),
     top,
     el('h3', {}, 'Icicle graph'),
     flame,
@@ -76,6 +76,7 @@ export function profilesView(
         load(list, Number(pick.value)),
         load(list, Number(base.value)),
       ]);
+      syncTypes(type, p);
       const index = resolveSampleIndex(p, type.value);
       const unit = p.sampleTypes[index].unit;
       top.replaceChildren(
@@ -122,4 +123,16 @@ function topTable(r: TopReport, unit: string, signed = false): HTMLElement {
     ),
   );
   return el('table', { class: 'top' }, el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+/** The sample type choices are the profile's own (heap: inuse/alloc space/objects; goroutine: count). */
+function syncTypes(select: HTMLSelectElement, p: Profile): void {
+  const names = p.sampleTypes.map((t) => t.type);
+  const shown = [...select.options].map((o) => o.value);
+  if (names.join() === shown.join()) return;
+  const keep = names.includes(select.value)
+    ? select.value
+    : names[resolveSampleIndex(p, undefined)];
+  select.replaceChildren(...names.map((n) => el('option', { value: n }, n)));
+  select.value = keep;
 }

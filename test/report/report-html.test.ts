@@ -51,6 +51,7 @@ interface Facts {
   verdict?: string;
   findings: number;
   diagnoseRows: number;
+  goroutineTypes: string[];
 }
 
 function evilCapture(dir: string): string {
@@ -90,7 +91,10 @@ test(
     assert.equal(r.status, 0, r.stderr);
     // Nothing loads from elsewhere: no src/href on script, link, img or iframe elements (the
     // requests are also watched below, and a Content-Security-Policy forbids them).
-    assert.doesNotMatch(readFileSync(html, 'utf8'), /<(script|link|img|iframe)\b[^>]*\b(src|href)=/i);
+    assert.doesNotMatch(
+      readFileSync(html, 'utf8'),
+      /<(script|link|img|iframe)\b[^>]*\b(src|href)=/i,
+    );
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -112,6 +116,7 @@ test(
     );
     await page.goto(`file://${html}`);
     await page.waitForSelector('#top-table td.fn', { timeout: 20_000 });
+    await page.waitForSelector('#g-top-table td.fn', { timeout: 20_000 });
     // Runs in the page (the test is compiled without the DOM lib, hence the string).
     const facts: Facts = await page.evaluate(`({
     canvases: document.querySelectorAll('.uplot canvas').length,
@@ -123,6 +128,7 @@ test(
     verdict: document.querySelector('#postmortem .verdict')?.textContent,
     findings: document.querySelectorAll('#findings .finding').length,
     diagnoseRows: document.querySelectorAll('#diagnose-moment tr').length,
+    goroutineTypes: [...document.querySelectorAll('#g-sample-type option')].map((o) => o.value),
   })`);
     mkdirSync('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/report.png', fullPage: true });

@@ -77,12 +77,13 @@ export function buildReportData(
   const s = c.samples.filter((x) => x.proc || x.go || x.cgroup?.usage !== undefined);
   const times = s.map((x) => x.t);
   const columns = Object.fromEntries(MEMORY_FIELDS.map((k) => [k, s.map(FIELDS[k])]));
-  const profiles = pickProfiles(c.profiles, o.maxProfiles);
+  const profiles = [...pickProfiles(c.profiles, o.maxProfiles), ...pickGoroutines(c.profiles)];
   const notes = [...c.notes];
   const heapCount = c.profiles.filter((p) => p.kind === 'heap').length;
-  if (profiles.length < heapCount)
+  const heapShown = profiles.filter((p) => p.kind === 'heap').length;
+  if (heapShown < heapCount)
     notes.push(
-      `${heapCount - profiles.length} of ${heapCount} heap profiles left out of the report to keep it small`,
+      `${heapCount - heapShown} of ${heapCount} heap profiles left out of the report to keep it small`,
     );
   return {
     version: 1,
@@ -119,6 +120,14 @@ export function pickProfiles(all: readonly ProfileRecord[], max = 40): ReportPro
   );
   for (const i of evenlySpaced(heaps.length, max - keep.size)) if (keep.size < max) keep.add(i);
   return [...keep].sort((a, b) => a - b).map((i) => toReport(heaps[i]));
+}
+
+/** Goroutine profiles are taken on triggers only; the last few tell what was running at the end. */
+function pickGoroutines(all: readonly ProfileRecord[], max = 8): ReportProfile[] {
+  return all
+    .filter((p) => p.kind === 'goroutine')
+    .slice(-max)
+    .map(toReport);
 }
 
 function toReport(p: ProfileRecord): ReportProfile {
