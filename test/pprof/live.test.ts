@@ -39,6 +39,24 @@ test(
     assert.equal(json.sampleType, 'inuse_space');
     assert.ok(json.rows.some((r) => r.name === 'main.site33' && r.flat > 0));
 
+    const text = spawnSync(
+      process.execPath,
+      ['bin/gomemlens.js', 'pprof', 'top', `${url}?debug=1`, '--json'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    assert.equal(text.status, 0, text.stderr);
+    const legacy = JSON.parse(text.stdout) as {
+      format: string;
+      memstats?: { HeapAlloc: number };
+      rows: { name: string; flat: number }[];
+    };
+    assert.equal(legacy.format, 'legacy-heap');
+    assert.ok(legacy.memstats && legacy.memstats.HeapAlloc > 0, 'MemStats trailer read');
+    assert.ok(
+      legacy.rows.some((r) => r.name === 'main.site33' && r.flat > 0),
+      'frames named from the # comments',
+    );
+
     const bytes = await readProfileSource(url, { maxBytes: 64 * MiB, gc: true });
     writeFileSync(join(dir, 'live.pb.gz'), bytes);
     const mine = profileTop(await parseProfile(bytes), { sampleIndex: 'alloc_space' });
