@@ -92,3 +92,62 @@ test('not a capture is unrecognized; a newer version is a clear error', () => {
   assert.equal(parseCapture('').kind, 'unrecognized');
   assert.throws(() => parseCapture(JSON.stringify({ ...header, version: 99 })), CaptureParseError);
 });
+
+test('fuzz: any text after a valid header reads or fails with CaptureParseError, never crashes', async () => {
+  const fc = (await import('fast-check')).default;
+  const head = JSON.stringify(header);
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.string(), fc.json()), { maxLength: 20 }), (lines) => {
+      try {
+        const r = parseCapture([head, ...lines].join('\n'));
+        assert.equal(r.kind, 'capture');
+      } catch (err) {
+        assert.ok(err instanceof CaptureParseError, String(err));
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('fuzz: the report data builds from any capture the reader accepts', async () => {
+  const fc = (await import('fast-check')).default;
+  const { buildReportData } = await import('../../src/report/html/report-data.js');
+  const { postMortem } = await import('../../src/analysis/postmortem.js');
+  const head = JSON.stringify(header);
+  const value = fc.oneof(
+    fc.double(),
+    fc.string(),
+    fc.constant(null),
+    fc.array(fc.double(), { maxLength: 3 }),
+  );
+  const group = fc.dictionary(
+    fc.constantFrom(
+      'usage',
+      'workingSet',
+      'limit',
+      'rss',
+      'heapInuse',
+      'numGC',
+      'pauses',
+      'events',
+      'live',
+    ),
+    value,
+  );
+  const sample = fc.record({
+    type: fc.constant('sample'),
+    t: fc.oneof(fc.integer(), fc.string()),
+    cgroup: group,
+    proc: group,
+    go: group,
+  });
+  fc.assert(
+    fc.property(fc.array(sample, { maxLength: 30 }), (samples) => {
+      const r = parseCapture([head, ...samples.map((x) => JSON.stringify(x))].join('\n'));
+      if (r.kind !== 'capture') return;
+      const pm = postMortem(r.capture);
+      JSON.stringify(buildReportData(r.capture, pm));
+    }),
+    { numRuns: 300 },
+  );
+});

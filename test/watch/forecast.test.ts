@@ -93,3 +93,21 @@ test('a ~1 s GC sawtooth sampled every second aliases into a ramp: flat, because
     'without the live heap it would look like one',
   );
 });
+
+test('with GOMEMLIMIT set, a growing live heap gets the time to the GC thrash point', () => {
+  const gomemlimit = 200 * MiB;
+  const s = series(40, (t) => 20 * MiB + t * 2 * MiB).map((x) => ({
+    ...x,
+    go: {
+      ...x.go,
+      live: x.go!.heapInuse,
+      gomemlimit,
+      sys: x.go!.heapInuse! + 10 * MiB,
+      heapReleased: 0,
+    },
+  }));
+  const f = forecast(s);
+  assert.equal(f.kind, 'leak');
+  // room = limit - runtime overhead (10 MiB) - live now (98 MiB) = 92 MiB at 2 MiB/s.
+  assert.ok(Math.abs(f.thrashEtaSec! - 46) < 1, `thrash ETA ${f.thrashEtaSec}`);
+});
