@@ -50,6 +50,7 @@ describe('pprof top and diff match go tool pprof', { skip }, () => {
       'heap.pb.gz',
       'heap2.pb.gz',
       'heap.txt',
+      'allocs.pb.gz',
       'goroutine.pb.gz',
       'goroutine.txt',
     ]) {
@@ -131,6 +132,13 @@ describe('pprof top and diff match go tool pprof', { skip }, () => {
       oracle,
       'normalize',
     );
+  });
+
+  test('allocs profile: its default sample type (alloc_space) is used', () => {
+    const oracle = parseGoTop(goPprof(['-top', '-unit=B', file('allocs.pb.gz')]));
+    const mine = profileTop(profiles['allocs.pb.gz']);
+    assert.equal(mine.sampleType.type, 'alloc_space');
+    assertSameTop(mine, oracle, 'allocs');
   });
 
   test('goroutine profile (proto)', () => {

@@ -5,7 +5,7 @@
 // net/http/pprof serves them, or serves them itself.
 //
 //	pprof-shapes -out DIR      writes DIR/heap.pb.gz, heap2.pb.gz (after more work),
-//	                           heap.txt (?debug=1), goroutine.pb.gz, goroutine.txt
+//	                           heap.txt (?debug=1), allocs.pb.gz, goroutine.pb.gz, goroutine.txt
 //	pprof-shapes -serve        prints "listening on http://..." and serves /debug/pprof
 package main
 
@@ -115,6 +115,7 @@ func main() {
 	}
 	write(*out, "heap.pb.gz", "heap", 0)
 	write(*out, "heap.txt", "heap", 1)
+	write(*out, "allocs.pb.gz", "allocs", 0)
 	write(*out, "goroutine.pb.gz", "goroutine", 0)
 	write(*out, "goroutine.txt", "goroutine", 1)
 	// Second phase for diffs: some sites grow, some are released.
