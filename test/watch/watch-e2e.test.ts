@@ -3,7 +3,7 @@
 // The three run at the same time to keep the wall time near one minute.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -22,6 +22,9 @@ interface Watcher {
   kill(): void;
 }
 
+/** Watchers still running; the test kills any left when it ends, even after a failure. */
+const running = new Set<ChildProcess>();
+
 function watch(args: string[]): Watcher {
   const child = spawn(process.execPath, [MAIN, 'watch', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,7 +38,13 @@ function watch(args: string[]): Watcher {
     for (const text of parts) lines.push({ t: Date.now(), text });
   });
   child.stderr.on('data', (d) => lines.push({ t: Date.now(), text: `stderr: ${d}` }));
-  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((res) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      res(code);
+    }),
+  );
   return { lines, exited, kill: () => child.kill('SIGKILL') };
 }
 
@@ -66,6 +75,7 @@ test(
   async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'gomemlens-watch-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
+    t.after(() => running.forEach((c) => c.kill('SIGKILL')));
     await Promise.all([
       t.test('leaky is OOM-killed; forecast, profile and post-mortem are right', () =>
         leakyCase(dir),
