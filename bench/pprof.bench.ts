@@ -49,11 +49,11 @@ function timed(
   cmd: string,
   args: string[],
   env?: NodeJS.ProcessEnv,
-): { ms: number; rssKB?: number; stdout: string } {
+): { ms: number; cpuMs?: number; rssKB?: number; stdout: string } {
   const useTime = existsSync('/usr/bin/time');
   const t0 = performance.now();
   const r = useTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+    ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...args], {
         encoding: 'utf8',
         env,
         maxBuffer: 64 * MB,
@@ -61,8 +61,10 @@ function timed(
     : spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 64 * MB });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  const rss = useTime ? Number(r.stderr.trim().split('\n').pop()) : undefined;
-  return { ms, rssKB: rss, stdout: r.stdout };
+  if (!useTime) return { ms, stdout: r.stdout };
+  // "%M %U %S": peak RSS in KB, user and system CPU seconds (less sensitive to machine load).
+  const [rss, user, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { ms, cpuMs: (user + sys) * 1000, rssKB: rss, stdout: r.stdout };
 }
 
 function pprofBinary(): string | undefined {
@@ -105,16 +107,20 @@ async function run(
   );
 
   const env = { PATH: process.env.PATH ?? '', HOME: dir, PPROF_TMPDIR: dir };
-  const goRuns = Array.from({ length: RUNS }, () =>
-    timed(pprof, ['-top', '-symbolize=none', file], env),
-  );
-  const ourRuns = Array.from({ length: OUR_RUNS }, () => timed(process.execPath, [CHILD, file]));
-  const cliRuns = Array.from({ length: OUR_RUNS }, () =>
-    timed(process.execPath, [resolve('bin/gomemlens.js'), 'pprof', 'top', file]),
-  );
+  // Interleaved, so a burst of load elsewhere on the machine hits both tools alike.
+  const goRuns: ReturnType<typeof timed>[] = [];
+  const ourRuns: ReturnType<typeof timed>[] = [];
+  const cliRuns: ReturnType<typeof timed>[] = [];
+  for (let i = 0; i < OUR_RUNS; i++) {
+    if (i < RUNS) goRuns.push(timed(pprof, ['-top', '-symbolize=none', file], env));
+    ourRuns.push(timed(process.execPath, [CHILD, file]));
+    cliRuns.push(timed(process.execPath, [resolve('bin/gomemlens.js'), 'pprof', 'top', file]));
+  }
   const goMs = Math.min(...goRuns.map((r) => r.ms));
   const ourMs = Math.min(...ourRuns.map((r) => r.ms));
   const cliMs = Math.min(...cliRuns.map((r) => r.ms));
+  const goCpu = Math.min(...goRuns.map((r) => r.cpuMs ?? NaN));
+  const cliCpu = Math.min(...cliRuns.map((r) => r.cpuMs ?? NaN));
   const inner = JSON.parse(ourRuns.reduce((a, b) => (a.ms <= b.ms ? a : b)).stdout) as {
     parseMs: number;
     topMs: number;
@@ -123,15 +129,17 @@ async function run(
   const peak = Math.max(...cliRuns.map((r) => r.rssKB ?? 0));
   const budgetKB = 45 * 1024 + (4 * raw.length) / 1024;
   console.log(
-    `go tool pprof -top:          ${goMs.toFixed(0)} ms wall, peak RSS ${((goRuns[0].rssKB ?? 0) / 1024).toFixed(0)} MiB`,
+    `go tool pprof -top:          ${goMs.toFixed(0)} ms wall, ${goCpu.toFixed(0)} ms CPU, peak RSS ${((goRuns[0].rssKB ?? 0) / 1024).toFixed(0)} MiB`,
   );
   console.log(
     `gomemlens parse+top process: ${ourMs.toFixed(0)} ms wall (in-process: parse ${inner.parseMs.toFixed(0)} ms incl. gunzip, top ${inner.topMs.toFixed(0)} ms)`,
   );
   console.log(
-    `gomemlens pprof top (CLI):   ${cliMs.toFixed(0)} ms wall, peak RSS ${(peak / 1024).toFixed(0)} MiB (idle node ${((baseline ?? 0) / 1024).toFixed(0)} MiB; goal <= ${(budgetKB / 1024).toFixed(0)} MiB)`,
+    `gomemlens pprof top (CLI):   ${cliMs.toFixed(0)} ms wall, ${cliCpu.toFixed(0)} ms CPU, peak RSS ${(peak / 1024).toFixed(0)} MiB (idle node ${((baseline ?? 0) / 1024).toFixed(0)} MiB; goal <= ${(budgetKB / 1024).toFixed(0)} MiB)`,
   );
-  console.log(`ratio go tool pprof / gomemlens CLI: ${(goMs / cliMs).toFixed(1)}x (goal >= 10x)`);
+  console.log(
+    `ratio go tool pprof / gomemlens CLI: ${(goMs / cliMs).toFixed(1)}x wall, ${(goCpu / cliCpu).toFixed(1)}x CPU (goal >= 10x)`,
+  );
   if (alternatives) await compareAlternatives(gz, raw);
 }
 
