@@ -85,22 +85,28 @@ function unitTokens(unit: string): { tok: string; pos: number; denom: boolean }[
   return out;
 }
 
-const tidyCache = new Map<string, { unit: string; factor: number }>();
+const tidyCache = new Map<string, { readonly unit: string; readonly factor: number }>([
+  ['ns/op', { unit: 'sec/op', factor: 1e-9 }],
+  ['MB/s', { unit: 'B/s', factor: 1e6 }],
+]);
 
 /**
  * Converts ns to sec and MB to B in the numerator, as benchstat does (benchunit.Tidy), so
  * that values scale with SI prefixes: 1718 ns/op becomes 1.718e-6 sec/op.
  */
-export function tidyUnit(unit: string): { unit: string; factor: number } {
-  if (unit === 'ns/op') return { unit: 'sec/op', factor: 1e-9 };
-  if (unit === 'MB/s') return { unit: 'B/s', factor: 1e6 };
-  if (!unit.includes('ns') && !unit.includes('MB')) return { unit, factor: 1 };
+export function tidyUnit(unit: string): { readonly unit: string; readonly factor: number } {
   const cached = tidyCache.get(unit);
   if (cached) return cached;
+  if (tidyCache.size > 10_000) tidyCache.clear(); // bound the cache on hostile input
+  if (!unit.includes('ns') && !unit.includes('MB')) {
+    const same = { unit, factor: 1 };
+    tidyCache.set(unit, same);
+    return same;
+  }
   let factor = 1;
   let out = unit;
   const toks = unitTokens(unit).filter((t) => !t.denom && (t.tok === 'ns' || t.tok === 'MB'));
-  for (const t of toks.reverse()) {
+  for (const t of [...toks].reverse()) {
     const repl = t.tok === 'ns' ? 'sec' : 'B';
     out = out.slice(0, t.pos) + repl + out.slice(t.pos + 2);
   }

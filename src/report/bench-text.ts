@@ -28,6 +28,7 @@ class Footnotes {
   private readonly index = new Map<string, number>();
 
   marks(...groups: (readonly string[])[]): string {
+    if (groups.every((g) => g.length === 0)) return '';
     const marks: string[] = [];
     for (const msg of groups.flat()) {
       let i = this.index.get(msg);

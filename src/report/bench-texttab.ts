@@ -1,19 +1,11 @@
 /**
  * A text table with spanning cells and per-column left margins, laid out the way benchstat's
  * tables are (x/perf cmd/benchstat/internal/texttab), so that our text output matches its
- * byte for byte: column widths grow to fit single cells first, then spans.
+ * byte for byte: column widths grow to fit single cells first, then spans. Cells are kept in
+ * parallel arrays (a 100,000-line comparison has hundreds of thousands of them).
  */
 
 export type Align = 'left' | 'center' | 'right';
-
-interface TextCell {
-  readonly row: number;
-  readonly col: number;
-  readonly span: number;
-  readonly value: string;
-  readonly margin: string;
-  readonly align: Align;
-}
 
 /** Width in code points (µ, │ and superscripts count as one, as utf8.RuneCountInString). */
 function width(s: string): number {
@@ -25,15 +17,22 @@ function width(s: string): number {
   return n;
 }
 
+const blank = (s: string) => s.length === 0 || s.trim() === '';
+
 export class TextTable {
-  private readonly cells: TextCell[] = [];
+  private readonly rowOf: number[] = [];
+  private readonly colOf: number[] = [];
+  private readonly spanOf: number[] = [];
+  private readonly valueOf: string[] = [];
+  private readonly marginOf: string[] = [];
+  private readonly alignOf: Align[] = [];
   private cols = 0;
   private readonly shrink: boolean[] = [];
   private curRow = 0;
   curCol = 0;
 
   row(): this {
-    if (this.cells.length > 0) this.curRow++;
+    if (this.rowOf.length > 0) this.curRow++;
     this.curCol = 0;
     return this;
   }
@@ -49,17 +48,14 @@ export class TextTable {
   }
 
   span(cols: number, value: string, align: Align = 'left', margin?: string): this {
-    const defaultMargin = this.curCol === 0 || value.length === 0 ? '' : ' ';
-    this.cells.push({
-      row: this.curRow,
-      col: this.curCol,
-      span: cols,
-      value,
-      margin: margin ?? defaultMargin,
-      align,
-    });
+    this.rowOf.push(this.curRow);
+    this.colOf.push(this.curCol);
+    this.spanOf.push(cols);
+    this.valueOf.push(value);
+    this.marginOf.push(margin ?? (this.curCol === 0 || value.length === 0 ? '' : ' '));
+    this.alignOf.push(align);
     this.curCol += cols;
-    this.cols = Math.max(this.cols, this.curCol);
+    if (this.curCol > this.cols) this.cols = this.curCol;
     return this;
   }
 
@@ -71,38 +67,45 @@ export class TextTable {
   private widths(margins: number[]): number[] {
     const ws = new Array<number>(this.cols).fill(0);
     // Single cells first, then spans by width (a stable order: only the headers span).
-    const spans: TextCell[] = [];
-    for (const cell of this.cells) {
-      if (cell.span === 1)
-        ws[cell.col] = Math.max(ws[cell.col], width(cell.value) + margins[cell.col]);
-      else spans.push(cell);
+    const spans: number[] = [];
+    for (let i = 0; i < this.valueOf.length; i++) {
+      const col = this.colOf[i];
+      if (this.spanOf[i] === 1) ws[col] = Math.max(ws[col], width(this.valueOf[i]) + margins[col]);
+      else spans.push(i);
     }
-    spans.sort((a, b) => a.span - b.span);
-    for (const cell of spans) {
-      let w = width(cell.value) + margins[cell.col];
-      let total = 0;
-      for (let c = cell.col; c < cell.col + cell.span; c++) total += ws[c];
-      if (total >= w) continue;
-      const grow: number[] = [];
-      for (let c = cell.col; c < cell.col + cell.span; c++) {
-        if (this.shrink[c]) w -= ws[c];
-        else grow.push(c);
-      }
-      grow.sort((a, b) => ws[b] - ws[a]);
-      let left = grow.length;
-      for (const c of grow) {
-        const avg = Math.trunc((w + left - 1) / left);
-        ws[c] = Math.max(ws[c], avg);
-        w -= ws[c];
-        left--;
-      }
-    }
+    spans.sort((a, b) => this.spanOf[a] - this.spanOf[b]);
+    for (const i of spans) this.growForSpan(ws, i, width(this.valueOf[i]) + margins[this.colOf[i]]);
     return ws;
+  }
+
+  /** Widens the non-shrinking columns under a span so its text fits, largest first. */
+  private growForSpan(ws: number[], i: number, need: number): void {
+    const first = this.colOf[i];
+    const end = first + this.spanOf[i];
+    let total = 0;
+    for (let c = first; c < end; c++) total += ws[c];
+    if (total >= need) return;
+    let w = need;
+    const grow: number[] = [];
+    for (let c = first; c < end; c++) {
+      if (this.shrink[c]) w -= ws[c];
+      else grow.push(c);
+    }
+    grow.sort((a, b) => ws[b] - ws[a]);
+    let left = grow.length;
+    for (const c of grow) {
+      ws[c] = Math.max(ws[c], Math.trunc((w + left - 1) / left));
+      w -= ws[c];
+      left--;
+    }
   }
 
   format(): string {
     const margins = new Array<number>(this.cols).fill(0);
-    for (const c of this.cells) margins[c.col] = Math.max(margins[c.col], width(c.margin));
+    for (let i = 0; i < this.colOf.length; i++) {
+      const col = this.colOf[i];
+      margins[col] = Math.max(margins[col], width(this.marginOf[i]));
+    }
     const ws = this.widths(margins);
     const offs = [0];
     for (const w of ws) offs.push(offs[offs.length - 1] + w);
@@ -110,28 +113,35 @@ export class TextTable {
     const parts: string[] = [];
     let row = 0;
     let off = 0;
-    for (const cell of this.cells) {
-      if (cell.value.trim() === '' && cell.margin.trim() === '') continue;
-      for (; cell.row > row; row++) {
+    for (let i = 0; i < this.valueOf.length; i++) {
+      const value = this.valueOf[i];
+      const margin = this.marginOf[i];
+      if (blank(value) && blank(margin)) continue;
+      for (; this.rowOf[i] > row; row++) {
         parts.push('\n');
         off = 0;
       }
-      const spaces = offs[cell.col] - off;
+      const col = this.colOf[i];
+      const spaces = offs[col] - off;
       // Go's %*s pads to |n| when n < 0; keep that so overflowing cells lay out the same.
-      parts.push(' '.repeat(Math.abs(spaces)), cell.margin.padStart(margins[cell.col]));
-      off += spaces + margins[cell.col];
-      const tw = offs[cell.col + cell.span] - offs[cell.col] - margins[cell.col];
-      const text = pad(cell.value, tw, cell.align);
+      const lead = Math.abs(spaces) + margins[col] - margin.length;
+      parts.push(lead > 0 ? ' '.repeat(lead) + margin : margin);
+      off += spaces + margins[col];
+      const tw = offs[col + this.spanOf[i]] - offs[col] - margins[col];
+      const text = pad(value, tw, this.alignOf[i]);
       parts.push(text);
       off += width(text);
     }
-    if (this.cells.length > 0) parts.push('\n');
+    if (this.valueOf.length > 0) parts.push('\n');
     return parts.join('');
   }
 }
 
 function pad(s: string, w: number, align: Align): string {
   if (align === 'center') return ' '.repeat(Math.abs(Math.trunc((w - width(s)) / 2))) + s;
-  if (align === 'right') return ' '.repeat(Math.max(w - width(s), 0)) + s;
+  if (align === 'right') {
+    const n = w - width(s);
+    return n > 0 ? ' '.repeat(n) + s : s;
+  }
   return s;
 }
