@@ -109,8 +109,10 @@ export function newPauses(
 
 /**
  * The live heap when no metric gives it. The GOGC goal is live + (live + roots) * GOGC/100
- * (mgcpacer.go), so live <= NextGC / (1 + GOGC/100); and live never exceeds what is
- * allocated now. The smaller of the two is the estimate (an upper bound of the true value).
+ * (mgcpacer.go), so live <= NextGC / (1 + GOGC/100) while that goal is in effect; and live
+ * never exceeds what is allocated now. The smaller of the two is the estimate. When
+ * GOMEMLIMIT sets a lower goal than GOGC would, NextGC is that lower goal and the estimate
+ * reads low: prefer /gc/heap/live:bytes (go_gc_heap_live_bytes), which Go 1.21+ exports.
  */
 export function estimateLiveHeap(nextGC: number, heapAlloc: number, gogc = 100): number {
   if (gogc <= 0) return heapAlloc;
