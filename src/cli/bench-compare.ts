@@ -12,10 +12,7 @@ import {
 import { ProjectionError } from '../analysis/bench/projection.js';
 import { TableBuilder, type BenchTables, type CompareOptions } from '../analysis/bench/table.js';
 import { formatSyntaxError } from '../model/bench.js';
-import { renderTablesCsv } from '../report/bench-csv.js';
 import { renderGateText, renderGithubAnnotations } from '../report/bench-gate.js';
-import { renderBenchJson } from '../report/bench-json.js';
-import { renderBenchMarkdown } from '../report/bench-markdown.js';
 import { renderTablesText } from '../report/bench-text.js';
 import { streamInputs } from './bench-input.js';
 import { InputError, UsageError } from './errors.js';
@@ -86,19 +83,30 @@ async function buildFromInputs(inputs: string[], opts: CompareOptions) {
   return { tables: builder.finish(loaded.units), errors: loaded.errors };
 }
 
-function render(
+/** `bench compare ... | head` closes stdout early: stop quietly instead of crashing on EPIPE. */
+function quietOnClosedPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
+/** Renders in the chosen format; the renderers other than text load only when asked for. */
+async function render(
   format: string,
   tables: BenchTables,
   gate: GateResult | undefined,
   warnings: string[],
-): string {
+): Promise<string> {
   switch (format) {
     case 'json':
-      return renderBenchJson(tables, gate, warnings);
+      return (await import('../report/bench-json.js')).renderBenchJson(tables, gate, warnings);
     case 'markdown':
-      return renderBenchMarkdown(tables, gate);
+      return (await import('../report/bench-markdown.js')).renderBenchMarkdown(tables, gate);
     case 'csv': {
-      const { csv, warnings: cellWarnings } = renderTablesCsv(tables);
+      const { csv, warnings: cellWarnings } = (
+        await import('../report/bench-csv.js')
+      ).renderTablesCsv(tables);
       for (const w of cellWarnings) console.error(w);
       return csv;
     }
@@ -137,9 +145,10 @@ export async function run(argv: string[]): Promise<number> {
       `nothing to check for ${names}: no benchmark has it in both BASE and NEW (did the run use -benchmem?)`,
     );
   }
-  process.stdout.write(render(format, tables, gate, warnings));
-  if (values['markdown-out'])
-    await writeFile(values['markdown-out'], renderBenchMarkdown(tables, gate));
+  quietOnClosedPipe();
+  process.stdout.write(await render(format, tables, gate, warnings));
+  const markdownOut = values['markdown-out'];
+  if (markdownOut) await writeFile(markdownOut, await render('markdown', tables, gate, warnings));
   if (gate && process.env.GITHUB_ACTIONS === 'true')
     process.stdout.write(renderGithubAnnotations(gate));
   return gate && gate.regressions.length > 0 ? 1 : 0;

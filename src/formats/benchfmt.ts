@@ -26,13 +26,27 @@ export interface ParseOptions {
 
 const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
 
-/** Splits the first whitespace-delimited field off `s` starting at `pos`. */
-function nextField(s: string, pos: number): [field: string, next: number] {
+/** Where the field returned by `field` ended (after the blanks that follow it). */
+let fieldNext = 0;
+
+/**
+ * The whitespace-delimited field of `s` starting at `pos`; sets fieldNext to the start of the
+ * one after it. (A module-level cursor instead of a returned pair: this runs eight times per
+ * result line, and files have hundreds of thousands of them.)
+ */
+function field(s: string, pos: number): string {
   let i = pos;
   while (i < s.length && !isSpaceAt(s, i)) i++;
-  const field = s.slice(pos, i);
+  const out = s.slice(pos, i);
   while (i < s.length && isSpaceAt(s, i)) i++;
-  return [field, i];
+  fieldNext = i;
+  return out;
+}
+
+/** [field, next] form of `field`, for the cold paths. */
+function nextField(s: string, pos: number): [field: string, next: number] {
+  const f = field(s, pos);
+  return [f, fieldNext];
 }
 
 function isSpaceAt(s: string, i: number): boolean {
@@ -129,35 +143,50 @@ class ConfigState {
 
 type LineOutcome = BenchResult | BenchSyntaxError | undefined;
 
+/**
+ * The previous result line's name and values: go test -count N prints the same name and
+ * units N times in a row, and reusing the strings (instead of N equal copies) saves memory
+ * and re-hashing them in every map lookup that follows.
+ */
+interface LineMemo {
+  name: string;
+  values: readonly BenchValue[];
+}
+
 /** Parses one `Benchmark...` line (the prefix already checked); undefined = a bare name line. */
 function parseResultLine(
   line: string,
   config: ConfigState,
   file: string,
   lineNo: number,
+  memo: LineMemo,
 ): LineOutcome {
-  const err = (msg: string): BenchSyntaxError => ({ file, line: lineNo, msg });
-  const [name, afterName] = nextField(line, 9);
-  if (afterName >= line.length && name.length === line.length - 9) return undefined;
-  const [itersText, afterIters] = nextField(line, afterName);
-  if (itersText === '') return err('missing iteration count');
+  let name = field(line, 9);
+  if (fieldNext >= line.length && name.length === line.length - 9) return undefined;
+  if (name === memo.name) name = memo.name;
+  const itersText = field(line, fieldNext);
+  if (itersText === '') return { file, line: lineNo, msg: 'missing iteration count' };
   const iters = parseGoInt(itersText);
-  if (typeof iters === 'string') return err(`parsing iteration count: ${iters}`);
+  if (typeof iters === 'string')
+    return { file, line: lineNo, msg: `parsing iteration count: ${iters}` };
   const values: BenchValue[] = [];
-  let pos = afterIters;
   for (;;) {
-    const [valueText, afterValue] = nextField(line, pos);
+    const valueText = field(line, fieldNext);
     if (valueText === '') {
       if (values.length > 0) break;
-      return err('missing measurements');
+      return { file, line: lineNo, msg: 'missing measurements' };
     }
     const value = parseGoFloat(valueText);
-    if (typeof value === 'string') return err(`parsing measurement: ${value}`);
-    const [unit, afterUnit] = nextField(line, afterValue);
-    if (unit === '') return err('missing units');
-    values.push(tidyValue(value, unit));
-    pos = afterUnit;
+    if (typeof value === 'string')
+      return { file, line: lineNo, msg: `parsing measurement: ${value}` };
+    const unit = field(line, fieldNext);
+    if (unit === '') return { file, line: lineNo, msg: 'missing units' };
+    const prev = memo.values[values.length];
+    const prevUnit = prev ? (prev.origUnit ?? prev.unit) : undefined;
+    values.push(tidyValue(value, unit === prevUnit ? prevUnit : unit));
   }
+  memo.name = name;
+  memo.values = values;
   return { name, iters, values, config: config.snapshot(), file, line: lineNo };
 }
 
@@ -233,6 +262,7 @@ export function scanBenchfmt(
   const units = opts.units ?? new Map<string, UnitMetadata>();
   const errors: BenchSyntaxError[] = [];
   const config = new ConfigState(opts.label ?? opts.file);
+  const memo: LineMemo = { name: '', values: [] };
   let count = 0;
   let lineNo = 0;
   let start = 0;
@@ -244,7 +274,7 @@ export function scanBenchfmt(
     start = end + 1;
     lineNo++;
     if (line.startsWith('Benchmark')) {
-      const r = parseResultLine(line, config, opts.file, lineNo);
+      const r = parseResultLine(line, config, opts.file, lineNo, memo);
       if (r && 'msg' in r) errors.push(r);
       else if (r) {
         count++;

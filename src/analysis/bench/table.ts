@@ -95,6 +95,9 @@ interface Slot {
 class Builder {
   readonly tables = new Map<string, BuilderTable>();
   private readonly slots = new WeakMap<readonly BenchConfig[], Map<string, Slot>>();
+  private lastConfig?: readonly BenchConfig[];
+  private lastName?: string;
+  private lastSlot?: Slot;
   used = 0;
 
   constructor(
@@ -105,6 +108,16 @@ class Builder {
   ) {}
 
   private slotOf(r: BenchResult): Slot {
+    // -count N repeats a benchmark on consecutive lines: check the last one first.
+    if (r.config === this.lastConfig && r.name === this.lastName) return this.lastSlot!;
+    const slot = this.lookupSlot(r);
+    this.lastConfig = r.config;
+    this.lastName = r.name;
+    this.lastSlot = slot;
+    return slot;
+  }
+
+  private lookupSlot(r: BenchResult): Slot {
     let byName = this.slots.get(r.config);
     if (!byName) this.slots.set(r.config, (byName = new Map()));
     let slot = byName.get(r.name);
@@ -252,7 +265,12 @@ function finishRow(
     const values = sorted[i]!;
     const summary = summarize(values, assumption, confidence);
     const comparison = i > 0 && base ? compare(base, values, assumption, alpha) : undefined;
-    return { values, summary, sampleWarnings: residueWarnings(b.residue, c.moreResidue), comparison };
+    return {
+      values,
+      summary,
+      sampleWarnings: residueWarnings(b.residue, c.moreResidue),
+      comparison,
+    };
   });
   return { label: b.rowBy.label(rowKey), cells };
 }

@@ -125,8 +125,26 @@ function uCDFNoTies(U: number, n1: number, n2: number): number {
   let ui = Math.floor(U);
   const flip = ui >= Math.floor((n1 * n2 + 1) / 2);
   if (flip) ui = n1 * n2 - ui - 1;
-  const pdfs = uPMFs(n1, n2, ui);
-  let p = 0;
-  for (let k = 0; k <= ui; k++) p += pdfs[k];
+  const p = cumulativeNoTies(n1, n2)[ui];
   return flip ? 1 - p : p;
+}
+
+const cumulativeCache = new Map<number, Float64Array>();
+
+/**
+ * Running sums P[U <= u] for u up to half of n1*n2, summed in the same order as upstream
+ * (which recomputes them per call), so the values are identical; cached per sample sizes.
+ */
+function cumulativeNoTies(n1: number, n2: number): Float64Array {
+  const key = n1 * 1024 + n2;
+  let cum = cumulativeCache.get(key);
+  if (!cum) {
+    const half = Math.floor((n1 * n2 + 1) / 2);
+    const pdfs = uPMFs(n1, n2, half);
+    cum = new Float64Array(half + 1);
+    let p = 0;
+    for (let k = 0; k <= half; k++) cum[k] = p += pdfs[k];
+    cumulativeCache.set(key, cum);
+  }
+  return cum;
 }
