@@ -185,21 +185,30 @@ export function uCountWithTiesDP(twoU: number, n1: number, ties: readonly number
   if (cap < 0) return 0;
   const width = cap + 1;
   const f = new Float64Array((n1 + 1) * width);
+  // The nonzero s of each row j lie in lo[j]..hi[j]: loop over those only.
+  const lo = new Int32Array(n1 + 1).fill(width);
+  const hi = new Int32Array(n1 + 1).fill(-1);
   f[0] = 1;
+  lo[0] = hi[0] = 0;
   let maxJ = 0;
   for (let k = 1; k <= ties.length; k++) {
     const t = ties[k - 1];
     const step = a[k];
     for (let j = maxJ; j >= 0; j--) {
+      if (hi[j] < 0) continue;
       const src = j * width;
       for (let r = Math.min(t, n1 - j); r >= 1; r--) {
+        const shift = r * step;
+        const last = Math.min(hi[j], cap - shift);
+        if (last < lo[j]) continue;
         const c = choose(t, r);
-        const dst = (j + r) * width + r * step;
-        const last = cap - r * step;
-        for (let s = 0; s <= last; s++) {
+        const dst = (j + r) * width + shift;
+        for (let s = lo[j]; s <= last; s++) {
           const v = f[src + s];
-          if (v !== 0) f[dst + s] += v * c;
+          if (v !== 0) f[dst + s] += v * c; // whole numbers below 2^53: exact in any order
         }
+        lo[j + r] = Math.min(lo[j + r], lo[j] + shift);
+        hi[j + r] = Math.max(hi[j + r], last + shift);
       }
     }
     maxJ = Math.min(n1, maxJ + t);
