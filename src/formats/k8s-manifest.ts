@@ -42,14 +42,14 @@ const MAX_ALIAS_COUNT = 100;
 
 export function parseManifests(text: string, file: string): ParsedManifests {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const documents = parseStream(text, file, lineCounter);
   if (!Array.isArray(documents)) return { objects: [], documents: [], lineCounter }; // empty stream
   const objects: ManifestObject[] = [];
   documents.forEach((doc, index) => {
     const error = doc.errors[0];
     if (error) {
       const pos = lineCounter.linePos(error.pos[0]);
-      throw new ManifestParseError(file, pos.line, pos.col, firstLine(error.message));
+      throw new ManifestParseError(file, pos.line, pos.col, reason(error));
     }
     const value = toPlain(doc, file, lineCounter);
     const locateIn = (path: ObjectPath) => locateNode(doc, lineCounter, path);
@@ -67,14 +67,28 @@ export function parseManifests(text: string, file: string): ParsedManifests {
   return { objects, documents, lineCounter };
 }
 
+/** The parser recurses per nesting level: absurd nesting is a typed error, not a crash. */
+function parseStream(text: string, file: string, lineCounter: LineCounter) {
+  try {
+    return parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  } catch (err) {
+    throw new ManifestParseError(file, 1, 1, reason(err));
+  }
+}
+
 function toPlain(doc: Document.Parsed, file: string, lineCounter: LineCounter): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     const start = doc.contents?.range[0] ?? 0;
     const pos = lineCounter.linePos(start);
-    throw new ManifestParseError(file, pos.line, pos.col, firstLine((err as Error).message));
+    throw new ManifestParseError(file, pos.line, pos.col, reason(err));
   }
+}
+
+function reason(err: unknown): string {
+  const message = firstLine((err as Error).message ?? String(err));
+  return /Maximum call stack/.test(message) ? `nesting too deep (${message})` : message;
 }
 
 /** Objects of one document: the document itself, or the items of a List. */

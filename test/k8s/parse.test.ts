@@ -67,3 +67,14 @@ test('positions: List items and later documents point into the right lines', () 
     'missing node: nearest ancestor',
   );
 });
+
+test('absurd nesting is a positioned parse error, not a crash', () => {
+  const flow = 'a: ' + '['.repeat(100_000) + ']'.repeat(100_000);
+  const block = Array.from({ length: 3000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n');
+  for (const text of [flow, block]) {
+    assert.throws(
+      () => parseManifests(text, 'deep.yaml'),
+      (err: unknown) => err instanceof ManifestParseError && /nesting too deep/.test(err.reason),
+    );
+  }
+});
