@@ -20,8 +20,14 @@ export interface WebhookServerOptions {
 export function createWebhookServer(opts: WebhookServerOptions): Server {
   const server = createServer({ key: opts.key, cert: opts.cert }, (req, res) => {
     handle(req, res, opts).catch((err) => {
-      opts.onError?.(`internal error: ${(err as Error).message}`);
-      answer(res, 500, { message: 'internal error' });
+      // A client that went away mid-body is not an internal error; either way, answer if
+      // the socket is still there and never let the rejection escape.
+      if (!req.destroyed) opts.onError?.(`internal error: ${(err as Error).message}`);
+      try {
+        answer(res, 500, { message: 'internal error' });
+      } catch {
+        res.destroy();
+      }
     });
   });
   server.requestTimeout = 10_000;
@@ -90,6 +96,9 @@ function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
     });
     req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('client went away before the body was complete'));
+    });
   });
 }
 

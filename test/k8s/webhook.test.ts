@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { rmSync } from 'node:fs';
 import jsonpatch from 'fast-json-patch';
 import { lintObjects } from '../../src/analysis/k8s/lint.js';
@@ -121,7 +122,20 @@ test('malformed requests get 4xx with a message, and the server stays up', { ski
     s.on('close', () => resolve());
     s.on('error', () => resolve());
   });
+  await new Promise<void>((resolve) => {
+    // TLS, headers promising 1000 bytes, 10 sent, then the client vanishes.
+    const s = tlsConnect(
+      { host: '127.0.0.1', port: deny!.port, ca: deny!.ca, servername: '127.0.0.1' },
+      () => {
+        s.write('POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"apiVersi');
+        setTimeout(() => s.destroy(), 50);
+      },
+    );
+    s.on('close', () => resolve());
+    s.on('error', () => resolve());
+  });
   assert.equal((await post(deny!, '/healthz', '', 'GET')).status, 200);
+  assert.equal(deny!.stderr(), '', 'nothing logged as an internal error');
 });
 
 test('2,000 mutating reviews, 50 at a time: every patch leaves no finding', { skip }, async () => {
