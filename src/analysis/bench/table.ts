@@ -74,7 +74,8 @@ interface BuilderCell {
 interface BuilderTable {
   rows: Set<string>;
   cols: Set<string>;
-  cells: Map<string, BuilderCell>;
+  /** Cells by row key, then column key. */
+  cells: Map<string, Map<string, BuilderCell>>;
 }
 
 /**
@@ -142,11 +143,12 @@ class Builder {
     const tableKey = this.tableBy.keyOf(r, unit).key;
     let t = this.tables.get(tableKey);
     if (!t) this.tables.set(tableKey, (t = { rows: new Set(), cols: new Set(), cells: new Map() }));
-    const cellKey = `${slot.rowKey}\u0001${slot.colKey}`;
-    let c = t.cells.get(cellKey);
+    let row = t.cells.get(slot.rowKey);
+    if (!row) t.cells.set(slot.rowKey, (row = new Map()));
+    let c = row.get(slot.colKey);
     if (!c) {
       c = { values: [], residueKey: slot.residueKey, residueRow: slot.residueRow };
-      t.cells.set(cellKey, c);
+      row.set(slot.colKey, c);
       t.rows.add(slot.rowKey);
       t.cols.add(slot.colKey);
     }
@@ -256,7 +258,8 @@ function finishRow(
   alpha: number,
   confidence: number,
 ): Row {
-  const samples = colKeys.map((ck) => t.cells.get(`${rowKey}\u0001${ck}`));
+  const row = t.cells.get(rowKey)!;
+  const samples = colKeys.map((ck) => row.get(ck));
   // Sorted in place: the builder's arrays are not used again.
   const sorted = samples.map((c) => c?.values.sort((x, y) => x - y));
   const base = sorted[0];
