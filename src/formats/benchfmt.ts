@@ -161,33 +161,102 @@ function parseResultLine(
   lineNo: number,
   memo: LineMemo,
 ): LineOutcome {
-  let name = field(line, 9);
+  const name = reuseField(line, 9, memo.name) ?? field(line, 9);
+  // A line that is only a name is go test -v announcing a benchmark: not a result.
   if (fieldNext >= line.length && name.length === line.length - 9) return undefined;
-  if (name === memo.name) name = memo.name;
-  const itersText = field(line, fieldNext);
-  if (itersText === '') return { file, line: lineNo, msg: 'missing iteration count' };
-  const iters = parseGoInt(itersText);
-  if (typeof iters === 'string')
-    return { file, line: lineNo, msg: `parsing iteration count: ${iters}` };
+  let iters = fastUint(line, fieldNext);
+  if (iters === undefined) {
+    const itersText = field(line, fieldNext);
+    if (itersText === '') return { file, line: lineNo, msg: 'missing iteration count' };
+    const parsed = parseGoInt(itersText);
+    if (typeof parsed === 'string')
+      return { file, line: lineNo, msg: `parsing iteration count: ${parsed}` };
+    iters = parsed;
+  }
   const values: BenchValue[] = [];
   for (;;) {
-    const valueText = field(line, fieldNext);
-    if (valueText === '') {
-      if (values.length > 0) break;
-      return { file, line: lineNo, msg: 'missing measurements' };
+    let value: number | string | undefined = fastDecimal(line, fieldNext);
+    if (value === undefined) {
+      const valueText = field(line, fieldNext);
+      if (valueText === '') {
+        if (values.length > 0) break;
+        return { file, line: lineNo, msg: 'missing measurements' };
+      }
+      value = parseGoFloat(valueText);
+      if (typeof value === 'string')
+        return { file, line: lineNo, msg: `parsing measurement: ${value}` };
     }
-    const value = parseGoFloat(valueText);
-    if (typeof value === 'string')
-      return { file, line: lineNo, msg: `parsing measurement: ${value}` };
-    const unit = field(line, fieldNext);
-    if (unit === '') return { file, line: lineNo, msg: 'missing units' };
     const prev = memo.values[values.length];
-    const prevUnit = prev ? (prev.origUnit ?? prev.unit) : undefined;
-    values.push(tidyValue(value, unit === prevUnit ? prevUnit : unit));
+    const prevUnit = prev ? (prev.origUnit ?? prev.unit) : '';
+    const unit = reuseField(line, fieldNext, prevUnit) ?? field(line, fieldNext);
+    if (unit === '') return { file, line: lineNo, msg: 'missing units' };
+    values.push(tidyValue(value, unit));
   }
   memo.name = name;
   memo.values = values;
   return { name, iters, values, config: config.snapshot(), file, line: lineNo };
+}
+
+/**
+ * `known` when the field at `pos` is exactly that string (then fieldNext is set past it):
+ * lines repeat names and units, and comparing in place spares a copy per field.
+ */
+function reuseField(line: string, pos: number, known: string): string | undefined {
+  if (known === '' || !line.startsWith(known, pos)) return undefined;
+  const end = pos + known.length;
+  if (end < line.length && !isSpaceAt(line, end)) return undefined;
+  let i = end;
+  while (i < line.length && isSpaceAt(line, i)) i++;
+  fieldNext = i;
+  return known;
+}
+
+const fieldEndsAt = (line: string, i: number) => i >= line.length || isSpaceAt(line, i);
+
+/** A field of plain digits (at most 15) read in place; undefined for anything else. */
+function fastUint(line: string, pos: number): number | undefined {
+  let i = pos;
+  let n = 0;
+  while (i < line.length && i - pos < 15) {
+    const d = line.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+    i++;
+  }
+  if (i === pos || !fieldEndsAt(line, i)) return undefined;
+  while (i < line.length && isSpaceAt(line, i)) i++;
+  fieldNext = i;
+  return n;
+}
+
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * A field like "1234" or "56.78" read in place, when the digits fit in 15 and the fraction
+ * in 22: then digits / 10^fraction is one correctly rounded division of two exact doubles,
+ * the same value ParseFloat gives (Clinger's fast path). Anything else: undefined.
+ */
+function fastDecimal(line: string, pos: number): number | undefined {
+  let i = pos;
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 46 /* . */ && frac < 0) {
+      frac = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) break;
+    m = m * 10 + d;
+    digits++;
+    if (frac >= 0) frac++;
+  }
+  if (digits === 0 || digits > 15 || frac > 22 || !fieldEndsAt(line, i)) return undefined;
+  while (i < line.length && isSpaceAt(line, i)) i++;
+  fieldNext = i;
+  return frac > 0 ? m / POW10[frac] : m;
 }
 
 function tidyValue(value: number, unit: string): BenchValue {

@@ -98,3 +98,20 @@ test('mutated real output still parses and renders', () => {
     { numRuns: 300 },
   );
 });
+
+test('decimal values read in place equal Number() of their text', () => {
+  const decimal = fc
+    .tuple(fc.stringMatching(/^[0-9]{1,18}$/), fc.option(fc.stringMatching(/^[0-9]{0,24}$/)))
+    .map(([int, frac]) => (frac === null ? int : `${int}.${frac}`));
+  fc.assert(
+    fc.property(fc.array(decimal, { minLength: 1, maxLength: 5 }), (texts) => {
+      const line = `BenchmarkX 1 ${texts.map((t, i) => `${t} u${i}`).join(' ')}`;
+      const set = parseBenchfmt(line, { file: 'f' });
+      assert.deepEqual(
+        set.results[0].values.map((v) => v.value),
+        texts.map((t) => Number(t)),
+      );
+    }),
+    { numRuns: 500 },
+  );
+});
