@@ -3,6 +3,7 @@ import type { K8sCode } from '../../model/codes/index.js';
 import type { ArgValue, Evidence, Finding, Severity } from '../../model/finding.js';
 import { formatPath, type ObjectPath } from '../../model/k8s.js';
 import type { ContainerFacts } from './facts.js';
+import { quantityBytes as bytesOfQuantity, quantityMilliValue } from '../../model/k8s-quantity.js';
 
 export type K8sFinding = Finding<K8sCode>;
 
@@ -12,7 +13,7 @@ export function k8sFinding(
   severity: Severity,
   path: ObjectPath,
   args: Record<string, ArgValue>,
-  evidence: Evidence[] = [],
+  evidence: Evidence[] = defaultEvidence(facts, code),
 ): K8sFinding {
   const { workload, container } = facts;
   const object = workload.object;
@@ -44,4 +45,42 @@ export function fromManifest(
   const pos = object.locate(path);
   const where = pos ? `${object.file}:${pos.line}:${pos.column}` : object.file;
   return { what, value, unit, source: `${where} ${formatPath([...object.base, ...path])}` };
+}
+
+/** The memory limit behind a finding, when the container has one. */
+export function memoryLimitEvidence(facts: ContainerFacts): Evidence[] {
+  const limit = facts.memoryLimit;
+  const bytes = limit ? bytesOfQuantity(limit.quantity) : undefined;
+  return limit && bytes !== undefined
+    ? [fromManifest(facts, 'memory limit', bytes, limit.path, 'bytes')]
+    : [];
+}
+
+/** Codes whose numbers are read against the memory limit. */
+const MEMORY_LIMIT_CODES: ReadonlySet<K8sCode> = new Set<K8sCode>([
+  'k8s-gomemlimit-missing',
+  'k8s-gomemlimit-malformed',
+  'k8s-gomemlimit-above-limit',
+  'k8s-gomemlimit-ratio',
+  'k8s-gomemlimit-downward-api',
+  'k8s-gomemlimit-divisor',
+  'k8s-gomemlimit-vpa-frozen',
+  'k8s-gogc-off-without-gomemlimit',
+]);
+
+function defaultEvidence(facts: ContainerFacts, code: K8sCode): Evidence[] {
+  if (MEMORY_LIMIT_CODES.has(code)) return memoryLimitEvidence(facts);
+  const cpu = facts.cpuLimit;
+  if (code === 'k8s-gomaxprocs-above-cpu' && cpu) {
+    return [
+      fromManifest(
+        facts,
+        'CPU limit (millicores)',
+        Number(quantityMilliValue(cpu.quantity)),
+        cpu.path,
+        'count',
+      ),
+    ];
+  }
+  return [];
 }
