@@ -84,7 +84,7 @@ export function forecast(samples: readonly Sample[], options: ForecastOptions = 
     usage,
   );
   const base: Forecast = { kind, at: last.t, heap, usage, early, late, fileSlope };
-  return kind === 'leak' ? { ...base, ...eta(win, heap), ...thrash(win, last) } : base;
+  return kind === 'leak' ? { ...base, ...eta(win, heap), ...thrash(win, last, heap) } : base;
 }
 
 function classify(
@@ -170,11 +170,15 @@ function eta(win: readonly Sample[], heap: TrendFit): Partial<Forecast> {
 }
 
 /** When the live heap reaches GOMEMLIMIT minus the runtime's own non-heap memory, the GC thrashes. */
-function thrash(win: readonly Sample[], last: Sample): Partial<Forecast> {
+function thrash(win: readonly Sample[], last: Sample, heap: TrendFit): Partial<Forecast> {
   const limit = last.go?.gomemlimit;
   const g = last.go;
   if (limit === undefined || !g) return {};
-  const live = fit(win, FIELDS.live);
+  // The estimated live heap follows NextGC, which GOMEMLIMIT itself holds down near the limit;
+  // only a measured live heap is trusted. Otherwise the heap in use (>= live) stands in: it
+  // reaches the point no later than the live heap does.
+  const measured = win.every((s) => s.go?.live === undefined || s.go.liveSource === 'metric');
+  const live = measured ? fit(win, FIELDS.live) : heap;
   if (!live || live.slope <= 0) return { gomemlimit: limit };
   const runtimeOverhead = Math.max(0, (g.sys ?? 0) - (g.heapReleased ?? 0) - (g.heapInuse ?? 0));
   const room = Math.max(0, limit - runtimeOverhead - live.level);

@@ -31,13 +31,17 @@ export function forecastText(f: Forecast): string {
   if (f.kind === 'insufficient') return 'trend: collecting';
   if (f.kind !== 'leak') return `trend: ${f.kind}`;
   const slope = `${f.heap!.slope >= 0 ? '+' : ''}${formatBytes(f.heap!.slope)}/s`;
-  if (f.etaSec === undefined) return `leak ${slope}`;
+  const thrash =
+    f.thrashEtaSec !== undefined
+      ? `, GC thrash at GOMEMLIMIT in ${formatDuration(f.thrashEtaSec * 1000)}`
+      : '';
+  if (f.etaSec === undefined) return `leak ${slope}${thrash}`;
   const lo = f.etaLowSec !== undefined ? formatDuration(f.etaLowSec * 1000) : '?';
   const hi =
     f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec)
       ? formatDuration(f.etaHighSec * 1000)
       : '?';
-  return `leak ${slope}, OOM in ${formatDuration(f.etaSec * 1000)} (${lo}..${hi})`;
+  return `leak ${slope}, OOM in ${formatDuration(f.etaSec * 1000)} (${lo}..${hi})${thrash}`;
 }
 
 /** The live view: a few lines redrawn in place on a terminal. */

@@ -82,6 +82,7 @@ test(
       ),
       t.test('steady for 65 s: no leak finding, no OOM forecast', () => steadyCase(dir)),
       t.test('a watcher killed with SIGKILL leaves a capture that reads', () => crashCase(dir)),
+      t.test('a leak under GOMEMLIMIT: the GC thrash point is forecast', () => gomemlimitCase(dir)),
     ]);
   },
 );
@@ -213,6 +214,49 @@ async function steadyCase(dir: string) {
   } finally {
     await svc.stop();
     await cg.remove();
+  }
+}
+
+async function gomemlimitCase(dir: string) {
+  const svc = await startScenario('leaky', {
+    args: ['-rate', '512KiB', '-every', '100ms'],
+    env: { GOMEMLIMIT: '128MiB' },
+  });
+  const out = join(dir, 'gomemlimit.ndjson');
+  try {
+    const w = watch([
+      '--pid',
+      String(svc.pid),
+      '--url',
+      svc.url!,
+      '--out',
+      out,
+      '--duration',
+      '32s',
+    ]);
+    assert.equal(await w.exited, 0);
+    const c = readCapture(out);
+    const limit = 128 << 20;
+    assert.ok(
+      c.samples.every((s) => s.go?.gomemlimit === limit),
+      'GOMEMLIMIT read from /metrics',
+    );
+    const fc = c.forecasts.find((f) => f.thrashEtaSec !== undefined);
+    assert.ok(fc, 'a thrash ETA was forecast');
+    // The thrash point: the heap in use reaches GOMEMLIMIT minus the runtime's non-heap memory.
+    const reached = c.samples.find((s) => {
+      const g = s.go!;
+      return g.heapInuse! >= limit - (g.sys! - g.heapReleased! - g.heapInuse!);
+    });
+    assert.ok(reached, 'the heap reached the thrash point while watched');
+    const actual = (reached.t - fc.t) / 1000;
+    console.log(
+      `# thrash ETA ${fc.thrashEtaSec!.toFixed(1)} s, reached after ${actual.toFixed(1)} s`,
+    );
+    assert.ok(Math.abs(fc.thrashEtaSec! - actual) <= Math.max(3, 0.3 * actual));
+    assert.ok(c.findings.some((f) => f.finding.code === 'gomemlimit-thrash-forecast'));
+  } finally {
+    await svc.stop();
   }
 }
 
