@@ -55,6 +55,17 @@ test('exact columns: the value node of an env entry, the divisor key', () => {
   assert.deepEqual(at('k8s-gomemlimit-divisor'), ['48:28']);
   const divisor = findings.find((f) => f.code === 'k8s-gomemlimit-divisor')!;
   assert.equal(divisor.args.goSees, '512', '512Mi / 1Mi: Go reads 512 bytes');
+  const evidence = (
+    divisor as unknown as { evidence: { what: string; value: number; source: string }[] }
+  ).evidence;
+  assert.deepEqual(
+    evidence.map((e) => [e.what, e.value]),
+    [['memory limit', 512 * 2 ** 20]],
+  );
+  assert.match(
+    evidence[0].source,
+    /downward-api\.yaml:\d+:\d+ spec\.template\.spec\.containers\[0\]\.resources\.limits\.memory$/,
+  );
 });
 
 test('clean corpus: zero findings at every severity', () => {
