@@ -46,17 +46,21 @@ function child(node: FlameNode, name: string): FlameNode {
 const ROW = 18;
 const MIN_SHARE = 0.002;
 
-export function renderFlame(root: FlameNode, unit: string): HTMLElement {
+/** Draws the icicle; clicking a frame zooms into it, clicking the top frame zooms back out. */
+export function renderFlame(root: FlameNode, unit: string, whole: FlameNode = root): HTMLElement {
   const box = el('div', { class: 'flame' });
   let depthMax = 0;
   const total = root.value || 1;
+  const zoom = (n: FlameNode) => box.replaceWith(renderFlame(n === root ? whole : n, unit, whole));
   const walk = (n: FlameNode, x: number, depth: number) => {
     const share = n.value / total;
     if (share < MIN_SHARE) return;
     depthMax = Math.max(depthMax, depth);
-    const label = `${n.name} ${unit === 'bytes' ? formatBytes(n.value) : n.value} (${(share * 100).toFixed(1)}%)`;
+    const ofAll = ((100 * n.value) / (whole.value || 1)).toFixed(1);
+    const label = `${n.name} ${unit === 'bytes' ? formatBytes(n.value) : n.value} (${ofAll}% of all)`;
     const cell = el('div', { class: 'frame', title: label }, n.name);
     cell.style.cssText = `left:${x * 100}%;width:${share * 100}%;top:${depth * ROW}px;background:${color(n.name)}`;
+    cell.addEventListener('click', () => zoom(n));
     box.append(cell);
     let cx = x;
     for (const c of [...n.children.values()].sort((a, b) => b.value - a.value)) {

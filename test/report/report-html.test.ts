@@ -130,6 +130,13 @@ test(
     diagnoseRows: document.querySelectorAll('#diagnose-moment tr').length,
     goroutineTypes: [...document.querySelectorAll('#g-sample-type option')].map((o) => o.value),
   })`);
+    // Clicking a frame of the icicle zooms into it; clicking its top frame zooms back out.
+    const frames = () => page.$$eval('#flame .frame', (fs) => fs.length);
+    const all = await frames();
+    await page.click('#flame .frame >> nth=3');
+    const zoomed = await frames();
+    await page.click('#flame .frame >> nth=0');
+    assert.ok(zoomed < all && (await frames()) === all, `frames ${all} -> ${zoomed}`);
     mkdirSync('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/report.png', fullPage: true });
     assert.deepEqual(errors, []);
