@@ -29,7 +29,9 @@ export function makeCertificate(): { dir: string; cert: string; key: string } | 
       'req',
       '-x509',
       '-newkey',
-      'rsa:2048',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1', // ECDSA P-256: cheaper handshakes than RSA
       '-nodes',
       '-keyout',
       key,
