@@ -27,10 +27,10 @@ class Footnotes {
   readonly list: string[] = [];
   private readonly index = new Map<string, number>();
 
-  marks(...groups: (readonly string[])[]): string {
-    if (groups.every((g) => g.length === 0)) return '';
+  marks(first: readonly string[], second: readonly string[] = []): string {
+    if (first.length === 0 && second.length === 0) return '';
     const marks: string[] = [];
-    for (const msg of groups.flat()) {
+    for (const msg of [...first, ...second]) {
       let i = this.index.get(msg);
       if (i === undefined) {
         i = this.list.length;

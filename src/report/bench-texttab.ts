@@ -24,6 +24,8 @@ export class TextTable {
   private readonly colOf: number[] = [];
   private readonly spanOf: number[] = [];
   private readonly valueOf: string[] = [];
+  /** width(value), measured once. */
+  private readonly widthOf: number[] = [];
   private readonly marginOf: string[] = [];
   private readonly alignOf: Align[] = [];
   private cols = 0;
@@ -52,6 +54,7 @@ export class TextTable {
     this.colOf.push(this.curCol);
     this.spanOf.push(cols);
     this.valueOf.push(value);
+    this.widthOf.push(width(value));
     this.marginOf.push(margin ?? (this.curCol === 0 || value.length === 0 ? '' : ' '));
     this.alignOf.push(align);
     this.curCol += cols;
@@ -70,11 +73,11 @@ export class TextTable {
     const spans: number[] = [];
     for (let i = 0; i < this.valueOf.length; i++) {
       const col = this.colOf[i];
-      if (this.spanOf[i] === 1) ws[col] = Math.max(ws[col], width(this.valueOf[i]) + margins[col]);
+      if (this.spanOf[i] === 1) ws[col] = Math.max(ws[col], this.widthOf[i] + margins[col]);
       else spans.push(i);
     }
     spans.sort((a, b) => this.spanOf[a] - this.spanOf[b]);
-    for (const i of spans) this.growForSpan(ws, i, width(this.valueOf[i]) + margins[this.colOf[i]]);
+    for (const i of spans) this.growForSpan(ws, i, this.widthOf[i] + margins[this.colOf[i]]);
     return ws;
   }
 
@@ -128,20 +131,18 @@ export class TextTable {
       parts.push(lead > 0 ? ' '.repeat(lead) + margin : margin);
       off += spaces + margins[col];
       const tw = offs[col + this.spanOf[i]] - offs[col] - margins[col];
-      const text = pad(value, tw, this.alignOf[i]);
-      parts.push(text);
-      off += width(text);
+      const lpad = padding(this.widthOf[i], tw, this.alignOf[i]);
+      parts.push(lpad > 0 ? ' '.repeat(lpad) + value : value);
+      off += lpad + this.widthOf[i];
     }
     if (this.valueOf.length > 0) parts.push('\n');
     return parts.join('');
   }
 }
 
-function pad(s: string, w: number, align: Align): string {
-  if (align === 'center') return ' '.repeat(Math.abs(Math.trunc((w - width(s)) / 2))) + s;
-  if (align === 'right') {
-    const n = w - width(s);
-    return n > 0 ? ' '.repeat(n) + s : s;
-  }
-  return s;
+/** Spaces before a value of width w in a column of width tw (Go's %*s: |n| when n < 0). */
+function padding(w: number, tw: number, align: Align): number {
+  if (align === 'center') return Math.abs(Math.trunc((tw - w) / 2));
+  if (align === 'right') return Math.max(tw - w, 0);
+  return 0;
 }
