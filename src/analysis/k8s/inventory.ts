@@ -5,6 +5,7 @@
  */
 import { isRecord } from '../../formats/k8s-manifest.js';
 import {
+  GO_ANNOTATION,
   WORKLOAD_KINDS,
   type ConfigMapIndex,
   type ManifestObject,
@@ -75,15 +76,21 @@ export function readWorkload(
 
 /** The gomemlens.dev/go annotation: on the pod template first, then on the workload itself. */
 function goAnnotation(value: Record<string, unknown>, podSpecPath: ObjectPath): string | undefined {
-  const templateMeta = getPath(value, [
+  const template = getPath(value, [
     ...podSpecPath.slice(0, -1),
     'metadata',
     'annotations',
-    'gomemlens.dev/go',
+    GO_ANNOTATION,
   ]);
-  if (typeof templateMeta === 'string') return templateMeta;
-  const own = getPath(value, ['metadata', 'annotations', 'gomemlens.dev/go']);
-  return typeof own === 'string' ? own : undefined;
+  return (
+    annotationText(template) ??
+    annotationText(getPath(value, ['metadata', 'annotations', GO_ANNOTATION]))
+  );
+}
+
+/** Annotations are strings; an unquoted `true` (refused by the API server) still says what was meant. */
+function annotationText(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : undefined;
 }
 
 export function getPath(value: unknown, path: ObjectPath): unknown {
