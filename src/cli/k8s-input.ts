@@ -62,7 +62,15 @@ export function parseInput(file: InputFile): ParsedManifests {
   try {
     return parseManifests(file.text, file.name);
   } catch (err) {
-    if (err instanceof ManifestParseError) throw new InputError(err.message);
+    if (err instanceof ManifestParseError)
+      throw new InputError(err.message + templateHint(file.text));
     throw err;
   }
+}
+
+/** Unrendered Helm templates are not YAML yet: say what to lint instead. */
+function templateHint(text: string): string {
+  return /\{\{-?\s*[.$A-Za-z]/.test(text)
+    ? ' (a Helm template? lint `helm template CHART | gomemlens k8s lint -`)'
+    : '';
 }

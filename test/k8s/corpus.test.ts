@@ -111,4 +111,10 @@ test('broken YAML: exit 2 and file:line:column', () => {
     assert.equal(r.stderr.trim().split('\n').length, 1, 'one line, no stack');
   }
   assert.equal(cli(['k8s', 'lint', join(CORPUS, 'nope.yaml')]).status, 2);
+  const template = cli(
+    ['k8s', 'lint', '-'],
+    'kind: Pod\nmetadata:\n  labels:\n{{ include "labels" . | indent 4 }}\n',
+  );
+  assert.equal(template.status, 2);
+  assert.match(template.stderr, /-:4:1: .*a Helm template\? lint `helm template/);
 });
