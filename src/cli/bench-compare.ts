@@ -83,6 +83,19 @@ async function buildFromInputs(inputs: string[], opts: CompareOptions) {
   return { tables: builder.finish(loaded.units), errors: loaded.errors };
 }
 
+/** B/s:+5% on a higher-is-better unit fails on improvements: say so (once per threshold). */
+function warnBackwardThresholds(tables: BenchTables, thresholds: readonly Threshold[]): void {
+  for (const th of thresholds) {
+    const t = tables.tables.find((x) => x.unit === th.unit && x.better !== 0);
+    if (t && t.better === th.direction) {
+      const want = `${th.unit}:${t.better > 0 ? '-' : '+'}${th.pct}%`;
+      console.error(
+        `note: ${th.unit} is ${t.better > 0 ? 'higher' : 'lower'}-is-better; ${th.text} fails on improvements (did you mean ${want}?)`,
+      );
+    }
+  }
+}
+
 /** `bench compare ... | head` closes stdout early: stop quietly instead of crashing on EPIPE. */
 function quietOnClosedPipe(): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -145,6 +158,7 @@ export async function run(argv: string[]): Promise<number> {
       `nothing to check for ${names}: no benchmark has it in both BASE and NEW (did the run use -benchmem?)`,
     );
   }
+  warnBackwardThresholds(tables, thresholds);
   quietOnClosedPipe();
   process.stdout.write(await render(format, tables, gate, warnings));
   const markdownOut = values['markdown-out'];

@@ -113,3 +113,26 @@ test('markdown, json and GitHub annotations carry the verdict', (t) => {
   assert.equal(doc.tables[0].rows[0].cells[1].vsBase.delta, '+20.77%');
   assert.ok(doc.tables[0].rows[0].cells[1].vsBase.p < 0.001);
 });
+
+test('higher-is-better units gate on decreases; a backward threshold gets a note', () => {
+  const args = [
+    '--filter',
+    '.unit:B/s',
+    '--ignore',
+    'note',
+    join(FIX, 'crc-old.txt'),
+    join(FIX, 'crc-new.txt'),
+  ];
+  const r = cli(['bench', 'compare', '--json', '--fail-on', 'MB/s:-5%', ...args]);
+  assert.equal(r.code, 1, r.stderr);
+  const names = JSON.parse(r.stdout).gate.regressions.map(
+    (v: { benchmark: string }) => v.benchmark,
+  );
+  // benchstat's own table shows exactly these two B/s drops beyond 5% as significant.
+  assert.deepEqual(names.sort(), [
+    'CRC32/poly=Koopman/size=1kB/align=1-8',
+    'CRC32/poly=Koopman/size=32kB/align=1-8',
+  ]);
+  const backward = cli(['bench', 'compare', '--fail-on', 'B/s:+5%', ...args]);
+  assert.match(backward.stderr, /B\/s is higher-is-better; B\/s:\+5% fails on improvements/);
+});
