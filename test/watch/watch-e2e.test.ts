@@ -105,7 +105,7 @@ async function leakyCase(dir: string) {
     const startedAt = Date.now();
     const died = await Promise.race([
       svc.exited.then(() => Date.now()),
-      sleep(110_000).then(() => undefined),
+      sleep(110_000, true).then(() => undefined),
     ]);
     assert.ok(died, 'leaky was not OOM-killed within 110 s');
     const code = await w.exited;
@@ -294,6 +294,10 @@ async function crashCase(dir: string) {
   }
 }
 
-function sleep(ms: number) {
-  return new Promise<void>((r) => setTimeout(r, ms));
+/** `unref`: a deadline that must not keep the test process alive once everything else is done. */
+function sleep(ms: number, unref = false) {
+  return new Promise<void>((r) => {
+    const timer = setTimeout(r, ms);
+    if (unref) timer.unref();
+  });
 }
