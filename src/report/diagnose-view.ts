@@ -87,6 +87,8 @@ export function shortSource(r: DiagnoseReport, source: string): string {
   let out = source;
   if (dir) out = out.split(`${dir}/`).join('');
   if (base) out = out.split(base).join('');
+  // "/debug/vars memstats.A + /debug/vars memstats.B" -> "/debug/vars memstats.A + B"
+  out = out.replace(/ ([+-]) (\/debug\/vars|\S*heap\?debug=1) memstats\./g, ' $1 ');
   return sanitize(out);
 }
 
@@ -109,19 +111,38 @@ export function breakdownRows(r: DiagnoseReport): BreakdownRow[] {
   const whole = root.bytes ?? undefined;
   const rows: BreakdownRow[] = [];
   const visit = (l: BreakdownLine, depth: number, lastAtDepth: boolean[]) => {
+    const split = splitLabel(l.label);
+    const label = split.label;
+    // An explanation that only repeats the source ("HeapIdle - HeapReleased") is dropped.
+    const detail = split.detail && !shortSource(r, l.source).includes(split.detail) ? split.detail : undefined;
     rows.push({
       depth,
       lastAtDepth,
-      label: l.label,
+      label,
       bytes: l.bytes === null ? '-' : reference(l, formatBytes(l.bytes)),
       share: l.bytes !== null && whole ? reference(l, formatPercent(l.bytes, whole)) : '',
       source: shortSource(r, l.source),
-      note: [l.note, l.exceedsParent].filter(Boolean).join('; ') || undefined,
+      note: [detail, l.note, l.exceedsParent].filter(Boolean).join('; ') || undefined,
     });
     l.children.forEach((c, i) => visit(c, depth + 1, [...lastAtDepth, i === l.children.length - 1]));
   };
   visit(root, 0, []);
   return rows;
+}
+
+/**
+ * Keeps the label column narrow: a long label's explanation ("working set (usage - inactive_file,
+ * as cAdvisor computes it)", "heap goal: the next GC starts ...") moves to the note line.
+ */
+function splitLabel(text: string): { label: string; detail?: string } {
+  if (text.length <= 40) return { label: text };
+  const paren = text.indexOf(' (');
+  if (paren > 0 && text.endsWith(')') && text.indexOf(')') === text.length - 1) {
+    return { label: text.slice(0, paren), detail: text.slice(paren + 2, -1) };
+  }
+  const colon = text.indexOf(': ');
+  if (colon > 0) return { label: text.slice(0, colon), detail: text.slice(colon + 2) };
+  return { label: text };
 }
 
 /** A reference line (a goal, a total, an overlap) is not a part of its parent: in parentheses. */
