@@ -2,7 +2,8 @@
  * Attributes the peak RSS of `go test` binaries to packages, and writes it as an extra
  * benchmark metric. `go test` builds one binary per package, named "<last path element>.test",
  * and prints "pkg: <import path>" before that package's benchmarks; with -bench it runs the
- * binaries one at a time, so the n-th binary of a name belongs to the n-th package of that name.
+ * binaries one at a time ("Force benchmarks to run in serial", cmd/go/internal/test), so the
+ * n-th binary of a name belongs to the n-th package of that name.
  */
 
 export const PEAK_RSS_UNIT = 'peak-RSS-B';
