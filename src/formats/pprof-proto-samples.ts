@@ -135,11 +135,15 @@ export class SampleDecoder {
     let vp = this.vp;
     while (p < end && vp < limit) {
       let v = buf[p];
-      if (v < 0x80) p += 1;
-      else if (p + 1 < end && buf[p + 1] < 0x80) ((v = (v & 0x7f) | (buf[p + 1] << 7)), (p += 2));
-      else if (p + 2 < end && buf[p + 2] < 0x80)
-        ((v = (v & 0x7f) | ((buf[p + 1] & 0x7f) << 7) | (buf[p + 2] << 14)), (p += 3));
-      else break;
+      if (v < 0x80) {
+        p += 1;
+      } else if (p + 1 < end && buf[p + 1] < 0x80) {
+        v = (v & 0x7f) | (buf[p + 1] << 7);
+        p += 2;
+      } else if (p + 2 < end && buf[p + 2] < 0x80) {
+        v = (v & 0x7f) | ((buf[p + 1] & 0x7f) << 7) | (buf[p + 2] << 14);
+        p += 3;
+      } else break;
       values[vp++] = v;
     }
     r.pos = p;

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests look for terminal escape sequences */
 // The diagnose renderers on the recorded demo snapshot: what people read matches the data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
