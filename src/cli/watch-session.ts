@@ -5,7 +5,11 @@
  */
 import { forecast, type Forecast } from '../analysis/forecast.js';
 import { sampleOf } from '../analysis/sample-of.js';
-import { runSeriesRules, type SiteGrowth } from '../analysis/series-rules/index.js';
+import {
+  runSeriesRules,
+  type SeriesRuleOptions,
+  type SiteGrowth,
+} from '../analysis/series-rules/index.js';
 import { snapshotOf } from '../analysis/snapshot-of.js';
 import {
   checkTriggers,
@@ -26,6 +30,7 @@ export interface SessionOptions {
   readonly profileEveryMs: number;
   readonly durationMs?: number;
   readonly triggers: TriggerOptions;
+  readonly rules?: SeriesRuleOptions;
   /** Heap profiles -> top sites with growth (the pprof engine); undefined when unavailable. */
   readonly siteGrowth?: (
     heaps: readonly { time: number; bytes: Uint8Array }[],
@@ -169,7 +174,7 @@ class WatchSession {
 
   /** Runs the series rules; a finding is recorded the first time its code and severity appear. */
   private evaluateRules(t: number, f: Forecast): void {
-    this.findings = [...runSeriesRules(this.recent, f, this.sites).findings];
+    this.findings = [...runSeriesRules(this.recent, f, this.sites, this.o.rules).findings];
     for (const finding of this.findings) {
       const key = `${finding.code}:${finding.severity}`;
       if (this.seen.has(key)) continue;

@@ -5,6 +5,7 @@
  * prints one line per tick. It stops by itself when the target exits.
  */
 import { readFileSync } from 'node:fs';
+import { DEFAULT_SERIES_OPTIONS, type SeriesRuleOptions } from '../analysis/series-rules/index.js';
 import { DEFAULT_TRIGGERS, type TriggerOptions } from '../analysis/triggers.js';
 import { postMortem } from '../analysis/postmortem.js';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, parseCapture } from '../formats/capture.js';
@@ -36,6 +37,9 @@ Flags:
   --trigger-working-set P  capture at this working set, % of the limit (default 90; 0 = off)
   --trigger-eta D          capture when the forecast time to OOM is below this (default 60s; 0 = off)
   --no-trigger-events      do not capture on memory.events high/max or memory.failcnt jumps
+  --rule NAME=VALUE        change a series-rule threshold (repeatable): highRise (50),
+                           highWindowMs (10000), gcRatePerSec (5), gcWindowMs (10000),
+                           pauseMs (100), topSiteShare (0.4), goroutineMinGrowth (50)
 
 Exit codes: 0 ok, 1 the target was OOM-killed, 2 usage or input error.`;
 
@@ -50,6 +54,7 @@ const OPTIONS = {
   'trigger-working-set': { type: 'string' },
   'trigger-eta': { type: 'string' },
   'no-trigger-events': { type: 'boolean' },
+  rule: { type: 'string', multiple: true },
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
@@ -99,6 +104,7 @@ export async function run(argv: string[]): Promise<number> {
       durationMs: durationFlag('duration', values.duration),
       triggers,
       siteGrowth: heapSiteGrowth,
+      rules: ruleOptions(values.rule ?? []),
     },
     {
       onTick: (s, f, fs) => (live ? live.update(s, f, fs) : console.log(tickLine(s, f))),
@@ -110,6 +116,20 @@ export async function run(argv: string[]): Promise<number> {
   out.close();
   live?.close();
   return finish(values.out);
+}
+
+function ruleOptions(pairs: readonly string[]): SeriesRuleOptions {
+  const out: Record<string, number> = { ...DEFAULT_SERIES_OPTIONS };
+  for (const pair of pairs) {
+    const m = /^(\w+)=(\d+(?:\.\d+)?)$/.exec(pair);
+    if (!m || !(m[1] in out)) {
+      throw new UsageError(
+        `--rule wants NAME=NUMBER with NAME one of ${Object.keys(out).join(', ')}; got "${pair}"`,
+      );
+    }
+    out[m[1]] = Number(m[2]);
+  }
+  return out as unknown as SeriesRuleOptions;
 }
 
 /** One tick before the capture exists: a missing target is a one-line error, not an empty capture. */

@@ -194,6 +194,9 @@ async function steadyCase(dir: string) {
       out,
       '--duration',
       '65s',
+      // About 1.2 GCs a second here: a threshold lowered with --rule must fire.
+      '--rule',
+      'gcRatePerSec=0.5',
     ]);
     assert.equal(await w.exited, 0);
     const c = readCapture(out);
@@ -206,6 +209,7 @@ async function steadyCase(dir: string) {
     const codes = c.findings.map((f) => f.finding.code);
     assert.ok(!codes.includes('heap-leak'), `findings: ${codes}`);
     assert.ok(!codes.includes('oom-forecast'), `findings: ${codes}`);
+    assert.ok(codes.includes('gc-rate-high'), `--rule gcRatePerSec=0.5 applies: ${codes}`);
     assert.ok(
       c.forecasts.every((f) => f.etaSec === undefined),
       'no OOM ETA',
