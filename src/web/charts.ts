@@ -9,6 +9,8 @@ export interface SeriesSpec {
   readonly color: string;
   readonly dash?: number[];
   readonly points?: boolean;
+  /** A second y scale (drawn on the right) with its own unit, e.g. a rate next to durations. */
+  readonly unit?: ChartSpec['unit'];
 }
 
 export interface ChartSpec {
@@ -38,26 +40,36 @@ export function chart(spec: ChartSpec, width: number, onPick: (tSec: number) => 
     wrap.append(el('h3', {}, spec.title), el('p', { class: 'muted' }, 'No data in this capture.'));
     return wrap;
   }
-  const fmt = FORMAT[spec.unit];
+  const second = present.find((s) => s.unit && s.unit !== spec.unit)?.unit;
+  const axisFor = (unit: ChartSpec['unit'], side?: number): uPlot.Axis => ({
+    scale: unit,
+    side,
+    size: 80,
+    values: (_u, vals) => vals.map((v) => FORMAT[unit](v)),
+  });
   const opts: uPlot.Options = {
     title: spec.title,
     width,
     height: 240,
     cursor: { drag: { x: true, y: false } },
     scales: { x: { time: true } },
-    axes: [{}, { values: (_u, vals) => vals.map((v) => fmt(v)), size: 80 }],
+    axes: [{}, axisFor(spec.unit), ...(second ? [axisFor(second, 1)] : [])],
     series: [
       {},
-      ...present.map((s) => ({
-        label: s.label,
-        stroke: s.color,
-        width: 1.5,
-        dash: s.dash,
-        spanGaps: false,
-        points: { show: s.points ?? false, size: 4 },
-        paths: s.points ? () => null : undefined,
-        value: (_u: uPlot, v: number | null) => (v === null ? '-' : fmt(v)),
-      })),
+      ...present.map((s) => {
+        const unit = s.unit ?? spec.unit;
+        return {
+          label: s.label,
+          scale: unit,
+          stroke: s.color,
+          width: 1.5,
+          dash: s.dash,
+          spanGaps: false,
+          points: { show: s.points ?? false, size: 4 },
+          paths: s.points ? () => null : undefined,
+          value: (_u: uPlot, v: number | null) => (v === null ? '-' : FORMAT[unit](v)),
+        };
+      }),
     ],
   };
   const data = [

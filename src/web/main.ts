@@ -79,7 +79,7 @@ function chartSpecs(): ChartSpec[] {
       columns: data.gc,
       series: [
         { key: 'pauseMs', label: 'longest pause (ms)', color: '#d62728', points: true },
-        { key: 'gcPerSec', label: 'GCs per second', color: '#1f77b4' },
+        { key: 'gcPerSec', label: 'GCs per second', color: '#1f77b4', unit: 'rate' },
       ],
     },
     {
