@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { attributePeaks, formatPeakLines } from '../analysis/bench/peak-rss.js';
 import { formatBytes } from '../model/units.js';
 import { hostFs } from '../sources/hostfs.js';
+import { openTreeCgroup } from './bench-run-cgroup.js';
 import { TreeSampler } from './bench-sampler.js';
 import { InputError, UsageError } from './errors.js';
 import { durationFlag, parseFlags } from './flags.js';
@@ -24,9 +25,15 @@ so that bench compare (and benchstat) show it, and --fail-on peak-RSS-B:+10% gat
 Flags:
   --out FILE        save the output plus the peak-RSS lines to FILE (default: print them)
   --interval DUR    sampling interval (default 50ms)
+  --cgroup          also run COMMAND in a new child memory cgroup (root, cgroup v1 or v2 with
+                    the memory controller) and report the kernel's peak for the whole tree
 Exit codes: 0 ok, 2 when the command fails, cannot start, or prints no benchmark results.`;
 
-const OPTIONS = { out: { type: 'string', short: 'o' }, interval: { type: 'string' } } as const;
+const OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  interval: { type: 'string' },
+  cgroup: { type: 'boolean' },
+} as const;
 
 interface Finished {
   readonly output: string;
@@ -64,11 +71,19 @@ export async function run(argv: string[]): Promise<number> {
       'give the command after --, e.g. bench run -- go test -bench . -benchmem ./...',
     );
   const interval = durationFlag('interval', values.interval) ?? 50;
+  const cgroup = values.cgroup ? openTreeCgroup() : undefined;
   let sampler: TreeSampler | undefined;
-  const done = await runCommand(cmd, (pid) => {
-    sampler = new TreeSampler(hostFs('/'), pid, interval);
-    sampler.start();
-  });
+  let done: Finished;
+  let cgroupPeak: number | undefined;
+  try {
+    done = await runCommand(cgroup ? cgroup.wrap(cmd) : cmd, (pid) => {
+      sampler = new TreeSampler(hostFs('/'), pid, interval);
+      sampler.start();
+    });
+    cgroupPeak = cgroup?.peak();
+  } finally {
+    await cgroup?.remove();
+  }
   const peaks = sampler ? await sampler.stop() : undefined;
   const perPackage = peaks ? attributePeaks(done.output, peaks.processes) : [];
   const extra = formatPeakLines(perPackage);
@@ -76,6 +91,10 @@ export async function run(argv: string[]): Promise<number> {
   else process.stdout.write(extra);
   for (const p of perPackage)
     console.error(`peak RSS ${p.pkg}: ${formatBytes(p.peakRss)} (pid ${p.pid}, VmHWM)`);
+  if (cgroupPeak !== undefined)
+    console.error(
+      `peak memory of the process tree: ${formatBytes(cgroupPeak)} (cgroup peak, page cache included)`,
+    );
   if (peaks)
     console.error(
       `peak RSS of the process tree: ${formatBytes(peaks.treePeakRss)} (sum of VmRSS, ${peaks.samples} samples every ${interval} ms)`,

@@ -15,6 +15,8 @@ export interface ProcessPeak {
   readonly pid: number;
   /** Base name of argv[0] ("gobench.test"), or the kernel's comm name. */
   readonly name: string;
+  /** The kernel's comm name when `name` was read (it changes on exec). */
+  readonly comm: string;
   /** Largest VmHWM seen (bytes). */
   peakRss: number;
   /** Order in which processes were first seen. */
@@ -110,9 +112,15 @@ export class TreeSampler {
       return 0; // a process that vanished mid-read leaves a truncated file
     }
     let entry = this.known.get(pid);
-    if (!entry) {
-      entry = { pid, name: await this.nameOf(pid, st.name), peakRss: 0, seq: this.known.size };
-      this.known.set(pid, entry);
+    if (!entry || entry.comm !== st.name) {
+      // New, or it exec'd another program (a shell wrapper becomes the command): rename.
+      const name = await this.nameOf(pid, st.name);
+      if (entry) Object.assign(entry, { name, comm: st.name });
+      else
+        this.known.set(
+          pid,
+          (entry = { pid, name, comm: st.name, peakRss: 0, seq: this.known.size }),
+        );
     }
     entry.peakRss = Math.max(entry.peakRss, st.vmHwm ?? 0, st.vmRss ?? 0);
     return st.vmRss ?? 0;

@@ -4,10 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchfmt } from '../../src/formats/benchfmt.js';
+import { cgroupSkipReason, ownMemoryCgroupPath } from '../support/cgroup.js';
 import { cli, GOBENCH_DIR, goSkipReason } from './support.js';
 
 const MiB = 1 << 20;
@@ -96,3 +97,50 @@ test('bench run: a failing or missing command exits 2', () => {
   assert.match(nothing.stderr, /printed no benchmark results/);
   assert.equal(cli(['bench', 'run']).code, 2);
 });
+
+test(
+  'bench run --cgroup reports the kernel peak of the tree and removes its cgroup',
+  { skip: goSkipReason() ?? cgroupSkipReason() },
+  (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gomemlens-benchrun-cg-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const bin = join(dir, 'hold.test');
+    const build = spawnSync('go', ['test', '-c', '-o', bin, './hold'], {
+      cwd: GOBENCH_DIR,
+      encoding: 'utf8',
+    });
+    assert.equal(build.status, 0, build.stderr);
+    const r = cli(
+      [
+        'bench',
+        'run',
+        '--cgroup',
+        '--interval',
+        '20ms',
+        '--out',
+        join(dir, 'out.txt'),
+        '--',
+        bin,
+        '-test.run',
+        '^$',
+        '-test.bench',
+        '.',
+        '-test.benchtime',
+        '1x',
+      ],
+      {
+        env: { GOBENCH_HOLD_MB: '64' },
+      },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const m = /peak memory of the process tree: ([\d.]+) MiB \(cgroup peak/.exec(r.stderr);
+    assert.ok(m, r.stderr);
+    assert.ok(Number(m[1]) >= 64 && Number(m[1]) < 64 + 64, `cgroup peak ${m[1]} MiB`);
+    assert.ok(peakOf(join(dir, 'out.txt')) >= 64 * MiB);
+    const own = join('/sys/fs/cgroup/memory', ownMemoryCgroupPath() ?? '');
+    const left = existsSync(own)
+      ? readdirSync(own).filter((n) => n.startsWith('gomemlens-bench-run-'))
+      : [];
+    assert.deepEqual(left, []);
+  },
+);
