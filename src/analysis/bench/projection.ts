@@ -187,6 +187,11 @@ export class Projection {
 
   sortKeys(keys: string[]): string[] {
     const flat = this.flat();
+    if (flat.length === 1 && flat[0].index === 0) {
+      // One field (the usual .fullname rows, .file columns): the key is its value.
+      const f = flat[0];
+      return keys.sort((a, b) => (a === b ? 0 : compareByOrder(f, a, b) || (a < b ? -1 : 1)));
+    }
     const split = new Map(keys.map((k) => [k, k.split('\u0000')]));
     return keys.sort((a, b) => this.compareValues(split.get(a)!, split.get(b)!, flat));
   }

@@ -60,7 +60,7 @@ export function summarize(
       `need ${need.op} ${need.n} samples for confidence interval at level ${fmt(confidence)}`,
     );
   }
-  return { ...m, warnings };
+  return { center: m.center, lo: m.lo, hi: m.hi, confidence: m.confidence, warnings };
 }
 
 /** The mode (first of equals in sorted order), bounds min..max, a warning if values vary. */

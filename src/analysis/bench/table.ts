@@ -136,7 +136,7 @@ function finishRow(
   const row = t.cells.get(rowKey)!;
   const samples = colKeys.map((ck) => row.get(ck));
   // Sorted in place: the builder's arrays are not used again.
-  const sorted = samples.map((c) => c?.values.sort((x, y) => x - y));
+  const sorted = samples.map((c) => (c ? sortSample(c.values) : undefined));
   const base = sorted[0];
   const cells = samples.map((c, i): Cell | undefined => {
     if (!c) return undefined;
@@ -154,6 +154,19 @@ function finishRow(
 }
 
 const NONE: string[] = [];
+
+/** Go's sort.Float64s order (NaN first); in place, by insertion for the usual small samples. */
+export function sortSample(xs: number[]): number[] {
+  const less = (a: number, b: number) => a < b || (Number.isNaN(a) && !Number.isNaN(b));
+  if (xs.length > 64) return xs.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    let j = i - 1;
+    for (; j >= 0 && less(x, xs[j]); j--) xs[j + 1] = xs[j];
+    xs[j + 1] = x;
+  }
+  return xs;
+}
 
 /** "benchmarks vary in .fullname" when a cell mixes results that differ in ungrouped keys. */
 function residueWarnings(residue: Projection, keys: Map<string, string[]> | undefined): string[] {
