@@ -10,19 +10,10 @@ import { join } from 'node:path';
 import { cli, GOBENCH_DIR, goSkipReason } from './support.js';
 
 function memprofile(out: string, regress: boolean): void {
-  const args = [
-    'test',
-    '-run',
-    '^$',
-    '-bench',
-    'Encode',
-    '-benchtime',
-    '20000x',
-    '-memprofilerate',
-    '1',
-    '-memprofile',
-    out,
-  ];
+  const args = ['test', '-run', '^$', '-bench', 'Encode', '-benchtime', '20000x'];
+  args.push('-memprofilerate', '1', '-memprofile', out);
+  // With -memprofile go test keeps its test binary: put it next to the profile, not in testdata.
+  args.push('-o', out.replace(/\.pprof$/, '.test'));
   if (regress) args.push('-tags', 'regress');
   const r = spawnSync('go', [...args, '.'], {
     cwd: GOBENCH_DIR,
