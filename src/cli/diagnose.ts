@@ -4,12 +4,14 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { analyzeSnapshot } from '../analysis/diagnose.js';
+import { lastSnapshot } from '../formats/capture.js';
 import { reaches } from '../model/finding.js';
 import type { Snapshot, Target } from '../model/snapshot.js';
 import { renderDiagnoseMarkdown } from '../report/diagnose-markdown.js';
 import { renderDiagnoseText } from '../report/diagnose-text.js';
 import { hostFs } from '../sources/hostfs.js';
 import { collectSnapshot } from '../sources/snapshot.js';
+import { readCaptureFile } from './capture-file.js';
 import { InputError, UsageError } from './errors.js';
 import { durationFlag, intFlag, parseFlags, severityFlag } from './flags.js';
 import { useColor } from './tty.js';
@@ -27,6 +29,7 @@ Targets (at least one):
   --url URL            base URL of the Go runtime's endpoints, e.g. http://127.0.0.1:6060
   --cgroup PATH        a cgroup directory, e.g. /sys/fs/cgroup/kubepods/pod1/ctr
   --snapshot FILE      diagnose a snapshot saved earlier with --save-snapshot
+  --capture FILE       diagnose the last snapshot in a capture written by gomemlens watch
 
 Flags:
   --format FMT         text (default), json or markdown
@@ -44,6 +47,7 @@ const OPTIONS = {
   url: { type: 'string' },
   cgroup: { type: 'string' },
   snapshot: { type: 'string' },
+  capture: { type: 'string' },
   format: { type: 'string' },
   json: { type: 'boolean' },
   'fail-on': { type: 'string' },
@@ -64,7 +68,9 @@ export async function run(argv: string[]): Promise<number> {
   const failOn = severityFlag('fail-on', values['fail-on']);
   const snapshot = values.snapshot
     ? await loadSnapshot(values.snapshot)
-    : await collect(values, durationFlag('timeout', values.timeout) ?? 5000);
+    : values.capture
+      ? snapshotFromCapture(values.capture)
+      : await collect(values, durationFlag('timeout', values.timeout) ?? 5000);
   if (values['save-snapshot']) {
     await writeFile(values['save-snapshot'], JSON.stringify(snapshot, null, 2) + '\n');
   }
@@ -85,7 +91,7 @@ async function collect(
     cgroupDir: values.cgroup,
   };
   if (target.pid === undefined && target.url === undefined && target.cgroupDir === undefined) {
-    throw new UsageError('give a target: --pid N, --url URL, --cgroup PATH or --snapshot FILE');
+    throw new UsageError('give a target: --pid N, --url URL, --cgroup PATH, --snapshot FILE or --capture FILE');
   }
   const fs = hostFs(values.root ?? '/');
   if (target.pid !== undefined && !(await fs.exists(`/proc/${target.pid}`))) {
@@ -105,6 +111,12 @@ function checkUrl(text: string): string {
   } catch {
     throw new UsageError(`--url wants an http(s) URL like http://127.0.0.1:6060, got "${text}"`);
   }
+}
+
+function snapshotFromCapture(file: string): Snapshot {
+  const record = lastSnapshot(readCaptureFile(file));
+  if (!record) throw new InputError(`${file} holds no snapshot (watch writes one with each heap profile)`);
+  return record.snapshot;
 }
 
 async function loadSnapshot(file: string): Promise<Snapshot> {

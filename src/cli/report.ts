@@ -2,13 +2,13 @@
  * `gomemlens report CAPTURE -o report.html`: one self-contained HTML file from a watch
  * capture (charts, breakdown at any moment, findings, heap profiles, post-mortem).
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { postMortem } from '../analysis/postmortem.js';
-import { CaptureParseError, parseCapture, type Capture } from '../formats/capture.js';
 import { formatBytes } from '../model/units.js';
 import { renderReportHtml } from '../report/html/page.js';
 import { buildReportData, pickProfiles } from '../report/html/report-data.js';
+import { readCaptureFile } from './capture-file.js';
 import { InputError, UsageError } from './errors.js';
 import { parseFlags } from './flags.js';
 import { captureHeaps, heapSiteGrowth } from './watch-profiles.js';
@@ -28,13 +28,12 @@ Flags:
 const OPTIONS = { out: { type: 'string', short: 'o' }, json: { type: 'boolean' } } as const;
 
 // A day at 1 s is ~90 MB. The capture is read as one string, and V8 strings stop at ~512 MiB.
-const MAX_CAPTURE_BYTES = 400 << 20;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseFlags(argv, OPTIONS, HELP);
   if (help) return 0;
   if (positionals.length !== 1) throw new UsageError('give exactly one CAPTURE file');
-  const capture = readCapture(positionals[0]);
+  const capture = readCaptureFile(positionals[0]);
   // The growth of each site over the heap profiles the report embeds (all of them, up to 40).
   const grownSites = await heapSiteGrowth(captureHeaps(pickProfiles(capture.profiles))).catch(
     () => [],
@@ -52,24 +51,6 @@ export async function run(argv: string[]): Promise<number> {
     `wrote ${out} (${formatBytes(Buffer.byteLength(html))}, ${data.sampleCount} samples, ${data.profiles.length} profiles)`,
   );
   return 0;
-}
-
-function readCapture(path: string): Capture {
-  if (!existsSync(path)) throw new InputError(`${path}: no such file`);
-  if (statSync(path).size > MAX_CAPTURE_BYTES)
-    throw new InputError(
-      `${path}: larger than ${formatBytes(MAX_CAPTURE_BYTES)} (about 4 days at 1 s); watch with a --duration per file`,
-    );
-  let parsed;
-  try {
-    parsed = parseCapture(readFileSync(path));
-  } catch (err) {
-    if (err instanceof CaptureParseError) throw new InputError(`${path}: ${err.message}`);
-    throw err;
-  }
-  if (parsed.kind !== 'capture')
-    throw new InputError(`${path}: not a gomemlens capture (no header line)`);
-  return parsed.capture;
 }
 
 function readAssets(): { js: string; css: string } {

@@ -50,7 +50,7 @@ export function targetLines(r: DiagnoseReport): string[] {
   if (cg) out.push(`cgroup   ${sanitize(cg.path)} (v${cg.version}) at ${sanitize(cg.dir)}`);
   if (s.runtime) {
     const eps = s.runtime.endpoints.map((e) => `${e.path} ${e.outcome}`).join(', ');
-    out.push(`runtime  ${sanitize(s.runtime.baseUrl)}: ${eps}`);
+    out.push(`runtime  ${sanitize(s.runtime.baseUrl)}${eps ? `: ${eps}` : ''}`);
   }
   return out;
 }
