@@ -96,14 +96,6 @@ function warnBackwardThresholds(tables: BenchTables, thresholds: readonly Thresh
   }
 }
 
-/** `bench compare ... | head` closes stdout early: stop quietly instead of crashing on EPIPE. */
-function quietOnClosedPipe(): void {
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
-
 /** Renders in the chosen format; the renderers other than text load only when asked for. */
 async function render(
   format: string,
@@ -159,7 +151,6 @@ export async function run(argv: string[]): Promise<number> {
     );
   }
   warnBackwardThresholds(tables, thresholds);
-  quietOnClosedPipe();
   process.stdout.write(await render(format, tables, gate, warnings));
   const markdownOut = values['markdown-out'];
   if (markdownOut) await writeFile(markdownOut, await render('markdown', tables, gate, warnings));

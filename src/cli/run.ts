@@ -27,6 +27,7 @@ export async function runCommand(commands: Record<string, CommandEntry>, argv: s
     console.log(VERSION);
     process.exit(0);
   }
+  quietOnClosedPipe();
   const entry = commands[name];
   if (!entry) {
     console.error(`gomemlens: unknown command "${name}" (see gomemlens --help)`);
@@ -44,4 +45,12 @@ export async function runCommand(commands: Record<string, CommandEntry>, argv: s
       process.exitCode = 3;
     }
   }
+}
+
+/** `gomemlens ... | head` closes stdout early: stop quietly instead of crashing on EPIPE. */
+function quietOnClosedPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
 }
