@@ -40,7 +40,10 @@ async function benchDiagnose(): Promise<void> {
   const own: number[] = [];
   for (let i = 0; i < 30; i++) {
     const t0 = performance.now();
-    const snap = await collectSnapshot({ pid: svc.child.pid }, { fs, timeoutMs: 5000, discover: true });
+    const snap = await collectSnapshot(
+      { pid: svc.child.pid },
+      { fs, timeoutMs: 5000, discover: true },
+    );
     renderDiagnoseText(analyzeSnapshot(snap), { color: false });
     const elapsed = performance.now() - t0;
     // The target's own response time: the slowest endpoint (they are read in parallel).
@@ -51,13 +54,17 @@ async function benchDiagnose(): Promise<void> {
   const cli: number[] = [];
   for (let i = 0; i < 10; i++) {
     const t0 = performance.now();
-    spawnSync(process.execPath, [BIN, 'diagnose', '--pid', String(svc.child.pid)], { stdio: 'ignore' });
+    spawnSync(process.execPath, [BIN, 'diagnose', '--pid', String(svc.child.pid)], {
+      stdio: 'ignore',
+    });
     cli.push(performance.now() - t0);
   }
   svc.child.kill('SIGKILL');
   console.log('diagnose of a local Go process (endpoints found on its listening port):');
   console.log(`  in-process: median ${ms(median(total))}, p95 ${ms(p95(total))}`);
-  console.log(`  without the target's response time: median ${ms(median(own))}, p95 ${ms(p95(own))} (goal < 300 ms)`);
+  console.log(
+    `  without the target's response time: median ${ms(median(own))}, p95 ${ms(p95(own))} (goal < 300 ms)`,
+  );
   console.log(`  CLI end to end incl. node start-up: median ${ms(median(cli))}`);
 }
 
@@ -88,14 +95,21 @@ async function benchPs(): Promise<void> {
       ref.push(performance.now() - t0);
     }
   }
-  const count = spawnSync('sh', ['-c', 'ls -d /proc/[0-9]* | wc -l'], { encoding: 'utf8' }).stdout.trim();
+  const count = spawnSync('sh', ['-c', 'ls -d /proc/[0-9]* | wc -l'], {
+    encoding: 'utf8',
+  }).stdout.trim();
   for (const c of [...sleepers, ...gos.map((g) => g.child)]) c.kill('SIGKILL');
   console.log(`ps over ${count} processes (100 of them Go):`);
   console.log(`  in-process (warm): median ${ms(median(inproc))}`);
-  console.log(`  CLI end to end (cold, incl. node start-up): median ${ms(median(cli))} (goal < 1000 ms)`);
+  console.log(
+    `  CLI end to end (cold, incl. node start-up): median ${ms(median(cli))} (goal < 1000 ms)`,
+  );
   if (ref.length) {
-    console.log(`  gops (reference, same processes): median ${ms(median(ref))}; ratio gomemlens/gops ${(median(cli) / median(ref)).toFixed(2)}`);
-  } else console.log('  gops not installed (go install github.com/google/gops@latest): no reference');
+    console.log(
+      `  gops (reference, same processes): median ${ms(median(ref))}; ratio gomemlens/gops ${(median(cli) / median(ref)).toFixed(2)}`,
+    );
+  } else
+    console.log('  gops not installed (go install github.com/google/gops@latest): no reference');
 }
 
 await benchDiagnose();

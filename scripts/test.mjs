@@ -30,7 +30,11 @@ const result = spawnSync(
 // The Go agent module's own vet and tests run with the full suite (or an "agent" filter).
 let goStatus = 0;
 if (filters.length === 0 || filters.some((f) => f.includes('agent'))) {
-  if (spawnSync('go', ['version']).status !== 0) console.log('agent/: Go is not installed; go vet and go test skipped');
-  else goStatus = spawnSync('sh', ['-c', 'go vet ./... && go test ./...'], { cwd: 'agent', stdio: 'inherit' }).status ?? 1;
+  if (spawnSync('go', ['version']).status !== 0)
+    console.log('agent/: Go is not installed; go vet and go test skipped');
+  else
+    goStatus =
+      spawnSync('sh', ['-c', 'go vet ./... && go test ./...'], { cwd: 'agent', stdio: 'inherit' })
+        .status ?? 1;
 }
 process.exit((result.status ?? 1) || goStatus);

@@ -47,6 +47,8 @@ export function agentMemory(status: AgentStatus, endpoint: string): AgentMemory 
   return {
     values,
     sourceOf: (field) => `${endpoint} ${DERIVATION[field].join(' + ')}`,
-    ...(live !== undefined ? { liveHeap: { bytes: live, source: `${endpoint} /gc/heap/live:bytes` } } : {}),
+    ...(live !== undefined
+      ? { liveHeap: { bytes: live, source: `${endpoint} /gc/heap/live:bytes` } }
+      : {}),
   };
 }

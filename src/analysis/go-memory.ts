@@ -66,7 +66,10 @@ export function goMemoryOf(snapshot: Snapshot): GoMemoryResult {
     // The agent reads runtime/metrics without stopping the world: prefer it, and keep expvar's
     // MemStats (when present) for what only it has: the pause ring and GCCPUFraction.
     const ms = valueOf(rt.memstats);
-    const liveBytes = agent.liveHeap ?? { bytes: agent.values.HeapAlloc, source: agent.sourceOf('HeapAlloc') };
+    const liveBytes = agent.liveHeap ?? {
+      bytes: agent.values.HeapAlloc,
+      source: agent.sourceOf('HeapAlloc'),
+    };
     return {
       value: {
         values: agent.values,

@@ -19,7 +19,11 @@ export interface PsRow {
   readonly rssBytes?: number;
   readonly workingSetBytes?: number;
   /** GOMEMLIMIT from the environment, as written, and the bytes Go takes from it (none: absent). */
-  readonly gomemlimit: { readonly text?: string; readonly bytes?: number; readonly malformed?: boolean };
+  readonly gomemlimit: {
+    readonly text?: string;
+    readonly bytes?: number;
+    readonly malformed?: boolean;
+  };
   /** GOGC as Go reads the environment: a percent, or "off". */
   readonly gogc: string;
 }
@@ -54,7 +58,11 @@ export function psRow(
 }
 
 /** The same reading of the environment as diagnose's settings (Go's syntax and version rules). */
-function gomemlimitRow(raw: string | undefined, source: string, goVersion: string): PsRow['gomemlimit'] {
+function gomemlimitRow(
+  raw: string | undefined,
+  source: string,
+  goVersion: string,
+): PsRow['gomemlimit'] {
   const inForce = gomemlimitOf(raw, source, undefined, goVersion);
   const row: { text?: string; bytes?: number; malformed?: boolean } = {};
   if (inForce.env) row.text = inForce.env.raw;

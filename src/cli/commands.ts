@@ -11,7 +11,8 @@ export interface CommandEntry {
 
 export const COMMANDS: Record<string, CommandEntry> = {
   bench: {
-    summary: 'CI memory gate for go test -bench -benchmem: benchstat statistics, thresholds, exit codes',
+    summary:
+      'CI memory gate for go test -bench -benchmem: benchstat statistics, thresholds, exit codes',
     load: () => import('./bench.js'),
   },
   diagnose: {
@@ -27,7 +28,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./ps.js'),
   },
   k8s: {
-    summary: 'Go-aware Kubernetes manifests: lint (text/JSON/SARIF), fix GOMEMLIMIT, VPA, admission webhook',
+    summary:
+      'Go-aware Kubernetes manifests: lint (text/JSON/SARIF), fix GOMEMLIMIT, VPA, admission webhook',
     load: () => import('./k8s.js'),
   },
   watch: {

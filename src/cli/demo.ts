@@ -83,7 +83,11 @@ async function runLive(
   try {
     const url = await service.url;
     say(`started leaky (pid ${service.child.pid}) serving ${url}, leaking ~5 MiB/s`);
-    say(`environment: ${Object.entries(DEMO_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    say(
+      `environment: ${Object.entries(DEMO_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
     say(`waiting ${waitMs / 1000}s for it to grow...\n`);
     await new Promise((r) => setTimeout(r, waitMs));
     const args = ['--pid', String(service.child.pid), '--url', url];
@@ -132,7 +136,10 @@ function startService(binary: string, cgroup: SandboxCgroup | undefined) {
         env: { ...process.env, ...DEMO_ENV },
         stdio: ['ignore', 'pipe', 'inherit'],
       })
-    : spawn(binary, args, { env: { ...process.env, ...DEMO_ENV }, stdio: ['ignore', 'pipe', 'inherit'] });
+    : spawn(binary, args, {
+        env: { ...process.env, ...DEMO_ENV },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
   const url = new Promise<string>((res, rej) => {
     let out = '';
     child.stdout!.on('data', (d) => {

@@ -91,11 +91,15 @@ async function collect(
     cgroupDir: values.cgroup,
   };
   if (target.pid === undefined && target.url === undefined && target.cgroupDir === undefined) {
-    throw new UsageError('give a target: --pid N, --url URL, --cgroup PATH, --snapshot FILE or --capture FILE');
+    throw new UsageError(
+      'give a target: --pid N, --url URL, --cgroup PATH, --snapshot FILE or --capture FILE',
+    );
   }
   const fs = hostFs(values.root ?? '/');
   if (target.pid !== undefined && !(await fs.exists(`/proc/${target.pid}`))) {
-    throw new InputError(`no process with PID ${target.pid}${values.root ? ` under ${values.root}` : ''}`);
+    throw new InputError(
+      `no process with PID ${target.pid}${values.root ? ` under ${values.root}` : ''}`,
+    );
   }
   if (target.cgroupDir !== undefined && !(await fs.exists(target.cgroupDir))) {
     throw new InputError(`no cgroup directory ${target.cgroupDir}`);
@@ -115,7 +119,8 @@ function checkUrl(text: string): string {
 
 function snapshotFromCapture(file: string): Snapshot {
   const record = lastSnapshot(readCaptureFile(file));
-  if (!record) throw new InputError(`${file} holds no snapshot (watch writes one with each heap profile)`);
+  if (!record)
+    throw new InputError(`${file} holds no snapshot (watch writes one with each heap profile)`);
   return record.snapshot;
 }
 
@@ -128,7 +133,8 @@ async function loadSnapshot(file: string): Promise<Snapshot> {
   }
   try {
     const snap = JSON.parse(text) as Snapshot;
-    if (typeof snap.takenAt !== 'string' || !Array.isArray(snap.notes)) throw new Error('not a snapshot');
+    if (typeof snap.takenAt !== 'string' || !Array.isArray(snap.notes))
+      throw new Error('not a snapshot');
     return snap;
   } catch (err) {
     throw new InputError(`${file} is not a gomemlens snapshot (${(err as Error).message})`);

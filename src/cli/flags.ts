@@ -38,7 +38,8 @@ export function intFlag(name: string, text: string | undefined): number | undefi
 export function durationFlag(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined) throw new UsageError(`--${name} wants a duration like 5s or 500ms, got "${text}"`);
+  if (ms === undefined)
+    throw new UsageError(`--${name} wants a duration like 5s or 500ms, got "${text}"`);
   return ms;
 }
 

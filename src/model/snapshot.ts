@@ -255,7 +255,11 @@ export interface PromGoMetrics {
   readonly heapLiveBytes?: number; // go_gc_heap_live_bytes (opt-in)
   readonly memstats: Readonly<Partial<Record<PromMemstatName, number>>>;
   /** go_gc_duration_seconds quantiles (0, 0.25, 0.5, 0.75, 1) plus sum and count. */
-  readonly gcDuration?: { readonly quantiles: Readonly<Record<string, number>>; readonly sum: number; readonly count: number };
+  readonly gcDuration?: {
+    readonly quantiles: Readonly<Record<string, number>>;
+    readonly sum: number;
+    readonly count: number;
+  };
 }
 
 export type PromMemstatName =

@@ -16,14 +16,22 @@ export function renderDiagnoseMarkdown(r: DiagnoseReport): string {
   const out = [`## ${cell(headline(r))}`, '', ...targetLines(r).map((l) => `- ${cell(l)}`), ''];
   out.push('### Go settings in effect', '', '| setting | value | source |', '|---|---|---|');
   for (const [k, v, s] of settingsRows(r)) out.push(`| ${cell(k)} | ${cell(v)} | ${cell(s)} |`);
-  out.push('', '### Memory breakdown', '', '| layer | bytes | of limit | source |', '|---|---:|---:|---|');
+  out.push(
+    '',
+    '### Memory breakdown',
+    '',
+    '| layer | bytes | of limit | source |',
+    '|---|---:|---:|---|',
+  );
   for (const row of breakdownRows(r)) {
     const label = `${'&nbsp;&nbsp;'.repeat(row.depth)}${cell(row.label)}${row.note ? ` _(${cell(row.note)})_` : ''}`;
     out.push(`| ${label} | ${row.bytes} | ${row.share} | \`${cell(row.source)}\` |`);
   }
   out.push('', `### Findings: ${countBySeverity(r)}`, '');
   for (const f of findingViews(r)) {
-    out.push(`- **${f.severity.toUpperCase()}** ${cell(f.title)} (\`${f.code}\`): ${cell(f.summary)}`);
+    out.push(
+      `- **${f.severity.toUpperCase()}** ${cell(f.title)} (\`${f.code}\`): ${cell(f.summary)}`,
+    );
     for (const e of f.evidence) out.push(`  - evidence: ${cell(e)}`);
     out.push(`  - fix: ${cell(f.fix)}`);
   }

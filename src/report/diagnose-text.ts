@@ -22,13 +22,19 @@ export function renderDiagnoseText(r: DiagnoseReport, opts: TextOptions): string
   out.push(st.bold('Go settings in effect'));
   const sw = Math.max(...settingsRows(r).map(([k]) => k.length));
   const vw = Math.max(...settingsRows(r).map(([, v]) => v.length));
-  for (const [k, v, src] of settingsRows(r)) out.push(`  ${k.padEnd(sw)}  ${v.padEnd(vw)}  ${st.dim(src)}`);
+  for (const [k, v, src] of settingsRows(r))
+    out.push(`  ${k.padEnd(sw)}  ${v.padEnd(vw)}  ${st.dim(src)}`);
   out.push('', st.bold('Memory, from the container limit down to the live heap'));
   out.push(...breakdownText(breakdownRows(r), st), '');
   out.push(st.bold(`Findings: ${countBySeverity(r)}`));
   if (r.findings.length === 0) out.push('  none');
   for (const f of findingViews(r)) {
-    const sev = f.severity === 'error' ? st.red('ERROR  ') : f.severity === 'warning' ? st.yellow('WARNING') : st.cyan('INFO   ');
+    const sev =
+      f.severity === 'error'
+        ? st.red('ERROR  ')
+        : f.severity === 'warning'
+          ? st.yellow('WARNING')
+          : st.cyan('INFO   ');
     out.push(`  ${sev} ${st.bold(f.title)} ${st.dim(`[${f.code}]`)}`);
     out.push(...wrap(f.summary, 10));
     for (const e of f.evidence) out.push(`          ${st.dim('evidence:')} ${e}`);
@@ -63,7 +69,10 @@ function breakdownText(rows: BreakdownRow[], st: Style): string[] {
 
 function treePrefix(r: BreakdownRow): string {
   if (r.depth === 0) return '';
-  const upper = r.lastAtDepth.slice(0, -1).map((last) => (last ? '   ' : '│  ')).join('');
+  const upper = r.lastAtDepth
+    .slice(0, -1)
+    .map((last) => (last ? '   ' : '│  '))
+    .join('');
   return upper + (r.lastAtDepth[r.lastAtDepth.length - 1] ? '└─ ' : '├─ ');
 }
 

@@ -114,7 +114,8 @@ export function breakdownRows(r: DiagnoseReport): BreakdownRow[] {
     const split = splitLabel(l.label);
     const label = split.label;
     // An explanation that only repeats the source ("HeapIdle - HeapReleased") is dropped.
-    const detail = split.detail && !shortSource(r, l.source).includes(split.detail) ? split.detail : undefined;
+    const detail =
+      split.detail && !shortSource(r, l.source).includes(split.detail) ? split.detail : undefined;
     rows.push({
       depth,
       lastAtDepth,
@@ -124,7 +125,9 @@ export function breakdownRows(r: DiagnoseReport): BreakdownRow[] {
       source: shortSource(r, l.source),
       note: [detail, l.note, l.exceedsParent].filter(Boolean).join('; ') || undefined,
     });
-    l.children.forEach((c, i) => visit(c, depth + 1, [...lastAtDepth, i === l.children.length - 1]));
+    l.children.forEach((c, i) =>
+      visit(c, depth + 1, [...lastAtDepth, i === l.children.length - 1]),
+    );
   };
   visit(root, 0, []);
   return rows;
@@ -180,7 +183,9 @@ function evidenceValue(v: string | number | boolean, unit?: string): string {
 export function countBySeverity(r: DiagnoseReport): string {
   const n = (s: Severity) => r.findings.filter((f) => f.severity === s).length;
   const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
-  return [plural(n('error'), 'error'), plural(n('warning'), 'warning'), `${n('info')} info`].join(', ');
+  return [plural(n('error'), 'error'), plural(n('warning'), 'warning'), `${n('info')} info`].join(
+    ', ',
+  );
 }
 
 /**
@@ -201,6 +206,7 @@ export function missingGroups(r: DiagnoseReport): { expected: string[]; missing:
   }
   const expected: string[] = [];
   if (v1Files.length) expected.push(`cgroup v1 has no ${v1Files.join(', ')} (cgroup v2 files)`);
-  if (notServed.length) expected.push(`not served by the target (HTTP 404): ${notServed.join(', ')}`);
+  if (notServed.length)
+    expected.push(`not served by the target (HTTP 404): ${notServed.join(', ')}`);
   return { expected, missing };
 }

@@ -14,7 +14,13 @@ export function makeStyle(color: boolean): Style {
     const id = (s: string) => s;
     return { bold: id, dim: id, red: id, yellow: id, cyan: id };
   }
-  return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
+  return {
+    bold: wrap(1, 22),
+    dim: wrap(2, 22),
+    red: wrap(31, 39),
+    yellow: wrap(33, 39),
+    cyan: wrap(36, 39),
+  };
 }
 
 /** Removes control characters from text read from a process (cmdline, paths, names). */

@@ -34,7 +34,8 @@ export function ownMemoryCgroupPath(): string | undefined {
 function findPlace(): Place | undefined {
   const lines = readFileSync('/proc/self/cgroup', 'utf8').split('\n');
   const v1 = lines.find((l) => l.split(':')[1]?.split(',').includes('memory'));
-  if (v1) return { version: 1, mount: '/sys/fs/cgroup/memory', own: v1.split(':').slice(2).join(':') };
+  if (v1)
+    return { version: 1, mount: '/sys/fs/cgroup/memory', own: v1.split(':').slice(2).join(':') };
   const v2 = lines.find((l) => l.startsWith('0::'));
   if (v2) return { version: 2, mount: '/sys/fs/cgroup', own: v2.slice(3) };
   return undefined;
@@ -47,7 +48,9 @@ export function sandboxUnavailableReason(): string | undefined {
   if (!place) return 'no memory cgroup found in /proc/self/cgroup';
   const dir = join(place.mount, place.own);
   if (place.version === 1) {
-    return existsSync(join(dir, 'memory.limit_in_bytes')) ? undefined : `no memory controller at ${dir}`;
+    return existsSync(join(dir, 'memory.limit_in_bytes'))
+      ? undefined
+      : `no memory controller at ${dir}`;
   }
   const controllers = safeRead(join(dir, 'cgroup.subtree_control'));
   return controllers?.split(/\s+/).includes('memory')

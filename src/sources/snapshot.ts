@@ -60,7 +60,9 @@ async function findRuntime(
     .map(loopbackUrl)
     .filter((u): u is string => u !== undefined);
   if (urls.length === 0) {
-    notes.push(`process ${target.pid} listens on no TCP port: Go runtime endpoints not read (pass --url)`);
+    notes.push(
+      `process ${target.pid} listens on no TCP port: Go runtime endpoints not read (pass --url)`,
+    );
     return undefined;
   }
   const probes = await Promise.all(

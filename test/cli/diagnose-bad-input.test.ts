@@ -19,7 +19,13 @@ function listen(server: Server): Promise<string> {
 }
 
 test('usage errors exit 2 with one line', async () => {
-  for (const args of [[], ['--pid', 'abc'], ['--url', 'ftp://x'], ['--format', 'yaml', '--pid', '1'], ['--bogus']]) {
+  for (const args of [
+    [],
+    ['--pid', 'abc'],
+    ['--url', 'ftp://x'],
+    ['--format', 'yaml', '--pid', '1'],
+    ['--bogus'],
+  ]) {
     const r = await runCli(['diagnose', ...args]);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}`);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
@@ -61,7 +67,10 @@ test('a hung endpoint times out and the report says which endpoints are missing'
   assert.ok(elapsed < 5000, `took ${elapsed} ms`);
   const report = JSON.parse(r.stdout) as DiagnoseReport;
   const outcomes = report.snapshot.runtime!.endpoints.map((e) => e.outcome);
-  assert.ok(outcomes.every((o) => o === 'timeout'), outcomes.join(','));
+  assert.ok(
+    outcomes.every((o) => o === 'timeout'),
+    outcomes.join(','),
+  );
   assert.ok(report.missing.some((m) => m.includes('/debug/vars') && m.includes('timeout')));
 });
 

@@ -8,7 +8,12 @@ import type { DiagnoseReport } from '../../src/analysis/diagnose.js';
 import { MiB } from '../../src/model/units.js';
 import { cgroupSkipReason, createTestCgroup, type TestCgroup } from '../support/cgroup.js';
 import { runCli } from '../support/cli.js';
-import { goSkipReason, scenarioPath, startScenario, type RunningScenario } from '../support/go-scenario.js';
+import {
+  goSkipReason,
+  scenarioPath,
+  startScenario,
+  type RunningScenario,
+} from '../support/go-scenario.js';
 
 const skip = goSkipReason() ?? cgroupSkipReason();
 const LIMIT = 256 * MiB;
@@ -25,7 +30,11 @@ async function diagnoseJson(args: string[]): Promise<DiagnoseReport> {
 }
 
 /** Starts a scenario inside a cgroup from its first instruction (sh joins, then execs). */
-function startIn(cg: TestCgroup, env: Record<string, string>, args: string[]): Promise<RunningScenario> {
+function startIn(
+  cg: TestCgroup,
+  env: Record<string, string>,
+  args: string[],
+): Promise<RunningScenario> {
   return startScenario('leaky', { env, args, cgroupDir: cg.dir });
 }
 
@@ -96,7 +105,12 @@ describe('diagnose on live Go services in a 256 MiB cgroup', { skip }, () => {
   test('ps lists both services with version, limit and GOMEMLIMIT', async () => {
     const r = await runCli(['ps', '--json']);
     assert.equal(r.code, 0, r.stderr);
-    const rows = JSON.parse(r.stdout) as { pid: number; goVersion: string; limit: number; gomemlimit: { bytes?: number } }[];
+    const rows = JSON.parse(r.stdout) as {
+      pid: number;
+      goVersion: string;
+      limit: number;
+      gomemlimit: { bytes?: number };
+    }[];
     const mine = rows.filter((row) => row.pid === above.pid || row.pid === below.pid);
     assert.equal(mine.length, 2);
     for (const row of mine) {

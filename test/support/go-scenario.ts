@@ -45,9 +45,21 @@ export interface StartOptions {
   readonly cgroupDir?: string;
 }
 
-export async function startScenario(name: string, opts: StartOptions = {}): Promise<RunningScenario> {
+export async function startScenario(
+  name: string,
+  opts: StartOptions = {},
+): Promise<RunningScenario> {
   const [cmd, args] = opts.cgroupDir
-    ? ['sh', ['-c', 'echo $$ > "$0/cgroup.procs" && exec "$@"', opts.cgroupDir, scenarioPath(name), ...(opts.args ?? [])]]
+    ? [
+        'sh',
+        [
+          '-c',
+          'echo $$ > "$0/cgroup.procs" && exec "$@"',
+          opts.cgroupDir,
+          scenarioPath(name),
+          ...(opts.args ?? []),
+        ],
+      ]
     : [scenarioPath(name), opts.args ?? []];
   const child = spawn(cmd, args, {
     env: { ...process.env, ...opts.env },
@@ -58,7 +70,10 @@ export async function startScenario(name: string, opts: StartOptions = {}): Prom
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
     child.on('exit', (code, signal) => res({ code, signal })),
   );
-  const url = opts.waitForUrl === false ? undefined : await waitForUrl(child, exited, opts.timeoutMs ?? 10_000, () => err);
+  const url =
+    opts.waitForUrl === false
+      ? undefined
+      : await waitForUrl(child, exited, opts.timeoutMs ?? 10_000, () => err);
   return {
     child,
     pid: child.pid!,
@@ -80,7 +95,10 @@ function waitForUrl(
 ): Promise<string> {
   return new Promise((res, rej) => {
     let out = '';
-    const timer = setTimeout(() => rej(new Error(`scenario did not start in ${timeoutMs} ms: ${stderr()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => rej(new Error(`scenario did not start in ${timeoutMs} ms: ${stderr()}`)),
+      timeoutMs,
+    );
     child.stdout!.on('data', (d) => {
       out += d;
       const m = /listening on (http:\/\/\S+)/.exec(out);
