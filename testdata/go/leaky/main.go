@@ -7,13 +7,10 @@ package main
 
 import (
 	"flag"
-	"fmt"
-	"os"
-	"strconv"
-	"strings"
 	"time"
 
 	"gomemlens.test/scenarios/internal/serve"
+	"gomemlens.test/scenarios/internal/size"
 )
 
 // sessionCache is the leak: entries are added per request and never evicted.
@@ -27,8 +24,8 @@ func main() {
 	flag.Parse()
 
 	serve.Start(*listen)
-	keep(parseSize(*initial))
-	perTick := parseSize(*rate)
+	keep(size.MustParse(*initial))
+	perTick := size.MustParse(*rate)
 	for range time.Tick(*every) {
 		handleRequest(perTick)
 	}
@@ -56,22 +53,3 @@ func handleRequest(n int) {
 	sessionCache[len(sessionCache)] = entry
 }
 
-func parseSize(s string) int {
-	mult := 1
-	units := []struct {
-		suffix string
-		mult   int
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}}
-	for _, u := range units {
-		if strings.HasSuffix(s, u.suffix) {
-			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
-			break
-		}
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "bad size:", s)
-		os.Exit(2)
-	}
-	return n * mult
-}

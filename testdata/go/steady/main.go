@@ -7,13 +7,10 @@ package main
 
 import (
 	"flag"
-	"fmt"
-	"os"
-	"strconv"
-	"strings"
 	"time"
 
 	"gomemlens.test/scenarios/internal/serve"
+	"gomemlens.test/scenarios/internal/size"
 )
 
 const slots = 64
@@ -28,8 +25,8 @@ func main() {
 	flag.Parse()
 
 	serve.Start(*listen)
-	slot := parseSize(*retain) / slots
-	g := parseSize(*garbage)
+	slot := size.MustParse(*retain) / slots
+	g := size.MustParse(*garbage)
 	for i := 0; ; i++ {
 		handleRequest(i%slots, slot, g)
 		time.Sleep(*every)
@@ -49,21 +46,3 @@ func handleRequest(i, slot, garbage int) {
 	}
 }
 
-func parseSize(s string) int {
-	mult := 1
-	for _, u := range []struct {
-		suffix string
-		mult   int
-	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}} {
-		if strings.HasSuffix(s, u.suffix) {
-			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
-			break
-		}
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "bad size:", s)
-		os.Exit(2)
-	}
-	return n * mult
-}
