@@ -52,4 +52,3 @@ func handleRequest(n int) {
 	}
 	sessionCache[len(sessionCache)] = entry
 }
-

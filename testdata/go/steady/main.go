@@ -45,4 +45,3 @@ func handleRequest(i, slot, garbage int) {
 		scratch[j] = byte(j)
 	}
 }
-
