@@ -1,5 +1,5 @@
 /** `gomemlens k8s <lint|fix|gen|webhook>`: Go-aware Kubernetes manifests and admission. */
-import { UsageError } from './errors.js';
+import { runSubcommand, type Subcommands } from './subcommands.js';
 
 const HELP = `Usage: gomemlens k8s <subcommand> [flags]
 
@@ -11,20 +11,13 @@ Subcommands:
 
 gomemlens k8s <subcommand> --help for its flags. See docs/k8s.md.`;
 
-const SUBCOMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
+const SUBCOMMANDS: Subcommands = {
   lint: () => import('./k8s-lint.js'),
   fix: () => import('./k8s-fix.js'),
   gen: () => import('./k8s-gen.js'),
   webhook: () => import('./k8s-webhook.js'),
 };
 
-export async function run(argv: string[]): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    console.log(HELP);
-    return sub === undefined ? 2 : 0;
-  }
-  const load = SUBCOMMANDS[sub];
-  if (!load) throw new UsageError(`unknown subcommand "${sub}" (lint, fix, gen, webhook)`);
-  return (await load()).run(rest);
+export function run(argv: string[]): Promise<number> {
+  return runSubcommand(SUBCOMMANDS, HELP, argv);
 }

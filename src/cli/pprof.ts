@@ -1,5 +1,5 @@
 /** `gomemlens pprof <top|diff>`: heap (and goroutine) profiles read like `go tool pprof`. */
-import { UsageError } from './errors.js';
+import { runSubcommand, type Subcommands } from './subcommands.js';
 
 const HELP = `Usage: gomemlens pprof <subcommand> [flags]
 
@@ -11,18 +11,11 @@ PROFILE is a file (profile.proto, gzipped or not, or a ?debug=1 text heap or gor
 profile) or a URL such as http://127.0.0.1:6060/debug/pprof/heap.
 gomemlens pprof <subcommand> --help for its flags. See docs/pprof.md.`;
 
-const SUBCOMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
+const SUBCOMMANDS: Subcommands = {
   top: () => import('./pprof-top.js'),
   diff: () => import('./pprof-diff.js'),
 };
 
-export async function run(argv: string[]): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    console.log(HELP);
-    return sub === undefined ? 2 : 0;
-  }
-  const load = SUBCOMMANDS[sub];
-  if (!load) throw new UsageError(`unknown subcommand "${sub}" (top, diff)`);
-  return (await load()).run(rest);
+export function run(argv: string[]): Promise<number> {
+  return runSubcommand(SUBCOMMANDS, HELP, argv);
 }
