@@ -47,6 +47,7 @@ async function benchTick(): Promise<void> {
       }
       await new Promise((r) => setTimeout(r, 20));
     }
+    sampler.close();
     console.log(
       `tick (read cgroup + /proc + /debug/vars + /metrics, forecast, rules): median ${median(perTick).toFixed(2)} ms CPU, p95 ${p95(perTick).toFixed(2)} ms (goal < 5 ms)`,
     );

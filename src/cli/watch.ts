@@ -112,6 +112,7 @@ export async function run(argv: string[]): Promise<number> {
     },
     stop.signal,
   );
+  sampler.close();
   out.append({ type: 'end', t: Date.now(), why: result.why });
   out.close();
   live?.close();

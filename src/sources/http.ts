@@ -19,6 +19,11 @@ export interface FetchOptions {
   /** Keep only the last `tailBytes` of the body (e.g. a trailer at the end of a long text). */
   readonly tailBytes?: number;
   readonly acceptGzip?: boolean;
+  /**
+   * A keep-alive agent for callers that poll the same service (watch, every tick): reusing the
+   * connection saves a TCP handshake per request. Default: a new connection, closed after.
+   */
+  readonly agent?: http.Agent;
 }
 
 export interface FetchResult {
@@ -54,7 +59,8 @@ export function fetchLimited(url: string, opts: FetchOptions = {}): Promise<Fetc
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      req.destroy();
+      // A completed answer leaves its connection to the keep-alive agent; anything else is cut.
+      if (!(opts.agent && r.outcome === 'ok')) req.destroy();
       const ms = Math.round(performance.now() - started);
       resolve({ url, bytes: counter.bytes, ms, ...r });
     };
@@ -67,7 +73,7 @@ export function fetchLimited(url: string, opts: FetchOptions = {}): Promise<Fetc
       ...(opts.acceptGzip ? { 'accept-encoding': 'gzip' } : {}),
     };
     const client = target.protocol === 'https:' ? https : http;
-    const req = client.get(target, { headers, agent: false }, (res) =>
+    const req = client.get(target, { headers, agent: opts.agent ?? false }, (res) =>
       readResponse(res, opts, counter, done),
     );
     req.on('error', (err) => done(networkError(err)));

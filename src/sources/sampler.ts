@@ -10,6 +10,7 @@ import { parseExpvar } from '../formats/expvar.js';
 import { parseProcStatus } from '../formats/proc-status.js';
 import { parsePromText, toPromGoMetrics } from '../formats/prom-text.js';
 import { readCgroupDir, readCgroupForPid } from './cgroup.js';
+import http from 'node:http';
 import { fetchLimited } from './http.js';
 import { readProcess } from './procfs.js';
 import type { HostFs } from './hostfs.js';
@@ -37,6 +38,8 @@ export interface Sampler {
   processInfo(): Promise<ProcessInfo | undefined>;
   /** The cgroup directory found on the first tick (read again after the target died). */
   readonly cgroupDir: () => string | undefined;
+  /** Closes the kept-alive connections to the service. */
+  close(): void;
 }
 
 export interface SamplerOptions {
@@ -52,6 +55,8 @@ export function createSampler(
   let failures = 0;
   const timeoutMs = opts.timeoutMs ?? 2000;
   const base = target.url?.replace(/\/+$/, '');
+  // One connection per endpoint, kept between ticks (idle sockets do not hold the process).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
   async function readCgroup() {
     if (dir) return readCgroupDir(fs, dir);
@@ -65,7 +70,7 @@ export function createSampler(
     const [cg, status, go] = await Promise.all([
       readCgroup(),
       target.pid === undefined ? undefined : readStatus(fs, target.pid),
-      base === undefined ? undefined : readGo(base, timeoutMs),
+      base === undefined ? undefined : readGo(base, timeoutMs, agent),
     ]);
     const notes: string[] = [];
     if (cg && cg.status !== 'ok')
@@ -100,7 +105,8 @@ export function createSampler(
 
   const processInfo = async () =>
     target.pid === undefined ? undefined : readProcess(fs, target.pid);
-  return { tick, fetchProfile, processInfo, cgroupDir: () => dir };
+  const close = () => agent.destroy();
+  return { tick, fetchProfile, processInfo, cgroupDir: () => dir, close };
 }
 
 /** /proc/PID/status, or undefined when the process is gone or a zombie (state Z). */
@@ -120,10 +126,10 @@ interface GoRead {
   readonly error?: string;
 }
 
-async function readGo(base: string, timeoutMs: number): Promise<GoRead> {
+async function readGo(base: string, timeoutMs: number, agent: http.Agent): Promise<GoRead> {
   const [vars, metrics] = await Promise.all([
-    fetchLimited(`${base}/debug/vars`, { timeoutMs, maxBytes: 4 << 20 }),
-    fetchLimited(`${base}/metrics`, { timeoutMs, maxBytes: 4 << 20 }),
+    fetchLimited(`${base}/debug/vars`, { timeoutMs, maxBytes: 4 << 20, agent }),
+    fetchLimited(`${base}/metrics`, { timeoutMs, maxBytes: 4 << 20, agent }),
   ]);
   const errors: string[] = [];
   const parse = <T>(r: typeof vars, fn: (text: string) => T | undefined): T | undefined => {
