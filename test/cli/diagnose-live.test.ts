@@ -137,5 +137,15 @@ describe('diagnose on live Go services in a 256 MiB cgroup', { skip }, () => {
     assert.equal(oom.severity, 'error');
     assert.equal(oom.args.oomKills, Number(counted));
     assert.ok(Number(counted) >= 1);
+    // The cgroup alone, as a target: same limit, same OOM count, no process side.
+    const byGroup = await diagnoseJson(['--cgroup', cg.dir]);
+    const group = byGroup.snapshot.cgroup;
+    assert.ok(group?.status === 'ok' && group.value.effectiveLimit.status === 'ok');
+    assert.equal(group.value.effectiveLimit.value.limit, LIMIT);
+    assert.equal(
+      byGroup.findings.find((f) => f.code === 'oom-killed')?.args.oomKills,
+      Number(counted),
+    );
+    assert.equal(byGroup.snapshot.process, undefined);
   });
 });
