@@ -5,12 +5,8 @@
  * gate as "no regression".
  */
 import { readFile } from 'node:fs/promises';
-import {
-  BaselineError,
-  looksLikeBaseline,
-  parseBaseline,
-  scanBenchfmt,
-} from '../formats/benchfmt.js';
+import { BaselineError, looksLikeBaseline, parseBaseline } from '../formats/bench-baseline.js';
+import { scanBenchfmt } from '../formats/benchfmt.js';
 import type { BenchResult, BenchSyntaxError, UnitMetadata } from '../model/bench.js';
 import { InputError } from './errors.js';
 

@@ -4,7 +4,7 @@
  * baseline from the main branch, kept as a CI artifact).
  */
 import { writeFile } from 'node:fs/promises';
-import { serializeBaseline } from '../formats/benchfmt.js';
+import { serializeBaseline } from '../formats/bench-baseline.js';
 import { formatSyntaxError } from '../model/bench.js';
 import { loadInputs } from './bench-input.js';
 import { InputError, UsageError } from './errors.js';
