@@ -4,9 +4,11 @@
  * found from /proc/PID/cgroup and the mount table, never from hard-coded paths; v1, v2 and
  * hybrid hosts (v1 memory controller beside a cgroup2 mount) are handled.
  */
-import { absent, type Observation } from '../model/observation.js';
+import { absent, ok, type Observation } from '../model/observation.js';
 import type { CgroupMemory } from '../model/snapshot.js';
 import { locateMemoryCgroup, type CgroupLocation } from '../formats/cgroup-location.js';
+
+export type { CgroupLocation } from '../formats/cgroup-location.js';
 import { parseMountinfo, type MountEntry } from '../formats/mountinfo.js';
 import { parseProcCgroup } from '../formats/proc-cgroup.js';
 import { readParsed } from './cgroup-files.js';
@@ -17,6 +19,21 @@ export async function readCgroupForPid(
   fs: HostFs,
   pid: number,
 ): Promise<Observation<CgroupMemory>> {
+  const loc = await locateCgroupForPid(fs, pid);
+  return loc.status === 'ok' ? readCgroupAt(fs, loc.value) : loc;
+}
+
+/** `--cgroup PATH`: a cgroup directory on this host; v1 or v2 is told by the files in it. */
+export async function readCgroupDir(fs: HostFs, dir: string): Promise<Observation<CgroupMemory>> {
+  const loc = await locateCgroupDir(fs, dir);
+  return loc.status === 'ok' ? readCgroupAt(fs, loc.value) : loc;
+}
+
+/** Where a process's memory cgroup is; a poller locates once and reads with readCgroupAt. */
+export async function locateCgroupForPid(
+  fs: HostFs,
+  pid: number,
+): Promise<Observation<CgroupLocation>> {
   const cgroupFile = `/proc/${pid}/cgroup`;
   const [entries, mounts] = await Promise.all([
     readParsed(fs, cgroupFile, parseProcCgroup, `process ${pid} not found (exited?)`),
@@ -26,11 +43,14 @@ export async function readCgroupForPid(
   if (mounts.status !== 'ok') return mounts;
   const located = locateMemoryCgroup(entries.value, mounts.value);
   if (!located.ok) return absent(cgroupFile, located.reason);
-  return readGroup(fs, located.location);
+  return ok(located.location, cgroupFile);
 }
 
-/** `--cgroup PATH`: a cgroup directory on this host; v1 or v2 is told by the files in it. */
-export async function readCgroupDir(fs: HostFs, dir: string): Promise<Observation<CgroupMemory>> {
+/** Where a cgroup directory sits in its hierarchy (version, cgroup path, mount point). */
+export async function locateCgroupDir(
+  fs: HostFs,
+  dir: string,
+): Promise<Observation<CgroupLocation>> {
   const clean = dir.length > 1 ? dir.replace(/\/+$/, '') : dir;
   const [v1, v2, mounts] = await Promise.all([
     fs.exists(`${clean}/memory.limit_in_bytes`),
@@ -48,10 +68,11 @@ export async function readCgroupDir(fs: HostFs, dir: string): Promise<Observatio
   const mount = mounts.status === 'ok' ? mountOf(clean, mounts.value, version) : undefined;
   const top = mount?.mountPoint ?? (await topByMarker(fs, clean, version));
   const path = mount ? cgroupPathOf(clean, mount) : clean;
-  return readGroup(fs, { version, path, dir: clean, top });
+  return ok({ version, path, dir: clean, top }, clean);
 }
 
-function readGroup(fs: HostFs, loc: CgroupLocation): Promise<Observation<CgroupMemory>> {
+/** Reads the group's files at a location found by locateCgroupForPid or locateCgroupDir. */
+export function readCgroupAt(fs: HostFs, loc: CgroupLocation): Promise<Observation<CgroupMemory>> {
   return loc.version === 1 ? readV1Group(fs, loc) : readV2Group(fs, loc);
 }
 

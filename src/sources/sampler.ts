@@ -9,7 +9,12 @@ import type { TickReadings } from '../model/series.js';
 import { parseExpvar } from '../formats/expvar.js';
 import { parseProcStatus } from '../formats/proc-status.js';
 import { parsePromText, toPromGoMetrics } from '../formats/prom-text.js';
-import { readCgroupDir, readCgroupForPid } from './cgroup.js';
+import {
+  locateCgroupDir,
+  locateCgroupForPid,
+  readCgroupAt,
+  type CgroupLocation,
+} from './cgroup.js';
 import http from 'node:http';
 import { fetchLimited } from './http.js';
 import { readProcess } from './procfs.js';
@@ -58,12 +63,21 @@ export function createSampler(
   // One connection per endpoint, kept between ticks (idle sockets do not hold the process).
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
+  // The group is located once (mount table, /proc/PID/cgroup), then only its files are read.
+  let location: CgroupLocation | undefined;
   async function readCgroup() {
-    if (dir) return readCgroupDir(fs, dir);
-    if (target.pid === undefined) return undefined;
-    const cg = await readCgroupForPid(fs, target.pid);
-    if (cg.status === 'ok') dir = cg.value.dir;
-    return cg;
+    if (!location) {
+      const found =
+        dir !== undefined
+          ? await locateCgroupDir(fs, dir)
+          : target.pid !== undefined
+            ? await locateCgroupForPid(fs, target.pid)
+            : undefined;
+      if (found === undefined || found.status !== 'ok') return found;
+      location = found.value;
+      dir = location.dir;
+    }
+    return readCgroupAt(fs, location);
   }
 
   async function tick(now = Date.now()): Promise<TickResult> {
