@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { runCliSync } from '../support/cli.js';
 
 export const GOBENCH_DIR = resolve('testdata/gobench');
 export const CLI = resolve('bin/gomemlens.js');
@@ -67,17 +68,10 @@ export function runGoBench(opts: { regress?: boolean; count?: number } = {}): st
   return r.stdout;
 }
 
-/** Runs `gomemlens ...` and returns its output and exit code. */
+/** Runs `gomemlens ...` and returns its output and exit code (GitHub annotations off). */
 export function cli(
   args: string[],
   opts: { cwd?: string; input?: string; env?: Record<string, string> } = {},
 ) {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: opts.cwd,
-    input: opts.input,
-    encoding: 'utf8',
-    env: { ...process.env, GITHUB_ACTIONS: '', ...opts.env },
-    timeout: 120_000,
-  });
-  return { stdout: r.stdout, stderr: r.stderr, code: r.status };
+  return runCliSync(args, { ...opts, env: { GITHUB_ACTIONS: '', ...opts.env } });
 }

@@ -1,7 +1,7 @@
 /** Shared bits of the k8s tests: running the CLI, the corpus, expectations from comments. */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { runCliSync } from '../support/cli.js';
 
 export const CLI = resolve('bin/gomemlens.js');
 export const CORPUS = resolve('testdata/k8s');
@@ -13,12 +13,8 @@ export interface CliRun {
 }
 
 export function cli(args: string[], input?: string): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  const r = runCliSync(args, { input, timeoutMs: 60_000 });
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** "line code" for every `# expect: <code>` comment of a file. */

@@ -2,25 +2,14 @@
 // bad input, big input, gzip bombs, missing files and hung or missing endpoints.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { runCli } from '../support/cli.js';
 
-function gomemlens(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/gomemlens.js', 'pprof', ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const gomemlens = (args: string[]) => runCli(['pprof', ...args], { timeoutMs: 60_000 });
 
 const HEAP = 'testdata/pprof/shapes-heap.pb.gz';
 

@@ -1,5 +1,5 @@
 /** Runs the built CLI (dist/src/cli/main.js) the way a user does, capturing output and exit code. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const BIN = resolve('bin/gomemlens.js');
@@ -34,4 +34,19 @@ export function runCli(
     });
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/** The same, synchronously: for tests that run many short commands in sequence. */
+export function runCliSync(
+  args: string[],
+  opts: { cwd?: string; input?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd,
+    input: opts.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    timeout: opts.timeoutMs ?? 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
