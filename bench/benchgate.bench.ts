@@ -17,27 +17,16 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { seededRandom } from '../test/support/random.js';
 
 const BIN = resolve('bin/gomemlens.js');
 const LINES = 100_000;
 const COUNT = 10;
 const RUNS = 7;
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** go test -bench -benchmem style output: LINES/COUNT benchmarks, COUNT runs each. */
 function generate(seed: number, shift: number): string {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const parts = ['goos: linux\ngoarch: amd64\npkg: example.com/big\ncpu: AMD EPYC\n'];
   for (let b = 0; b < LINES / COUNT; b++) {
     const name = `BenchmarkOp${b}/size=${(b % 7) * 64}-8`;

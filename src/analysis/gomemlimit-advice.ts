@@ -52,3 +52,16 @@ export function adviseGoMemLimit(limit: number, measured: AdviceInputs): GoMemLi
     recommendedBelowLiveHeap: live !== undefined && live >= recommendedBytes,
   };
 }
+
+/** The recommendation as finding args, the same in every GOMEMLIMIT rule. */
+export function adviceArgs(limit: number, measured: AdviceInputs) {
+  const advice = adviseGoMemLimit(limit, measured);
+  return {
+    recommended: advice.recommended,
+    recommendedBytes: advice.recommendedBytes,
+    recommendedBelowLiveHeap: advice.recommendedBelowLiveHeap,
+    liveHeap: measured.liveHeap?.bytes,
+    nonGoBytes: advice.nonGoBytes,
+    nonGoMeasured: advice.nonGoMeasured,
+  };
+}

@@ -7,18 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchstat, benchstatSkipReason, cli } from './support.js';
-
-/** Deterministic PRNG (mulberry32) so a failure can be reproduced from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/random.js';
 
 type Gen = (r: () => number, shift: number) => number;
 const GENERATORS: Gen[] = [
@@ -37,7 +26,7 @@ function sampleSizes(r: () => number): [number, number] {
 }
 
 function makeFiles(seed: number): [string, string] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   let a = 'goos: linux\npkg: example.com/synthetic\n';
   let b = a;
   for (let i = 0; i < 40; i++) {

@@ -48,6 +48,11 @@ function watch(args: string[]): Watcher {
   return { lines, exited, kill: () => child.kill('SIGKILL') };
 }
 
+/** `gomemlens watch` on a running scenario (its PID and URL) into `out`, with more flags. */
+function watchService(svc: RunningScenario, out: string, flags: string[]): Watcher {
+  return watch(['--pid', String(svc.pid), '--url', svc.url!, '--out', out, ...flags]);
+}
+
 async function inCgroup(
   label: string,
   name: string,
@@ -55,8 +60,8 @@ async function inCgroup(
 ): Promise<{ cg: TestCgroup; svc: RunningScenario }> {
   const cg = createTestCgroup(label);
   cg.setLimit(LIMIT);
-  const svc = await startScenario(name, { args });
-  cg.addProcess(svc.pid);
+  // Inside the group from its first instruction, so all its memory is charged there.
+  const svc = await startScenario(name, { args, cgroupDir: cg.dir });
   return { cg, svc };
 }
 
@@ -92,16 +97,7 @@ async function leakyCase(dir: string) {
   const { cg, svc } = await inCgroup('oom', 'leaky', ['-rate', '512KiB', '-every', '100ms']);
   const out = join(dir, 'leaky.ndjson');
   try {
-    const w = watch([
-      '--pid',
-      String(svc.pid),
-      '--url',
-      svc.url!,
-      '--out',
-      out,
-      '--interval',
-      '1s',
-    ]);
+    const w = watchService(svc, out, ['--interval', '1s']);
     const startedAt = Date.now();
     const died = await Promise.race([
       svc.exited.then(() => Date.now()),
@@ -185,13 +181,7 @@ async function steadyCase(dir: string) {
   ]);
   const out = join(dir, 'steady.ndjson');
   try {
-    const w = watch([
-      '--pid',
-      String(svc.pid),
-      '--url',
-      svc.url!,
-      '--out',
-      out,
+    const w = watchService(svc, out, [
       '--duration',
       '65s',
       // About 1.2 GCs a second here: a threshold lowered with --rule must fire.
@@ -228,16 +218,7 @@ async function gomemlimitCase(dir: string) {
   });
   const out = join(dir, 'gomemlimit.ndjson');
   try {
-    const w = watch([
-      '--pid',
-      String(svc.pid),
-      '--url',
-      svc.url!,
-      '--out',
-      out,
-      '--duration',
-      '32s',
-    ]);
+    const w = watchService(svc, out, ['--duration', '32s']);
     assert.equal(await w.exited, 0);
     const c = readCapture(out);
     const limit = 128 << 20;
@@ -268,18 +249,7 @@ async function crashCase(dir: string) {
   const svc = await startScenario('steady', { args: ['-retain', '8MiB', '-garbage', '256KiB'] });
   const out = join(dir, 'crash.ndjson');
   try {
-    const w = watch([
-      '--pid',
-      String(svc.pid),
-      '--url',
-      svc.url!,
-      '--out',
-      out,
-      '--interval',
-      '200ms',
-      '--profile-every',
-      '1s',
-    ]);
+    const w = watchService(svc, out, ['--interval', '200ms', '--profile-every', '1s']);
     await sleep(4000);
     w.kill();
     await w.exited;

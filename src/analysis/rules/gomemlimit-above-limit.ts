@@ -3,7 +3,7 @@
  * which the cgroup never lets the process reach, and GOMEMLIMIT does not even count non-Go
  * memory (runtime/debug.SetMemoryLimit docs). The OOM killer acts first.
  */
-import { adviseGoMemLimit } from '../gomemlimit-advice.js';
+import { adviceArgs } from '../gomemlimit-advice.js';
 import { bytesEvidence, diagnoseRule, finding } from '../rule-helpers.js';
 
 export const gomemlimitAboveLimit = diagnoseRule({
@@ -12,7 +12,6 @@ export const gomemlimitAboveLimit = diagnoseRule({
   evaluate({ settings, limit, optional }) {
     const g = settings.gomemlimit;
     if (g.bytes === null || g.bytes < limit.bytes) return undefined;
-    const advice = adviseGoMemLimit(limit.bytes, optional);
     return finding(
       'gomemlimit-above-limit',
       'error',
@@ -21,12 +20,7 @@ export const gomemlimitAboveLimit = diagnoseRule({
         gomemlimitText: g.env?.raw,
         limit: limit.bytes,
         excessBytes: g.bytes - limit.bytes,
-        recommended: advice.recommended,
-        recommendedBytes: advice.recommendedBytes,
-        recommendedBelowLiveHeap: advice.recommendedBelowLiveHeap,
-        liveHeap: optional.liveHeap?.bytes,
-        nonGoBytes: advice.nonGoBytes,
-        nonGoMeasured: advice.nonGoMeasured,
+        ...adviceArgs(limit.bytes, optional),
       },
       [
         bytesEvidence('GOMEMLIMIT in force', g.bytes, g.source),

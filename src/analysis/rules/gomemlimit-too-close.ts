@@ -3,7 +3,7 @@
  * (cgo, mmap, binary text, page cache and kernel memory charged to the cgroup): GOMEMLIMIT plus
  * the measured non-Go memory exceeds 95% of the limit. Go's GC guide suggests 5-10% headroom.
  */
-import { adviseGoMemLimit, CEILING_SHARE } from '../gomemlimit-advice.js';
+import { adviceArgs, CEILING_SHARE } from '../gomemlimit-advice.js';
 import { bytesEvidence, diagnoseRule, finding } from '../rule-helpers.js';
 
 export const gomemlimitTooClose = diagnoseRule({
@@ -15,7 +15,6 @@ export const gomemlimitTooClose = diagnoseRule({
     const nonGo = optional.nonGo?.bytes ?? 0;
     const ceiling = Math.floor(limit.bytes * CEILING_SHARE);
     if (g.bytes + nonGo <= ceiling) return undefined;
-    const advice = adviseGoMemLimit(limit.bytes, optional);
     return finding(
       'gomemlimit-too-close',
       'warning',
@@ -23,14 +22,9 @@ export const gomemlimitTooClose = diagnoseRule({
         gomemlimit: g.bytes,
         gomemlimitText: g.env?.raw,
         limit: limit.bytes,
-        nonGoBytes: nonGo,
-        nonGoMeasured: optional.nonGo !== undefined,
         headroomBytes: limit.bytes - g.bytes - nonGo,
         ceilingBytes: ceiling,
-        recommended: advice.recommended,
-        recommendedBytes: advice.recommendedBytes,
-        recommendedBelowLiveHeap: advice.recommendedBelowLiveHeap,
-        liveHeap: optional.liveHeap?.bytes,
+        ...adviceArgs(limit.bytes, optional),
       },
       [
         bytesEvidence('GOMEMLIMIT in force', g.bytes, g.source),

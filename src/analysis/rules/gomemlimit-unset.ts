@@ -5,7 +5,7 @@
  * A binary that links automemlimit (or the gomemlens agent) sets the limit itself at start-up:
  * without the runtime's own value (go_gc_gomemlimit_bytes) that is only reported as info.
  */
-import { adviseGoMemLimit } from '../gomemlimit-advice.js';
+import { adviceArgs } from '../gomemlimit-advice.js';
 import { hasFeature } from '../go-versions.js';
 import { bytesEvidence, diagnoseRule, evidence, finding } from '../rule-helpers.js';
 
@@ -15,7 +15,6 @@ export const gomemlimitUnset = diagnoseRule({
   evaluate({ settings, limit, optional }) {
     const g = settings.gomemlimit;
     if (g.bytes !== null || g.env?.parsed.kind === 'malformed') return undefined;
-    const advice = adviseGoMemLimit(limit.bytes, optional);
     const v = optional.goVersion;
     const confirmed = g.runtime !== undefined;
     // Such a module sets the limit at start-up from the cgroup; only the runtime's value can tell.
@@ -25,12 +24,7 @@ export const gomemlimitUnset = diagnoseRule({
       auto && !confirmed ? 'info' : 'warning',
       {
         limit: limit.bytes,
-        recommended: advice.recommended,
-        recommendedBytes: advice.recommendedBytes,
-        recommendedBelowLiveHeap: advice.recommendedBelowLiveHeap,
-        liveHeap: optional.liveHeap?.bytes,
-        nonGoBytes: advice.nonGoBytes,
-        nonGoMeasured: advice.nonGoMeasured,
+        ...adviceArgs(limit.bytes, optional),
         explicitOff: g.env?.parsed.kind === 'off',
         confirmedByRuntime: confirmed,
         limitSetterModule: auto?.path,
