@@ -1,6 +1,7 @@
 /** Reads a capture written by `gomemlens watch`, for `report` and `diagnose --capture`. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { CaptureParseError, parseCapture, type Capture } from '../formats/capture.js';
+import type { TimedProfile } from '../analysis/site-growth.js';
 import { formatBytes } from '../model/units.js';
 import { InputError } from './errors.js';
 
@@ -23,4 +24,13 @@ export function readCaptureFile(path: string): Capture {
   if (parsed.kind !== 'capture')
     throw new InputError(`${path}: not a gomemlens capture (no header line)`);
   return parsed.capture;
+}
+
+/** The heap profiles of a capture as bytes with their times. */
+export function captureHeaps(
+  profiles: readonly { kind: string; t: number; data: string }[],
+): TimedProfile[] {
+  return profiles
+    .filter((p) => p.kind === 'heap')
+    .map((p) => ({ time: p.t, bytes: new Uint8Array(Buffer.from(p.data, 'base64')) }));
 }

@@ -8,10 +8,10 @@ import { postMortem } from '../analysis/postmortem.js';
 import { formatBytes } from '../model/units.js';
 import { renderReportHtml } from '../report/html/page.js';
 import { buildReportData, pickProfiles } from '../report/html/report-data.js';
-import { readCaptureFile } from './capture-file.js';
+import { captureHeaps, readCaptureFile } from './capture-file.js';
 import { InputError, UsageError } from './errors.js';
 import { parseFlags } from './flags.js';
-import { captureHeaps, heapSiteGrowth } from './watch-profiles.js';
+import { heapSiteGrowth } from '../analysis/site-growth.js';
 
 const HELP = `gomemlens report CAPTURE -o report.html
 

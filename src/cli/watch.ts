@@ -17,7 +17,8 @@ import { durationFlag, intFlag, parseFlags } from './flags.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
 import { liveView } from './watch-live.js';
 import { runSession } from './watch-session.js';
-import { captureHeaps, heapSiteGrowth } from './watch-profiles.js';
+import { heapSiteGrowth } from '../analysis/site-growth.js';
+import { captureHeaps } from './capture-file.js';
 
 const HELP = `gomemlens watch --pid N [--url URL] [--cgroup PATH] --out CAPTURE [flags]
 

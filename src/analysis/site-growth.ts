@@ -4,9 +4,9 @@
  * which sites grew steadily across the profiles, and the last profile's top (inuse_space,
  * flat, like `go tool pprof -top -sample_index=inuse_space`) gives each site's share.
  */
-import { leakSuspects } from '../analysis/profile-leak.js';
-import { profileTop } from '../analysis/profile-top.js';
-import type { SiteGrowth } from '../analysis/series-rules/index.js';
+import { leakSuspects } from './profile-leak.js';
+import { profileTop } from './profile-top.js';
+import type { SiteGrowth } from './series-rules/index.js';
 import { parseProfile } from '../formats/pprof-detect.js';
 
 export interface TimedProfile {
@@ -40,13 +40,4 @@ export async function heapSiteGrowth(
       };
     })
     .sort((x, y) => y.inuseBytes - x.inuseBytes);
-}
-
-/** The heap profiles of a capture as bytes with their times. */
-export function captureHeaps(
-  profiles: readonly { kind: string; t: number; data: string }[],
-): TimedProfile[] {
-  return profiles
-    .filter((p) => p.kind === 'heap')
-    .map((p) => ({ time: p.t, bytes: new Uint8Array(Buffer.from(p.data, 'base64')) }));
 }
