@@ -9,7 +9,7 @@ import { attributePeaks, formatPeakLines } from '../analysis/bench/peak-rss.js';
 import { formatBytes } from '../model/units.js';
 import { hostFs } from '../sources/hostfs.js';
 import { openTreeCgroup } from './bench-run-cgroup.js';
-import { TreeSampler } from './bench-sampler.js';
+import { TreeSampler } from '../sources/process-tree-sampler.js';
 import { InputError, UsageError } from './errors.js';
 import { durationFlag, parseFlags } from './flags.js';
 

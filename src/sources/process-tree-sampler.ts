@@ -8,8 +8,8 @@
  */
 import { parseCmdline } from '../formats/cmdline.js';
 import { parseProcStatus } from '../formats/proc-status.js';
-import type { HostFs } from '../sources/hostfs.js';
-import { listPids } from '../sources/processes.js';
+import type { HostFs } from './hostfs.js';
+import { listPids } from './processes.js';
 
 export interface ProcessPeak {
   readonly pid: number;
