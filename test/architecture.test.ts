@@ -1,4 +1,5 @@
-// Keeps the picture in ../shared/design.md true: data flows one way, and only the edges do I/O.
+// Keeps the layer picture of the README's Development section true: data flows one way and
+// only the edges do I/O.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';

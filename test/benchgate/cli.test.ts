@@ -4,10 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { cli } from './support.js';
+import { benchstatFixtures, upstreamSkipReason } from '../support/upstream.js';
 
-const FIX = resolve('../shared/fixtures/benchstat');
+// benchstat's own testdata from the pinned golang.org/x/perf (testdata/upstream).
+const skip = upstreamSkipReason();
+const FIX = skip ? '' : benchstatFixtures();
 const OLD = join(FIX, 'old.txt');
 const NEW = join(FIX, 'new.txt');
 
@@ -17,7 +20,7 @@ function tempDir(t: { after(fn: () => void): void }): string {
   return dir;
 }
 
-test('sec/op regression beyond the threshold exits 1; an improvement exits 0', () => {
+test('sec/op regression beyond the threshold exits 1; an improvement exits 0', { skip }, () => {
   const worse = cli(['bench', 'compare', '--fail-on', 'sec/op:+10%', NEW, OLD]);
   assert.equal(worse.code, 1, worse.stderr);
   assert.match(
@@ -31,7 +34,7 @@ test('sec/op regression beyond the threshold exits 1; an improvement exits 0', (
   assert.equal(within.code, 0);
 });
 
-test('empty, garbled, missing and result-less inputs exit 2 with one line', (t) => {
+test('empty, garbled, missing and result-less inputs exit 2 with one line', { skip }, (t) => {
   const dir = tempDir(t);
   writeFileSync(join(dir, 'empty.txt'), '');
   writeFileSync(
@@ -49,13 +52,13 @@ test('empty, garbled, missing and result-less inputs exit 2 with one line', (t) 
   assert.match(g.stderr, /first problem: .*garbage\.txt:2: parsing measurement: invalid syntax/);
 });
 
-test('a --fail-on metric absent from the inputs is an input error, not a pass', () => {
+test('a --fail-on metric absent from the inputs is an input error, not a pass', { skip }, () => {
   const r = cli(['bench', 'compare', '--fail-on', 'allocs/op:+0%', OLD, NEW]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /nothing to check for allocs\/op.*-benchmem/);
 });
 
-test('bad flags exit 2', () => {
+test('bad flags exit 2', { skip }, () => {
   assert.equal(cli(['bench', 'compare', '--fail-on', 'B/op>5', OLD, NEW]).code, 2);
   assert.equal(cli(['bench', 'compare', '--alpha', '2', OLD, NEW]).code, 2);
   assert.equal(cli(['bench', 'compare', '--format', 'xml', OLD, NEW]).code, 2);
@@ -63,14 +66,14 @@ test('bad flags exit 2', () => {
   assert.equal(cli(['bench', 'nope']).code, 2);
 });
 
-test('stdin input and label=path columns', () => {
+test('stdin input and label=path columns', { skip }, () => {
   const r = cli(['bench', 'compare', 'base=-', `new=${NEW}`], { input: readFileSync(OLD, 'utf8') });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /│\s+base\s+│\s+new\s+│/);
   assert.match(r.stdout, /-17\.20% \(p=0\.000 n=10\)/);
 });
 
-test('bench save writes a baseline that compares like the original text', (t) => {
+test('bench save writes a baseline that compares like the original text', { skip }, (t) => {
   const dir = tempDir(t);
   const base = join(dir, 'base.json');
   const saved = cli(['bench', 'save', '--out', base, OLD]);
@@ -89,7 +92,7 @@ test('bench save writes a baseline that compares like the original text', (t) =>
   assert.equal(cli(['bench', 'save', OLD]).code, 2);
 });
 
-test('markdown, json and GitHub annotations carry the verdict', (t) => {
+test('markdown, json and GitHub annotations carry the verdict', { skip }, (t) => {
   const dir = tempDir(t);
   const md = join(dir, 'comment.md');
   const r = cli(['bench', 'compare', '--fail-on', 'sec/op:+5%', '--markdown-out', md, NEW, OLD], {
@@ -114,7 +117,7 @@ test('markdown, json and GitHub annotations carry the verdict', (t) => {
   assert.ok(doc.tables[0].rows[0].cells[1].vsBase.p < 0.001);
 });
 
-test('higher-is-better units gate on decreases; a backward threshold gets a note', () => {
+test('higher-is-better units gate on decreases; a backward threshold gets a note', { skip }, () => {
   const args = [
     '--filter',
     '.unit:B/s',

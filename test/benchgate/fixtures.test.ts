@@ -1,4 +1,4 @@
-// benchstat's own testdata (../shared/fixtures/benchstat, from golang.org/x/perf): our tables
+// benchstat's own testdata (golang.org/x/perf, pinned in testdata/upstream): our tables
 // must match its expected outputs byte for byte, with the arguments its main_test.go uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,8 +8,10 @@ import { buildTables, type CompareOptions } from '../../src/analysis/bench/table
 import { renderTablesText } from '../../src/report/bench-text.js';
 import { renderTablesCsv } from '../../src/report/bench-csv.js';
 import { parseInputs } from '../../src/cli/bench-input.js';
+import { benchstatFixtures, upstreamSkipReason } from '../support/upstream.js';
 
-const DIR = '../shared/fixtures/benchstat';
+const skip = upstreamSkipReason();
+const dir = () => benchstatFixtures();
 
 interface Case {
   readonly name: string;
@@ -39,7 +41,7 @@ function run(c: Case): { stdout: string; stderr: string } {
   const inputs = c.files.map((f) => ({
     name: f,
     label: f,
-    text: readFileSync(join(DIR, f), 'utf8'),
+    text: readFileSync(join(dir(), f), 'utf8'),
   }));
   const loaded = parseInputs(inputs);
   const tables = buildTables(loaded.results, loaded.units, c.opts);
@@ -49,12 +51,12 @@ function run(c: Case): { stdout: string; stderr: string } {
 }
 
 for (const c of CASES) {
-  test(`benchstat fixture ${c.name}`, () => {
+  test(`benchstat fixture ${c.name}`, { skip }, () => {
     const got = run(c);
-    assert.equal(got.stdout, readFileSync(join(DIR, `${c.name}.stdout`), 'utf8'));
+    assert.equal(got.stdout, readFileSync(join(dir(), `${c.name}.stdout`), 'utf8'));
     let wantErr = '';
     try {
-      wantErr = readFileSync(join(DIR, `${c.name}.stderr`), 'utf8');
+      wantErr = readFileSync(join(dir(), `${c.name}.stderr`), 'utf8');
     } catch {
       // no .stderr file: benchstat printed nothing there
     }

@@ -1,37 +1,21 @@
 /**
- * Helpers for the bench tests: find the benchstat oracle and Go, run real `go test -bench`
+ * Helpers for the bench tests: the pinned benchstat oracle and Go, run real `go test -bench`
  * in testdata/gobench, and run the gomemlens CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { runCliSync } from '../support/cli.js';
+import { BENCHSTAT, benchstatBuilt, upstreamSkipReason } from '../support/upstream.js';
 
 export const GOBENCH_DIR = resolve('testdata/gobench');
 export const CLI = resolve('bin/gomemlens.js');
 
-function which(cmd: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    const p = join(dir, cmd);
-    if (dir && existsSync(p)) return p;
-  }
-  return undefined;
-}
-
-/** $(go env GOPATH)/bin/benchstat, else benchstat on PATH. */
-export function findBenchstat(): string | undefined {
-  const gopath = spawnSync('go', ['env', 'GOPATH'], { encoding: 'utf8' });
-  if (gopath.status === 0) {
-    const p = join(gopath.stdout.trim(), 'bin', 'benchstat');
-    if (existsSync(p)) return p;
-  }
-  return which('benchstat');
-}
-
+/**
+ * The oracle is the benchstat pinned in testdata/upstream, built by scripts/build-go.mjs: with Go
+ * on the machine the oracle tests always run (a failed build fails them, it never skips them).
+ */
 export function benchstatSkipReason(): string | undefined {
-  return findBenchstat()
-    ? undefined
-    : 'benchstat not installed (go install golang.org/x/perf/cmd/benchstat@latest)';
+  return upstreamSkipReason();
 }
 
 export function goSkipReason(): string | undefined {
@@ -43,7 +27,8 @@ export function benchstat(
   cwd: string,
   args: string[],
 ): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(findBenchstat()!, args, { cwd, encoding: 'utf8' });
+  if (!benchstatBuilt()) throw new Error(`${BENCHSTAT} missing: run node scripts/build-go.mjs`);
+  const r = spawnSync(BENCHSTAT, args, { cwd, encoding: 'utf8' });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 

@@ -3,16 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { profileTop } from '../../src/analysis/profile-top.js';
 import { parseUncompressedProfile, ProfileError } from '../../src/formats/pprof-detect.js';
 import { tinyProfile } from './proto-writer.js';
+import { pprofFixtures, upstreamSkipReason } from '../support/upstream.js';
 
 const seeds = [
   gunzipSync(readFileSync('testdata/pprof/shapes-heap.pb.gz')),
   readFileSync('testdata/pprof/shapes-goroutine.txt'),
-  readFileSync('../shared/fixtures/pprof/gobench.heap'),
+  // google/pprof's legacy heap profile, when Go can fetch the pinned module.
+  ...(upstreamSkipReason() ? [] : [readFileSync(join(pprofFixtures(), 'gobench.heap'))]),
   tinyProfile([
     { locs: [1, 2, 3], values: [5, -7] },
     { locs: [3], values: [1, 1], packedFields: false },
