@@ -15,7 +15,7 @@ import { formatSyntaxError } from '../model/bench.js';
 import { renderGateText, renderGithubAnnotations } from '../report/bench-gate.js';
 import { renderTablesText } from '../report/bench-text.js';
 import { streamInputs } from './bench-input.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
 
 const HELP = `Usage: gomemlens bench compare [flags] BASE NEW [MORE...]

@@ -10,7 +10,7 @@ import {
   renderHeapdiffJson,
   renderHeapdiffText,
 } from '../report/bench-heapdiff.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { intFlag, parseFlags } from './flags.js';
 import { loadProfile } from './pprof-input.js';
 

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { BaselineError, looksLikeBaseline, parseBaseline } from '../formats/bench-baseline.js';
 import { scanBenchfmt } from '../formats/benchfmt.js';
 import type { BenchResult, BenchSyntaxError, UnitMetadata } from '../model/bench.js';
-import { InputError } from './errors.js';
+import { InputError } from '../model/errors.js';
 
 export interface InputSpec {
   readonly path: string;

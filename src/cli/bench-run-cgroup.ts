@@ -10,7 +10,7 @@ import {
   sandboxUnavailableReason,
   type SandboxCgroup,
 } from '../sources/sandbox-cgroup.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 
 export interface TreeCgroup {
   /** The command line to spawn instead of `cmd`. */

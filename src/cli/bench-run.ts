@@ -10,7 +10,7 @@ import { formatBytes } from '../model/units.js';
 import { hostFs } from '../sources/hostfs.js';
 import { openTreeCgroup } from './bench-run-cgroup.js';
 import { TreeSampler } from '../sources/process-tree-sampler.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { durationFlag, parseFlags } from './flags.js';
 
 const HELP = `Usage: gomemlens bench run [--out FILE] [--interval 50ms] -- COMMAND [ARGS...]

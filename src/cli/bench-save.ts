@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { serializeBaseline } from '../formats/bench-baseline.js';
 import { formatSyntaxError } from '../model/bench.js';
 import { loadInputs } from './bench-input.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
 
 const HELP = `Usage: gomemlens bench save --out FILE INPUT [INPUT...]

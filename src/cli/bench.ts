@@ -2,7 +2,7 @@
  * `gomemlens bench`: a statistically sound CI gate for `go test -bench -benchmem`.
  * Subcommands live in their own files and load on demand.
  */
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 
 const SUBCOMMANDS: Record<
   string,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { CaptureParseError, parseCapture, type Capture } from '../formats/capture.js';
 import type { TimedProfile } from '../analysis/site-growth.js';
 import { formatBytes } from '../model/units.js';
-import { InputError } from './errors.js';
+import { InputError } from '../model/errors.js';
 
 /** About 4 days at 1 s: larger captures are refused rather than read into memory. */
 const MAX_CAPTURE_BYTES = 400 << 20;

@@ -12,7 +12,7 @@ import { renderDiagnoseText } from '../report/diagnose-text.js';
 import { hostFs } from '../sources/hostfs.js';
 import { collectSnapshot } from '../sources/snapshot.js';
 import { readCaptureFile } from './capture-file.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { durationFlag, intFlag, parseFlags, severityFlag } from './flags.js';
 import { useColor } from './tty.js';
 

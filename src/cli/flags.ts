@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseSeverity, type Severity } from '../model/finding.js';
 import { parseDuration } from '../model/units.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

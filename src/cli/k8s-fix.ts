@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { fixFile } from '../analysis/k8s/fix-apply.js';
 import type { FixOp } from '../analysis/k8s/fix-plan.js';
 import { unifiedDiff } from '../report/k8s-diff.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
 import { listInputs, parseInput, readInput } from './k8s-input.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';

@@ -2,7 +2,7 @@
 import { collectInventory } from '../analysis/k8s/inventory.js';
 import { vpaFor } from '../analysis/k8s/vpa-gen.js';
 import { renderVpaYaml } from '../report/k8s-vpa.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
 import { listInputs, parseInput, readInput } from './k8s-input.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';

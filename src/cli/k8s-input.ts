@@ -6,7 +6,7 @@ import {
   parseManifests,
   type ParsedManifests,
 } from '../formats/k8s-manifest.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 
 /** Larger inputs are refused rather than exhausting memory. */
 const MAX_INPUT_BYTES = 256 * 1024 * 1024;

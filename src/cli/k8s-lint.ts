@@ -4,7 +4,7 @@ import { K8S_CODES } from '../model/codes/k8s.js';
 import { reaches, type Finding } from '../model/finding.js';
 import { renderK8sJson, renderK8sText, type K8sReport } from '../report/k8s-text.js';
 import { renderSarif } from '../report/sarif.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 import { parseFlags, severityFlag } from './flags.js';
 import { listInputs, parseInput, readInput } from './k8s-input.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';

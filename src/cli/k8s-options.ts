@@ -1,6 +1,6 @@
 /** Flags shared by k8s lint, fix and webhook: the GOMEMLIMIT ratio band and the fix ratio. */
 import { DEFAULT_LINT_OPTIONS, type LintOptions } from '../analysis/k8s/facts.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 
 export const RATIO_FLAGS = {
   'min-ratio': { type: 'string' },

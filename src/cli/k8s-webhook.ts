@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { WebhookMode } from '../analysis/k8s/admission.js';
 import { describeFinding } from '../report/messages/index.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags, severityFlag } from './flags.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
 import { createWebhookServer } from './k8s-webhook-server.js';

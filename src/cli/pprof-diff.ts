@@ -1,7 +1,7 @@
 /** `gomemlens pprof diff BASE NEW`: what grew or shrank, like `go tool pprof -diff_base`. */
 import { companionDiff, profileDiff } from '../analysis/profile-diff.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
 import {
   COMMON_HELP,

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_DECOMPRESSED } from '../formats/gzip.js';
 import { ProfileError, parseProfile } from '../formats/pprof-detect.js';
 import type { Profile } from '../model/profile.js';
 import { nodeGunzip, ProfileSourceError, readProfileSource } from '../sources/profile-fetch.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { durationFlag, intFlag } from './flags.js';
 
 export const COMMON_OPTIONS = {

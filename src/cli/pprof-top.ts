@@ -1,7 +1,7 @@
 /** `gomemlens pprof top PROFILE|URL`: flat and cum per function, like `go tool pprof -top`. */
 import { profileTop } from '../analysis/profile-top.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
 import {
   COMMON_HELP,

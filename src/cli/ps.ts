@@ -9,7 +9,7 @@ import { readCgroupForPid } from '../sources/cgroup.js';
 import { hostFs, type HostFs } from '../sources/hostfs.js';
 import { listPids } from '../sources/processes.js';
 import { readProcess } from '../sources/procfs.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
 
 const HELP = `gomemlens ps [--json] [--root DIR]

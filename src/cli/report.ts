@@ -9,7 +9,7 @@ import { formatBytes } from '../model/units.js';
 import { renderReportHtml } from '../report/html/page.js';
 import { buildReportData, pickProfiles } from '../report/html/report-data.js';
 import { captureHeaps, readCaptureFile } from './capture-file.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
 import { heapSiteGrowth } from '../analysis/site-growth.js';
 

@@ -1,5 +1,5 @@
 import type { CommandEntry } from './commands.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 
 const VERSION = '0.1.0';
 

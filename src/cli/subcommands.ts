@@ -1,6 +1,6 @@
 /** Dispatch for commands with subcommands (pprof, k8s): help, unknown names, lazy loading. */
 import type { CommandModule } from './commands.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 
 export type Subcommands = Record<string, () => Promise<CommandModule>>;
 

@@ -12,7 +12,7 @@ import { CAPTURE_FORMAT, CAPTURE_VERSION, parseCapture } from '../formats/captur
 import { openCaptureWriter } from '../sources/capture-writer.js';
 import { hostFs } from '../sources/hostfs.js';
 import { createSampler, type Sampler, type SamplerTarget } from '../sources/sampler.js';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { durationFlag, intFlag, parseFlags } from './flags.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
 import { liveView } from './watch-live.js';
