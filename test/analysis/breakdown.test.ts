@@ -188,7 +188,10 @@ test('shmem (tmpfs, shared memory) has its own line in the working set, citing m
   assert.equal(line.source, `${CG_DIR}/memory.stat total_shmem`);
   assert.equal(line.relation, 'reference', 'may overlap RssShmem: shown, not summed');
   assert.ok(get(v1, 'working-set').children.includes(line));
-  assert.equal(get(tree({ version: 2, stat: { shmem: 0 } }), 'shmem').source, `${CG_DIR}/memory.stat shmem`);
+  assert.equal(
+    get(tree({ version: 2, stat: { shmem: 0 } }), 'shmem').source,
+    `${CG_DIR}/memory.stat shmem`,
+  );
   assert.equal(findLine(tree(), 'shmem'), undefined, 'no line when memory.stat has no shmem');
   assert.deepEqual(unflaggedExcess(v1), []);
 });

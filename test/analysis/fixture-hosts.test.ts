@@ -61,7 +61,10 @@ test('v2-kubepods: the 16 MiB emptyDir (medium: Memory) is the shmem line in tex
   assert.equal(line.bytes, 16 * MiB);
   assert.match(line.source, /cri-containerd-def\.scope\/memory\.stat shmem$/);
   assert.match(renderDiagnoseText(r, { color: false }), /shmem: tmpfs and shared memory.*16 MiB/);
-  assert.match(renderDiagnoseMarkdown(r), /shmem: tmpfs and shared memory.*\| \(16 MiB\) \| \(4\.2%\) \| `memory\.stat shmem` \|/);
+  assert.match(
+    renderDiagnoseMarkdown(r),
+    /shmem: tmpfs and shared memory.*\| \(16 MiB\) \| \(4\.2%\) \| `memory\.stat shmem` \|/,
+  );
   assert.equal(findLine(JSON.parse(JSON.stringify(r)).breakdown.root, 'shmem')?.bytes, 16 * MiB);
 });
 

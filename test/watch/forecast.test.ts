@@ -139,7 +139,11 @@ function fileSeries(
 }
 
 test('tmpfs (shmem) growing while the heap is flat gets an OOM ETA, not a page-cache verdict', () => {
-  const s = fileSeries(60, () => 8 * MiB, (t) => t * 2 * MiB);
+  const s = fileSeries(
+    60,
+    () => 8 * MiB,
+    (t) => t * 2 * MiB,
+  );
   const f = forecast(s);
   assert.equal(f.kind, 'shmem');
   assert.ok(Math.abs(f.shmemSlope! - 2 * MiB) < 1, `shmem slope ${f.shmemSlope}`);
@@ -155,12 +159,21 @@ test('tmpfs (shmem) growing while the heap is flat gets an OOM ETA, not a page-c
   assert.equal(found?.args.limit, LIMIT);
   assert.ok(!rules.some((x) => x.code === 'page-cache-growth'));
   const hits = checkTriggers(s[58], s[59], f, {});
-  assert.ok(hits.some((h) => h.name === 'eta'), 'the ETA trigger takes profiles before the kill');
+  assert.ok(
+    hits.some((h) => h.name === 'eta'),
+    'the ETA trigger takes profiles before the kill',
+  );
   assert.match(forecastText(f), /^tmpfs\/shmem \+2 MiB\/s, OOM in 39s/);
 });
 
 test('reclaimable page cache growing next to a constant tmpfs is page-cache growth', () => {
-  const f = forecast(fileSeries(60, (t) => t * 2 * MiB, () => 30 * MiB));
+  const f = forecast(
+    fileSeries(
+      60,
+      (t) => t * 2 * MiB,
+      () => 30 * MiB,
+    ),
+  );
   assert.equal(f.kind, 'page-cache');
   assert.ok(Math.abs(f.fileSlope! - 2 * MiB) < 1, 'the slope of file - shmem');
   assert.equal(f.etaSec, undefined);
@@ -170,7 +183,14 @@ test('reclaimable page cache growing next to a constant tmpfs is page-cache grow
 
 test('captures without shmem keep the old verdict; shmem growth with no limit has no ETA', () => {
   assert.equal(forecast(fileSeries(60, (t) => t * 2 * MiB, undefined)).kind, 'page-cache');
-  const f = forecast(fileSeries(60, () => 0, (t) => t * 2 * MiB, null));
+  const f = forecast(
+    fileSeries(
+      60,
+      () => 0,
+      (t) => t * 2 * MiB,
+      null,
+    ),
+  );
   assert.equal(f.kind, 'shmem');
   assert.equal(f.etaSec, undefined);
   const found = runSeriesRules([], f, undefined).findings.find((x) => x.code === 'shmem-growth');
