@@ -3,7 +3,7 @@
  * citing its source, plus what the Go runtime does not explain. Any layer may be missing; its
  * line then says why instead of showing a number.
  *
- *   limit -> usage -> working set (usage - inactive_file) -> process RSS -> anon -> Go runtime
+ *   limit -> usage -> working set (usage - inactive_file; holds shmem) -> process RSS -> anon -> Go runtime
  *   (Sys - HeapReleased, what GOMEMLIMIT counts) -> heap in use -> live heap
  */
 import { valueOf, type Observation } from '../model/observation.js';
@@ -127,7 +127,26 @@ function workingSetLine(
     workingSet(usage, stat),
     `${cg.usage.source} - ${cg.stat.source} ${statKey(cg, 'inactive_file')}`,
     {
-      children: [rss, active],
+      children: [rss, active, shmemLine(cg, stat)],
+    },
+  );
+}
+
+/**
+ * tmpfs and shared memory: counted in memory.stat file (v1 cache) but swap-backed, on the anon
+ * LRU lists, so all of it is in the working set and none is reclaimable without swap
+ * (Documentation/admin-guide/cgroup-v2.rst, memory.stat shmem; cgroup-v1/memory.rst).
+ */
+function shmemLine(cg: CgroupMemory, stat: MemoryStat): BreakdownLine | undefined {
+  if (stat.shmem === undefined) return undefined;
+  return line(
+    'shmem',
+    'shmem: tmpfs and shared memory (not reclaimable without swap)',
+    stat.shmem,
+    `${cg.stat.source} ${statKey(cg, 'shmem')}`,
+    {
+      relation: 'reference',
+      note: 'counted as page cache (file) but never in inactive_file; an emptyDir with medium: Memory is tmpfs; may overlap RssShmem',
     },
   );
 }

@@ -3,12 +3,16 @@
  * trend (Theil-Sen); the OOM point is where it meets the effective limit = the cgroup limit
  * minus the memory measured outside the heap (working set - HeapInuse: stacks, runtime
  * metadata, binary, active page cache). The growth is classified first, because only a leak
- * gets an ETA: warm-up levels off, and page-cache growth is reclaimed by the kernel before it
- * OOM-kills (mm/vmscan.c reclaims file pages first; Documentation/admin-guide/cgroup-v1/memory.rst).
+ * or a filling tmpfs gets an ETA: warm-up levels off, and page-cache growth is reclaimed by the
+ * kernel before it OOM-kills (mm/vmscan.c reclaims file pages first;
+ * Documentation/admin-guide/cgroup-v1/memory.rst). Only file - shmem is page cache the kernel
+ * can reclaim: tmpfs and shared memory (shmem) cannot be without swap (forecast-shmem.ts).
  */
 import type { Sample, SampleField } from '../model/series.js';
 import { FIELDS } from '../model/series.js';
-import { median, theilSen, type TrendFit } from './trend.js';
+import { RECLAIMABLE_FILE, shmemGrowth } from './forecast-shmem.js';
+import { etaOf, fitField as fit, lastDefined } from './series-fit.js';
+import { median, type TrendFit } from './trend.js';
 
 export interface ForecastOptions {
   /** Samples older than this before the last one are ignored (default 10 min). */
@@ -21,7 +25,7 @@ export interface ForecastOptions {
   readonly minGrowthShare?: number;
 }
 
-export type GrowthKind = 'leak' | 'warmup' | 'page-cache' | 'flat' | 'insufficient';
+export type GrowthKind = 'leak' | 'shmem' | 'warmup' | 'page-cache' | 'flat' | 'insufficient';
 
 export interface Forecast {
   readonly kind: GrowthKind;
@@ -31,7 +35,11 @@ export interface Forecast {
   readonly usage?: TrendFit;
   readonly early?: TrendFit;
   readonly late?: TrendFit;
+  /** Slope of the reclaimable page cache, memory.stat file - shmem (bytes/s). */
   readonly fileSlope?: number;
+  /** kind shmem: usage - (file - shmem), the part reclaim cannot free; its ETA is to the limit. */
+  readonly unreclaimable?: TrendFit;
+  readonly shmemSlope?: number;
   readonly limit?: number;
   readonly nonHeap?: number;
   readonly effectiveLimit?: number;
@@ -66,8 +74,15 @@ export function forecast(samples: readonly Sample[], options: ForecastOptions = 
   );
   const late = fit(half, heapField);
   const usage = fit(win, FIELDS.usage);
-  const fileSlope = fit(win, FIELDS.file)?.slope;
+  const fileSlope = fit(win, RECLAIMABLE_FILE)?.slope;
   const grows = (f: TrendFit | undefined) => !!f && f.slopeLow > 0 && significant(f, o);
+  // A filling tmpfs is checked first: whatever else grows, it is what reclaim cannot free.
+  const shmem = shmemGrowth(win, grows);
+  if (shmem) {
+    const { limit, ...rest } = shmem;
+    const limits = limit === undefined ? {} : { limit, effectiveLimit: limit };
+    return { kind: 'shmem', at: last.t, heap, usage, fileSlope, ...rest, ...limits };
+  }
   // HeapInuse saws between the live heap and the goal; sampled once a second, GC cycles of about
   // a second alias into a slow ramp. Where GCs are that frequent, the live heap (which changes
   // only at GCs and has no sawtooth) must grow too over the recent half. Where they are rare,
@@ -134,19 +149,6 @@ function significant(f: TrendFit, o: typeof DEFAULTS): boolean {
   );
 }
 
-function fit(samples: readonly Sample[], field: SampleField): TrendFit | undefined {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const s of samples) {
-    const y = field(s);
-    if (y !== undefined) {
-      xs.push(s.t);
-      ys.push(y);
-    }
-  }
-  return theilSen(xs, ys);
-}
-
 /** Seconds until the fitted heap meets the effective limit, with the slope's 95% interval. */
 function eta(win: readonly Sample[], heap: TrendFit): Partial<Forecast> {
   const limit = lastDefined(win, FIELDS.limit);
@@ -158,15 +160,7 @@ function eta(win: readonly Sample[], heap: TrendFit): Partial<Forecast> {
   });
   const nonHeap = median(gaps) ?? 0;
   const effectiveLimit = limit - nonHeap;
-  const room = Math.max(0, effectiveLimit - heap.level);
-  const out: Partial<Forecast> = { limit, nonHeap, effectiveLimit };
-  if (heap.slope <= 0) return out;
-  return {
-    ...out,
-    etaSec: room / heap.slope,
-    etaLowSec: room / heap.slopeHigh,
-    etaHighSec: heap.slopeLow > 0 ? room / heap.slopeLow : undefined,
-  };
+  return { limit, nonHeap, effectiveLimit, ...etaOf(effectiveLimit - heap.level, heap) };
 }
 
 /** When the live heap reaches GOMEMLIMIT minus the runtime's own non-heap memory, the GC thrashes. */
@@ -183,12 +177,4 @@ function thrash(win: readonly Sample[], last: Sample, heap: TrendFit): Partial<F
   const runtimeOverhead = Math.max(0, (g.sys ?? 0) - (g.heapReleased ?? 0) - (g.heapInuse ?? 0));
   const room = Math.max(0, limit - runtimeOverhead - live.level);
   return { gomemlimit: limit, live, thrashEtaSec: room / live.slope };
-}
-
-function lastDefined(samples: readonly Sample[], field: SampleField): number | undefined {
-  for (let i = samples.length - 1; i >= 0; i--) {
-    const v = field(samples[i]);
-    if (v !== undefined) return v;
-  }
-  return undefined;
 }

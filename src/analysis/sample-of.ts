@@ -41,6 +41,7 @@ function toCgroupSample(cg: CgroupMemory): CgroupSample {
     high: high === undefined || high === UNLIMITED ? undefined : high,
     anon: stat?.anon,
     file: stat?.file,
+    shmem: stat?.shmem,
     inactiveFile: stat?.inactiveFile,
     events: valueOf(cg.events),
     failcnt: valueOf(cg.failcnt),

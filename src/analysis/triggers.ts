@@ -68,7 +68,8 @@ function conditions(
   ) {
     out.push({ name: 'working-set', detail: `working set ${pct(ws, limit)} of the limit` });
   }
-  if (o.etaSec > 0 && f?.kind === 'leak' && f.etaSec !== undefined && f.etaSec < o.etaSec) {
+  // Only a leak or a filling tmpfs (kind shmem) has an ETA.
+  if (o.etaSec > 0 && f?.etaSec !== undefined && f.etaSec < o.etaSec) {
     out.push({ name: 'eta', detail: `forecast time to OOM ${f.etaSec.toFixed(0)} s` });
   }
   if (o.eventsJump && prev) out.push(...jumps(prev, cur));

@@ -14,3 +14,19 @@ export function workingSet(usage: number, stat: MemoryStat): number {
   if (inactive === undefined) return usage;
   return usage < inactive ? 0 : usage - inactive;
 }
+
+/**
+ * Page cache the kernel can reclaim without swap: file - shmem. memory.stat `file` (v1
+ * `total_cache`) includes tmpfs and shared memory (`shmem`, v1 `total_shmem`), which are
+ * swap-backed: they sit on the anon LRU lists, so never in inactive_file, and without swap they
+ * stay until deleted (Documentation/admin-guide/cgroup-v2.rst, memory.stat `shmem` and the note
+ * on the LRU lists). An unknown shmem counts as 0.
+ */
+export function reclaimableFile(file: number, shmem: number | undefined): number {
+  return Math.max(0, file - (shmem ?? 0));
+}
+
+/** What reclaim cannot free without swap: usage - (file - shmem) = anon, shmem, kernel memory. */
+export function unreclaimable(usage: number, file: number, shmem: number | undefined): number {
+  return Math.max(0, usage - reclaimableFile(file, shmem));
+}

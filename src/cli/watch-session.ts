@@ -192,7 +192,7 @@ function forecastRecord(f: Forecast): ForecastRecord {
     etaSec: f.etaSec,
     etaLowSec: f.etaLowSec,
     etaHighSec: f.etaHighSec,
-    slopeBytesPerSec: f.heap?.slope,
+    slopeBytesPerSec: (f.unreclaimable ?? f.heap)?.slope,
     effectiveLimit: f.effectiveLimit,
     thrashEtaSec: f.thrashEtaSec,
   };

@@ -55,8 +55,8 @@ export interface MemstatsRecord {
 export interface ForecastRecord {
   readonly type: 'forecast';
   readonly t: number;
-  readonly kind: 'leak' | 'warmup' | 'page-cache' | 'flat' | 'insufficient';
-  /** Seconds until the heap reaches the effective limit; with a 95% interval. */
+  readonly kind: 'leak' | 'shmem' | 'warmup' | 'page-cache' | 'flat' | 'insufficient';
+  /** Seconds until the heap (kind shmem: usage - (file - shmem)) reaches the effective limit; with a 95% interval. */
   readonly etaSec?: number;
   readonly etaLowSec?: number;
   readonly etaHighSec?: number;

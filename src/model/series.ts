@@ -22,7 +22,10 @@ export interface CgroupSample {
   /** memory.high (v2), when set. */
   readonly high?: number;
   readonly anon?: number;
+  /** memory.stat file (v2) or total_cache (v1); includes shmem. */
   readonly file?: number;
+  /** memory.stat shmem (v2) or total_shmem (v1): tmpfs and shared memory, inside `file`. */
+  readonly shmem?: number;
   readonly inactiveFile?: number;
   readonly events?: MemoryEvents;
   /** memory.failcnt (v1). */
@@ -128,6 +131,7 @@ export const FIELDS = {
   limit: (s) => s.cgroup?.limit,
   high: (s) => s.cgroup?.high,
   file: (s) => s.cgroup?.file,
+  shmem: (s) => s.cgroup?.shmem,
   rss: (s) => s.proc?.rss,
   heapInuse: (s) => s.go?.heapInuse,
   heapAlloc: (s) => s.go?.heapAlloc,

@@ -8,6 +8,7 @@ import { describeFinding } from './messages/index.js';
 
 const b = (n: number | undefined) => (n === undefined ? '-' : formatBytes(n));
 const clock = (t: number) => new Date(t).toISOString().slice(11, 19);
+const rate = (slope: number) => `${slope >= 0 ? '+' : ''}${formatBytes(slope)}/s`;
 
 /** "12:00:01 ws 120 MiB/256 MiB 47.0% rss 118 MiB heap 110 MiB goal 220 MiB gc 12 | leak +5 MiB/s, OOM in 25s (22s..28s)" */
 export function tickLine(s: Sample, f: Forecast): string {
@@ -29,19 +30,24 @@ export function tickLine(s: Sample, f: Forecast): string {
 
 export function forecastText(f: Forecast): string {
   if (f.kind === 'insufficient') return 'trend: collecting';
+  if (f.kind === 'shmem') return `tmpfs/shmem ${rate(f.unreclaimable!.slope)}${etaText(f)}`;
   if (f.kind !== 'leak') return `trend: ${f.kind}`;
-  const slope = `${f.heap!.slope >= 0 ? '+' : ''}${formatBytes(f.heap!.slope)}/s`;
   const thrash =
     f.thrashEtaSec !== undefined
       ? `, GC thrash at GOMEMLIMIT in ${formatDuration(f.thrashEtaSec * 1000)}`
       : '';
-  if (f.etaSec === undefined) return `leak ${slope}${thrash}`;
+  return `leak ${rate(f.heap!.slope)}${etaText(f)}${thrash}`;
+}
+
+/** ", OOM in 25s (22s..28s)", or nothing without an ETA. */
+function etaText(f: Forecast): string {
+  if (f.etaSec === undefined) return '';
   const lo = f.etaLowSec !== undefined ? formatDuration(f.etaLowSec * 1000) : '?';
   const hi =
     f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec)
       ? formatDuration(f.etaHighSec * 1000)
       : '?';
-  return `leak ${slope}, OOM in ${formatDuration(f.etaSec * 1000)} (${lo}..${hi})${thrash}`;
+  return `, OOM in ${formatDuration(f.etaSec * 1000)} (${lo}..${hi})`;
 }
 
 /** The live view: a few lines redrawn in place on a terminal. */

@@ -180,3 +180,18 @@ test('the report is JSON-serialisable and lists what is missing', async () => {
   assert.ok(bare.missing.includes('process 1 exited mid-read'));
   assert.equal(bare.breakdown.root.bytes, null);
 });
+
+test('shmem (tmpfs, shared memory) has its own line in the working set, citing memory.stat', () => {
+  const v1 = tree({ stat: { shmem: 12 * MiB } });
+  const line = get(v1, 'shmem');
+  assert.equal(line.bytes, 12 * MiB);
+  assert.equal(line.source, `${CG_DIR}/memory.stat total_shmem`);
+  assert.equal(line.relation, 'reference', 'may overlap RssShmem: shown, not summed');
+  assert.ok(get(v1, 'working-set').children.includes(line));
+  assert.equal(
+    get(tree({ version: 2, stat: { shmem: 0 } }), 'shmem').source,
+    `${CG_DIR}/memory.stat shmem`,
+  );
+  assert.equal(findLine(tree(), 'shmem'), undefined, 'no line when memory.stat has no shmem');
+  assert.deepEqual(unflaggedExcess(v1), []);
+});

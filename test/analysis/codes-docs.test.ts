@@ -13,6 +13,7 @@ import {
 import { MiB, UNLIMITED } from '../../src/model/units.js';
 import { describeFinding } from '../../src/report/messages/index.js';
 import { runtimeMessages } from '../../src/report/messages/runtime.js';
+import { watchMessages } from '../../src/report/messages/watch.js';
 import { only } from './helpers.js';
 import type { Spec } from './snapshot-builder.js';
 
@@ -72,6 +73,19 @@ for (const code of RUNTIME_CODES) {
         text.includes(`; ${f.severity}`),
       `page names severity ${f.severity}`,
     );
+  });
+}
+
+for (const code of WATCH_CODES) {
+  test(`${code}: docs page with every section, and wording`, () => {
+    const page = `docs/rules/${code}.md`;
+    assert.ok(existsSync(page), `${page} missing`);
+    const text = readFileSync(page, 'utf8');
+    assert.match(text, new RegExp(`^# ${code} \\(`), 'page starts with the code and its severity');
+    for (const section of ['## What it means', '## Why it matters', '## How to fix', '## Sources'])
+      assert.ok(text.includes(section), `${page} lacks "${section}"`);
+    assert.match(text, /\]\(https:\/\//, 'cites at least one link');
+    assert.ok(watchMessages[code].title.length > 0);
   });
 }
 

@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeSnapshot, type DiagnoseReport } from '../../src/analysis/diagnose.js';
-import { unflaggedExcess } from '../../src/analysis/breakdown-line.js';
+import { findLine, unflaggedExcess } from '../../src/analysis/breakdown-line.js';
 import { MiB } from '../../src/model/units.js';
+import { renderDiagnoseMarkdown } from '../../src/report/diagnose-markdown.js';
+import { renderDiagnoseText } from '../../src/report/diagnose-text.js';
 import { hostFs } from '../../src/sources/hostfs.js';
 import { collectSnapshot } from '../../src/sources/snapshot.js';
 
@@ -51,6 +53,19 @@ test("v2-kubepods: the pod limit (smaller than the container's) is the one GOMEM
   );
   assert.equal(code(r, 'oom-killed')?.args.oomKills, 1);
   assert.equal(code(r, 'gotraceback-oom')?.severity, 'warning');
+});
+
+test('v2-kubepods: the 16 MiB emptyDir (medium: Memory) is the shmem line in text, markdown and JSON', async () => {
+  const r = await diagnoseHost('v2-kubepods');
+  const line = findLine(r.breakdown.root, 'shmem')!;
+  assert.equal(line.bytes, 16 * MiB);
+  assert.match(line.source, /cri-containerd-def\.scope\/memory\.stat shmem$/);
+  assert.match(renderDiagnoseText(r, { color: false }), /shmem: tmpfs and shared memory.*16 MiB/);
+  assert.match(
+    renderDiagnoseMarkdown(r),
+    /shmem: tmpfs and shared memory.*\| \(16 MiB\) \| \(4\.2%\) \| `memory\.stat shmem` \|/,
+  );
+  assert.equal(findLine(JSON.parse(JSON.stringify(r)).breakdown.root, 'shmem')?.bytes, 16 * MiB);
 });
 
 test('v1-kubepods-nested: 450MiB under the 512 MiB pod limit is fine; the OOM kill is counted', async () => {

@@ -54,7 +54,7 @@ test('v2 kubepods: memory.max and memory.high of the pod win; events and PSI rea
   assert.equal(valueOf(cg.pressure)?.some.avg10, 1.52);
   assert.equal(valueOf(cg.peak), 390070272);
   assert.match(describeMissing(cg.failcnt)!, /cgroup v2 has no memory\.failcnt/);
-  assert.equal(workingSet(valueOf(cg.usage)!, valueOf(cg.stat)!), 316669952 - 20971520);
+  assert.equal(workingSet(valueOf(cg.usage)!, valueOf(cg.stat)!), 333447168 - 20971520);
 });
 
 test('v2 with no limit anywhere: unlimited, working set clamped at 0, old-kernel files absent', async () => {

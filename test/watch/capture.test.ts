@@ -151,3 +151,28 @@ test('fuzz: the report data builds from any capture the reader accepts', async (
     { numRuns: 300 },
   );
 });
+
+test('shmem is carried per sample; a capture written without it still reads and forecasts', async () => {
+  const { forecast } = await import('../../src/analysis/forecast.js');
+  const line = (o: object) => JSON.stringify(o) + '\n';
+  const sample = (t: number, shmem?: number) =>
+    line({
+      type: 'sample',
+      t: t * 1000,
+      cgroup: { usage: 60e6 + t * 4e6, file: t * 4e6, ...(shmem === undefined ? {} : { shmem }) },
+      go: { heapInuse: 10e6 },
+    });
+  const text = (withShmem: boolean) =>
+    line(header) +
+    Array.from({ length: 30 }, (_, t) => sample(t, withShmem ? t * 4e6 : undefined)).join('');
+  const now = parseCapture(text(true));
+  const old = parseCapture(text(false));
+  assert.ok(now.kind === 'capture' && old.kind === 'capture');
+  assert.equal(now.capture.samples[29].cgroup?.shmem, 116e6);
+  assert.equal(old.capture.samples[29].cgroup?.shmem, undefined);
+  assert.equal(forecast(now.capture.samples).kind, 'shmem');
+  assert.equal(forecast(old.capture.samples).kind, 'page-cache', 'without shmem: as before');
+  const real = parseCapture(readFileSync('testdata/watch/leaky-oom.ndjson'));
+  assert.ok(real.kind === 'capture');
+  assert.equal(forecast(real.capture.samples.filter((s) => s.go)).kind, 'leak');
+});

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forecast } from '../../src/analysis/forecast.js';
+import { runSeriesRules } from '../../src/analysis/series-rules/index.js';
+import { checkTriggers } from '../../src/analysis/triggers.js';
+import { forecastText } from '../../src/report/watch-text.js';
 import { theilSen } from '../../src/analysis/trend.js';
 import type { Sample } from '../../src/model/series.js';
 
@@ -110,4 +113,95 @@ test('with GOMEMLIMIT set, a growing live heap gets the time to the GC thrash po
   assert.equal(f.kind, 'leak');
   // room = limit - runtime overhead (10 MiB) - live now (98 MiB) = 92 MiB at 2 MiB/s.
   assert.ok(Math.abs(f.thrashEtaSec! - 46) < 1, `thrash ETA ${f.thrashEtaSec}`);
+});
+
+/** Heap flat at 40 MiB; page cache = reclaimable file(t) + tmpfs shmem(t), both in `file`. */
+function fileSeries(
+  seconds: number,
+  reclaimable: (t: number) => number,
+  shmem: ((t: number) => number) | undefined,
+  limit: number | null = LIMIT,
+): Sample[] {
+  return series(
+    seconds,
+    () => 40 * MiB,
+    (t) => reclaimable(t) + (shmem?.(t) ?? 0),
+  ).map((x, t) => ({
+    ...x,
+    cgroup: {
+      ...x.cgroup,
+      // shmem is on the anon LRU lists: never in inactive_file, all of it in the working set.
+      workingSet: x.cgroup!.workingSet! + (shmem?.(t) ?? 0),
+      ...(shmem ? { shmem: shmem(t) } : {}),
+      limit: limit ?? undefined,
+    },
+  }));
+}
+
+test('tmpfs (shmem) growing while the heap is flat gets an OOM ETA, not a page-cache verdict', () => {
+  const s = fileSeries(
+    60,
+    () => 8 * MiB,
+    (t) => t * 2 * MiB,
+  );
+  const f = forecast(s);
+  assert.equal(f.kind, 'shmem');
+  assert.ok(Math.abs(f.shmemSlope! - 2 * MiB) < 1, `shmem slope ${f.shmemSlope}`);
+  // unreclaimable = usage - (file - shmem) = 40 + 20 MiB + shmem; at t=59: 178 MiB of 256 MiB.
+  const level = 60 * MiB + 59 * 2 * MiB;
+  assert.ok(Math.abs(f.unreclaimable!.level - level) < MiB);
+  assert.equal(f.effectiveLimit, LIMIT);
+  const expected = (LIMIT - level) / (2 * MiB);
+  assert.ok(Math.abs(f.etaSec! - expected) < 0.5, `eta ${f.etaSec} vs ${expected}`);
+  const rules = runSeriesRules([], f, undefined).findings;
+  const found = rules.find((x) => x.code === 'shmem-growth');
+  assert.equal(found?.severity, 'error', 'ETA under 10 minutes');
+  assert.equal(found?.args.limit, LIMIT);
+  assert.ok(!rules.some((x) => x.code === 'page-cache-growth'));
+  const hits = checkTriggers(s[58], s[59], f, {});
+  assert.ok(
+    hits.some((h) => h.name === 'eta'),
+    'the ETA trigger takes profiles before the kill',
+  );
+  assert.match(forecastText(f), /^tmpfs\/shmem \+2 MiB\/s, OOM in 39s/);
+});
+
+test('reclaimable page cache growing next to a constant tmpfs is page-cache growth', () => {
+  const f = forecast(
+    fileSeries(
+      60,
+      (t) => t * 2 * MiB,
+      () => 30 * MiB,
+    ),
+  );
+  assert.equal(f.kind, 'page-cache');
+  assert.ok(Math.abs(f.fileSlope! - 2 * MiB) < 1, 'the slope of file - shmem');
+  assert.equal(f.etaSec, undefined);
+  const codes = runSeriesRules([], f, undefined).findings.map((x) => x.code);
+  assert.deepEqual(codes, ['page-cache-growth']);
+});
+
+test('captures without shmem keep the old verdict; shmem growth with no limit has no ETA', () => {
+  assert.equal(forecast(fileSeries(60, (t) => t * 2 * MiB, undefined)).kind, 'page-cache');
+  const f = forecast(
+    fileSeries(
+      60,
+      () => 0,
+      (t) => t * 2 * MiB,
+      null,
+    ),
+  );
+  assert.equal(f.kind, 'shmem');
+  assert.equal(f.etaSec, undefined);
+  const found = runSeriesRules([], f, undefined).findings.find((x) => x.code === 'shmem-growth');
+  assert.equal(found?.severity, 'warning');
+  assert.equal(found?.args.etaSec, undefined);
+});
+
+test('a small tmpfs next to a heap leak: still a leak', () => {
+  const s = series(30, (t) => 10 * MiB + t * 4 * MiB).map((x, t) => ({
+    ...x,
+    cgroup: { ...x.cgroup, file: t * MiB, shmem: t * MiB, usage: x.cgroup!.usage! + t * MiB },
+  }));
+  assert.equal(forecast(s).kind, 'leak');
 });

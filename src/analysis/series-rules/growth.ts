@@ -1,4 +1,7 @@
-/** Turns the forecast into findings: leak, OOM ETA, GOMEMLIMIT thrash ETA, warm-up, page cache. */
+/**
+ * Turns the forecast into findings: leak, OOM ETA, GOMEMLIMIT thrash ETA, a filling tmpfs
+ * (shmem, with its OOM ETA), warm-up, page cache.
+ */
 import type { Finding } from '../../model/finding.js';
 import { defineRule } from '../engine.js';
 import type { Forecast } from '../forecast.js';
@@ -9,7 +12,8 @@ type GrowthCode =
   | 'oom-forecast'
   | 'gomemlimit-thrash-forecast'
   | 'warmup-levels-off'
-  | 'page-cache-growth';
+  | 'page-cache-growth'
+  | 'shmem-growth';
 
 export const growthRule = defineRule<SeriesInputs>()({
   code: 'heap-leak',
@@ -21,6 +25,7 @@ export const growthRule = defineRule<SeriesInputs>()({
         lateSlopeBytesPerSec: f.late.slope,
       });
     }
+    if (f.kind === 'shmem' && f.unreclaimable) return shmem(f);
     if (f.kind === 'page-cache' && f.usage) {
       return finding('page-cache-growth', 'info', {
         usageSlopeBytesPerSec: f.usage.slope,
@@ -68,6 +73,22 @@ function oom(f: Forecast): Finding<GrowthCode> {
   });
 }
 
+/** Like oom(): an error when the ETA is under 10 minutes; without a limit, a warning with no ETA. */
+function shmem(f: Forecast): Finding<GrowthCode> {
+  const u = f.unreclaimable!;
+  const slopes = { slopeBytesPerSec: u.slope, shmemSlopeBytesPerSec: f.shmemSlope ?? 0 };
+  if (f.etaSec === undefined || f.limit === undefined)
+    return finding('shmem-growth', 'warning', { ...slopes, unreclaimable: u.level });
+  return finding('shmem-growth', f.etaSec < 600 ? 'error' : 'warning', {
+    ...slopes,
+    unreclaimable: u.level,
+    limit: f.limit,
+    etaSec: f.etaSec,
+    etaLowSec: f.etaLowSec ?? f.etaSec,
+    etaHighSec: f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec) ? f.etaHighSec : -1,
+  });
+}
+
 function finding(
   code: GrowthCode,
   severity: Finding['severity'],
@@ -89,5 +110,5 @@ function finding(
 function evidenceUnit(key: string): 'seconds' | 'bytes' | undefined {
   if (key.endsWith('PerSec')) return undefined;
   if (key.endsWith('Sec')) return 'seconds';
-  return /limit|nonHeap/i.test(key) ? 'bytes' : undefined;
+  return /limit|nonHeap|unreclaimable/i.test(key) ? 'bytes' : undefined;
 }

@@ -8,6 +8,7 @@ export const WATCH_CODES = [
   'heap-leak',
   'warmup-levels-off',
   'page-cache-growth',
+  'shmem-growth',
   'memory-high-rising',
   'gc-rate-high',
   'gc-pause-long',

@@ -46,6 +46,12 @@ export function sampleBreakdown(s: Sample): BreakdownRow[] {
       depth: 2,
       source: 'usage - inactive_file (cAdvisor)',
     },
+    c.shmem !== undefined && {
+      label: 'shmem: tmpfs, shared memory (not reclaimable without swap)',
+      bytes: c.shmem,
+      depth: 3,
+      source: 'memory.stat shmem / total_shmem',
+    },
     { label: 'process RSS', bytes: p.rss, depth: 3, source: '/proc/PID/status VmRSS' },
     { label: 'anonymous', bytes: p.rssAnon, depth: 4, source: '/proc/PID/status RssAnon' },
     { label: 'file-backed', bytes: p.rssFile, depth: 4, source: '/proc/PID/status RssFile' },

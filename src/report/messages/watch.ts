@@ -48,9 +48,26 @@ export const watchMessages: Record<WatchCode, MessageInfo> = {
     title: 'Growth is page cache, not the Go heap',
     summary: (a) =>
       `Cgroup usage grows by ${perSec(a, 'usageSlopeBytesPerSec')} while the Go heap is flat; the ` +
-      `file cache grows by ${perSec(a, 'fileSlopeBytesPerSec')}. The kernel reclaims page cache ` +
-      'before it OOM-kills, so this is not a leak.',
+      `reclaimable file cache (memory.stat file - shmem) grows by ${perSec(a, 'fileSlopeBytesPerSec')}. ` +
+      'The kernel reclaims page cache before it OOM-kills, so this is not a leak. tmpfs and ' +
+      'shared memory are left out: they cannot be reclaimed without swap.',
     fix: () => 'Judge memory by the working set (usage - inactive_file), not by raw usage.',
+  },
+  'shmem-growth': {
+    title: 'tmpfs or shared memory fills the cgroup (not reclaimable)',
+    summary: (a) =>
+      `memory.stat shmem (tmpfs, shared memory) grows by ${perSec(a, 'shmemSlopeBytesPerSec')}, ` +
+      `and with it what the kernel cannot reclaim without swap (usage - (file - shmem), now ` +
+      `${bytes(a, 'unreclaimable')}) by ${perSec(a, 'slopeBytesPerSec')}. ` +
+      (a.etaSec === undefined
+        ? 'There is no memory limit to reach.'
+        : `It reaches the cgroup limit of ${bytes(a, 'limit')} in about ${secs(a, 'etaSec')} ` +
+          `(${secs(a, 'etaLowSec')} to ${Number(a.etaHighSec) < 0 ? 'later' : secs(a, 'etaHighSec')}). ` +
+          'It is counted as page cache but is not reclaimed: the OOM killer then sends SIGKILL, ' +
+          'and killing the process does not delete files in tmpfs.'),
+    fix: () =>
+      'Find what writes to tmpfs (an emptyDir with medium: Memory, /dev/shm, /run) and delete ' +
+      'old files, cap it (emptyDir sizeLimit, tmpfs size=), or move it to disk.',
   },
   'memory-high-rising': {
     title: 'The cgroup is being throttled at memory.high',
