@@ -4,6 +4,7 @@
  */
 import type { RuntimeCode } from '../../model/codes/index.js';
 import { formatBytes } from '../../model/units.js';
+import { hintNotes } from './gomemlimit-hint.js';
 import type { Args, MessageInfo } from './types.js';
 
 const b = (v: unknown) => (typeof v === 'number' ? formatBytes(v) : '?');
@@ -66,8 +67,8 @@ export const runtimeMessages: Record<RuntimeCode, MessageInfo> = {
         : `GOMEMLIMIT="${a.value}" is malformed: Go >= 1.19 exits at start-up with "malformed GOMEMLIMIT". Go accepts digits with B, KiB, MiB, GiB or TiB, or "off".`,
     fix: (a) =>
       a.suggestion
-        ? `Write GOMEMLIMIT=${String(a.suggestion).split(' ')[0]} instead.`
-        : 'Write the value in bytes or with KiB, MiB, GiB or TiB (e.g. 460MiB).',
+        ? `Write GOMEMLIMIT=${a.suggestion} instead${hintNotes(a, a.suggestionCapped ? `lowered to the value recommended under the ${b(a.limit)} limit` : undefined)}.`
+        : `Write the value in bytes or with KiB, MiB, GiB or TiB (e.g. 460MiB)${a.reason ? `; the value is ${a.reason}` : ''}${a.meantBytes !== undefined && a.limit !== undefined ? `; memory outside the Go runtime leaves no room under the ${b(a.limit)} limit` : ''}.`,
   },
   'gomemlimit-tiny': {
     title: 'GOMEMLIMIT is tiny: probably a units mistake',
