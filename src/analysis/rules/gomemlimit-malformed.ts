@@ -5,8 +5,8 @@
  * program never runs. The suggestion spells what was meant in Go's syntax ("480M" is 457.8 MiB:
  * "457MiB"), lowered to the recommended value when a memory limit is known.
  */
-import { capGoMemLimit, type MalformedGoMemLimit } from '../../model/gomemlimit.js';
-import { adviseGoMemLimit } from '../gomemlimit-advice.js';
+import type { MalformedGoMemLimit } from '../../model/gomemlimit.js';
+import { cappedSuggestion } from '../gomemlimit-advice.js';
 import type { DiagnoseInputs } from '../diagnose-inputs.js';
 import { hasFeature } from '../go-versions.js';
 import { diagnoseRule, evidence, finding } from '../rule-helpers.js';
@@ -37,15 +37,9 @@ export const gomemlimitMalformed = diagnoseRule({
 function suggestionArgs(parsed: MalformedGoMemLimit, optional: DiagnoseInputs['optional']) {
   if (!parsed.meant) return { reason: parsed.reason };
   const { hint, bytes, converted } = parsed.meant;
-  const base = { meantBytes: bytes, converted };
-  if (!optional.limit) return { ...base, suggestion: hint };
-  const advice = adviseGoMemLimit(optional.limit.bytes, optional);
-  if (!advice.recommended) return { ...base, limit: optional.limit.bytes };
-  const capped = capGoMemLimit(hint, advice.recommendedBytes);
   return {
-    ...base,
-    suggestion: capped.value,
-    suggestionCapped: capped.capped,
-    limit: optional.limit.bytes,
+    meantBytes: bytes,
+    converted,
+    ...cappedSuggestion(hint, optional.limit?.bytes, optional),
   };
 }

@@ -75,9 +75,11 @@ export const runtimeMessages: Record<RuntimeCode, MessageInfo> = {
     summary: (a) =>
       `GOMEMLIMIT is ${b(a.gomemlimit)}${a.gomemlimitText ? ` ("${a.gomemlimitText}")` : ''}. A plain number is bytes: the Kubernetes downward API with divisor: 1Mi yields "512", which Go reads as 512 bytes, and the GC then runs almost continuously.`,
     fix: (a) =>
-      a.suggestion
-        ? `If MiB were meant, write GOMEMLIMIT=${a.suggestion}; better, set a value with headroom below the limit.`
-        : "Set GOMEMLIMIT in Go's syntax with headroom below the container limit.",
+      a.suggestionCapped
+        ? `If MiB were meant (${a.gomemlimitText}MiB), that leaves too little headroom under the ${b(a.limit)} limit: write GOMEMLIMIT=${a.suggestion}.`
+        : a.suggestion
+          ? `If MiB were meant, write GOMEMLIMIT=${a.suggestion}; better, set a value with headroom below the limit.`
+          : "Set GOMEMLIMIT in Go's syntax with headroom below the container limit.",
   },
   'gogc-off-without-limit': {
     title: 'GOGC=off without GOMEMLIMIT: the heap is unbounded',

@@ -159,9 +159,14 @@ test('gomemlimit-malformed on Go 1.18 (before GOMEMLIMIT): info, ignored by Go',
 });
 
 test('gomemlimit-tiny: a bare "512" (downward API divisor 1Mi) is 512 bytes', () => {
+  // Under a 512 MiB limit, 512MiB is the whole limit: lowered to the recommendation.
   const f = only({ env: { GOMEMLIMIT: '512' } }, 'gomemlimit-tiny');
   assert.equal(f.args.gomemlimit, 512);
-  assert.equal(f.args.suggestion, '512MiB');
+  assert.equal(f.args.suggestion, '439MiB');
+  assert.equal(f.args.suggestionCapped, true);
+  const roomy = only({ env: { GOMEMLIMIT: '512' }, limit: 1024 * MiB }, 'gomemlimit-tiny');
+  assert.equal(roomy.args.suggestion, '512MiB');
+  assert.equal(roomy.args.suggestionCapped, false);
   assert.equal(fires({ env: { GOMEMLIMIT: '1MiB' } }, 'gomemlimit-tiny'), false);
   assert.equal(fires({ env: { GOMEMLIMIT: String(1024 * 1024 - 1) } }, 'gomemlimit-tiny'), true);
 });
