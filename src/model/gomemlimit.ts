@@ -16,7 +16,7 @@ export type GoMemLimit =
 export interface MalformedGoMemLimit {
   readonly kind: 'malformed';
   readonly text: string;
-  /** Why Go refuses a value that has Go's shape ("negative", "exceeds the int64 range"). */
+  /** Why Go refuses a value that has Go's shape: "a negative count", "a count beyond int64". */
   readonly reason?: string;
   /** For a Kubernetes-style or decimal quantity: what was meant, and its Go spelling. */
   readonly meant?: MeantQuantity;
@@ -42,12 +42,12 @@ export function parseGoMemLimit(text: string): GoMemLimit {
   if (!m) return malformed(text, { meant: meantQuantity(text) });
   const count = BigInt(m[2]);
   // ParseInt accepts "-0"; any other negative count is rejected (n < 0).
-  if (m[1] === '-' && count !== 0n) return malformed(text, { reason: 'negative' });
+  if (m[1] === '-' && count !== 0n) return malformed(text, { reason: 'a negative count' });
   // ParseInt fails outside int64 even before the unit is applied.
-  if (count > INT64_MAX) return malformed(text, { reason: 'exceeds the int64 range' });
+  if (count > INT64_MAX) return malformed(text, { reason: 'a count beyond int64' });
   const big = count * BigInt(UNIT_BYTES[m[3] ?? '']);
   // Go rejects a count that overflows int64 (parseByteCount returns !ok): malformed.
-  if (big > INT64_MAX) return malformed(text, { reason: 'exceeds the int64 range' });
+  if (big > INT64_MAX) return malformed(text, { reason: 'a count beyond int64' });
   return { kind: 'bytes', bytes: Number(big) };
 }
 

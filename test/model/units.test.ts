@@ -49,6 +49,11 @@ test('GOMEMLIMIT syntax follows Go: binary units with B only', () => {
   assert.equal(hint('1G'), '953MiB');
   assert.equal(hint('480k'), '480000B');
   assert.equal(hint('-5'), undefined);
+  assert.deepEqual(parseGoMemLimit('-5'), {
+    kind: 'malformed',
+    text: '-5',
+    reason: 'a negative count',
+  });
 });
 
 test('formatGoMemLimit never recommends more than asked and always parses back in Go syntax', () => {

@@ -43,7 +43,7 @@ export const k8sMessages: Record<K8sCode, MessageInfo> = {
     fix: (a) =>
       a.hint
         ? `Write ${a.hint}${hintNotes(a, a.hintCapped ? `lowered to ${pct(a.ratio)} of the ${a.limit} limit` : undefined)}.`
-        : `Use Go's syntax, e.g. 460MiB or 1GiB${a.reason ? ` (the value is ${a.reason})` : ''}.`,
+        : `Use Go's syntax, e.g. 460MiB or 1GiB${a.reason ? ` (Go refuses ${a.reason})` : ''}.`,
   },
   'k8s-gomemlimit-above-limit': {
     title: 'GOMEMLIMIT at or above the memory limit',

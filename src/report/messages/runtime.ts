@@ -68,7 +68,7 @@ export const runtimeMessages: Record<RuntimeCode, MessageInfo> = {
     fix: (a) =>
       a.suggestion
         ? `Write GOMEMLIMIT=${a.suggestion} instead${hintNotes(a, a.suggestionCapped ? `lowered to the value recommended under the ${b(a.limit)} limit` : undefined)}.`
-        : `Write the value in bytes or with KiB, MiB, GiB or TiB (e.g. 460MiB)${a.reason ? `; the value is ${a.reason}` : ''}${a.meantBytes !== undefined && a.limit !== undefined ? `; memory outside the Go runtime leaves no room under the ${b(a.limit)} limit` : ''}.`,
+        : `Write the value in bytes or with KiB, MiB, GiB or TiB (e.g. 460MiB)${a.reason ? `; Go refuses ${a.reason}` : ''}${a.meantBytes !== undefined && a.limit !== undefined ? `; memory outside the Go runtime leaves no room under the ${b(a.limit)} limit` : ''}.`,
   },
   'gomemlimit-tiny': {
     title: 'GOMEMLIMIT is tiny: probably a units mistake',
