@@ -67,6 +67,8 @@ export interface DiagnoseInputs {
   };
   /** Inputs some rules use when present and do without otherwise (always given). */
   readonly optional: {
+    /** The effective limit when there is one. */
+    readonly limit?: Measured;
     readonly nonGo?: NonGoMemory;
     readonly goVersion?: GoVersion & { readonly source: string };
     readonly oom?: OomCount;
@@ -101,10 +103,11 @@ export function diagnoseInputs(
   const goVersion = goVersionOf(settings);
   const oom = oomOf(snapshot);
   const lazyFree = lazyFreeOf(snapshot);
+  const limit = limitOf(limitObserved);
   return {
     settings: have(settings),
     limitObserved,
-    limit: limitOf(limitObserved),
+    limit,
     goVersion,
     environ:
       snapshot.process?.environ.status === 'ok'
@@ -128,6 +131,7 @@ export function diagnoseInputs(
         : lack(why(snapshot.binary, 'binary')),
     pauses: pausesOf(snapshot),
     optional: have({
+      limit: valueIn(limit),
       nonGo: valueIn(nonGo),
       goVersion: valueIn(goVersion),
       oom: valueIn(oom),

@@ -60,6 +60,16 @@ export const GO_FEATURES = {
     what: 'derives the default GOMAXPROCS from the cgroup CPU limit (not memory)',
     source: 'https://go.dev/doc/go1.25#container-aware-gomaxprocs (golang/go#73193)',
   },
+  greenTeaGcExperiment: {
+    since: [1, 25],
+    what: 'has the Green Tea garbage collector as an experiment (GOEXPERIMENT=greenteagc at build time)',
+    source: 'https://go.dev/doc/go1.25#new-experimental-garbage-collector',
+  },
+  greenTeaGcDefault: {
+    since: [1, 26],
+    what: 'runs the Green Tea garbage collector unless built with GOEXPERIMENT=nogreenteagc',
+    source: 'https://go.dev/doc/go1.26#new-garbage-collector',
+  },
   namedMappings: {
     since: [1, 25],
     what: 'names its anonymous mappings ([anon: Go: heap]) in /proc/PID/maps',

@@ -4,7 +4,7 @@
  * recommends 5-10% headroom (go.dev/doc/gc-guide#Suggested_uses), and the scavenger returns
  * memory to the OS down to 95% of the limit (runtime/mgcscavenge.go, reduceExtraPercent = 5).
  */
-import { formatGoMemLimit, parseGoMemLimit } from '../model/gomemlimit.js';
+import { capGoMemLimit, formatGoMemLimit, parseGoMemLimit } from '../model/gomemlimit.js';
 
 export const HEADROOM_SHARE = 0.1;
 export const CEILING_SHARE = 0.95;
@@ -64,4 +64,21 @@ export function adviceArgs(limit: number, measured: AdviceInputs) {
     nonGoBytes: advice.nonGoBytes,
     nonGoMeasured: advice.nonGoMeasured,
   };
+}
+
+/**
+ * A GOMEMLIMIT suggested to fix a mistake ("480M" -> "457MiB", "512" -> "512MiB"), lowered to
+ * the recommendation when the limit is known, so it never points above the limit. No
+ * suggestion when the memory outside the Go runtime leaves no room under the limit.
+ */
+export function cappedSuggestion(
+  value: string,
+  limit: number | undefined,
+  measured: AdviceInputs,
+): { suggestion?: string; suggestionCapped?: boolean; limit?: number } {
+  if (limit === undefined) return { suggestion: value };
+  const advice = adviseGoMemLimit(limit, measured);
+  if (!advice.recommended) return { limit };
+  const capped = capGoMemLimit(value, advice.recommendedBytes);
+  return { suggestion: capped.value, suggestionCapped: capped.capped, limit };
 }

@@ -6,6 +6,7 @@
 import { parseGoMemLimit, type GoMemLimit } from '../model/gomemlimit.js';
 import { valueOf } from '../model/observation.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { binaryGarbageCollector, type GarbageCollector } from './go-gc.js';
 import { hasFeature, parseGoVersion } from './go-versions.js';
 
 export interface Sourced<T> {
@@ -38,6 +39,8 @@ export interface GoSettings {
   readonly godebug: Readonly<Record<string, Sourced<string>>>;
   readonly gotraceback: Sourced<string>;
   readonly gomaxprocs?: Sourced<number>;
+  /** The collector the binary was built with (Green Tea: Go 1.25 opt-in, Go >= 1.26 default). */
+  readonly garbageCollector?: Sourced<GarbageCollector>;
 }
 
 /** Values at or above 2^62 mean "no limit" (Go exports math.MaxInt64 as a float). */
@@ -48,6 +51,9 @@ export function readSettings(snapshot: Snapshot): GoSettings {
   const envSource = snapshot.process?.environ.source ?? 'environment';
   const prom = valueOf(snapshot.runtime?.prometheus);
   const goVersion = goVersionOf(snapshot);
+  const bin = snapshot.binary;
+  const garbageCollector =
+    bin?.status === 'ok' ? binaryGarbageCollector(bin.value, bin.source) : undefined;
   const gomaxprocs =
     prom?.gomaxprocs !== undefined
       ? { value: prom.gomaxprocs, source: 'go_sched_gomaxprocs_threads' }
@@ -61,6 +67,7 @@ export function readSettings(snapshot: Snapshot): GoSettings {
       ? { value: env.GOTRACEBACK, source: `${envSource} GOTRACEBACK` }
       : { value: 'single', source: 'default (GOTRACEBACK unset)' },
     ...(gomaxprocs ? { gomaxprocs } : {}),
+    ...(garbageCollector ? { garbageCollector } : {}),
   };
 }
 

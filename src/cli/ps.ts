@@ -1,6 +1,7 @@
 /**
  * `gomemlens ps`: the Go processes on this host, recognised by the build info in their
- * binaries (like gops, without an agent in the target).
+ * binaries (as gops lists them, without an agent), each with its effective cgroup limit,
+ * working set, GOMEMLIMIT and GOGC.
  */
 import { psRow, type PsRow } from '../analysis/ps.js';
 import { renderPsText } from '../report/ps-text.js';

@@ -70,6 +70,8 @@ export function settingsRows(r: DiagnoseReport): [string, string, string][] {
     ['GOTRACEBACK', st.gotraceback.value, st.gotraceback.source],
   ];
   if (st.gomaxprocs) rows.push(['GOMAXPROCS', String(st.gomaxprocs.value), st.gomaxprocs.source]);
+  const gc = st.garbageCollector;
+  if (gc) rows.push(['garbage collector', GC_NAMES[gc.value], gc.source]);
   for (const [k, v] of Object.entries(st.godebug)) {
     const fromEnv = !v.source.startsWith('build setting');
     if (fromEnv || MEMORY_GODEBUG.has(k)) rows.push([`GODEBUG ${k}`, v.value, v.source]);
@@ -91,6 +93,8 @@ export function shortSource(r: DiagnoseReport, source: string): string {
   out = out.replace(/ ([+-]) (\/debug\/vars|\S*heap\?debug=1) memstats\./g, ' $1 ');
   return sanitize(out);
 }
+
+const GC_NAMES = { greentea: 'green tea', classic: 'classic' } as const;
 
 /** GODEBUG settings that bear on memory; other build defaults are noise here. */
 const MEMORY_GODEBUG = new Set([

@@ -41,6 +41,8 @@ export interface Spec {
   /** null: not a Go binary. */
   readonly goVersion?: string | null;
   readonly defaultGodebug?: string;
+  /** The GOEXPERIMENT build setting. */
+  readonly goexperiment?: string;
   readonly goDeps?: readonly { path: string; version: string }[];
   readonly without?: readonly (
     | 'cgroup'
@@ -157,9 +159,9 @@ export function snapshot(spec: Spec = {}): Snapshot {
 function binary(spec: Spec): Observation<import('../../src/model/snapshot.js').BinaryInfo> {
   if (spec.goVersion === null)
     return ok({ isGo: false, reason: 'no .go.buildinfo section' }, `/proc/${PID}/exe`);
-  const settings: [string, string][] = spec.defaultGodebug
-    ? [['DefaultGODEBUG', spec.defaultGodebug]]
-    : [];
+  const settings: [string, string][] = [];
+  if (spec.goexperiment !== undefined) settings.push(['GOEXPERIMENT', spec.goexperiment]);
+  if (spec.defaultGodebug) settings.push(['DefaultGODEBUG', spec.defaultGodebug]);
   return ok(
     {
       isGo: true,

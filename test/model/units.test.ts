@@ -38,8 +38,22 @@ test('GOMEMLIMIT syntax follows Go: binary units with B only', () => {
   for (const bad of ['400Mi', '400MB', '400M', '1.5GiB', ' 400MiB']) {
     assert.equal(parseGoMemLimit(bad).kind, 'malformed', bad);
   }
-  const hint = parseGoMemLimit('512Mi');
-  assert.equal(hint.kind === 'malformed' && hint.hint, '512MiB');
+  const hint = (text: string) => {
+    const parsed = parseGoMemLimit(text);
+    return parsed.kind === 'malformed' ? parsed.meant?.hint : undefined;
+  };
+  assert.equal(hint('512Mi'), '512MiB');
+  // Decimal units are converted: 480,000,000 B = 457.8 MiB, rounded down.
+  assert.equal(hint('480M'), '457MiB');
+  assert.equal(hint('480MB'), '457MiB');
+  assert.equal(hint('1G'), '953MiB');
+  assert.equal(hint('480k'), '480000B');
+  assert.equal(hint('-5'), undefined);
+  assert.deepEqual(parseGoMemLimit('-5'), {
+    kind: 'malformed',
+    text: '-5',
+    reason: 'a negative count',
+  });
 });
 
 test('formatGoMemLimit never recommends more than asked and always parses back in Go syntax', () => {

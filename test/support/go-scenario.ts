@@ -45,8 +45,13 @@ export interface StartOptions {
   readonly cgroupDir?: string;
 }
 
-export async function startScenario(
-  name: string,
+export function startScenario(name: string, opts: StartOptions = {}): Promise<RunningScenario> {
+  return startProgram(scenarioPath(name), opts);
+}
+
+/** The same for any program that prints "listening on http://HOST:PORT" (or waitForUrl: false). */
+export async function startProgram(
+  program: string,
   opts: StartOptions = {},
 ): Promise<RunningScenario> {
   const [cmd, args] = opts.cgroupDir
@@ -56,11 +61,11 @@ export async function startScenario(
           '-c',
           'echo $$ > "$0/cgroup.procs" && exec "$@"',
           opts.cgroupDir,
-          scenarioPath(name),
+          program,
           ...(opts.args ?? []),
         ],
       ]
-    : [scenarioPath(name), opts.args ?? []];
+    : [program, opts.args ?? []];
   const child = spawn(cmd, args, {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

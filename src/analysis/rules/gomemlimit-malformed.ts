@@ -1,8 +1,13 @@
 /**
  * GOMEMLIMIT that Go cannot parse. Go >= 1.19 accepts only digits with an optional B, KiB, MiB,
  * GiB or TiB suffix, or "off"; anything else makes the runtime throw "malformed GOMEMLIMIT" at
- * start-up (runtime/mgcpacer.go readGOMEMLIMIT), so the program never runs.
+ * start-up (runtime/mgcpacer.go readGOMEMLIMIT, runtime/string.go parseByteCount), so the
+ * program never runs. The suggestion spells what was meant in Go's syntax ("480M" is 457.8 MiB:
+ * "457MiB"), lowered to the recommended value when a memory limit is known.
  */
+import type { MalformedGoMemLimit } from '../../model/gomemlimit.js';
+import { cappedSuggestion } from '../gomemlimit-advice.js';
+import type { DiagnoseInputs } from '../diagnose-inputs.js';
 import { hasFeature } from '../go-versions.js';
 import { diagnoseRule, evidence, finding } from '../rule-helpers.js';
 
@@ -19,7 +24,7 @@ export const gomemlimitMalformed = diagnoseRule({
       ignored ? 'info' : 'error',
       {
         value: env.raw,
-        suggestion: env.parsed.hint,
+        ...suggestionArgs(env.parsed, optional),
         goVersion: v?.text,
         ignoredByGo: ignored,
       },
@@ -27,3 +32,14 @@ export const gomemlimitMalformed = diagnoseRule({
     );
   },
 });
+
+/** What was meant, in Go's syntax, never above the value recommended under the limit. */
+function suggestionArgs(parsed: MalformedGoMemLimit, optional: DiagnoseInputs['optional']) {
+  if (!parsed.meant) return { reason: parsed.reason };
+  const { hint, bytes, converted } = parsed.meant;
+  return {
+    meantBytes: bytes,
+    converted,
+    ...cappedSuggestion(hint, optional.limit?.bytes, optional),
+  };
+}

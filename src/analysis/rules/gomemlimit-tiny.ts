@@ -4,14 +4,15 @@
  * continuously (capped by the GC CPU limiter at about 50% CPU, runtime/mgclimit.go).
  */
 import { MiB } from '../../model/units.js';
+import { cappedSuggestion } from '../gomemlimit-advice.js';
 import { bytesEvidence, diagnoseRule, finding } from '../rule-helpers.js';
 
 export const TINY_LIMIT = MiB;
 
 export const gomemlimitTiny = diagnoseRule({
   code: 'gomemlimit-tiny',
-  needs: ['settings'],
-  evaluate({ settings }) {
+  needs: ['settings', 'optional'],
+  evaluate({ settings, optional }) {
     const g = settings.gomemlimit;
     if (g.bytes === null || g.bytes >= TINY_LIMIT) return undefined;
     const raw = g.env?.raw;
@@ -22,7 +23,8 @@ export const gomemlimitTiny = diagnoseRule({
       {
         gomemlimit: g.bytes,
         gomemlimitText: raw,
-        suggestion: plainNumber ? `${raw}MiB` : undefined,
+        // "512" from divisor: 1Mi is the whole limit in MiB: lowered to the recommendation.
+        ...(plainNumber ? cappedSuggestion(`${raw}MiB`, optional.limit?.bytes, optional) : {}),
       },
       [bytesEvidence('GOMEMLIMIT in force', g.bytes, g.source)],
     );

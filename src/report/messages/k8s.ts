@@ -1,6 +1,7 @@
 /** Wording of the k8s findings. Numbers come from the finding's args; see docs/rules/<code>.md. */
 import type { K8sCode } from '../../model/codes/index.js';
 import { formatBytes } from '../../model/units.js';
+import { hintNotes } from './gomemlimit-hint.js';
 import type { Args, MessageInfo } from './types.js';
 
 const where = (a: Args) => `${a.workload} container "${a.container}"`;
@@ -40,9 +41,9 @@ export const k8sMessages: Record<K8sCode, MessageInfo> = {
     summary: (a) =>
       `${where(a)}: GOMEMLIMIT "${a.value}"${from(a)} is not Go syntax (digits with B, KiB, MiB, GiB or TiB); the program exits at start-up with "malformed GOMEMLIMIT".`,
     fix: (a) =>
-      a.hint && !String(a.hint).includes(' ')
-        ? `Write ${a.hint}.`
-        : `Use Go's syntax, e.g. 460MiB or 1GiB${a.hint ? ` (${a.hint})` : ''}.`,
+      a.hint
+        ? `Write ${a.hint}${hintNotes(a, a.hintCapped ? `lowered to ${pct(a.ratio)} of the ${a.limit} limit` : undefined)}.`
+        : `Use Go's syntax, e.g. 460MiB or 1GiB${a.reason ? ` (Go refuses ${a.reason})` : ''}.`,
   },
   'k8s-gomemlimit-above-limit': {
     title: 'GOMEMLIMIT at or above the memory limit',

@@ -4,6 +4,7 @@
  */
 import type { RuntimeCode } from '../../model/codes/index.js';
 import { formatBytes } from '../../model/units.js';
+import { hintNotes } from './gomemlimit-hint.js';
 import type { Args, MessageInfo } from './types.js';
 
 const b = (v: unknown) => (typeof v === 'number' ? formatBytes(v) : '?');
@@ -66,17 +67,19 @@ export const runtimeMessages: Record<RuntimeCode, MessageInfo> = {
         : `GOMEMLIMIT="${a.value}" is malformed: Go >= 1.19 exits at start-up with "malformed GOMEMLIMIT". Go accepts digits with B, KiB, MiB, GiB or TiB, or "off".`,
     fix: (a) =>
       a.suggestion
-        ? `Write GOMEMLIMIT=${String(a.suggestion).split(' ')[0]} instead.`
-        : 'Write the value in bytes or with KiB, MiB, GiB or TiB (e.g. 460MiB).',
+        ? `Write GOMEMLIMIT=${a.suggestion} instead${hintNotes(a, a.suggestionCapped ? `lowered to the value recommended under the ${b(a.limit)} limit` : undefined)}.`
+        : `Write the value in bytes or with KiB, MiB, GiB or TiB (e.g. 460MiB)${a.reason ? `; Go refuses ${a.reason}` : ''}${a.meantBytes !== undefined && a.limit !== undefined ? `; memory outside the Go runtime leaves no room under the ${b(a.limit)} limit` : ''}.`,
   },
   'gomemlimit-tiny': {
     title: 'GOMEMLIMIT is tiny: probably a units mistake',
     summary: (a) =>
       `GOMEMLIMIT is ${b(a.gomemlimit)}${a.gomemlimitText ? ` ("${a.gomemlimitText}")` : ''}. A plain number is bytes: the Kubernetes downward API with divisor: 1Mi yields "512", which Go reads as 512 bytes, and the GC then runs almost continuously.`,
     fix: (a) =>
-      a.suggestion
-        ? `If MiB were meant, write GOMEMLIMIT=${a.suggestion}; better, set a value with headroom below the limit.`
-        : "Set GOMEMLIMIT in Go's syntax with headroom below the container limit.",
+      a.suggestionCapped
+        ? `If MiB were meant (${a.gomemlimitText}MiB), that leaves too little headroom under the ${b(a.limit)} limit: write GOMEMLIMIT=${a.suggestion}.`
+        : a.suggestion
+          ? `If MiB were meant, write GOMEMLIMIT=${a.suggestion}; better, set a value with headroom below the limit.`
+          : "Set GOMEMLIMIT in Go's syntax with headroom below the container limit.",
   },
   'gogc-off-without-limit': {
     title: 'GOGC=off without GOMEMLIMIT: the heap is unbounded',

@@ -122,16 +122,18 @@ test('gomemlimit-too-close without measured non-Go memory: only above 95% of the
   assert.equal(fires(spec(String(Math.floor(0.95 * L) + 1)), 'gomemlimit-too-close'), true);
 });
 
-test('gomemlimit-malformed: 512Mi, 512M and 512MB are malformed with the Go spelling suggested', () => {
+test('gomemlimit-malformed: 512Mi is relabelled, 512M and 512MB converted (488.3 MiB)', () => {
   for (const [raw, hint] of [
     ['512Mi', '512MiB'],
-    ['512M', '512MiB'],
-    ['512MB', '512MiB'],
+    ['512M', '488MiB'],
+    ['512MB', '488MiB'],
   ]) {
-    const f = only({ env: { GOMEMLIMIT: raw } }, 'gomemlimit-malformed');
+    // Under 1 GiB the recommendation (0.9 x 1024 MiB - 21 MiB non-Go = 900 MiB) is above the hint.
+    const f = only({ env: { GOMEMLIMIT: raw }, limit: 1024 * MiB }, 'gomemlimit-malformed');
     assert.equal(f.severity, 'error');
     assert.equal(f.args.value, raw);
-    assert.equal(String(f.args.suggestion).split(' ')[0], hint);
+    assert.equal(f.args.suggestion, hint);
+    assert.equal(f.args.suggestionCapped, false);
     assert.equal(
       fires({ env: { GOMEMLIMIT: raw } }, 'gomemlimit-unset'),
       false,
@@ -143,6 +145,13 @@ test('gomemlimit-malformed: 512Mi, 512M and 512MB are malformed with the Go spel
   }
 });
 
+test('gomemlimit-malformed under a 512 MiB limit: the suggestion is lowered to the recommendation', () => {
+  const f = only({ env: { GOMEMLIMIT: '512Mi' } }, 'gomemlimit-malformed');
+  assert.equal(f.args.suggestion, '439MiB');
+  assert.equal(f.args.suggestionCapped, true);
+  assert.equal(f.args.meantBytes, 512 * MiB);
+});
+
 test('gomemlimit-malformed on Go 1.18 (before GOMEMLIMIT): info, ignored by Go', () => {
   const f = only({ env: { GOMEMLIMIT: '512Mi' }, goVersion: 'go1.18.10' }, 'gomemlimit-malformed');
   assert.equal(f.severity, 'info');
@@ -150,9 +159,14 @@ test('gomemlimit-malformed on Go 1.18 (before GOMEMLIMIT): info, ignored by Go',
 });
 
 test('gomemlimit-tiny: a bare "512" (downward API divisor 1Mi) is 512 bytes', () => {
+  // Under a 512 MiB limit, 512MiB is the whole limit: lowered to the recommendation.
   const f = only({ env: { GOMEMLIMIT: '512' } }, 'gomemlimit-tiny');
   assert.equal(f.args.gomemlimit, 512);
-  assert.equal(f.args.suggestion, '512MiB');
+  assert.equal(f.args.suggestion, '439MiB');
+  assert.equal(f.args.suggestionCapped, true);
+  const roomy = only({ env: { GOMEMLIMIT: '512' }, limit: 1024 * MiB }, 'gomemlimit-tiny');
+  assert.equal(roomy.args.suggestion, '512MiB');
+  assert.equal(roomy.args.suggestionCapped, false);
   assert.equal(fires({ env: { GOMEMLIMIT: '1MiB' } }, 'gomemlimit-tiny'), false);
   assert.equal(fires({ env: { GOMEMLIMIT: String(1024 * 1024 - 1) } }, 'gomemlimit-tiny'), true);
 });
