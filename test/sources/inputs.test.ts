@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { InputError } from '../../src/model/errors.js';
 import { readInputBytes } from '../../src/sources/input-file.js';
@@ -79,18 +79,24 @@ test('a directory walk skips FIFOs, sockets-like entries, loops and dangling lin
   );
 });
 
-test(
-  'an unreadable subdirectory is a note, not a crash',
-  { skip: process.getuid?.() === 0 ? 'root reads every directory' : undefined },
-  async (t) => {
-    const dir = tempDir(t);
-    mkdirSync(join(dir, 'locked'));
-    chmodSync(join(dir, 'locked'), 0);
-    t.after(() => chmodSync(join(dir, 'locked'), 0o755));
-    const r = await expandInputs([dir], () => true);
-    assert.match(r.notes.join('\n'), /locked: skipped, permission denied/);
-  },
-);
+test('an unreadable subdirectory is a note, not a crash', async (t) => {
+  const dir = tempDir(t);
+  chmodSync(dir, 0o755);
+  mkdirSync(join(dir, 'locked'));
+  chmodSync(join(dir, 'locked'), 0);
+  writeFileSync(join(dir, 'a.yaml'), 'a: 1');
+  // Root reads every directory: walk as the unprivileged user 65534 instead.
+  const walker = resolve('dist/src/sources/input-walk.js');
+  const script = `import(${JSON.stringify(walker)}).then(async (m) => console.log(JSON.stringify(await m.expandInputs([${JSON.stringify(dir)}], () => true))))`;
+  const asNobody =
+    process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+  const cmd = [...asNobody, process.execPath, '--input-type=module', '-e', script];
+  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const walked = JSON.parse(r.stdout) as { files: string[]; notes: string[] };
+  assert.deepEqual(walked.files, [join(dir, 'a.yaml')]);
+  assert.match(walked.notes.join('\n'), /locked: skipped, permission denied/);
+});
 
 test('the atomic writer replaces whole files and keeps their mode', async (t) => {
   const dir = tempDir(t);
