@@ -2,7 +2,6 @@
  * `gomemlens diagnose`: one look at a live Go process from three sides at once, reconciled into
  * one breakdown with findings. Wires sources -> analysis -> a renderer; no logic of its own.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { analyzeSnapshot } from '../analysis/diagnose.js';
 import { lastSnapshot } from '../formats/capture.js';
 import { reaches } from '../model/finding.js';
@@ -12,6 +11,9 @@ import { renderDiagnoseText } from '../report/diagnose-text.js';
 import { hostFs } from '../sources/hostfs.js';
 import { collectSnapshot } from '../sources/snapshot.js';
 import { readCaptureFile } from './capture-file.js';
+import { checkSnapshot, SnapshotShapeError } from '../formats/snapshot-check.js';
+import { inputName, readInputText } from '../sources/input-file.js';
+import { writeFileAtomic } from '../sources/output-file.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { durationFlag, intFlag, parseFlags, severityFlag } from './flags.js';
 import { useColor } from './tty.js';
@@ -69,10 +71,10 @@ export async function run(argv: string[]): Promise<number> {
   const snapshot = values.snapshot
     ? await loadSnapshot(values.snapshot)
     : values.capture
-      ? snapshotFromCapture(values.capture)
+      ? await snapshotFromCapture(values.capture)
       : await collect(values, durationFlag('timeout', values.timeout) ?? 5000);
   if (values['save-snapshot']) {
-    await writeFile(values['save-snapshot'], JSON.stringify(snapshot, null, 2) + '\n');
+    await writeFileAtomic(values['save-snapshot'], JSON.stringify(snapshot, null, 2) + '\n');
   }
   const report = analyzeSnapshot(snapshot);
   if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -117,26 +119,34 @@ function checkUrl(text: string): string {
   }
 }
 
-function snapshotFromCapture(file: string): Snapshot {
-  const record = lastSnapshot(readCaptureFile(file));
-  if (!record)
-    throw new InputError(`${file} holds no snapshot (watch writes one with each heap profile)`);
-  return record.snapshot;
+async function snapshotFromCapture(file: string): Promise<Snapshot> {
+  const capture = await readCaptureFile(file);
+  const record = lastSnapshot(capture);
+  if (record) return record.snapshot;
+  const dropped = capture.notes.find((n) => n.includes('snapshot'));
+  throw new InputError(
+    `${inputName(file)} holds no ${dropped ? 'valid ' : ''}snapshot (${dropped ?? 'watch writes one with each heap profile'})`,
+  );
 }
 
+/** Largest snapshot file read: a real one is about 20 KiB. */
+const MAX_SNAPSHOT_BYTES = 16 << 20;
+
 async function loadSnapshot(file: string): Promise<Snapshot> {
-  let text: string;
+  const text = await readInputText(file, { maxBytes: MAX_SNAPSHOT_BYTES, what: 'snapshot' });
+  let json: unknown;
   try {
-    text = await readFile(file, 'utf8');
+    json = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    throw new InputError(
+      `${inputName(file)} is not a gomemlens snapshot (${(err as Error).message})`,
+    );
   }
   try {
-    const snap = JSON.parse(text) as Snapshot;
-    if (typeof snap.takenAt !== 'string' || !Array.isArray(snap.notes))
-      throw new Error('not a snapshot');
-    return snap;
+    return checkSnapshot(json);
   } catch (err) {
-    throw new InputError(`${file} is not a gomemlens snapshot (${(err as Error).message})`);
+    if (err instanceof SnapshotShapeError)
+      throw new InputError(`${inputName(file)} is not a valid gomemlens snapshot: ${err.message}`);
+    throw err;
   }
 }

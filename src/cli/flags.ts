@@ -35,12 +35,32 @@ export function intFlag(name: string, text: string | undefined): number | undefi
   return Number(text);
 }
 
-export function durationFlag(name: string, text: string | undefined): number | undefined {
+/** The longest duration a flag takes unless it says otherwise (timeouts, intervals). */
+export const MAX_DURATION_MS = 24 * 3_600_000;
+/** The longest `watch --duration`. */
+export const MAX_WATCH_DURATION_MS = 30 * 24 * 3_600_000;
+
+/**
+ * A duration flag in milliseconds. Past `maxMs` it is refused: Node's timers hold at most
+ * 2^31-1 ms (~24.8 days) and fire after 1 ms beyond that, so `--timeout 99999999999999s`
+ * would otherwise time out at once.
+ */
+export function durationFlag(
+  name: string,
+  text: string | undefined,
+  maxMs = MAX_DURATION_MS,
+): number | undefined {
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined)
+  if (ms === undefined || !Number.isFinite(ms))
     throw new UsageError(`--${name} wants a duration like 5s or 500ms, got "${text}"`);
+  if (ms > maxMs) throw new UsageError(`--${name} is at most ${wholeUnits(maxMs)}, got "${text}"`);
   return ms;
+}
+
+function wholeUnits(ms: number): string {
+  const h = ms / 3_600_000;
+  return h > 48 ? `${h / 24} days` : `${h}h`;
 }
 
 export function severityFlag(name: string, text: string | undefined): Severity | undefined {

@@ -4,21 +4,20 @@
  * append-only capture file (docs/watch.md). On a terminal it shows a live view; otherwise it
  * prints one line per tick. It stops by itself when the target exits.
  */
-import { readFileSync } from 'node:fs';
 import { DEFAULT_SERIES_OPTIONS, type SeriesRuleOptions } from '../analysis/series-rules/index.js';
 import { DEFAULT_TRIGGERS, type TriggerOptions } from '../analysis/triggers.js';
 import { postMortem } from '../analysis/postmortem.js';
-import { CAPTURE_FORMAT, CAPTURE_VERSION, parseCapture } from '../formats/capture.js';
+import { CAPTURE_FORMAT, CAPTURE_VERSION } from '../formats/capture.js';
 import { openCaptureWriter } from '../sources/capture-writer.js';
 import { hostFs } from '../sources/hostfs.js';
 import { createSampler, type Sampler, type SamplerTarget } from '../sources/sampler.js';
 import { InputError, UsageError } from '../model/errors.js';
-import { durationFlag, intFlag, parseFlags } from './flags.js';
+import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags } from './flags.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
 import { liveView } from './watch-live.js';
 import { runSession } from './watch-session.js';
 import { heapSiteGrowth } from '../analysis/site-growth.js';
-import { captureHeaps } from './capture-file.js';
+import { captureHeaps, readCaptureFile, withUsableProfiles } from './capture-file.js';
 
 const HELP = `gomemlens watch --pid N [--url URL] [--cgroup PATH] --out CAPTURE [flags]
 
@@ -102,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
       intervalMs,
       profileEveryMs,
       target,
-      durationMs: durationFlag('duration', values.duration),
+      durationMs: durationFlag('duration', values.duration, MAX_WATCH_DURATION_MS),
       triggers,
       siteGrowth: heapSiteGrowth,
       rules: ruleOptions(values.rule ?? []),
@@ -169,9 +168,9 @@ function triggerOptions(values: {
 
 /** Reads the capture back and prints the post-mortem; exit 1 when the target was OOM-killed. */
 async function finish(path: string): Promise<number> {
-  const parsed = parseCapture(readFileSync(path));
-  if (parsed.kind !== 'capture') return 0;
-  const c = parsed.capture;
+  const c = await withUsableProfiles(await readCaptureFile(path), (all) =>
+    all.filter((p) => p.kind === 'heap'),
+  );
   const grownSites = await sitesBetweenProfiles(c.profiles);
   const pm = postMortem({ ...c, grownSites });
   console.log(renderPostMortemText(pm));
