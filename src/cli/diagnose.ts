@@ -15,7 +15,7 @@ import { checkSnapshot, SnapshotShapeError } from '../formats/snapshot-check.js'
 import { inputName, readInputText } from '../sources/input-file.js';
 import { writeFileAtomic } from '../sources/output-file.js';
 import { InputError, UsageError } from '../model/errors.js';
-import { durationFlag, intFlag, parseFlags, severityFlag } from './flags.js';
+import { durationFlag, intFlag, parseFlags, severityFlag, urlFlag } from './flags.js';
 import { useColor } from './tty.js';
 
 const HELP = `gomemlens diagnose --pid N [--url URL] [--cgroup PATH] [flags]
@@ -89,7 +89,7 @@ async function collect(
 ): Promise<Snapshot> {
   const target: Target = {
     pid: intFlag('pid', values.pid),
-    url: values.url !== undefined ? checkUrl(values.url) : undefined,
+    url: values.url !== undefined ? urlFlag(values.url) : undefined,
     cgroupDir: values.cgroup,
   };
   if (target.pid === undefined && target.url === undefined && target.cgroupDir === undefined) {
@@ -107,16 +107,6 @@ async function collect(
     throw new InputError(`no cgroup directory ${target.cgroupDir}`);
   }
   return collectSnapshot(target, { fs, timeoutMs, discover: !values['no-discover'] });
-}
-
-function checkUrl(text: string): string {
-  try {
-    const u = new URL(text);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-    return text.replace(/\/+$/, '');
-  } catch {
-    throw new UsageError(`--url wants an http(s) URL like http://127.0.0.1:6060, got "${text}"`);
-  }
 }
 
 async function snapshotFromCapture(file: string): Promise<Snapshot> {

@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseSeverity, type Severity } from '../model/finding.js';
 import { parseDuration } from '../model/units.js';
 import { UsageError } from '../model/errors.js';
+import { redactUrl, takeUrlCredentials } from '../sources/http.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -68,4 +69,23 @@ export function severityFlag(name: string, text: string | undefined): Severity |
   const s = parseSeverity(text);
   if (!s) throw new UsageError(`--${name} wants error, warning or info, got "${text}"`);
   return s;
+}
+
+/**
+ * An http(s) URL flag without a trailing slash. Credentials in it (user:pass@) are split off:
+ * the URL returned never holds them (it is printed and stored), and requests to its host
+ * still send them (sources/http.ts takeUrlCredentials).
+ */
+export function urlFlag(text: string, name = 'url'): string {
+  let u: URL | undefined;
+  try {
+    u = new URL(text);
+  } catch {
+    // refused below
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
+    throw new UsageError(
+      `--${name} wants an http(s) URL like http://127.0.0.1:6060, got "${redactUrl(text)}"`,
+    );
+  return takeUrlCredentials(text).replace(/\/+$/, '');
 }

@@ -12,10 +12,10 @@ import { openCaptureWriter } from '../sources/capture-writer.js';
 import { hostFs } from '../sources/hostfs.js';
 import { createSampler, type Sampler, type SamplerTarget } from '../sources/sampler.js';
 import { InputError, UsageError } from '../model/errors.js';
-import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags } from './flags.js';
+import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } from './flags.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
 import { liveView } from './watch-live.js';
-import { runSession } from './watch-session.js';
+import { runSession, tickTimeoutMs } from './watch-session.js';
 import { heapSiteGrowth } from '../analysis/site-growth.js';
 import { captureHeaps, readCaptureFile, withUsableProfiles } from './capture-file.js';
 
@@ -58,6 +58,7 @@ const OPTIONS = {
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
+  const startedAt = Date.now();
   const { values, positionals, help } = parseFlags(argv, OPTIONS, HELP);
   if (help) return 0;
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -68,10 +69,12 @@ export async function run(argv: string[]): Promise<number> {
   const intervalMs = durationFlag('interval', values.interval) ?? 1000;
   if (intervalMs < 100) throw new UsageError('--interval must be at least 100ms');
   const triggers = triggerOptions(values);
-  const target = { pid, url: values.url, cgroupDir: values.cgroup };
+  const url = values.url === undefined ? undefined : urlFlag(values.url);
+  const target = { pid, url, cgroupDir: values.cgroup };
   const profileEveryMs = durationFlag('profile-every', values['profile-every']) ?? 30_000;
   const sampler = createSampler(hostFs('/'), target);
-  await preflight(sampler, target);
+  const durationMs = durationFlag('duration', values.duration, MAX_WATCH_DURATION_MS);
+  await preflight(sampler, target, tickTimeoutMs(intervalMs));
   let out;
   try {
     out = openCaptureWriter(values.out, {
@@ -101,7 +104,8 @@ export async function run(argv: string[]): Promise<number> {
       intervalMs,
       profileEveryMs,
       target,
-      durationMs: durationFlag('duration', values.duration, MAX_WATCH_DURATION_MS),
+      durationMs,
+      startedAt,
       triggers,
       siteGrowth: heapSiteGrowth,
       rules: ruleOptions(values.rule ?? []),
@@ -113,7 +117,12 @@ export async function run(argv: string[]): Promise<number> {
     stop.signal,
   );
   sampler.close();
-  out.append({ type: 'end', t: Date.now(), why: result.why });
+  const inFlight = result.inFlight.length ? { inFlight: [...result.inFlight] } : {};
+  out.append({ type: 'end', t: Date.now(), why: result.why, ...inFlight });
+  if (result.inFlight.length)
+    console.error(`gomemlens watch: stopped with ${result.inFlight.join(', ')} still in flight`);
+  if (result.late)
+    console.error(`gomemlens watch: ${result.late} ticks started late (recorded with "late")`);
   out.close();
   live?.close();
   return finish(values.out);
@@ -134,8 +143,8 @@ function ruleOptions(pairs: readonly string[]): SeriesRuleOptions {
 }
 
 /** One tick before the capture exists: a missing target is a one-line error, not an empty capture. */
-async function preflight(sampler: Sampler, target: SamplerTarget): Promise<void> {
-  const first = await sampler.tick();
+async function preflight(sampler: Sampler, target: SamplerTarget, timeoutMs: number) {
+  const first = await sampler.tick(Date.now(), { timeoutMs });
   if (target.pid !== undefined && !first.alive)
     throw new InputError(`process ${target.pid} not found`);
   const goRead = first.memstats !== undefined || first.prom !== undefined;
