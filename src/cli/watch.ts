@@ -9,6 +9,7 @@ import { DEFAULT_TRIGGERS, type TriggerOptions } from '../analysis/triggers.js';
 import { postMortem } from '../analysis/postmortem.js';
 import { CAPTURE_FORMAT, CAPTURE_VERSION } from '../formats/capture.js';
 import { openCaptureWriter } from '../sources/capture-writer.js';
+import { describeFsError } from '../sources/fs-errors.js';
 import { hostFs } from '../sources/hostfs.js';
 import { createSampler, type Sampler, type SamplerTarget } from '../sources/sampler.js';
 import { InputError, UsageError } from '../model/errors.js';
@@ -88,9 +89,7 @@ export async function run(argv: string[]): Promise<number> {
       config: { ...triggers },
     });
   } catch (err) {
-    throw new UsageError(
-      `cannot create ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    throw new InputError(`cannot create ${values.out}: ${describeFsError(err)}`);
   }
   const stop = new AbortController();
   const onSignal = () => stop.abort();
