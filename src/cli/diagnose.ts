@@ -28,16 +28,17 @@ breakdown from the container limit down to the live heap, with findings.
 Targets (at least one):
   --pid N              the process (its cgroup, /proc and binary; its HTTP endpoints are
                        found on its listening ports unless --url is given)
-  --url URL            base URL of the Go runtime's endpoints, e.g. http://127.0.0.1:6060
+  --url URL            base URL of the Go runtime's endpoints, e.g. http://127.0.0.1:6060;
+                       credentials in it (user:pass@) are sent, never printed or stored
   --cgroup PATH        a cgroup directory, e.g. /sys/fs/cgroup/kubepods/pod1/ctr
-  --snapshot FILE      diagnose a snapshot saved earlier with --save-snapshot
+  --snapshot FILE      diagnose a snapshot saved earlier with --save-snapshot (- for stdin)
   --capture FILE       diagnose the last snapshot in a capture written by gomemlens watch
 
 Flags:
   --format FMT         text (default), json or markdown
   --json               same as --format json (schema: docs/diagnose-json.md)
   --fail-on SEVERITY   exit 1 when a finding is at least error|warning|info
-  --timeout DURATION   per-endpoint HTTP timeout (default 5s)
+  --timeout DURATION   per-endpoint HTTP timeout (default 5s, at most 24h)
   --no-discover        do not look for endpoints on the process's listening ports
   --root DIR           read /proc and /sys under DIR (a host mounted elsewhere)
   --save-snapshot FILE also write the raw snapshot as JSON

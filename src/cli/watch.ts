@@ -29,11 +29,13 @@ a post-mortem. Read the capture with: gomemlens report CAPTURE -o report.html
 
 Flags:
   --pid N                  the process (cgroup and /proc)
-  --url URL                its Go endpoints (/debug/vars, /metrics, /debug/pprof)
+  --url URL                its Go endpoints (/debug/vars, /metrics, /debug/pprof); credentials
+                           in it (user:pass@) are sent, never printed or stored
   --cgroup PATH            a cgroup directory instead of the process's own
   --out FILE               the capture file to create (must not exist)
-  --interval D             time between ticks (default 1s)
-  --duration D             stop after this long (default: until the target exits)
+  --interval D             time between ticks (default 1s); a tick that starts after its
+                           slot is recorded with "late"
+  --duration D             a hard deadline (default: until the target exits; at most 720h)
   --profile-every D        heap profile cadence (default 30s)
   --trigger-working-set P  capture at this working set, % of the limit (default 90; 0 = off)
   --trigger-eta D          capture when the forecast time to OOM is below this (default 60s; 0 = off)
