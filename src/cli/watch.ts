@@ -19,6 +19,7 @@ import { liveView } from './watch-live.js';
 import { runSession, tickTimeoutMs } from './watch-session.js';
 import { heapSiteGrowth } from '../analysis/site-growth.js';
 import { captureHeaps, readCaptureFile, withUsableProfiles } from './capture-file.js';
+import { pickProfiles } from '../report/html/report-data.js';
 
 const HELP = `gomemlens watch --pid N [--url URL] [--cgroup PATH] --out CAPTURE [flags]
 
@@ -178,10 +179,18 @@ function triggerOptions(values: {
 
 /** Reads the capture back and prints the post-mortem; exit 1 when the target was OOM-killed. */
 async function finish(path: string): Promise<number> {
-  const c = await withUsableProfiles(await readCaptureFile(path), (all) =>
-    all.filter((p) => p.kind === 'heap'),
-  );
-  const grownSites = await sitesBetweenProfiles(c.profiles);
+  let read;
+  try {
+    read = await readCaptureFile(path);
+  } catch (err) {
+    // The capture is complete on disk; only the summary is lost (e.g. a capture over 400 MiB).
+    if (!(err instanceof InputError)) throw err;
+    console.error(`gomemlens watch: no post-mortem: ${err.message}`);
+    return 0;
+  }
+  // The heap profiles the report would embed (at most 40), checked against gzip bombs.
+  const c = await withUsableProfiles(read, (all) => pickProfiles(all));
+  const grownSites = await sitesBetweenProfiles(pickProfiles(c.profiles));
   const pm = postMortem({ ...c, grownSites });
   console.log(renderPostMortemText(pm));
   return pm.oomKilled ? 1 : 0;
