@@ -5,6 +5,7 @@
  * record is dropped with a note naming its line; it never reaches a renderer.
  */
 import { RUNTIME_CODES, WATCH_CODES } from '../model/codes/index.js';
+import { redactUrl } from '../model/url.js';
 import { cleanSample } from './capture-clean.js';
 import type { CaptureHeader, CaptureRecord, SampleRecord } from './capture.js';
 import { arr, type Check, num, obj, oneOf, optional, record, ShapeError, str } from './shape.js';
@@ -93,7 +94,11 @@ export function checkRecord(rec: unknown): CaptureRecord | { readonly dropped: s
 
 export const checkHeader: Check<CaptureHeader> = obj<CaptureHeader>({
   startedAt: time,
-  target: obj({ pid: optional(num), url: optional(str), cgroupDir: optional(str) }),
+  target: obj({
+    pid: optional(num),
+    url: optional((v, at) => redactUrl(str(v, at))),
+    cgroupDir: optional(str),
+  }),
   intervalMs: num,
   profileEveryMs: num,
   config: optional(record(scalar)),

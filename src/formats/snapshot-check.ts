@@ -7,6 +7,7 @@
 import type { Observation } from '../model/observation.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Limit } from '../model/units.js';
+import { redactUrl } from '../model/url.js';
 import {
   arr,
   bool,
@@ -26,14 +27,17 @@ import {
 
 export { ShapeError as SnapshotShapeError } from './shape.js';
 
+/** A URL (or a source: a path or a URL) as stored: credentials an older writer kept are dropped. */
+const url: Check<string> = (v, at) => redactUrl(str(v, at));
+
 const limit: Check<Limit> = (v, at) => (v === 'unlimited' ? 'unlimited' : num(v, at));
 
 /** An observation; when missing, an "absent" one that says so. */
 function obs<T>(value: Check<T>) {
   const check = tagged<Observation<T>>('status', {
-    ok: obj({ value, source: str }),
-    absent: obj({ source: str, note: optional(str) }),
-    unreadable: obj({ source: str, reason: str }),
+    ok: obj({ value, source: url }),
+    absent: obj({ source: url, note: optional(str) }),
+    unreadable: obj({ source: url, reason: str }),
   });
   return withDefault(check, (at): Observation<T> => ({
     status: 'absent',
@@ -172,7 +176,7 @@ const promGoMetrics = obj({
 });
 
 const runtimeInfo = obj({
-  baseUrl: str,
+  baseUrl: url,
   endpoints: withDefault(
     arr(
       obj({
@@ -202,7 +206,7 @@ const takenAt: Check<string> = (v, at) => {
 const snapshot = obj<Snapshot>({
   takenAt,
   target: withDefault(
-    obj({ pid: optional(num), url: optional(str), cgroupDir: optional(str) }),
+    obj({ pid: optional(num), url: optional(url), cgroupDir: optional(str) }),
     () => ({}),
   ),
   cgroup: optional(obs(cgroupMemory).check),

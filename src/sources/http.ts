@@ -8,6 +8,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { redactUrl, withoutUserinfo } from '../model/url.js';
+
+export { redactUrl } from '../model/url.js';
 
 export type FetchOutcome = 'ok' | 'not-found' | 'error' | 'timeout' | 'too-large' | 'garbled';
 
@@ -64,23 +67,6 @@ export function takeUrlCredentials(url: string): string {
   if (u.username === '' && u.password === '') return url;
   credentials.set(u.origin, `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`);
   return withoutUserinfo(u, url);
-}
-
-/** The URL with any user:password@ part removed (also from text that does not parse). */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.username === '' && u.password === '' ? url : withoutUserinfo(u, url);
-  } catch {
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
-  }
-}
-
-function withoutUserinfo(u: URL, original: string): string {
-  u.username = '';
-  u.password = '';
-  // URL adds a "/" to a bare origin; keep the user's form otherwise.
-  return /^[a-z]+:\/\/[^/]+$/i.test(original) ? u.toString().replace(/\/$/, '') : u.toString();
 }
 
 /** GET `url`; never throws, never outlives `timeoutMs` by more than a tick. */

@@ -232,6 +232,30 @@ const report: HostileCase[] = [
     },
   },
   {
+    name: 'report and diagnose of an old capture that stored a password in its URLs',
+    args: ['report', 'c.ndjson', '-o', 'r.html'],
+    setup: write(
+      'c.ndjson',
+      CAPTURE.map((l) => l.replaceAll('http://127.0.0.1:', `http://u:${SECRET}@127.0.0.1:`)).join(
+        '\n',
+      ),
+    ),
+    expectCode: 0,
+    after: (dir, r) => {
+      assert.ok(readFileSync(join(dir, 'c.ndjson'), 'utf8').includes(SECRET), 'the input has it');
+      noSecret(dir, r, ['r.html']);
+      const d = spawnSync(process.execPath, [
+        'bin/gomemlens.js',
+        'diagnose',
+        '--capture',
+        join(dir, 'c.ndjson'),
+        '--json',
+      ]);
+      assert.equal(d.status, 0, String(d.stderr));
+      noSecret(dir, { stdout: String(d.stdout), stderr: String(d.stderr) });
+    },
+  },
+  {
     name: 'report of a capture from a newer version',
     args: ['report', 'c.ndjson'],
     setup: write('c.ndjson', HEADER.replace('"version":1', '"version":99') + '\n'),
