@@ -50,7 +50,9 @@ export class ProfileJobs {
   request(req: CaptureRequest): void {
     if (this.halt.signal.aborted) return;
     if (!this.running) {
-      this.running = this.run(req).finally(() => this.afterRun());
+      this.running = this.run(req)
+        .catch((err: Error) => this.o.onEvent(`capture failed: ${err.message}`))
+        .finally(() => this.afterRun());
       return;
     }
     const prev = this.next;
