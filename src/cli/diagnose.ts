@@ -2,7 +2,6 @@
  * `gomemlens diagnose`: one look at a live Go process from three sides at once, reconciled into
  * one breakdown with findings. Wires sources -> analysis -> a renderer; no logic of its own.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { analyzeSnapshot } from '../analysis/diagnose.js';
 import { lastSnapshot } from '../formats/capture.js';
 import { reaches } from '../model/finding.js';
@@ -12,8 +11,11 @@ import { renderDiagnoseText } from '../report/diagnose-text.js';
 import { hostFs } from '../sources/hostfs.js';
 import { collectSnapshot } from '../sources/snapshot.js';
 import { readCaptureFile } from './capture-file.js';
+import { checkSnapshot, SnapshotShapeError } from '../formats/snapshot-check.js';
+import { inputName, readInputText } from '../sources/input-file.js';
+import { writeFileAtomic } from '../sources/output-file.js';
 import { InputError, UsageError } from '../model/errors.js';
-import { durationFlag, intFlag, parseFlags, severityFlag } from './flags.js';
+import { durationFlag, intFlag, parseFlags, severityFlag, urlFlag } from './flags.js';
 import { useColor } from './tty.js';
 
 const HELP = `gomemlens diagnose --pid N [--url URL] [--cgroup PATH] [flags]
@@ -26,16 +28,17 @@ breakdown from the container limit down to the live heap, with findings.
 Targets (at least one):
   --pid N              the process (its cgroup, /proc and binary; its HTTP endpoints are
                        found on its listening ports unless --url is given)
-  --url URL            base URL of the Go runtime's endpoints, e.g. http://127.0.0.1:6060
+  --url URL            base URL of the Go runtime's endpoints, e.g. http://127.0.0.1:6060;
+                       credentials in it (user:pass@) are sent, never printed or stored
   --cgroup PATH        a cgroup directory, e.g. /sys/fs/cgroup/kubepods/pod1/ctr
-  --snapshot FILE      diagnose a snapshot saved earlier with --save-snapshot
+  --snapshot FILE      diagnose a snapshot saved earlier with --save-snapshot (- for stdin)
   --capture FILE       diagnose the last snapshot in a capture written by gomemlens watch
 
 Flags:
   --format FMT         text (default), json or markdown
   --json               same as --format json (schema: docs/diagnose-json.md)
   --fail-on SEVERITY   exit 1 when a finding is at least error|warning|info
-  --timeout DURATION   per-endpoint HTTP timeout (default 5s)
+  --timeout DURATION   per-endpoint HTTP timeout (default 5s, at most 24h)
   --no-discover        do not look for endpoints on the process's listening ports
   --root DIR           read /proc and /sys under DIR (a host mounted elsewhere)
   --save-snapshot FILE also write the raw snapshot as JSON
@@ -69,10 +72,10 @@ export async function run(argv: string[]): Promise<number> {
   const snapshot = values.snapshot
     ? await loadSnapshot(values.snapshot)
     : values.capture
-      ? snapshotFromCapture(values.capture)
+      ? await snapshotFromCapture(values.capture)
       : await collect(values, durationFlag('timeout', values.timeout) ?? 5000);
   if (values['save-snapshot']) {
-    await writeFile(values['save-snapshot'], JSON.stringify(snapshot, null, 2) + '\n');
+    await writeFileAtomic(values['save-snapshot'], JSON.stringify(snapshot, null, 2) + '\n');
   }
   const report = analyzeSnapshot(snapshot);
   if (format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -87,7 +90,7 @@ async function collect(
 ): Promise<Snapshot> {
   const target: Target = {
     pid: intFlag('pid', values.pid),
-    url: values.url !== undefined ? checkUrl(values.url) : undefined,
+    url: values.url !== undefined ? urlFlag(values.url) : undefined,
     cgroupDir: values.cgroup,
   };
   if (target.pid === undefined && target.url === undefined && target.cgroupDir === undefined) {
@@ -107,36 +110,34 @@ async function collect(
   return collectSnapshot(target, { fs, timeoutMs, discover: !values['no-discover'] });
 }
 
-function checkUrl(text: string): string {
-  try {
-    const u = new URL(text);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-    return text.replace(/\/+$/, '');
-  } catch {
-    throw new UsageError(`--url wants an http(s) URL like http://127.0.0.1:6060, got "${text}"`);
-  }
+async function snapshotFromCapture(file: string): Promise<Snapshot> {
+  const capture = await readCaptureFile(file);
+  const record = lastSnapshot(capture);
+  if (record) return record.snapshot;
+  const dropped = capture.notes.find((n) => n.includes('snapshot'));
+  throw new InputError(
+    `${inputName(file)} holds no ${dropped ? 'valid ' : ''}snapshot (${dropped ?? 'watch writes one with each heap profile'})`,
+  );
 }
 
-function snapshotFromCapture(file: string): Snapshot {
-  const record = lastSnapshot(readCaptureFile(file));
-  if (!record)
-    throw new InputError(`${file} holds no snapshot (watch writes one with each heap profile)`);
-  return record.snapshot;
-}
+/** Largest snapshot file read: a real one is about 20 KiB. */
+const MAX_SNAPSHOT_BYTES = 16 << 20;
 
 async function loadSnapshot(file: string): Promise<Snapshot> {
-  let text: string;
+  const text = await readInputText(file, { maxBytes: MAX_SNAPSHOT_BYTES, what: 'snapshot' });
+  let json: unknown;
   try {
-    text = await readFile(file, 'utf8');
+    json = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    throw new InputError(
+      `${inputName(file)} is not a gomemlens snapshot (${(err as Error).message})`,
+    );
   }
   try {
-    const snap = JSON.parse(text) as Snapshot;
-    if (typeof snap.takenAt !== 'string' || !Array.isArray(snap.notes))
-      throw new Error('not a snapshot');
-    return snap;
+    return checkSnapshot(json);
   } catch (err) {
-    throw new InputError(`${file} is not a gomemlens snapshot (${(err as Error).message})`);
+    if (err instanceof SnapshotShapeError)
+      throw new InputError(`${inputName(file)} is not a valid gomemlens snapshot: ${err.message}`);
+    throw err;
   }
 }

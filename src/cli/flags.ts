@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseSeverity, type Severity } from '../model/finding.js';
 import { parseDuration } from '../model/units.js';
 import { UsageError } from '../model/errors.js';
+import { redactUrl, takeUrlCredentials } from '../sources/http.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -35,12 +36,32 @@ export function intFlag(name: string, text: string | undefined): number | undefi
   return Number(text);
 }
 
-export function durationFlag(name: string, text: string | undefined): number | undefined {
+/** The longest duration a flag takes unless it says otherwise (timeouts, intervals). */
+export const MAX_DURATION_MS = 24 * 3_600_000;
+/** The longest `watch --duration`. */
+export const MAX_WATCH_DURATION_MS = 30 * 24 * 3_600_000;
+
+/**
+ * A duration flag in milliseconds. Past `maxMs` it is refused: Node's timers hold at most
+ * 2^31-1 ms (~24.8 days) and fire after 1 ms beyond that, so `--timeout 99999999999999s`
+ * would otherwise time out at once.
+ */
+export function durationFlag(
+  name: string,
+  text: string | undefined,
+  maxMs = MAX_DURATION_MS,
+): number | undefined {
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined)
+  if (ms === undefined || !Number.isFinite(ms))
     throw new UsageError(`--${name} wants a duration like 5s or 500ms, got "${text}"`);
+  if (ms > maxMs) throw new UsageError(`--${name} is at most ${wholeUnits(maxMs)}, got "${text}"`);
   return ms;
+}
+
+function wholeUnits(ms: number): string {
+  const h = ms / 3_600_000;
+  return h > 48 ? `${h / 24} days` : `${h}h`;
 }
 
 export function severityFlag(name: string, text: string | undefined): Severity | undefined {
@@ -48,4 +69,23 @@ export function severityFlag(name: string, text: string | undefined): Severity |
   const s = parseSeverity(text);
   if (!s) throw new UsageError(`--${name} wants error, warning or info, got "${text}"`);
   return s;
+}
+
+/**
+ * An http(s) URL flag without a trailing slash. Credentials in it (user:pass@) are split off:
+ * the URL returned never holds them (it is printed and stored), and requests to its host
+ * still send them (sources/http.ts takeUrlCredentials).
+ */
+export function urlFlag(text: string, name = 'url'): string {
+  let u: URL | undefined;
+  try {
+    u = new URL(text);
+  } catch {
+    // refused below
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
+    throw new UsageError(
+      `--${name} wants an http(s) URL like http://127.0.0.1:6060, got "${redactUrl(text)}"`,
+    );
+  return takeUrlCredentials(text).replace(/\/+$/, '');
 }

@@ -1,4 +1,5 @@
 /** `gomemlens pprof diff BASE NEW`: what grew or shrank, like `go tool pprof -diff_base`. */
+import { redactUrl } from '../sources/http.js';
 import { companionDiff, profileDiff } from '../analysis/profile-diff.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
 import { UsageError } from '../model/errors.js';
@@ -27,14 +28,16 @@ export async function run(argv: string[]): Promise<number> {
   const { values: v, positionals, help } = parseFlags(argv, OPTIONS, HELP);
   if (help) return 0;
   if (positionals.length !== 2) throw new UsageError('diff wants BASE and NEW (see --help)');
+  if (positionals[0] === '-' && positionals[1] === '-')
+    throw new UsageError('only one of BASE and NEW can be "-" (stdin)');
   const opts = { ...topOptions(v), normalize: v.normalize ?? false };
   const [base, next] = await Promise.all(positionals.map((s) => loadProfile(s, v)));
   const report = withSampleIndex(() => profileDiff(base, next, opts));
   if (v.json) {
     const other = companionDiff(base, next, report.sampleIndex, opts);
     const json = topToJson(report, {
-      base: positionals[0],
-      new: positionals[1],
+      base: redactUrl(positionals[0]),
+      new: redactUrl(positionals[1]),
       normalized: opts.normalize,
     }) as { rows: Record<string, unknown>[] };
     const key = report.sampleType.type.endsWith('_space') ? 'objects' : 'bytes';

@@ -3,7 +3,13 @@ import { SampleIndexError, type TopOptions } from '../analysis/profile-top.js';
 import { DEFAULT_MAX_DECOMPRESSED } from '../formats/gzip.js';
 import { ProfileError, parseProfile } from '../formats/pprof-detect.js';
 import type { Profile } from '../model/profile.js';
-import { nodeGunzip, ProfileSourceError, readProfileSource } from '../sources/profile-fetch.js';
+import {
+  isUrl,
+  nodeGunzip,
+  ProfileSourceError,
+  readProfileSource,
+} from '../sources/profile-fetch.js';
+import { takeUrlCredentials } from '../sources/http.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { durationFlag, intFlag } from './flags.js';
 
@@ -68,8 +74,10 @@ export function sizeFlag(text: string | undefined): number {
   return Number(m[1]) * mult[(m[2] ?? 'b').toLowerCase()];
 }
 
-export async function loadProfile(source: string, v: Values): Promise<Profile> {
+export async function loadProfile(given: string, v: Values): Promise<Profile> {
   const maxBytes = sizeFlag(v['max-size']);
+  // Credentials in a URL are used for the request, never printed (sources/http.ts).
+  const source = isUrl(given) ? takeUrlCredentials(given) : given;
   try {
     const bytes = await readProfileSource(source, {
       maxBytes,

@@ -1,4 +1,5 @@
 /** `gomemlens pprof top PROFILE|URL`: flat and cum per function, like `go tool pprof -top`. */
+import { redactUrl } from '../sources/http.js';
 import { profileTop } from '../analysis/profile-top.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
 import { UsageError } from '../model/errors.js';
@@ -28,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   const report = withSampleIndex(() => profileTop(profile, opts));
   if (v.json) {
     const extra = {
-      source: positionals[0],
+      source: redactUrl(positionals[0]),
       format: profile.format,
       notes: profile.notes,
       memstats: profile.memstats,

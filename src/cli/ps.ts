@@ -34,23 +34,44 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (help) return 0;
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const rows = await listGoProcesses(hostFs(values.root ?? '/'));
-  process.stdout.write(values.json ? JSON.stringify(rows, null, 2) + '\n' : renderPsText(rows));
+  const { rows, denied } = await scanProcesses(hostFs(values.root ?? '/'));
+  if (values.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  else if (rows.length === 0 && denied.length > 0)
+    process.stdout.write('no Go processes found among the processes this user can read\n');
+  else process.stdout.write(renderPsText(rows));
+  // Another user's /proc/PID/exe cannot be read: those processes are unknown, not "not Go".
+  if (denied.length > 0) {
+    const some = denied.slice(0, 5).join(', ') + (denied.length > 5 ? ', ...' : '');
+    console.error(
+      `gomemlens ps: ${denied.length} process${denied.length === 1 ? '' : 'es'} not inspected: cannot read /proc/PID/exe: permission denied (run as their user or root); PIDs ${some}`,
+    );
+  }
   return 0;
 }
 
 export async function listGoProcesses(fs: HostFs): Promise<PsRow[]> {
-  const pids = (await listPids(fs)).filter((pid) => pid !== process.pid);
-  const rows: PsRow[] = [];
-  for (let i = 0; i < pids.length; i += CONCURRENCY) {
-    const batch = await Promise.all(pids.slice(i, i + CONCURRENCY).map((pid) => rowFor(fs, pid)));
-    for (const row of batch) if (row) rows.push(row);
-  }
-  return rows.sort((a, b) => a.pid - b.pid);
+  return (await scanProcesses(fs)).rows;
 }
 
-async function rowFor(fs: HostFs, pid: number): Promise<PsRow | undefined> {
+/** The Go processes, and the PIDs whose binary this user may not read. */
+async function scanProcesses(fs: HostFs): Promise<{ rows: PsRow[]; denied: number[] }> {
+  const pids = (await listPids(fs)).filter((pid) => pid !== process.pid);
+  const rows: PsRow[] = [];
+  const denied: number[] = [];
+  for (let i = 0; i < pids.length; i += CONCURRENCY) {
+    const slice = pids.slice(i, i + CONCURRENCY);
+    const batch = await Promise.all(slice.map((pid) => rowFor(fs, pid)));
+    batch.forEach((row, j) => {
+      if (row === 'denied') denied.push(slice[j]);
+      else if (row) rows.push(row);
+    });
+  }
+  return { rows: rows.sort((a, b) => a.pid - b.pid), denied };
+}
+
+async function rowFor(fs: HostFs, pid: number): Promise<PsRow | 'denied' | undefined> {
   const binary = await readBinaryInfo(fs, `/proc/${pid}/exe`);
+  if (binary.status === 'unreadable' && binary.reason === 'permission denied') return 'denied';
   if (binary.status !== 'ok' || !binary.value.isGo) return undefined;
   const [proc, cgroup] = await Promise.all([readProcess(fs, pid), readCgroupForPid(fs, pid)]);
   return psRow(pid, proc, binary, cgroup);

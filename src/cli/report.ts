@@ -2,13 +2,15 @@
  * `gomemlens report CAPTURE -o report.html`: one self-contained HTML file from a watch
  * capture (charts, breakdown at any moment, findings, heap profiles, post-mortem).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { postMortem } from '../analysis/postmortem.js';
 import { formatBytes } from '../model/units.js';
 import { renderReportHtml } from '../report/html/page.js';
-import { buildReportData, pickProfiles } from '../report/html/report-data.js';
-import { captureHeaps, readCaptureFile } from './capture-file.js';
+import { buildReportData, pickProfiles, reportProfiles } from '../report/html/report-data.js';
+import { writeFileAtomic } from '../sources/output-file.js';
+import { inputName } from '../sources/input-file.js';
+import { captureHeaps, readCaptureFile, withUsableProfiles } from './capture-file.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
 import { heapSiteGrowth } from '../analysis/site-growth.js';
@@ -21,19 +23,26 @@ memory.events and forecast charts; the reconciled breakdown at any moment you cl
 findings with their evidence; top allocation sites, icicle graph and growth diff of the heap
 profiles; the post-mortem when the target died.
 
+CAPTURE may be "-" (stdin; then give -o). Captures over 400 MiB are refused; damaged records
+are left out with a note (docs/watch.md).
+
 Flags:
   -o, --out FILE   the HTML file to write (default: CAPTURE with .html)
   --json           print the report data as JSON instead`;
 
 const OPTIONS = { out: { type: 'string', short: 'o' }, json: { type: 'boolean' } } as const;
 
-// A day at 1 s is ~90 MB. The capture is read as one string, and V8 strings stop at ~512 MiB.
-
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseFlags(argv, OPTIONS, HELP);
   if (help) return 0;
   if (positionals.length !== 1) throw new UsageError('give exactly one CAPTURE file');
-  const capture = readCaptureFile(positionals[0]);
+  const spec = positionals[0];
+  if (spec === '-' && !values.out && !values.json)
+    throw new UsageError('reading the capture from stdin: give -o FILE or --json');
+  const read = await readCaptureFile(spec);
+  if (read.samples.length === 0 && read.notes.length > 0)
+    throw new InputError(`${inputName(spec)}: no valid samples (${read.notes[0]})`);
+  const capture = await withUsableProfiles(read, reportProfiles);
   // The growth of each site over the heap profiles the report embeds (all of them, up to 40).
   const grownSites = await heapSiteGrowth(captureHeaps(pickProfiles(capture.profiles))).catch(
     () => [],
@@ -44,9 +53,9 @@ export async function run(argv: string[]): Promise<number> {
     console.log(JSON.stringify(data));
     return 0;
   }
-  const out = values.out ?? positionals[0].replace(/(\.ndjson)?$/, '.html');
+  const out = values.out ?? spec.replace(/(\.ndjson)?$/, '.html');
   const html = renderReportHtml(data, readAssets());
-  writeFileSync(out, html);
+  await writeFileAtomic(out, html);
   console.error(
     `wrote ${out} (${formatBytes(Buffer.byteLength(html))}, ${data.sampleCount} samples, ${data.profiles.length} profiles)`,
   );

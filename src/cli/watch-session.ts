@@ -5,12 +5,7 @@
  */
 import { forecast, type Forecast } from '../analysis/forecast.js';
 import { sampleOf } from '../analysis/sample-of.js';
-import {
-  runSeriesRules,
-  type SeriesRuleOptions,
-  type SiteGrowth,
-} from '../analysis/series-rules/index.js';
-import { snapshotOf } from '../analysis/snapshot-of.js';
+import { runSeriesRules, type SeriesRuleOptions } from '../analysis/series-rules/index.js';
 import {
   checkTriggers,
   type TriggerHit,
@@ -23,18 +18,20 @@ import type { Sample, TickReadings } from '../model/series.js';
 import type { Target } from '../model/snapshot.js';
 import type { CaptureWriter } from '../sources/capture-writer.js';
 import type { Sampler } from '../sources/sampler.js';
+import { ProfileJobs, type ProfileJobsOptions } from './watch-profiles.js';
 
 export interface SessionOptions {
   readonly target: Target;
   readonly intervalMs: number;
   readonly profileEveryMs: number;
+  /** A hard deadline, counted from `startedAt`. */
   readonly durationMs?: number;
+  /** When the command started (default: now): --duration counts from there. */
+  readonly startedAt?: number;
   readonly triggers: TriggerOptions;
   readonly rules?: SeriesRuleOptions;
   /** Heap profiles -> top sites with growth (the pprof engine); undefined when unavailable. */
-  readonly siteGrowth?: (
-    heaps: readonly { time: number; bytes: Uint8Array }[],
-  ) => Promise<readonly SiteGrowth[]>;
+  readonly siteGrowth?: ProfileJobsOptions['siteGrowth'];
 }
 
 export interface SessionHooks {
@@ -45,17 +42,38 @@ export interface SessionHooks {
 export interface SessionResult {
   readonly why: 'target-exited' | 'duration' | 'signal';
   readonly samples: number;
+  /** Ticks that started late (after their slot), recorded with `late`. */
+  readonly late: number;
+  /** What was still being fetched when watching stopped. */
+  readonly inFlight: readonly string[];
 }
 
 /** Samples kept in memory: enough for the 10-minute forecast window at 1 s. */
 const KEEP = 900;
 /** The series rules run every this many ticks (and on every trigger). */
 const RULES_EVERY = 5;
-/** Heap profiles kept for the "growing" test of the top site. */
-const RECENT_HEAPS = 4;
 /** A forecast record is written when the kind changes, or at least this often. */
 const FORECAST_EVERY_MS = 5000;
 
+/**
+ * The deadline of one tick's HTTP reads: within its interval, so a slow /debug/vars or
+ * /metrics costs that tick its Go numbers, never the next tick its slot.
+ */
+export function tickTimeoutMs(intervalMs: number): number {
+  return Math.min(2000, Math.max(50, Math.round(intervalMs * 0.9)));
+}
+
+/** How late a tick may start before it is recorded as late. */
+function lateTolerance(intervalMs: number): number {
+  return Math.max(20, intervalMs / 10);
+}
+
+/**
+ * Ticks on a fixed schedule (slot k at start + k x interval) until the target exits, the
+ * deadline passes or `stop` fires. A tick that starts after its slot (the previous one ran
+ * over, or the event loop was held) runs at once and is recorded with `late`; the schedule
+ * then counts on from it. Profiles run off the tick (watch-profiles.ts).
+ */
 export async function runSession(
   sampler: Sampler,
   out: CaptureWriter,
@@ -64,25 +82,36 @@ export async function runSession(
   stop: AbortSignal,
 ): Promise<SessionResult> {
   const session = new WatchSession(sampler, out, o, hooks);
-  const started = Date.now();
+  const deadline =
+    o.durationMs === undefined ? Infinity : (o.startedAt ?? Date.now()) + o.durationMs;
+  let slot = Date.now();
+  let why: SessionResult['why'];
   for (;;) {
-    const tickStart = Date.now();
-    if (!(await session.step(tickStart))) return { why: 'target-exited', samples: session.count };
-    if (o.durationMs !== undefined && Date.now() - started >= o.durationMs)
-      return { why: 'duration', samples: session.count };
-    if (!stop.aborted) await sleep(Math.max(0, o.intervalMs - (Date.now() - tickStart)), stop);
-    if (stop.aborted) return { why: 'signal', samples: session.count };
+    const now = Date.now();
+    const late = now - slot > lateTolerance(o.intervalMs) ? now - slot : undefined;
+    if (!(await session.step(now, late, stop))) {
+      why = 'target-exited';
+      break;
+    }
+    slot = (late === undefined ? slot : now) + o.intervalMs;
+    if (!stop.aborted) await sleep(Math.min(slot, deadline) - Date.now(), stop);
+    if (stop.aborted) why = 'signal';
+    else if (Date.now() >= deadline) why = 'duration';
+    else continue;
+    break;
   }
+  const inFlight = await session.jobs.stop();
+  return { why, samples: session.count, late: session.late, inFlight };
 }
 
 class WatchSession {
   count = 0;
+  late = 0;
+  readonly jobs: ProfileJobs;
   private readonly recent: Sample[] = [];
   private readonly triggerState: TriggerState = {};
   private readonly seen = new Set<string>();
-  private readonly heaps: { time: number; bytes: Uint8Array }[] = [];
   private findings: Finding[] = [];
-  private sites: readonly SiteGrowth[] | undefined;
   private prevNumGC: number | undefined;
   private lastProfileAt = -Infinity;
   private lastForecastAt = -Infinity;
@@ -93,14 +122,22 @@ class WatchSession {
     private readonly out: CaptureWriter,
     private readonly o: SessionOptions,
     private readonly hooks: SessionHooks,
-  ) {}
+  ) {
+    this.jobs = new ProfileJobs(sampler, out, {
+      target: o.target,
+      siteGrowth: o.siteGrowth,
+      onEvent: (line) => hooks.onEvent(line),
+    });
+  }
 
   /** One tick; false once the target is gone (its last cgroup read is still recorded). */
-  async step(now: number): Promise<boolean> {
-    const readings = await this.sampler.tick(now);
+  async step(now: number, late: number | undefined, signal: AbortSignal): Promise<boolean> {
+    const timeoutMs = tickTimeoutMs(this.o.intervalMs);
+    const readings = await this.sampler.tick(now, { timeoutMs, signal });
     const sample = sampleOf(readings, this.prevNumGC);
     if (readings.memstats) this.prevNumGC = readings.memstats.NumGC;
-    this.out.append({ type: 'sample', ...sample });
+    if (late !== undefined) this.late++;
+    this.out.append({ type: 'sample', ...sample, ...(late === undefined ? {} : { late }) });
     if (!readings.alive) return false;
     this.count++;
     this.recent.push(sample);
@@ -108,7 +145,7 @@ class WatchSession {
     const f = forecast(this.recent);
     this.recordForecast(f);
     const hits = this.fireTriggers(readings, f);
-    await this.captureIfDue(readings, hits);
+    this.captureIfDue(readings, hits);
     if (this.count % RULES_EVERY === 1 || hits.length > 0) this.evaluateRules(sample.t, f);
     this.hooks.onTick(sample, f, this.findings);
     return true;
@@ -134,47 +171,20 @@ class WatchSession {
   }
 
   /** Profiles and a full snapshot: on triggers, at the first tick, then at the cadence. */
-  private async captureIfDue(r: TickReadings, hits: readonly TriggerHit[]): Promise<void> {
+  private captureIfDue(r: TickReadings, hits: readonly TriggerHit[]): void {
     const due = r.t - this.lastProfileAt >= this.o.profileEveryMs;
     if (hits.length === 0 && !due) return;
     const reason =
       hits.length > 0 ? hits.map((h) => h.name).join(',') : this.count === 1 ? 'first' : 'cadence';
     this.lastProfileAt = r.t;
-    // A full diagnose snapshot goes with every profile, so the report can reconcile that moment.
-    const proc = await this.sampler.processInfo();
-    this.out.append({
-      type: 'snapshot',
-      t: r.t,
-      reason,
-      snapshot: snapshotOf(r, this.o.target, proc),
-    });
     const urgent = hits.length > 0;
-    await this.takeProfile('heap', reason, urgent);
-    if (urgent || this.count === 1) await this.takeProfile('goroutine', reason, urgent);
-    // "Growing" means growing now: the recent heap profiles, not warm-up since the start.
-    if (this.o.siteGrowth && this.heaps.length >= 2) {
-      this.sites = await this.o.siteGrowth(this.heaps).catch(() => this.sites);
-    }
-  }
-
-  private async takeProfile(
-    kind: 'heap' | 'goroutine',
-    reason: string,
-    fresh: boolean,
-  ): Promise<void> {
-    const r = await this.sampler.fetchProfile(kind, fresh);
-    if (!r.bytes) return this.hooks.onEvent(`profile ${kind} failed: ${r.error}`);
-    const t = Date.now();
-    const data = Buffer.from(r.bytes).toString('base64');
-    this.out.append({ type: 'profile', t, kind, reason, encoding: 'base64', data });
-    if (kind !== 'heap') return;
-    this.heaps.push({ time: t, bytes: r.bytes });
-    if (this.heaps.length > RECENT_HEAPS) this.heaps.shift();
+    this.jobs.request({ readings: r, reason, urgent, goroutines: urgent || this.count === 1 });
   }
 
   /** Runs the series rules; a finding is recorded the first time its code and severity appear. */
   private evaluateRules(t: number, f: Forecast): void {
-    this.findings = [...runSeriesRules(this.recent, f, this.sites, this.o.rules).findings];
+    const sites = this.jobs.sites;
+    this.findings = [...runSeriesRules(this.recent, f, sites, this.o.rules).findings];
     for (const finding of this.findings) {
       const key = `${finding.code}:${finding.severity}`;
       if (this.seen.has(key)) continue;
@@ -200,7 +210,7 @@ function forecastRecord(f: Forecast): ForecastRecord {
 
 function sleep(ms: number, stop: AbortSignal): Promise<void> {
   return new Promise((res) => {
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, Math.max(0, ms));
     function done() {
       clearTimeout(timer);
       stop.removeEventListener('abort', done);

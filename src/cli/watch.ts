@@ -4,21 +4,22 @@
  * append-only capture file (docs/watch.md). On a terminal it shows a live view; otherwise it
  * prints one line per tick. It stops by itself when the target exits.
  */
-import { readFileSync } from 'node:fs';
 import { DEFAULT_SERIES_OPTIONS, type SeriesRuleOptions } from '../analysis/series-rules/index.js';
 import { DEFAULT_TRIGGERS, type TriggerOptions } from '../analysis/triggers.js';
 import { postMortem } from '../analysis/postmortem.js';
-import { CAPTURE_FORMAT, CAPTURE_VERSION, parseCapture } from '../formats/capture.js';
+import { CAPTURE_FORMAT, CAPTURE_VERSION } from '../formats/capture.js';
 import { openCaptureWriter } from '../sources/capture-writer.js';
+import { describeFsError } from '../sources/fs-errors.js';
 import { hostFs } from '../sources/hostfs.js';
 import { createSampler, type Sampler, type SamplerTarget } from '../sources/sampler.js';
 import { InputError, UsageError } from '../model/errors.js';
-import { durationFlag, intFlag, parseFlags } from './flags.js';
+import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } from './flags.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
 import { liveView } from './watch-live.js';
-import { runSession } from './watch-session.js';
+import { runSession, tickTimeoutMs } from './watch-session.js';
 import { heapSiteGrowth } from '../analysis/site-growth.js';
-import { captureHeaps } from './capture-file.js';
+import { captureHeaps, readCaptureFile, withUsableProfiles } from './capture-file.js';
+import { pickProfiles } from '../report/html/report-data.js';
 
 const HELP = `gomemlens watch --pid N [--url URL] [--cgroup PATH] --out CAPTURE [flags]
 
@@ -29,11 +30,13 @@ a post-mortem. Read the capture with: gomemlens report CAPTURE -o report.html
 
 Flags:
   --pid N                  the process (cgroup and /proc)
-  --url URL                its Go endpoints (/debug/vars, /metrics, /debug/pprof)
+  --url URL                its Go endpoints (/debug/vars, /metrics, /debug/pprof); credentials
+                           in it (user:pass@) are sent, never printed or stored
   --cgroup PATH            a cgroup directory instead of the process's own
   --out FILE               the capture file to create (must not exist)
-  --interval D             time between ticks (default 1s)
-  --duration D             stop after this long (default: until the target exits)
+  --interval D             time between ticks (default 1s); a tick that starts after its
+                           slot is recorded with "late"
+  --duration D             a hard deadline (default: until the target exits; at most 720h)
   --profile-every D        heap profile cadence (default 30s)
   --trigger-working-set P  capture at this working set, % of the limit (default 90; 0 = off)
   --trigger-eta D          capture when the forecast time to OOM is below this (default 60s; 0 = off)
@@ -59,6 +62,7 @@ const OPTIONS = {
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
+  const startedAt = Date.now();
   const { values, positionals, help } = parseFlags(argv, OPTIONS, HELP);
   if (help) return 0;
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -69,10 +73,12 @@ export async function run(argv: string[]): Promise<number> {
   const intervalMs = durationFlag('interval', values.interval) ?? 1000;
   if (intervalMs < 100) throw new UsageError('--interval must be at least 100ms');
   const triggers = triggerOptions(values);
-  const target = { pid, url: values.url, cgroupDir: values.cgroup };
+  const url = values.url === undefined ? undefined : urlFlag(values.url);
+  const target = { pid, url, cgroupDir: values.cgroup };
   const profileEveryMs = durationFlag('profile-every', values['profile-every']) ?? 30_000;
   const sampler = createSampler(hostFs('/'), target);
-  await preflight(sampler, target);
+  const durationMs = durationFlag('duration', values.duration, MAX_WATCH_DURATION_MS);
+  await preflight(sampler, target, tickTimeoutMs(intervalMs));
   let out;
   try {
     out = openCaptureWriter(values.out, {
@@ -86,9 +92,7 @@ export async function run(argv: string[]): Promise<number> {
       config: { ...triggers },
     });
   } catch (err) {
-    throw new UsageError(
-      `cannot create ${values.out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    throw new InputError(`cannot create ${values.out}: ${describeFsError(err)}`);
   }
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -102,7 +106,8 @@ export async function run(argv: string[]): Promise<number> {
       intervalMs,
       profileEveryMs,
       target,
-      durationMs: durationFlag('duration', values.duration),
+      durationMs,
+      startedAt,
       triggers,
       siteGrowth: heapSiteGrowth,
       rules: ruleOptions(values.rule ?? []),
@@ -114,7 +119,12 @@ export async function run(argv: string[]): Promise<number> {
     stop.signal,
   );
   sampler.close();
-  out.append({ type: 'end', t: Date.now(), why: result.why });
+  const inFlight = result.inFlight.length ? { inFlight: [...result.inFlight] } : {};
+  out.append({ type: 'end', t: Date.now(), why: result.why, ...inFlight });
+  if (result.inFlight.length)
+    console.error(`gomemlens watch: stopped with ${result.inFlight.join(', ')} still in flight`);
+  if (result.late)
+    console.error(`gomemlens watch: ${result.late} ticks started late (recorded with "late")`);
   out.close();
   live?.close();
   return finish(values.out);
@@ -135,8 +145,8 @@ function ruleOptions(pairs: readonly string[]): SeriesRuleOptions {
 }
 
 /** One tick before the capture exists: a missing target is a one-line error, not an empty capture. */
-async function preflight(sampler: Sampler, target: SamplerTarget): Promise<void> {
-  const first = await sampler.tick();
+async function preflight(sampler: Sampler, target: SamplerTarget, timeoutMs: number) {
+  const first = await sampler.tick(Date.now(), { timeoutMs });
   if (target.pid !== undefined && !first.alive)
     throw new InputError(`process ${target.pid} not found`);
   const goRead = first.memstats !== undefined || first.prom !== undefined;
@@ -169,10 +179,18 @@ function triggerOptions(values: {
 
 /** Reads the capture back and prints the post-mortem; exit 1 when the target was OOM-killed. */
 async function finish(path: string): Promise<number> {
-  const parsed = parseCapture(readFileSync(path));
-  if (parsed.kind !== 'capture') return 0;
-  const c = parsed.capture;
-  const grownSites = await sitesBetweenProfiles(c.profiles);
+  let read;
+  try {
+    read = await readCaptureFile(path);
+  } catch (err) {
+    // The capture is complete on disk; only the summary is lost (e.g. a capture over 400 MiB).
+    if (!(err instanceof InputError)) throw err;
+    console.error(`gomemlens watch: no post-mortem: ${err.message}`);
+    return 0;
+  }
+  // The heap profiles the report would embed (at most 40), checked against gzip bombs.
+  const c = await withUsableProfiles(read, (all) => pickProfiles(all));
+  const grownSites = await sitesBetweenProfiles(pickProfiles(c.profiles));
   const pm = postMortem({ ...c, grownSites });
   console.log(renderPostMortemText(pm));
   return pm.oomKilled ? 1 : 0;

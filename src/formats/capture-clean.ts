@@ -31,6 +31,7 @@ export function cleanSample(rec: SampleRecord): SampleRecord {
       go.liveSource = rec.go.liveSource;
     out.go = go;
   }
+  if (typeof rec.late === 'number' && Number.isFinite(rec.late)) out.late = rec.late;
   if (Array.isArray(rec.notes)) out.notes = rec.notes.filter((n) => typeof n === 'string');
   return out as unknown as SampleRecord;
 }

@@ -7,7 +7,8 @@
 import type { Finding } from '../model/finding.js';
 import type { Sample } from '../model/series.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { cleanSample } from './capture-clean.js';
+import { checkHeader, checkRecord } from './capture-check.js';
+import { ShapeError } from './shape.js';
 
 export const CAPTURE_FORMAT = 'gomemlens-capture';
 export const CAPTURE_VERSION = 1;
@@ -25,6 +26,8 @@ export interface CaptureHeader {
 
 export interface SampleRecord extends Sample {
   readonly type: 'sample';
+  /** Milliseconds this tick started after its slot (only when it was late; docs/watch.md). */
+  readonly late?: number;
 }
 
 export interface ProfileRecord {
@@ -86,6 +89,8 @@ export interface EndRecord {
   readonly why: string;
   readonly exitCode?: number;
   readonly signal?: string;
+  /** What was still being fetched when watching stopped ("/debug/pprof/heap for 3.2 s"). */
+  readonly inFlight?: readonly string[];
 }
 
 export type CaptureRecord =
@@ -120,32 +125,85 @@ export class CaptureParseError extends Error {
 export type CaptureResult =
   { readonly kind: 'capture'; readonly capture: Capture } | { readonly kind: 'unrecognized' };
 
-/** Parses a capture; "unrecognized" when the first line is not a capture header. */
+/**
+ * Reads a capture line by line, so a caller can stream a file through it and never hold the
+ * whole text. `line()` takes lines in order without their newline; `result()` ends the read.
+ */
+export class CaptureReader {
+  private header: CaptureHeader | undefined;
+  private unrecognized = false;
+  private readonly acc = emptyAccumulator();
+  private lineNo = 0;
+
+  /** False once the first line showed this is not a capture: stop feeding it. */
+  line(text: string, isLast = false): boolean {
+    this.lineNo++;
+    if (this.lineNo === 1) return this.first(text);
+    if (this.unrecognized) return false;
+    if (text === '') return true;
+    const rec = parseLine(text);
+    if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) {
+      const what = isLast ? 'truncated last record ignored' : 'garbled record skipped';
+      this.note(`line ${this.lineNo}: ${what}`);
+      return true;
+    }
+    const checked = checkRecord(rec);
+    if ('dropped' in checked) this.note(`line ${this.lineNo}: ${checked.dropped}`);
+    else add(this.acc, checked);
+    return true;
+  }
+
+  /** A line the caller could not hand over (too long to hold): noted, counted. */
+  skipLine(why: string): void {
+    this.lineNo++;
+    this.note(`line ${this.lineNo}: ${why}`);
+  }
+
+  result(): CaptureResult {
+    if (!this.header) return { kind: 'unrecognized' };
+    const notes = this.acc.notes;
+    if (this.dropped > MAX_NOTES) notes.push(`${this.dropped - MAX_NOTES} more records dropped`);
+    this.acc.samples.sort((a, b) => a.t - b.t);
+    return { kind: 'capture', capture: { header: this.header, ...this.acc } };
+  }
+
+  private first(text: string): boolean {
+    const header = parseLine(text);
+    if (!isHeader(header)) {
+      this.unrecognized = true;
+      return false;
+    }
+    if (header.version > CAPTURE_VERSION) {
+      throw new CaptureParseError(
+        `capture version ${header.version} is newer than this reader (${CAPTURE_VERSION})`,
+      );
+    }
+    try {
+      this.header = checkHeader(header, 'header');
+    } catch (err) {
+      if (err instanceof ShapeError) throw new CaptureParseError(`line 1: ${err.message}`);
+      throw err;
+    }
+    return true;
+  }
+
+  private dropped = 0;
+  /** Notes are kept up to MAX_NOTES: a capture of garbage must not make a page of notes. */
+  private note(text: string): void {
+    if (++this.dropped <= MAX_NOTES) this.acc.notes.push(text);
+  }
+}
+
+const MAX_NOTES = 20;
+
+/** Parses a capture held in memory; "unrecognized" when the first line is not a header. */
 export function parseCapture(input: string | Uint8Array): CaptureResult {
   const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+  const reader = new CaptureReader();
   const lines = text.split('\n');
-  const header = parseLine(lines[0]);
-  if (!isHeader(header)) return { kind: 'unrecognized' };
-  if (header.version > CAPTURE_VERSION) {
-    throw new CaptureParseError(
-      `capture version ${header.version} is newer than this reader (${CAPTURE_VERSION})`,
-    );
-  }
-  const acc = emptyAccumulator();
   const lastIndex = text.endsWith('\n') ? lines.length - 2 : lines.length - 1;
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i] === '') continue;
-    const rec = parseLine(lines[i]);
-    if (rec === undefined || typeof rec !== 'object' || rec === null) {
-      acc.notes.push(
-        `line ${i + 1}: ${i === lastIndex ? 'truncated last record ignored' : 'garbled record skipped'}`,
-      );
-      continue;
-    }
-    add(acc, rec as CaptureRecord, i + 1);
-  }
-  acc.samples.sort((a, b) => a.t - b.t);
-  return { kind: 'capture', capture: { header, ...acc } };
+  for (let i = 0; i < lines.length; i++) if (!reader.line(lines[i], i === lastIndex)) break;
+  return reader.result();
 }
 
 type Accumulator = {
@@ -167,37 +225,25 @@ function emptyAccumulator(): Accumulator {
   };
 }
 
-function add(acc: Accumulator, rec: CaptureRecord, line: number): void {
+/** Files a checked record under its type. */
+function add(acc: Accumulator, rec: CaptureRecord): void {
   switch (rec.type) {
     case 'sample':
-      if (Number.isFinite(rec.t)) acc.samples.push(cleanSample(rec));
-      else acc.notes.push(`line ${line}: sample without a time skipped`);
-      return;
+      return void acc.samples.push(rec);
     case 'profile':
-      if (typeof rec.data === 'string') acc.profiles.push(rec);
-      return;
+      return void acc.profiles.push(rec);
     case 'trigger':
-      acc.triggers.push(rec);
-      return;
+      return void acc.triggers.push(rec);
     case 'memstats':
-      acc.memstats.push(rec);
-      return;
+      return void acc.memstats.push(rec);
     case 'forecast':
-      acc.forecasts.push(rec);
-      return;
+      return void acc.forecasts.push(rec);
     case 'finding':
-      acc.findings.push(rec);
-      return;
+      return void acc.findings.push(rec);
     case 'snapshot':
-      if (rec.snapshot && typeof rec.snapshot === 'object') acc.snapshots.push(rec);
-      return;
+      return void acc.snapshots.push(rec);
     case 'end':
       acc.end = rec;
-      return;
-    default:
-      acc.notes.push(
-        `line ${line}: unknown record type "${String((rec as { type?: unknown }).type)}" skipped`,
-      );
   }
 }
 

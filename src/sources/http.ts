@@ -8,6 +8,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { redactUrl, withoutUserinfo } from '../model/url.js';
+
+export { redactUrl } from '../model/url.js';
 
 export type FetchOutcome = 'ok' | 'not-found' | 'error' | 'timeout' | 'too-large' | 'garbled';
 
@@ -24,6 +27,8 @@ export interface FetchOptions {
    * connection saves a TCP handshake per request. Default: a new connection, closed after.
    */
   readonly agent?: http.Agent;
+  /** Ends the exchange early (outcome "error", detail "stopped"): a watch that is ending. */
+  readonly signal?: AbortSignal;
 }
 
 export interface FetchResult {
@@ -44,14 +49,41 @@ const DEFAULT_MAX_BYTES = 16 << 20;
 
 type Partial = Omit<FetchResult, 'url' | 'ms' | 'bytes'>;
 
+/** Credentials given in URLs (user:pass@), by origin: see takeUrlCredentials. */
+const credentials = new Map<string, string>();
+
+/**
+ * Splits the credentials off a URL the user gave (`http://user:pass@host:6060`): returns the
+ * URL without them, safe to print and store, and keeps them for requests to the same origin
+ * (scheme, host and port), which send them as HTTP Basic auth. Nothing else ever sees them.
+ */
+export function takeUrlCredentials(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return redactUrl(url);
+  }
+  if (u.username === '' && u.password === '') return url;
+  credentials.set(u.origin, `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`);
+  return withoutUserinfo(u, url);
+}
+
 /** GET `url`; never throws, never outlives `timeoutMs` by more than a tick. */
-export function fetchLimited(url: string, opts: FetchOptions = {}): Promise<FetchResult> {
+export function fetchLimited(rawUrl: string, opts: FetchOptions = {}): Promise<FetchResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
-  const target = parseTarget(url);
+  const url = redactUrl(rawUrl);
+  const target = parseTarget(rawUrl);
   if (typeof target === 'string') {
     return Promise.resolve({ url, outcome: 'error', bytes: 0, ms: 0, detail: target });
   }
+  const auth =
+    target.username || target.password
+      ? `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`
+      : credentials.get(target.origin);
+  target.username = '';
+  target.password = '';
   return new Promise((resolve) => {
     const counter = { bytes: 0 };
     let settled = false;
@@ -59,6 +91,7 @@ export function fetchLimited(url: string, opts: FetchOptions = {}): Promise<Fetc
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', stop);
       // A completed answer leaves its connection to the keep-alive agent; anything else is cut.
       if (!(opts.agent && r.outcome === 'ok')) req.destroy();
       const ms = Math.round(performance.now() - started);
@@ -68,15 +101,18 @@ export function fetchLimited(url: string, opts: FetchOptions = {}): Promise<Fetc
       () => done({ outcome: 'timeout', detail: `no complete answer within ${timeoutMs} ms` }),
       timeoutMs,
     );
+    const stop = () => done({ outcome: 'error', detail: 'stopped' });
+    opts.signal?.addEventListener('abort', stop, { once: true });
     const headers: Record<string, string> = {
       'user-agent': 'gomemlens',
       ...(opts.acceptGzip ? { 'accept-encoding': 'gzip' } : {}),
     };
     const client = target.protocol === 'https:' ? https : http;
-    const req = client.get(target, { headers, agent: opts.agent ?? false }, (res) =>
+    const req = client.get(target, { headers, agent: opts.agent ?? false, auth }, (res) =>
       readResponse(res, opts, counter, done),
     );
     req.on('error', (err) => done(networkError(err)));
+    if (opts.signal?.aborted) stop();
   });
 }
 
@@ -84,9 +120,9 @@ function parseTarget(url: string): URL | string {
   try {
     const target = new URL(url);
     if (target.protocol === 'http:' || target.protocol === 'https:') return target;
-    return `bad URL ${url}: unsupported protocol ${target.protocol}`;
-  } catch (err) {
-    return `bad URL ${url}: ${(err as Error).message}`;
+    return `bad URL ${redactUrl(url)}: unsupported protocol ${target.protocol}`;
+  } catch {
+    return `bad URL ${redactUrl(url)}`;
   }
 }
 

@@ -6,12 +6,21 @@
 import { parseProcNetTcp, type TcpListener } from '../formats/proc-net-tcp.js';
 import type { HostFs } from './hostfs.js';
 
-export async function listeningPorts(fs: HostFs, pid: number): Promise<TcpListener[]> {
+/**
+ * The ports `pid` listens on. When /proc/PID/fd cannot be read (another user's process), the
+ * answer is unknown, not "none": `denied` then receives why.
+ */
+export async function listeningPorts(
+  fs: HostFs,
+  pid: number,
+  denied?: (why: string) => void,
+): Promise<TcpListener[]> {
   const [fds, tcp4, tcp6] = await Promise.all([
     fs.list(`/proc/${pid}/fd`),
     fs.readText(`/proc/${pid}/net/tcp`),
     fs.readText(`/proc/${pid}/net/tcp6`),
   ]);
+  if (fds.status === 'unreadable') denied?.(`cannot read ${fds.source}: ${fds.reason}`);
   if (fds.status !== 'ok') return [];
   const links = await Promise.all(fds.value.map((fd) => fs.readLink(`/proc/${pid}/fd/${fd}`)));
   const inodes = new Set<number>();

@@ -2,11 +2,12 @@
  * Gets the bytes of a profile from a file or from a Go service's /debug/pprof endpoint,
  * with a size cap on both and a deadline on the HTTP exchange (sources/http.ts).
  */
-import { open } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
-import { claimedSize } from '../formats/gzip.js';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { claimedSize, isGzip } from '../formats/gzip.js';
 import { ProfileError, ProfileTooLargeError } from '../formats/pprof-error.js';
 import { fetchLimited } from './http.js';
+import { readInputBytes } from './input-file.js';
+import { formatBytes } from '../model/units.js';
 
 export interface ProfileSourceOptions {
   /** Largest file or HTTP body accepted, in bytes. */
@@ -52,38 +53,9 @@ async function fetchProfile(url: string, opts: ProfileSourceOptions): Promise<Ui
   throw new ProfileSourceError(`${target}: ${why}`);
 }
 
-async function readProfileFile(path: string, maxBytes: number): Promise<Uint8Array> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-    const { size } = await handle.stat();
-    if (size > maxBytes)
-      throw new ProfileSourceError(
-        `${path}: file is ${size} bytes, more than the limit of ${maxBytes} (raise it with --max-size)`,
-      );
-    const buf = new Uint8Array(size);
-    let got = 0;
-    while (got < size) {
-      const { bytesRead } = await handle.read(buf, got, size - got, got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return got === size ? buf : buf.subarray(0, got);
-  } catch (err) {
-    if (err instanceof ProfileSourceError) throw err;
-    const e = err as NodeJS.ErrnoException;
-    const reason =
-      e.code === 'ENOENT'
-        ? 'no such file'
-        : e.code === 'EACCES'
-          ? 'permission denied'
-          : e.code === 'EISDIR'
-            ? 'is a directory'
-            : e.message;
-    throw new ProfileSourceError(`${path}: ${reason}`);
-  } finally {
-    await handle?.close();
-  }
+/** A file, "-" (stdin), a device or a FIFO, read through the one capped reader. */
+function readProfileFile(path: string, maxBytes: number): Promise<Uint8Array> {
+  return readInputBytes(path, { maxBytes, what: 'profile (raise it with --max-size)' });
 }
 
 /**
@@ -109,4 +81,39 @@ export async function nodeGunzip(gzipped: Uint8Array, maxBytes: number): Promise
     }
     throw new ProfileError(`gzip: ${e.message}`);
   }
+}
+
+/**
+ * Checks a gzip body against `maxBytes` of output by inflating it in a stream and counting
+ * (nothing is kept, so a bomb costs a few KiB of memory and stops at the cap). Returns the
+ * inflated size, or why the body is refused. Plain (not gzipped) bodies are their own size.
+ */
+export function checkInflatedSize(
+  bytes: Uint8Array,
+  maxBytes: number,
+): Promise<{ size: number } | { error: string }> {
+  if (!isGzip(bytes))
+    return Promise.resolve(
+      bytes.length <= maxBytes
+        ? { size: bytes.length }
+        : { error: `${formatBytes(bytes.length)}, more than ${formatBytes(maxBytes)}` },
+    );
+  return new Promise((resolve) => {
+    const z = createGunzip();
+    let size = 0;
+    let settled = false;
+    const done = (r: { size: number } | { error: string }) => {
+      if (settled) return;
+      settled = true;
+      z.destroy();
+      resolve(r);
+    };
+    z.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) done({ error: `inflates to more than ${formatBytes(maxBytes)}` });
+    });
+    z.on('end', () => done({ size }));
+    z.on('error', (err) => done({ error: `bad gzip: ${err.message}` }));
+    z.end(bytes);
+  });
 }

@@ -16,7 +16,9 @@ import {
   type CgroupLocation,
 } from './cgroup.js';
 import http from 'node:http';
-import { fetchLimited } from './http.js';
+import { fetchLimited, type FetchOptions } from './http.js';
+import { checkInflatedSize } from './profile-fetch.js';
+import { MAX_CAPTURE_PROFILE_BYTES } from '../formats/capture-check.js';
 import { readProcess } from './procfs.js';
 import type { HostFs } from './hostfs.js';
 
@@ -31,14 +33,26 @@ export interface TickResult extends TickReadings {
   readonly alive: boolean;
 }
 
+export interface TickOptions {
+  /** Deadline of the tick's HTTP reads (default: the sampler's timeout). */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
 export interface Sampler {
-  tick(now?: number): Promise<TickResult>;
-  /** GET a profile: heap (gzipped profile.proto) or goroutine (?debug=1 text). */
-  /** GET a profile; `fresh` adds ?gc=1 so a heap profile shows now, not the last GC cycle. */
+  tick(now?: number, opts?: TickOptions): Promise<TickResult>;
+  /**
+   * GET a profile: heap (gzipped profile.proto) or goroutine (?debug=1 text); `fresh` adds
+   * ?gc=1 so a heap profile shows now, not the last GC cycle. A body over the capture's
+   * profile cap, also once inflated, is refused (a gzip bomb from a hostile endpoint).
+   */
   fetchProfile(
     kind: 'heap' | 'goroutine',
     fresh?: boolean,
+    signal?: AbortSignal,
   ): Promise<{ bytes?: Uint8Array; error?: string }>;
+  /** The path fetchProfile asks for. */
+  profilePath(kind: 'heap' | 'goroutine', fresh?: boolean): string;
   /** /proc/PID in full (status, smaps_rollup, GO* environment, cmdline, exe) for snapshots. */
   processInfo(): Promise<ProcessInfo | undefined>;
   /** The cgroup directory found on the first tick (read again after the target died). */
@@ -46,6 +60,9 @@ export interface Sampler {
   /** Closes the kept-alive connections to the service. */
   close(): void;
 }
+
+/** A profile fetch's own deadline (off the tick: it never delays a sample). */
+export const PROFILE_TIMEOUT_MS = 10_000;
 
 export interface SamplerOptions {
   readonly timeoutMs?: number;
@@ -80,17 +97,19 @@ export function createSampler(
     return readCgroupAt(fs, location);
   }
 
-  async function tick(now = Date.now()): Promise<TickResult> {
+  async function tick(now = Date.now(), o: TickOptions = {}): Promise<TickResult> {
+    const http = { timeoutMs: o.timeoutMs ?? timeoutMs, agent, signal: o.signal };
     const [cg, status, go] = await Promise.all([
       readCgroup(),
       target.pid === undefined ? undefined : readStatus(fs, target.pid),
-      base === undefined ? undefined : readGo(base, timeoutMs, agent),
+      base === undefined ? undefined : readGo(base, http),
     ]);
     const notes: string[] = [];
     if (cg && cg.status !== 'ok')
       notes.push(`cgroup: ${cg.status === 'absent' ? (cg.note ?? 'not found') : cg.reason}`);
     if (go?.error) notes.push(go.error);
-    failures = go && !go.memstats && !go.prom ? failures + 1 : 0;
+    // Only a refused or reset connection counts towards "gone": a slow service is alive.
+    failures = go?.unreachable ? failures + 1 : 0;
     const alive = target.pid !== undefined ? status !== undefined : failures < 3;
     return {
       t: now,
@@ -103,24 +122,26 @@ export function createSampler(
     };
   }
 
-  async function fetchProfile(kind: 'heap' | 'goroutine', fresh = false) {
+  // A heap profile reports the state at the last completed GC (runtime/pprof WriteHeapProfile);
+  // ?gc=1 runs one first (net/http/pprof), so a pre-OOM capture shows the heap as it is now.
+  const profilePath = (kind: 'heap' | 'goroutine', fresh = false) =>
+    kind === 'heap' ? `/debug/pprof/heap${fresh ? '?gc=1' : ''}` : '/debug/pprof/goroutine?debug=1';
+
+  async function fetchProfile(kind: 'heap' | 'goroutine', fresh = false, signal?: AbortSignal) {
     if (base === undefined) return { error: "no --url: profiles need the service's /debug/pprof" };
-    // A heap profile reports the state at the last completed GC (runtime/pprof WriteHeapProfile);
-    // ?gc=1 runs one first (net/http/pprof), so a pre-OOM capture shows the heap as it is now.
-    const path =
-      kind === 'heap'
-        ? `/debug/pprof/heap${fresh ? '?gc=1' : ''}`
-        : '/debug/pprof/goroutine?debug=1';
-    const r = await fetchLimited(base + path, { timeoutMs: 10_000, maxBytes: 64 << 20 });
-    return r.outcome === 'ok' && r.body
-      ? { bytes: r.body }
-      : { error: `${path}: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}` };
+    const path = profilePath(kind, fresh);
+    const maxBytes = MAX_CAPTURE_PROFILE_BYTES;
+    const r = await fetchLimited(base + path, { timeoutMs: PROFILE_TIMEOUT_MS, maxBytes, signal });
+    if (r.outcome !== 'ok' || !r.body)
+      return { error: `${path}: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}` };
+    const size = await checkInflatedSize(r.body, maxBytes);
+    return 'size' in size ? { bytes: r.body } : { error: `${path}: refused, ${size.error}` };
   }
 
   const processInfo = async () =>
     target.pid === undefined ? undefined : readProcess(fs, target.pid);
   const close = () => agent.destroy();
-  return { tick, fetchProfile, processInfo, cgroupDir: () => dir, close };
+  return { tick, fetchProfile, profilePath, processInfo, cgroupDir: () => dir, close };
 }
 
 /** /proc/PID/status, or undefined when the process is gone or a zombie (state Z). */
@@ -138,13 +159,18 @@ interface GoRead {
   readonly memstats?: MemStats;
   readonly prom?: PromGoMetrics;
   readonly error?: string;
+  /** Both endpoints refused or reset the connection (no HTTP answer at all). */
+  readonly unreachable: boolean;
 }
 
-async function readGo(base: string, timeoutMs: number, agent: http.Agent): Promise<GoRead> {
+async function readGo(base: string, o: FetchOptions): Promise<GoRead> {
   const [vars, metrics] = await Promise.all([
-    fetchLimited(`${base}/debug/vars`, { timeoutMs, maxBytes: 4 << 20, agent }),
-    fetchLimited(`${base}/metrics`, { timeoutMs, maxBytes: 4 << 20, agent }),
+    fetchLimited(`${base}/debug/vars`, { ...o, maxBytes: 4 << 20 }),
+    fetchLimited(`${base}/metrics`, { ...o, maxBytes: 4 << 20 }),
   ]);
+  const unreachable = [vars, metrics].every(
+    (r) => r.outcome === 'error' && r.httpStatus === undefined && r.detail !== 'stopped',
+  );
   const errors: string[] = [];
   const parse = <T>(r: typeof vars, fn: (text: string) => T | undefined): T | undefined => {
     if (r.outcome !== 'ok' || !r.body)
@@ -157,5 +183,5 @@ async function readGo(base: string, timeoutMs: number, agent: http.Agent): Promi
   };
   const memstats = parse(vars, (t) => parseExpvar(t).memstats);
   const prom = parse(metrics, (t) => toPromGoMetrics(parsePromText(t)));
-  return { memstats, prom, ...(errors.length ? { error: errors.join('; ') } : {}) };
+  return { memstats, prom, unreachable, ...(errors.length ? { error: errors.join('; ') } : {}) };
 }

@@ -22,6 +22,9 @@ export interface CollectOptions {
   readonly now?: () => Date;
 }
 
+/** What to do about a permission error on another user's /proc/PID. */
+const AS_OWNER = " (run as the process's user or root)";
+
 /** Discovery probes each listening port with a short timeout: most ports are not Go's. */
 const DISCOVERY_TIMEOUT_MS = 1500;
 
@@ -39,6 +42,11 @@ export async function collectSnapshot(target: Target, opts: CollectOptions): Pro
     pid !== undefined ? readBinaryInfo(fs, `/proc/${pid}/exe`) : undefined,
     findRuntime(target, opts, notes),
   ]);
+  const denied = [process?.status, process?.smapsRollup, process?.environ, process?.exe, binary]
+    .filter((o) => o?.status === 'unreadable' && o.reason === 'permission denied')
+    .map((o) => o!.source);
+  if (denied.length > 0)
+    notes.push(`cannot read ${[...new Set(denied)].join(', ')}: permission denied${AS_OWNER}`);
   if (pid !== undefined && !(await fs.exists(`/proc/${pid}/stat`))) {
     notes.push(`process ${pid} exited while it was being read: the numbers are partial`);
   }
@@ -56,9 +64,15 @@ async function findRuntime(
 ): Promise<RuntimeInfo | undefined> {
   if (target.url !== undefined) return probeRuntime(target.url, { timeoutMs: opts.timeoutMs });
   if (target.pid === undefined || !opts.discover) return undefined;
-  const urls = (await listeningPorts(opts.fs, target.pid))
+  let denied: string | undefined;
+  const urls = (await listeningPorts(opts.fs, target.pid, (why) => (denied = why)))
     .map(loopbackUrl)
     .filter((u): u is string => u !== undefined);
+  if (denied !== undefined) {
+    const hint = denied.endsWith('permission denied') ? AS_OWNER : '';
+    notes.push(`Go runtime endpoints not discovered: ${denied}${hint}; pass --url`);
+    return undefined;
+  }
   if (urls.length === 0) {
     notes.push(
       `process ${target.pid} listens on no TCP port: Go runtime endpoints not read (pass --url)`,

@@ -77,7 +77,7 @@ export function buildReportData(
   const s = c.samples.filter((x) => x.proc || x.go || x.cgroup?.usage !== undefined);
   const times = s.map((x) => x.t);
   const columns = Object.fromEntries(MEMORY_FIELDS.map((k) => [k, s.map(FIELDS[k])]));
-  const profiles = [...pickProfiles(c.profiles, o.maxProfiles), ...pickGoroutines(c.profiles)];
+  const profiles = reportProfiles(c.profiles, o.maxProfiles);
   const notes = [...c.notes];
   const heapCount = c.profiles.filter((p) => p.kind === 'heap').length;
   const heapShown = profiles.filter((p) => p.kind === 'heap').length;
@@ -108,6 +108,11 @@ function findings(c: Capture, pm: PostMortem | undefined): ReportFinding[] {
   const all = c.findings.map((f) => ({ t: f.t, finding: f.finding }));
   if (pm?.finding && pm.endedAt !== undefined) all.push({ t: pm.endedAt, finding: pm.finding });
   return all.map(({ t, finding }) => ({ t, finding, ...describeFinding(finding) }));
+}
+
+/** Every profile the report embeds: heap profiles (pickProfiles), then the last goroutine ones. */
+export function reportProfiles(all: readonly ProfileRecord[], maxHeaps?: number): ReportProfile[] {
+  return [...pickProfiles(all, maxHeaps), ...pickGoroutines(all)];
 }
 
 /** Heap profiles to embed: first, last, trigger ones, then evenly spaced cadence ones. */

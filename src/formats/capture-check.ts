@@ -1,0 +1,105 @@
+/**
+ * Validation of capture records as they are read (a capture may be damaged, hand-edited or
+ * written by a hostile tool): every timestamp must be a time a Date can hold, every field
+ * the report or diagnose uses must have its type, a profile must fit the profile cap. A bad
+ * record is dropped with a note naming its line; it never reaches a renderer.
+ */
+import { RUNTIME_CODES, WATCH_CODES } from '../model/codes/index.js';
+import { redactUrl } from '../model/url.js';
+import { cleanSample } from './capture-clean.js';
+import type { CaptureHeader, CaptureRecord, SampleRecord } from './capture.js';
+import { arr, type Check, num, obj, oneOf, optional, record, ShapeError, str } from './shape.js';
+import { checkSnapshot } from './snapshot-check.js';
+
+/** Largest time a JavaScript Date holds (ECMA-262 21.4.1.1: 8.64e15 ms from the epoch). */
+const MAX_TIME_MS = 8.64e15;
+
+/**
+ * Largest profile kept in a capture, decompressed (watch refuses bigger ones when it takes
+ * them; readers drop them). A heap profile of a big service is a few MiB.
+ */
+export const MAX_CAPTURE_PROFILE_BYTES = 32 << 20;
+/** Base64 of a gzipped profile can be at most this long (gzip does not shrink below ~0.1%). */
+const MAX_PROFILE_BASE64 = Math.ceil((MAX_CAPTURE_PROFILE_BYTES * 4) / 3) + 4;
+
+export function isTime(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIME_MS;
+}
+
+const time: Check<number> = (v, at) => {
+  if (isTime(v)) return v;
+  throw new ShapeError(`${at}: not a time (milliseconds since 1970 a date can hold)`);
+};
+
+const scalar: Check<string | number | boolean> = (v, at) =>
+  typeof v === 'string' || typeof v === 'boolean' ? v : num(v, at);
+
+const finding = obj({
+  code: oneOf<string>(...RUNTIME_CODES, ...WATCH_CODES),
+  severity: oneOf('error', 'warning', 'info'),
+  args: record(scalar),
+  evidence: arr(obj({ what: str, value: scalar, unit: optional(str), source: str })),
+});
+
+const profileData: Check<string> = (v, at) => {
+  const s = str(v, at);
+  if (s.length > MAX_PROFILE_BASE64) throw new ShapeError(`${at}: profile larger than the cap`);
+  return s;
+};
+
+const CHECKS: Record<string, Check<unknown>> = {
+  profile: obj({
+    t: time,
+    kind: oneOf('heap', 'goroutine'),
+    reason: str,
+    encoding: oneOf('base64'),
+    data: profileData,
+  }),
+  trigger: obj({ t: time, name: str, detail: str }),
+  memstats: obj({ t: time, reason: str, memstats: record((v) => v) }),
+  forecast: obj({
+    t: time,
+    kind: oneOf('leak', 'warmup', 'page-cache', 'flat', 'insufficient'),
+    etaSec: optional(num),
+    etaLowSec: optional(num),
+    etaHighSec: optional(num),
+    slopeBytesPerSec: optional(num),
+    effectiveLimit: optional(num),
+    thrashEtaSec: optional(num),
+  }),
+  finding: obj({ t: time, finding }),
+  snapshot: obj({ t: time, reason: str, snapshot: (v, at) => checkSnapshot(v, at) }),
+  end: obj({
+    t: time,
+    why: str,
+    exitCode: optional(num),
+    signal: optional(str),
+    inFlight: optional(arr(str)),
+  }),
+  sample: (v, at) => cleanSample(obj<SampleRecord>({ t: time, late: optional(num) })(v, at)),
+};
+
+/** The record checked (and cleaned), or why it was dropped. */
+export function checkRecord(rec: unknown): CaptureRecord | { readonly dropped: string } {
+  const type = (rec as { type?: unknown }).type;
+  const check = typeof type === 'string' ? CHECKS[type] : undefined;
+  if (!check) return { dropped: `unknown record type "${String(type).slice(0, 40)}" skipped` };
+  try {
+    return check(rec, type as string) as CaptureRecord;
+  } catch (err) {
+    if (err instanceof ShapeError) return { dropped: `${err.message}; record skipped` };
+    throw err;
+  }
+}
+
+export const checkHeader: Check<CaptureHeader> = obj<CaptureHeader>({
+  startedAt: time,
+  target: obj({
+    pid: optional(num),
+    url: optional((v, at) => redactUrl(str(v, at))),
+    cgroupDir: optional(str),
+  }),
+  intervalMs: num,
+  profileEveryMs: num,
+  config: optional(record(scalar)),
+});
