@@ -9,6 +9,7 @@
  * can reclaim: tmpfs and shared memory (shmem) cannot be without swap (forecast-shmem.ts).
  */
 import type { Sample, SampleField } from '../model/series.js';
+import type { ForecastKind } from '../model/series.js';
 import { FIELDS } from '../model/series.js';
 import { RECLAIMABLE_FILE, shmemGrowth } from './forecast-shmem.js';
 import { etaOf, fitField as fit, lastDefined } from './series-fit.js';
@@ -25,7 +26,7 @@ export interface ForecastOptions {
   readonly minGrowthShare?: number;
 }
 
-export type GrowthKind = 'leak' | 'shmem' | 'warmup' | 'page-cache' | 'flat' | 'insufficient';
+export type GrowthKind = ForecastKind;
 
 export interface Forecast {
   readonly kind: GrowthKind;

@@ -8,6 +8,7 @@ import { RUNTIME_CODES, WATCH_CODES } from '../model/codes/index.js';
 import { redactUrl } from '../model/url.js';
 import { cleanSample } from './capture-clean.js';
 import type { CaptureHeader, CaptureRecord, SampleRecord } from './capture.js';
+import { FORECAST_KINDS } from '../model/series.js';
 import { arr, type Check, num, obj, oneOf, optional, record, ShapeError, str } from './shape.js';
 import { checkSnapshot } from './snapshot-check.js';
 
@@ -59,7 +60,7 @@ const CHECKS: Record<string, Check<unknown>> = {
   memstats: obj({ t: time, reason: str, memstats: record((v) => v) }),
   forecast: obj({
     t: time,
-    kind: oneOf('leak', 'warmup', 'page-cache', 'flat', 'insufficient'),
+    kind: oneOf(...FORECAST_KINDS),
     etaSec: optional(num),
     etaLowSec: optional(num),
     etaHighSec: optional(num),

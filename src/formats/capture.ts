@@ -5,7 +5,7 @@
  * line: that line is dropped with a note, never an error. Pure: input is a string or bytes.
  */
 import type { Finding } from '../model/finding.js';
-import type { Sample } from '../model/series.js';
+import type { ForecastKind, Sample } from '../model/series.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { checkHeader, checkRecord } from './capture-check.js';
 import { ShapeError } from './shape.js';
@@ -58,7 +58,7 @@ export interface MemstatsRecord {
 export interface ForecastRecord {
   readonly type: 'forecast';
   readonly t: number;
-  readonly kind: 'leak' | 'shmem' | 'warmup' | 'page-cache' | 'flat' | 'insufficient';
+  readonly kind: ForecastKind;
   /** Seconds until the heap (kind shmem: usage - (file - shmem)) reaches the effective limit; with a 95% interval. */
   readonly etaSec?: number;
   readonly etaLowSec?: number;

@@ -145,3 +145,14 @@ export const FIELDS = {
 } satisfies Record<string, SampleField>;
 
 export type FieldName = keyof typeof FIELDS;
+
+/** The forecast's verdicts (src/analysis/forecast.ts), as captures record them. */
+export const FORECAST_KINDS = [
+  'leak',
+  'shmem',
+  'warmup',
+  'page-cache',
+  'flat',
+  'insufficient',
+] as const;
+export type ForecastKind = (typeof FORECAST_KINDS)[number];
