@@ -11,6 +11,7 @@ import {
 } from '../analysis/bench/gate.js';
 import { ProjectionError } from '../analysis/bench/projection.js';
 import { TableBuilder, type BenchTables, type CompareOptions } from '../analysis/bench/table.js';
+import { BenchLimitError, type NonFiniteValues } from '../analysis/bench/table-builder.js';
 import { formatSyntaxError } from '../model/bench.js';
 import { renderGateText, renderGithubAnnotations } from '../report/bench-gate.js';
 import { renderTablesText } from '../report/bench-text.js';
@@ -79,8 +80,25 @@ async function buildFromInputs(inputs: string[], opts: CompareOptions) {
     if (err instanceof ProjectionError) throw new UsageError(err.message);
     throw err;
   }
-  const loaded = await streamInputs(inputs, (r) => builder.add(r));
-  return { tables: builder.finish(loaded.units), errors: loaded.errors };
+  try {
+    const loaded = await streamInputs(inputs, (r) => builder.add(r));
+    return { tables: builder.finish(loaded.units), errors: loaded.errors };
+  } catch (err) {
+    if (err instanceof BenchLimitError) throw new InputError(err.message);
+    throw err;
+  }
+}
+
+/** One line per unit with NaN or ±Inf values (the cells also carry a footnote). */
+function nonFiniteNote(nf: NonFiniteValues): string {
+  const what = nf.count === 1 ? '1 value' : `${nf.count} values`;
+  return `note: ${what} of ${nf.unit} left out: NaN or ±Inf (first at ${nf.file}:${nf.line}: ${nf.text})`;
+}
+
+function nothingLeft(tables: BenchTables): string {
+  const nf = tables.nonFinite[0];
+  if (!nf) return 'no benchmark results left to compare (check --filter)';
+  return `no finite benchmark values to compare: NaN or ±Inf at ${nf.file}:${nf.line} (${nf.text}) and more`;
 }
 
 /** B/s:+5% on a higher-is-better unit fails on improvements: say so (once per threshold). */
@@ -139,17 +157,21 @@ export async function run(argv: string[]): Promise<number> {
     ignore: values.ignore,
   };
   const { tables, errors } = await buildFromInputs(positionals, opts);
-  const warnings = errors.map(formatSyntaxError);
-  for (const w of warnings) console.error(w);
-  if (tables.tables.length === 0)
-    throw new InputError('no benchmark results left to compare (check --filter)');
   const gate = thresholds.length > 0 ? evaluateGate(tables, thresholds) : undefined;
+  if (gate && gate.undecidable.length > 0) {
+    const { threshold, reason } = gate.undecidable[0];
+    throw new InputError(`--fail-on ${threshold.text} cannot decide: ${reason}`);
+  }
+  if (tables.tables.length === 0) throw new InputError(nothingLeft(tables));
   if (gate && gate.missing.length > 0) {
     const names = gate.missing.map((t) => t.unit).join(', ');
     throw new InputError(
       `nothing to check for ${names}: no benchmark has it in both BASE and NEW (did the run use -benchmem?)`,
     );
   }
+  // Only now, past every exit-2 check: an input error stays one line.
+  const warnings = [...errors.map(formatSyntaxError), ...tables.nonFinite.map(nonFiniteNote)];
+  for (const w of warnings) console.error(w);
   warnBackwardThresholds(tables, thresholds);
   process.stdout.write(await render(format, tables, gate, warnings));
   const markdownOut = values['markdown-out'];

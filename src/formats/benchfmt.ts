@@ -312,6 +312,14 @@ function parseUnitLine(
   }
 }
 
+/**
+ * benchstat reads lines with a bufio.Scanner, whose default limit is 64 KiB
+ * (bufio.MaxScanTokenSize); a longer line stops it with "token too long". A result line that
+ * long (thousands of measurements) is refused here too, as a syntax error for that line.
+ */
+const MAX_RESULT_LINE = 64 * 1024;
+const LINE_TOO_LONG = 'result line longer than 64 KiB (benchstat refuses it too)';
+
 /** Parses one input file. Never throws: malformed lines are reported in `errors`. */
 export function parseBenchfmt(text: string, opts: ParseOptions): BenchSet {
   const results: BenchResult[] = [];
@@ -343,6 +351,10 @@ export function scanBenchfmt(
     start = end + 1;
     lineNo++;
     if (line.startsWith('Benchmark')) {
+      if (line.length >= MAX_RESULT_LINE) {
+        errors.push({ file: opts.file, line: lineNo, msg: LINE_TOO_LONG });
+        continue;
+      }
       const r = parseResultLine(line, config, opts.file, lineNo, memo);
       if (r && 'msg' in r) errors.push(r);
       else if (r) {
