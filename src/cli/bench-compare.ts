@@ -11,7 +11,8 @@ import {
 } from '../analysis/bench/gate.js';
 import { ProjectionError } from '../analysis/bench/projection.js';
 import { TableBuilder, type BenchTables, type CompareOptions } from '../analysis/bench/table.js';
-import { BenchLimitError, type NonFiniteValues } from '../analysis/bench/table-builder.js';
+import { BenchLimitError } from '../analysis/bench/limits.js';
+import type { NonFiniteValues } from '../analysis/bench/table-builder.js';
 import { formatSyntaxError } from '../model/bench.js';
 import { renderGateText, renderGithubAnnotations } from '../report/bench-gate.js';
 import { renderTablesText } from '../report/bench-text.js';

@@ -9,6 +9,7 @@ import {
   type BenchResult,
   type BenchValue,
 } from '../../model/bench.js';
+import { MAX_CELLS, MAX_VALUES, tooMany } from './limits.js';
 import { makeProjection, makeResidue, ProjectionContext, type Projection } from './projection.js';
 import type { CompareOptions } from './table.js';
 
@@ -70,22 +71,6 @@ export interface NonFiniteValues {
 /** Go's formatting of the special values (strconv.FormatFloat): NaN, +Inf, -Inf. */
 export const formatSpecial = (v: number) => (Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf');
 
-/**
- * Bound on distinct cells (one benchmark's one metric in one column) and on distinct (config,
- * name) pairs: each costs about 2 KiB through statistics and rendering, so a hostile input of
- * a million distinct names would take gigabytes (benchstat itself takes 3.4 GB on 16 MiB of
- * them). 100,000 is far above real use (a 100,000-line go test log is 60,000 cells).
- */
-export const MAX_CELLS = 100_000;
-
-export class BenchLimitError extends Error {}
-
-function tooMany(r: BenchResult, what: string): BenchLimitError {
-  return new BenchLimitError(
-    `${r.file}:${r.line}: more than ${MAX_CELLS.toLocaleString('en-US')} ${what}; refused (bounded memory)`,
-  );
-}
-
 export class Builder {
   readonly tables = new Map<string, BuilderTable>();
   /** By (tidied) unit. */
@@ -97,6 +82,7 @@ export class Builder {
   used = 0;
   private slotCount = 0;
   private cellCount = 0;
+  private valueCount = 0;
 
   constructor(
     readonly tableBy: Projection,
@@ -120,7 +106,7 @@ export class Builder {
     if (!byName) this.slots.set(r.config, (byName = new Map()));
     let slot = byName.get(r.name);
     if (!slot) {
-      if (++this.slotCount > MAX_CELLS) throw tooMany(r, 'distinct benchmarks');
+      if (++this.slotCount > MAX_CELLS) throw tooMany(r, MAX_CELLS, 'distinct benchmarks');
       const accepted = this.tableBy.accepts(r) && this.rowBy.accepts(r) && this.colBy.accepts(r);
       const residue = this.residue.keyOf(r);
       slot = {
@@ -145,7 +131,7 @@ export class Builder {
     if (!row) t.cells.set(slot.rowKey, (row = new Map()));
     let c = row.get(slot.colKey);
     if (!c) {
-      if (++this.cellCount > MAX_CELLS) throw tooMany(r, 'distinct benchmark metrics');
+      if (++this.cellCount > MAX_CELLS) throw tooMany(r, MAX_CELLS, 'distinct benchmark metrics');
       c = { values: [], nonFinite: 0, residueKey: slot.residueKey, residueRow: slot.residueRow };
       row.set(slot.colKey, c);
       t.rows.add(slot.rowKey);
@@ -167,6 +153,7 @@ export class Builder {
     const slot = this.slotOf(r);
     if (!slot.accepted) return;
     this.used++;
+    if ((this.valueCount += keep.length) > MAX_VALUES) throw tooMany(r, MAX_VALUES, 'values');
     for (let k = 0; k < keep.length; k++) {
       const v = r.values[keep[k]];
       const at = unitAt(slot, v.unit);
