@@ -2,7 +2,6 @@
  * `gomemlens bench compare BASE NEW [...]`: benchstat's tables, plus a gate.
  * Wires inputs -> statistics -> renderer; exit 1 on a regression, 2 on bad input.
  */
-import { writeFile } from 'node:fs/promises';
 import {
   evaluateGate,
   parseThreshold,
@@ -16,6 +15,7 @@ import type { NonFiniteValues } from '../analysis/bench/table-builder.js';
 import { formatSyntaxError } from '../model/bench.js';
 import { renderGateText, renderGithubAnnotations } from '../report/bench-gate.js';
 import { renderTablesText } from '../report/bench-text.js';
+import { writeFileAtomic } from '../sources/output-file.js';
 import { streamInputs } from './bench-input.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
@@ -102,6 +102,21 @@ function nothingLeft(tables: BenchTables): string {
   return `no finite benchmark values to compare: NaN or ±Inf at ${nf.file}:${nf.line} (${nf.text}) and more`;
 }
 
+/** The exit-2 outcomes of a comparison: nothing to show, or a gate that cannot decide. */
+function checkDecidable(tables: BenchTables, gate: GateResult | undefined): void {
+  if (gate && gate.undecidable.length > 0) {
+    const { threshold, reason } = gate.undecidable[0];
+    throw new InputError(`--fail-on ${threshold.text} cannot decide: ${reason}`);
+  }
+  if (tables.tables.length === 0) throw new InputError(nothingLeft(tables));
+  if (gate && gate.missing.length > 0) {
+    const names = gate.missing.map((t) => t.unit).join(', ');
+    throw new InputError(
+      `nothing to check for ${names}: no benchmark has it in both BASE and NEW (did the run use -benchmem?)`,
+    );
+  }
+}
+
 /** B/s:+5% on a higher-is-better unit fails on improvements: say so (once per threshold). */
 function warnBackwardThresholds(tables: BenchTables, thresholds: readonly Threshold[]): void {
   for (const th of thresholds) {
@@ -159,24 +174,15 @@ export async function run(argv: string[]): Promise<number> {
   };
   const { tables, errors } = await buildFromInputs(positionals, opts);
   const gate = thresholds.length > 0 ? evaluateGate(tables, thresholds) : undefined;
-  if (gate && gate.undecidable.length > 0) {
-    const { threshold, reason } = gate.undecidable[0];
-    throw new InputError(`--fail-on ${threshold.text} cannot decide: ${reason}`);
-  }
-  if (tables.tables.length === 0) throw new InputError(nothingLeft(tables));
-  if (gate && gate.missing.length > 0) {
-    const names = gate.missing.map((t) => t.unit).join(', ');
-    throw new InputError(
-      `nothing to check for ${names}: no benchmark has it in both BASE and NEW (did the run use -benchmem?)`,
-    );
-  }
-  // Only now, past every exit-2 check: an input error stays one line.
+  checkDecidable(tables, gate);
   const warnings = [...errors.map(formatSyntaxError), ...tables.nonFinite.map(nonFiniteNote)];
+  const markdownOut = values['markdown-out'];
+  // Written first: a file that cannot be written is exit 2 before anything else is printed.
+  if (markdownOut)
+    await writeFileAtomic(markdownOut, await render('markdown', tables, gate, warnings));
   for (const w of warnings) console.error(w);
   warnBackwardThresholds(tables, thresholds);
   process.stdout.write(await render(format, tables, gate, warnings));
-  const markdownOut = values['markdown-out'];
-  if (markdownOut) await writeFile(markdownOut, await render('markdown', tables, gate, warnings));
   if (gate && process.env.GITHUB_ACTIONS === 'true')
     process.stdout.write(renderGithubAnnotations(gate));
   return gate && gate.regressions.length > 0 ? 1 : 0;
