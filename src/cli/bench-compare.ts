@@ -83,7 +83,8 @@ async function buildFromInputs(inputs: string[], opts: CompareOptions) {
   }
   try {
     const loaded = await streamInputs(inputs, (r) => builder.add(r));
-    return { tables: builder.finish(loaded.units), errors: loaded.errors };
+    const errors = [...loaded.errors.map(formatSyntaxError), ...loaded.errorNotes];
+    return { tables: builder.finish(loaded.units), errors };
   } catch (err) {
     if (err instanceof BenchLimitError) throw new InputError(err.message);
     throw err;
@@ -175,7 +176,7 @@ export async function run(argv: string[]): Promise<number> {
   const { tables, errors } = await buildFromInputs(positionals, opts);
   const gate = thresholds.length > 0 ? evaluateGate(tables, thresholds) : undefined;
   checkDecidable(tables, gate);
-  const warnings = [...errors.map(formatSyntaxError), ...tables.nonFinite.map(nonFiniteNote)];
+  const warnings = [...errors, ...tables.nonFinite.map(nonFiniteNote)];
   const markdownOut = values['markdown-out'];
   // Written first: a file that cannot be written is exit 2 before anything else is printed.
   if (markdownOut)

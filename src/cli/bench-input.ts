@@ -49,25 +49,35 @@ async function readInput(path: string): Promise<string> {
 export interface LoadedInputs {
   readonly results: BenchResult[];
   readonly units: Map<string, UnitMetadata>;
+  /** Syntax errors, the first MAX_SYNTAX_ERRORS of each input. */
   readonly errors: BenchSyntaxError[];
+  /** "x.txt: 12,345 more syntax errors not shown", for inputs with more. */
+  readonly errorNotes: string[];
   /** Results per input, in input order. */
   readonly counts: number[];
 }
 
+interface Collected {
+  readonly units: Map<string, UnitMetadata>;
+  readonly errors: BenchSyntaxError[];
+  readonly errorNotes: string[];
+}
+
+const collected = (): Collected => ({ units: new Map(), errors: [], errorNotes: [] });
+
 type Input = { readonly name: string; readonly label: string; readonly text: string };
 
 /** Parses one text (benchmark output or a `bench save` baseline); returns its result count. */
-function scanInput(
-  inp: Input,
-  units: Map<string, UnitMetadata>,
-  errors: BenchSyntaxError[],
-  onResult: (r: BenchResult) => void,
-): number {
-  const opts = { file: inp.name, label: inp.label, units };
+function scanInput(inp: Input, into: Collected, onResult: (r: BenchResult) => void): number {
+  const opts = { file: inp.name, label: inp.label, units: into.units };
   try {
     if (looksLikeBaseline(inp.text)) return scanBaseline(inp.text, opts, onResult).count;
     const scan = scanBenchfmt(inp.text, opts, onResult);
-    errors.push(...scan.errors);
+    for (const e of scan.errors) into.errors.push(e);
+    if (scan.moreErrors > 0)
+      into.errorNotes.push(
+        `${inp.name}: ${scan.moreErrors.toLocaleString('en-US')} more syntax errors not shown`,
+      );
     return scan.count;
   } catch (err) {
     if (err instanceof BaselineError) throw new InputError(err.message);
@@ -83,10 +93,9 @@ export function scanInputs(
   inputs: readonly Input[],
   onResult: (r: BenchResult) => void,
 ): Omit<LoadedInputs, 'results'> {
-  const units = new Map<string, UnitMetadata>();
-  const errors: BenchSyntaxError[] = [];
-  const counts = inputs.map((inp) => scanInput(inp, units, errors, onResult));
-  return { units, errors, counts };
+  const into = collected();
+  const counts = inputs.map((inp) => scanInput(inp, into, onResult));
+  return { ...into, counts };
 }
 
 export function parseInputs(inputs: readonly Input[]): LoadedInputs {
@@ -104,15 +113,14 @@ export async function streamInputs(
   onResult: (r: BenchResult) => void,
 ): Promise<Omit<LoadedInputs, 'results'>> {
   if (args.length === 0) throw new InputError('no input files (give BASE and NEW, or - for stdin)');
-  const units = new Map<string, UnitMetadata>();
-  const errors: BenchSyntaxError[] = [];
+  const into = collected();
   const counts: number[] = [];
   for (const s of labelInputs(args)) {
     const name = s.path === '-' ? '<stdin>' : s.path;
     const text = await readInput(s.path);
-    const count = scanInput({ name, label: s.label, text }, units, errors, onResult);
+    const count = scanInput({ name, label: s.label, text }, into, onResult);
     if (count === 0) {
-      const first = errors.find((e) => e.file === name);
+      const first = into.errors.find((e) => e.file === name);
       const hint = first ? `; first problem: ${first.file}:${first.line}: ${first.msg}` : '';
       throw new InputError(
         `${s.path}: no benchmark results found (is this \`go test -bench\` output?)${hint}`,
@@ -120,7 +128,7 @@ export async function streamInputs(
     }
     counts.push(count);
   }
-  return { units, errors, counts };
+  return { ...into, counts };
 }
 
 /** Like streamInputs, keeping every result (bench save). */

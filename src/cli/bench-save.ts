@@ -59,6 +59,7 @@ export async function run(argv: string[]): Promise<number> {
   );
   await writeFileAtomic(values.out, assembleBaseline(entries.list, loaded.units.values()));
   for (const e of loaded.errors) console.error(formatSyntaxError(e));
+  for (const note of loaded.errorNotes) console.error(note);
   if (entries.nonFinite > 0)
     console.error(
       `note: ${entries.nonFinite} values are NaN or ±Inf: saved as such; bench compare leaves them out`,

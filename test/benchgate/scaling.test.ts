@@ -53,8 +53,14 @@ const shapes: [what: string, base: number, make: (n: number) => string][] = [
     1000,
     (n) => repeat(n, (i) => `k: v${i}\nBenchmarkA 1 1 ns/op\n`),
   ],
+  ['distinct config keys', 500, (n) => repeat(n, (i) => `k${i}: v\n`) + 'BenchmarkA 1 1 ns/op\n'],
+  [
+    'Unit metadata lines',
+    2000,
+    (n) => repeat(n, (i) => `Unit u${i} better=lower\n`) + 'BenchmarkA 1 1 u1\n',
+  ],
+  ['syntax errors', 4000, (n) => repeat(n, () => 'BenchmarkA x\n') + 'BenchmarkA 1 1 ns/op\n'],
   ['long ignored lines', 4, (n) => repeat(n, (i) => `log ${i} ${'x'.repeat(1 << 18)}\n`)],
-  ['CRLF line ends', 2000, (n) => realistic(n).replace(/\n/g, '\r\n')],
 ];
 
 for (const [what, base, make] of shapes) {

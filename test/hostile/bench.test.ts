@@ -207,6 +207,46 @@ const pathological: HostileCase[] = [
     stderr: /names\.txt:64001: more than 64,000 distinct benchmarks; refused/,
   },
   {
+    name: 'compare 40,000 distinct config keys',
+    args: ['bench', 'compare', 'keys.txt', 'keys.txt'],
+    setup: files({
+      'keys.txt':
+        Array.from({ length: 40_000 }, (_, i) => `k${i}: v\n`).join('') + 'BenchmarkA 1 1 ns/op\n',
+    }),
+    expectCode: 0,
+    stderr: /configuration larger than 8 KiB; line ignored/,
+    timeoutMs: 10_000,
+  },
+  {
+    name: 'compare a 15 MiB config value before 10,000 benchmarks',
+    args: ['bench', 'compare', 'cfg.txt', 'cfg.txt'],
+    setup: files({
+      'cfg.txt':
+        `note: ${'x'.repeat(15 * MiB)}\n` +
+        Array.from({ length: 10_000 }, (_, i) => `BenchmarkA${i} 1 1 ns/op\n`).join(''),
+    }),
+    expectCode: 0,
+    stderr: /cfg\.txt:1: line longer than 64 KiB/,
+  },
+  {
+    name: 'compare 900,000 Unit metadata lines',
+    args: ['bench', 'compare', 'units.txt', 'units.txt'],
+    setup: files({
+      'units.txt':
+        Array.from({ length: 900_000 }, (_, i) => `Unit u${i} a=b\n`).join('') +
+        'BenchmarkA 1 1 u1\n',
+    }),
+    expectCode: 0,
+    stderr: /units\.txt: 889,000 more syntax errors not shown/,
+  },
+  {
+    name: 'compare a million malformed result lines',
+    args: ['bench', 'compare', 'bad.txt', 'bad.txt'],
+    setup: files({ 'bad.txt': 'BenchmarkA x\n'.repeat(1_000_000) + 'BenchmarkA 1 1 ns/op\n' }),
+    expectCode: 0,
+    stderr: /bad\.txt: 999,000 more syntax errors not shown/,
+  },
+  {
     name: 'compare 4 million values',
     args: ['bench', 'compare', 'dense.txt', 'dense.txt'],
     setup: files({ 'dense.txt': `BenchmarkA 1 ${'1 a '.repeat(10_000)}\n`.repeat(200) }),
@@ -223,6 +263,9 @@ const pathological: HostileCase[] = [
       ).join(''),
     }),
     expectCode: 0,
+    // The JSON document of 64,000 cells is about 50 MB of text, held as a UTF-16 string
+    // ("∞"), its UTF-8 bytes and the object graph: docs/bench.md "Limits".
+    maxRssMiB: 400,
   },
 ];
 

@@ -120,10 +120,9 @@ function finishTable(
   const rows = rowKeys
     .map((rk) => finishRow(b, t, rk, colKeys, assumption, alpha, confidence))
     .filter((r) => r.cells.some((c) => c !== undefined)); // rows of NaN only
-  const config = b.tableBy
-    .flat()
-    .filter((f) => f !== unitField)
-    .map((f) => [f.name, b.tableBy.valueOf(key, f)] as const);
+  const configFields = b.tableBy.flat().filter((f) => f !== unitField);
+  const configValues = b.tableBy.valuesOf(key, configFields);
+  const config = configFields.map((f, i) => [f.name, configValues[i]] as const);
   const colFields = b.colBy.flat();
   return {
     config,
@@ -131,7 +130,7 @@ function finishTable(
     assumption,
     better: unitBetter(units, unit),
     colFields: colFields.map((f) => f.name),
-    cols: colKeys.map((ck) => colFields.map((f) => b.colBy.valueOf(ck, f))),
+    cols: colKeys.map((ck) => b.colBy.valuesOf(ck, colFields)),
     rows,
     summaries: colKeys.map((_, i) => summarizeColumn(rows, i)),
   };
