@@ -11,9 +11,13 @@ import {
 import { ProjectionError } from '../analysis/bench/projection.js';
 import { TableBuilder, type BenchTables, type CompareOptions } from '../analysis/bench/table.js';
 import { BenchLimitError } from '../analysis/bench/limits.js';
-import type { NonFiniteValues } from '../analysis/bench/table-builder.js';
 import { formatSyntaxError } from '../model/bench.js';
-import { renderGateText, renderGithubAnnotations } from '../report/bench-gate.js';
+import {
+  describeNonFinite,
+  describeNothingLeft,
+  renderGateText,
+  renderGithubAnnotations,
+} from '../report/bench-gate.js';
 import { renderTablesText } from '../report/bench-text.js';
 import { writeFileAtomic } from '../sources/output-file.js';
 import { streamInputs } from './bench-input.js';
@@ -91,25 +95,13 @@ async function buildFromInputs(inputs: string[], opts: CompareOptions) {
   }
 }
 
-/** One line per unit with NaN or ±Inf values (the cells also carry a footnote). */
-function nonFiniteNote(nf: NonFiniteValues): string {
-  const what = nf.count === 1 ? '1 value' : `${nf.count} values`;
-  return `note: ${what} of ${nf.unit} left out: NaN or ±Inf (first at ${nf.file}:${nf.line}: ${nf.text})`;
-}
-
-function nothingLeft(tables: BenchTables): string {
-  const nf = tables.nonFinite[0];
-  if (!nf) return 'no benchmark results left to compare (check --filter)';
-  return `no finite benchmark values to compare: NaN or ±Inf at ${nf.file}:${nf.line} (${nf.text}) and more`;
-}
-
 /** The exit-2 outcomes of a comparison: nothing to show, or a gate that cannot decide. */
 function checkDecidable(tables: BenchTables, gate: GateResult | undefined): void {
   if (gate && gate.undecidable.length > 0) {
     const { threshold, reason } = gate.undecidable[0];
     throw new InputError(`--fail-on ${threshold.text} cannot decide: ${reason}`);
   }
-  if (tables.tables.length === 0) throw new InputError(nothingLeft(tables));
+  if (tables.tables.length === 0) throw new InputError(describeNothingLeft(tables));
   if (gate && gate.missing.length > 0) {
     const names = gate.missing.map((t) => t.unit).join(', ');
     throw new InputError(
@@ -176,7 +168,7 @@ export async function run(argv: string[]): Promise<number> {
   const { tables, errors } = await buildFromInputs(positionals, opts);
   const gate = thresholds.length > 0 ? evaluateGate(tables, thresholds) : undefined;
   checkDecidable(tables, gate);
-  const warnings = [...errors, ...tables.nonFinite.map(nonFiniteNote)];
+  const warnings = [...errors, ...tables.nonFinite.map(describeNonFinite)];
   const markdownOut = values['markdown-out'];
   // Written first: a file that cannot be written is exit 2 before anything else is printed.
   if (markdownOut)
