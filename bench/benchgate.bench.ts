@@ -18,6 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { seededRandom } from '../test/support/random.js';
+import { BENCHSTAT, benchstatBuilt } from '../test/support/upstream.js';
 
 const BIN = resolve('bin/gomemlens.js');
 const LINES = 100_000;
@@ -42,6 +43,7 @@ function generate(seed: number, shift: number): string {
 }
 
 function benchstatPath(): string | undefined {
+  if (benchstatBuilt()) return BENCHSTAT; // the pinned one (scripts/build-go.mjs)
   const gopath = spawnSync('go', ['env', 'GOPATH'], { encoding: 'utf8' });
   const p = gopath.status === 0 ? join(gopath.stdout.trim(), 'bin', 'benchstat') : '';
   if (p && existsSync(p)) return p;

@@ -2,7 +2,6 @@
  * `gomemlens bench compare BASE NEW [...]`: benchstat's tables, plus a gate.
  * Wires inputs -> statistics -> renderer; exit 1 on a regression, 2 on bad input.
  */
-import { writeFile } from 'node:fs/promises';
 import {
   evaluateGate,
   parseThreshold,
@@ -11,9 +10,16 @@ import {
 } from '../analysis/bench/gate.js';
 import { ProjectionError } from '../analysis/bench/projection.js';
 import { TableBuilder, type BenchTables, type CompareOptions } from '../analysis/bench/table.js';
+import { BenchLimitError } from '../analysis/bench/limits.js';
 import { formatSyntaxError } from '../model/bench.js';
-import { renderGateText, renderGithubAnnotations } from '../report/bench-gate.js';
+import {
+  describeNonFinite,
+  describeNothingLeft,
+  renderGateText,
+  renderGithubAnnotations,
+} from '../report/bench-gate.js';
 import { renderTablesText } from '../report/bench-text.js';
+import { writeFileAtomic } from '../sources/output-file.js';
 import { streamInputs } from './bench-input.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
@@ -79,8 +85,29 @@ async function buildFromInputs(inputs: string[], opts: CompareOptions) {
     if (err instanceof ProjectionError) throw new UsageError(err.message);
     throw err;
   }
-  const loaded = await streamInputs(inputs, (r) => builder.add(r));
-  return { tables: builder.finish(loaded.units), errors: loaded.errors };
+  try {
+    const loaded = await streamInputs(inputs, (r) => builder.add(r));
+    const errors = [...loaded.errors.map(formatSyntaxError), ...loaded.errorNotes];
+    return { tables: builder.finish(loaded.units), errors };
+  } catch (err) {
+    if (err instanceof BenchLimitError) throw new InputError(err.message);
+    throw err;
+  }
+}
+
+/** The exit-2 outcomes of a comparison: nothing to show, or a gate that cannot decide. */
+function checkDecidable(tables: BenchTables, gate: GateResult | undefined): void {
+  if (gate && gate.undecidable.length > 0) {
+    const { threshold, reason } = gate.undecidable[0];
+    throw new InputError(`--fail-on ${threshold.text} cannot decide: ${reason}`);
+  }
+  if (tables.tables.length === 0) throw new InputError(describeNothingLeft(tables));
+  if (gate && gate.missing.length > 0) {
+    const names = gate.missing.map((t) => t.unit).join(', ');
+    throw new InputError(
+      `nothing to check for ${names}: no benchmark has it in both BASE and NEW (did the run use -benchmem?)`,
+    );
+  }
 }
 
 /** B/s:+5% on a higher-is-better unit fails on improvements: say so (once per threshold). */
@@ -139,21 +166,16 @@ export async function run(argv: string[]): Promise<number> {
     ignore: values.ignore,
   };
   const { tables, errors } = await buildFromInputs(positionals, opts);
-  const warnings = errors.map(formatSyntaxError);
-  for (const w of warnings) console.error(w);
-  if (tables.tables.length === 0)
-    throw new InputError('no benchmark results left to compare (check --filter)');
   const gate = thresholds.length > 0 ? evaluateGate(tables, thresholds) : undefined;
-  if (gate && gate.missing.length > 0) {
-    const names = gate.missing.map((t) => t.unit).join(', ');
-    throw new InputError(
-      `nothing to check for ${names}: no benchmark has it in both BASE and NEW (did the run use -benchmem?)`,
-    );
-  }
+  checkDecidable(tables, gate);
+  const warnings = [...errors, ...tables.nonFinite.map(describeNonFinite)];
+  const markdownOut = values['markdown-out'];
+  // Written first: a file that cannot be written is exit 2 before anything else is printed.
+  if (markdownOut)
+    await writeFileAtomic(markdownOut, await render('markdown', tables, gate, warnings));
+  for (const w of warnings) console.error(w);
   warnBackwardThresholds(tables, thresholds);
   process.stdout.write(await render(format, tables, gate, warnings));
-  const markdownOut = values['markdown-out'];
-  if (markdownOut) await writeFile(markdownOut, await render('markdown', tables, gate, warnings));
   if (gate && process.env.GITHUB_ACTIONS === 'true')
     process.stdout.write(renderGithubAnnotations(gate));
   return gate && gate.regressions.length > 0 ? 1 : 0;

@@ -26,10 +26,13 @@ Flags:
                        TYPE: inuse_space, inuse_objects, alloc_space, alloc_objects
   --sites N            sites listed per check (default 10)
   --json               JSON output
-  --max-size SIZE      largest profile accepted (default 512MiB)
+  --max-size SIZE      largest profile accepted, read and inflated (default 64MiB: a
+                       go test -memprofile is far smaller, and memory stays bounded)
 
 When GITHUB_ACTIONS=true, regressions are also printed as ::error:: annotations.
 Exit codes: 0 no regression, 1 regression, 2 usage or input error.`;
+
+const DEFAULT_MAX_SIZE = '64MiB';
 
 const OPTIONS = {
   'fail-on': { type: 'string', multiple: true },
@@ -53,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('heapdiff wants BASE and NEW profiles (see --help)');
   const ths = thresholds(v['fail-on']);
   const [base, next] = await Promise.all(
-    positionals.map((s) => loadProfile(s, { 'max-size': v['max-size'] })),
+    positionals.map((s) => loadProfile(s, { 'max-size': v['max-size'] ?? DEFAULT_MAX_SIZE })),
   );
   let verdicts;
   try {

@@ -4,11 +4,11 @@
  * or that holds no benchmark results at all, is an InputError (exit 2): it must never pass a
  * gate as "no regression".
  */
-import { readFile } from 'node:fs/promises';
-import { BaselineError, looksLikeBaseline, parseBaseline } from '../formats/bench-baseline.js';
+import { BaselineError, looksLikeBaseline, scanBaseline } from '../formats/bench-baseline.js';
 import { scanBenchfmt } from '../formats/benchfmt.js';
 import type { BenchResult, BenchSyntaxError, UnitMetadata } from '../model/bench.js';
 import { InputError } from '../model/errors.js';
+import { readInputBytes } from '../sources/input-file.js';
 
 export interface InputSpec {
   readonly path: string;
@@ -33,73 +33,69 @@ export function labelInputs(args: readonly string[]): InputSpec[] {
   });
 }
 
-/** Hard cap on one input: far above any real `go test -bench` log, well below memory trouble. */
-const MAX_INPUT_BYTES = 1 << 30;
+/**
+ * Cap on one input (text or baseline). A real `go test -bench` log is a few MiB (100,000
+ * result lines are 8 MiB). The cap bounds memory: the bytes, their text and what is parsed
+ * from them; see "Limits" in docs/bench.md for the measurements.
+ */
+export const MAX_INPUT_BYTES = 16 << 20;
 
+/** One input's text; read only when its turn comes, so at most one text is held at a time. */
 async function readInput(path: string): Promise<string> {
-  try {
-    if (path === '-') return await readStdin();
-    const buf = await readFile(path);
-    if (buf.length > MAX_INPUT_BYTES) throw new InputError(`${path}: larger than 1 GiB`);
-    return buf.toString('utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : (err as Error).message;
-    throw new InputError(`${path}: ${why}`);
-  }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = await readInputBytes(path, { maxBytes: MAX_INPUT_BYTES, what: 'benchmark input' });
+  return bytes.toString('utf8');
 }
 
 export interface LoadedInputs {
   readonly results: BenchResult[];
   readonly units: Map<string, UnitMetadata>;
+  /** Syntax errors, the first MAX_SYNTAX_ERRORS of each input. */
   readonly errors: BenchSyntaxError[];
+  /** "x.txt: 12,345 more syntax errors not shown", for inputs with more. */
+  readonly errorNotes: string[];
   /** Results per input, in input order. */
   readonly counts: number[];
 }
 
+interface Collected {
+  readonly units: Map<string, UnitMetadata>;
+  readonly errors: BenchSyntaxError[];
+  readonly errorNotes: string[];
+}
+
+const collected = (): Collected => ({ units: new Map(), errors: [], errorNotes: [] });
+
 type Input = { readonly name: string; readonly label: string; readonly text: string };
 
+/** Parses one text (benchmark output or a `bench save` baseline); returns its result count. */
+function scanInput(inp: Input, into: Collected, onResult: (r: BenchResult) => void): number {
+  const opts = { file: inp.name, label: inp.label, units: into.units };
+  try {
+    if (looksLikeBaseline(inp.text)) return scanBaseline(inp.text, opts, onResult).count;
+    const scan = scanBenchfmt(inp.text, opts, onResult);
+    for (const e of scan.errors) into.errors.push(e);
+    if (scan.moreErrors > 0)
+      into.errorNotes.push(
+        `${inp.name}: ${scan.moreErrors.toLocaleString('en-US')} more syntax errors not shown`,
+      );
+    return scan.count;
+  } catch (err) {
+    if (err instanceof BaselineError) throw new InputError(err.message);
+    throw err;
+  }
+}
+
 /**
- * Parses texts already in memory (benchmark output or a `bench save` baseline), handing each
- * result to `onResult`; unit metadata is shared across inputs, as in benchstat.
+ * Parses texts already in memory, handing each result to `onResult`; unit metadata is shared
+ * across inputs, as in benchstat.
  */
 export function scanInputs(
   inputs: readonly Input[],
   onResult: (r: BenchResult) => void,
 ): Omit<LoadedInputs, 'results'> {
-  const units = new Map<string, UnitMetadata>();
-  const errors: BenchSyntaxError[] = [];
-  const counts: number[] = [];
-  for (const inp of inputs) {
-    const opts = { file: inp.name, label: inp.label, units };
-    try {
-      if (looksLikeBaseline(inp.text)) {
-        const set = parseBaseline(inp.text, opts);
-        set.results.forEach(onResult);
-        counts.push(set.results.length);
-      } else {
-        const scan = scanBenchfmt(inp.text, opts, onResult);
-        errors.push(...scan.errors);
-        counts.push(scan.count);
-      }
-    } catch (err) {
-      if (err instanceof BaselineError) throw new InputError(err.message);
-      throw err;
-    }
-  }
-  return { units, errors, counts };
+  const into = collected();
+  const counts = inputs.map((inp) => scanInput(inp, into, onResult));
+  return { ...into, counts };
 }
 
 export function parseInputs(inputs: readonly Input[]): LoadedInputs {
@@ -117,23 +113,22 @@ export async function streamInputs(
   onResult: (r: BenchResult) => void,
 ): Promise<Omit<LoadedInputs, 'results'>> {
   if (args.length === 0) throw new InputError('no input files (give BASE and NEW, or - for stdin)');
-  const specs = labelInputs(args);
-  const texts = await Promise.all(specs.map((s) => readInput(s.path)));
-  const inputs = specs.map((s, i) => ({
-    name: s.path === '-' ? '<stdin>' : s.path,
-    label: s.label,
-    text: texts[i],
-  }));
-  const loaded = scanInputs(inputs, onResult);
-  specs.forEach((s, i) => {
-    if (loaded.counts[i] > 0) return;
-    const first = loaded.errors.find((e) => e.file === inputs[i].name);
-    const hint = first ? `; first problem: ${first.file}:${first.line}: ${first.msg}` : '';
-    throw new InputError(
-      `${s.path}: no benchmark results found (is this \`go test -bench\` output?)${hint}`,
-    );
-  });
-  return loaded;
+  const into = collected();
+  const counts: number[] = [];
+  for (const s of labelInputs(args)) {
+    const name = s.path === '-' ? '<stdin>' : s.path;
+    const text = await readInput(s.path);
+    const count = scanInput({ name, label: s.label, text }, into, onResult);
+    if (count === 0) {
+      const first = into.errors.find((e) => e.file === name);
+      const hint = first ? `; first problem: ${first.file}:${first.line}: ${first.msg}` : '';
+      throw new InputError(
+        `${s.path}: no benchmark results found (is this \`go test -bench\` output?)${hint}`,
+      );
+    }
+    counts.push(count);
+  }
+  return { ...into, counts };
 }
 
 /** Like streamInputs, keeping every result (bench save). */

@@ -3,13 +3,14 @@
  * passes its output through (and saves it), samples the memory of its process tree, and
  * appends each package's peak RSS as an extra metric (see analysis/bench/peak-rss.ts).
  */
-import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
 import { attributePeaks, formatPeakLines } from '../analysis/bench/peak-rss.js';
 import { formatBytes } from '../model/units.js';
 import { hostFs } from '../sources/hostfs.js';
+import { writeFileAtomic } from '../sources/output-file.js';
+import { MAX_INPUT_BYTES } from './bench-input.js';
+import { runCommand, type Finished } from './bench-run-child.js';
 import { openTreeCgroup } from './bench-run-cgroup.js';
-import { TreeSampler } from '../sources/process-tree-sampler.js';
+import { TreeSampler, type TreePeaks } from '../sources/process-tree-sampler.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { durationFlag, parseFlags } from './flags.js';
 
@@ -23,11 +24,14 @@ and samples the memory of its whole process tree from /proc. Each test binary's 
 so that bench compare (and benchstat) show it, and --fail-on peak-RSS-B:+10% gates on it.
 
 Flags:
-  --out FILE        save the output plus the peak-RSS lines to FILE (default: print them)
+  --out FILE        save the output plus the peak-RSS lines to FILE, once the command
+                    succeeded (default: print the peak-RSS lines)
   --interval DUR    sampling interval (default 50ms)
   --cgroup          also run COMMAND in a new child memory cgroup (root, cgroup v1 or v2 with
                     the memory controller) and report the kernel's peak for the whole tree
-Exit codes: 0 ok, 2 when the command fails, cannot start, or prints no benchmark results.`;
+A command that prints more than ${formatBytes(MAX_INPUT_BYTES)} (what bench compare reads) is stopped.
+Exit codes: 0 ok, 2 when the command fails, cannot start, prints too much or prints no
+benchmark results.`;
 
 const OPTIONS = {
   out: { type: 'string', short: 'o' },
@@ -35,60 +39,28 @@ const OPTIONS = {
   cgroup: { type: 'boolean' },
 } as const;
 
-interface Finished {
-  readonly output: string;
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
-
-function runCommand(cmd: string[], onStart: (pid: number) => void): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['inherit', 'pipe', 'inherit'] });
-    const chunks: Buffer[] = [];
-    child.once('error', (err) => reject(new InputError(`cannot run ${cmd[0]}: ${err.message}`)));
-    child.once('spawn', () => onStart(child.pid!));
-    child.stdout.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      process.stdout.write(chunk);
-    });
-    child.once('close', (code, signal) =>
-      resolve({ output: Buffer.concat(chunks).toString('utf8'), code, signal }),
-    );
-  });
-}
-
-export async function run(argv: string[]): Promise<number> {
-  const dash = argv.indexOf('--');
-  const { values, positionals, help } = parseFlags(
-    dash < 0 ? argv : argv.slice(0, dash),
-    OPTIONS,
-    HELP,
-  );
-  if (help) return 0;
+function commandOf(argv: string[], dash: number, positionals: string[]): string[] {
   const cmd = dash < 0 ? positionals : argv.slice(dash + 1);
   if (cmd.length === 0)
     throw new UsageError(
       'give the command after --, e.g. bench run -- go test -bench . -benchmem ./...',
     );
-  const interval = durationFlag('interval', values.interval) ?? 50;
-  const cgroup = values.cgroup ? openTreeCgroup() : undefined;
-  let sampler: TreeSampler | undefined;
-  let done: Finished;
-  let cgroupPeak: number | undefined;
-  try {
-    done = await runCommand(cgroup ? cgroup.wrap(cmd) : cmd, (pid) => {
-      sampler = new TreeSampler(hostFs('/'), pid, interval);
-      sampler.start();
-    });
-    cgroupPeak = cgroup?.peak();
-  } finally {
-    await cgroup?.remove();
-  }
-  const peaks = sampler ? await sampler.stop() : undefined;
-  const perPackage = peaks ? attributePeaks(done.output, peaks.processes) : [];
-  const extra = formatPeakLines(perPackage);
-  if (values.out) await writeFile(values.out, done.output + extra);
-  else process.stdout.write(extra);
+  return cmd;
+}
+
+/** A run that failed, printed nothing to compare: one line, and no --out file. */
+function checkFinished(cmd: readonly string[], done: Finished): void {
+  if (done.code !== 0)
+    throw new InputError(`${cmd[0]} exited with ${done.signal ?? `code ${done.code}`}`);
+  if (done.scan.results === 0) throw new InputError(`${cmd[0]} printed no benchmark results`);
+}
+
+function reportPeaks(
+  perPackage: ReturnType<typeof attributePeaks>,
+  peaks: TreePeaks | undefined,
+  cgroupPeak: number | undefined,
+  interval: number,
+): void {
   for (const p of perPackage)
     console.error(`peak RSS ${p.pkg}: ${formatBytes(p.peakRss)} (pid ${p.pid}, VmHWM)`);
   if (cgroupPeak !== undefined)
@@ -99,9 +71,43 @@ export async function run(argv: string[]): Promise<number> {
     console.error(
       `peak RSS of the process tree: ${formatBytes(peaks.treePeakRss)} (sum of VmRSS, ${peaks.samples} samples every ${interval} ms)`,
     );
-  if (done.code !== 0)
-    throw new InputError(`${cmd[0]} exited with ${done.signal ?? `code ${done.code}`}`);
-  if (!/^Benchmark\S*\s+\d+\s/m.test(done.output))
-    throw new InputError(`${cmd[0]} printed no benchmark results`);
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const dash = argv.indexOf('--');
+  const { values, positionals, help } = parseFlags(
+    dash < 0 ? argv : argv.slice(0, dash),
+    OPTIONS,
+    HELP,
+  );
+  if (help) return 0;
+  const cmd = commandOf(argv, dash, positionals);
+  const interval = durationFlag('interval', values.interval) ?? 50;
+  const cgroup = values.cgroup ? openTreeCgroup() : undefined;
+  let sampler: TreeSampler | undefined;
+  let done: Finished;
+  let cgroupPeak: number | undefined;
+  let peaks: TreePeaks | undefined;
+  try {
+    done = await runCommand(cgroup ? cgroup.wrap(cmd) : cmd, {
+      maxBytes: MAX_INPUT_BYTES,
+      keepOutput: values.out !== undefined,
+      onStart: (pid) => {
+        sampler = new TreeSampler(hostFs('/'), pid, interval);
+        sampler.start();
+      },
+    });
+    cgroupPeak = cgroup?.peak();
+  } finally {
+    await cgroup?.remove();
+    peaks = await sampler?.stop(); // also when the command was stopped: the timer must end
+  }
+  checkFinished(cmd, done);
+  const perPackage = peaks ? attributePeaks(done.scan.packages, peaks.processes) : [];
+  const extra = formatPeakLines(perPackage);
+  if (values.out)
+    await writeFileAtomic(values.out, Buffer.concat([done.output!, Buffer.from(extra)]));
+  else process.stdout.write(extra);
+  reportPeaks(perPackage, peaks, cgroupPeak, interval);
   return 0;
 }

@@ -7,13 +7,13 @@
 import {
   tidyUnit,
   unitMetaKey,
-  type BenchConfig,
   type BenchResult,
   type BenchSet,
   type BenchSyntaxError,
   type BenchValue,
   type UnitMetadata,
 } from '../model/bench.js';
+import { ConfigState, MAX_CONFIG_BYTES } from './benchfmt-config.js';
 
 export interface ParseOptions {
   /** File name used in positions and syntax errors. */
@@ -100,45 +100,6 @@ function parseConfigLine(line: string): [string, string] | undefined {
   let i = 0;
   while (i < rest.length && (rest[i] === ' ' || rest[i] === '\t')) i++;
   return i === 0 ? undefined : [line.slice(0, colon), rest.slice(i)];
-}
-
-/** Holds the configuration in force; results share its array until a config line changes it. */
-class ConfigState {
-  private current: BenchConfig[] = [];
-  private shared = false;
-
-  constructor(label: string) {
-    this.set('.file', label, false);
-  }
-
-  snapshot(): readonly BenchConfig[] {
-    this.shared = true;
-    return this.current;
-  }
-
-  private writable(): BenchConfig[] {
-    if (this.shared) {
-      this.current = this.current.slice();
-      this.shared = false;
-    }
-    return this.current;
-  }
-
-  set(key: string, value: string, file: boolean): void {
-    const cfg = this.writable();
-    const at = cfg.findIndex((c) => c.key === key);
-    if (at >= 0) cfg[at] = { key, value, file };
-    else cfg.push({ key, value, file });
-  }
-
-  /** Deletes by swapping with the last entry, as benchfmt does (it changes the order). */
-  delete(key: string): void {
-    const at = this.current.findIndex((c) => c.key === key);
-    if (at < 0) return;
-    const cfg = this.writable();
-    cfg[at] = cfg[cfg.length - 1];
-    cfg.pop();
-  }
 }
 
 type LineOutcome = BenchResult | BenchSyntaxError | undefined;
@@ -273,7 +234,7 @@ function parseUnitLine(
   units: Map<string, UnitMetadata>,
   file: string,
   lineNo: number,
-  errors: BenchSyntaxError[],
+  errors: { push(e: BenchSyntaxError): void },
 ): void {
   const [unit, afterUnit] = nextField(rest, 0);
   let pos = afterUnit;
@@ -301,6 +262,10 @@ function parseUnitLine(
       }
       continue;
     }
+    if (units.size >= MAX_UNIT_METADATA) {
+      errors.push({ file, line: lineNo, msg: 'more than 10,000 Unit metadata entries; ignored' });
+      return;
+    }
     units.set(mapKey, {
       unit: mapKey.split('\u0000')[0],
       origUnit: unit,
@@ -310,6 +275,40 @@ function parseUnitLine(
       line: lineNo,
     });
   }
+}
+
+/**
+ * benchstat reads lines with a bufio.Scanner, whose default limit is 64 KiB
+ * (bufio.MaxScanTokenSize); a longer line stops it with "token too long". A result, Unit or
+ * config line that long is refused here too, as a syntax error for that line.
+ */
+const MAX_LINE = 64 * 1024;
+const LINE_TOO_LONG = 'line longer than 64 KiB (benchstat refuses it too)';
+
+/** Syntax errors kept per input; the rest are only counted (a garbled file has millions). */
+export const MAX_SYNTAX_ERRORS = 1000;
+
+/** `Unit` metadata entries over all inputs (real output has a handful). */
+const MAX_UNIT_METADATA = 10_000;
+
+/** Keeps the first MAX_SYNTAX_ERRORS errors and counts the others. */
+class SyntaxErrors {
+  readonly list: BenchSyntaxError[] = [];
+  more = 0;
+  push(e: BenchSyntaxError): void {
+    if (this.list.length < MAX_SYNTAX_ERRORS) this.list.push(e);
+    else this.more++;
+  }
+}
+
+export interface ScanResult {
+  readonly units: Map<string, UnitMetadata>;
+  /** The first MAX_SYNTAX_ERRORS syntax errors. */
+  readonly errors: BenchSyntaxError[];
+  /** Syntax errors past those. */
+  readonly moreErrors: number;
+  /** Results handed to onResult. */
+  readonly count: number;
 }
 
 /** Parses one input file. Never throws: malformed lines are reported in `errors`. */
@@ -327,11 +326,12 @@ export function scanBenchfmt(
   text: string,
   opts: ParseOptions,
   onResult: (r: BenchResult) => void,
-): { units: Map<string, UnitMetadata>; errors: BenchSyntaxError[]; count: number } {
+): ScanResult {
   const units = opts.units ?? new Map<string, UnitMetadata>();
-  const errors: BenchSyntaxError[] = [];
+  const errors = new SyntaxErrors();
   const config = new ConfigState(opts.label ?? opts.file);
   const memo: LineMemo = { name: '', values: [] };
+  const file = opts.file;
   let count = 0;
   let lineNo = 0;
   let start = 0;
@@ -343,7 +343,10 @@ export function scanBenchfmt(
     start = end + 1;
     lineNo++;
     if (line.startsWith('Benchmark')) {
-      const r = parseResultLine(line, config, opts.file, lineNo, memo);
+      const r =
+        line.length >= MAX_LINE
+          ? { file, line: lineNo, msg: `result ${LINE_TOO_LONG}` }
+          : parseResultLine(line, config, file, lineNo, memo);
       if (r && 'msg' in r) errors.push(r);
       else if (r) {
         count++;
@@ -354,15 +357,19 @@ export function scanBenchfmt(
     if (line.startsWith('Unit')) {
       const [first, after] = nextField(line, 0);
       if (first === 'Unit') {
-        parseUnitLine(line.slice(after), units, opts.file, lineNo, errors);
+        if (line.length >= MAX_LINE) errors.push({ file, line: lineNo, msg: LINE_TOO_LONG });
+        else parseUnitLine(line.slice(after), units, file, lineNo, errors);
         continue;
       }
     }
     const kv = parseConfigLine(line);
-    if (kv) {
-      if (kv[1] === '') config.delete(kv[0]);
-      else config.set(kv[0], kv[1], true);
-    }
+    if (!kv) continue;
+    if (line.length >= MAX_LINE) errors.push({ file, line: lineNo, msg: LINE_TOO_LONG });
+    else if (kv[1] === '') config.delete(kv[0]);
+    else if (!config.set(kv[0], kv[1], true))
+      errors.push({ file, line: lineNo, msg: CONFIG_TOO_LARGE });
   }
-  return { units, errors, count };
+  return { units, errors: errors.list, moreErrors: errors.more, count };
 }
+
+const CONFIG_TOO_LARGE = `configuration larger than ${MAX_CONFIG_BYTES / 1024} KiB; line ignored`;

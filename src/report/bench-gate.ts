@@ -1,5 +1,7 @@
 /** The gate's verdicts in words: one line per regression, and a one-line total. */
 import type { GateResult, Verdict } from '../analysis/bench/gate.js';
+import type { BenchTables } from '../analysis/bench/table.js';
+import type { NonFiniteValues } from '../analysis/bench/table-builder.js';
 import { formatGoFixed, formatGoSigned } from '../analysis/bench/gofmt.js';
 import { unitIsBinary } from '../model/bench.js';
 import { commonScale, formatScaled } from './bench-scale.js';
@@ -49,4 +51,16 @@ export function renderGithubAnnotations(g: GateResult): string {
         `::error title=${escProp(`benchmark regression: ${v.benchmark} ${v.threshold.unit}`)}::${esc(describeVerdict(v))}\n`,
     )
     .join('');
+}
+
+/** One line per unit with NaN or ±Inf values (the cells also carry a footnote). */
+export function describeNonFinite(nf: NonFiniteValues): string {
+  const what = nf.count === 1 ? '1 value' : `${nf.count} values`;
+  return `note: ${what} of ${nf.unit} left out: NaN or ±Inf (first at ${nf.file}:${nf.line}: ${nf.text})`;
+}
+
+export function describeNothingLeft(tables: BenchTables): string {
+  const nf = tables.nonFinite[0];
+  if (!nf) return 'no benchmark results left to compare (check --filter)';
+  return `no finite benchmark values to compare: NaN or ±Inf at ${nf.file}:${nf.line} (${nf.text}) and more`;
 }

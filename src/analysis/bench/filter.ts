@@ -53,11 +53,20 @@ function parseTerm(tok: string): Term | undefined {
   return { key, negate, test: (v) => v === want };
 }
 
-/** [0, 1, ..., n-1], shared: most results keep every value. */
-const ALL: number[][] = [];
+/**
+ * [0, 1, ..., n-1], shared per n: most results keep every value, and go test lines have the
+ * same few lengths. One array per length seen (not every shorter one too: a line with 60k
+ * values would otherwise build 60k arrays), and a bounded number of lengths.
+ */
+const ALL = new Map<number, number[]>();
 function allIndexes(n: number): number[] {
-  while (ALL.length <= n) ALL.push(Array.from({ length: ALL.length }, (_, i) => i));
-  return ALL[n];
+  let idx = ALL.get(n);
+  if (!idx) {
+    if (ALL.size >= 64) ALL.clear();
+    idx = Array.from({ length: n }, (_, i) => i);
+    ALL.set(n, idx);
+  }
+  return idx;
 }
 
 export function parseFilter(query: string): Filter {

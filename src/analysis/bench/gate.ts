@@ -58,6 +58,11 @@ export interface GateResult {
   readonly regressions: Verdict[];
   /** Thresholds that checked nothing: metric absent, or no benchmark in both inputs. */
   readonly missing: Threshold[];
+  /**
+   * Thresholds the gate cannot decide: their metric has NaN or ±Inf values, or a median that
+   * is not finite. Never a pass: the caller must refuse (exit 2) when this is not empty.
+   */
+  readonly undecidable: { readonly threshold: Threshold; readonly reason: string }[];
 }
 
 const noVariance = (values: readonly number[]) => values.every((v) => v === values[0]);
@@ -127,5 +132,25 @@ export function evaluateGate(tables: BenchTables, thresholds: readonly Threshold
     verdicts,
     regressions: verdicts.filter((v) => v.regression),
     missing: thresholds.filter((th) => !verdicts.some((v) => v.threshold === th)),
+    undecidable: undecidable(tables, thresholds, verdicts),
   };
+}
+
+function undecidable(
+  tables: BenchTables,
+  thresholds: readonly Threshold[],
+  verdicts: readonly Verdict[],
+): GateResult['undecidable'] {
+  return thresholds.flatMap((th) => {
+    const nf = tables.nonFinite.find((x) => x.unit === th.unit);
+    if (nf) {
+      const what = nf.count === 1 ? '1 value is' : `${nf.count} values are`;
+      return [{ threshold: th, reason: `${what} NaN or ±Inf (${nf.file}:${nf.line}: ${nf.text})` }];
+    }
+    // Finite values can still have a median that overflows (1e308 and -1e308 halfway).
+    const v = verdicts.find((x) => x.threshold === th && !(isFinite(x.old) && isFinite(x.new)));
+    if (v)
+      return [{ threshold: th, reason: `the median of ${v.benchmark} is not a finite number` }];
+    return [];
+  });
 }

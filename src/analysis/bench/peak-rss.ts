@@ -22,16 +22,9 @@ export interface PackagePeak {
   readonly pid: number;
 }
 
-/** Import paths in the order their "pkg:" lines appear (each once per appearance). */
-export function packagesInOutput(output: string): string[] {
-  const out: string[] = [];
-  for (const m of output.matchAll(/^pkg: (\S+)\s*$/gm))
-    if (out[out.length - 1] !== m[1]) out.push(m[1]);
-  return out;
-}
-
+/** `packages`: import paths in the order their "pkg:" lines appeared (GoTestOutputScanner). */
 export function attributePeaks(
-  output: string,
+  packages: readonly string[],
   processes: readonly SampledProcess[],
 ): PackagePeak[] {
   const byName = new Map<string, SampledProcess[]>();
@@ -42,7 +35,7 @@ export function attributePeaks(
     byName.set(p.name, list);
   }
   const peaks: PackagePeak[] = [];
-  for (const pkg of packagesInOutput(output)) {
+  for (const pkg of packages) {
     const base = pkg.slice(pkg.lastIndexOf('/') + 1);
     const proc = byName.get(`${base}.test`)?.shift();
     if (proc && proc.peakRss > 0) peaks.push({ pkg, peakRss: proc.peakRss, pid: proc.pid });

@@ -5,7 +5,7 @@
  * each with an order: first (default: order of first observation), alpha, num, or fixed
  * `key@(a b c)`.
  */
-import type { BenchConfig, BenchResult } from '../../model/bench.js';
+import type { BenchResult } from '../../model/bench.js';
 import {
   compareByOrder,
   extractKey,
@@ -37,11 +37,6 @@ export class Projection {
   private readonly extractors: ((r: BenchResult, row: string[]) => void)[] = [];
   private readonly fixedChecks: ((r: BenchResult) => boolean)[] = [];
   private readonly known = new Set<string>();
-  /** Keys depend only on a result's config (shared between results) and name (and unit). */
-  private readonly cache = new WeakMap<
-    readonly BenchConfig[],
-    Map<string, Projected | Map<string, Projected>>
-  >();
   unitField?: Field;
 
   constructor(private readonly ctx: ProjectionContext) {}
@@ -126,23 +121,11 @@ export class Projection {
     return row;
   }
 
-  /** project + intern, memoized per (config, name, unit): results repeat them by the thousand. */
+  /**
+   * project + intern. Not memoized here: the table builder computes this once per (config,
+   * name) and per unit and keeps it, and a second cache cost memory per distinct benchmark.
+   */
   keyOf(r: BenchResult, unit?: string): Projected {
-    let byName = this.cache.get(r.config);
-    if (!byName) this.cache.set(r.config, (byName = new Map()));
-    let entry = byName.get(r.name);
-    if (unit !== undefined) {
-      let byUnit = entry as Map<string, Projected> | undefined;
-      if (!byUnit) byName.set(r.name, (byUnit = new Map()));
-      entry = byUnit.get(unit);
-      if (!entry) byUnit.set(unit, (entry = this.projectAndIntern(r, unit)));
-      return entry as Projected;
-    }
-    if (!entry) byName.set(r.name, (entry = this.projectAndIntern(r)));
-    return entry as Projected;
-  }
-
-  private projectAndIntern(r: BenchResult, unit?: string): Projected {
     const row = this.project(r, unit);
     return { row, key: this.intern(row) };
   }
@@ -162,6 +145,12 @@ export class Projection {
 
   valueOf(key: string, field: Field): string {
     return key.split('\u0000')[field.index] ?? '';
+  }
+
+  /** Each field's value in a key, splitting it once (valueOf per field is quadratic). */
+  valuesOf(key: string, fields: readonly Field[]): string[] {
+    const parts = key.split('\u0000');
+    return fields.map((f) => parts[f.index] ?? '');
   }
 
   /** benchproc Key.Less over the fields in order; ties in an order fall back to alphabetical. */

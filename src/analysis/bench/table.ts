@@ -6,7 +6,13 @@
 import { unitBetter, unitIsExact, type BenchResult, type UnitMetadata } from '../../model/bench.js';
 import { parseFilter } from './filter.js';
 import type { Projection } from './projection.js';
-import { Builder, makeBuilder, type BuilderTable } from './table-builder.js';
+import {
+  Builder,
+  makeBuilder,
+  type BuilderCell,
+  type BuilderTable,
+  type NonFiniteValues,
+} from './table-builder.js';
 import { compare, summarize, type Assumption, type Comparison, type Summary } from './summary.js';
 import { summarizeColumn, type ColumnSummary } from './geomean.js';
 
@@ -56,6 +62,8 @@ export interface BenchTables {
   readonly confidence: number;
   /** Filter rejections are silent; this counts the results that made it into a table. */
   readonly resultsUsed: number;
+  /** NaN and ±Inf values left out of the tables, per unit. */
+  readonly nonFinite: readonly NonFiniteValues[];
 }
 
 /** Feeds results in one at a time (they need not be kept), then builds the tables. */
@@ -78,8 +86,11 @@ export class TableBuilder {
     const alpha = this.opts.alpha ?? 0.05;
     const confidence = this.opts.confidence ?? 0.95;
     const keys = this.b.tableBy.sortKeys([...this.b.tables.keys()]);
-    const tables = keys.map((k) => finishTable(this.b, k, units, alpha, confidence));
-    return { tables, alpha, confidence, resultsUsed: this.b.used };
+    const tables = keys
+      .map((k) => finishTable(this.b, k, units, alpha, confidence))
+      .filter((t) => t.rows.length > 0);
+    const nonFinite = [...this.b.nonFinite.values()];
+    return { tables, alpha, confidence, resultsUsed: this.b.used, nonFinite };
   }
 }
 
@@ -106,11 +117,12 @@ function finishTable(
   const assumption: Assumption = unitIsExact(units, unit) ? 'exact' : 'nothing';
   const rowKeys = b.rowBy.sortKeys([...t.rows]);
   const colKeys = b.colBy.sortKeys([...t.cols]);
-  const rows = rowKeys.map((rk) => finishRow(b, t, rk, colKeys, assumption, alpha, confidence));
-  const config = b.tableBy
-    .flat()
-    .filter((f) => f !== unitField)
-    .map((f) => [f.name, b.tableBy.valueOf(key, f)] as const);
+  const rows = rowKeys
+    .map((rk) => finishRow(b, t, rk, colKeys, assumption, alpha, confidence))
+    .filter((r) => r.cells.some((c) => c !== undefined)); // rows of NaN only
+  const configFields = b.tableBy.flat().filter((f) => f !== unitField);
+  const configValues = b.tableBy.valuesOf(key, configFields);
+  const config = configFields.map((f, i) => [f.name, configValues[i]] as const);
   const colFields = b.colBy.flat();
   return {
     config,
@@ -118,7 +130,7 @@ function finishTable(
     assumption,
     better: unitBetter(units, unit),
     colFields: colFields.map((f) => f.name),
-    cols: colKeys.map((ck) => colFields.map((f) => b.colBy.valueOf(ck, f))),
+    cols: colKeys.map((ck) => b.colBy.valuesOf(ck, colFields)),
     rows,
     summaries: colKeys.map((_, i) => summarizeColumn(rows, i)),
   };
@@ -134,7 +146,11 @@ function finishRow(
   confidence: number,
 ): Row {
   const row = t.cells.get(rowKey)!;
-  const samples = colKeys.map((ck) => row.get(ck));
+  // A cell whose values were all NaN or ±Inf has nothing to summarize: shown as absent.
+  const samples = colKeys.map((ck) => {
+    const c = row.get(ck);
+    return c && c.values.length > 0 ? c : undefined;
+  });
   // Sorted in place: the builder's arrays are not used again.
   const sorted = samples.map((c) => (c ? sortSample(c.values) : undefined));
   const base = sorted[0];
@@ -146,7 +162,7 @@ function finishRow(
     return {
       values,
       summary,
-      sampleWarnings: residueWarnings(b.residue, c.moreResidue),
+      sampleWarnings: [...residueWarnings(b.residue, c.moreResidue), ...nonFiniteWarning(c)],
       comparison,
     };
   });
@@ -154,6 +170,12 @@ function finishRow(
 }
 
 const NONE: string[] = [];
+
+function nonFiniteWarning(c: BuilderCell): string[] {
+  if (c.nonFinite === 0) return NONE;
+  const n = c.nonFinite + c.values.length;
+  return [`${c.nonFinite} of ${n} values are NaN or ±Inf and were left out`];
+}
 
 /** Go's sort.Float64s order (NaN first); in place, by insertion for the usual small samples. */
 export function sortSample(xs: number[]): number[] {
