@@ -6,9 +6,10 @@
 import type { RuntimeCode } from '../model/codes/index.js';
 import { SEVERITY_RANK, type Finding } from '../model/finding.js';
 import { describeMissing, type Observation } from '../model/observation.js';
-import type { Snapshot } from '../model/snapshot.js';
+import { endpointProblems, type Snapshot } from '../model/snapshot.js';
 import { buildBreakdown, type Breakdown } from './breakdown.js';
 import { diagnoseInputs, type DiagnoseInputs } from './diagnose-inputs.js';
+import { agentDocument } from './go-memory.js';
 import { runRules, type Rule, type Skipped } from './engine.js';
 import { DIAGNOSE_RULES } from './rules/index.js';
 import { readSettings, type GoSettings } from './settings.js';
@@ -86,10 +87,9 @@ export function missingObservations(snapshot: Snapshot): string[] {
   if (snapshot.runtime) {
     add(snapshot.runtime.memstats);
     add(snapshot.runtime.prometheus);
-    for (const e of snapshot.runtime.endpoints) {
-      if (e.outcome !== 'ok')
-        out.push(`${e.path}: ${e.outcome}${e.detail ? ` (${e.detail})` : ''}`);
-    }
+    out.push(...endpointProblems(snapshot.runtime));
+    const agent = agentDocument(snapshot.runtime);
+    if (agent.problem) out.push(agent.problem);
   } else out.push('no Go runtime endpoint (no --url, none discovered)');
   return [...out, ...snapshot.notes];
 }

@@ -4,7 +4,7 @@
  * go_memstats_* series. Every field keeps the citation of where it came from.
  */
 import { AgentStatusError, parseAgentStatus } from '../formats/agent-status.js';
-import { AGENT_PATH } from '../model/agent.js';
+import { AGENT_PATH, type AgentStatus } from '../model/agent.js';
 import { valueOf } from '../model/observation.js';
 import type { MemStats, PromMemstatName, RuntimeInfo, Snapshot } from '../model/snapshot.js';
 import { agentMemory } from './go-memory-agent.js';
@@ -135,11 +135,23 @@ function describe(obs: { status: string; source: string; reason?: string }): str
 }
 
 function fromAgent(rt: RuntimeInfo) {
-  if (!rt.agentJson) return undefined;
+  const doc = agentDocument(rt);
+  return doc.status && agentMemory(doc.status, `${rt.baseUrl}${AGENT_PATH}`);
+}
+
+/**
+ * The in-process agent's document when the runtime served one; a document that does not read
+ * is left out with the reason, which diagnose lists with the missing observations.
+ */
+export function agentDocument(rt: RuntimeInfo | undefined): {
+  readonly status?: AgentStatus;
+  readonly problem?: string;
+} {
+  if (!rt?.agentJson) return {};
   try {
-    return agentMemory(parseAgentStatus(rt.agentJson), `${rt.baseUrl}${AGENT_PATH}`);
+    return { status: parseAgentStatus(rt.agentJson) };
   } catch (err) {
-    if (err instanceof AgentStatusError) return undefined;
-    throw err;
+    if (!(err instanceof AgentStatusError)) throw err;
+    return { problem: `${err.message}; the agent's numbers are not used` };
   }
 }

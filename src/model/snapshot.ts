@@ -196,6 +196,13 @@ export interface RuntimeInfo {
   readonly agentJson?: string;
 }
 
+/** One line per endpoint that did not answer usably: "/metrics: timeout (no complete ...)". */
+export function endpointProblems(rt: RuntimeInfo): string[] {
+  return rt.endpoints
+    .filter((e) => e.outcome !== 'ok')
+    .map((e) => `${e.path}: ${e.outcome}${e.detail ? ` (${e.detail})` : ''}`);
+}
+
 export interface EndpointResult {
   readonly path: string; // "/debug/vars"
   readonly outcome: 'ok' | 'not-found' | 'error' | 'timeout' | 'too-large' | 'garbled';

@@ -28,6 +28,12 @@ export function describeFsError(err: unknown): string {
   return message.split('\n')[0];
 }
 
+/** True when `err` is a system error with one of these codes ("ENOENT", "ESRCH", ...). */
+export function hasCode(err: unknown, ...codes: string[]): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code !== undefined && codes.includes(code);
+}
+
 /** True for errors that mean "this process may not read it" (not "it is not there"). */
 export function isPermissionError(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;

@@ -104,13 +104,6 @@ function fetchAll(base: string, opts: ProbeOptions): Promise<(FetchResult | unde
   );
 }
 
-/** One line per endpoint that did not answer usably: "/metrics: timeout (no complete ...)". */
-export function endpointProblems(rt: RuntimeInfo): string[] {
-  return rt.endpoints
-    .filter((e) => e.outcome !== 'ok')
-    .map((e) => `${e.path}: ${e.outcome}${e.detail ? ` (${e.detail})` : ''}`);
-}
-
 /** Every endpoint refused or reset the connection: no HTTP answer at all (not a slow one). */
 export function unreachable(rt: RuntimeInfo): boolean {
   return rt.endpoints.every(

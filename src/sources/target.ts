@@ -8,7 +8,14 @@
  */
 import http from 'node:http';
 import { absent, describeMissing, type Observation } from '../model/observation.js';
-import type { BinaryInfo, ProcessInfo, ProcStatus, Snapshot, Target } from '../model/snapshot.js';
+import {
+  endpointProblems,
+  type BinaryInfo,
+  type ProcessInfo,
+  type ProcStatus,
+  type Snapshot,
+  type Target,
+} from '../model/snapshot.js';
 import { parseProcStatus } from '../formats/proc-status.js';
 import { readBinaryInfo } from './binary.js';
 import { cgroupReader } from './cgroup.js';
@@ -16,7 +23,7 @@ import { parseObservation } from './cgroup-files.js';
 import type { HostFs } from './hostfs.js';
 import { readProcess } from './procfs.js';
 import { AS_OWNER, discoverRuntime } from './runtime-discovery.js';
-import { endpointProblems, probeRuntime, unreachable, type RuntimeEndpoint } from './runtime.js';
+import { probeRuntime, unreachable, type RuntimeEndpoint } from './runtime.js';
 import { fetchServiceProfile, profilePath, type ServiceProfile } from './target-profiles.js';
 
 export interface TargetReaderOptions {

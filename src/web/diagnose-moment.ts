@@ -44,5 +44,6 @@ export function diagnoseMoment(snapshots: readonly SnapshotRecord[], tMs: number
     findings.length
       ? el('ul', {}, ...findings)
       : el('p', { class: 'muted' }, 'No diagnose findings at that moment.'),
+    ...view.missing.map((m) => el('p', { class: 'muted' }, `Not measured: ${m}`)),
   );
 }

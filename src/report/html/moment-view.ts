@@ -9,6 +9,7 @@ import type { SnapshotRecord } from '../../formats/capture.js';
 import {
   breakdownRows,
   findingViews,
+  missingGroups,
   type BreakdownRow,
   type FindingView,
 } from '../diagnose-view.js';
@@ -18,6 +19,8 @@ export interface MomentView {
   readonly record: SnapshotRecord;
   readonly rows: readonly BreakdownRow[];
   readonly findings: readonly FindingView[];
+  /** What could not be measured at that moment, as diagnose lists it (one line each). */
+  readonly missing: readonly string[];
 }
 
 /** The snapshot record nearest to `tMs`; undefined when the capture has none. */
@@ -31,5 +34,11 @@ export function nearestSnapshot(
 
 export function momentView(record: SnapshotRecord): MomentView {
   const report = analyzeSnapshot(record.snapshot);
-  return { record, rows: breakdownRows(report), findings: findingViews(report) };
+  const { expected, missing } = missingGroups(report);
+  return {
+    record,
+    rows: breakdownRows(report),
+    findings: findingViews(report),
+    missing: [...missing, ...expected],
+  };
 }
