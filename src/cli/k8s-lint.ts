@@ -42,8 +42,10 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--format wants text, json or sarif, got "${format}"`);
   const failOn = severityFlag('fail-on', values['fail-on']) ?? 'error';
   const options = lintOptions(values);
-  const files = listInputs(positionals);
-  const objects = files.flatMap((name) => parseInput(readInput(name)).objects);
+  const files = await listInputs(positionals);
+  const objects = [];
+  for (const name of files)
+    for (const object of parseInput(await readInput(name)).objects) objects.push(object);
   const result = lintObjects(objects, options);
   const report: K8sReport = { ...result, files: files.length };
   process.stdout.write(render(format, report));
