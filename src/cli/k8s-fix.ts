@@ -37,11 +37,13 @@ export async function run(argv: string[]): Promise<number> {
   for (const name of await listInputs(positionals)) {
     const input = await readInput(name);
     const result = fix(input, options);
+    // Written first: a write that fails is the one line printed (exit 2), not after a plan.
+    if (result.text !== input.text) {
+      changed++;
+      if (values.write) await writeFileAtomic(name, result.text);
+      else process.stdout.write(editDiff(input.text, result.splices, `a/${name}`, `b/${name}`));
+    }
     report(name, result);
-    if (result.text === input.text) continue;
-    changed++;
-    if (values.write) await writeFileAtomic(name, result.text);
-    else process.stdout.write(editDiff(input.text, result.splices, `a/${name}`, `b/${name}`));
   }
   console.error(
     `${changed} file${changed === 1 ? '' : 's'} ${values.write ? 'changed' : 'would change'}`,

@@ -35,7 +35,13 @@ export class YamlBudgetError extends Error {
 /** The lexer's markers (cst.ts DOCUMENT, FLOW_END, SCALAR): not characters of the source. */
 const CONTROL = new Set(['\x02', '\x18', '\x1f']);
 
-export const YAML_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false } as const;
+export const YAML_OPTIONS = {
+  merge: true,
+  uniqueKeys: false,
+  prettyErrors: false,
+  // The library reports odd input (a map as a key) with process.emitWarning: one stderr line too many.
+  logLevel: 'error',
+} as const;
 
 export function streamDocuments(
   text: string,
