@@ -14,6 +14,12 @@ export const LARGE_BODY_BYTES = 64 * 1024;
 const SLOTS = 2;
 /** Large requests allowed to wait for a slot. */
 export const MAX_WAITING = 32;
+/**
+ * The review thread's heap: a 4 MiB review of thousands of containers needs about 60 MiB; a
+ * review that needs more ends the thread (its request gets a logged 500, the next starts a
+ * new thread) instead of growing the pod past its memory limit.
+ */
+const WORKER_HEAP_MIB = 128;
 
 type Result = ReviewAnswer & { readonly error?: string };
 
@@ -66,6 +72,7 @@ export class ReviewPool {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./k8s-webhook-worker.js', import.meta.url), {
       workerData: this.settings,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB },
     });
     worker.unref();
     worker.on('message', (m: Result & { id: number }) => {

@@ -149,7 +149,8 @@ function answer(
   log: (m: string) => void,
   cause?: string,
 ) {
-  writeJson(res, status, JSON.stringify(body), {}, log, cause);
+  const message = (body as { message?: string }).message;
+  writeJson(res, status, JSON.stringify(body), {}, log, cause ?? message);
 }
 
 function writeJson(

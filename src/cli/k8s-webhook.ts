@@ -14,6 +14,8 @@ const HELP = `Usage: gomemlens k8s webhook --tls-cert FILE --tls-key FILE [flags
 An HTTPS admission webhook (admission.k8s.io/v1 AdmissionReview) for Go workloads.
 Routes: POST /validate (warnings; refusals with --mode deny), POST /mutate (a JSON Patch that
 sets GOMEMLIMIT), POST / (follows --mode), GET /healthz. deploy/webhook.yaml deploys it.
+TLS handshake and headers time out after 5 s, requests after 10 s; bodies over 4 MiB get 413;
+bodies over 64 KiB are reviewed on a worker thread; every 5xx answer is logged to stderr.
 
 Flags:
   --tls-cert FILE    PEM certificate (chain) the API server trusts (caBundle)
