@@ -93,7 +93,7 @@ class YamlObject implements ManifestObject {
 
   plainScalar(path: ObjectPath): string | undefined {
     const plain = this.source.index.find(this.value, path).plain;
-    return plain && this.source.text.slice(plain[0], plain[1]).replace(/\s*\n\s*/g, ' ');
+    return plain && fold(this.source.text.slice(plain[0], plain[1]));
   }
 }
 
@@ -160,6 +160,20 @@ function objectsOf(value: unknown): { base: ObjectPath; object: Record<string, u
     );
   }
   return [{ base: TOP, object: value }];
+}
+
+/**
+ * A multi-line plain scalar as YAML reads it: lines joined by spaces, each trimmed (split and
+ * trim, not a whitespace-newline-whitespace regex, which backtracks quadratically on long
+ * runs of spaces).
+ */
+function fold(source: string): string {
+  return source.includes('\n')
+    ? source
+        .split('\n')
+        .map((l) => l.trim())
+        .join(' ')
+    : source;
 }
 
 function isWorkload(object: Record<string, unknown>): boolean {

@@ -179,6 +179,13 @@ const inputs: HostileCase[] = [
     stderr: /-:2:\d+: nesting too deep \(over 256 levels\)/,
   },
   {
+    name: 'lint a plain env value with 400,000 spaces inside (no regex backtracking)',
+    args: ['k8s', 'lint', '-'],
+    stdin: POD.replace('512Mi', '5' + (' '.repeat(100_000) + 'x\n       ').repeat(4) + '1'),
+    expectCode: 1,
+    timeoutMs: 10_000,
+  },
+  {
     name: 'lint a key given twice',
     args: ['k8s', 'lint', '-'],
     stdin: 'kind: Pod\nmetadata: {name: a}\nmetadata: {name: b}\n',

@@ -34,7 +34,7 @@ function closedAfter(s: { on(e: 'close', f: () => void): unknown }): Promise<num
 }
 
 test(
-  'slow headers, an idle TLS connection and a silent TCP client are closed at about 5 s',
+  'slow headers, an idle TLS connection and a silent TCP client are closed at 5 s, a slow body at 10 s',
   { skip },
   async () => {
     const slow = tlsTo(hook!, (s) => {
@@ -45,8 +45,16 @@ test(
     const idle = tlsTo(hook!, () => undefined);
     const silent = connect(hook!.port, '127.0.0.1');
     silent.on('error', () => undefined);
-    const times = await Promise.all([closedAfter(slow), closedAfter(idle), closedAfter(silent)]);
-    for (const ms of times) assert.ok(ms >= 4500 && ms < 8000, `closed after ${times} ms`);
+    // Headers in time, then a body that trickles: the 10 s request timeout.
+    const trickle = tlsTo(hook!, (s) => {
+      s.write('POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{');
+      const timer = setInterval(() => s.write(' '), 500);
+      s.on('close', () => clearInterval(timer));
+    });
+    const times = await Promise.all([slow, idle, silent, trickle].map(closedAfter));
+    for (const ms of times.slice(0, 3))
+      assert.ok(ms >= 4500 && ms < 8000, `closed after ${times} ms`);
+    assert.ok(times[3] >= 9500 && times[3] < 13000, `slow body closed after ${times[3]} ms`);
   },
 );
 
