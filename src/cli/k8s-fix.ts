@@ -1,25 +1,27 @@
 /** `gomemlens k8s fix FILES [--ratio 0.9] [--write]`: set or correct GOMEMLIMIT in place. */
-import { writeFileSync } from 'node:fs';
-import { fixFile } from '../analysis/k8s/fix-apply.js';
+import { fixFile, type FileFix } from '../analysis/k8s/fix-apply.js';
 import type { FixOp } from '../analysis/k8s/fix-plan.js';
-import { unifiedDiff } from '../report/k8s-diff.js';
+import { editDiff } from '../report/k8s-diff.js';
 import { InputError, UsageError } from '../model/errors.js';
+import { writeFileAtomic } from '../sources/output-file.js';
 import { parseFlags } from './flags.js';
-import { listInputs, parseInput, readInput } from './k8s-input.js';
+import { listInputs, parseInput, readInput, type InputFile } from './k8s-input.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
 
 const HELP = `Usage: gomemlens k8s fix FILES|DIRS|- [--ratio 0.9] [--write]
 
 Sets GOMEMLIMIT of each Go container to --ratio of its memory limit, in Go's syntax (e.g.
 460MiB), where it is missing, malformed, from the downward API, or outside the ratio band.
-Comments, key order and formatting are kept: only the changed lines differ.
-Prints a unified diff; --write changes the files instead (not with stdin).
+Comments, key order and formatting are kept: only the changed lines differ. Values shared
+through YAML anchors, aliases or merge keys are not edited (the reason is printed).
+Prints a unified diff; --write changes the files instead (not with stdin), each through a
+temporary file renamed over it, so a failed write leaves the file as it was.
 
 Flags:
   --write            write the files in place
 ${RATIO_HELP}
 
-Exit codes: 0 done (or nothing to do), 2 usage error or unreadable input.`;
+Exit codes: 0 done (or nothing to do), 2 usage error, unreadable or unwritable input.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseFlags(
@@ -29,33 +31,47 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (help) return 0;
   const options = lintOptions(values);
-  const files = listInputs(positionals);
-  if (values.write && files.includes('-')) throw new UsageError('--write cannot write to stdin');
+  if (values.write && positionals.includes('-'))
+    throw new UsageError('--write cannot write to stdin');
   let changed = 0;
-  for (const name of files) {
-    const input = readInput(name);
-    let result;
-    try {
-      result = fixFile(input.text, name, parseInput(input), options);
-    } catch (err) {
-      if (err instanceof InputError) throw err;
-      throw new InputError(`${name}: not changed: ${(err as Error).message}`);
+  for (const name of await listInputs(positionals)) {
+    const input = await readInput(name);
+    const result = fix(input, options);
+    // Written first: a write that fails is the one line printed (exit 2), not after a plan.
+    if (result.text !== input.text) {
+      changed++;
+      if (values.write) await writeFileAtomic(name, result.text);
+      else process.stdout.write(editDiff(input.text, result.splices, `a/${name}`, `b/${name}`));
     }
-    for (const s of result.plan.skipped)
-      console.error(`${name}: ${s.workload} container "${s.container}": skipped: ${s.reason}`);
-    for (const f of result.plan.fixes)
-      console.error(
-        `${name}: ${f.workload} container "${f.container}": ${f.variable} ${f.before} -> ${shown(f.op)}`,
-      );
-    if (result.text === input.text) continue;
-    changed++;
-    if (values.write) writeFileSync(name, result.text);
-    else process.stdout.write(unifiedDiff(input.text, result.text, `a/${name}`, `b/${name}`));
+    report(name, result);
   }
   console.error(
     `${changed} file${changed === 1 ? '' : 's'} ${values.write ? 'changed' : 'would change'}`,
   );
   return 0;
+}
+
+function fix(input: InputFile, options: ReturnType<typeof lintOptions>): FileFix {
+  const parsed = parseInput(input);
+  try {
+    const result = fixFile(input.text, input.name, parsed, options);
+    // Replacement characters would be written back in place of the bytes that were there.
+    if (!input.utf8 && result.text !== input.text)
+      throw new Error('not UTF-8 text, and an edit would replace the bytes that are not');
+    return result;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${input.name}: not changed: ${(err as Error).message}`);
+  }
+}
+
+function report(name: string, result: FileFix): void {
+  for (const s of result.plan.skipped)
+    console.error(`${name}: ${s.workload} container "${s.container}": skipped: ${s.reason}`);
+  for (const f of result.plan.fixes)
+    console.error(
+      `${name}: ${f.workload} container "${f.container}": ${f.variable} ${f.before} -> ${shown(f.op)}`,
+    );
 }
 
 function shown(op: FixOp): string {

@@ -32,7 +32,9 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('gen knows one kind: vpa (gomemlens k8s gen vpa FILE|-)');
   const mode = values['update-mode'] ?? 'Auto';
   if (!MODES.includes(mode)) throw new UsageError(`--update-mode wants one of ${MODES.join(', ')}`);
-  const objects = listInputs(inputs).flatMap((name) => parseInput(readInput(name)).objects);
+  const objects = [];
+  for (const name of await listInputs(inputs))
+    for (const object of parseInput(await readInput(name)).objects) objects.push(object);
   let workloads = collectInventory(objects).workloads;
   if (values.workload) {
     const [kind, name] = values.workload.split('/');

@@ -1,60 +1,43 @@
 /** Reads manifest inputs: files, directories (*.yaml, *.yml, *.json, recursively) or "-" (stdin). */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import {
   ManifestParseError,
   parseManifests,
   type ParsedManifests,
 } from '../formats/k8s-manifest.js';
 import { InputError, UsageError } from '../model/errors.js';
+import { MiB } from '../model/units.js';
+import { readInputBytes } from '../sources/input-file.js';
+import { expandInputs } from '../sources/input-walk.js';
 
-/** Larger inputs are refused rather than exhausting memory. */
-const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+/**
+ * Larger inputs are refused as they are read (stdin, /dev/zero and FIFOs included). The token
+ * budget of the parser (MANIFEST_LIMITS) is what bounds memory; this only stops reading.
+ */
+export const MAX_MANIFEST_BYTES = 64 * MiB;
 
 export interface InputFile {
   readonly name: string;
   readonly text: string;
+  /** False when the bytes are not UTF-8 (the text then has U+FFFD in their place). */
+  readonly utf8: boolean;
 }
 
-export function listInputs(args: readonly string[]): string[] {
+/**
+ * Files to read, in order. Directories are walked for manifest names; FIFOs, sockets, devices,
+ * dangling links, loops and unreadable entries in them are skipped with a note on stderr.
+ */
+export async function listInputs(args: readonly string[]): Promise<string[]> {
   if (args.length === 0) throw new UsageError('give manifest files, directories, or - for stdin');
-  return args.flatMap((arg) => (arg === '-' ? ['-'] : expand(arg)));
+  const { files, notes } = await expandInputs(args, (name) => /\.(ya?ml|json)$/i.test(name));
+  for (const note of notes) console.error(`note: ${note}`);
+  return files;
 }
 
-function expand(path: string): string[] {
-  let st;
-  try {
-    st = statSync(path);
-  } catch (err) {
-    throw new InputError(
-      `${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`,
-    );
-  }
-  if (!st.isDirectory()) return [path];
-  return readdirSync(path)
-    .sort()
-    .flatMap((name) => {
-      const child = join(path, name);
-      if (statSync(child).isDirectory()) return expand(child);
-      return /\.(ya?ml|json)$/i.test(name) ? [child] : [];
-    });
-}
-
-export function readInput(name: string): InputFile {
-  try {
-    const size = name === '-' ? 0 : statSync(name).size;
-    if (size > MAX_INPUT_BYTES)
-      throw new InputError(
-        `${name}: ${size} bytes is over the ${MAX_INPUT_BYTES}-byte input limit`,
-      );
-    const bytes = readFileSync(name === '-' ? 0 : name);
-    if (bytes.length > MAX_INPUT_BYTES)
-      throw new InputError(`${name}: over the ${MAX_INPUT_BYTES}-byte input limit`);
-    return { name, text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${name}: ${(err as Error).message}`);
-  }
+export async function readInput(name: string): Promise<InputFile> {
+  const bytes = await readInputBytes(name, { maxBytes: MAX_MANIFEST_BYTES, what: 'manifest' });
+  // Buffer#toString keeps a byte order mark as U+FEFF, so k8s fix writes it back.
+  return { name, text: bytes.toString('utf8'), utf8: isUtf8(bytes) };
 }
 
 /** Parses one input; broken YAML becomes an InputError "file:line:column: reason" (exit 2). */

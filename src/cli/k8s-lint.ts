@@ -13,7 +13,9 @@ const HELP = `Usage: gomemlens k8s lint FILES|DIRS|- [flags]
 
 Checks the memory settings of Go containers in Pods, Deployments, StatefulSets, DaemonSets,
 ReplicaSets, Jobs and CronJobs (multi-document YAML, JSON, kind: List; helm template or
-kustomize build output on stdin with -).
+kustomize build output on stdin with -). Directories are walked for *.yaml, *.yml and *.json;
+FIFOs, devices, broken links and unreadable entries in them are skipped with a note. An input
+is at most 64 MiB and 4,000,000 YAML tokens, a document 500,000 (docs/k8s.md, "Limits").
 
 Flags:
   --format F         text (default), json or sarif
@@ -42,8 +44,10 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--format wants text, json or sarif, got "${format}"`);
   const failOn = severityFlag('fail-on', values['fail-on']) ?? 'error';
   const options = lintOptions(values);
-  const files = listInputs(positionals);
-  const objects = files.flatMap((name) => parseInput(readInput(name)).objects);
+  const files = await listInputs(positionals);
+  const objects = [];
+  for (const name of files)
+    for (const object of parseInput(await readInput(name)).objects) objects.push(object);
   const result = lintObjects(objects, options);
   const report: K8sReport = { ...result, files: files.length };
   process.stdout.write(render(format, report));

@@ -1,9 +1,10 @@
 /** `gomemlens k8s webhook --tls-cert F --tls-key F [--mode warn|deny|mutate] [--listen ADDR]`. */
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { WebhookMode } from '../analysis/k8s/admission.js';
 import { describeFinding } from '../report/messages/index.js';
 import { InputError, UsageError } from '../model/errors.js';
+import { MiB } from '../model/units.js';
+import { readInputBytes } from '../sources/input-file.js';
 import { parseFlags, severityFlag } from './flags.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
 import { createWebhookServer } from './k8s-webhook-server.js';
@@ -13,6 +14,8 @@ const HELP = `Usage: gomemlens k8s webhook --tls-cert FILE --tls-key FILE [flags
 An HTTPS admission webhook (admission.k8s.io/v1 AdmissionReview) for Go workloads.
 Routes: POST /validate (warnings; refusals with --mode deny), POST /mutate (a JSON Patch that
 sets GOMEMLIMIT), POST / (follows --mode), GET /healthz. deploy/webhook.yaml deploys it.
+TLS handshake and headers time out after 5 s, requests after 10 s; bodies over 4 MiB get 413;
+bodies over 64 KiB are reviewed on a worker thread; every 5xx answer is logged to stderr.
 
 Flags:
   --tls-cert FILE    PEM certificate (chain) the API server trusts (caBundle)
@@ -45,8 +48,8 @@ export async function run(argv: string[]): Promise<number> {
     denyAt: severityFlag('deny-at', values['deny-at']) ?? 'error',
     describe: (f: Parameters<typeof describeFinding>[0]) => describeFinding(f).summary,
   };
-  const key = readPem(values['tls-key']);
-  const cert = readPem(values['tls-cert']);
+  const key = await readPem(values['tls-key']);
+  const cert = await readPem(values['tls-cert']);
   const server = tlsServer(() =>
     createWebhookServer({
       key,
@@ -80,12 +83,11 @@ function parseListen(text: string): { host: string; port: number } {
   return { host: m[1].replace(/^\[|\]$/g, '') || '0.0.0.0', port: Number(m[2]) };
 }
 
-function readPem(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    throw new InputError(`${path}: ${(err as Error).message}`);
-  }
+/** A certificate chain or key is a few KiB; /dev/zero or a stray big file stops at 1 MiB. */
+const MAX_PEM_BYTES = MiB;
+
+function readPem(path: string): Promise<Buffer> {
+  return readInputBytes(path, { maxBytes: MAX_PEM_BYTES, what: 'PEM file' });
 }
 
 /** A key that does not match, or a file that is not PEM, fails here: one line, exit 2. */

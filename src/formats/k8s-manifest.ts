@@ -1,21 +1,20 @@
 /**
  * Kubernetes manifests: multi-document YAML (`helm template`, `kustomize build`), JSON, and
  * `kind: List` (or `PodList`, `DeploymentList`, ... as `kubectl get -o yaml` prints them).
- * Every object keeps a way back to the line and column of any of its nodes, read from the
- * yaml library's document tree (node ranges + LineCounter), so findings point at the exact
- * offending node.
+ * Documents are read one at a time under a token budget (yaml-stream.ts); each becomes plain
+ * objects plus a compact position index (k8s-positions.ts), so findings point at the exact
+ * offending node while the yaml tree itself is dropped.
  */
+import type { Document } from 'yaml';
 import {
-  isCollection,
-  isMap,
-  isNode,
-  isScalar,
-  LineCounter,
-  parseAllDocuments,
-  type Document,
-  type Node,
-} from 'yaml';
-import type { ManifestObject, ObjectPath, SourcePosition } from '../model/k8s.js';
+  WORKLOAD_KINDS,
+  type ManifestObject,
+  type ObjectPath,
+  type SourcePosition,
+} from '../model/k8s.js';
+import { PositionError, PositionIndex } from './k8s-positions.js';
+import { TextLines } from './text-lines.js';
+import { streamDocuments, YamlBudgetError, type StreamLimits } from './yaml-stream.js';
 
 /** Broken YAML or JSON: the file, the 1-based position and the parser's reason. */
 export class ManifestParseError extends Error {
@@ -30,111 +29,155 @@ export class ManifestParseError extends Error {
   }
 }
 
+/**
+ * What one input may hold, in tokens (yaml-stream.ts): memory follows tokens, not bytes (the
+ * yaml tree of a document costs 250-550 bytes a token at its peak, by shape). Typical manifests
+ * run 3.2 characters a token, so a document may be about 1.6 MiB (a Kubernetes object is at
+ * most 1.5 MiB, etcd's request limit; only a big `kind: List` goes over) and an input about
+ * 12 MiB (25,000 objects). At these limits the CLI peaks under about 300 MB whatever the
+ * content (docs/k8s.md, "Limits"; test/hostile/k8s.test.ts).
+ */
+export const MANIFEST_LIMITS: StreamLimits = {
+  maxDocumentTokens: 500_000,
+  maxTokens: 4_000_000,
+};
+
 export interface ParsedManifests {
   readonly objects: ManifestObject[];
-  /** The parsed documents, for edits that must keep comments and formatting (k8s fix). */
-  readonly documents: readonly Document.Parsed[];
-  readonly lineCounter: LineCounter;
 }
 
 /** Aliases expand on conversion; a small cap stops "billion laughs" documents. */
 const MAX_ALIAS_COUNT = 100;
 
-export function parseManifests(text: string, file: string): ParsedManifests {
-  const lineCounter = new LineCounter();
-  const documents = parseStream(text, file, lineCounter);
-  if (!Array.isArray(documents)) return { objects: [], documents: [], lineCounter }; // empty stream
+export function parseManifests(
+  text: string,
+  file: string,
+  limits: StreamLimits = MANIFEST_LIMITS,
+): ParsedManifests {
+  const source = new SourceIndex(text);
   const objects: ManifestObject[] = [];
-  documents.forEach((doc, index) => {
-    const error = doc.errors[0];
-    if (error) {
-      const pos = lineCounter.linePos(error.pos[0]);
-      throw new ManifestParseError(file, pos.line, pos.col, reason(error));
-    }
-    const value = toPlain(doc, file, lineCounter);
-    const locateIn = (path: ObjectPath) => locateNode(doc, lineCounter, path);
-    for (const { base, object } of objectsOf(value)) {
-      objects.push({
-        file,
-        doc: index,
-        base,
-        value: object,
-        locate: (p) => locateIn([...base, ...p]),
-        plainScalar: (p) => plainSource(doc, [...base, ...p]),
-      });
-    }
+  eachManifestDocument(text, file, limits, source.lines, (doc, docIndex) => {
+    const value = toPlain(doc);
+    const found = objectsOf(value);
+    // Findings point only into workloads: the other objects need no positions.
+    const roots = new Set(found.filter((o) => isWorkload(o.object)).map((o) => o.object));
+    source.index.walk(doc.contents, value, roots);
+    for (const { base, object } of found)
+      objects.push(new YamlObject(file, docIndex, base, object, source));
   });
-  return { objects, documents, lineCounter };
+  return { objects };
 }
 
-/** The parser recurses per nesting level: absurd nesting is a typed error, not a crash. */
-function parseStream(text: string, file: string, lineCounter: LineCounter) {
-  try {
-    return parseAllDocuments(text, { lineCounter, prettyErrors: false });
-  } catch (err) {
-    throw new ManifestParseError(file, 1, 1, reason(err));
+/** What the objects of one input share: the text, its lines and the position index. */
+class SourceIndex {
+  readonly lines: TextLines;
+  readonly index = new PositionIndex();
+  constructor(readonly text: string) {
+    this.lines = new TextLines(text);
   }
 }
 
-function toPlain(doc: Document.Parsed, file: string, lineCounter: LineCounter): unknown {
+/** A manifest object read from YAML (a class, not closures: an input can hold 100,000 of them). */
+class YamlObject implements ManifestObject {
+  constructor(
+    readonly file: string,
+    readonly doc: number,
+    readonly base: ObjectPath,
+    readonly value: Record<string, unknown>,
+    private readonly source: SourceIndex,
+  ) {}
+
+  locate(path: ObjectPath): SourcePosition {
+    return this.source.lines.position(this.source.index.find(this.value, path).offset);
+  }
+
+  plainScalar(path: ObjectPath): string | undefined {
+    const plain = this.source.index.find(this.value, path).plain;
+    return plain && fold(this.source.text.slice(plain[0], plain[1]));
+  }
+}
+
+/**
+ * Every document of `text`, one at a time, with broken YAML, budgets and nesting turned into a
+ * ManifestParseError. The document is valid only during `visit` (k8s fix edits from it).
+ */
+export function eachManifestDocument(
+  text: string,
+  file: string,
+  limits: StreamLimits,
+  lines: TextLines,
+  visit: (doc: Document.Parsed, index: number) => void,
+): void {
+  const fail = (offset: number, why: string): never => {
+    const pos = lines.position(offset);
+    throw new ManifestParseError(file, pos.line, pos.column, why);
+  };
+  let at = 0;
+  try {
+    streamDocuments(text, limits, (doc, index) => {
+      at = doc.range[0];
+      const error = doc.errors[0];
+      if (error) fail(error.pos[0], reason(error));
+      visit(doc, index);
+    });
+  } catch (err) {
+    if (err instanceof ManifestParseError) throw err;
+    if (err instanceof YamlBudgetError || err instanceof PositionError)
+      fail(err.offset, err.message);
+    const pos = (err as { pos?: [number, number] }).pos;
+    fail(pos?.[0] ?? at, reason(err));
+  }
+}
+
+function toPlain(doc: Document.Parsed): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    const start = doc.contents?.range[0] ?? 0;
-    const pos = lineCounter.linePos(start);
-    throw new ManifestParseError(file, pos.line, pos.col, reason(err));
+    throw new PositionError(doc.contents?.range?.[0] ?? 0, reason(err));
   }
 }
 
 function reason(err: unknown): string {
-  const message = firstLine((err as Error).message ?? String(err));
-  return /Maximum call stack/.test(message) ? `nesting too deep (${message})` : message;
+  const message = firstLine((err as Error)?.message ?? String(err));
+  return /Maximum call stack/.test(message)
+    ? `nesting too deep (the parser ran out of stack)`
+    : message;
 }
 
-/** Objects of one document: the document itself, or the items of a List. */
+const TOP: ObjectPath = [];
+
+/**
+ * Objects of one document: the document itself, or the items of a List. A value without a
+ * `kind` (an empty document, a comment, a bare scalar or map) is no Kubernetes object.
+ */
 function objectsOf(value: unknown): { base: ObjectPath; object: Record<string, unknown> }[] {
-  if (!isRecord(value)) return []; // empty document, comment only, or a bare scalar
-  const kind = value.kind;
-  if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value.items)) {
+  if (!isRecord(value) || typeof value.kind !== 'string') return [];
+  if (value.kind.endsWith('List') && Array.isArray(value.items)) {
     return value.items.flatMap((item, i) =>
-      isRecord(item) ? [{ base: ['items', i] as ObjectPath, object: item }] : [],
+      isRecord(item) && typeof item.kind === 'string'
+        ? [{ base: ['items', i] as ObjectPath, object: item }]
+        : [],
     );
   }
-  return [{ base: [], object: value }];
+  return [{ base: TOP, object: value }];
 }
 
 /**
- * Position of the node at `path`, or of the nearest ancestor that exists. A scalar is pointed
- * at by its value; a map or list under a key by its key (the `env:` line, where an editor
- * user looks), a list item by the item itself.
+ * A multi-line plain scalar as YAML reads it: lines joined by spaces, each trimmed (split and
+ * trim, not a whitespace-newline-whitespace regex, which backtracks quadratically on long
+ * runs of spaces).
  */
-function locateNode(
-  doc: Document.Parsed,
-  lineCounter: LineCounter,
-  path: ObjectPath,
-): SourcePosition | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (!node || !isNode(node) || !node.range) continue;
-    const key = isCollection(node) && n > 0 ? keyNode(doc, path.slice(0, n)) : undefined;
-    const pos = lineCounter.linePos((key ?? node).range![0]);
-    return { line: pos.line, column: pos.col };
-  }
-  return undefined;
+function fold(source: string): string {
+  return source.includes('\n')
+    ? source
+        .split('\n')
+        .map((l) => l.trim())
+        .join(' ')
+    : source;
 }
 
-function keyNode(doc: Document.Parsed, path: ObjectPath): Node | undefined {
-  const last = path[path.length - 1];
-  if (typeof last !== 'string') return undefined;
-  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
-  if (!isMap(parent)) return undefined;
-  const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
-  return pair && isScalar(pair.key) && pair.key.range ? pair.key : undefined;
-}
-
-function plainSource(doc: Document.Parsed, path: ObjectPath): string | undefined {
-  const node = doc.getIn(path, true);
-  return isScalar(node) && node.type === 'PLAIN' ? node.source : undefined;
+function isWorkload(object: Record<string, unknown>): boolean {
+  return (WORKLOAD_KINDS as readonly unknown[]).includes(object.kind);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

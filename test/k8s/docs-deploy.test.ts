@@ -30,7 +30,15 @@ test('deploy/webhook.yaml: both configurations point at routes the server serves
   for (const w of [validating, mutating]) {
     assert.deepEqual(w.admissionReviewVersions, ['v1']);
     assert.equal(w.sideEffects, 'None');
+    // The choice docs/k8s.md explains; the API server's timeout is the server's header timeout.
+    assert.equal(w.failurePolicy, 'Ignore');
+    assert.equal(w.timeoutSeconds, 5);
   }
+  assert.deepEqual(Object.keys(byKind('Deployment')[0].spec).sort(), [
+    'replicas',
+    'selector',
+    'template',
+  ]);
   const container = byKind('Deployment')[0].spec.template.spec.containers[0];
   assert.ok(container.args.includes('--listen=0.0.0.0:8443'));
   assert.equal(container.readinessProbe.httpGet.path, '/healthz');

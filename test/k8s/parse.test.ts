@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
 import { ManifestParseError, parseManifests } from '../../src/formats/k8s-manifest.js';
+import { streamDocuments, YAML_OPTIONS } from '../../src/formats/yaml-stream.js';
 import { lintObjects } from '../../src/analysis/k8s/lint.js';
 import { CORPUS } from './helpers.js';
 
@@ -77,4 +79,45 @@ test('absurd nesting is a positioned parse error, not a crash', () => {
       (err: unknown) => err instanceof ManifestParseError && /nesting too deep/.test(err.reason),
     );
   }
+});
+
+test('one document at a time reads what parseAllDocuments reads (mutated corpus)', () => {
+  const plain = (doc: { toJS(): unknown; errors: { code: string }[] }) => {
+    let value: string;
+    try {
+      value = JSON.stringify(doc.toJS());
+    } catch (err) {
+      value = `throws ${(err as Error).message}`;
+    }
+    return { value, errors: doc.errors.map((e) => e.code) };
+  };
+  const directives = '%YAML 1.2\n---\na: 1\n...\n# between\n--- |\n  text\n...\n';
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...seeds, directives),
+      fc.nat(),
+      fc.nat({ max: 40 }),
+      fc.string({ maxLength: 8 }),
+      (seed, at, cut, insert) => {
+        const i = at % (seed.length + 1);
+        const text = seed.slice(0, i) + insert + seed.slice(i + cut);
+        const all = parseAllDocuments(text, YAML_OPTIONS);
+        const expected = all.map(plain);
+        const got: ReturnType<typeof plain>[] = [];
+        try {
+          streamDocuments(text, { maxDocumentTokens: 1e9, maxTokens: 1e9 }, (d) =>
+            got.push(plain(d)),
+          );
+        } catch {
+          // An error outside any document: the library has it too (on the stream or a document).
+          const stream = (all as { errors?: unknown[] }).errors ?? [];
+          const errors = [...stream, ...expected.flatMap((e) => e.errors)];
+          assert.ok(errors.length > 0, JSON.stringify(text));
+          return;
+        }
+        assert.deepEqual(got, expected);
+      },
+    ),
+    { numRuns: 800 },
+  );
 });

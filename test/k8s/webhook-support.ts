@@ -57,11 +57,12 @@ export async function startWebhook(
   tls: { cert: string; key: string },
   mode: string,
   extra: string[] = [],
+  cli = CLI,
 ): Promise<Webhook> {
   const child = spawn(
     process.execPath,
     [
-      CLI,
+      cli,
       'k8s',
       'webhook',
       '--tls-cert',

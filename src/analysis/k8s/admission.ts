@@ -80,7 +80,10 @@ function decide(
   const blocking =
     settings.mode === 'deny' ? findings.filter((f) => reaches(f.severity, settings.denyAt)) : [];
   if (blocking.length === 0) return { uid, allowed: true, ...warnings(findings, settings) };
-  const message = blocking.map((f) => `${f.code}: ${settings.describe(f)}`).join('; ');
+  // A pod of thousands of containers must not make a megabyte-long status message.
+  const shown = blocking.slice(0, MAX_WARNINGS).map((f) => `${f.code}: ${settings.describe(f)}`);
+  const more = blocking.length - shown.length;
+  const message = shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
   return { uid, allowed: false, status: { code: 403, message }, ...warnings(findings, settings) };
 }
 

@@ -1,11 +1,20 @@
 /**
  * k8s fix on one file: plan, splice the YAML text, then parse the result again and check that
  * every object equals the original with the planned JSON Patch applied; anything else is
- * refused rather than written.
+ * refused rather than written. Three linear passes over the text (parse, splice, check): the
+ * yaml trees are built one document at a time and dropped.
  */
-import { parseManifests, type ParsedManifests } from '../../formats/k8s-manifest.js';
+import {
+  eachManifestDocument,
+  MANIFEST_LIMITS,
+  parseManifests,
+  type ParsedManifests,
+} from '../../formats/k8s-manifest.js';
+import { TextLines } from '../../formats/text-lines.js';
+import type { ManifestObject } from '../../model/k8s.js';
 import type { LintOptions } from './facts.js';
-import { planFixes, type FixPlan } from './fix-plan.js';
+import { planFixes, type FixPlan, type PlannedFix, type SkippedFix } from './fix-plan.js';
+import { DocumentNodes } from './fix-yaml-nodes.js';
 import { applySplices, FixUnsupportedError, spliceFor, type Splice } from './fix-yaml.js';
 import { applyJsonPatch, toJsonPatch } from './json-patch.js';
 
@@ -13,6 +22,8 @@ export interface FileFix {
   readonly plan: FixPlan;
   /** The new text; equal to the input when nothing changes. */
   readonly text: string;
+  /** The edits that turn the input into `text` (for the diff). */
+  readonly splices: readonly Splice[];
 }
 
 export function fixFile(
@@ -22,33 +33,54 @@ export function fixFile(
   options: LintOptions,
 ): FileFix {
   const plan = planFixes(parsed.objects, options);
+  const skipped: SkippedFix[] = [...plan.skipped];
+  const byDoc = groupBy(plan.fixes, (f) => f.object.doc);
   const splices: Splice[] = [];
-  const applied = plan.fixes.filter((fix) => {
-    try {
-      splices.push(spliceFor(src, parsed.documents[fix.object.doc], fix.object.base, fix.op));
-      return true;
-    } catch (err) {
-      if (!(err instanceof FixUnsupportedError)) throw err;
-      plan.skipped.push({
-        workload: fix.workload,
-        container: fix.container,
-        reason: `cannot edit in place: ${err.message}`,
-      });
-      return false;
-    }
-  });
+  const applied = new Set<PlannedFix>();
+  if (byDoc.size > 0)
+    eachManifestDocument(src, file, MANIFEST_LIMITS, new TextLines(src), (doc, index) => {
+      const fixes = byDoc.get(index);
+      if (!fixes) return;
+      const nodes = new DocumentNodes(doc);
+      for (const fix of fixes) {
+        try {
+          splices.push(spliceFor(src, nodes, fix.object.base, fix.op));
+          applied.add(fix);
+        } catch (err) {
+          if (!(err instanceof FixUnsupportedError)) throw err;
+          const reason = `cannot edit in place: ${err.message}`;
+          skipped.push({ workload: fix.workload, container: fix.container, reason });
+        }
+      }
+    });
+  refuseOverlaps(splices);
+  const fixes = plan.fixes.filter((f) => applied.has(f));
   const text = applySplices(src, splices);
-  checkEdited(text, file, parsed, { fixes: applied, skipped: plan.skipped });
-  return { plan: { fixes: applied, skipped: plan.skipped }, text };
+  checkEdited(text, file, parsed.objects, fixes);
+  return { plan: { fixes, skipped }, text, splices };
+}
+
+/** Two fixes that would edit the same bytes: a shape the planner does not expect. */
+function refuseOverlaps(splices: readonly Splice[]): void {
+  const sorted = [...splices].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i].start < sorted[i - 1].end)
+      throw new Error(`two edits overlap at offset ${sorted[i].start}`);
 }
 
 /** Throws when the edited text does not parse to exactly the planned objects. */
-function checkEdited(text: string, file: string, before: ParsedManifests, plan: FixPlan) {
+function checkEdited(
+  text: string,
+  file: string,
+  before: readonly ManifestObject[],
+  fixes: readonly PlannedFix[],
+) {
   const after = parseManifests(text, file).objects;
-  if (after.length !== before.objects.length)
+  if (after.length !== before.length)
     throw new Error(`${file}: the edit changed the number of objects`);
-  before.objects.forEach((object, i) => {
-    const ops = plan.fixes.filter((f) => f.object === object).flatMap((f) => toJsonPatch(f.op));
+  const byObject = groupBy(fixes, (f) => f.object);
+  before.forEach((object, i) => {
+    const ops = (byObject.get(object) ?? []).flatMap((f) => toJsonPatch(f.op));
     const expected = applyJsonPatch(object.value, ops);
     if (!deepEqual(expected, after[i].value)) {
       throw new Error(
@@ -58,9 +90,20 @@ function checkEdited(text: string, file: string, before: ParsedManifests, plan: 
   });
 }
 
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 /** Structural equality of plain JSON-like values; key order does not matter. */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+  if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);

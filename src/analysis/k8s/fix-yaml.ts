@@ -1,12 +1,17 @@
 /**
  * Applies fix operations to YAML source text as small splices at the positions the yaml
  * library's document tree gives, so every byte outside the edited lines (comments, key order,
- * quoting, indentation, other documents) stays as it was. The caller checks the result by
- * parsing it again (see checkEdited in fix-apply.ts).
+ * quoting, indentation, other documents, a byte order mark) stays as it was. Nodes shared
+ * through anchors, aliases or merge keys are refused (fix-yaml-nodes.ts). The caller checks
+ * the result by parsing it again (see checkEdited in fix-apply.ts).
  */
-import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ObjectPath } from '../../model/k8s.js';
 import type { FixOp } from './fix-plan.js';
+import { DocumentNodes, FixUnsupportedError } from './fix-yaml-nodes.js';
+import { scalarText } from './fix-scalar.js';
+
+export { FixUnsupportedError };
 
 export interface Splice {
   readonly start: number;
@@ -14,19 +19,15 @@ export interface Splice {
   readonly text: string;
 }
 
-export class FixUnsupportedError extends Error {
-  override readonly name = 'FixUnsupportedError';
-}
-
-export function spliceFor(src: string, doc: Document.Parsed, base: ObjectPath, fix: FixOp): Splice {
-  const node = (path: ObjectPath) => doc.getIn([...base, ...path], true) as Node | undefined;
+export function spliceFor(src: string, nodes: DocumentNodes, base: ObjectPath, fix: FixOp): Splice {
+  const node = (path: ObjectPath) => nodes.at([...base, ...path]);
   switch (fix.op) {
     case 'set-value': {
       const scalar = node([...fix.envPath, 'value']);
       if (!isScalar(scalar) || !scalar.range)
         throw new FixUnsupportedError('env value is not a scalar');
       const [start, end] = scalar.range;
-      return { start, end, text: quoteLike(src.slice(start, end), fix.value) };
+      return { start, end, text: scalarText(src, scalar, start, end, fix.value) };
     }
     case 'quote-value': {
       const scalar = node([...fix.envPath, 'value']);
@@ -41,6 +42,7 @@ export function spliceFor(src: string, doc: Document.Parsed, base: ObjectPath, f
         : undefined;
       if (!pair || !isScalar(pair.key) || !pair.key.range)
         throw new FixUnsupportedError('no valueFrom to replace');
+      node([...fix.envPath, 'valueFrom']); // refuses a shared valueFrom
       return {
         start: pair.key.range[0],
         end: contentEnd(pair.value as Node),
@@ -131,16 +133,14 @@ function quoted(value: string): string {
   return JSON.stringify(value);
 }
 
-/** Keeps the original quoting style; plain stays plain unless YAML would read a number. */
-function quoteLike(original: string, value: string): string {
-  if (original.startsWith('"')) return JSON.stringify(value);
-  if (original.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
-  return /^[0-9.+-]/.test(value) && /^[0-9.e+-]+$/i.test(value) ? JSON.stringify(value) : value;
-}
-
+/** The text with every splice applied; splices must not overlap (checked by the caller). */
 export function applySplices(src: string, splices: readonly Splice[]): string {
-  let out = src;
-  for (const s of [...splices].sort((a, b) => b.start - a.start))
-    out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  return out;
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of [...splices].sort((a, b) => a.start - b.start)) {
+    parts.push(src.slice(at, s.start), s.text);
+    at = s.end;
+  }
+  parts.push(src.slice(at));
+  return parts.join('');
 }

@@ -31,9 +31,13 @@ export function toJsonPatch(fix: FixOp): JsonPatchOp[] {
   }
 }
 
-/** Applies add/replace/remove to a deep copy of `doc` (enough for the ops above). */
+/**
+ * Applies add/replace/remove to a deep copy of `doc` (enough for the ops above). The copy does
+ * not keep shared references: two places that YAML aliases made one object become two, so a
+ * patch of one cannot pass for a patch of both.
+ */
 export function applyJsonPatch<T>(doc: T, ops: readonly JsonPatchOp[]): T {
-  const root = structuredClone(doc) as unknown;
+  const root = copyTree(doc) as unknown;
   for (const op of ops) {
     const parts = op.path
       .split('/')
@@ -53,4 +57,19 @@ export function applyJsonPatch<T>(doc: T, ops: readonly JsonPatchOp[]): T {
     } else throw new Error(`JSON Patch path ${op.path} does not exist`);
   }
   return root as T;
+}
+
+function copyTree(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyTree);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value))
+    // An own "__proto__" key (JSON.parse makes one) must stay a key, not become the prototype.
+    Object.defineProperty(out, k, {
+      value: copyTree(v),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return out;
 }
