@@ -8,7 +8,7 @@ import {
 import { InputError, UsageError } from '../model/errors.js';
 import { MiB } from '../model/units.js';
 import { readInputBytes } from '../sources/input-file.js';
-import { expandInputs } from '../sources/input-walk.js';
+import { expandInputs, type WalkResult } from '../sources/input-walk.js';
 
 /**
  * Larger inputs are refused as they are read (stdin, /dev/zero and FIFOs included). The token
@@ -25,13 +25,11 @@ export interface InputFile {
 
 /**
  * Files to read, in order. Directories are walked for manifest names; FIFOs, sockets, devices,
- * dangling links, loops and unreadable entries in them are skipped with a note on stderr.
+ * dangling links, loops and unreadable entries in them are skipped, each with a note.
  */
-export async function listInputs(args: readonly string[]): Promise<string[]> {
+export async function listInputs(args: readonly string[]): Promise<WalkResult> {
   if (args.length === 0) throw new UsageError('give manifest files, directories, or - for stdin');
-  const { files, notes } = await expandInputs(args, (name) => /\.(ya?ml|json)$/i.test(name));
-  for (const note of notes) console.error(`note: ${note}`);
-  return files;
+  return expandInputs(args, (name) => /\.(ya?ml|json)$/i.test(name));
 }
 
 export async function readInput(name: string): Promise<InputFile> {
