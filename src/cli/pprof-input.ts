@@ -3,7 +3,7 @@ import { SampleIndexError, type TopOptions } from '../analysis/profile-top.js';
 import { DEFAULT_MAX_DECOMPRESSED } from '../formats/gzip.js';
 import { readProfileInput } from '../app/profile-input.js';
 import type { Profile } from '../model/profile.js';
-import { InputError, UsageError } from '../model/errors.js';
+import { UsageError } from '../model/errors.js';
 import { durationFlag, intFlag } from './flags.js';
 
 export const COMMON_OPTIONS = {
