@@ -10,6 +10,7 @@ import type { Target } from '../model/snapshot.js';
 import { openCaptureWriter, type CaptureWriter } from '../sources/capture-writer.js';
 import { describeFsError } from '../sources/fs-errors.js';
 import { hostFs } from '../sources/hostfs.js';
+import type { RuntimeEndpoint } from '../sources/runtime.js';
 import { createTargetReader, type TargetReader } from '../sources/target.js';
 import type { SessionResult } from './watch-session.js';
 
@@ -18,8 +19,10 @@ import type { SessionResult } from './watch-session.js';
  * profile's debug=1 text: the profile itself is fetched right after, and that text only
  * repeats MemStats, which /debug/vars gives.
  */
+export const WATCH_FULL_ENDPOINTS: readonly RuntimeEndpoint[] = ['vars', 'metrics', 'agent'];
+
 export function watchReader(target: Target): TargetReader {
-  return createTargetReader(hostFs('/'), target, { fullEndpoints: ['vars', 'metrics', 'agent'] });
+  return createTargetReader(hostFs('/'), target, { fullEndpoints: WATCH_FULL_ENDPOINTS });
 }
 
 /**
