@@ -18,6 +18,7 @@ import type { Sample } from '../model/series.js';
 import type { CaptureWriter } from '../sources/capture-writer.js';
 import type { TargetReader, TickRead } from '../sources/target.js';
 import { ProfileJobs } from './watch-profiles.js';
+import { lateTolerance, sleep, tickTimeoutMs } from './watch-schedule.js';
 
 export interface SessionOptions {
   readonly intervalMs: number;
@@ -50,19 +51,6 @@ const KEEP = 900;
 const RULES_EVERY = 5;
 /** A forecast record is written when the kind changes, or at least this often. */
 const FORECAST_EVERY_MS = 5000;
-
-/**
- * The deadline of one tick's HTTP reads: within its interval, so a slow /debug/vars or
- * /metrics costs that tick its Go numbers, never the next tick its slot.
- */
-export function tickTimeoutMs(intervalMs: number): number {
-  return Math.min(2000, Math.max(50, Math.round(intervalMs * 0.9)));
-}
-
-/** How late a tick may start before it is recorded as late. */
-function lateTolerance(intervalMs: number): number {
-  return Math.max(20, intervalMs / 10);
-}
 
 /**
  * Ticks on a fixed schedule (slot k at start + k x interval) until the target exits, the
@@ -201,16 +189,4 @@ function forecastRecord(f: Forecast): ForecastRecord {
     effectiveLimit: f.effectiveLimit,
     thrashEtaSec: f.thrashEtaSec,
   };
-}
-
-function sleep(ms: number, stop: AbortSignal): Promise<void> {
-  return new Promise((res) => {
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done() {
-      clearTimeout(timer);
-      stop.removeEventListener('abort', done);
-      res();
-    }
-    stop.addEventListener('abort', done);
-  });
 }

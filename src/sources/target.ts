@@ -7,22 +7,14 @@
  * observation or a note, never an exception.
  */
 import http from 'node:http';
-import { absent, describeMissing, type Observation } from '../model/observation.js';
-import {
-  endpointProblems,
-  type BinaryInfo,
-  type ProcessInfo,
-  type ProcStatus,
-  type Snapshot,
-  type Target,
-} from '../model/snapshot.js';
-import { parseProcStatus } from '../formats/proc-status.js';
+import { absent, describeMissing } from '../model/observation.js';
+import { endpointProblems, type Snapshot, type Target } from '../model/snapshot.js';
 import { readBinaryInfo } from './binary.js';
 import { cgroupReader } from './cgroup.js';
-import { parseObservation } from './cgroup-files.js';
 import type { HostFs } from './hostfs.js';
 import { readProcess } from './procfs.js';
-import { AS_OWNER, discoverRuntime } from './runtime-discovery.js';
+import { discoverRuntime } from './runtime-discovery.js';
+import { deniedNotes, readStatus, statusOnly } from './target-process.js';
 import { probeRuntime, unreachable, type RuntimeEndpoint } from './runtime.js';
 import { fetchServiceProfile, profilePath, type ServiceProfile } from './target-profiles.js';
 
@@ -173,47 +165,4 @@ export async function collectSnapshot(target: Target, opts: CollectOptions): Pro
   } finally {
     reader.close();
   }
-}
-
-interface StatusRead {
-  readonly status: Observation<ProcStatus>;
-  /** The process has exited: no status file, or a zombie (State: Z) not reaped yet. */
-  readonly gone: boolean;
-}
-
-/** /proc/PID/status; one that does not parse is noted and the process still counts as alive. */
-async function readStatus(fs: HostFs, pid: number): Promise<StatusRead> {
-  const path = `/proc/${pid}/status`;
-  const text = await fs.readText(path);
-  if (text.status === 'absent')
-    return { status: absent(path, `process ${pid} not found (exited?)`), gone: true };
-  if (text.status !== 'ok') return { status: text, gone: false };
-  // A zombie has exited; only its parent has not reaped it yet (proc(5), State Z).
-  if (/^State:\s+Z/m.test(text.value))
-    return { status: absent(path, `process ${pid} exited (a zombie)`), gone: true };
-  return { status: parseObservation(text.value, path, parseProcStatus), gone: false };
-}
-
-/** A tick's process: its status only; the rest is read with the full snapshot. */
-function statusOnly(pid: number, status: Observation<ProcStatus>): ProcessInfo {
-  const notRead = (file: string) => absent<never>(`/proc/${pid}/${file}`, 'not read this tick');
-  return {
-    pid,
-    status,
-    smapsRollup: notRead('smaps_rollup'),
-    environ: notRead('environ'),
-    cmdline: notRead('cmdline'),
-    exe: notRead('exe'),
-  };
-}
-
-function deniedNotes(
-  process: ProcessInfo | undefined,
-  binary: Observation<BinaryInfo> | undefined,
-): string[] {
-  const denied = [process?.status, process?.smapsRollup, process?.environ, process?.exe, binary]
-    .filter((o) => o?.status === 'unreadable' && o.reason === 'permission denied')
-    .map((o) => o!.source);
-  if (denied.length === 0) return [];
-  return [`cannot read ${[...new Set(denied)].join(', ')}: permission denied${AS_OWNER}`];
 }
