@@ -130,10 +130,3 @@ export async function streamInputs(
   }
   return { ...into, counts };
 }
-
-/** Like streamInputs, keeping every result (bench save). */
-export async function loadInputs(args: readonly string[]): Promise<LoadedInputs> {
-  const results: BenchResult[] = [];
-  const rest = await streamInputs(args, (r) => results.push(r));
-  return { results, ...rest };
-}

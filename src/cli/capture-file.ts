@@ -9,6 +9,7 @@ import {
   type Capture,
   type ProfileRecord,
 } from '../formats/capture.js';
+import { decodeBase64 } from '../formats/base64.js';
 import { MAX_CAPTURE_PROFILE_BYTES } from '../formats/capture-check.js';
 import type { TimedProfile } from '../analysis/site-growth.js';
 import { formatBytes } from '../model/units.js';
@@ -58,7 +59,7 @@ export function captureHeaps(
 ): TimedProfile[] {
   return profiles
     .filter((p) => p.kind === 'heap')
-    .map((p) => ({ time: p.t, bytes: new Uint8Array(Buffer.from(p.data, 'base64')) }));
+    .map((p) => ({ time: p.t, bytes: decodeBase64(p.data) }));
 }
 
 /** Inflated bytes of all the profiles one report or post-mortem parses together. */
@@ -84,7 +85,7 @@ export async function withUsableProfiles(
     if (todo.length === 0) return { ...c, profiles, notes: [...c.notes, ...notes] };
     for (const p of todo) {
       const cap = Math.min(MAX_CAPTURE_PROFILE_BYTES, budget);
-      const r = await checkInflatedSize(Buffer.from(p.data, 'base64'), cap);
+      const r = await checkInflatedSize(decodeBase64(p.data), cap);
       if ('size' in r) {
         good.add(p.data);
         budget -= r.size;

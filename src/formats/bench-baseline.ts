@@ -107,12 +107,6 @@ export function scanBaseline(
   return { units, count: doc.results.length };
 }
 
-export function parseBaseline(text: string, opts: ParseOptions): BenchSet {
-  const results: BenchResult[] = [];
-  const { units } = scanBaseline(text, opts, (r) => results.push(r));
-  return { results, units, errors: [] };
-}
-
 function addUnit(u: unknown, i: number, units: Map<string, UnitMetadata>, file: string): void {
   if (!isObject(u) || !isString(u.unit) || !isString(u.key) || !isString(u.value))
     throw new BaselineError(`${file}: units[${i}] is not {unit, key, value} strings`);

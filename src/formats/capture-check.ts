@@ -42,9 +42,13 @@ const finding = obj({
   evidence: arr(obj({ what: str, value: scalar, unit: optional(str), source: str })),
 });
 
+/** RFC 4648 base64 (what Buffer and btoa write): padding optional, no line breaks. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
 const profileData: Check<string> = (v, at) => {
   const s = str(v, at);
   if (s.length > MAX_PROFILE_BASE64) throw new ShapeError(`${at}: profile larger than the cap`);
+  if (!BASE64.test(s) || s.length % 4 === 1) throw new ShapeError(`${at}: not base64`);
   return s;
 };
 

@@ -267,14 +267,6 @@ function isHeader(v: unknown): v is CaptureHeader {
   );
 }
 
-/** Decodes a profile blob (base64) to bytes without node:buffer. */
-export function profileBytes(p: ProfileRecord): Uint8Array {
-  const bin = atob(p.data);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 /** The last full snapshot of a capture (for `diagnose --capture`), or undefined. */
 export function lastSnapshot(c: Capture): SnapshotRecord | undefined {
   return c.snapshots[c.snapshots.length - 1];

@@ -6,7 +6,7 @@
  * Precision: LastGC and PauseEnd are nanoseconds since 1970 (~1.8e18), above 2^53, so JSON.parse
  * rounds them to a multiple of 256 ns; harmless for times, and counters stay far below 2^53.
  */
-import type { MemStats } from '../model/snapshot.js';
+import { MEMSTATS_NUMBER_FIELDS, type MemStats } from '../model/snapshot.js';
 
 export interface ExpvarDoc {
   readonly cmdline?: readonly string[];
@@ -23,35 +23,6 @@ export class ExpvarError extends Error {
     this.name = 'ExpvarError';
   }
 }
-
-const NUMBER_FIELDS = [
-  'Alloc',
-  'TotalAlloc',
-  'Sys',
-  'Mallocs',
-  'Frees',
-  'HeapAlloc',
-  'HeapSys',
-  'HeapIdle',
-  'HeapInuse',
-  'HeapReleased',
-  'HeapObjects',
-  'StackInuse',
-  'StackSys',
-  'MSpanInuse',
-  'MSpanSys',
-  'MCacheInuse',
-  'MCacheSys',
-  'BuckHashSys',
-  'GCSys',
-  'OtherSys',
-  'NextGC',
-  'LastGC',
-  'PauseTotalNs',
-  'NumGC',
-  'NumForcedGC',
-  'GCCPUFraction',
-] as const;
 
 /** Throws ExpvarError for anything that is not a JSON object (HTML error pages, junk). */
 export function parseExpvar(text: string): ExpvarDoc {
@@ -90,9 +61,9 @@ export function parseMemStats(v: unknown): MemStats {
     throw new ExpvarError('"memstats" is not an object');
   const m = v as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  const missing = NUMBER_FIELDS.filter((k) => m[k] === undefined);
+  const missing = MEMSTATS_NUMBER_FIELDS.filter((k) => m[k] === undefined);
   if (missing.length > 0) throw new ExpvarError(`"memstats" lacks ${missing.join(', ')}`);
-  for (const k of NUMBER_FIELDS) {
+  for (const k of MEMSTATS_NUMBER_FIELDS) {
     if (typeof m[k] !== 'number' || !Number.isFinite(m[k]) || (m[k] as number) < 0) {
       throw new ExpvarError(`memstats.${k} is not a non-negative number: ${JSON.stringify(m[k])}`);
     }

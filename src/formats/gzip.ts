@@ -28,7 +28,10 @@ export async function gunzip(
   bytes: Uint8Array,
   maxBytes = DEFAULT_MAX_DECOMPRESSED,
 ): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  // Blob wants bytes over an ArrayBuffer; profiles never live in a SharedArrayBuffer.
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'));
   const reader = stream.getReader();
   let out: Uint8Array = new Uint8Array(
     claimedSize(bytes, maxBytes) || Math.min(maxBytes, Math.max(1024, bytes.length * 4)),

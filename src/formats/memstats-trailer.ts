@@ -4,7 +4,7 @@
  * "# Stack = inuse / sys", "# MSpan = ..." and "# MCache = ..." pairs and PauseNs/PauseEnd as
  * "[n n n ...]" arrays. It has no PauseTotalNs and no EnableGC.
  */
-import type { MemStats } from '../model/snapshot.js';
+import { MEMSTATS_NUMBER_FIELDS, type MemStats } from '../model/snapshot.js';
 
 const MARKER = '# runtime.MemStats';
 
@@ -23,31 +23,19 @@ export class MemStatsTrailerError extends Error {
   }
 }
 
-const SCALARS = [
-  'Alloc',
-  'TotalAlloc',
-  'Sys',
-  'Mallocs',
-  'Frees',
-  'HeapAlloc',
-  'HeapSys',
-  'HeapIdle',
-  'HeapInuse',
-  'HeapReleased',
-  'HeapObjects',
-  'BuckHashSys',
-  'GCSys',
-  'OtherSys',
-  'NextGC',
-  'LastGC',
-  'NumGC',
-  'NumForcedGC',
-] as const;
 const PAIRS = {
   Stack: ['StackInuse', 'StackSys'],
   MSpan: ['MSpanInuse', 'MSpanSys'],
   MCache: ['MCacheInuse', 'MCacheSys'],
 } as const;
+
+/** One "# Name = n" line each: all but the pairs, the float and the absent PauseTotalNs. */
+const NOT_SCALAR = new Set<string>([
+  ...Object.values(PAIRS).flat(),
+  'GCCPUFraction',
+  'PauseTotalNs',
+]);
+const SCALARS = MEMSTATS_NUMBER_FIELDS.filter((f) => !NOT_SCALAR.has(f));
 
 /**
  * MemStats from a heap?debug=1 text (the whole profile or just its end), or undefined when the

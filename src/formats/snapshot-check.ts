@@ -5,7 +5,7 @@
  * newer writer may not have it), a missing optional part (`"cgroup": null`) is left out.
  */
 import type { Observation } from '../model/observation.js';
-import type { Snapshot } from '../model/snapshot.js';
+import { MEMSTATS_NUMBER_FIELDS, type Snapshot } from '../model/snapshot.js';
 import type { Limit } from '../model/units.js';
 import { redactUrl } from '../model/url.js';
 import {
@@ -130,37 +130,8 @@ const binaryInfo = tagged('isGo', {
   false: obj({ isGo: bool, reason: str }),
 });
 
-const MEMSTATS_NUMBERS = [
-  'Alloc',
-  'TotalAlloc',
-  'Sys',
-  'Mallocs',
-  'Frees',
-  'HeapAlloc',
-  'HeapSys',
-  'HeapIdle',
-  'HeapInuse',
-  'HeapReleased',
-  'HeapObjects',
-  'StackInuse',
-  'StackSys',
-  'MSpanInuse',
-  'MSpanSys',
-  'MCacheInuse',
-  'MCacheSys',
-  'BuckHashSys',
-  'GCSys',
-  'OtherSys',
-  'NextGC',
-  'LastGC',
-  'PauseTotalNs',
-  'NumGC',
-  'NumForcedGC',
-  'GCCPUFraction',
-];
-
 const memstats = obj({
-  ...nums(...MEMSTATS_NUMBERS),
+  ...nums(...MEMSTATS_NUMBER_FIELDS),
   PauseNs: optional(arr(num)),
   PauseEnd: optional(arr(num)),
   EnableGC: optional(bool),

@@ -27,9 +27,3 @@ export function describeFsError(err: unknown): string {
   const message = e instanceof Error ? e.message : String(err);
   return message.split('\n')[0];
 }
-
-/** True for errors that mean "this process may not read it" (not "it is not there"). */
-export function isPermissionError(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'EACCES' || code === 'EPERM';
-}

@@ -2,7 +2,8 @@
 import type { ReportData } from '../report/html/report-data.js';
 import { sampleBreakdown } from '../report/html/moment.js';
 import { chart, type ChartSpec } from './charts.js';
-import { clock, el, formatBytes, section } from './dom.js';
+import { clock, el, section } from './dom.js';
+import { formatBytes } from '../model/units.js';
 import { profilesView } from './profiles.js';
 import { diagnoseMoment } from './diagnose-moment.js';
 import './report.css';
@@ -118,7 +119,7 @@ function pickMoment(tSec: number): void {
       'tr',
       {},
       el('td', { style: `padding-left:${r.depth * 1.2}em` }, r.label),
-      el('td', { class: 'num' }, formatBytes(r.bytes)),
+      el('td', { class: 'num' }, r.bytes === undefined ? '-' : formatBytes(r.bytes)),
       el('td', { class: 'muted' }, r.source),
     ),
   );
