@@ -3,8 +3,9 @@
  * `# runtime.MemStats` trailer of /debug/pprof/heap?debug=1), else client_golang's
  * go_memstats_* series. Every field keeps the citation of where it came from.
  */
-import { AgentStatusError, parseAgentStatus } from '../formats/agent-status.js';
+import { parseAgentStatus } from '../formats/agent-status.js';
 import { AGENT_PATH } from '../model/agent.js';
+import { ParseError } from '../model/errors.js';
 import { valueOf } from '../model/observation.js';
 import type { MemStats, PromMemstatName, RuntimeInfo, Snapshot } from '../model/snapshot.js';
 import { agentMemory } from './go-memory-agent.js';
@@ -139,7 +140,7 @@ function fromAgent(rt: RuntimeInfo) {
   try {
     return agentMemory(parseAgentStatus(rt.agentJson), `${rt.baseUrl}${AGENT_PATH}`);
   } catch (err) {
-    if (err instanceof AgentStatusError) return undefined;
+    if (err instanceof ParseError) return undefined;
     throw err;
   }
 }

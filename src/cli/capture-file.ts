@@ -3,12 +3,7 @@
  * post-mortem of `watch`. The file is streamed line by line (never held whole) through the
  * capture reader, which validates every record.
  */
-import {
-  CaptureParseError,
-  CaptureReader,
-  type Capture,
-  type ProfileRecord,
-} from '../formats/capture.js';
+import { CaptureReader, type Capture, type ProfileRecord } from '../formats/capture.js';
 import { decodeBase64 } from '../formats/base64.js';
 import { MAX_CAPTURE_PROFILE_BYTES } from '../formats/capture-check.js';
 import type { TimedProfile } from '../analysis/site-growth.js';
@@ -27,25 +22,20 @@ const MAX_HEADER_BYTES = 64 << 10;
 
 export async function readCaptureFile(spec: string): Promise<Capture> {
   const name = inputName(spec);
-  const reader = new CaptureReader();
+  const reader = new CaptureReader(name);
   let first = true;
-  try {
-    const lines = inputLines(spec, {
-      maxBytes: MAX_CAPTURE_BYTES,
-      maxLineBytes: MAX_LINE_BYTES,
-      maxFirstLineBytes: MAX_HEADER_BYTES,
-      what: 'capture (about 4 days at 1 s; watch with a --duration per file)',
-    });
-    for await (const line of lines) {
-      if ('tooLong' in line) {
-        if (first) break;
-        reader.skipLine(`longer than ${formatBytes(MAX_LINE_BYTES)}, skipped`);
-      } else if (!reader.line(line.text, line.isLast)) break;
-      first = false;
-    }
-  } catch (err) {
-    if (err instanceof CaptureParseError) throw new InputError(`${name}: ${err.message}`);
-    throw err;
+  const lines = inputLines(spec, {
+    maxBytes: MAX_CAPTURE_BYTES,
+    maxLineBytes: MAX_LINE_BYTES,
+    maxFirstLineBytes: MAX_HEADER_BYTES,
+    what: 'capture (about 4 days at 1 s; watch with a --duration per file)',
+  });
+  for await (const line of lines) {
+    if ('tooLong' in line) {
+      if (first) break;
+      reader.skipLine(`longer than ${formatBytes(MAX_LINE_BYTES)}, skipped`);
+    } else if (!reader.line(line.text, line.isLast)) break;
+    first = false;
   }
   const parsed = reader.result();
   if (parsed.kind !== 'capture')

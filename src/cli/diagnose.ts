@@ -11,7 +11,7 @@ import { renderDiagnoseText } from '../report/diagnose-text.js';
 import { hostFs } from '../sources/hostfs.js';
 import { collectSnapshot } from '../sources/snapshot.js';
 import { readCaptureFile } from './capture-file.js';
-import { checkSnapshot, SnapshotShapeError } from '../formats/snapshot-check.js';
+import { parseSnapshotFile } from '../formats/snapshot-check.js';
 import { inputName, readInputText } from '../sources/input-file.js';
 import { writeFileAtomic } from '../sources/output-file.js';
 import { InputError, UsageError } from '../model/errors.js';
@@ -125,19 +125,5 @@ const MAX_SNAPSHOT_BYTES = 16 << 20;
 
 async function loadSnapshot(file: string): Promise<Snapshot> {
   const text = await readInputText(file, { maxBytes: MAX_SNAPSHOT_BYTES, what: 'snapshot' });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(
-      `${inputName(file)} is not a gomemlens snapshot (${(err as Error).message})`,
-    );
-  }
-  try {
-    return checkSnapshot(json);
-  } catch (err) {
-    if (err instanceof SnapshotShapeError)
-      throw new InputError(`${inputName(file)} is not a valid gomemlens snapshot: ${err.message}`);
-    throw err;
-  }
+  return parseSnapshotFile(text, inputName(file));
 }

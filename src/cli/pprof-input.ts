@@ -1,16 +1,11 @@
 /** Flags shared by the pprof subcommands, and loading a profile with them. */
 import { SampleIndexError, type TopOptions } from '../analysis/profile-top.js';
 import { DEFAULT_MAX_DECOMPRESSED } from '../formats/gzip.js';
-import { ProfileError, parseProfile } from '../formats/pprof-detect.js';
+import { parseProfile } from '../formats/pprof-detect.js';
 import type { Profile } from '../model/profile.js';
-import {
-  isUrl,
-  nodeGunzip,
-  ProfileSourceError,
-  readProfileSource,
-} from '../sources/profile-fetch.js';
+import { isUrl, nodeGunzip, readProfileSource } from '../sources/profile-fetch.js';
 import { takeUrlCredentials } from '../sources/http.js';
-import { InputError, UsageError } from '../model/errors.js';
+import { UsageError } from '../model/errors.js';
 import { durationFlag, intFlag } from './flags.js';
 
 export const COMMON_OPTIONS = {
@@ -78,22 +73,17 @@ export async function loadProfile(given: string, v: Values): Promise<Profile> {
   const maxBytes = sizeFlag(v['max-size']);
   // Credentials in a URL are used for the request, never printed (sources/http.ts).
   const source = isUrl(given) ? takeUrlCredentials(given) : given;
-  try {
-    const bytes = await readProfileSource(source, {
-      maxBytes,
-      timeoutMs: durationFlag('timeout', v.timeout),
-      gc: v.gc,
-    });
-    return await parseProfile(bytes, {
-      maxDecompressedBytes: maxBytes,
-      labels: false,
-      inflate: nodeGunzip,
-    });
-  } catch (err) {
-    if (err instanceof ProfileSourceError) throw new InputError(err.message);
-    if (err instanceof ProfileError) throw new InputError(`${source}: ${err.message}`);
-    throw err;
-  }
+  const bytes = await readProfileSource(source, {
+    maxBytes,
+    timeoutMs: durationFlag('timeout', v.timeout),
+    gc: v.gc,
+  });
+  return parseProfile(bytes, {
+    maxDecompressedBytes: maxBytes,
+    labels: false,
+    inflate: nodeGunzip,
+    file: source,
+  });
 }
 
 /** Runs fn; a sample index the profile lacks becomes a usage error. */

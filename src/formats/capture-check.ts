@@ -5,11 +5,12 @@
  * record is dropped with a note naming its line; it never reaches a renderer.
  */
 import { RUNTIME_CODES, WATCH_CODES } from '../model/codes/index.js';
+import { ParseError } from '../model/errors.js';
 import { redactUrl } from '../model/url.js';
 import { cleanSample } from './capture-clean.js';
 import type { CaptureHeader, CaptureRecord, SampleRecord } from './capture.js';
 import { FORECAST_KINDS } from '../model/series.js';
-import { arr, type Check, num, obj, oneOf, optional, record, ShapeError, str } from './shape.js';
+import { arr, type Check, num, obj, oneOf, optional, record, str } from './shape.js';
 import { checkSnapshot } from './snapshot-check.js';
 
 /** Largest time a JavaScript Date holds (ECMA-262 21.4.1.1: 8.64e15 ms from the epoch). */
@@ -29,7 +30,7 @@ export function isTime(v: unknown): v is number {
 
 const time: Check<number> = (v, at) => {
   if (isTime(v)) return v;
-  throw new ShapeError(`${at}: not a time (milliseconds since 1970 a date can hold)`);
+  throw new ParseError('not a time (milliseconds since 1970 a date can hold)', { field: at });
 };
 
 const scalar: Check<string | number | boolean> = (v, at) =>
@@ -42,13 +43,18 @@ const finding = obj({
   evidence: arr(obj({ what: str, value: scalar, unit: optional(str), source: str })),
 });
 
-/** RFC 4648 base64 (what Buffer and btoa write): padding optional, no line breaks. */
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** RFC 4648 base64 as atob reads it (Buffer and btoa write it): padding optional, no line breaks. */
+function isBase64(s: string): boolean {
+  const body = s.replace(/={1,2}$/, '');
+  if (body.length !== s.length && s.length % 4 !== 0) return false;
+  return body.length % 4 !== 1 && /^[A-Za-z0-9+/]*$/.test(body);
+}
 
 const profileData: Check<string> = (v, at) => {
   const s = str(v, at);
-  if (s.length > MAX_PROFILE_BASE64) throw new ShapeError(`${at}: profile larger than the cap`);
-  if (!BASE64.test(s) || s.length % 4 === 1) throw new ShapeError(`${at}: not base64`);
+  if (s.length > MAX_PROFILE_BASE64)
+    throw new ParseError('profile larger than the cap', { field: at });
+  if (!isBase64(s)) throw new ParseError('not base64', { field: at });
   return s;
 };
 
@@ -92,7 +98,7 @@ export function checkRecord(rec: unknown): CaptureRecord | { readonly dropped: s
   try {
     return check(rec, type as string) as CaptureRecord;
   } catch (err) {
-    if (err instanceof ShapeError) return { dropped: `${err.message}; record skipped` };
+    if (err instanceof ParseError) return { dropped: `${err.message}; record skipped` };
     throw err;
   }
 }

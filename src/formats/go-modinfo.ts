@@ -2,22 +2,12 @@
  * The module text of a Go binary's build info, parsed and printed like `go version -m`: the
  * reverse of runtime/debug BuildInfo.String() (src/runtime/debug/mod.go, ParseBuildInfo).
  */
+import { ParseError } from '../model/errors.js';
 import type { GoBuildInfo, GoModule } from '../model/snapshot.js';
-
-/** A Go binary (or something claiming to be one) whose build info is damaged. */
-export class BuildInfoError extends Error {
-  constructor(
-    message: string,
-    readonly offset?: number,
-  ) {
-    super(offset === undefined ? message : `${message} (at byte ${offset})`);
-    this.name = 'BuildInfoError';
-  }
-}
 
 // ParseBuildInfo): lines "path\t", "mod\t", "dep\t", "=>\t", "build\tkey=value".
 
-/** Parses modinfo lines; throws BuildInfoError naming the line when one is malformed. */
+/** Parses modinfo lines; throws a ParseError naming the line when one is malformed. */
 export function parseModInfo(goVersion: string, modinfo: string): GoBuildInfo {
   let path: string | undefined;
   let main: GoModule | undefined;
@@ -28,7 +18,7 @@ export function parseModInfo(goVersion: string, modinfo: string): GoBuildInfo {
   lines.pop(); // Go ignores text after the last newline
   lines.forEach((line, i) => {
     const fail = (why: string) =>
-      new BuildInfoError(`could not parse Go build info: line ${i + 1}: ${why}`);
+      new ParseError(`could not parse Go build info: ${why}`, { line: i + 1 });
     const [word, rest] = splitOnce(line, '\t');
     if (rest === undefined) return;
     if (word === 'path') path = rest;

@@ -12,20 +12,20 @@ import {
   arr,
   bool,
   type Check,
+  checkAt,
+  isoTime,
   lazy,
   num,
   obj,
   oneOf,
   optional,
   record,
-  ShapeError,
   str,
   tagged,
   tuple2,
   withDefault,
 } from './shape.js';
-
-export { ShapeError as SnapshotShapeError } from './shape.js';
+import { parseJson } from './json.js';
 
 /** A URL (or a source: a path or a URL) as stored: credentials an older writer kept are dropped. */
 const url: Check<string> = (v, at) => redactUrl(str(v, at));
@@ -167,15 +167,8 @@ const runtimeInfo = obj({
   agentJson: optional(str),
 });
 
-const takenAt: Check<string> = (v, at) => {
-  const s = str(v, at);
-  if (!Number.isFinite(Date.parse(s)))
-    throw new ShapeError(`${at}: not a date: "${s.slice(0, 40)}"`);
-  return s;
-};
-
 const snapshot = obj<Snapshot>({
-  takenAt,
+  takenAt: isoTime,
   target: withDefault(
     obj({ pid: optional(num), url: optional(url), cgroupDir: optional(str) }),
     () => ({}),
@@ -187,7 +180,13 @@ const snapshot = obj<Snapshot>({
   notes: withDefault(arr(str), () => []),
 });
 
-/** The snapshot in `v`, checked; throws SnapshotShapeError naming the first bad value. */
+/** The snapshot in `v`, checked; throws a ParseError naming the first bad value. */
 export function checkSnapshot(v: unknown, at = 'snapshot'): Snapshot {
   return snapshot(v, at);
+}
+
+/** A snapshot file (`diagnose --snapshot`, `--save-snapshot` writes them): parsed and checked. */
+export function parseSnapshotFile(text: string, file: string): Snapshot {
+  const json = parseJson(text, { file }, 'not a gomemlens snapshot');
+  return checkAt(snapshot, json, 'snapshot', { file });
 }

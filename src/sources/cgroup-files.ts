@@ -5,7 +5,7 @@
 import { absent, ok, unreadable, type Observation } from '../model/observation.js';
 import type { EffectiveLimit } from '../model/snapshot.js';
 import { UNLIMITED, type Limit } from '../model/units.js';
-import { ParseError } from '../formats/kernel-text.js';
+import { ParseError } from '../model/errors.js';
 import type { HostFs } from './hostfs.js';
 
 /**
