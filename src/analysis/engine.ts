@@ -111,7 +111,7 @@ export function runRules<S, M extends Record<string, Args>>(
   return { findings, skipped: [...skipped, ...notGo] };
 }
 
-export function ruleName(rule: { readonly reports: object }): string {
+function ruleName(rule: { readonly reports: object }): string {
   return Object.keys(rule.reports)[0];
 }
 

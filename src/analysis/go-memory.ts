@@ -10,7 +10,7 @@ import { valueOf } from '../model/observation.js';
 import type { MemStats, PromMemstatName, RuntimeInfo, Snapshot } from '../model/snapshot.js';
 import { agentMemory } from './go-memory-agent.js';
 
-export const GO_MEM_FIELDS = [
+const GO_MEM_FIELDS = [
   'Sys',
   'HeapAlloc',
   'HeapInuse',

@@ -20,7 +20,7 @@ import { tidyValue, type ParseOptions } from './benchfmt.js';
 export { MAX_BASELINE_CONTAINERS } from './bench-baseline-shape.js';
 
 /** The baseline file `bench save` writes: parsed results, so later runs compare against it. */
-export const BASELINE_SCHEMA = 'gomemlens.bench.baseline/v1';
+const BASELINE_SCHEMA = 'gomemlens.bench.baseline/v1';
 
 interface BaselineResult {
   name: string;

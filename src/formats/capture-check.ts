@@ -11,7 +11,7 @@ import { cleanSample } from './capture-clean.js';
 import type { CaptureHeader, CaptureRecord, SampleRecord } from './capture.js';
 import { FORECAST_KINDS } from '../model/series.js';
 import { arr, type Check, num, obj, oneOf, optional, record, str } from './shape.js';
-import { checkSnapshot } from './snapshot-check.js';
+import { checkSnapshot, memstats } from './snapshot-check.js';
 
 /** Largest time a JavaScript Date holds (ECMA-262 21.4.1.1: 8.64e15 ms from the epoch). */
 const MAX_TIME_MS = 8.64e15;
@@ -24,7 +24,7 @@ export const MAX_CAPTURE_PROFILE_BYTES = 32 << 20;
 /** Base64 of a gzipped profile can be at most this long (gzip does not shrink below ~0.1%). */
 const MAX_PROFILE_BASE64 = Math.ceil((MAX_CAPTURE_PROFILE_BYTES * 4) / 3) + 4;
 
-export function isTime(v: unknown): v is number {
+function isTime(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIME_MS;
 }
 
@@ -67,7 +67,7 @@ const CHECKS: Record<string, Check<unknown>> = {
     data: profileData,
   }),
   trigger: obj({ t: time, name: str, detail: str }),
-  memstats: obj({ t: time, reason: str, memstats: record((v) => v) }),
+  memstats: obj({ t: time, reason: str, memstats }),
   forecast: obj({
     t: time,
     kind: oneOf(...FORECAST_KINDS),

@@ -7,7 +7,7 @@
 import { ParseError } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
 import type { ForecastKind, Sample } from '../model/series.js';
-import type { Snapshot } from '../model/snapshot.js';
+import type { MemStats, Snapshot } from '../model/snapshot.js';
 import { checkHeader, checkRecord } from './capture-check.js';
 import { checkAt } from './shape.js';
 
@@ -53,7 +53,7 @@ export interface MemstatsRecord {
   readonly type: 'memstats';
   readonly t: number;
   readonly reason: string;
-  readonly memstats: Readonly<Record<string, unknown>>;
+  readonly memstats: MemStats;
 }
 
 export interface ForecastRecord {

@@ -6,7 +6,7 @@
  */
 import { ParseError } from '../model/errors.js';
 
-export const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46]; // "\x7fELF"
+const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46]; // "\x7fELF"
 export const PT_LOAD = 1;
 export const PF_X = 1;
 export const PF_W = 2;
@@ -61,7 +61,7 @@ export interface ElfSegment {
 }
 
 /** Bytes needed to parse the file header of either class. */
-export const ELF_HEADER_SIZE = 64;
+const ELF_HEADER_SIZE = 64;
 
 export function isElf(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && ELF_MAGIC.every((b, i) => bytes[i] === b);
@@ -93,7 +93,7 @@ class Fields {
   }
 }
 
-export function parseElfHeader(bytes: Uint8Array): ElfHeader {
+function parseElfHeader(bytes: Uint8Array): ElfHeader {
   if (!isElf(bytes)) throw elfError('not an ELF file', 0);
   const bits = bytes[4] === 1 ? 32 : bytes[4] === 2 ? 64 : undefined;
   if (bits === undefined) throw elfError(`unknown class ${bytes[4]}`, 4);
@@ -117,7 +117,7 @@ export function parseElfHeader(bytes: Uint8Array): ElfHeader {
 }
 
 /** Parses `header.shnum` section headers from the bytes at `header.shoff`. Names are filled later. */
-export function parseSectionHeaders(table: Uint8Array, header: ElfHeader): ElfSection[] {
+function parseSectionHeaders(table: Uint8Array, header: ElfHeader): ElfSection[] {
   const entry = header.bits === 64 ? 64 : 40;
   checkTable(table, header.shnum, header.shentsize, entry, 'section header table');
   const f = new Fields(table, header.littleEndian);
@@ -139,7 +139,7 @@ export function parseSectionHeaders(table: Uint8Array, header: ElfHeader): ElfSe
 }
 
 /** Parses `header.phnum` program headers from the bytes at `header.phoff`. */
-export function parseProgramHeaders(table: Uint8Array, header: ElfHeader): ElfSegment[] {
+function parseProgramHeaders(table: Uint8Array, header: ElfHeader): ElfSegment[] {
   const entry = header.bits === 64 ? 56 : 32;
   checkTable(table, header.phnum, header.phentsize, entry, 'program header table');
   const f = new Fields(table, header.littleEndian);
@@ -186,7 +186,7 @@ function checkTable(
 }
 
 /** Fills in section names from the section-name string table (.shstrtab). */
-export function nameSections(sections: ElfSection[], strtab: Uint8Array): void {
+function nameSections(sections: ElfSection[], strtab: Uint8Array): void {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   for (const s of sections) {
     if (s.nameOffset >= strtab.length) continue;

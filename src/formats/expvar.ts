@@ -42,7 +42,7 @@ function parseCmdline(v: unknown): string[] | undefined {
 }
 
 /** runtime.MemStats as JSON; every numeric field must be there (expvar always writes them). */
-export function parseMemStats(v: unknown): MemStats {
+function parseMemStats(v: unknown): MemStats {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw bad('memstats', 'not an object');
   const m = v as Record<string, unknown>;

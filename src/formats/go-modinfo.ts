@@ -109,7 +109,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 
 /** strconv.Unquote for "..." and `...` strings; undefined when invalid. \x and octal escapes
  *  are bytes, so the result is decoded as UTF-8 at the end, as Go's string would be. */
-export function unquoteGo(s: string): string | undefined {
+function unquoteGo(s: string): string | undefined {
   if (s.length < 2 || s[s.length - 1] !== s[0]) return undefined;
   if (s[0] === '`')
     return s.indexOf('`', 1) === s.length - 1 ? s.slice(1, -1).replace(/\r/g, '') : undefined;
@@ -151,7 +151,7 @@ function readEscape(s: string, at: number): { bytes: number[]; next: number } | 
 }
 
 /** strconv.Quote for the printable-ASCII-and-controls case (what build settings contain). */
-export function quoteGo(s: string): string {
+function quoteGo(s: string): string {
   const named: Record<string, string> = {
     '\x07': '\\a',
     '\b': '\\b',

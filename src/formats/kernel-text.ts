@@ -17,7 +17,7 @@ export function lines(text: string): string[] {
 const KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** "key value" lines (memory.stat, memory.events, oom_control) as key -> value text. */
-export function keyedLines(text: string, value = /^\S+$/, what = 'a value'): Map<string, string> {
+function keyedLines(text: string, value = /^\S+$/, what = 'a value'): Map<string, string> {
   const out = new Map<string, string>();
   lines(text).forEach((line, i) => {
     const m = /^(\S+) (\S+)$/.exec(line);

@@ -38,7 +38,7 @@ export interface OtherTables {
 export type RawMapping = Omit<Mapping, 'file' | 'buildId'> & { file: number; buildId: number };
 
 /** Throws for a known field with the wrong wire type; skips unknown fields. */
-export function skipOrMismatch(r: WireReader, k: number, knownFields: number): void {
+function skipOrMismatch(r: WireReader, k: number, knownFields: number): void {
   const field = Math.floor(k / 8);
   if (field >= 1 && field <= knownFields)
     throw new ParseError(`type mismatch: wire type ${k & 7} for field ${field}`, { offset: r.pos });

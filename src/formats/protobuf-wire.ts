@@ -6,9 +6,9 @@
 import { ParseError } from '../model/errors.js';
 
 export const WIRE_VARINT = 0;
-export const WIRE_FIXED64 = 1;
+const WIRE_FIXED64 = 1;
 export const WIRE_BYTES = 2;
-export const WIRE_FIXED32 = 5;
+const WIRE_FIXED32 = 5;
 
 const TWO_32 = 4294967296;
 

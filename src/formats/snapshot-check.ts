@@ -5,7 +5,7 @@
  * newer writer may not have it), a missing optional part (`"cgroup": null`) is left out.
  */
 import type { Observation } from '../model/observation.js';
-import { MEMSTATS_NUMBER_FIELDS, type Snapshot } from '../model/snapshot.js';
+import { MEMSTATS_NUMBER_FIELDS, type MemStats, type Snapshot } from '../model/snapshot.js';
 import type { Limit } from '../model/units.js';
 import { redactUrl } from '../model/url.js';
 import {
@@ -130,7 +130,8 @@ const binaryInfo = tagged('isGo', {
   false: obj({ isGo: bool, reason: str }),
 });
 
-const memstats = obj({
+/** runtime.MemStats as expvar serves it (also the capture's memstats records). */
+export const memstats = obj<MemStats>({
   ...nums(...MEMSTATS_NUMBER_FIELDS),
   PauseNs: optional(arr(num)),
   PauseEnd: optional(arr(num)),

@@ -62,7 +62,7 @@ function memoryFactor(unit: string): number | undefined {
 }
 
 /** pprof measurement.Scale for the units a memory profile has; `to` may be "minimum"/"auto". */
-export function scaleValue(value: number, from: string, to: string): [number, string] {
+function scaleValue(value: number, from: string, to: string): [number, string] {
   const f = memoryFactor(from);
   if (f === undefined)
     return [value, ['count', 'sample', 'unit', 'minimum', 'auto'].includes(to) ? '' : to];

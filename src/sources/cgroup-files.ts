@@ -15,7 +15,7 @@ import type { HostFs } from './hostfs.js';
  */
 const inFlight = new WeakMap<HostFs, Map<string, Promise<Observation<string>>>>();
 
-export function readShared(fs: HostFs, path: string): Promise<Observation<string>> {
+function readShared(fs: HostFs, path: string): Promise<Observation<string>> {
   let reads = inFlight.get(fs);
   if (!reads) inFlight.set(fs, (reads = new Map()));
   const pending = reads.get(path);

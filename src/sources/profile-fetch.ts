@@ -30,7 +30,7 @@ export async function readProfileSource(
 }
 
 /** Adds gc=1 to a profile URL (net/http/pprof runs runtime.GC before a heap profile). */
-export function withGc(url: string): string {
+function withGc(url: string): string {
   const u = new URL(url);
   u.searchParams.set('gc', '1');
   return u.toString();

@@ -111,6 +111,20 @@ test('a profile record whose data is not base64 is dropped with a note', () => {
   ]);
 });
 
+test("a memstats record is checked like a snapshot's MemStats", () => {
+  const rec = (memstats: unknown) =>
+    JSON.stringify({ type: 'memstats', t: 5, reason: 'first', memstats });
+  const r = parseCapture(
+    [JSON.stringify(header), rec({ HeapAlloc: 1, NumGC: 2 }), rec({ HeapAlloc: 'lots' })].join(
+      '\n',
+    ),
+  );
+  assert.equal(r.kind === 'capture' && r.capture.memstats.length, 1);
+  assert.deepEqual(r.kind === 'capture' && r.capture.notes, [
+    'line 3: memstats.memstats.HeapAlloc: expected a finite number, got a string "lots"; record skipped',
+  ]);
+});
+
 test('fuzz: any text after a valid header reads or fails with ParseError, never crashes', async () => {
   const fc = (await import('fast-check')).default;
   const head = JSON.stringify(header);

@@ -28,7 +28,7 @@ export function lintObjects(
   return { findings, workloads: inventory.workloads.length, goContainers, objects: objects.length };
 }
 
-export function lintWorkload(
+function lintWorkload(
   workload: Workload,
   inventory: Inventory,
   options: LintOptions,
