@@ -62,7 +62,7 @@ function fix(input: InputFile, options: ReturnType<typeof lintOptions>): FileFix
       throw new Error('not UTF-8 text, and an edit would replace the bytes that are not');
     return result;
   } catch (err) {
-    if (err instanceof InputError) throw err;
+    // The input parsed above: anything here (an edit that does not parse back) is ours to name.
     throw new InputError(`${input.name}: not changed: ${(err as Error).message}`);
   }
 }

@@ -1,7 +1,8 @@
 /** The HTML report's page: reads the embedded JSON and builds every section. */
 import type { ReportData } from '../report/html/report-data.js';
 import { chart, type ChartSpec } from './charts.js';
-import { clock, el, formatBytes, section } from './dom.js';
+import { clock, el, section } from './dom.js';
+import { formatBytes } from '../model/units.js';
 import { profilesView } from './profiles.js';
 import { diagnoseMoment } from './diagnose-moment.js';
 import './report.css';
