@@ -30,24 +30,41 @@ export function tickLine(s: Sample, f: Forecast): string {
 
 export function forecastText(f: Forecast): string {
   if (f.kind === 'insufficient') return 'trend: collecting';
-  if (f.kind === 'shmem') return `tmpfs/shmem ${rate(f.unreclaimable!.slope)}${etaText(f)}`;
-  if (f.kind !== 'leak') return `trend: ${f.kind}`;
-  const thrash =
-    f.thrashEtaSec !== undefined
-      ? `, GC thrash at GOMEMLIMIT in ${formatDuration(f.thrashEtaSec * 1000)}`
-      : '';
-  return `leak ${rate(f.heap!.slope)}${etaText(f)}${thrash}`;
+  const reclaim = f.reclaim
+    ? `, at the limit under reclaim (${f.reclaim.source} +${f.reclaim.rise} in ${formatDuration(f.reclaim.windowSec * 1000)})`
+    : '';
+  if (f.kind === 'shmem') return `tmpfs/shmem ${rate(f.charged!.slope)}${etaText(f)}${reclaim}`;
+  if (f.kind !== 'leak') return `trend: ${f.kind}${reclaim}`;
+  return `${leakText(f)}${thrashText(f)}${etaText(f)}${reclaim}`;
 }
 
-/** ", OOM in 25s (22s..28s)", or nothing without an ETA. */
+const GROWS = { heap: 'heap leak', stacks: 'goroutine stack leak', memory: 'leak' } as const;
+
+/** "heap leak +10 MiB/s, charged +4 MiB/s": the charge is shown where it differs from the growth. */
+function leakText(f: Forecast): string {
+  const g = f.grows ?? 'memory';
+  const grows = g === 'heap' && f.heap ? f.heap.slope : f.growth!.slope;
+  const charged = f.charged?.slope;
+  const differs = charged !== undefined && Math.abs(charged - grows) > 0.2 * Math.abs(grows);
+  return `${GROWS[g]} ${rate(grows)}${differs && g !== 'memory' ? `, charged ${rate(charged)}` : ''}`;
+}
+
+function thrashText(f: Forecast): string {
+  if (f.thrashing) return ', GC thrashing at GOMEMLIMIT';
+  if (f.thrashEtaSec === undefined) return '';
+  return `, GC thrash at GOMEMLIMIT in ${formatDuration(f.thrashEtaSec * 1000)}${f.viaThrash ? ', then' : ''}`;
+}
+
+/** ", OOM in 25s (22s..28s)", or nothing without an ETA. Never "in 0": a live process under its limit has room. */
 function etaText(f: Forecast): string {
-  if (f.etaSec === undefined) return '';
+  if (f.etaSec === undefined || f.etaSec <= 0) return '';
   const lo = f.etaLowSec !== undefined ? formatDuration(f.etaLowSec * 1000) : '?';
   const hi =
     f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec)
       ? formatDuration(f.etaHighSec * 1000)
       : '?';
-  return `, OOM in ${formatDuration(f.etaSec * 1000)} (${lo}..${hi})`;
+  const sep = f.viaThrash && f.thrashEtaSec !== undefined && !f.thrashing ? ' ' : ', ';
+  return `${sep}OOM in ${formatDuration(f.etaSec * 1000)} (${lo}..${hi})`;
 }
 
 /** The live view: a few lines redrawn in place on a terminal. */

@@ -1,0 +1,42 @@
+/**
+ * Leak, warm-up or neither, from both sides. Go's numbers say whether Go's memory keeps growing
+ * (the heap and goroutine stacks; under GOMEMLIMIT's goal the live heap, since the GC holds the
+ * sampled heap at the goal); the kernel's charge must keep growing too, or there is nothing to
+ * forecast: a heap that grows into memory already charged (garbage between two GCs far apart)
+ * will be collected, and a warm-up that has levelled off leaves the charge flat. Under
+ * GOMEMLIMIT the GC holds the charge flat while the leak goes on, so the Go side alone decides.
+ * Without Go's numbers, the charge decides alone.
+ */
+import type { Sample } from '../model/series.js';
+import { heldByGomemlimit } from './forecast-gomemlimit.js';
+import type { GoMemory } from './forecast-signals.js';
+import { judgeGrowth, type Growth, type GrowthOptions, type Verdict } from './growth-verdict.js';
+import type { Series } from './steps.js';
+
+export interface Judged {
+  readonly verdict: Verdict;
+  /** The growth of the series that decided (Go's memory when read, else the charge). */
+  readonly growth: Growth;
+}
+
+export function judge(
+  win: readonly Sample[],
+  go: GoMemory | undefined,
+  charged: Series,
+  o: GrowthOptions,
+): Judged | undefined {
+  const kernel = judgeGrowth(charged, o);
+  if (!go) return kernel && { verdict: kernel.verdict, growth: kernel };
+  const goSide = judgeGrowth(go.series, o);
+  if (!goSide) return undefined;
+  const confirmed = heldByGomemlimit(win[win.length - 1].go) || charges(kernel, o);
+  if (goSide.verdict === 'leak' && confirmed) return { verdict: 'leak', growth: goSide };
+  const grew = goSide.verdict !== 'none' || (kernel !== undefined && kernel.verdict !== 'none');
+  return { verdict: grew ? 'warmup' : 'none', growth: goSide };
+}
+
+/** The charge grew over the window and still grows, by a quarter of the least growth or more. */
+function charges(k: Growth | undefined, o: GrowthOptions): boolean {
+  if (!k || k.verdict === 'none' || !k.recent) return false;
+  return k.recent.slope * k.recent.spanSec >= o.minGrowthBytes / 4;
+}
