@@ -24,7 +24,7 @@ export interface Slowdown {
   readonly nowSec: number;
 }
 
-/** The slowdown in a smoothed series cut in thirds of `partSec` from its end, if it slows steadily. */
+/** The slowdown in a series (as read) cut in thirds of `partSec` from its end, if it slows steadily. */
 export function slowdown(s: Series, partSec: number): Slowdown | undefined {
   const start = s.xs[0];
   const end = s.xs[s.xs.length - 1];

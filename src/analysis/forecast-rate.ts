@@ -32,12 +32,14 @@ export function currentRate(s: Series): Rate | undefined {
   const partSec = Math.max(all.spanSec / 3, 2 * periodSec);
   const cut = series.xs[series.xs.length - 1] - partSec * 1000;
   const recent = fitSeries(since(series, cut));
-  const before = fitSeries(between(series, -Infinity, cut));
-  const fit = recent && before && paceChanged(recent, before) ? recent : all;
+  // The intervals come from the samples as read: a smoothed series is not independent samples,
+  // and its intervals would be too narrow.
+  const changed = paceChanged(since(s, cut), between(s, -Infinity, cut));
+  const fit = recent && changed ? recent : all;
   // A trailing mean over the period lags by half the period less half a sample interval.
   const lagSec = Math.max(0, periodSec - all.spanSec / (all.n - 1)) / 2;
 
-  const slowing = fit === recent ? slowdown(series, partSec) : undefined;
+  const slowing = fit === recent ? slowdown(s, partSec) : undefined;
   return {
     fit,
     level: fit.level + fit.slope * lagSec,
@@ -46,9 +48,12 @@ export function currentRate(s: Series): Rate | undefined {
   };
 }
 
-/** The two parts' 95% intervals do not overlap (and the latest part has enough points). */
-function paceChanged(recent: TrendFit, before: TrendFit): boolean {
-  if (recent.n < RECENT_MIN_POINTS || before.n < RECENT_MIN_POINTS) return false;
+/** The two parts' 95% intervals do not overlap (and each has enough points). */
+function paceChanged(latest: Series, rest: Series): boolean {
+  const recent = fitSeries(latest);
+  const before = fitSeries(rest);
+  if (!recent || !before || recent.n < RECENT_MIN_POINTS || before.n < RECENT_MIN_POINTS)
+    return false;
   return recent.slopeLow > before.slopeHigh || recent.slopeHigh < before.slopeLow;
 }
 

@@ -39,18 +39,26 @@ export function seriesOf(samples: readonly Sample[], field: SampleField): Series
 }
 
 /**
- * The live heap as well as it can be read: /gc/heap/live:bytes where the service exports it,
- * else HeapAlloc at the first sample after the latest GC (a GC leaves about the live heap; the
- * heap only grows until the next one), so the floor of the samples since then. The estimate
- * from NextGC is not used: GOMEMLIMIT holds NextGC down while the live heap grows.
+ * The Go heap without its GC sawtooth, sample by sample. Where GCs are rare, HeapAlloc as
+ * sampled (no sawtooth to speak of, and no lag). Where they are frequent, the live heap: from
+ * /gc/heap/live:bytes where the service exports it, else estimated from NextGC; both move only at
+ * a GC (a cycle about as long as the tick would alias the sampled heap into a slow ramp). Where
+ * GOMEMLIMIT holds NextGC down to its own goal (now), the estimate is held down too: then HeapAlloc
+ * at the first sample after the latest GC (a GC leaves about the live heap; the heap only grows
+ * until the next one), unless the metric is there, over the whole window so it is read one way.
  */
 export function liveHeap(samples: readonly Sample[]): Series {
-  if (samples.every((s) => s.go?.live === undefined || s.go.liveSource === 'metric')) {
-    const metric = seriesOf(samples, (s) => s.go?.live);
-    if (metric.xs.length === samples.length) return metric;
-  }
   const heap = samples.map((s) => (s.go?.heapAlloc ?? s.go?.heapInuse)!);
-  const ys = heap.map((_, i) => Math.min(...heap.slice(sinceLastGC(samples, i), i + 1)));
+  const live = (i: number) => samples[i].go?.live;
+  const metric = samples.every((s) => s.go?.liveSource === 'metric');
+  const held = heldByGomemlimit(samples[samples.length - 1].go);
+  const ys = held
+    ? heap.map((_, i) =>
+        metric ? live(i)! : Math.min(...heap.slice(sinceLastGC(samples, i), i + 1)),
+      )
+    : frequentGCs(samples)
+      ? heap.map((h, i) => live(i) ?? h)
+      : heap;
   return { xs: samples.map((s) => s.t), ys };
 }
 
@@ -66,49 +74,35 @@ function sinceLastGC(samples: readonly Sample[], i: number): number {
 
 export type GoGrowth = 'heap' | 'stacks';
 
-/**
- * The Go runtime's own memory that says whether it leaks: the heap plus goroutine stacks. The
- * heap is read without its GC sawtooth: where GCs are rare, HeapAlloc as sampled (no sawtooth to
- * speak of, and no lag); where they are frequent, the live heap, from /gc/heap/live:bytes or
- * estimated from NextGC, which moves only at a GC (a cycle about as long as the tick would
- * alias the sampled heap into a slow ramp); where GOMEMLIMIT holds NextGC down, the floor.
- */
+/** The Go runtime's own memory that says whether it leaks: the heap plus goroutine stacks. */
 export function goMemory(samples: readonly Sample[]): GoMemory | undefined {
   const withGo = samples.filter((s) => (s.go?.heapAlloc ?? s.go?.heapInuse) !== undefined);
   if (withGo.length < 3) return undefined;
   const heap = seriesOf(withGo, (s) => s.go?.heapAlloc ?? s.go?.heapInuse);
   const stacks = seriesOf(withGo, (s) => s.go?.stackInuse ?? 0);
   const live = liveHeap(withGo);
-  const judged = heldByGomemlimit(withGo[withGo.length - 1].go)
-    ? live
-    : frequentGCs(withGo)
-      ? (estimated(withGo) ?? heap)
-      : heap;
-  const series = { xs: judged.xs, ys: judged.ys.map((y, i) => y + stacks.ys[i]) };
+  const series = { xs: live.xs, ys: live.ys.map((y, i) => y + stacks.ys[i]) };
   return { series, heap, stacks, live };
 }
 
 export interface GoMemory {
   /** Heap (without its sawtooth) plus stacks: what says whether Go's memory leaks. */
   readonly series: Series;
-  /** HeapAlloc as sampled, goroutine stacks, and the live heap (metric or floor). */
+  /** HeapAlloc as sampled, goroutine stacks, and the heap without its sawtooth (liveHeap). */
   readonly heap: Series;
   readonly stacks: Series;
   readonly live: Series;
 }
 
-/** At least one GC every GC_SAMPLES samples on average over the window. */
-const GC_SAMPLES = 4;
+/**
+ * At least one GC every GC_SAMPLES samples on average over the latest half of the window (a
+ * heap that starts small doubles, and so is collected, often at first).
+ */
+const GC_SAMPLES = 8;
 
 function frequentGCs(samples: readonly Sample[]): boolean {
-  const gcs = seriesOf(samples, (s) => s.go?.numGC).ys;
+  const gcs = seriesOf(samples.slice(Math.floor(samples.length / 2)), (s) => s.go?.numGC).ys;
   return gcs.length >= 2 && (gcs[gcs.length - 1] - gcs[0]) * GC_SAMPLES >= gcs.length;
-}
-
-/** The live heap field (metric or NextGC estimate, model/series.ts) where every sample has it. */
-function estimated(samples: readonly Sample[]): Series | undefined {
-  const live = seriesOf(samples, (s) => s.go?.live);
-  return live.xs.length === samples.length ? live : undefined;
 }
 
 /** Which of the two grew more over the window. */

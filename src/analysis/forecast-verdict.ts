@@ -12,6 +12,7 @@ import { heldByGomemlimit } from './forecast-gomemlimit.js';
 import type { GoMemory } from './forecast-signals.js';
 import { judgeGrowth, type Growth, type GrowthOptions, type Verdict } from './growth-verdict.js';
 import type { Series } from './steps.js';
+import type { TrendFit } from './trend.js';
 
 export interface Judged {
   readonly verdict: Verdict;
@@ -35,8 +36,13 @@ export function judge(
   return { verdict: grew ? 'warmup' : 'none', growth: goSide };
 }
 
-/** The charge grew over the window and still grows, by a quarter of the least growth or more. */
+/**
+ * The charge grew over the window and still grows over its latest half, by a quarter of the
+ * least growth or more. Half, not a quarter: a Go heap that makes garbage is charged in steps,
+ * when its heap goal passes the highest the heap has been.
+ */
 function charges(k: Growth | undefined, o: GrowthOptions): boolean {
   if (!k || k.verdict === 'none' || !k.recent) return false;
-  return k.recent.slope * k.recent.spanSec >= o.minGrowthBytes / 4;
+  const grown = (f: TrendFit | undefined) => (f ? f.slope * f.spanSec : 0);
+  return grown(k.recent) + grown(k.before) >= o.minGrowthBytes / 4;
 }

@@ -52,13 +52,15 @@ export function judgeGrowth(s: Series, o: GrowthOptions): Growth | undefined {
 
 /**
  * A leak keeps growing in the latest part: surely (the slope's 95% interval is above zero), by
- * more than its scatter and a quarter of the least growth, at no less than half the rate of the
+ * more than its scatter and a quarter of the least growth (in bytes and against the level), at
+ * no less than half the rate of the
  * part before it and a quarter of the whole window's. Growth that slows to a crawl levels off.
  */
 function goesOn(fit: TrendFit, o: GrowthOptions, recent?: TrendFit, before?: TrendFit): boolean {
   if (!recent || recent.slopeLow <= 0) return false;
   const growth = recent.slope * recent.spanSec;
-  if (growth < Math.max(o.minGrowthBytes / 4, 2 * recent.spread)) return false;
+  const least = Math.max(o.minGrowthBytes, o.minGrowthShare * Math.abs(recent.level)) / 4;
+  if (growth < Math.max(least, 2 * recent.spread)) return false;
   return recent.slope >= fit.slope / 4 && (!before || recent.slope >= before.slope / 2);
 }
 

@@ -10,7 +10,7 @@ const b = (n: number | undefined) => (n === undefined ? '-' : formatBytes(n));
 const clock = (t: number) => new Date(t).toISOString().slice(11, 19);
 const rate = (slope: number) => `${slope >= 0 ? '+' : ''}${formatBytes(slope)}/s`;
 
-/** "12:00:01 ws 120 MiB/256 MiB 47.0% rss 118 MiB heap 110 MiB goal 220 MiB gc 12 | leak +5 MiB/s, OOM in 25s (22s..28s)" */
+/** "12:00:01 ws 120 MiB/256 MiB 47.0% rss 118 MiB heap 110 MiB goal 220 MiB gc 12 | heap leak +5 MiB/s, OOM in 25s (22s..28s)" */
 export function tickLine(s: Sample, f: Forecast): string {
   const c = s.cgroup;
   const share =

@@ -4,7 +4,7 @@
  * kernel OOM-kills it or the time is up. Returns the capture watch wrote, when the process died
  * and what the kernel counted. Cleans up the process, its directories and the cgroup.
  */
-import { mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCapture, type Capture } from '../../src/formats/capture.js';
@@ -37,7 +37,8 @@ export interface ShapeRun {
   readonly stdout: string;
 }
 
-export async function runShape(shape: Shape, maxSec: number): Promise<ShapeRun> {
+/** `keepDir`: where to copy the capture (as SHAPE.ndjson) for a closer look. */
+export async function runShape(shape: Shape, maxSec: number, keepDir?: string): Promise<ShapeRun> {
   const work = mkdtempSync(join(tmpdir(), `gomemlens-shape-${shape.name}-`));
   const cg = createTestCgroup(`shape-${shape.name}`);
   let dir: TmpfsDir | undefined;
@@ -57,6 +58,7 @@ export async function runShape(shape: Shape, maxSec: number): Promise<ShapeRun> 
     const w = await runCli(['watch', ...flags, '--duration', `${maxSec}s`], {
       timeoutMs: (maxSec + 30) * 1000,
     });
+    if (keepDir) copyFileSync(out, join(keepDir, `${shape.name}.ndjson`));
     const capture = readCapture(out);
     const oomKills = Number(/oom_kill (\d+)/.exec(cg.read('memory.oom_control'))?.[1] ?? 0);
     const startedAt = capture.samples[0]?.t ?? 0;

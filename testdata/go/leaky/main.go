@@ -10,7 +10,7 @@
 //	leaky -rate 512KiB -burst 40             40 buffers at once every 40 ticks (a step leak)
 //	leaky -rate 1MiB -halve-after 30s        a leak that slows down (rate x D/(D+t))
 //	leaky -warmup 96MiB -warmup-for 10s      a cache warms up, then the leak starts
-//	leaky -rate 2MiB -max 96MiB              warms up to 96 MiB and levels off: no leak
+//	leaky -warmup 120MiB -rate 0             warms up and levels off: no leak
 //	GOMEMLIMIT=200MiB leaky -rate 512KiB     the GC thrashes at the limit, then the kill
 package main
 
@@ -34,9 +34,8 @@ func main() {
 	touch := flag.Float64("touch", 1, "fraction of each leaked buffer's pages that is written (0..1)")
 	burst := flag.Int("burst", 1, "leak this many buffers at once, every this many ticks")
 	halveAfter := flag.Duration("halve-after", 0, "the leak rate halves after this long (0: constant)")
-	warmup := flag.String("warmup", "0", "bytes a cache keeps over -warmup-for before the leak starts")
+	warmup := flag.String("warmup", "0", "bytes a cache takes over -warmup-for before the leak starts")
 	warmupFor := flag.Duration("warmup-for", 10*time.Second, "how long the warm-up takes")
-	maxKept := flag.String("max", "0", "stop leaking once this many bytes are kept (0: never)")
 	flag.Parse()
 
 	serve.Start(*listen)
@@ -48,7 +47,6 @@ func main() {
 		warmup:     size.MustParse(*warmup),
 		warmupFor:  *warmupFor,
 		every:      *every,
-		max:        size.MustParse(*maxKept),
 	}
 	g := size.MustParse(*garbage)
 	start := time.Now()

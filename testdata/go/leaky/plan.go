@@ -10,17 +10,12 @@ type plan struct {
 	warmup     int           // bytes a cache takes during the warm-up, before the leak
 	warmupFor  time.Duration
 	every      time.Duration
-	max        int // stop once this many bytes are kept; 0: never
-	kept       int
 }
 
 // buffers returns the sizes of the buffers that tick number `tick` (from 1) keeps at `elapsed`.
 func (p *plan) buffers(tick int, elapsed time.Duration) []int {
-	if p.max > 0 && p.kept >= p.max {
-		return nil
-	}
 	if p.warmup > 0 && elapsed < p.warmupFor {
-		return p.take(1, int(int64(p.warmup)*int64(p.every)/int64(p.warmupFor)))
+		return repeat(1, int(int64(p.warmup)*int64(p.every)/int64(p.warmupFor)))
 	}
 	if tick%p.burst != 0 {
 		return nil
@@ -32,7 +27,7 @@ func (p *plan) buffers(tick int, elapsed time.Duration) []int {
 	if since := elapsed - p.warmupOffset(); p.halveAfter > 0 && since > 0 {
 		n = int(float64(n) * float64(p.halveAfter) / float64(p.halveAfter+since))
 	}
-	return p.take(p.burst, n)
+	return repeat(p.burst, n)
 }
 
 func (p *plan) warmupOffset() time.Duration {
@@ -42,11 +37,10 @@ func (p *plan) warmupOffset() time.Duration {
 	return 0
 }
 
-func (p *plan) take(count, n int) []int {
+func repeat(count, n int) []int {
 	out := make([]int, count)
 	for i := range out {
 		out[i] = n
 	}
-	p.kept += count * n
 	return out
 }
