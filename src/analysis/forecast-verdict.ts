@@ -5,7 +5,8 @@
  * forecast: a heap that grows into memory already charged (garbage between two GCs far apart)
  * will be collected, and a warm-up that has levelled off leaves the charge flat. Under
  * GOMEMLIMIT the GC holds the charge flat while the leak goes on, so the Go side alone decides.
- * Without Go's numbers, the charge decides alone.
+ * Without Go's numbers, the charge decides alone; with them, a charge that grows while Go's memory
+ * does not is page cache, tmpfs or kernel memory (forecast.ts tells them apart), not a warm-up.
  */
 import type { Sample } from '../model/series.js';
 import { heldByGomemlimit } from './forecast-gomemlimit.js';
@@ -32,8 +33,7 @@ export function judge(
   if (!goSide) return undefined;
   const confirmed = heldByGomemlimit(win[win.length - 1].go) || charges(kernel, o);
   if (goSide.verdict === 'leak' && confirmed) return { verdict: 'leak', growth: goSide };
-  const grew = goSide.verdict !== 'none' || (kernel !== undefined && kernel.verdict !== 'none');
-  return { verdict: grew ? 'warmup' : 'none', growth: goSide };
+  return { verdict: goSide.verdict === 'none' ? 'none' : 'warmup', growth: goSide };
 }
 
 /**

@@ -31,7 +31,7 @@ const gomemlimit: Shape = {
 const pageCache: Shape = {
   name: 'e2e-page-cache',
   program: 'file-fill',
-  args: ['-rate', '2MiB', '-every', '100ms'],
+  args: ['-rate', '1MiB', '-every', '100ms'],
   limit: LIMIT,
   oom: false,
   dir: 'disk',
@@ -44,7 +44,7 @@ test(
     const [a, b, c] = await Promise.all([
       runShape(partlyTouched, 70),
       runShape(gomemlimit, 70),
-      runShape(pageCache, 35),
+      runShape(pageCache, 40),
     ]);
     await t.test('partly-touched buffers: the ETA follows the charge, never "OOM in 0"', () =>
       checkPartlyTouched(a),
