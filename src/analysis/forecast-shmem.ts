@@ -24,6 +24,7 @@ export function shmemSlope(
   charged: TrendFit,
   grows: (f: TrendFit) => boolean,
 ): number | undefined {
+  if (!grows(charged)) return undefined;
   const slope = fitField(win, FIELDS.shmem)?.slope;
-  return grows(charged) && slope !== undefined && slope >= charged.slope / 2 ? slope : undefined;
+  return slope !== undefined && slope >= charged.slope / 2 ? slope : undefined;
 }

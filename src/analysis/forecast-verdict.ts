@@ -27,11 +27,15 @@ export function judge(
   charged: Series,
   o: GrowthOptions,
 ): Judged | undefined {
-  const kernel = judgeGrowth(charged, o);
-  if (!go) return kernel && { verdict: kernel.verdict, growth: kernel };
+  if (!go) {
+    const kernel = judgeGrowth(charged, o);
+    return kernel && { verdict: kernel.verdict, growth: kernel };
+  }
   const goSide = judgeGrowth(go.series, o);
   if (!goSide) return undefined;
-  const confirmed = heldByGomemlimit(win[win.length - 1].go) || charges(kernel, o);
+  const confirmed =
+    goSide.verdict === 'leak' &&
+    (heldByGomemlimit(win[win.length - 1].go) || charges(judgeGrowth(charged, o), o));
   if (goSide.verdict === 'leak' && confirmed) return { verdict: 'leak', growth: goSide };
   return { verdict: goSide.verdict === 'none' ? 'none' : 'warmup', growth: goSide };
 }

@@ -136,8 +136,8 @@ function leak(last: Sample, base: Forecast, charged: Rate, go: GoMemory | undefi
         ...optional('thrashEtaSec', c.thrashEtaSec),
       }
     : {};
-  if (c?.killEtaSec === undefined)
-    return { ...out, ...ceiling, ...untilLimit(charged, base.limit) };
+  const onCharge = untilLimit(charged, base.limit);
+  if (c?.killEtaSec === undefined || onCharge.atLimit) return { ...out, ...ceiling, ...onCharge };
   const eta = { etaSec: c.killEtaSec, etaLowSec: c.killEtaLowSec, etaHighSec: c.killEtaHighSec };
   return { ...out, ...ceiling, ...eta, viaThrash: true };
 }
