@@ -39,10 +39,10 @@ export function seriesOf(samples: readonly Sample[], field: SampleField): Series
 }
 
 /**
- * The Go heap without its GC sawtooth, sample by sample. Where GCs are rare, HeapAlloc as
- * sampled (no sawtooth to speak of, and no lag). Where they are frequent, the live heap: from
- * /gc/heap/live:bytes where the service exports it, else estimated from NextGC; both move only at
- * a GC (a cycle about as long as the tick would alias the sampled heap into a slow ramp). Where
+ * The Go heap without its GC sawtooth. Where the sampled heap hardly saws, HeapAlloc as sampled
+ * (no lag). Where it saws, the live heap: from /gc/heap/live:bytes where the service exports it,
+ * else estimated from NextGC; both move only at a GC (and a GC cycle about as long as the tick
+ * would alias the sampled heap into a slow ramp). Where
  * GOMEMLIMIT holds NextGC down to its own goal (now), the estimate is held down too: then HeapAlloc
  * at the first sample after the latest GC (a GC leaves about the live heap; the heap only grows
  * until the next one), unless the metric is there, over the whole window so it is read one way.
@@ -56,7 +56,7 @@ export function liveHeap(samples: readonly Sample[]): Series {
     ? heap.map((_, i) =>
         metric ? live(i)! : Math.min(...heap.slice(sinceLastGC(samples, i), i + 1)),
       )
-    : frequentGCs(samples)
+    : sawtooth(samples)
       ? heap.map((h, i) => live(i) ?? h)
       : heap;
   return { xs: samples.map((s) => s.t), ys };
@@ -95,14 +95,26 @@ export interface GoMemory {
 }
 
 /**
- * At least one GC every GC_SAMPLES samples on average over the latest half of the window (a
- * heap that starts small doubles, and so is collected, often at first).
+ * The sampled heap saws: over the latest half of the window, GCs ran at least every other
+ * sample (each sample is then anywhere in a cycle), or ran and took back at least a quarter of
+ * what the heap gained. A leak that makes little garbage hardly drops at a GC, and its HeapAlloc
+ * is better read as sampled: the estimate moves only at GCs, which come rarely.
  */
-const GC_SAMPLES = 8;
-
-function frequentGCs(samples: readonly Sample[]): boolean {
-  const gcs = seriesOf(samples.slice(Math.floor(samples.length / 2)), (s) => s.go?.numGC).ys;
-  return gcs.length >= 2 && (gcs[gcs.length - 1] - gcs[0]) * GC_SAMPLES >= gcs.length;
+function sawtooth(samples: readonly Sample[]): boolean {
+  const half = samples.slice(Math.floor(samples.length / 2));
+  const gcs = seriesOf(half, (s) => s.go?.numGC).ys;
+  const count = gcs.length < 2 ? 0 : gcs[gcs.length - 1] - gcs[0];
+  if (count < 2) return false;
+  if (2 * count >= half.length) return true;
+  const heap = half.map((s) => (s.go?.heapAlloc ?? s.go?.heapInuse)!);
+  let rise = 0;
+  let drop = 0;
+  for (let i = 1; i < heap.length; i++) {
+    const d = heap[i] - heap[i - 1];
+    if (d > 0) rise += d;
+    else drop -= d;
+  }
+  return drop >= rise / 4;
 }
 
 /** Which of the two grew more over the window. */
