@@ -12,8 +12,10 @@ import { etaOf, type Eta } from './series-fit.js';
 import type { TrendFit } from './trend.js';
 import { secondsToGrow, slowdown, type Slowdown } from './forecast-pace.js';
 
-/** The latest part: a third of the window, at least two step periods and RECENT_MIN_POINTS. */
+/** Fewer points than this in a part say nothing about a change of pace. */
 const RECENT_MIN_POINTS = 5;
+/** Less room than this is "at the limit" whatever the pace. */
+const MIN_ROOM = 1 << 20;
 
 export interface Rate {
   readonly fit: TrendFit;
@@ -38,7 +40,6 @@ export function currentRate(s: Series): Rate | undefined {
   const fit = recent && changed ? recent : all;
   // A trailing mean over the period lags by half the period less half a sample interval.
   const lagSec = Math.max(0, periodSec - all.spanSec / (all.n - 1)) / 2;
-
   const slowing = fit === recent ? slowdown(s, partSec) : undefined;
   return {
     fit,
@@ -71,8 +72,6 @@ export function untilLimit(r: Rate, limit: number | undefined): Eta & { atLimit?
   const etaSec = secondsToGrow(room, r.slowdown, r.fit.slope);
   return { ...eta, etaSec, etaHighSec: Math.max(etaSec, eta.etaHighSec ?? Infinity) };
 }
-
-const MIN_ROOM = 1 << 20;
 
 /** The kernel hit the limit and reclaimed lately: memory.failcnt (v1) or memory.events max (v2) rose. */
 export interface Reclaim {

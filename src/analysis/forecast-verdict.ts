@@ -3,7 +3,7 @@
  * (the heap and goroutine stacks; under GOMEMLIMIT's goal the live heap, since the GC holds the
  * sampled heap at the goal); the kernel's charge must keep growing too, or there is nothing to
  * forecast: a heap that grows into memory already charged (garbage between two GCs far apart)
- * will be collected, and a warm-up that has levelled off leaves the charge flat. Under
+ * will be collected, and buffers never written are never charged. Under
  * GOMEMLIMIT the GC holds the charge flat while the leak goes on, so the Go side alone decides.
  * Without Go's numbers, the charge decides alone; with them, a charge that grows while Go's memory
  * does not is page cache, tmpfs or kernel memory (forecast.ts tells them apart), not a warm-up.
@@ -24,20 +24,20 @@ export interface Judged {
 export function judge(
   win: readonly Sample[],
   go: GoMemory | undefined,
-  charged: Series,
+  charge: Series,
   o: GrowthOptions,
 ): Judged | undefined {
   if (!go) {
-    const kernel = judgeGrowth(charged, o);
+    const kernel = judgeGrowth(charge, o);
     return kernel && { verdict: kernel.verdict, growth: kernel };
   }
   const goSide = judgeGrowth(go.series, o);
   if (!goSide) return undefined;
-  const confirmed =
-    goSide.verdict === 'leak' &&
-    (heldByGomemlimit(win[win.length - 1].go) || charges(judgeGrowth(charged, o), o));
-  if (goSide.verdict === 'leak' && confirmed) return { verdict: 'leak', growth: goSide };
-  return { verdict: goSide.verdict === 'none' ? 'none' : 'warmup', growth: goSide };
+  if (goSide.verdict !== 'leak') return { verdict: goSide.verdict, growth: goSide };
+  const held = heldByGomemlimit(win[win.length - 1].go);
+  // A leak the kernel does not charge is nothing the kernel will kill for: flat, not warm-up.
+  const confirmed = held || charges(judgeGrowth(charge, o), o);
+  return { verdict: confirmed ? 'leak' : 'none', growth: goSide };
 }
 
 /**
