@@ -49,7 +49,7 @@ export interface Forecast extends Eta {
   readonly growth?: TrendFit;
   readonly late?: TrendFit;
   readonly early?: TrendFit;
-  /** The live heap's current rate (its level at `at`). */
+  /** Under GOMEMLIMIT, the live heap's current pace (its level at `at`). */
   readonly heap?: TrendFit;
   /** What the cgroup cannot reclaim: its current rate; `chargedNow` its last reading. */
   readonly charged?: TrendFit;
@@ -121,13 +121,14 @@ function growthFits(g: Growth): Pick<Forecast, 'growth' | 'late' | 'early'> {
  * down first, else on the charge itself.
  */
 function leak(last: Sample, base: Forecast, charged: Rate, go: GoMemory | undefined): Forecast {
-  const live = go ? currentRate(go.live) : undefined;
   const grows = go ? whatGrows(go.heap, go.stacks) : 'memory';
-  const out: Forecast = { ...base, kind: 'leak', grows, ...optional('heap', live?.fit) };
-  const c =
-    live && grows === 'heap'
-      ? heapCeiling(last, { level: live.level, rate: live.fit }, CHARGED(last), base.limit)
-      : undefined;
+  const out: Forecast = { ...base, kind: 'leak', grows };
+  const onCharge = untilLimit(charged, base.limit);
+  // The live heap's pace sets the time only under GOMEMLIMIT (forecast-gomemlimit.ts).
+  if (!go || grows !== 'heap' || last.go?.gomemlimit === undefined) return { ...out, ...onCharge };
+  const live = currentRate(go.live);
+  if (!live) return { ...out, ...onCharge };
+  const c = heapCeiling(last, { level: live.level, rate: live.fit }, CHARGED(last), base.limit);
   const ceiling = c
     ? {
         gomemlimit: c.gomemlimit,
@@ -136,10 +137,10 @@ function leak(last: Sample, base: Forecast, charged: Rate, go: GoMemory | undefi
         ...optional('thrashEtaSec', c.thrashEtaSec),
       }
     : {};
-  const onCharge = untilLimit(charged, base.limit);
-  if (c?.killEtaSec === undefined || onCharge.atLimit) return { ...out, ...ceiling, ...onCharge };
+  const withLive = { ...out, heap: live.fit, ...ceiling };
+  if (c?.killEtaSec === undefined || onCharge.atLimit) return { ...withLive, ...onCharge };
   const eta = { etaSec: c.killEtaSec, etaLowSec: c.killEtaLowSec, etaHighSec: c.killEtaHighSec };
-  return { ...out, ...ceiling, ...eta, viaThrash: true };
+  return { ...withLive, ...eta, viaThrash: true };
 }
 
 /** Usage grows, the rest does not, and the reclaimable file cache explains the growth. */

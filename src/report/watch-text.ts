@@ -30,12 +30,18 @@ export function tickLine(s: Sample, f: Forecast): string {
 
 export function forecastText(f: Forecast): string {
   if (f.kind === 'insufficient') return 'trend: collecting';
-  const reclaim = f.reclaim
-    ? `, at the limit under reclaim (${f.reclaim.source} +${f.reclaim.rise} in ${formatDuration(f.reclaim.windowSec * 1000)})`
-    : '';
-  if (f.kind === 'shmem') return `tmpfs/shmem ${rate(f.charged!.slope)}${etaText(f)}${reclaim}`;
-  if (f.kind !== 'leak') return `trend: ${f.kind}${reclaim}`;
-  return `${leakText(f)}${thrashText(f)}${etaText(f)}${reclaim}`;
+  const limit = limitText(f);
+  if (f.kind === 'shmem') return `tmpfs/shmem ${rate(f.charged!.slope)}${etaText(f)}${limit}`;
+  if (f.kind !== 'leak') return `trend: ${f.kind}${limit}`;
+  return `${leakText(f)}${thrashText(f)}${etaText(f)}${limit}`;
+}
+
+/** ", at the limit under reclaim (memory.failcnt +12 in 4.0s)": where "OOM in 0s" would be false. */
+function limitText(f: Forecast): string {
+  const r = f.reclaim;
+  if (!r) return f.atLimit ? ', at the limit' : '';
+  const seen = `${r.source} +${r.rise} in ${formatDuration(r.windowSec * 1000)}`;
+  return `, at the limit under reclaim (${seen})`;
 }
 
 const GROWS = { heap: 'heap leak', stacks: 'goroutine stack leak', memory: 'leak' } as const;
@@ -43,7 +49,7 @@ const GROWS = { heap: 'heap leak', stacks: 'goroutine stack leak', memory: 'leak
 /** "heap leak +10 MiB/s, charged +4 MiB/s": the charge is shown where it differs from the growth. */
 function leakText(f: Forecast): string {
   const g = f.grows ?? 'memory';
-  const grows = g === 'heap' && f.heap ? f.heap.slope : f.growth!.slope;
+  const grows = f.heap?.slope ?? f.growth!.slope;
   const charged = f.charged?.slope;
   const differs = charged !== undefined && Math.abs(charged - grows) > 0.2 * Math.abs(grows);
   return `${GROWS[g]} ${rate(grows)}${differs && g !== 'memory' ? `, charged ${rate(charged)}` : ''}`;

@@ -103,4 +103,11 @@ test('at the limit under reclaim: no "OOM in 0", the text says the kernel is rec
   assert.doesNotMatch(text, /OOM in/);
   assert.match(text, /at the limit under reclaim \(memory\.failcnt \+12 in 5\.0s\)/);
   assert.ok(!codes(f).includes('oom-forecast'));
+  // Before the kernel counts a failure to charge, it says so without the counters.
+  const quiet = forecast(
+    s.slice(0, 58).map((x) => ({ ...x, cgroup: { ...x.cgroup, failcnt: 0 } })),
+  );
+  assert.equal(quiet.reclaim, undefined);
+  assert.equal(quiet.atLimit, true);
+  assert.match(forecastText(quiet), /^heap leak \+4 MiB\/s, at the limit$/);
 });
