@@ -24,11 +24,17 @@ export function limitHeapGoal(g: GoSample): number | undefined {
   return goal - Math.max(goal * HEADROOM_SHARE, HEADROOM_MIN);
 }
 
-/** NextGC is GOMEMLIMIT's goal, not GOGC's: the GC is holding the heap down near the limit. */
+/**
+ * NextGC is GOMEMLIMIT's goal, not GOGC's: the GC is holding the heap down near the limit. The
+ * goal is read again from MemStats taken after the GC that set NextGC, so it may have moved by
+ * a little (HELD_SHARE).
+ */
 export function heldByGomemlimit(g: GoSample | undefined): boolean {
   const goal = g ? limitHeapGoal(g) : undefined;
-  return goal !== undefined && g!.nextGC !== undefined && g!.nextGC >= 0.9 * goal;
+  return goal !== undefined && g!.nextGC !== undefined && g!.nextGC >= HELD_SHARE * goal;
 }
+
+const HELD_SHARE = 0.97;
 
 export interface HeapCeiling {
   readonly gomemlimit: number;

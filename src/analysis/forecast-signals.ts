@@ -43,23 +43,19 @@ export function seriesOf(samples: readonly Sample[], field: SampleField): Series
  * (no lag). Where it saws, the live heap: from /gc/heap/live:bytes where the service exports it,
  * else estimated from NextGC; both move only at a GC (and a GC cycle about as long as the tick
  * would alias the sampled heap into a slow ramp). Where
- * GOMEMLIMIT holds NextGC down to its own goal (now), the estimate is held down too: then HeapAlloc
- * at the first sample after the latest GC (a GC leaves about the live heap; the heap only grows
- * until the next one), unless the metric is there, over the whole window so it is read one way.
+ * GOMEMLIMIT holds NextGC down to its own goal (now), the estimate is held down too: then, unless
+ * the metric is there, HeapAlloc at the first sample after the latest GC (a GC leaves about the
+ * live heap; the heap only grows until the next one), over the whole window so it is read one way.
  */
 export function liveHeap(samples: readonly Sample[]): Series {
   const heap = samples.map((s) => (s.go?.heapAlloc ?? s.go?.heapInuse)!);
-  const live = (i: number) => samples[i].go?.live;
+  const xs = samples.map((s) => s.t);
+  if (!sawtooth(samples)) return { xs, ys: heap };
+  const live = samples.map((s) => s.go?.live);
   const metric = samples.every((s) => s.go?.liveSource === 'metric');
-  const held = heldByGomemlimit(samples[samples.length - 1].go);
-  const ys = held
-    ? heap.map((_, i) =>
-        metric ? live(i)! : Math.min(...heap.slice(sinceLastGC(samples, i), i + 1)),
-      )
-    : sawtooth(samples)
-      ? heap.map((h, i) => live(i) ?? h)
-      : heap;
-  return { xs: samples.map((s) => s.t), ys };
+  if (metric || !heldByGomemlimit(samples[samples.length - 1].go))
+    return { xs, ys: heap.map((h, i) => live[i] ?? h) };
+  return { xs, ys: heap.map((_, i) => Math.min(...heap.slice(sinceLastGC(samples, i), i + 1))) };
 }
 
 /** Index of the first sample after the latest GC seen at sample i (at most FLOOR_SAMPLES back). */
