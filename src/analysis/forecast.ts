@@ -22,7 +22,7 @@ import {
   type GoGrowth,
   type GoMemory,
 } from './forecast-signals.js';
-import { significant, type Growth } from './growth-verdict.js';
+import { fitSeries, significant, smoothed, type Growth } from './growth-verdict.js';
 import { fitField, lastDefined, type Eta } from './series-fit.js';
 import { judge } from './forecast-verdict.js';
 import type { TrendFit } from './trend.js';
@@ -88,26 +88,30 @@ export function forecast(samples: readonly Sample[], options: ForecastOptions = 
   const chargedSeries = seriesOf(win, CHARGED);
   const go = goMemory(win);
   const judged = judge(win, go, chargedSeries, o);
-  const charged = currentRate(chargedSeries);
+  const window = fitSeries(smoothed(chargedSeries).series);
   const fit = judged?.growth.fit;
-  if (!judged || !charged || !fit || fit.n < o.minPoints || fit.spanSec * 1000 < o.minSpanMs)
+  if (!judged || !window || !fit || fit.n < o.minPoints || fit.spanSec * 1000 < o.minSpanMs)
     return { kind: 'insufficient', at: last.t };
   const limit = lastDefined(win, FIELDS.limit);
   const base: Forecast = {
     kind: 'flat',
     at: last.t,
-    charged: charged.fit,
-    chargedNow: charged.level,
+    charged: window,
+    chargedNow: chargedSeries.ys[chargedSeries.ys.length - 1],
     ...optional('limit', limit),
     ...growthFits(judged.growth),
     ...optional('reclaim', reclaimNow(win)),
   };
   // A filling tmpfs is checked first: whatever else grows, it is what reclaim cannot free.
   const grows = (f: TrendFit) => f.slopeLow > 0 && significant(f, o);
-  const shmem = shmemSlope(win, charged.fit, grows);
-  if (shmem !== undefined)
-    return { ...base, kind: 'shmem', shmemSlope: shmem, ...untilLimit(charged, limit) };
-  if (judged.verdict === 'leak') return leak(last, base, charged, go);
+  const shmem = shmemSlope(win, window, grows);
+  if (shmem !== undefined || judged.verdict === 'leak') {
+    // Only what may get an ETA is worth the pace of the charge now (forecast-rate.ts).
+    const pace = currentRate(chargedSeries)!;
+    const now = { ...base, charged: pace.fit, chargedNow: pace.level };
+    if (shmem === undefined) return leak(last, now, pace, go);
+    return { ...now, kind: 'shmem', shmemSlope: shmem, ...untilLimit(pace, limit) };
+  }
   if (judged.verdict !== 'none') return { ...base, kind: 'warmup' };
   return pageCache(win, base, o) ?? base;
 }
