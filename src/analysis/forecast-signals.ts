@@ -42,10 +42,10 @@ export function seriesOf(samples: readonly Sample[], field: SampleField): Series
  * The Go heap without its GC sawtooth. Where the sampled heap hardly saws, HeapAlloc as sampled
  * (no lag). Where it saws, the live heap: from /gc/heap/live:bytes where the service exports it,
  * else estimated from NextGC; both move only at a GC (and a GC cycle about as long as the tick
- * would alias the sampled heap into a slow ramp). Where
- * GOMEMLIMIT holds NextGC down to its own goal (now), the estimate is held down too: then, unless
- * the metric is there, HeapAlloc at the first sample after the latest GC (a GC leaves about the
- * live heap; the heap only grows until the next one), over the whole window so it is read one way.
+ * would alias the sampled heap into a slow ramp). Where GOMEMLIMIT holds NextGC down to its own
+ * goal (now), the estimate is held down too: then, unless the metric is there, HeapAlloc at the
+ * first sample after the latest GC (a GC leaves about the live heap; the heap only grows until the
+ * next one), over the whole window so it is read one way.
  */
 export function liveHeap(samples: readonly Sample[]): Series {
   const heap = samples.map((s) => (s.go?.heapAlloc ?? s.go?.heapInuse)!);

@@ -12,7 +12,7 @@
 import type { Sample } from '../model/series.js';
 import { FIELDS } from '../model/series.js';
 import { RECLAIMABLE_FILE, shmemSlope } from './forecast-shmem.js';
-import { heapCeiling } from './forecast-gomemlimit.js';
+import { heapCeiling, type HeapCeiling } from './forecast-gomemlimit.js';
 import { currentRate, reclaimNow, untilLimit, type Rate, type Reclaim } from './forecast-rate.js';
 import {
   CHARGED,
@@ -133,18 +133,19 @@ function leak(last: Sample, base: Forecast, charged: Rate, go: GoMemory | undefi
   const live = currentRate(go.live);
   if (!live) return { ...out, ...onCharge };
   const c = heapCeiling(last, { level: live.level, rate: live.fit }, CHARGED(last), base.limit);
-  const ceiling = c
-    ? {
-        gomemlimit: c.gomemlimit,
-        heapGoal: c.heapGoal,
-        thrashing: c.thrashing,
-        ...optional('thrashEtaSec', c.thrashEtaSec),
-      }
-    : {};
+  const ceiling = c ? ceilingOf(c, c.killEtaSec === undefined ? onCharge.etaSec : undefined) : {};
   const withLive = { ...out, heap: live.fit, ...ceiling };
   if (c?.killEtaSec === undefined || onCharge.atLimit) return { ...withLive, ...onCharge };
   const eta = { etaSec: c.killEtaSec, etaLowSec: c.killEtaLowSec, etaHighSec: c.killEtaHighSec };
   return { ...withLive, ...eta, viaThrash: true };
+}
+
+/** The heap's ceiling, without the thrash point when the kill (`killFirstSec`) comes before it. */
+function ceilingOf(c: HeapCeiling, killFirstSec: number | undefined): Partial<Forecast> {
+  const after =
+    c.thrashEtaSec !== undefined && killFirstSec !== undefined && killFirstSec < c.thrashEtaSec;
+  const thrash = c.thrashEtaSec === undefined || after ? {} : { thrashEtaSec: c.thrashEtaSec };
+  return { gomemlimit: c.gomemlimit, heapGoal: c.heapGoal, thrashing: c.thrashing, ...thrash };
 }
 
 /** Usage grows, the rest does not, and the reclaimable file cache explains the growth. */

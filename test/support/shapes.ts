@@ -17,8 +17,8 @@ const leak = (name: string, args: string[], env?: Record<string, string>): Shape
 
 export const SHAPES: readonly Shape[] = [
   leak('constant', ['-rate', '384KiB']),
-  // Not in the list: the same leak in a service that makes 10 MiB/s of garbage, whose
-  // charge follows the heap goal (twice the live heap) up in steps.
+  // The same leak in a service that makes 10 MiB/s of garbage, whose charge follows the heap
+  // goal (twice the live heap) up in steps.
   leak('constant-with-garbage', ['-rate', '384KiB', '-garbage', '1MiB']),
   // Heap in use grows 2.5x faster than what the kernel charges.
   leak('partly-touched', ['-rate', '1MiB', '-touch', '0.4']),
