@@ -60,11 +60,13 @@ export interface ForecastRecord {
   readonly type: 'forecast';
   readonly t: number;
   readonly kind: ForecastKind;
-  /** Seconds until the heap (kind shmem: usage - (file - shmem)) reaches the effective limit; with a 95% interval. */
+  /** Seconds until the OOM kill: what the cgroup cannot reclaim reaches the limit; with a 95% interval. */
   readonly etaSec?: number;
   readonly etaLowSec?: number;
   readonly etaHighSec?: number;
+  /** The rate of what the cgroup cannot reclaim, usage - (file - shmem). */
   readonly slopeBytesPerSec?: number;
+  /** The cgroup's effective limit (the smallest on the path to the root). */
   readonly effectiveLimit?: number;
   readonly thrashEtaSec?: number;
 }

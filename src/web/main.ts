@@ -94,13 +94,14 @@ function chartSpecs(): ChartSpec[] {
       ],
     },
     {
-      title: 'Forecast: time to OOM',
+      title: 'Forecast: time to the OOM kill (and to the GC thrash point)',
       unit: 'sec',
       columns: data.forecast,
       series: [
         { key: 'etaSec', label: 'ETA', color: '#d62728' },
         { key: 'etaLowSec', label: 'low', color: '#ff9896', dash: [3, 3] },
         { key: 'etaHighSec', label: 'high', color: '#ff9896', dash: [3, 3] },
+        { key: 'thrashEtaSec', label: 'GC thrash at GOMEMLIMIT', color: '#9467bd' },
       ],
     },
   ];

@@ -1,8 +1,9 @@
 /**
- * Turns the forecast into findings: leak, OOM ETA, GOMEMLIMIT thrash ETA, a filling tmpfs
- * (shmem, with its OOM ETA), warm-up, page cache.
+ * Turns the forecast into findings: a leak (of the Go heap, or of goroutine stacks or memory),
+ * the OOM ETA, the GOMEMLIMIT thrash point, a filling tmpfs (shmem, with its OOM ETA), warm-up,
+ * page cache.
  */
-import type { Evidence, Severity } from '../../model/finding.js';
+import type { ArgValue, Evidence, Severity } from '../../model/finding.js';
 import { defineRule, reports, type Draft } from '../engine.js';
 import type { Forecast } from '../forecast.js';
 import type { SeriesInputs } from './inputs.js';
@@ -11,6 +12,7 @@ import type { SeriesInputs } from './inputs.js';
 export const growthRule = defineRule<SeriesInputs>()({
   reports: {
     'heap-leak': reports<GrowthArgs['heap-leak']>('warning'),
+    'memory-leak': reports<GrowthArgs['memory-leak']>('warning'),
     'oom-forecast': reports<GrowthArgs['oom-forecast']>('warning'),
     'gomemlimit-thrash-forecast': reports<GrowthArgs['gomemlimit-thrash-forecast']>('warning'),
     'warmup-levels-off': reports<GrowthArgs['warmup-levels-off']>('info'),
@@ -23,68 +25,77 @@ export const growthRule = defineRule<SeriesInputs>()({
       const args = { earlySlopeBytesPerSec: f.early.slope, lateSlopeBytesPerSec: f.late.slope };
       return { code: 'warmup-levels-off', args, evidence: trendEvidence(args) };
     }
-    if (f.kind === 'shmem' && f.unreclaimable) return shmem(f);
+    if (f.kind === 'shmem' && f.charged) return shmem(f);
     if (f.kind === 'page-cache' && f.usage) {
       const args = { usageSlopeBytesPerSec: f.usage.slope, fileSlopeBytesPerSec: f.fileSlope ?? 0 };
       return { code: 'page-cache-growth', args, evidence: trendEvidence(args) };
     }
-    if (f.kind !== 'leak' || !f.heap) return undefined;
+    if (f.kind !== 'leak' || !f.growth) return undefined;
     const out: Draft<GrowthArgs>[] = [leak(f)];
     if (f.etaSec !== undefined && f.limit !== undefined) out.push(oom(f));
-    if (f.thrashEtaSec !== undefined && f.gomemlimit !== undefined && f.live) {
-      const args = {
-        slopeBytesPerSec: f.live.slope,
-        gomemlimit: f.gomemlimit,
-        etaSec: f.thrashEtaSec,
-      };
-      out.push({ code: 'gomemlimit-thrash-forecast', args, evidence: trendEvidence(args) });
-    }
+    if (f.thrashEtaSec !== undefined && f.gomemlimit !== undefined && f.heap) out.push(thrash(f));
     return out;
   },
 });
 
 function leak(f: Forecast): Draft<GrowthArgs> {
-  const h = f.heap!;
+  const g = f.growth!;
   const args = {
-    windowSec: h.spanSec,
-    slopeBytesPerSec: h.slope,
-    slopeLowBytesPerSec: h.slopeLow,
-    slopeHighBytesPerSec: h.slopeHigh,
+    windowSec: g.spanSec,
+    slopeBytesPerSec: g.slope,
+    slopeLowBytesPerSec: g.slopeLow,
+    slopeHighBytesPerSec: g.slopeHigh,
   };
-  return { code: 'heap-leak', args, evidence: trendEvidence(args) };
+  if (f.grows === 'heap') return { code: 'heap-leak', args, evidence: trendEvidence(args) };
+  const memory = { ...args, grows: f.grows ?? 'memory' };
+  return { code: 'memory-leak', args: memory, evidence: trendEvidence(memory) };
 }
 
 function oom(f: Forecast): Draft<GrowthArgs> {
   const args = {
-    slopeBytesPerSec: f.heap!.slope,
-    effectiveLimit: f.effectiveLimit ?? f.limit!,
+    grows: f.grows ?? 'memory',
+    slopeBytesPerSec: f.charged!.slope,
+    ...(f.heap ? { heapSlopeBytesPerSec: f.heap.slope } : {}),
+    charged: f.chargedNow!,
     limit: f.limit!,
-    nonHeap: f.nonHeap ?? 0,
-    etaSec: f.etaSec!,
-    etaLowSec: f.etaLowSec ?? f.etaSec!,
-    // No upper bound when the slope's interval reaches zero: shown as "or later".
-    etaHighSec: f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec) ? f.etaHighSec : -1,
+    ...etaArgs(f),
+    ...(f.viaThrash && f.thrashEtaSec !== undefined ? { thrashEtaSec: f.thrashEtaSec } : {}),
   };
   return { code: 'oom-forecast', args, evidence: trendEvidence(args), ...urgency(args.etaSec) };
 }
 
-/** Like oom(): an error when the ETA is under 10 minutes; without a limit, a warning with no ETA. */
-function shmem(f: Forecast): Draft<GrowthArgs> {
-  const u = f.unreclaimable!;
-  const slopes = { slopeBytesPerSec: u.slope, shmemSlopeBytesPerSec: f.shmemSlope ?? 0 };
-  if (f.etaSec === undefined || f.limit === undefined) {
-    const args = { ...slopes, unreclaimable: u.level };
-    return { code: 'shmem-growth', args, evidence: trendEvidence(args) };
-  }
+function thrash(f: Forecast): Draft<GrowthArgs> {
   const args = {
-    ...slopes,
-    unreclaimable: u.level,
-    limit: f.limit,
-    etaSec: f.etaSec,
-    etaLowSec: f.etaLowSec ?? f.etaSec,
-    etaHighSec: f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec) ? f.etaHighSec : -1,
+    slopeBytesPerSec: f.heap!.slope,
+    gomemlimit: f.gomemlimit!,
+    heapGoal: f.heapGoal!,
+    etaSec: f.thrashEtaSec!,
+    thrashing: f.thrashing ?? false,
   };
+  return { code: 'gomemlimit-thrash-forecast', args, evidence: trendEvidence(args) };
+}
+
+/** Like oom(); without a limit, a warning with no ETA. */
+function shmem(f: Forecast): Draft<GrowthArgs> {
+  const slopes = {
+    slopeBytesPerSec: f.charged!.slope,
+    shmemSlopeBytesPerSec: f.shmemSlope ?? 0,
+    charged: f.chargedNow!,
+  };
+  if (f.etaSec === undefined || f.limit === undefined)
+    return { code: 'shmem-growth', args: slopes, evidence: trendEvidence(slopes) };
+  const args = { ...slopes, limit: f.limit, ...etaArgs(f) };
   return { code: 'shmem-growth', args, evidence: trendEvidence(args), ...urgency(f.etaSec) };
+}
+
+/** No upper bound when the slope's interval reaches zero: -1, shown as "or later". */
+function etaArgs(f: Forecast) {
+  const hi = f.etaHighSec;
+  return {
+    etaSec: f.etaSec!,
+    etaLowSec: f.etaLowSec ?? f.etaSec!,
+    etaHighSec: hi !== undefined && Number.isFinite(hi) ? hi : -1,
+  };
 }
 
 /** Under 10 minutes there is barely time to react: an error; further out, the usual warning. */
@@ -93,7 +104,7 @@ function urgency(etaSec: number): { severity?: Severity } {
 }
 
 /** Every arg as evidence from the trend of the samples. */
-function trendEvidence(args: Readonly<Record<string, number>>): Evidence[] {
+function trendEvidence(args: Readonly<Record<string, ArgValue>>): Evidence[] {
   const source = 'watch samples (Theil-Sen trend)';
   return Object.entries(args).map(([what, value]) => {
     const unit = evidenceUnit(what);
@@ -105,30 +116,41 @@ function trendEvidence(args: Readonly<Record<string, number>>): Evidence[] {
 function evidenceUnit(key: string): 'seconds' | 'bytes' | undefined {
   if (key.endsWith('PerSec')) return undefined;
   if (key.endsWith('Sec')) return 'seconds';
-  return /limit|nonHeap|unreclaimable/i.test(key) ? 'bytes' : undefined;
+  return /limit|charged|heapGoal/i.test(key) ? 'bytes' : undefined;
 }
+
+type Slopes = {
+  readonly windowSec: number;
+  readonly slopeBytesPerSec: number;
+  readonly slopeLowBytesPerSec: number;
+  readonly slopeHighBytesPerSec: number;
+};
+
+/** What grows: the Go heap, goroutine stacks, or memory Go's numbers do not show. */
+type Grows = 'heap' | 'stacks' | 'memory';
 
 /** Slopes in bytes per second, times in seconds; an ETA's upper bound is -1 when it has none. */
 export type GrowthArgs = {
-  'heap-leak': {
-    readonly windowSec: number;
-    readonly slopeBytesPerSec: number;
-    readonly slopeLowBytesPerSec: number;
-    readonly slopeHighBytesPerSec: number;
-  };
+  'heap-leak': Slopes;
+  'memory-leak': Slopes & { readonly grows: Grows };
+  /** `charged`: what the cgroup cannot reclaim now; `thrashEtaSec` when the kill comes by way of GC thrash. */
   'oom-forecast': {
+    readonly grows: Grows;
     readonly slopeBytesPerSec: number;
-    readonly effectiveLimit: number;
+    readonly heapSlopeBytesPerSec?: number;
+    readonly charged: number;
     readonly limit: number;
-    readonly nonHeap: number;
     readonly etaSec: number;
     readonly etaLowSec: number;
     readonly etaHighSec: number;
+    readonly thrashEtaSec?: number;
   };
   'gomemlimit-thrash-forecast': {
     readonly slopeBytesPerSec: number;
     readonly gomemlimit: number;
+    readonly heapGoal: number;
     readonly etaSec: number;
+    readonly thrashing: boolean;
   };
   'warmup-levels-off': {
     readonly earlySlopeBytesPerSec: number;
@@ -142,7 +164,7 @@ export type GrowthArgs = {
   'shmem-growth': {
     readonly slopeBytesPerSec: number;
     readonly shmemSlopeBytesPerSec: number;
-    readonly unreclaimable: number;
+    readonly charged: number;
     readonly limit?: number;
     readonly etaSec?: number;
     readonly etaLowSec?: number;

@@ -7,15 +7,28 @@ import type { MessagesFor } from './types.js';
 const bytes = (v: ArgValue | undefined) => formatBytes(Number(v));
 const secs = (v: ArgValue | undefined) => formatDuration(Number(v) * 1000);
 const perSec = (v: ArgValue | undefined) => `${formatBytes(Number(v))}/s`;
+const GROWS: Record<string, string> = {
+  heap: 'the Go heap',
+  stacks: 'goroutine stacks',
+  memory: 'memory',
+};
+const grows = (v: ArgValue | undefined) => GROWS[String(v)] ?? 'memory';
 
 export const watchMessages: MessagesFor<WatchCode, WatchArgs> = {
   'oom-forecast': {
     title: 'Memory is on course to reach the container limit',
     summary: (a) =>
-      `The Go heap grows by ${perSec(a.slopeBytesPerSec)}; at that rate it reaches the ` +
-      `effective limit of ${bytes(a.effectiveLimit)} (cgroup limit ${bytes(a.limit)} minus ` +
-      `${bytes(a.nonHeap)} measured outside the heap) in about ${secs(a.etaSec)} ` +
-      `(${secs(a.etaLowSec)} to ${Number(a.etaHighSec) < 0 ? 'later' : secs(a.etaHighSec)}). The kernel OOM killer then sends SIGKILL.`,
+      `What the cgroup cannot reclaim (usage minus reclaimable page cache: ${grows(a.grows)} ` +
+      `and everything else charged) grows by ${perSec(a.slopeBytesPerSec)}` +
+      (a.heapSlopeBytesPerSec !== undefined && a.grows === 'heap'
+        ? ` while the live heap grows by ${perSec(a.heapSlopeBytesPerSec)}`
+        : '') +
+      `; it is at ${bytes(a.charged)} of the ${bytes(a.limit)} limit and reaches it in about ` +
+      `${secs(a.etaSec)} (${secs(a.etaLowSec)} to ${Number(a.etaHighSec) < 0 ? 'later' : secs(a.etaHighSec)})` +
+      (a.thrashEtaSec !== undefined
+        ? `, after the GC starts to thrash at GOMEMLIMIT in about ${secs(a.thrashEtaSec)}`
+        : '') +
+      '. The kernel OOM killer then sends SIGKILL.',
     fix: () =>
       'Take a heap profile now (gomemlens captures one before the kill) and look at the sites ' +
       'that grow; raise the limit only if the growth is expected to stop.',
@@ -23,21 +36,35 @@ export const watchMessages: MessagesFor<WatchCode, WatchArgs> = {
   'gomemlimit-thrash-forecast': {
     title: 'The live heap is on course to reach GOMEMLIMIT',
     summary: (a) =>
-      `The live heap grows by ${perSec(a.slopeBytesPerSec)} and reaches GOMEMLIMIT ` +
-      `(${bytes(a.gomemlimit)}) in about ${secs(a.etaSec)}. Near that point the GC runs ` +
-      'almost continuously, capped at about 50% CPU by the GC CPU limiter, and then memory grows ' +
-      'past the limit.',
+      (a.thrashing
+        ? `The live heap has reached the heap goal GOMEMLIMIT (${bytes(a.gomemlimit)}) sets ` +
+          `(${bytes(a.heapGoal)}) and still grows by ${perSec(a.slopeBytesPerSec)}: the GC runs almost continuously. `
+        : `The live heap grows by ${perSec(a.slopeBytesPerSec)} and reaches the heap goal ` +
+          `GOMEMLIMIT (${bytes(a.gomemlimit)}) sets (${bytes(a.heapGoal)}) in about ${secs(a.etaSec)}. ` +
+          'From there the GC runs almost continuously. ') +
+      'The GC CPU limiter caps it at about 50% CPU, and then memory grows past the limit.',
     fix: () =>
       'Find the growing allocation sites; GOMEMLIMIT is a soft limit and cannot stop a leak.',
   },
   'heap-leak': {
-    title: 'The live heap grows steadily (leak)',
+    title: 'The Go heap grows steadily (leak)',
     summary: (a) =>
-      `Over ${secs(a.windowSec)} the live heap grew by ${perSec(a.slopeBytesPerSec)} ` +
+      `Over ${secs(a.windowSec)} the Go heap grew by ${perSec(a.slopeBytesPerSec)} ` +
       `(95% interval ${perSec(a.slopeLowBytesPerSec)} to ${perSec(a.slopeHighBytesPerSec)}) ` +
-      'without levelling off.',
+      'without levelling off, and the memory the kernel charges for it grows too.',
     fix: () =>
       'Compare the first and last heap profiles (growth diff) to find the site that keeps memory.',
+  },
+  'memory-leak': {
+    title: 'Memory grows steadily (leak)',
+    summary: (a) =>
+      `Over ${secs(a.windowSec)} ${grows(a.grows)} grew by ${perSec(a.slopeBytesPerSec)} ` +
+      `(95% interval ${perSec(a.slopeLowBytesPerSec)} to ${perSec(a.slopeHighBytesPerSec)}) ` +
+      'without levelling off.',
+    fix: (a) =>
+      a.grows === 'stacks'
+        ? 'Take a goroutine profile (/debug/pprof/goroutine?debug=1) and look for goroutines that never return.'
+        : 'Give watch the service URL (--url) so the Go runtime says what grows; look at cgo, mmap and kernel memory.',
   },
   'warmup-levels-off': {
     title: 'Memory grew, then levelled off (warm-up)',
@@ -60,7 +87,7 @@ export const watchMessages: MessagesFor<WatchCode, WatchArgs> = {
     summary: (a) =>
       `memory.stat shmem (tmpfs, shared memory) grows by ${perSec(a.shmemSlopeBytesPerSec)}, ` +
       `and with it what the kernel cannot reclaim without swap (usage - (file - shmem), now ` +
-      `${bytes(a.unreclaimable)}) by ${perSec(a.slopeBytesPerSec)}. ` +
+      `${bytes(a.charged)}) by ${perSec(a.slopeBytesPerSec)}. ` +
       (a.etaSec === undefined
         ? 'There is no memory limit to reach.'
         : `It reaches the cgroup limit of ${bytes(a.limit)} in about ${secs(a.etaSec)} ` +
