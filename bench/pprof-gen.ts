@@ -85,7 +85,11 @@ export interface Shape {
   readonly samples: number;
   readonly minDepth: number;
   readonly maxDepth: number;
-  /** Distinct functions; each has 1-3 locations (call sites). */
+  /**
+   * Distinct functions. Each calls FANOUT others from as many call sites (one location
+   * each) and allocates at one more: stacks are random walks down this call graph, so
+   * they are mostly distinct while callers and callees stay few, as in real programs.
+   */
   readonly functions: number;
   /** String labels per sample (keys k0.., values from a small set each), besides `bytes`. */
   readonly labels?: number;
@@ -148,13 +152,21 @@ export function generateProfile(shape: Shape): Uint8Array {
   return w.bytes();
 }
 
-/** Location IDs 1..n; location i belongs to function ((i-1) % functions) + 1. */
-function locationCount(shape: Shape): number {
-  return shape.functions * 2;
+const FANOUT = 6;
+const ROOTS = 20;
+
+/** Location IDs 1..n: call site k (k = FANOUT: the allocation) of function f is one. */
+const siteOf = (f: number, k: number) => (f - 1) * (FANOUT + 1) + k + 1;
+const functionOfSite = (id: number) => Math.floor((id - 1) / (FANOUT + 1)) + 1;
+
+/** The function that call site k of f calls: fixed per site (a hash of both). */
+function calleeOf(f: number, k: number, functions: number): number {
+  const h = Math.imul(f * 31 + k, 0x9e3779b1) >>> 0;
+  return 1 + (h % functions);
 }
 
 function writeSamples(w: ProtoWriter, shape: Shape, rnd: () => number, strs: Strings): number {
-  const nLoc = locationCount(shape);
+  const nLoc = siteOf(shape.functions, FANOUT);
   const stack = new Float64Array(shape.maxDepth);
   const values = [0, 0, 0, 0];
   const sampleBody = new ProtoWriter(1024);
@@ -164,14 +176,15 @@ function writeSamples(w: ProtoWriter, shape: Shape, rnd: () => number, strs: Str
   const labelValues = labelKeys.map((_, k) =>
     Array.from({ length: 4 + k * 3 }, (_, v) => strs.id(`value-${k}-${v}`)),
   );
-  // A few hot roots (main, handlers) and callers drawn from a skewed pool: real programs
-  // repeat their top frames and differ near the leaves.
   for (let s = 0; s < shape.samples; s++) {
     const depth = shape.minDepth + Math.floor(rnd() * (shape.maxDepth - shape.minDepth + 1));
-    for (let d = 0; d < depth; d++) {
-      const skew = d < 3 ? 0.02 : d < 6 ? 0.2 : 1;
-      stack[depth - 1 - d] = 1 + Math.floor(rnd() ** 2 * skew * nLoc);
+    let f = 1 + Math.floor(rnd() * ROOTS);
+    for (let d = depth - 1; d > 0; d--) {
+      const k = Math.floor(rnd() * FANOUT);
+      stack[d] = siteOf(f, k);
+      f = calleeOf(f, k, shape.functions);
     }
+    stack[0] = siteOf(f, FANOUT);
     const size = 16 << Math.floor(rnd() * 8);
     const objs = 1 + Math.floor(rnd() * 20);
     values[0] = objs;
@@ -214,7 +227,7 @@ function writeLocations(w: ProtoWriter, shape: Shape, n: number, rnd: () => numb
     l.uint(1, id);
     l.uint(2, 1);
     l.uint(3, 0x401000 + id * 0x40);
-    const fn = ((id - 1) % shape.functions) + 1;
+    const fn = functionOfSite(id);
     if (id % 8 === 0) writeLine(l, ((id * 7) % shape.functions) + 1, 10 + (id % 50));
     writeLine(l, fn, 20 + Math.floor(rnd() * 200));
     w.message(4, l);

@@ -14,14 +14,14 @@ import type { Profile, ValueType } from '../model/profile.js';
 import { sampleIndexOf } from '../model/profile.js';
 import { buildNodeGraph, type GraphInput, type NodeGraph } from './profile-graph.js';
 import { inlineLabels, type InlineLabel } from './profile-inline.js';
+import type { NodeOptions } from './profile-nodes.js';
 
-export interface TopOptions {
+export interface TopOptions extends NodeOptions {
   /** Sample type name or index (go tool pprof -sample_index); default as pprof picks it. */
   readonly sampleIndex?: string;
   readonly cum?: boolean;
   /** Show only the first N rows (0 = all, like `go tool pprof -top`). */
   readonly nodeCount?: number;
-  readonly noInlines?: boolean;
   /** Default 0.005, like pprof -nodefraction. */
   readonly nodeFraction?: number;
   /** Default 0.001, like pprof -edgefraction (only affects the (inline) labels). */
@@ -69,7 +69,7 @@ export function profileTop(p: Profile, opts: TopOptions = {}): TopReport {
 
 /** top over one or more weighted inputs (a diff passes the base with sign -1). */
 export function topOfInputs(inputs: readonly GraphInput[], opts: TopOptions): TopReport {
-  const g = buildNodeGraph(inputs, opts.noInlines ?? false);
+  const g = buildNodeGraph(inputs, opts);
   const nodeFraction = opts.nodeFraction ?? 0.005;
   const present: number[] = [];
   let flatSum = 0;

@@ -51,7 +51,7 @@ export function linkProfile(buf: Uint8Array, t: RawTables): Profile {
   );
   const functions = linkFunctions(t, str);
   const locations = linkLocations(t, mappingIndex, indexIds(functions.id, 'function'));
-  checkLabels(samples.labelKey, samples.labelStr, strings.length);
+  checkLabels([samples.labelKey, samples.labelStr, samples.labelUnit], strings.length);
   return {
     format: 'proto',
     sampleTypes,
@@ -112,11 +112,12 @@ function linkLocations(t: RawTables, mappingIndex: IdIndex, functionIndex: IdInd
     lineStart: l.lineStart,
     lineFunction,
     lineNumber: l.lineNo,
+    lineColumn: l.lineColumn,
   };
 }
 
-function checkLabels(keys: Int32Array, strs: Int32Array, nStrings: number): void {
-  for (const a of [keys, strs]) {
+function checkLabels(columns: Int32Array[], nStrings: number): void {
+  for (const a of columns) {
     for (let i = 0; i < a.length; i++)
       if (!(a[i] >= 0 && a[i] < nStrings)) malformed(`label: string index ${a[i]} out of range`);
   }

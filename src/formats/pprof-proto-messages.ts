@@ -19,6 +19,7 @@ export interface OtherTables {
     lines: number;
     lineFn: Float64Array;
     lineNo: Float64Array;
+    lineColumn: Float64Array;
   };
   fn: {
     n: number;
@@ -76,8 +77,7 @@ function readLine(r: WireReader, t: OtherTables): void {
   message(r, (k) => {
     if (k === key(1, V)) t.loc.lineFn[j] = r.varint();
     else if (k === key(2, V)) t.loc.lineNo[j] = r.varint();
-    else if (k === key(3, V))
-      r.varint(); // column
+    else if (k === key(3, V)) t.loc.lineColumn[j] = r.varint();
     else skipOrMismatch(r, k, 3);
   });
 }

@@ -17,6 +17,7 @@ export class SampleDecoder {
   readonly labelKey: Int32Array;
   readonly labelStr: Int32Array;
   readonly labelNum: Float64Array;
+  readonly labelUnit: Int32Array;
   private sample = 0;
   private sp = 0;
   private vp = 0;
@@ -38,6 +39,7 @@ export class SampleDecoder {
     this.labelKey = new Int32Array(labels);
     this.labelStr = new Int32Array(labels);
     this.labelNum = new Float64Array(labels);
+    this.labelUnit = new Int32Array(labels);
     this.dense = locIndex.dense;
   }
 
@@ -78,6 +80,7 @@ export class SampleDecoder {
       labelKey: this.labelKey,
       labelStr: this.labelStr,
       labelNum: this.labelNum,
+      labelUnit: this.labelUnit,
     };
   }
 
@@ -94,11 +97,17 @@ export class SampleDecoder {
     let sp = this.sp;
     let p = r.pos;
     while (p < end) {
-      // Location IDs are small: one or two varint bytes inline, the reader for the rest.
+      // Location IDs are small: up to three varint bytes inline, the reader for the rest.
       let id = buf[p++];
       if (id >= 0x80) {
-        if (p < end && buf[p] < 0x80) id = (id & 0x7f) | (buf[p++] << 7);
-        else {
+        const b = buf[p];
+        if (b < 0x80 && p < end) {
+          id = (id & 0x7f) | (b << 7);
+          p++;
+        } else if (p + 1 < end && buf[p + 1] < 0x80) {
+          id = (id & 0x7f) | ((b & 0x7f) << 7) | (buf[p + 1] << 14);
+          p += 2;
+        } else {
           r.pos = p - 1;
           id = r.varint();
           p = r.pos;
@@ -175,8 +184,7 @@ export class SampleDecoder {
       if (key === 0x08) this.labelKey[i] = r.varint();
       else if (key === 0x10) this.labelStr[i] = r.varint();
       else if (key === 0x18) this.labelNum[i] = r.varint();
-      else if (key === 0x20)
-        r.varint(); // num_unit: not used by top/diff
+      else if (key === 0x20) this.labelUnit[i] = r.varint();
       else if (key >>> 3 >= 1 && key >>> 3 <= 4)
         throw new ParseError(`type mismatch: wire type ${key & 7} for label field ${key >>> 3}`, {
           offset: r.pos,

@@ -132,6 +132,7 @@ function newOtherTables(c: {
       lines: 0,
       lineFn: new Float64Array(c.lines),
       lineNo: new Float64Array(c.lines),
+      lineColumn: new Float64Array(c.lines),
     },
     fn: {
       n: 0,

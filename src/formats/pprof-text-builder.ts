@@ -160,6 +160,7 @@ export function buildTextProfile(parts: TextProfileParts): Profile {
       lineStart: Uint32Array.from(loc.lineStart),
       lineFunction: Int32Array.from(loc.lineFn),
       lineNumber: Float64Array.from(loc.lineNo),
+      lineColumn: new Float64Array(loc.lineNo.length),
     },
     samples: {
       count: parts.records.length,
@@ -170,6 +171,7 @@ export function buildTextProfile(parts: TextProfileParts): Profile {
       labelKey: new Int32Array(n).fill(bytesKey),
       labelStr: new Int32Array(n),
       labelNum: Float64Array.from(labelNum),
+      labelUnit: new Int32Array(n),
     },
     ...(parts.memstats ? { memstats: parts.memstats } : {}),
     ...(parts.notes?.length ? { notes: parts.notes } : {}),
