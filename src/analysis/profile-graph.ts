@@ -7,12 +7,7 @@
  * report.computeTotal with the pprof::base label).
  */
 import type { Profile } from '../model/profile.js';
-import {
-  locationNodes,
-  NodeNames,
-  type LocationNodes,
-  type NodeOptions,
-} from './profile-nodes.js';
+import { locationNodes, NodeNames, type LocationNodes, type NodeOptions } from './profile-nodes.js';
 
 export interface GraphInput {
   readonly profile: Profile;

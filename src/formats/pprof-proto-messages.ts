@@ -47,12 +47,19 @@ function skipOrMismatch(r: WireReader, k: number, knownFields: number): void {
   r.skip(k & 7);
 }
 
-/** Runs body over the fields of the length-delimited message at r.pos. */
-function message(r: WireReader, body: (k: number) => void): void {
+/**
+ * Enters the length-delimited message at r.pos: returns the end of the enclosing one, to
+ * give back to leave(). Plain loops over the fields, no closures: these run tens of thousands
+ * of times in a fresh process, mostly before the JIT has compiled them.
+ */
+function enter(r: WireReader): number {
   const end = r.lengthEnd();
   const outer = r.end;
   r.end = end;
-  while (r.pos < end) body(r.key());
+  return outer;
+}
+
+function leave(r: WireReader, outer: number): void {
   r.end = outer;
 }
 
@@ -60,7 +67,9 @@ export function readLocation(r: WireReader, t: OtherTables): void {
   const loc = t.loc;
   const i = loc.n++;
   loc.lineStart[i] = loc.lines;
-  message(r, (k) => {
+  const outer = enter(r);
+  while (r.pos < r.end) {
+    const k = r.key();
     if (k === key(4, B)) readLine(r, t);
     else if (k === key(1, V)) loc.id[i] = r.varint();
     else if (k === key(2, V)) loc.mapping[i] = r.varint();
@@ -68,48 +77,63 @@ export function readLocation(r: WireReader, t: OtherTables): void {
     else if (k === key(5, V))
       r.varint(); // is_folded
     else skipOrMismatch(r, k, 5);
-  });
+  }
+  leave(r, outer);
   loc.lineStart[i + 1] = loc.lines;
 }
 
 function readLine(r: WireReader, t: OtherTables): void {
   const j = t.loc.lines++;
-  message(r, (k) => {
+  const outer = enter(r);
+  while (r.pos < r.end) {
+    const k = r.key();
     if (k === key(1, V)) t.loc.lineFn[j] = r.varint();
     else if (k === key(2, V)) t.loc.lineNo[j] = r.varint();
     else if (k === key(3, V)) t.loc.lineColumn[j] = r.varint();
     else skipOrMismatch(r, k, 3);
-  });
+  }
+  leave(r, outer);
 }
 
 export function readFunction(r: WireReader, t: OtherTables): void {
   const f = t.fn;
   const i = f.n++;
-  const columns = [undefined, f.id, f.name, f.systemName, f.filename, f.startLine];
-  message(r, (k) => {
-    const field = k >>> 3;
-    if ((k & 7) === V && field >= 1 && field <= 5) columns[field]![i] = r.varint();
+  const outer = enter(r);
+  while (r.pos < r.end) {
+    const k = r.key();
+    if (k === key(1, V)) f.id[i] = r.varint();
+    else if (k === key(2, V)) f.name[i] = r.varint();
+    else if (k === key(3, V)) f.systemName[i] = r.varint();
+    else if (k === key(4, V)) f.filename[i] = r.varint();
+    else if (k === key(5, V)) f.startLine[i] = r.varint();
     else skipOrMismatch(r, k, 5);
-  });
+  }
+  leave(r, outer);
 }
 
 export function readValueType(r: WireReader): [number, number] {
   const out: [number, number] = [0, 0];
-  message(r, (k) => {
+  const outer = enter(r);
+  while (r.pos < r.end) {
+    const k = r.key();
     if (k === key(1, V)) out[0] = r.varint();
     else if (k === key(2, V)) out[1] = r.varint();
     else skipOrMismatch(r, k, 2);
-  });
+  }
+  leave(r, outer);
   return out;
 }
 
 export function readMapping(r: WireReader): RawMapping {
   const v = new Array<number>(11).fill(0);
-  message(r, (k) => {
+  const outer = enter(r);
+  while (r.pos < r.end) {
+    const k = r.key();
     const field = k >>> 3;
     if ((k & 7) === V && field >= 1 && field <= 10) v[field] = r.varint();
     else skipOrMismatch(r, k, 10);
-  });
+  }
+  leave(r, outer);
   return {
     id: v[1],
     start: v[2],
