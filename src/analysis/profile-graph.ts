@@ -27,7 +27,12 @@ export interface NodeGraph {
   readonly locNodes: readonly LocationNodes[];
 }
 
-export function buildNodeGraph(inputs: readonly GraphInput[], opts: NodeOptions): NodeGraph {
+/** total overrides the inputs' own (filters keep pprof's total of the unfiltered samples). */
+export function buildNodeGraph(
+  inputs: readonly GraphInput[],
+  opts: NodeOptions,
+  total?: number,
+): NodeGraph {
   const names = new NodeNames();
   const locNodes = inputs.map((i) => locationNodes(i.profile, names, opts));
   const n = names.names.length;
@@ -38,22 +43,46 @@ export function buildNodeGraph(inputs: readonly GraphInput[], opts: NodeOptions)
     stampNo: 0,
     total: 0,
   };
-  let total = 0;
-  let baseTotal = 0;
-  for (let k = 0; k < inputs.length; k++) {
+  const totals = inputs.map((input, k) => {
     acc.total = 0;
-    accumulate(inputs[k], locNodes[k], acc);
-    total += acc.total;
-    if (inputs[k].sign < 0) baseTotal += acc.total;
-  }
+    accumulate(input, locNodes[k], acc);
+    return acc.total;
+  });
   return {
     names: names.names,
     flat: acc.flat,
     cum: acc.cum,
-    total: baseTotal > 0 ? baseTotal : total,
+    total: total ?? reportTotal(inputs, totals),
     inputs,
     locNodes,
   };
+}
+
+/**
+ * report.computeTotal: the sum of |value| over all samples, or over the base's alone when a
+ * diff's base has any. Given the per-input sums, or computed from the samples.
+ */
+export function reportTotal(inputs: readonly GraphInput[], sums?: readonly number[]): number {
+  let all = 0;
+  let base = 0;
+  inputs.forEach((input, k) => {
+    const sum = sums ? sums[k] : absSum(input);
+    all += sum;
+    if (input.sign < 0) base += sum;
+  });
+  return base > 0 ? base : all;
+}
+
+function absSum(input: GraphInput): number {
+  const { values, count } = input.profile.samples;
+  const width = input.profile.sampleTypes.length;
+  const scale = input.scale ?? 1;
+  let sum = 0;
+  for (let s = 0; s < count; s++) {
+    const w = values[s * width + input.sampleIndex];
+    sum += Math.abs(scale !== 1 ? Math.round(w * scale) : w);
+  }
+  return sum;
 }
 
 interface Accumulator {

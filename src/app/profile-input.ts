@@ -13,12 +13,15 @@ import {
   type ProfileSourceOptions,
 } from '../sources/profile-fetch.js';
 
-export async function readProfileInput(given: string, o: ProfileSourceOptions): Promise<Profile> {
+export async function readProfileInput(
+  given: string,
+  o: ProfileSourceOptions & { labels?: boolean },
+): Promise<Profile> {
   const source = isUrl(given) ? takeUrlCredentials(given) : given;
   const bytes = await readProfileSource(source, o);
   return parseProfile(bytes, {
     maxDecompressedBytes: o.maxBytes,
-    labels: false,
+    labels: o.labels ?? false,
     inflate: nodeGunzip,
     file: source,
   });
