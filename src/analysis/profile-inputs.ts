@@ -25,9 +25,10 @@ export function filteredInputs(inputs: readonly GraphInput[], o: FilterOptions):
     return { ...input, profile: r.profile };
   });
   const names = ['Focus', 'Ignore', 'Hide', 'Show', 'ShowFrom', 'TagFocus', 'TagIgnore'];
-  const notes = names
-    .filter((n) => !matched.has(n))
-    .map((n) => `${n} expression matched no samples`);
+  const notes = [
+    ...(filters.notes ?? []),
+    ...names.filter((n) => !matched.has(n)).map((n) => `${n} expression matched no samples`),
+  ];
   return { inputs: filtered, total, notes };
 }
 
