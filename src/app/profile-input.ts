@@ -17,12 +17,21 @@ export async function readProfileInput(
   given: string,
   o: ProfileSourceOptions & { labels?: boolean },
 ): Promise<Profile> {
+  return (await readProfileBytes(given, o)).profile;
+}
+
+/** The profile and the bytes it was read from (gzipped or not): the HTML page embeds those. */
+export async function readProfileBytes(
+  given: string,
+  o: ProfileSourceOptions & { labels?: boolean },
+): Promise<{ bytes: Uint8Array; profile: Profile }> {
   const source = isUrl(given) ? takeUrlCredentials(given) : given;
   const bytes = await readProfileSource(source, o);
-  return parseProfile(bytes, {
+  const profile = await parseProfile(bytes, {
     maxDecompressedBytes: o.maxBytes,
     labels: o.labels ?? false,
     inflate: nodeGunzip,
     file: source,
   });
+  return { bytes, profile };
 }

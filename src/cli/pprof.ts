@@ -7,6 +7,7 @@ Subcommands:
   top PROFILE|URL       flat and cum per function, like go tool pprof -top
   diff BASE NEW         what grew or shrank between two profiles, like -diff_base
   peek REGEX PROFILE    callers and callees of the matching functions, like -peek
+  html PROFILE -o FILE  one self-contained page: top, icicle graph, peek, diff
 
 PROFILE is a file (profile.proto, gzipped or not, or a ?debug=1 text heap or goroutine
 profile) or a URL such as http://127.0.0.1:6060/debug/pprof/heap.
@@ -16,6 +17,7 @@ const SUBCOMMANDS: Subcommands = {
   top: () => import('./pprof-top.js'),
   diff: () => import('./pprof-diff.js'),
   peek: () => import('./pprof-peek.js'),
+  html: () => import('./pprof-html.js'),
 };
 
 export function run(argv: string[]): Promise<number> {

@@ -52,6 +52,7 @@ export function pickOutputUnit(
   const [, minUnit] = scaleMeasurement(min, unit, 'minimum');
   const [, maxUnit] = scaleMeasurement(total, unit, 'minimum');
   let out = minUnit;
-  if (minUnit !== maxUnit && min * 100 < total) [, out] = scaleMeasurement(100 * min, unit, 'minimum');
+  if (minUnit !== maxUnit && min * 100 < total)
+    [, out] = scaleMeasurement(100 * min, unit, 'minimum');
   return out !== '' ? out : unit;
 }
