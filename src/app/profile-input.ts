@@ -17,7 +17,17 @@ export async function readProfileInput(
   given: string,
   o: ProfileSourceOptions & { labels?: boolean },
 ): Promise<Profile> {
-  return (await readProfileBytes(given, o)).profile;
+  const source = isUrl(given) ? takeUrlCredentials(given) : given;
+  return parseProfile(await readProfileSource(source, o), parseOptions(source, o));
+}
+
+function parseOptions(source: string, o: ProfileSourceOptions & { labels?: boolean }) {
+  return {
+    maxDecompressedBytes: o.maxBytes,
+    labels: o.labels ?? false,
+    inflate: nodeGunzip,
+    file: source,
+  };
 }
 
 /** The profile and the bytes it was read from (gzipped or not): the HTML page embeds those. */
@@ -27,11 +37,5 @@ export async function readProfileBytes(
 ): Promise<{ bytes: Uint8Array; profile: Profile }> {
   const source = isUrl(given) ? takeUrlCredentials(given) : given;
   const bytes = await readProfileSource(source, o);
-  const profile = await parseProfile(bytes, {
-    maxDecompressedBytes: o.maxBytes,
-    labels: o.labels ?? false,
-    inflate: nodeGunzip,
-    file: source,
-  });
-  return { bytes, profile };
+  return { bytes, profile: await parseProfile(bytes, parseOptions(source, o)) };
 }

@@ -6,6 +6,7 @@ import { readProfileInput } from '../app/profile-input.js';
 import type { Profile } from '../model/profile.js';
 import { UsageError } from '../model/errors.js';
 import { durationFlag, intFlag } from './flags.js';
+import { collectGarbage } from './gc.js';
 
 export const COMMON_OPTIONS = {
   'sample-index': { type: 'string' },
@@ -133,11 +134,13 @@ export function sizeFlag(text: string | undefined): number {
   return Number(m[1]) * mult[(m[2] ?? 'b').toLowerCase()];
 }
 
-export function loadProfile(given: string, v: Values, labels = false): Promise<Profile> {
-  return readProfileInput(given, {
+export async function loadProfile(given: string, v: Values, labels = false): Promise<Profile> {
+  const profile = await readProfileInput(given, {
     maxBytes: sizeFlag(v['max-size']),
     timeoutMs: durationFlag('timeout', v.timeout),
     gc: v.gc,
     labels,
   });
+  collectGarbage(); // the input's bytes are garbage now: free them before the report's work
+  return profile;
 }

@@ -31,7 +31,7 @@ function malformed(msg: string): never {
 }
 
 export function linkProfile(buf: Uint8Array, t: RawTables): Profile {
-  const strings = new LazyStrings(buf, t.strOffset, t.strLength);
+  const strings = compactStrings(buf, t.strOffset, t.strLength, t.strings);
   if (strings.length === 0 || strings.get(0) !== '') malformed('string_table[0] must be ""');
   const str = (i: number, what: string) => {
     if (!(i >= 0 && i < strings.length))
@@ -158,6 +158,24 @@ export function indexIds(ids: ArrayLike<number>, what: string): IdIndex {
   return table
     ? { get: (id) => (id > 0 && id <= max ? table[id] : -1), dense: table }
     : { get: (id) => map!.get(id) ?? -1 };
+}
+
+/**
+ * The string table's bytes copied out of the profile (a few hundred KiB of a profile's
+ * megabytes), so the decoded profile does not keep the whole buffer alive.
+ */
+function compactStrings(buf: Uint8Array, offset: Uint32Array, len: Uint32Array, n: number) {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += len[i];
+  const bytes = new Uint8Array(total);
+  const at = new Uint32Array(n);
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    bytes.set(buf.subarray(offset[i], offset[i] + len[i]), p);
+    at[i] = p;
+    p += len[i];
+  }
+  return new LazyStrings(bytes, at, len.subarray(0, n));
 }
 
 /** The string table, decoded on first use of each entry. */
