@@ -165,6 +165,19 @@ function calleeOf(f: number, k: number, functions: number): number {
   return 1 + (h % functions);
 }
 
+/**
+ * One call site in eight has its callee inlined: the site's location gets the callee's line
+ * before the caller's, and the stack goes on from the callee's own call site k (the call
+ * graph stays consistent: an inlined function is called by the functions it is inlined into).
+ */
+const inlines = (site: number) => site % 8 === 0;
+
+/** The function the stack goes on in after call site k of f, inlined callee or not. */
+function nextFunction(f: number, k: number, functions: number): number {
+  const callee = calleeOf(f, k, functions);
+  return inlines(siteOf(f, k)) ? calleeOf(callee, k, functions) : callee;
+}
+
 function writeSamples(w: ProtoWriter, shape: Shape, rnd: () => number, strs: Strings): number {
   const nLoc = siteOf(shape.functions, FANOUT);
   const stack = new Float64Array(shape.maxDepth);
@@ -182,7 +195,7 @@ function writeSamples(w: ProtoWriter, shape: Shape, rnd: () => number, strs: Str
     for (let d = depth - 1; d > 0; d--) {
       const k = Math.floor(rnd() * FANOUT);
       stack[d] = siteOf(f, k);
-      f = calleeOf(f, k, shape.functions);
+      f = nextFunction(f, k, shape.functions);
     }
     stack[0] = siteOf(f, FANOUT);
     const size = 16 << Math.floor(rnd() * 8);
@@ -220,7 +233,7 @@ function writeMapping(w: ProtoWriter, strs: Strings): void {
   w.message(3, m);
 }
 
-/** One in eight locations has a function inlined into it (two lines). */
+/** Locations of sites that inline their callee have two lines (callee, then caller). */
 function writeLocations(w: ProtoWriter, shape: Shape, n: number, rnd: () => number): void {
   for (let id = 1; id <= n; id++) {
     const l = new ProtoWriter();
@@ -228,7 +241,8 @@ function writeLocations(w: ProtoWriter, shape: Shape, n: number, rnd: () => numb
     l.uint(2, 1);
     l.uint(3, 0x401000 + id * 0x40);
     const fn = functionOfSite(id);
-    if (id % 8 === 0) writeLine(l, ((id * 7) % shape.functions) + 1, 10 + (id % 50));
+    const k = (id - 1) % (FANOUT + 1);
+    if (inlines(id)) writeLine(l, calleeOf(fn, k, shape.functions), 10 + (id % 50));
     writeLine(l, fn, 20 + Math.floor(rnd() * 200));
     w.message(4, l);
   }

@@ -60,12 +60,15 @@ export class EdgeTable {
     this.slots = new Float64Array(old.length * 2).fill(-1);
     this.shift--;
     const mask = this.slots.length / W - 1;
+    const slots = this.slots;
     for (let at = 0; at < old.length; at += W) {
       const key = old[at];
       if (key < 0) continue;
       let h = hash(Math.floor(key / SPAN), key % SPAN, this.shift);
-      while (this.slots[h * W] >= 0) h = (h + 1) & mask;
-      this.slots.set(old.subarray(at, at + W), h * W);
+      while (slots[h * W] >= 0) h = (h + 1) & mask;
+      slots[h * W] = key;
+      slots[h * W + 1] = old[at + 1];
+      slots[h * W + 2] = old[at + 2];
     }
   }
 

@@ -43,6 +43,20 @@ export class SampleDecoder {
     this.dense = locIndex.dense;
   }
 
+  /**
+   * Decodes the Sample message at r.pos (its key read) and the ones right after it: the Go
+   * runtime writes all samples in a row, so this loop runs over all of them and the JIT
+   * compiles it (on-stack, with decode inlined) early in a fresh process.
+   */
+  decodeRun(r: WireReader): void {
+    this.decode(r, r.lengthEnd());
+    const buf = r.buf;
+    while (r.pos < r.end && buf[r.pos] === 0x12) {
+      r.pos++;
+      this.decode(r, r.lengthEnd());
+    }
+  }
+
   /** Decodes one Sample message spanning r.pos .. end. */
   decode(r: WireReader, end: number): void {
     const outer = r.end;

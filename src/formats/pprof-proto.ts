@@ -72,7 +72,7 @@ function readTables(buf: Uint8Array, labels: boolean): RawTables | 'concatenated
     const k = r.key();
     switch (k) {
       case key(2, B):
-        samples.decode(r, r.lengthEnd());
+        samples.decodeRun(r);
         break;
       case key(4, B):
         readLocation(r, t);

@@ -10,14 +10,22 @@ import { scaleMeasurement } from '../model/pprof-units.js';
 /** Go's %.2g (shortest of %e/%f with 2 significant digits, trailing zeros removed). */
 export function goG2(x: number): string {
   if (x === 0) return '0';
-  const exp = Number(x.toExponential(1).split('e')[1]);
+  const e = x.toExponential(1);
+  const exp = Number(e.slice(e.indexOf('e') + 1));
   if (exp < -4 || exp >= 2) {
-    const m = formatGoFixed(x / 10 ** exp, 1).replace(/\.?0+$/, '');
+    const m = trimZeros(formatGoFixed(x / 10 ** exp, 1));
     return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   }
-  return formatGoFixed(x, Math.max(0, 1 - exp))
-    .replace(/(\.\d*?)0+$/, '$1')
-    .replace(/\.$/, '');
+  return trimZeros(formatGoFixed(x, Math.max(0, 1 - exp)));
+}
+
+/** "0.50" -> "0.5", "2.0" -> "2", "10" -> "10" (%g drops trailing zeros after the point). */
+function trimZeros(s: string): string {
+  if (!s.includes('.')) return s;
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 0x30) end--;
+  if (s.charCodeAt(end - 1) === 0x2e) end--;
+  return s.slice(0, end);
 }
 
 /** pprof measurement.Percentage. */
