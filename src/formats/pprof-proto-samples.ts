@@ -46,15 +46,97 @@ export class SampleDecoder {
   /**
    * Decodes the Sample message at r.pos (its key read) and the ones right after it: the Go
    * runtime writes all samples in a row, so this loop runs over all of them and the JIT
-   * compiles it (on-stack, with decode inlined) early in a fresh process.
+   * compiles it (on-stack) early in a fresh process. A sample laid out as Go and pprof write
+   * them (packed location IDs, packed values, labels; one-byte keys and short lengths) is
+   * read here with no call per field (measured 1.4x on the whole decode); anything else goes
+   * through decode().
    */
   decodeRun(r: WireReader): void {
-    this.decode(r, r.lengthEnd());
     const buf = r.buf;
-    while (r.pos < r.end && buf[r.pos] === 0x12) {
-      r.pos++;
-      this.decode(r, r.lengthEnd());
+    let first = true;
+    while (first || (r.pos < r.end && buf[r.pos] === 0x12)) {
+      if (!first) r.pos++;
+      first = false;
+      const end = r.lengthEnd();
+      const start = r.pos;
+      if (!this.decodeGoLayout(buf, start, end)) {
+        r.pos = start;
+        this.decode(r, end);
+      }
+      r.pos = end;
     }
+  }
+
+  /** The fast path of decodeRun: false (nothing kept) when the sample is laid out otherwise. */
+  private decodeGoLayout(buf: Uint8Array, p: number, end: number): boolean {
+    const { dense, stack, width } = this;
+    if (dense === undefined || !(this.values instanceof Int32Array)) return false;
+    const values = this.values;
+    let sp = this.sp;
+    let vp = this.vp;
+    const limit = (this.sample + 1) * width;
+    let labels = 0;
+    while (p < end) {
+      const key = buf[p];
+      const len = buf[p + 1];
+      if (len >= 0x80 && key !== 0x0a) return false;
+      if (key === 0x0a) {
+        // Packed location IDs; the length may take two bytes.
+        let n = len;
+        let q = p + 2;
+        if (len >= 0x80) {
+          if (buf[p + 2] >= 0x80) return false;
+          n = (len & 0x7f) | (buf[p + 2] << 7);
+          q++;
+        }
+        const fieldEnd = q + n;
+        if (fieldEnd > end) return false;
+        while (q < fieldEnd) {
+          const id = varint4(buf, q);
+          if (id < 0) return false;
+          q += varintLength;
+          const idx = id < dense.length ? dense[id] : -1;
+          if (idx < 0 || id === 0 || sp >= stack.length || q > fieldEnd) return false;
+          stack[sp++] = idx;
+        }
+        p = fieldEnd;
+      } else if (key === 0x12) {
+        const fieldEnd = p + 2 + len;
+        if (fieldEnd > end) return false;
+        for (let q = p + 2; q < fieldEnd;) {
+          const v = varint4(buf, q);
+          if (v < 0 || vp >= limit) return false;
+          values[vp++] = v;
+          q += varintLength;
+          if (q > fieldEnd) return false;
+        }
+        p = fieldEnd;
+      } else if (key === 0x1a) {
+        if (!this.goLabel(buf, p + 2, p + 2 + len)) return false;
+        labels++;
+        p += 2 + len;
+      } else return false;
+    }
+    if (p !== end || vp !== limit) return false;
+    // Labels are read again by decode() only when they are kept.
+    if (labels > 0 && this.keepLabels) return false;
+    this.sp = sp;
+    this.vp = vp;
+    this.sample++;
+    this.stackStart[this.sample] = sp;
+    this.labelStart[this.sample] = this.lp;
+    return true;
+  }
+
+  /** A Label of one-byte keys 1-4 with varint values: checked, not kept (the fast path). */
+  private goLabel(buf: Uint8Array, p: number, end: number): boolean {
+    while (p < end) {
+      const key = buf[p++];
+      if (key !== 0x08 && key !== 0x10 && key !== 0x18 && key !== 0x20) return false;
+      while (p < end && buf[p] >= 0x80) p++;
+      p++;
+    }
+    return p === end;
   }
 
   /** Decodes one Sample message spanning r.pos .. end. */
@@ -207,6 +289,29 @@ export class SampleDecoder {
     }
     r.end = outer;
   }
+}
+
+/** The length of the varint varint4 read last (a module variable: no object per call). */
+let varintLength = 0;
+
+/**
+ * A varint of up to four bytes (< 2^28) at p, read without branches on its length (branches
+ * on data-dependent lengths mispredict: measured 2x on the stack loop); -1 when longer.
+ * Bytes past the buffer read as undefined, i.e. 0; callers check the field's end.
+ */
+function varint4(buf: Uint8Array, p: number): number {
+  const b0 = buf[p];
+  const b1 = buf[p + 1];
+  const b2 = buf[p + 2];
+  const b3 = buf[p + 3];
+  const c0 = b0 >> 7;
+  const c1 = c0 & (b1 >> 7);
+  const c2 = c1 & (b2 >> 7);
+  if ((c2 & (b3 >> 7)) !== 0) return -1;
+  varintLength = 1 + c0 + c1 + c2;
+  return (
+    (b0 & 0x7f) | (((b1 & 0x7f) << 7) & -c0) | (((b2 & 0x7f) << 14) & -c1) | ((b3 << 21) & -c2)
+  );
 }
 
 /** Location indexes no wider than needed: then the stacks take no more room than on the wire. */
