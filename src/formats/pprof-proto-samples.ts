@@ -92,9 +92,15 @@ export class SampleDecoder {
         const fieldEnd = q + n;
         if (fieldEnd > end) return false;
         while (q < fieldEnd) {
-          const id = varint4(buf, q);
-          if (id < 0) return false;
-          q += varintLength;
+          // Inline (not varint4): this loop runs once per stack frame.
+          const b0 = buf[q];
+          const b1 = buf[q + 1];
+          const b2 = buf[q + 2];
+          const c0 = b0 >> 7;
+          const c1 = c0 & (b1 >> 7);
+          if ((c1 & (b2 >> 7)) !== 0) return false;
+          const id = (b0 & 0x7f) | (((b1 & 0x7f) << 7) & -c0) | ((b2 << 14) & -c1);
+          q += 1 + c0 + c1;
           const idx = id < dense.length ? dense[id] : -1;
           if (idx < 0 || id === 0 || sp >= stack.length || q > fieldEnd) return false;
           stack[sp++] = idx;
