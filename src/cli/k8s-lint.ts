@@ -8,6 +8,7 @@ import { UsageError } from '../model/errors.js';
 import { parseFlags, severityFlag } from './flags.js';
 import { listInputs, parseInput, readInput } from './k8s-input.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
+import { DETECT_FLAGS, DETECT_HELP, detectOptions } from './k8s-detect.js';
 
 const HELP = `Usage: gomemlens k8s lint FILES|DIRS|- [flags]
 
@@ -21,6 +22,7 @@ Flags:
   --format F         text (default), json or sarif
   --json             same as --format json
   --fail-on S        exit 1 when a finding is at or above S: error (default), warning, info
+${DETECT_HELP}
 ${RATIO_HELP}
 
 Exit codes: 0 no finding at --fail-on, 1 findings, 2 usage error or unreadable input (file:line:column).`;
@@ -35,6 +37,7 @@ export async function run(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       'fail-on': { type: 'string' },
       ...RATIO_FLAGS,
+      ...DETECT_FLAGS,
     },
     HELP,
   );
@@ -44,11 +47,12 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--format wants text, json or sarif, got "${format}"`);
   const failOn = severityFlag('fail-on', values['fail-on']) ?? 'error';
   const options = lintOptions(values);
+  const detect = await detectOptions(values);
   const files = await listInputs(positionals);
   const objects = [];
   for (const name of files)
     for (const object of parseInput(await readInput(name)).objects) objects.push(object);
-  const result = lintObjects(objects, options);
+  const result = lintObjects(objects, options, detect);
   const report: K8sReport = { ...result, files: files.length };
   process.stdout.write(render(format, report));
   return result.findings.some((f) => reaches(f.severity, failOn)) ? 1 : 0;

@@ -3,6 +3,7 @@
  * pauses. Go >= 1.25 already picks max(2, ceil(limit)) by itself (runtime/cgroup_linux.go
  * adjustCgroupGOMAXPROCS), and a set GOMAXPROCS turns that automatic update off.
  */
+import { hasFeature } from '../go-versions.js';
 import { milliOf } from './facts.js';
 import { k8sFinding } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
@@ -25,6 +26,13 @@ export const gomaxprocsAboveCpu = defineK8sRule({
       cpuLimit: facts.cpuLimit!.quantity.text,
       cpuLimitMillis: milli,
       suggested: goDefault,
+      // With the image read: does this Go derive GOMAXPROCS from the limit by itself?
+      ...(facts.binary
+        ? {
+            goVersion: facts.binary.version.text,
+            containerAware: hasFeature(facts.binary.version, 'containerAwareGomaxprocs'),
+          }
+        : {}),
     });
   },
 });

@@ -4,6 +4,7 @@
  * may grow into the limit and be OOM-killed.
  */
 import { formatGoMemLimit } from '../../model/gomemlimit.js';
+import { hasFeature } from '../go-versions.js';
 import { bytesOf } from './facts.js';
 import { k8sFinding } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
@@ -24,6 +25,8 @@ export const goMemLimitMissing = defineK8sRule({
         ? [...container.path, 'env']
         : container.path;
     const suggested = formatGoMemLimit(limit * facts.options.ratio);
+    // A binary older than Go 1.19 has no GOMEMLIMIT to set: the fix is a newer Go first.
+    const old = facts.binary && !hasFeature(facts.binary.version, 'gomemlimit');
     return k8sFinding(facts, 'k8s-gomemlimit-missing', 'warning', path, {
       limit: facts.memoryLimit.quantity.text,
       limitBytes: limit,
@@ -31,6 +34,7 @@ export const goMemLimitMissing = defineK8sRule({
       ...(off && g.kind === 'literal' ? { value: g.text } : {}),
       suggested,
       ratio: facts.options.ratio,
+      ...(old ? { goVersion: facts.binary!.version.text, unsupported: true } : {}),
     });
   },
 });

@@ -1,0 +1,30 @@
+/**
+ * GOTRACEBACK=crash on a container with a memory limit, as if the core dump would explain an
+ * OOM kill: it makes Go abort with SIGABRT on a fatal error, an unrecovered panic or
+ * SIGQUIT/SIGABRT (runtime/extern.go), but the OOM killer sends SIGKILL (mm/oom_kill.c), which
+ * no program can catch: no traceback, no core. The same info finding as `diagnose` gives at run
+ * time (src/analysis/rules/gotraceback-oom.ts).
+ */
+import { fromManifest, k8sFinding, memoryLimitEvidence } from './finding.js';
+import { defineK8sRule } from './rule-kit.js';
+
+export const gotracebackOom = defineK8sRule({
+  code: 'k8s-gotraceback-oom',
+  needs: ['facts'],
+  evaluate: ({ facts }) => {
+    const env = facts.container.env.get('GOTRACEBACK');
+    if (!env || env.source.kind !== 'literal' || env.source.value !== 'crash') return undefined;
+    if (!facts.memoryLimit) return undefined;
+    return k8sFinding(
+      facts,
+      'k8s-gotraceback-oom',
+      'info',
+      env.valuePath,
+      { gotraceback: env.source.value, limit: facts.memoryLimit.quantity.text },
+      [
+        fromManifest(facts, 'GOTRACEBACK', env.source.value, env.valuePath),
+        ...memoryLimitEvidence(facts),
+      ],
+    );
+  },
+});
