@@ -1,13 +1,18 @@
-/** `gomemlens k8s gen vpa FILE|- [--workload KIND/NAME]`: VPAs with Go-aware bounds. */
+/**
+ * `gomemlens k8s gen vpa|hpa FILE|- [--workload KIND/NAME]`: VPAs with Go-aware bounds, HPAs
+ * that do not scale Go on memory (k8s-gen-hpa.ts).
+ */
 import { collectInventory } from '../analysis/k8s/inventory.js';
 import { vpaFor } from '../analysis/k8s/vpa-gen.js';
 import { renderVpaYaml } from '../report/k8s-vpa.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
+import { run as runHpa } from './k8s-gen-hpa.js';
 import { listInputs, parseInput, readInput } from './k8s-input.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
 
 const HELP = `Usage: gomemlens k8s gen vpa FILE|- [--workload KIND/NAME] [--update-mode MODE]
+       gomemlens k8s gen hpa FILE|- [--workload KIND/NAME] (see gen hpa --help)
 
 Prints a VerticalPodAutoscaler (autoscaling.k8s.io/v1) for each workload of the input (or the
 one --workload names). For Go containers with a literal GOMEMLIMIT, minAllowed memory keeps
@@ -21,6 +26,7 @@ ${RATIO_HELP}`;
 const MODES = ['Auto', 'Recreate', 'Initial', 'InPlaceOrRecreate', 'Off'];
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'hpa') return runHpa(argv);
   const { values, positionals, help } = parseFlags(
     argv,
     { workload: { type: 'string' }, 'update-mode': { type: 'string' }, ...RATIO_FLAGS },
@@ -29,7 +35,7 @@ export async function run(argv: string[]): Promise<number> {
   if (help) return 0;
   const [what, ...inputs] = positionals;
   if (what !== 'vpa')
-    throw new UsageError('gen knows one kind: vpa (gomemlens k8s gen vpa FILE|-)');
+    throw new UsageError('gen knows two kinds: vpa and hpa (gomemlens k8s gen vpa|hpa FILE|-)');
   const mode = values['update-mode'] ?? 'Auto';
   if (!MODES.includes(mode)) throw new UsageError(`--update-mode wants one of ${MODES.join(', ')}`);
   const objects = [];
