@@ -9,6 +9,8 @@ import { parseFlags, severityFlag } from './flags.js';
 import { listInputs, parseInput, readInput } from './k8s-input.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
 import { DETECT_FLAGS, DETECT_HELP, detectOptions } from './k8s-detect.js';
+import { IMAGE_FLAGS, IMAGE_HELP, withInspections } from './k8s-images.js';
+import { collectInventory } from '../analysis/k8s/inventory.js';
 
 const HELP = `Usage: gomemlens k8s lint FILES|DIRS|- [flags]
 
@@ -23,6 +25,7 @@ Flags:
   --json             same as --format json
   --fail-on S        exit 1 when a finding is at or above S: error (default), warning, info
 ${DETECT_HELP}
+${IMAGE_HELP}
 ${RATIO_HELP}
 
 Exit codes: 0 no finding at --fail-on, 1 findings, 2 usage error or unreadable input (file:line:column).`;
@@ -38,6 +41,7 @@ export async function run(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       ...RATIO_FLAGS,
       ...DETECT_FLAGS,
+      ...IMAGE_FLAGS,
     },
     HELP,
   );
@@ -52,8 +56,10 @@ export async function run(argv: string[]): Promise<number> {
   const objects = [];
   for (const name of files)
     for (const object of parseInput(await readInput(name)).objects) objects.push(object);
-  const result = lintObjects(objects, options, detect);
-  const report: K8sReport = { ...result, files: files.length };
+  const inventory = collectInventory(objects, detect);
+  const { detect: full, images } = await withInspections(inventory, detect, values);
+  const result = lintObjects(objects, options, full);
+  const report: K8sReport = { ...result, files: files.length, images };
   process.stdout.write(render(format, report));
   return result.findings.some((f) => reaches(f.severity, failOn)) ? 1 : 0;
 }
