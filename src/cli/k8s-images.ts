@@ -13,12 +13,14 @@ import { loadDockerConfig, RegistryAuth } from '../sources/registry/auth.js';
 import { defaultCacheDir } from '../sources/registry/cache.js';
 import { inspectImages } from '../sources/registry/inspect.js';
 import { durationFlag } from './flags.js';
+import { parseGoMemLimit } from '../model/gomemlimit.js';
 
 export const IMAGE_FLAGS = {
   'inspect-images': { type: 'boolean' },
   platform: { type: 'string' },
   'cache-dir': { type: 'string' },
   'registry-timeout': { type: 'string' },
+  'max-image-size': { type: 'string' },
 } as const;
 
 export const IMAGE_HELP = `  --inspect-images   read each image from its registry (network): the entrypoint binary's
@@ -26,9 +28,10 @@ export const IMAGE_HELP = `  --inspect-images   read each image from its registr
   --platform P       the image of an index to read (default linux/amd64)
   --cache-dir DIR    inspection cache (default $XDG_CACHE_HOME/gomemlens/images or
                      ~/.cache/gomemlens/images)
-  --registry-timeout D  per request and per pause in a download (default 30s)`;
+  --registry-timeout D  per request and per pause in a download (default 30s)
+  --max-image-size S uncompressed layers read per image at most (default 4GiB)`;
 
-/** Uncompressed layers read per image at most. */
+/** Uncompressed layers read per image at most, by default. */
 const MAX_IMAGE_BYTES = 4 * GiB;
 /** The whole inspection, all images. */
 const DEADLINE_MS = 15 * 60_000;
@@ -38,6 +41,7 @@ export interface ImageValues {
   platform?: string;
   'cache-dir'?: string;
   'registry-timeout'?: string;
+  'max-image-size'?: string;
 }
 
 export async function withInspections(
@@ -55,14 +59,23 @@ export async function withInspections(
     platform,
     cacheDir: values['cache-dir'] ?? defaultCacheDir(),
     timeoutMs,
-    maxImageBytes: MAX_IMAGE_BYTES,
+    maxImageBytes: sizeFlag(values['max-image-size']),
     signal: AbortSignal.timeout(DEADLINE_MS),
     progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
-  const images = [
-    ...new Map(
-      [...inspections.values()].map((i) => [`${i.image} ${i.argv.join(' ')}`, i]),
-    ).values(),
-  ];
+  // One line per image and command line, in a stable order.
+  const unique = new Map(
+    [...inspections.values()].map((i) => [`${i.image} ${i.argv.join(' ')}`, i]),
+  );
+  const images = [...unique.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, i]) => i);
   return { detect: { ...detect, inspections }, images };
+}
+
+/** A size in Go's syntax (64MiB, 4GiB). */
+function sizeFlag(text: string | undefined): number {
+  if (text === undefined) return MAX_IMAGE_BYTES;
+  const p = parseGoMemLimit(text);
+  if (p.kind !== 'bytes' || p.bytes < 1)
+    throw new UsageError(`--max-image-size wants a size like 512MiB or 4GiB, got "${text}"`);
+  return p.bytes;
 }

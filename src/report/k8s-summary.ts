@@ -10,7 +10,7 @@ export type { UnknownContainer } from '../analysis/k8s/lint.js';
 /** Images named in the hint before "and N more". */
 const SHOWN = 3;
 
-export function unknownHint(unknown: readonly UnknownContainer[]): string[] {
+export function unknownHint(unknown: readonly UnknownContainer[], inspected = false): string[] {
   if (unknown.length === 0) return [];
   const images = [...new Set(unknown.map((u) => u.image ?? `(no image: ${u.container})`))];
   const named = images.slice(0, SHOWN).join(', ');
@@ -18,8 +18,10 @@ export function unknownHint(unknown: readonly UnknownContainer[]): string[] {
   const it = unknown.length === 1 ? 'it was' : 'they were';
   return [
     `not checked, ${it} not known to run Go: ${named}${more}.`,
-    'Classify with --go-image REGEX or k8s.goImages/otherImages in --config FILE, the',
-    'gomemlens.dev/go annotation on the pod template, or --inspect-images (reads the images).',
+    'Classify with --go-image REGEX or k8s.goImages/otherImages in --config FILE, or the',
+    inspected
+      ? 'gomemlens.dev/go annotation on the pod template.'
+      : 'gomemlens.dev/go annotation on the pod template, or read the images with --inspect-images.',
   ];
 }
 
@@ -32,7 +34,9 @@ export function imageLines(images: readonly ImageInspection[]): string[] {
         : i.verdict === 'not-go'
           ? `not Go: ${i.reason}`
           : `unknown: ${i.reason}`;
-    return `  ${i.image}: ${i.binary ?? i.argv[0] ?? '(no command)'}: ${what}`;
+    const argv = i.argv.join(' ');
+    const command = argv.length > 60 ? `${argv.slice(0, 57)}...` : argv;
+    return `  ${i.image} \`${command}\`: ${i.binary ?? '(no program)'}: ${what}`;
   });
   return ['images read:', ...lines, ''];
 }

@@ -44,7 +44,10 @@ export function renderK8sText(report: K8sReport): string {
     );
   }
   lines.push(...imageLines(report.images ?? []));
-  lines.push(summaryLine(report), ...unknownHint(report.unknown ?? []));
+  lines.push(
+    summaryLine(report),
+    ...unknownHint(report.unknown ?? [], report.images !== undefined),
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -178,14 +178,11 @@ async function programOf(files: ImageFiles, candidates: readonly string[]): Prom
     if (!copy) throw new InputError(`/${r.path} could not be read from its layer`);
     return { binary: `/${r.path}`, ...(await programVerdict(copy)) };
   }
-  const which =
-    candidates.length === 1
-      ? candidates[0]
-      : `${candidates[0].slice(candidates[0].lastIndexOf('/') + 1)} in PATH`;
-  return {
-    verdict: 'unknown',
-    reason: `${which} is not in the image (${reasons[0] ?? 'no candidate'})`,
-  };
+  if (candidates.length === 1)
+    return { verdict: 'unknown', reason: `${candidates[0]} is not in the image (${reasons[0]})` };
+  const name = candidates[0].slice(candidates[0].lastIndexOf('/') + 1);
+  const dirs = candidates.map((c) => c.slice(0, c.lastIndexOf('/'))).join(':');
+  return { verdict: 'unknown', reason: `${name} is in no directory of PATH ${dirs}` };
 }
 
 function lookupKey(candidates: readonly string[]): string {
