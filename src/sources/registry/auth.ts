@@ -91,6 +91,10 @@ export class RegistryAuth {
     if (cred?.username !== undefined) headers.authorization = `Basic ${basic(cred)}`;
     const res = await send(url.toString(), { ...opts, headers });
     const body = await readBody(res, MAX_TOKEN_BYTES, `token from ${url.host}`, opts.timeoutMs);
+    if ((res.status === 401 || res.status === 403) && cred === undefined)
+      throw new InputError(
+        `${url.host}: authentication required, and the Docker config has no credentials for this registry`,
+      );
     if (res.status === 401 || res.status === 403)
       throw new InputError(`${url.host}: credentials refused (HTTP ${res.status})`);
     if (res.status !== 200)
