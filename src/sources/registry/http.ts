@@ -25,7 +25,14 @@ export async function send(url: string, opts: RequestOptions): Promise<Response>
   for (let hop = 0; ; hop++) {
     const headers = { ...opts.headers };
     if (current.origin !== origin) delete headers.authorization;
-    const signal = AbortSignal.any([opts.signal, AbortSignal.timeout(opts.timeoutMs)]);
+    // The timeout covers the answer's headers only: a body may take long, as long as bytes
+    // keep coming (chunksOf's idle timeout); the inspection's deadline covers both.
+    const headersDue = new AbortController();
+    const timer = setTimeout(
+      () => headersDue.abort(new DOMException('headers timeout', 'TimeoutError')),
+      opts.timeoutMs,
+    );
+    const signal = AbortSignal.any([opts.signal, headersDue.signal]);
     let res: Response;
     try {
       res = await fetch(current, {
@@ -36,6 +43,8 @@ export async function send(url: string, opts: RequestOptions): Promise<Response>
       });
     } catch (err) {
       throw new InputError(`${current.host}: ${networkReason(err, opts.timeoutMs)}`);
+    } finally {
+      clearTimeout(timer);
     }
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) {
