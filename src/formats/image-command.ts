@@ -90,6 +90,7 @@ function afterWrapper(args: string[]): string[] {
 
 /** "exec /app --flag" -> "/app"; undefined when the script is more than a plain command. */
 function firstWord(script: string): string | undefined {
+  if (/[;&|$`<>(){}'"\\]/.test(script)) return undefined;
   const words = script.trim().split(/\s+/);
   const w = words[0] === 'exec' ? words[1] : words[0];
   return w !== undefined && /^[A-Za-z0-9_./+-]+$/.test(w) ? w : undefined;
