@@ -10,6 +10,7 @@ import { parseFlags } from './flags.js';
 import { run as runHpa } from './k8s-gen-hpa.js';
 import { listInputs, parseInput, readInput } from './k8s-input.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
+import { DETECT_FLAGS, DETECT_HELP, detectOptions } from './k8s-detect.js';
 
 const HELP = `Usage: gomemlens k8s gen vpa FILE|- [--workload KIND/NAME] [--update-mode MODE]
        gomemlens k8s gen hpa FILE|- [--workload KIND/NAME] (see gen hpa --help)
@@ -21,6 +22,7 @@ the limit the VPA sets above GOMEMLIMIT / --max-ratio.
 Flags:
   --workload K/N     only this workload, e.g. Deployment/api
   --update-mode M    Auto (default), Recreate, Initial, InPlaceOrRecreate or Off
+${DETECT_HELP}
 ${RATIO_HELP}`;
 
 const MODES = ['Auto', 'Recreate', 'Initial', 'InPlaceOrRecreate', 'Off'];
@@ -29,7 +31,12 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'hpa') return runHpa(argv);
   const { values, positionals, help } = parseFlags(
     argv,
-    { workload: { type: 'string' }, 'update-mode': { type: 'string' }, ...RATIO_FLAGS },
+    {
+      workload: { type: 'string' },
+      'update-mode': { type: 'string' },
+      ...RATIO_FLAGS,
+      ...DETECT_FLAGS,
+    },
     HELP,
   );
   if (help) return 0;
@@ -41,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   const objects = [];
   for (const name of await listInputs(inputs))
     for (const object of parseInput(await readInput(name)).objects) objects.push(object);
-  let workloads = collectInventory(objects).workloads;
+  let workloads = collectInventory(objects, await detectOptions(values)).workloads;
   if (values.workload) {
     const [kind, name] = values.workload.split('/');
     workloads = workloads.filter((w) => w.kind === kind && w.name === name);
