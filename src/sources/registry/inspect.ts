@@ -52,13 +52,17 @@ export async function inspectImages(
   for (const r of requests) byImage.set(r.image, [...(byImage.get(r.image) ?? []), r]);
   const out = new Map<string, ImageInspection>();
   const queue = [...byImage.entries()];
+  // The first failure ends the run: the other downloads stop instead of keeping it alive.
+  const stop = new AbortController();
+  const each = { ...opts, signal: AbortSignal.any([opts.signal, stop.signal]) };
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
+    for (let next = queue.shift(); next && !stop.signal.aborted; next = queue.shift()) {
       const [image, reqs] = next;
       try {
-        for (const found of await inspectImage(image, reqs, opts))
+        for (const found of await inspectImage(image, reqs, each))
           out.set(imageRequestKey(found.request), found.inspection);
       } catch (err) {
+        stop.abort();
         if (err instanceof InputError) throw new InputError(`image ${image}: ${err.message}`);
         throw err;
       }
