@@ -3,9 +3,10 @@ import { hpaFor, SCALABLE_KINDS } from '../analysis/k8s/hpa-gen.js';
 import { collectInventory } from '../analysis/k8s/inventory.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { renderHpaYaml } from '../report/k8s-hpa.js';
+import { readManifestObjects } from '../app/manifest-inputs.js';
 import { parseFlags, intFlag } from './flags.js';
+import { printNote } from './tty.js';
 import { DETECT_FLAGS, DETECT_HELP, detectOptions } from './k8s-detect.js';
-import { listInputs, parseInput, readInput } from './k8s-input.js';
 import { lintOptions, RATIO_FLAGS } from './k8s-options.js';
 
 const HELP = `Usage: gomemlens k8s gen hpa FILE|- [--workload KIND/NAME] [flags]
@@ -43,9 +44,7 @@ export async function run(argv: string[]): Promise<number> {
   if (help) return 0;
   const opts = genOptions(values);
   const detect = await detectOptions(values);
-  const objects = [];
-  for (const name of await listInputs(positionals.slice(1)))
-    for (const object of parseInput(await readInput(name)).objects) objects.push(object);
+  const { objects } = await readManifestObjects(positionals.slice(1), printNote);
   let workloads = collectInventory(objects, detect).workloads.filter((w) =>
     (SCALABLE_KINDS as readonly string[]).includes(w.kind),
   );

@@ -7,8 +7,9 @@ import { vpaFor } from '../analysis/k8s/vpa-gen.js';
 import { renderVpaYaml } from '../report/k8s-vpa.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
+import { printNote } from './tty.js';
+import { readManifestObjects } from '../app/manifest-inputs.js';
 import { run as runHpa } from './k8s-gen-hpa.js';
-import { listInputs, parseInput, readInput } from './k8s-input.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
 import { DETECT_FLAGS, DETECT_HELP, detectOptions } from './k8s-detect.js';
 
@@ -45,9 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('gen knows two kinds: vpa and hpa (gomemlens k8s gen vpa|hpa FILE|-)');
   const mode = values['update-mode'] ?? 'Auto';
   if (!MODES.includes(mode)) throw new UsageError(`--update-mode wants one of ${MODES.join(', ')}`);
-  const objects = [];
-  for (const name of await listInputs(inputs))
-    for (const object of parseInput(await readInput(name)).objects) objects.push(object);
+  const { objects } = await readManifestObjects(inputs, printNote);
   let workloads = collectInventory(objects, await detectOptions(values)).workloads;
   if (values.workload) {
     const [kind, name] = values.workload.split('/');

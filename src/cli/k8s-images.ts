@@ -1,17 +1,14 @@
 /**
- * --inspect-images for k8s lint: reads each image of the input from its registry
- * (sources/registry/) and hands the results to Go detection. Any image that cannot be read
- * stops the run with one line naming it (exit 2): the user asked for facts, not guesses.
+ * --inspect-images for k8s lint: its flags, checked here and handed to
+ * app/image-inspections.ts, which reads each image of the input from its registry. Any image
+ * that cannot be read stops the run with one line naming it (exit 2).
  */
 import type { GoDetectOptions } from '../analysis/k8s/go-detect.js';
-import { imageRequests } from '../analysis/k8s/image-requests.js';
 import type { Inventory } from '../analysis/k8s/inventory.js';
+import { inspectInventoryImages } from '../app/image-inspections.js';
 import { UsageError } from '../model/errors.js';
 import type { ImageInspection } from '../model/image-inspection.js';
 import { GiB } from '../model/units.js';
-import { loadDockerConfig, RegistryAuth } from '../sources/registry/auth.js';
-import { defaultCacheDir } from '../sources/registry/cache.js';
-import { inspectImages } from '../sources/registry/inspect.js';
 import { durationFlag } from './flags.js';
 import { parseGoMemLimit } from '../model/gomemlimit.js';
 
@@ -33,8 +30,6 @@ export const IMAGE_HELP = `  --inspect-images   read each image from its registr
 
 /** Uncompressed layers read per image at most, by default. */
 const MAX_IMAGE_BYTES = 4 * GiB;
-/** The whole inspection, all images. */
-const DEADLINE_MS = 15 * 60_000;
 
 export interface ImageValues {
   'inspect-images'?: boolean;
@@ -53,22 +48,13 @@ export async function withInspections(
   const platform = values.platform ?? 'linux/amd64';
   if (!/^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/.test(platform))
     throw new UsageError(`--platform wants os/arch[/variant], like linux/arm64; got "${platform}"`);
-  const timeoutMs = durationFlag('registry-timeout', values['registry-timeout']) ?? 30_000;
-  const inspections = await inspectImages(imageRequests(inventory), {
-    auth: new RegistryAuth(await loadDockerConfig()),
+  return inspectInventoryImages(inventory, detect, {
     platform,
-    cacheDir: values['cache-dir'] ?? defaultCacheDir(),
-    timeoutMs,
+    cacheDir: values['cache-dir'],
+    timeoutMs: durationFlag('registry-timeout', values['registry-timeout']) ?? 30_000,
     maxImageBytes: sizeFlag(values['max-image-size']),
-    signal: AbortSignal.timeout(DEADLINE_MS),
     progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
-  // One line per image and command line, in a stable order.
-  const unique = new Map(
-    [...inspections.values()].map((i) => [`${i.image} ${i.argv.join(' ')}`, i]),
-  );
-  const images = [...unique.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, i]) => i);
-  return { detect: { ...detect, inspections }, images };
 }
 
 /** A size in Go's syntax (64MiB, 4GiB). */

@@ -6,7 +6,8 @@ import { renderK8sJson, renderK8sText, type K8sReport } from '../report/k8s-text
 import { renderSarif } from '../report/sarif.js';
 import { UsageError } from '../model/errors.js';
 import { parseFlags, severityFlag } from './flags.js';
-import { listInputs, parseInput, readInput } from './k8s-input.js';
+import { printNote } from './tty.js';
+import { readManifestObjects } from '../app/manifest-inputs.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
 import { DETECT_FLAGS, DETECT_HELP, detectOptions } from './k8s-detect.js';
 import { IMAGE_FLAGS, IMAGE_HELP, withInspections } from './k8s-images.js';
@@ -52,10 +53,7 @@ export async function run(argv: string[]): Promise<number> {
   const failOn = severityFlag('fail-on', values['fail-on']) ?? 'error';
   const options = lintOptions(values);
   const detect = await detectOptions(values);
-  const files = await listInputs(positionals);
-  const objects = [];
-  for (const name of files)
-    for (const object of parseInput(await readInput(name)).objects) objects.push(object);
+  const { files, objects } = await readManifestObjects(positionals, printNote);
   const inventory = collectInventory(objects, detect);
   const { detect: full, images } = await withInspections(inventory, detect, values);
   const result = lintObjects(objects, options, full);

@@ -5,7 +5,9 @@
  * ("https://index.docker.io/v1/" is Docker Hub). Credential helpers (credsStore, credHelpers)
  * are programs to run, which this reader does not do: it says they are configured.
  */
-import { ParseError } from './kernel-text.js';
+import { ParseError } from '../model/errors.js';
+import { decodeBase64 } from './base64.js';
+import { parseJson } from './json.js';
 
 export interface RegistryCredential {
   readonly username?: string;
@@ -20,12 +22,7 @@ export interface DockerConfig {
 }
 
 export function parseDockerConfig(text: string): DockerConfig {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new ParseError(`not JSON: ${(e as Error).message.slice(0, 120)}`);
-  }
+  const doc = parseJson(text, {}, 'not JSON');
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
     throw new ParseError('not a JSON object');
   const { auths, credsStore, credHelpers } = doc as Record<string, unknown>;
@@ -60,7 +57,7 @@ function credentialOf(v: Record<string, unknown>, key: string): RegistryCredenti
 
 function base64Text(s: string): string | undefined {
   try {
-    return new TextDecoder().decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0)));
+    return new TextDecoder().decode(decodeBase64(s)); // atob throws on what is not base64
   } catch {
     return undefined;
   }

@@ -9,7 +9,7 @@
  * Unknown keys are refused (a typo should not silently classify nothing).
  */
 import { parseDocument } from 'yaml';
-import { ParseError } from './kernel-text.js';
+import { ParseError } from '../model/errors.js';
 
 export interface GomemlensConfig {
   readonly goImages: readonly string[];
@@ -24,7 +24,7 @@ export function parseConfig(text: string): GomemlensConfig {
   const err = doc.errors[0];
   if (err) {
     const line = err.linePos?.[0].line;
-    throw new ParseError(`not YAML: ${err.message.split('\n')[0]}`, line);
+    throw new ParseError(`not YAML: ${err.message.split('\n')[0]}`, { line });
   }
   let value: unknown;
   try {

@@ -5,7 +5,7 @@
  * `.wh.NAME` deletes NAME, `.wh..wh..opq` hides the lower contents of its directory (OCI image
  * spec, layer.md "Whiteouts"). Only metadata is kept; file contents are the caller's business.
  */
-import { ParseError } from './kernel-text.js';
+import { ParseError } from '../model/errors.js';
 import type { TarEntry } from './tar.js';
 
 export type FsEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'whiteout' | 'other';
@@ -94,7 +94,7 @@ export class ImageFs {
 
   private set(path: string, e: FsEntry): void {
     if (this.entries.size >= MAX_ENTRIES && !this.entries.has(path))
-      throw new ParseError(`image has more than ${MAX_ENTRIES} files`);
+      throw new ParseError(`image has more than ${MAX_ENTRIES} files`, { kind: 'too-large' });
     this.entries.set(path, e);
   }
 

@@ -6,28 +6,16 @@
  * offending node while the yaml tree itself is dropped.
  */
 import type { Document } from 'yaml';
+import { ParseError, type ParseFailure } from '../model/errors.js';
 import {
   WORKLOAD_KINDS,
   type ManifestObject,
   type ObjectPath,
   type SourcePosition,
 } from '../model/k8s.js';
-import { PositionError, PositionIndex } from './k8s-positions.js';
+import { PositionIndex } from './k8s-positions.js';
 import { TextLines } from './text-lines.js';
-import { streamDocuments, YamlBudgetError, type StreamLimits } from './yaml-stream.js';
-
-/** Broken YAML or JSON: the file, the 1-based position and the parser's reason. */
-export class ManifestParseError extends Error {
-  override readonly name = 'ManifestParseError';
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    readonly reason: string,
-  ) {
-    super(`${file}:${line}:${column}: ${reason}`);
-  }
-}
+import { streamDocuments, type StreamLimits } from './yaml-stream.js';
 
 /**
  * What one input may hold, in tokens (yaml-stream.ts): memory follows tokens, not bytes (the
@@ -99,7 +87,8 @@ class YamlObject implements ManifestObject {
 
 /**
  * Every document of `text`, one at a time, with broken YAML, budgets and nesting turned into a
- * ManifestParseError. The document is valid only during `visit` (k8s fix edits from it).
+ * ParseError at "file:line:column". The document is valid only during `visit` (k8s fix edits
+ * from it).
  */
 export function eachManifestDocument(
   text: string,
@@ -108,9 +97,9 @@ export function eachManifestDocument(
   lines: TextLines,
   visit: (doc: Document.Parsed, index: number) => void,
 ): void {
-  const fail = (offset: number, why: string): never => {
-    const pos = lines.position(offset);
-    throw new ManifestParseError(file, pos.line, pos.column, why);
+  const fail = (offset: number, why: string, kind?: ParseFailure): never => {
+    const { line, column } = lines.position(offset);
+    throw new ParseError(why + templateHint(text), { file, line, column, kind });
   };
   let at = 0;
   try {
@@ -121,9 +110,9 @@ export function eachManifestDocument(
       visit(doc, index);
     });
   } catch (err) {
-    if (err instanceof ManifestParseError) throw err;
-    if (err instanceof YamlBudgetError || err instanceof PositionError)
-      fail(err.offset, err.message);
+    if (err instanceof ParseError && err.where.file !== undefined) throw err; // from fail()
+    // Budgets and nesting name an offset; the yaml library's errors carry `pos`.
+    if (err instanceof ParseError) fail(err.where.offset ?? at, err.what, err.kind);
     const pos = (err as { pos?: [number, number] }).pos;
     fail(pos?.[0] ?? at, reason(err));
   }
@@ -133,8 +122,15 @@ function toPlain(doc: Document.Parsed): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    throw new PositionError(doc.contents?.range?.[0] ?? 0, reason(err));
+    throw new ParseError(reason(err), { offset: doc.contents?.range?.[0] ?? 0 });
   }
+}
+
+/** Unrendered Helm templates are not YAML yet: say what to lint instead. */
+function templateHint(text: string): string {
+  return /\{\{-?\s*[.$A-Za-z]/.test(text)
+    ? ' (a Helm template? lint `helm template CHART | gomemlens k8s lint -`)'
+    : '';
 }
 
 function reason(err: unknown): string {

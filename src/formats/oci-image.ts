@@ -3,7 +3,8 @@
  * v1.1: image-index.md, manifest.md, config.md; Docker "Image Manifest V2, Schema 2"). Only
  * the fields needed to find and read an image's program are kept.
  */
-import { ParseError } from './kernel-text.js';
+import { ParseError } from '../model/errors.js';
+import { parseJson } from './json.js';
 import type { ImageRunConfig } from './image-command.js';
 
 export const MEDIA = {
@@ -114,15 +115,13 @@ function descriptor(v: unknown, what: string): Descriptor {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON, checked field by field
 function json(bytes: Uint8Array, what: string): Record<string, any> {
-  let v: unknown;
+  let text: string;
   try {
-    v = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (e) {
-    throw new ParseError(
-      `${what} is not JSON: ${(e as Error).message.split('\n')[0].slice(0, 120)}`,
-    );
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ParseError(`${what} is not JSON (not UTF-8 text)`);
   }
-  return record(v, what);
+  return record(parseJson(text, {}, `${what} is not JSON`), what);
 }
 
 function record(v: unknown, what: string): Record<string, unknown> {

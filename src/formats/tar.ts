@@ -6,7 +6,7 @@
  * names 'L'/'K', base-256 sizes), as written by Docker, BuildKit, ko and crane.
  * Reference: https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13
  */
-import { ParseError } from './kernel-text.js';
+import { ParseError } from '../model/errors.js';
 
 export type TarEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other';
 
@@ -77,7 +77,7 @@ export class TarReader {
   /** The input ended: fine after the end-of-archive block (or between entries). */
   end(): void {
     if (this.finished || (this.remaining === 0 && this.have === 0 && this.padding === 0)) return;
-    throw new ParseError(`tar: truncated (the input ends inside an entry, at byte ${this.pos})`);
+    throw new ParseError('tar: truncated (the input ends inside an entry)', { offset: this.pos });
   }
 
   private async consume(bytes: Uint8Array): Promise<void> {
@@ -120,9 +120,10 @@ export class TarReader {
               : undefined;
     if (metaKind) {
       if (size > MAX_META)
-        throw new ParseError(
-          `tar: a ${size}-byte header record at byte ${at} (at most ${MAX_META})`,
-        );
+        throw new ParseError(`tar: a ${size}-byte header record (at most ${MAX_META})`, {
+          offset: at,
+          kind: 'too-large',
+        });
       this.meta = { kind: metaKind, bytes: [] };
       if (size === 0) await this.closeEntry();
       return;
@@ -181,7 +182,8 @@ function paxRecords(bytes: Uint8Array): Meta {
 
 function sizeValue(v: string): number {
   const n = Number(v);
-  if (!/^[0-9]+$/.test(v) || !Number.isSafeInteger(n)) throw new ParseError(`tar: pax size ${v}`);
+  if (!/^[0-9]+$/.test(v) || !Number.isSafeInteger(n))
+    throw new ParseError('tar: pax size', { text: v });
   return n;
 }
 
@@ -190,12 +192,11 @@ function readSize(field: Uint8Array, at: number): number {
   if (field[0] & 0x80) {
     let n = field[0] & 0x7f;
     for (let i = 1; i < field.length; i++) n = n * 256 + field[i];
-    if (!Number.isSafeInteger(n)) throw new ParseError(`tar: entry size too large (at byte ${at})`);
+    if (!Number.isSafeInteger(n)) throw new ParseError('tar: entry size too large', { offset: at });
     return n;
   }
   const s = text(field).trim();
-  if (!/^[0-7]*$/.test(s))
-    throw new ParseError(`tar: bad size field (at byte ${at})`, undefined, s);
+  if (!/^[0-7]*$/.test(s)) throw new ParseError('tar: bad size field', { offset: at, text: s });
   return s === '' ? 0 : parseInt(s, 8);
 }
 
@@ -205,7 +206,7 @@ function checkChecksum(h: Uint8Array, at: number): void {
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i];
   if (stored !== sum)
-    throw new ParseError(`tar: header checksum mismatch (not a tar file? at byte ${at})`);
+    throw new ParseError('tar: header checksum mismatch (not a tar file?)', { offset: at });
 }
 
 /** A NUL-terminated field. */

@@ -13,6 +13,7 @@
  * linear time (k8s-positions.ts).
  */
 import { Composer, Lexer, Parser, type CST, type Document } from 'yaml';
+import { ParseError } from '../model/errors.js';
 
 export interface StreamLimits {
   /** Tokens in one document (lexemes, plus the lines and escapes inside scalars). */
@@ -22,14 +23,8 @@ export interface StreamLimits {
 }
 
 /** Over budget: the offset where the document started and what was exceeded. */
-export class YamlBudgetError extends Error {
-  override readonly name = 'YamlBudgetError';
-  constructor(
-    readonly offset: number,
-    message: string,
-  ) {
-    super(message);
-  }
+function overBudget(offset: number, what: string): ParseError {
+  return new ParseError(what, { offset, kind: 'too-large' });
 }
 
 /** The lexer's markers (cst.ts DOCUMENT, FLOW_END, SCALAR): not characters of the source. */
@@ -60,12 +55,12 @@ export function streamDocuments(
     inDocument += cost;
     total += cost;
     if (inDocument > limits.maxDocumentTokens)
-      throw new YamlBudgetError(
+      throw overBudget(
         documentStart,
         `a YAML document over ${limits.maxDocumentTokens.toLocaleString('en-US')} tokens; refused`,
       );
     if (total > limits.maxTokens)
-      throw new YamlBudgetError(
+      throw overBudget(
         offset,
         `over ${limits.maxTokens.toLocaleString('en-US')} YAML tokens in one input; refused`,
       );

@@ -9,7 +9,7 @@ import { detectGo } from '../../src/analysis/k8s/go-detect.js';
 import { IMAGE_CATALOGUE } from '../../src/analysis/k8s/go-image-catalogue.js';
 import { imageLanguage, imagePattern, NO_PATTERNS } from '../../src/analysis/k8s/image-language.js';
 import { parseConfig } from '../../src/formats/gomemlens-config.js';
-import { ParseError } from '../../src/formats/kernel-text.js';
+import { ParseError } from '../../src/model/errors.js';
 import { formatImageRef, parseImageRef } from '../../src/model/image-ref.js';
 import type { ImageInspection } from '../../src/model/image-inspection.js';
 import { cli } from './helpers.js';

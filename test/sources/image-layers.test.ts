@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { ImageFs } from '../../src/formats/image-fs.js';
 import { lookupProgram } from '../../src/formats/image-command.js';
-import { ParseError } from '../../src/formats/kernel-text.js';
+import { ParseError } from '../../src/model/errors.js';
 import { TarReader, type TarEntry } from '../../src/formats/tar.js';
 
 const hasTar = spawnSync('tar', ['--version']).status === 0;

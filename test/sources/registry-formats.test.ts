@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseDockerConfig } from '../../src/formats/docker-config.js';
-import { ParseError } from '../../src/formats/kernel-text.js';
+import { ParseError } from '../../src/model/errors.js';
 import { parseImageConfig, parseManifest, pickPlatform } from '../../src/formats/oci-image.js';
 import { parseChallenge } from '../../src/formats/www-authenticate.js';
 

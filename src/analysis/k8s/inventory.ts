@@ -68,7 +68,7 @@ export function collectInventory(
   return { workloads, vpas, hpas, configMaps };
 }
 
-export function readWorkload(
+function readWorkload(
   object: ManifestObject,
   configMaps: ConfigMapIndex,
   detect: GoDetectOptions = DEFAULT_DETECT,

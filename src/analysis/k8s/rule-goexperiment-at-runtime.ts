@@ -5,13 +5,14 @@
  * `greenteagc` turn it on for Go 1.25 (go.dev/doc/go1.26#new-garbage-collector). With the image
  * read, the finding says which collector the binary really runs (go-gc.ts).
  */
-import { garbageCollectorOf } from '../go-gc.js';
-import { k8sFinding } from './finding.js';
+import { garbageCollectorOf, type GarbageCollector } from '../go-gc.js';
+import { reports } from '../engine.js';
+import { binaryEvidence, k8sFinding, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
 export const goexperimentAtRuntime = defineK8sRule({
-  code: 'k8s-goexperiment-at-runtime',
-  needs: ['facts'],
+  reports: { 'k8s-goexperiment-at-runtime': reports<GoexperimentArgs>('warning') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const env = facts.container.env.get('GOEXPERIMENT');
     if (!env || env.source.kind !== 'literal') return undefined;
@@ -23,16 +24,16 @@ export const goexperimentAtRuntime = defineK8sRule({
           ...(b.goexperiment ? { buildGoexperiment: b.goexperiment } : {}),
         }
       : {};
-    const evidence = b
-      ? [{ what: 'Go version of the binary', value: b.version.text, source: b.source }]
-      : [];
-    return k8sFinding(
-      facts,
-      'k8s-goexperiment-at-runtime',
-      'warning',
-      env.valuePath,
-      { value: env.source.value, ...known },
-      evidence,
-    );
+    const args = { value: env.source.value, ...known };
+    const evidence = b ? [binaryEvidence(b)] : [];
+    return k8sFinding(facts, 'k8s-goexperiment-at-runtime', env.valuePath, args, evidence);
   },
 });
+
+/** With the image read: the binary's Go, the collector it runs, the GOEXPERIMENT it was built with. */
+export type GoexperimentArgs = K8sArgs<{
+  readonly value: string;
+  readonly goVersion?: string;
+  readonly collector?: GarbageCollector;
+  readonly buildGoexperiment?: string;
+}>;

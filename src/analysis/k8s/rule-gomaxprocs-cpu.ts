@@ -5,12 +5,13 @@
  */
 import { hasFeature } from '../go-versions.js';
 import { milliOf } from './facts.js';
-import { k8sFinding } from './finding.js';
+import { reports } from '../engine.js';
+import { cpuLimitEvidence, k8sFinding, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
 export const gomaxprocsAboveCpu = defineK8sRule({
-  code: 'k8s-gomaxprocs-above-cpu',
-  needs: ['facts'],
+  reports: { 'k8s-gomaxprocs-above-cpu': reports<GomaxprocsAboveCpuArgs>('warning') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const env = facts.container.env.get('GOMAXPROCS');
     const milli = milliOf(facts.cpuLimit);
@@ -21,7 +22,7 @@ export const gomaxprocsAboveCpu = defineK8sRule({
     const procs = Number(env.source.value);
     const goDefault = Math.max(2, Math.ceil(milli / 1000));
     if (procs <= 0 || procs <= goDefault) return undefined;
-    return k8sFinding(facts, 'k8s-gomaxprocs-above-cpu', 'warning', env.valuePath, {
+    const args = {
       gomaxprocs: procs,
       cpuLimit: facts.cpuLimit!.quantity.text,
       cpuLimitMillis: milli,
@@ -33,6 +34,24 @@ export const gomaxprocsAboveCpu = defineK8sRule({
             containerAware: hasFeature(facts.binary.version, 'containerAwareGomaxprocs'),
           }
         : {}),
-    });
+    };
+    return k8sFinding(
+      facts,
+      'k8s-gomaxprocs-above-cpu',
+      env.valuePath,
+      args,
+      cpuLimitEvidence(facts),
+    );
   },
 });
+
+/** `suggested`: what Go would use (the CPU limit rounded up, at least 2). */
+export type GomaxprocsAboveCpuArgs = K8sArgs<{
+  readonly gomaxprocs: number;
+  readonly cpuLimit: string;
+  readonly cpuLimitMillis: number;
+  readonly suggested: number;
+  /** Only when the image was read: the binary's Go, and whether it sizes GOMAXPROCS itself. */
+  readonly goVersion?: string;
+  readonly containerAware?: boolean;
+}>;

@@ -7,30 +7,37 @@
  * version.
  */
 import { hasFeature } from '../go-versions.js';
+import { reports } from '../engine.js';
 import { milliOf } from './facts.js';
-import { k8sFinding } from './finding.js';
+import { binaryEvidence, k8sFinding, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
 export const gomaxprocsNotContainerAware = defineK8sRule({
-  code: 'k8s-gomaxprocs-not-container-aware',
-  needs: ['facts', 'binary'],
+  reports: {
+    'k8s-gomaxprocs-not-container-aware': reports<NotContainerAwareArgs>('warning'),
+  },
+  applies: { scope: 'go', needs: ['facts', 'binary'] },
   evaluate: ({ facts, binary }) => {
     const milli = milliOf(facts.cpuLimit);
     if (milli === undefined || milli <= 0 || !facts.cpuLimit) return undefined;
     if (facts.container.env.has('GOMAXPROCS')) return undefined;
     if (hasFeature(binary.version, 'containerAwareGomaxprocs')) return undefined;
-    return k8sFinding(
-      facts,
-      'k8s-gomaxprocs-not-container-aware',
-      'warning',
-      facts.cpuLimit.path,
-      {
-        goVersion: binary.version.text,
-        cpuLimit: facts.cpuLimit.quantity.text,
-        cpuLimitMillis: milli,
-        suggested: Math.max(2, Math.ceil(milli / 1000)),
-      },
-      [{ what: 'Go version of the binary', value: binary.version.text, source: binary.source }],
-    );
+    const args = {
+      goVersion: binary.version.text,
+      cpuLimit: facts.cpuLimit.quantity.text,
+      cpuLimitMillis: milli,
+      suggested: Math.max(2, Math.ceil(milli / 1000)),
+    };
+    return k8sFinding(facts, 'k8s-gomaxprocs-not-container-aware', facts.cpuLimit.path, args, [
+      binaryEvidence(binary),
+    ]);
   },
 });
+
+/** `suggested`: what Go >= 1.25 would pick (the CPU limit rounded up, at least 2). */
+export type NotContainerAwareArgs = K8sArgs<{
+  readonly goVersion: string;
+  readonly cpuLimit: string;
+  readonly cpuLimitMillis: number;
+  readonly suggested: number;
+}>;

@@ -6,15 +6,16 @@
  * request and so a larger GOMEMLIMIT, and so on (mercari/tortoise #386). "Initial" only sets
  * requests at creation and "Off" never does.
  */
-import { fromManifest, k8sFinding } from './finding.js';
+import { reports } from '../engine.js';
+import { fromManifest, k8sFinding, namespaced, type K8sArgs } from './finding.js';
 import { bytesOf } from './facts.js';
 import { defineK8sRule } from './rule-kit.js';
 
 const MOVING_MODES = new Set(['Auto', 'Recreate', 'InPlaceOrRecreate']);
 
 export const goMemLimitVpaFeedback = defineK8sRule({
-  code: 'k8s-gomemlimit-vpa-feedback',
-  needs: ['facts'],
+  reports: { 'k8s-gomemlimit-vpa-feedback': reports<VpaFeedbackArgs>('warning') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const g = facts.gomemlimit;
     const vpa = facts.vpa;
@@ -27,18 +28,14 @@ export const goMemLimitVpaFeedback = defineK8sRule({
       request && bytes !== undefined
         ? [fromManifest(facts, 'memory request (GOMEMLIMIT)', bytes, request.path, 'bytes')]
         : [];
-    const args = {
-      resource: g.resource,
-      vpa: `${vpa.namespace ? vpa.namespace + '/' : ''}${vpa.name}`,
-      updateMode: mode,
-    };
-    return k8sFinding(
-      facts,
-      'k8s-gomemlimit-vpa-feedback',
-      'warning',
-      g.env.valuePath,
-      args,
-      evidence,
-    );
+    const args = { resource: g.resource, vpa: namespaced(vpa), updateMode: mode };
+    return k8sFinding(facts, 'k8s-gomemlimit-vpa-feedback', g.env.valuePath, args, evidence);
   },
 });
+
+/** `vpa`: "namespace/name"; `updateMode` as written, Auto when unset. */
+export type VpaFeedbackArgs = K8sArgs<{
+  readonly resource: string;
+  readonly vpa: string;
+  readonly updateMode: string;
+}>;

@@ -5,26 +5,26 @@
  * no program can catch: no traceback, no core. The same info finding as `diagnose` gives at run
  * time (src/analysis/rules/gotraceback-oom.ts).
  */
-import { fromManifest, k8sFinding, memoryLimitEvidence } from './finding.js';
+import { reports } from '../engine.js';
+import { fromManifest, k8sFinding, memoryLimitEvidence, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
 export const gotracebackOom = defineK8sRule({
-  code: 'k8s-gotraceback-oom',
-  needs: ['facts'],
+  reports: { 'k8s-gotraceback-oom': reports<GotracebackOomArgs>('info') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const env = facts.container.env.get('GOTRACEBACK');
     if (!env || env.source.kind !== 'literal' || env.source.value !== 'crash') return undefined;
     if (!facts.memoryLimit) return undefined;
-    return k8sFinding(
-      facts,
-      'k8s-gotraceback-oom',
-      'info',
-      env.valuePath,
-      { gotraceback: env.source.value, limit: facts.memoryLimit.quantity.text },
-      [
-        fromManifest(facts, 'GOTRACEBACK', env.source.value, env.valuePath),
-        ...memoryLimitEvidence(facts),
-      ],
-    );
+    const value = env.source.value;
+    const args = { gotraceback: value, limit: facts.memoryLimit.quantity.text };
+    const evidence = [
+      fromManifest(facts, 'GOTRACEBACK', value, env.valuePath),
+      ...memoryLimitEvidence(facts),
+    ];
+    return k8sFinding(facts, 'k8s-gotraceback-oom', env.valuePath, args, evidence);
   },
 });
+
+/** `limit`: the memory limit as written. */
+export type GotracebackOomArgs = K8sArgs<{ readonly gotraceback: string; readonly limit: string }>;

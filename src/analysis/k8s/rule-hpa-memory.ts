@@ -7,15 +7,11 @@
  */
 import { quantityBytes, parseQuantity } from '../../model/k8s-quantity.js';
 import type { Evidence } from '../../model/finding.js';
-import {
-  formatPath,
-  type HpaMemoryMetric,
-  type HpaTarget,
-  type ObjectPath,
-} from '../../model/k8s.js';
-import { bytesOf, goMemLimitBytes, type ContainerFacts } from './facts.js';
-import { fromManifest, k8sFinding, type K8sFinding } from './finding.js';
+import { formatPath, type HpaMemoryMetric, type HpaTarget } from '../../model/k8s.js';
+import { reports } from '../engine.js';
 import { gogcOf } from '../settings.js';
+import { bytesOf, goMemLimitBytes, type ContainerFacts } from './facts.js';
+import { fromManifest, k8sFinding, namespaced, type K8sArgs } from './finding.js';
 import { hpasScaling } from './hpa.js';
 import { defineK8sRule } from './rule-kit.js';
 
@@ -26,40 +22,41 @@ import { defineK8sRule } from './rule-kit.js';
 export const HIGH_GOGC = 200;
 
 export const hpaMemoryGo = defineK8sRule({
-  code: 'k8s-hpa-memory-go',
-  needs: ['facts'],
+  reports: { 'k8s-hpa-memory-go': reports<HpaMemoryGoArgs>('warning') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const gomemlimit = goMemLimitBytes(facts.gomemlimit);
     const env = facts.container.env.get('GOGC');
     if (env?.source.kind !== 'literal') return undefined;
     const gogc = gogcOf(env.source.value, 'env').percent; // null: off
-    const growsToLimit = gogc === null || gogc >= HIGH_GOGC;
-    if (gomemlimit === undefined || !growsToLimit) return undefined;
-    const request = facts.memoryRequest ?? facts.memoryLimit;
-    const requestBytes = bytesOf(request);
-    const out: K8sFinding[] = [];
-    for (const { hpa, metric } of hpasScaling(facts.hpas, facts.workload, facts.container.name)) {
-      const expected =
-        requestBytes === undefined ? undefined : Math.round((gomemlimit / requestBytes) * 100);
+    if (gomemlimit === undefined || (gogc !== null && gogc < HIGH_GOGC)) return undefined;
+    const requestBytes = bytesOf(facts.memoryRequest ?? facts.memoryLimit);
+    const expected =
+      requestBytes === undefined ? undefined : Math.round((gomemlimit / requestBytes) * 100);
+    const scaling = hpasScaling(facts.hpas, facts.workload, facts.container.name);
+    return scaling.flatMap(({ hpa, metric }) => {
       const target = targetOf(metric);
       const runsAway =
         metric.type === 'Utilization'
           ? expected !== undefined && target.percent !== undefined && target.percent < expected
           : target.bytes !== undefined && target.bytes < gomemlimit;
-      if (!runsAway) continue;
-      out.push(
-        atGogc(facts, env.valuePath, hpa, metric, {
-          hpa: `${hpa.namespace ? hpa.namespace + '/' : ''}${hpa.name}`,
-          gogc: gogc === null ? 'off' : gogc,
-          gomemlimitBytes: gomemlimit,
-          ...(expected !== undefined ? { expectedPercent: expected } : {}),
-          ...(target.percent !== undefined ? { targetPercent: target.percent } : {}),
-          ...(target.bytes !== undefined ? { targetBytes: target.bytes } : {}),
-          ...(hpa.maxReplicas !== undefined ? { maxReplicas: hpa.maxReplicas } : {}),
-        }),
-      );
-    }
-    return out;
+      if (!runsAway) return [];
+      const hpaPath = formatPath([...hpa.object.base, ...metric.path]);
+      const args = {
+        hpa: namespaced(hpa),
+        gogc: gogc === null ? 'off' : gogc,
+        gomemlimitBytes: gomemlimit,
+        ...(expected !== undefined ? { expectedPercent: expected } : {}),
+        ...(target.percent !== undefined ? { targetPercent: target.percent } : {}),
+        ...(target.bytes !== undefined ? { targetBytes: target.bytes } : {}),
+        ...(hpa.maxReplicas !== undefined ? { maxReplicas: hpa.maxReplicas } : {}),
+        hpaPath,
+      };
+      // At GOGC, the setting that makes the heap grow to GOMEMLIMIT (only workloads carry
+      // source positions); the HPA's target is in the args and the evidence.
+      const evidence = hpaEvidence(facts, hpa, metric, hpaPath, gomemlimit);
+      return [k8sFinding(facts, 'k8s-hpa-memory-go', env.valuePath, args, evidence)];
+    });
   },
 });
 
@@ -69,45 +66,44 @@ function targetOf(m: HpaMemoryMetric): { percent?: number; bytes?: number } {
   return { bytes: q?.ok ? quantityBytes(q.quantity) : undefined };
 }
 
-/**
- * The finding points at GOGC, the setting that makes the heap grow to GOMEMLIMIT (only
- * workloads carry source positions); the HPA's target is in the args and the evidence.
- */
-function atGogc(
+function hpaEvidence(
   facts: ContainerFacts,
-  gogcPath: ObjectPath,
   hpa: HpaTarget,
   metric: HpaMemoryMetric,
-  args: Record<string, string | number>,
-): K8sFinding {
+  hpaPath: string,
+  gomemlimit: number,
+): Evidence[] {
   const g = facts.gomemlimit;
-  const hpaPath = formatPath([...hpa.object.base, ...metric.path]);
   const target = metric.type === 'Utilization' ? `${metric.utilization}%` : metric.averageValue;
-  const evidence: Evidence[] = [
+  const request = facts.memoryRequest ?? facts.memoryLimit;
+  const requestBytes = bytesOf(request);
+  return [
     {
       what: `HPA ${metric.type} target`,
       value: target ?? '',
       source: `${hpa.object.file} ${hpaPath}`,
     },
     ...(g.kind === 'literal' || g.kind === 'downward'
-      ? [fromManifest(facts, 'GOMEMLIMIT', Number(args.gomemlimitBytes), g.env.valuePath, 'bytes')]
+      ? [fromManifest(facts, 'GOMEMLIMIT', gomemlimit, g.env.valuePath, 'bytes')]
       : []),
-    ...memoryRequestEvidence(facts),
+    ...(request && requestBytes !== undefined
+      ? [fromManifest(facts, 'memory request', requestBytes, request.path, 'bytes')]
+      : []),
   ];
-  return k8sFinding(
-    facts,
-    'k8s-hpa-memory-go',
-    'warning',
-    gogcPath,
-    { ...args, hpaPath },
-    evidence,
-  );
 }
 
-function memoryRequestEvidence(facts: ContainerFacts): Evidence[] {
-  const request = facts.memoryRequest ?? facts.memoryLimit;
-  const bytes = bytesOf(request);
-  return request && bytes !== undefined
-    ? [fromManifest(facts, 'memory request', bytes, request.path, 'bytes')]
-    : [];
-}
+/**
+ * `gogc`: "off" or the percent; `expectedPercent`: GOMEMLIMIT / requests.memory, what a
+ * Utilization target is measured against; `targetPercent` or `targetBytes`: the HPA's target.
+ */
+export type HpaMemoryGoArgs = K8sArgs<{
+  readonly hpa: string;
+  readonly gogc: string | number;
+  readonly gomemlimitBytes: number;
+  readonly expectedPercent?: number;
+  readonly targetPercent?: number;
+  readonly targetBytes?: number;
+  readonly maxReplicas?: number;
+  /** The HPA's target node ("spec.metrics[0].resource.target.averageUtilization"). */
+  readonly hpaPath: string;
+}>;

@@ -2,9 +2,10 @@
  * Wording of the k8s findings about autoscalers, GOTRACEBACK and the Go version of the image.
  * Numbers come from the finding's args; see docs/rules/<code>.md.
  */
+import type { K8sRuleArgs } from '../../analysis/k8s/rules.js';
 import type { K8sCode } from '../../model/codes/index.js';
 import { formatBytes } from '../../model/units.js';
-import type { Args, MessageInfo } from './types.js';
+import type { Args, MessagesFor } from './types.js';
 
 type Code = Extract<
   K8sCode,
@@ -17,10 +18,12 @@ type Code = Extract<
   | 'k8s-goexperiment-at-runtime'
 >;
 
-const where = (a: Args) => `${a.workload} container "${a.container}"`;
-const gogc = (a: Args) => (a.gogc === 'off' ? 'GOGC=off' : `GOGC=${a.gogc}`);
+const where = (a: Args<{ workload: string; container: string }>) =>
+  `${a.workload} container "${a.container}"`;
+const gogc = (a: Args<{ gogc: string | number }>) =>
+  a.gogc === 'off' ? 'GOGC=off' : `GOGC=${a.gogc}`;
 
-export const k8sGoMessages: Record<Code, MessageInfo> = {
+export const k8sGoMessages: MessagesFor<Code, K8sRuleArgs> = {
   'k8s-gotraceback-oom': {
     title: 'GOTRACEBACK=crash will not fire on an OOM kill',
     summary: (a) =>

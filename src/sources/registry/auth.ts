@@ -14,9 +14,8 @@ import {
   type DockerConfig,
   type RegistryCredential,
 } from '../../formats/docker-config.js';
-import { ParseError } from '../../formats/kernel-text.js';
 import { parseChallenge } from '../../formats/www-authenticate.js';
-import { InputError } from '../../model/errors.js';
+import { InputError, parseAt } from '../../model/errors.js';
 import { readInputText } from '../input-file.js';
 import { readBody, send, type RequestOptions } from './http.js';
 
@@ -32,12 +31,7 @@ export async function loadDockerConfig(env = process.env): Promise<DockerConfig 
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // no docker login
   }
   const text = await readInputText(file, { maxBytes: MAX_CONFIG_BYTES, what: 'Docker config' });
-  try {
-    return parseDockerConfig(text);
-  } catch (err) {
-    if (err instanceof ParseError) throw new InputError(`${file}: ${err.message}`);
-    throw err;
-  }
+  return parseAt({ file }, () => parseDockerConfig(text));
 }
 
 export class RegistryAuth {

@@ -6,7 +6,6 @@
  * registries speak plain HTTP, as Docker and crane assume, every other registry HTTPS.
  */
 import { createHash } from 'node:crypto';
-import { ParseError } from '../../formats/kernel-text.js';
 import {
   MANIFEST_ACCEPT,
   parseManifest,
@@ -14,7 +13,7 @@ import {
   type ManifestDoc,
 } from '../../formats/oci-image.js';
 import { DOCKER_HUB, type ImageRef } from '../../model/image-ref.js';
-import { InputError } from '../../model/errors.js';
+import { InputError, parseAt } from '../../model/errors.js';
 import type { RegistryAuth } from './auth.js';
 import { readBody, send } from './http.js';
 
@@ -54,12 +53,11 @@ export class RegistryClient {
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     if (reference.startsWith('sha256:') && digest !== reference)
       throw new InputError(`manifest ${reference}: the registry sent bytes of digest ${digest}`);
-    try {
-      return { doc: parseManifest(bytes, res.headers.get('content-type') ?? undefined), digest };
-    } catch (err) {
-      if (err instanceof ParseError) throw new InputError(`manifest ${reference}: ${err.message}`);
-      throw err;
-    }
+    const type = res.headers.get('content-type') ?? undefined;
+    return {
+      doc: parseAt({ file: `manifest ${reference}` }, () => parseManifest(bytes, type)),
+      digest,
+    };
   }
 
   /** A small blob (the image config), read whole and checked against its digest. */

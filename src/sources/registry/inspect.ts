@@ -14,14 +14,13 @@ import {
   type Descriptor,
   type ManifestDoc,
 } from '../../formats/oci-image.js';
-import { ParseError } from '../../formats/kernel-text.js';
 import {
   imageRequestKey,
   type ImageInspection,
   type ImageRequest,
 } from '../../model/image-inspection.js';
 import { manifestReference, parseImageRef, type ImageRef } from '../../model/image-ref.js';
-import { InputError } from '../../model/errors.js';
+import { InputError, parseAt } from '../../model/errors.js';
 import type { RegistryAuth } from './auth.js';
 import { readCache, writeCache, type CachedProgram } from './cache.js';
 import { MAX_CONFIG_BYTES, RegistryClient } from './client.js';
@@ -136,14 +135,10 @@ async function readImage(
     got = await client.manifest(d.digest);
   }
   if (got.doc.kind !== 'manifest') throw new InputError('not an image manifest');
-  let config;
-  try {
-    config = parseImageConfig(await client.blobBytes(got.doc.config, MAX_CONFIG_BYTES));
-  } catch (err) {
-    if (err instanceof ParseError)
-      throw new InputError(`config ${got.doc.config.digest}: ${err.message}`);
-    throw err;
-  }
+  const bytes = await client.blobBytes(got.doc.config, MAX_CONFIG_BYTES);
+  const config = parseAt({ file: `config ${got.doc.config.digest}` }, () =>
+    parseImageConfig(bytes),
+  );
   return { config, layers: got.doc.layers, manifestDigest: got.digest };
 }
 

@@ -9,10 +9,9 @@
 import { createHash } from 'node:crypto';
 import { pipeline, Readable, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
-import { ParseError } from '../../formats/kernel-text.js';
 import type { Descriptor } from '../../formats/oci-image.js';
 import { TarReader, type TarEntry, type TarSink } from '../../formats/tar.js';
-import { InputError } from '../../model/errors.js';
+import { InputError, ParseError } from '../../model/errors.js';
 import { formatBytes } from '../../model/units.js';
 import type { RegistryClient } from './client.js';
 import { chunksOf } from './http.js';
@@ -66,8 +65,9 @@ export async function streamLayer(
     }
     tar.end();
   } catch (err) {
+    // A ParseError is an InputError too: the tar reader's (at an offset of the layer) needs its name.
+    if (err instanceof ParseError) throw err.within({ file: what });
     if (err instanceof InputError) throw err;
-    if (err instanceof ParseError) throw new InputError(`${what}: ${err.message}`);
     throw new InputError(`${what}: ${(err as Error).message.split('\n')[0]}`);
   }
   if (compressed !== layer.size)

@@ -2,7 +2,8 @@
  * What a program copied out of an image is: a Go binary (its build info, read in a few ranged
  * reads by formats/go-buildinfo.ts, as for /proc/PID/exe), another ELF binary, or a script.
  */
-import { BuildInfoError, readGoBuildInfo } from '../../formats/go-buildinfo.js';
+import { readGoBuildInfo } from '../../formats/go-buildinfo.js';
+import { ParseError } from '../../model/errors.js';
 import type { CachedProgram } from './cache.js';
 import { hostFs } from '../hostfs.js';
 
@@ -36,7 +37,7 @@ export async function programVerdict(file: string): Promise<Verdict> {
       mainModule: r.info.path || undefined,
     };
   } catch (err) {
-    if (err instanceof BuildInfoError)
+    if (err instanceof ParseError)
       return { verdict: 'unknown', reason: `damaged Go build info: ${err.message}` };
     throw err;
   } finally {
