@@ -7,6 +7,7 @@
  * Reference: https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13
  */
 import { ParseError } from '../model/errors.js';
+import { concatBytes } from './bytes.js';
 
 export type TarEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other';
 
@@ -89,7 +90,7 @@ export class TarReader {
     if (this.meta) {
       const m = this.meta;
       this.meta = undefined;
-      applyMeta(m.kind, concat(m.bytes), this.next);
+      applyMeta(m.kind, concatBytes(m.bytes), this.next);
     } else if (this.sink) {
       const s = this.sink;
       this.sink = undefined;
@@ -213,14 +214,4 @@ function checkChecksum(h: Uint8Array, at: number): void {
 function text(b: Uint8Array): string {
   const end = b.indexOf(0);
   return new TextDecoder().decode(end < 0 ? b : b.subarray(0, end));
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

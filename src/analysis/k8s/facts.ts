@@ -195,6 +195,15 @@ function downwardFact(
   return { kind: 'downward', env, resource, divisor, goSees };
 }
 
+/** A variable the container sets to a value the input holds (written, or from a ConfigMap). */
+export function literalEnv(
+  facts: ContainerFacts,
+  name: string,
+): { readonly env: EnvVar; readonly value: string } | undefined {
+  const env = facts.container.env.get(name);
+  return env?.source.kind === 'literal' ? { env, value: env.source.value } : undefined;
+}
+
 /** GOMEMLIMIT in bytes as Go will read it, when known. */
 export function goMemLimitBytes(fact: GoMemLimitFact): number | undefined {
   if (fact.kind === 'literal' && fact.parsed.kind === 'bytes') return fact.parsed.bytes;

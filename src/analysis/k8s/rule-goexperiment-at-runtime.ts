@@ -7,6 +7,7 @@
  */
 import { garbageCollectorOf, type GarbageCollector } from '../go-gc.js';
 import { reports } from '../engine.js';
+import { literalEnv } from './facts.js';
 import { binaryEvidence, k8sFinding, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
@@ -14,8 +15,8 @@ export const goexperimentAtRuntime = defineK8sRule({
   reports: { 'k8s-goexperiment-at-runtime': reports<GoexperimentArgs>('warning') },
   applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
-    const env = facts.container.env.get('GOEXPERIMENT');
-    if (!env || env.source.kind !== 'literal') return undefined;
+    const set = literalEnv(facts, 'GOEXPERIMENT');
+    if (!set) return undefined;
     const b = facts.binary;
     const known = b
       ? {
@@ -24,9 +25,9 @@ export const goexperimentAtRuntime = defineK8sRule({
           ...(b.goexperiment ? { buildGoexperiment: b.goexperiment } : {}),
         }
       : {};
-    const args = { value: env.source.value, ...known };
+    const args = { value: set.value, ...known };
     const evidence = b ? [binaryEvidence(b)] : [];
-    return k8sFinding(facts, 'k8s-goexperiment-at-runtime', env.valuePath, args, evidence);
+    return k8sFinding(facts, 'k8s-goexperiment-at-runtime', set.env.valuePath, args, evidence);
   },
 });
 

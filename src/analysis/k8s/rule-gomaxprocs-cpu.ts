@@ -4,7 +4,7 @@
  * adjustCgroupGOMAXPROCS), and a set GOMAXPROCS turns that automatic update off.
  */
 import { hasFeature } from '../go-versions.js';
-import { milliOf } from './facts.js';
+import { literalEnv, milliOf } from './facts.js';
 import { reports } from '../engine.js';
 import { cpuLimitEvidence, k8sFinding, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
@@ -13,13 +13,12 @@ export const gomaxprocsAboveCpu = defineK8sRule({
   reports: { 'k8s-gomaxprocs-above-cpu': reports<GomaxprocsAboveCpuArgs>('warning') },
   applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
-    const env = facts.container.env.get('GOMAXPROCS');
+    const set = literalEnv(facts, 'GOMAXPROCS');
     const milli = milliOf(facts.cpuLimit);
-    if (!env || env.source.kind !== 'literal' || milli === undefined || milli <= 0)
-      return undefined;
+    if (!set || milli === undefined || milli <= 0) return undefined;
     // runtime/proc.go: strconv.ParseInt(GOMAXPROCS, 10, 32), used when > 0.
-    if (!/^[+]?[0-9]+$/.test(env.source.value)) return undefined;
-    const procs = Number(env.source.value);
+    if (!/^[+]?[0-9]+$/.test(set.value)) return undefined;
+    const procs = Number(set.value);
     const goDefault = Math.max(2, Math.ceil(milli / 1000));
     if (procs <= 0 || procs <= goDefault) return undefined;
     const args = {
@@ -38,7 +37,7 @@ export const gomaxprocsAboveCpu = defineK8sRule({
     return k8sFinding(
       facts,
       'k8s-gomaxprocs-above-cpu',
-      env.valuePath,
+      set.env.valuePath,
       args,
       cpuLimitEvidence(facts),
     );

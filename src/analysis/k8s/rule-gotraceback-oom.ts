@@ -6,6 +6,7 @@
  * time (src/analysis/rules/gotraceback-oom.ts).
  */
 import { reports } from '../engine.js';
+import { literalEnv } from './facts.js';
 import { fromManifest, k8sFinding, memoryLimitEvidence, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
@@ -13,10 +14,9 @@ export const gotracebackOom = defineK8sRule({
   reports: { 'k8s-gotraceback-oom': reports<GotracebackOomArgs>('info') },
   applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
-    const env = facts.container.env.get('GOTRACEBACK');
-    if (!env || env.source.kind !== 'literal' || env.source.value !== 'crash') return undefined;
-    if (!facts.memoryLimit) return undefined;
-    const value = env.source.value;
+    const set = literalEnv(facts, 'GOTRACEBACK');
+    if (set?.value !== 'crash' || !facts.memoryLimit) return undefined;
+    const { env, value } = set;
     const args = { gotraceback: value, limit: facts.memoryLimit.quantity.text };
     const evidence = [
       fromManifest(facts, 'GOTRACEBACK', value, env.valuePath),

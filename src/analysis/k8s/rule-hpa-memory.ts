@@ -10,7 +10,7 @@ import type { Evidence } from '../../model/finding.js';
 import { formatPath, type HpaMemoryMetric, type HpaTarget } from '../../model/k8s.js';
 import { reports } from '../engine.js';
 import { gogcOf } from '../settings.js';
-import { bytesOf, goMemLimitBytes, type ContainerFacts } from './facts.js';
+import { bytesOf, goMemLimitBytes, literalEnv, type ContainerFacts } from './facts.js';
 import { fromManifest, k8sFinding, namespaced, type K8sArgs } from './finding.js';
 import { hpasScaling } from './hpa.js';
 import { defineK8sRule } from './rule-kit.js';
@@ -26,9 +26,9 @@ export const hpaMemoryGo = defineK8sRule({
   applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const gomemlimit = goMemLimitBytes(facts.gomemlimit);
-    const env = facts.container.env.get('GOGC');
-    if (env?.source.kind !== 'literal') return undefined;
-    const gogc = gogcOf(env.source.value, 'env').percent; // null: off
+    const set = literalEnv(facts, 'GOGC');
+    if (!set) return undefined;
+    const gogc = gogcOf(set.value, 'env').percent; // null: off
     if (gomemlimit === undefined || (gogc !== null && gogc < HIGH_GOGC)) return undefined;
     const requestBytes = bytesOf(facts.memoryRequest ?? facts.memoryLimit);
     const expected =
@@ -55,7 +55,7 @@ export const hpaMemoryGo = defineK8sRule({
       // At GOGC, the setting that makes the heap grow to GOMEMLIMIT (only workloads carry
       // source positions); the HPA's target is in the args and the evidence.
       const evidence = hpaEvidence(facts, hpa, metric, hpaPath, gomemlimit);
-      return [k8sFinding(facts, 'k8s-hpa-memory-go', env.valuePath, args, evidence)];
+      return [k8sFinding(facts, 'k8s-hpa-memory-go', set.env.valuePath, args, evidence)];
     });
   },
 });

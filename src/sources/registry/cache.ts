@@ -9,18 +9,15 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ImageRunConfig } from '../../formats/image-command.js';
-import type { ImageVerdict } from '../../model/image-inspection.js';
+import type { ImageInspection } from '../../model/image-inspection.js';
 import { readInputText } from '../input-file.js';
 import { writeFileAtomic } from '../output-file.js';
 
-export interface CachedProgram {
-  readonly binary?: string;
-  readonly verdict: ImageVerdict;
-  readonly reason: string;
-  readonly goVersion?: string;
-  readonly goexperiment?: string;
-  readonly mainModule?: string;
-}
+/** What was found for one program lookup: the inspection less the image and command line. */
+export type CachedProgram = Pick<
+  ImageInspection,
+  'binary' | 'verdict' | 'reason' | 'goVersion' | 'goexperiment' | 'mainModule'
+>;
 
 export interface CacheEntry {
   readonly manifestDigest: string;
