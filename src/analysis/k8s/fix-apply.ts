@@ -14,6 +14,7 @@ import { TextLines } from '../../formats/text-lines.js';
 import type { ManifestObject } from '../../model/k8s.js';
 import type { LintOptions } from './facts.js';
 import { planFixes, type FixPlan, type PlannedFix, type SkippedFix } from './fix-plan.js';
+import { DEFAULT_DETECT, type GoDetectOptions } from './go-detect.js';
 import { DocumentNodes } from './fix-yaml-nodes.js';
 import { applySplices, FixUnsupportedError, spliceFor, type Splice } from './fix-yaml.js';
 import { applyJsonPatch, toJsonPatch } from './json-patch.js';
@@ -31,8 +32,9 @@ export function fixFile(
   file: string,
   parsed: ParsedManifests,
   options: LintOptions,
+  detect: GoDetectOptions = DEFAULT_DETECT,
 ): FileFix {
-  const plan = planFixes(parsed.objects, options);
+  const plan = planFixes(parsed.objects, options, detect);
   const skipped: SkippedFix[] = [...plan.skipped];
   const byDoc = groupBy(plan.fixes, (f) => f.object.doc);
   const splices: Splice[] = [];
