@@ -9,7 +9,7 @@ import { DEFAULT_LINT_OPTIONS } from '../../src/analysis/k8s/facts.js';
 import { lintObjects } from '../../src/analysis/k8s/lint.js';
 import { parseManifests } from '../../src/formats/k8s-manifest.js';
 import { editDiff } from '../../src/report/k8s-diff.js';
-import { assertLinear, growth } from './scaling.js';
+import { assertLinear } from '../support/scaling.js';
 import { goWorkload } from './workloads-gen.js';
 
 function manyKeys(n: number): string {
@@ -53,8 +53,11 @@ for (const [name, make, sizes] of [
   ['documents', manyDocuments, [150, 300, 600, 1200]],
   ['containers in one pod', manyContainers, [250, 500, 1000, 2000]],
 ] as const) {
-  test(`parse + lint: linear in ${name}`, () => assertLinear(growth(sizes, make, lint)));
+  test(`parse + lint: linear in ${name}`, () => {
+    assertLinear(name, sizes, make, lint);
+  });
   // The diff is a string that may share the input's memory: only its time is compared.
-  test(`fix + diff: linear in ${name}`, () =>
-    assertLinear(growth(sizes, make, fix), { memory: false }));
+  test(`fix + diff: linear in ${name}`, () => {
+    assertLinear(name, sizes, make, fix, { memory: false });
+  });
 }
