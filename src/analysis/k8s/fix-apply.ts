@@ -16,7 +16,13 @@ import type { ManifestObject, ObjectPath } from '../../model/k8s.js';
 import type { LintOptions } from './facts.js';
 import { planFixes, type FixPlan, type PlannedFix, type SkippedFix } from './fix-plan.js';
 import { DocumentNodes } from './fix-yaml-nodes.js';
-import { applySplices, FixUnsupportedError, spliceFor, type Splice } from './fix-yaml.js';
+import {
+  applySplices,
+  FixUnsupportedError,
+  lineEnding,
+  spliceFor,
+  type Splice,
+} from './fix-yaml.js';
 import { applyJsonPatch, toJsonPatch } from './json-patch.js';
 
 export interface FileFix {
@@ -62,6 +68,7 @@ const noEdits = (): Edits => ({ splices: [], applied: new Set(), skipped: [] });
 function editsFor(src: string, file: string, fixes: readonly PlannedFix[]): Edits {
   const byDoc = groupBy(fixes, (f) => String(f.object.doc));
   const byItem = groupBy(fixes, (f) => itemKey(f.object.doc, f.object.base));
+  const nl = lineEnding(src);
   let edits = noEdits();
   eachManifestPart(src, file, MANIFEST_LIMITS, new TextLines(src), () => {
     edits = noEdits();
@@ -69,18 +76,24 @@ function editsFor(src: string, file: string, fixes: readonly PlannedFix[]): Edit
       if (part.itemsRead) return; // a List around items read alone: none of its objects is here
       const item = part.item === undefined ? undefined : itemKey(part.index, ['items', part.item]);
       const found = item ? byItem.get(item) : byDoc.get(String(part.index));
-      if (found) editPart(src, part, found, edits);
+      if (found) editPart(src, part, found, edits, nl);
     };
   });
   return edits;
 }
 
-function editPart(src: string, part: ManifestPart, fixes: PlannedFix[], edits: Edits): void {
+function editPart(
+  src: string,
+  part: ManifestPart,
+  fixes: PlannedFix[],
+  edits: Edits,
+  nl: string,
+): void {
   const nodes = new DocumentNodes(part.doc);
   for (const fix of fixes) {
     try {
       const base = part.item === undefined ? fix.object.base : [0];
-      edits.splices.push(spliceFor(src, nodes, base, fix.op));
+      edits.splices.push(spliceFor(src, nodes, base, fix.op, nl));
       edits.applied.add(fix);
     } catch (err) {
       if (!(err instanceof FixUnsupportedError)) throw err;
