@@ -24,7 +24,7 @@ export { eachManifestPart, ManifestParseError, type ManifestPart } from './k8s-m
  * run 2.8-3.2 characters a token. A document may be about 1.6 MiB (a Kubernetes object is at
  * most 1.5 MiB, etcd's request limit); a `kind: List` is read one item at a time, so the limit
  * holds for each item (with the few keys around the items), not for the List. An input may be
- * about 16 MiB: a whole-cluster `kubectl get deploy -A -o yaml` of 13.5 MiB (16,000
+ * about 16 MiB: a whole-cluster `kubectl get deploy -A -o yaml` of 12.9 MiB (16,000
  * Deployments, 4.9 million tokens) peaks at about 320 MB (docs/k8s.md, "Limits";
  * test/hostile/k8s.test.ts).
  */

@@ -157,7 +157,7 @@ const inputs: HostileCase[] = [
   },
   // A whole-cluster export is one `kind: List` document, read one item at a time.
   {
-    name: 'lint a 13.5 MiB kind: List of 16,000 Deployments (kubectl get deploy -A -o yaml)',
+    name: 'lint a 12.5 MiB kind: List of 16,000 Deployments (kubectl get deploy -A -o yaml)',
     args: ['k8s', 'lint', '{dir}/cluster.yaml'],
     setup: write('cluster.yaml', kubectlList(16_000)),
     expectCode: 1,
