@@ -61,8 +61,7 @@ export function eachManifestPart(
   } catch (err) {
     if (!(err instanceof ReadWhole)) throw err;
     const { line, column } = lines.position(err.offset);
-    const why = `${err.why(`${line}:${column}`)}, so the List is read whole`;
-    readParts(text, file, limits, lines, false, begin(), why);
+    readParts(text, file, limits, lines, false, begin(), err.why(`${line}:${column}`));
   }
 }
 
@@ -121,8 +120,8 @@ function checkListHeader(doc: Document.Parsed): void {
   if (typeof kind !== 'string' || !kind.endsWith('List'))
     throw new ReadWhole(doc.contents?.range?.[0] ?? doc.range[0], (at) =>
       typeof kind === 'string'
-        ? `the document at ${at} has items: but kind ${kind} is no List`
-        : `the document at ${at} has items: but no kind`,
+        ? `the document at ${at} has items: but kind ${kind} is no List, so it is read whole`
+        : `the document at ${at} has items: but no kind, so it is read whole`,
     );
 }
 
@@ -134,7 +133,8 @@ function refuseOuterAliases(doc: Document.Parsed): void {
       if (isAlias(node) && !anchors.has(node.source))
         throw new ReadWhole(
           node.range?.[0] ?? 0,
-          (at) => `the alias *${node.source} at ${at} refers to an anchor outside its List item`,
+          (at) =>
+            `the alias *${node.source} at ${at} refers to an anchor outside its List item, so the List is read whole`,
         );
       if (node.anchor) anchors.add(node.anchor);
     },

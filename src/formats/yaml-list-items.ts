@@ -1,7 +1,7 @@
 /**
  * The items of a big `kind: List` one at a time. `kubectl get deploy -A -o yaml` prints one
- * document whose root map has an `items:` block sequence; composed whole, a 13 MiB List would
- * cost gigabytes (yaml-stream.ts). The parser builds the CST as usual, and its stack (public
+ * document whose root map has an `items:` block sequence; composed whole, a 13 MB List costs
+ * 1.3 GB (yaml-stream.ts). The parser builds the CST as usual, and its stack (public
  * API: `Parser#stack`) shows the sequence being filled: as soon as it starts an item (a `-` at
  * the sequence's indent), the items before it are finished, since the parser only ever touches
  * the last item of a block sequence. Those are taken out of the sequence and handed over, and

@@ -125,6 +125,15 @@ test('a root items: list in a document that is no List is read whole', () => {
     data: { a: '1' },
   });
   assert.equal(parseManifests('items:\n- kind: Pod\n', 'm.yaml').objects.length, 0);
+  // Over the document budget, the reason is given.
+  const big = asList(deployments(2100)).replace('kind: List', 'kind: Template');
+  assert.throws(
+    () => parseManifests(big, 'big.yaml'),
+    (err: unknown) =>
+      err instanceof ManifestParseError &&
+      err.reason ===
+        'a YAML document over 500,000 tokens; refused (the document at 1:1 has items: but kind Template is no List, so it is read whole)',
+  );
 });
 
 test('List shapes: indented items, a quoted key, comments, flow items, YAML 1.1, more documents', () => {
