@@ -12,7 +12,7 @@ import { analyzeSnapshot } from '../src/analysis/diagnose.js';
 import { renderDiagnoseText } from '../src/report/diagnose-text.js';
 import { listGoProcesses } from '../src/cli/ps.js';
 import { hostFs } from '../src/sources/hostfs.js';
-import { collectSnapshot } from '../src/sources/snapshot.js';
+import { collectSnapshot } from '../src/sources/target.js';
 
 const LEAKY = resolve('dist/go/leaky');
 const BIN = resolve('bin/gomemlens.js');

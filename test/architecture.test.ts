@@ -15,11 +15,21 @@ const ALLOWED: Record<string, string[]> = {
   analysis: ['model', 'formats'],
   report: ['model', 'formats', 'analysis'],
   web: ['model', 'formats', 'analysis', 'report'],
-  cli: ['model', 'formats', 'sources', 'analysis', 'report'],
+  app: ['model', 'formats', 'sources', 'analysis', 'report'],
+  cli: ['model', 'formats', 'sources', 'analysis', 'report', 'app'],
 };
 
 /** Layers that must stay pure: no node:* modules (no fs, network, clock, process). */
 const PURE = new Set(['model', 'formats', 'analysis', 'report', 'web']);
+
+/**
+ * The orchestration layer (src/app/, like pprof's driver) does its I/O through sources/ and
+ * leaves flags, the terminal and exit codes to cli/: no node:* module, console or process.
+ */
+const NO_EDGES = new Set(['app']);
+/** node:* modules that only handle data in memory (no I/O), allowed in the layers above. */
+const DATA_ONLY = new Set(['node:buffer']);
+const EDGE_USE = /\bconsole\.|\bprocess\.(?:exit|exitCode|argv|env|stdin|stdout|stderr|on|once)\b/;
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -44,7 +54,8 @@ test('each layer imports only the layers to its left', () => {
     }
     for (const spec of importsOf(file)) {
       if (spec.startsWith('node:')) {
-        if (PURE.has(layer)) problems.push(`${file}: pure layer "${layer}" imports ${spec}`);
+        if (PURE.has(layer) || (NO_EDGES.has(layer) && !DATA_ONLY.has(spec)))
+          problems.push(`${file}: layer "${layer}" imports ${spec}`);
         continue;
       }
       if (!spec.startsWith('.')) continue; // packages
@@ -54,5 +65,15 @@ test('each layer imports only the layers to its left', () => {
       }
     }
   }
+  assert.deepEqual(problems, []);
+});
+
+test('the orchestration layer has no console, no process and no exit codes', () => {
+  const files = walk(join(SRC, 'app'));
+  assert.ok(files.length >= 5, `src/app holds ${files.length} files`);
+  const problems = files.flatMap((file) => {
+    const m = EDGE_USE.exec(readFileSync(file, 'utf8'));
+    return m ? [`${file}: ${m[0]}`] : [];
+  });
   assert.deepEqual(problems, []);
 });

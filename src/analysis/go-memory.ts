@@ -3,13 +3,14 @@
  * `# runtime.MemStats` trailer of /debug/pprof/heap?debug=1), else client_golang's
  * go_memstats_* series. Every field keeps the citation of where it came from.
  */
-import { AgentStatusError, parseAgentStatus } from '../formats/agent-status.js';
-import { AGENT_PATH } from '../model/agent.js';
+import { parseAgentStatus } from '../formats/agent-status.js';
+import { AGENT_PATH, type AgentStatus } from '../model/agent.js';
+import { ParseError } from '../model/errors.js';
 import { valueOf } from '../model/observation.js';
 import type { MemStats, PromMemstatName, RuntimeInfo, Snapshot } from '../model/snapshot.js';
 import { agentMemory } from './go-memory-agent.js';
 
-export const GO_MEM_FIELDS = [
+const GO_MEM_FIELDS = [
   'Sys',
   'HeapAlloc',
   'HeapInuse',
@@ -135,11 +136,23 @@ function describe(obs: { status: string; source: string; reason?: string }): str
 }
 
 function fromAgent(rt: RuntimeInfo) {
-  if (!rt.agentJson) return undefined;
+  const doc = agentDocument(rt);
+  return doc.status && agentMemory(doc.status, `${rt.baseUrl}${AGENT_PATH}`);
+}
+
+/**
+ * The in-process agent's document when the runtime served one; a document that does not read
+ * is left out with the reason, which diagnose lists with the missing observations.
+ */
+export function agentDocument(rt: RuntimeInfo | undefined): {
+  readonly status?: AgentStatus;
+  readonly problem?: string;
+} {
+  if (!rt?.agentJson) return {};
   try {
-    return agentMemory(parseAgentStatus(rt.agentJson), `${rt.baseUrl}${AGENT_PATH}`);
+    return { status: parseAgentStatus(rt.agentJson) };
   } catch (err) {
-    if (err instanceof AgentStatusError) return undefined;
-    throw err;
+    if (!(err instanceof ParseError)) throw err;
+    return { problem: `${err.message}; the agent's numbers are not used` };
   }
 }

@@ -1,10 +1,16 @@
 /**
- * One tick's readings -> one Sample: the cgroup, /proc and Go runtime values flattened to
- * numbers under the tick's timestamp. The GC pauses are those of GCs that ended since the
- * previous tick (prevNumGC), so no GC is counted twice.
+ * One snapshot (a watch tick's cheap read, or a full one) -> one Sample: the cgroup, /proc and
+ * Go runtime values flattened to numbers under the snapshot's timestamp. The GC pauses are
+ * those of GCs that ended since the previous tick (prevNumGC), so no GC is counted twice.
  */
 import { valueOf } from '../model/observation.js';
-import type { CgroupMemory, MemStats, PromGoMetrics, ProcStatus } from '../model/snapshot.js';
+import type {
+  CgroupMemory,
+  MemStats,
+  PromGoMetrics,
+  ProcStatus,
+  Snapshot,
+} from '../model/snapshot.js';
 import { UNLIMITED } from '../model/units.js';
 import {
   estimateLiveHeap,
@@ -13,19 +19,25 @@ import {
   type CgroupSample,
   type GoSample,
   type Sample,
-  type TickReadings,
 } from '../model/series.js';
 import { workingSet } from './working-set.js';
 
-export function sampleOf(r: TickReadings, prevNumGC: number | undefined): Sample {
-  const go = toGoSample(r.memstats, r.prom, prevNumGC);
+export function sampleOf(s: Snapshot, prevNumGC: number | undefined): Sample {
+  const cgroup = valueOf(s.cgroup);
+  const status = valueOf(s.process?.status);
+  const go = toGoSample(memstatsOf(s), valueOf(s.runtime?.prometheus), prevNumGC);
   return {
-    t: r.t,
-    ...(r.cgroup ? { cgroup: toCgroupSample(r.cgroup) } : {}),
-    ...(r.status ? { proc: toProcSample(r.status) } : {}),
+    t: Date.parse(s.takenAt),
+    ...(cgroup ? { cgroup: toCgroupSample(cgroup) } : {}),
+    ...(status ? { proc: toProcSample(status) } : {}),
     ...(go ? { go } : {}),
-    ...(r.notes.length ? { notes: r.notes } : {}),
+    ...(s.notes.length ? { notes: s.notes } : {}),
   };
+}
+
+/** The runtime's MemStats in a snapshot, when an endpoint gave them. */
+export function memstatsOf(s: Snapshot): MemStats | undefined {
+  return valueOf(s.runtime?.memstats);
 }
 
 function toCgroupSample(cg: CgroupMemory): CgroupSample {

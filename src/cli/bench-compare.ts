@@ -2,26 +2,13 @@
  * `gomemlens bench compare BASE NEW [...]`: benchstat's tables, plus a gate.
  * Wires inputs -> statistics -> renderer; exit 1 on a regression, 2 on bad input.
  */
-import {
-  evaluateGate,
-  parseThreshold,
-  type GateResult,
-  type Threshold,
-} from '../analysis/bench/gate.js';
-import { ProjectionError } from '../analysis/bench/projection.js';
-import { TableBuilder, type BenchTables, type CompareOptions } from '../analysis/bench/table.js';
-import { BenchLimitError } from '../analysis/bench/limits.js';
-import { formatSyntaxError } from '../model/bench.js';
-import {
-  describeNonFinite,
-  describeNothingLeft,
-  renderGateText,
-  renderGithubAnnotations,
-} from '../report/bench-gate.js';
+import { parseThreshold, type GateResult, type Threshold } from '../analysis/bench/gate.js';
+import type { BenchTables, CompareOptions } from '../analysis/bench/table.js';
+import { compareBench } from '../app/bench-gate.js';
+import { renderGateText, renderGithubAnnotations } from '../report/bench-gate.js';
 import { renderTablesText } from '../report/bench-text.js';
 import { writeFileAtomic } from '../sources/output-file.js';
-import { streamInputs } from './bench-input.js';
-import { InputError, UsageError } from '../model/errors.js';
+import { UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
 
 const HELP = `Usage: gomemlens bench compare [flags] BASE NEW [MORE...]
@@ -76,53 +63,6 @@ function thresholdsFlag(texts: string[] | undefined): Threshold[] {
   });
 }
 
-/** Streams the inputs into the table builder; bad projections or filters are usage errors. */
-async function buildFromInputs(inputs: string[], opts: CompareOptions) {
-  let builder: TableBuilder;
-  try {
-    builder = new TableBuilder(opts);
-  } catch (err) {
-    if (err instanceof ProjectionError) throw new UsageError(err.message);
-    throw err;
-  }
-  try {
-    const loaded = await streamInputs(inputs, (r) => builder.add(r));
-    const errors = [...loaded.errors.map(formatSyntaxError), ...loaded.errorNotes];
-    return { tables: builder.finish(loaded.units), errors };
-  } catch (err) {
-    if (err instanceof BenchLimitError) throw new InputError(err.message);
-    throw err;
-  }
-}
-
-/** The exit-2 outcomes of a comparison: nothing to show, or a gate that cannot decide. */
-function checkDecidable(tables: BenchTables, gate: GateResult | undefined): void {
-  if (gate && gate.undecidable.length > 0) {
-    const { threshold, reason } = gate.undecidable[0];
-    throw new InputError(`--fail-on ${threshold.text} cannot decide: ${reason}`);
-  }
-  if (tables.tables.length === 0) throw new InputError(describeNothingLeft(tables));
-  if (gate && gate.missing.length > 0) {
-    const names = gate.missing.map((t) => t.unit).join(', ');
-    throw new InputError(
-      `nothing to check for ${names}: no benchmark has it in both BASE and NEW (did the run use -benchmem?)`,
-    );
-  }
-}
-
-/** B/s:+5% on a higher-is-better unit fails on improvements: say so (once per threshold). */
-function warnBackwardThresholds(tables: BenchTables, thresholds: readonly Threshold[]): void {
-  for (const th of thresholds) {
-    const t = tables.tables.find((x) => x.unit === th.unit && x.better !== 0);
-    if (t && t.better === th.direction) {
-      const want = `${th.unit}:${t.better > 0 ? '-' : '+'}${th.pct}%`;
-      console.error(
-        `note: ${th.unit} is ${t.better > 0 ? 'higher' : 'lower'}-is-better; ${th.text} fails on improvements (did you mean ${want}?)`,
-      );
-    }
-  }
-}
-
 /** Renders in the chosen format; the renderers other than text load only when asked for. */
 async function render(
   format: string,
@@ -165,17 +105,14 @@ export async function run(argv: string[]): Promise<number> {
     filter: values.filter,
     ignore: values.ignore,
   };
-  const { tables, errors } = await buildFromInputs(positionals, opts);
-  const gate = thresholds.length > 0 ? evaluateGate(tables, thresholds) : undefined;
-  checkDecidable(tables, gate);
-  const warnings = [...errors, ...tables.nonFinite.map(describeNonFinite)];
+  const { tables, gate, warnings, notes } = await compareBench(positionals, opts, thresholds);
   const markdownOut = values['markdown-out'];
   // Written first: a file that cannot be written is exit 2 before anything else is printed.
   if (markdownOut)
-    await writeFileAtomic(markdownOut, await render('markdown', tables, gate, warnings));
+    await writeFileAtomic(markdownOut, await render('markdown', tables, gate, [...warnings]));
   for (const w of warnings) console.error(w);
-  warnBackwardThresholds(tables, thresholds);
-  process.stdout.write(await render(format, tables, gate, warnings));
+  for (const n of notes) console.error(`note: ${n}`);
+  process.stdout.write(await render(format, tables, gate, [...warnings]));
   if (gate && process.env.GITHUB_ACTIONS === 'true')
     process.stdout.write(renderGithubAnnotations(gate));
   return gate && gate.regressions.length > 0 ? 1 : 0;

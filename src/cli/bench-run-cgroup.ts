@@ -11,6 +11,7 @@ import {
   type SandboxCgroup,
 } from '../sources/sandbox-cgroup.js';
 import { UsageError } from '../model/errors.js';
+import { hasCode } from '../sources/fs-errors.js';
 
 export interface TreeCgroup {
   /** The command line to spawn instead of `cmd`. */
@@ -32,7 +33,8 @@ export function openTreeCgroup(): TreeCgroup {
       try {
         const v = Number(cg.read(file).trim());
         return Number.isSafeInteger(v) ? v : undefined;
-      } catch {
+      } catch (err) {
+        if (!hasCode(err, 'ENOENT')) throw err;
         return undefined; // memory.peak needs Linux 5.19
       }
     },

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { GoTestOutputScanner } from '../formats/go-test-output.js';
 import { formatBytes } from '../model/units.js';
 import { InputError } from '../model/errors.js';
+import { hasCode } from '../sources/fs-errors.js';
 
 export interface Finished {
   readonly scan: GoTestOutputScanner;
@@ -36,8 +37,8 @@ export function runCommand(cmd: readonly string[], opts: RunOptions): Promise<Fi
     const signalGroup = (sig: NodeJS.Signals) => {
       try {
         process.kill(-child.pid!, sig);
-      } catch {
-        // the group is gone already
+      } catch (err) {
+        if (!hasCode(err, 'ESRCH')) throw err; // the group is gone
       }
     };
     // Out of the terminal's foreground group, the command would miss Ctrl-C: pass it on.

@@ -7,7 +7,7 @@ import { attributePeaks, formatPeakLines } from '../analysis/bench/peak-rss.js';
 import { formatBytes } from '../model/units.js';
 import { hostFs } from '../sources/hostfs.js';
 import { writeFileAtomic } from '../sources/output-file.js';
-import { MAX_INPUT_BYTES } from './bench-input.js';
+import { MAX_INPUT_BYTES } from '../app/bench-inputs.js';
 import { runCommand, type Finished } from './bench-run-child.js';
 import { openTreeCgroup } from './bench-run-cgroup.js';
 import { TreeSampler, type TreePeaks } from '../sources/process-tree-sampler.js';

@@ -14,7 +14,7 @@ import type { BenchResult } from '../model/bench.js';
 import { formatSyntaxError } from '../model/bench.js';
 import { formatBytes } from '../model/units.js';
 import { writeFileAtomic } from '../sources/output-file.js';
-import { MAX_INPUT_BYTES, streamInputs } from './bench-input.js';
+import { MAX_INPUT_BYTES, streamInputs } from '../app/bench-inputs.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
 

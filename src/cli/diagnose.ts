@@ -3,18 +3,14 @@
  * one breakdown with findings. Wires sources -> analysis -> a renderer; no logic of its own.
  */
 import { analyzeSnapshot } from '../analysis/diagnose.js';
-import { lastSnapshot } from '../formats/capture.js';
 import { reaches } from '../model/finding.js';
 import type { Snapshot, Target } from '../model/snapshot.js';
 import { renderDiagnoseMarkdown } from '../report/diagnose-markdown.js';
 import { renderDiagnoseText } from '../report/diagnose-text.js';
-import { hostFs } from '../sources/hostfs.js';
-import { collectSnapshot } from '../sources/snapshot.js';
-import { readCaptureFile } from './capture-file.js';
-import { checkSnapshot, SnapshotShapeError } from '../formats/snapshot-check.js';
-import { inputName, readInputText } from '../sources/input-file.js';
+import { lastSnapshotIn } from '../app/capture.js';
+import { liveSnapshot, loadSnapshot } from '../app/diagnose-input.js';
 import { writeFileAtomic } from '../sources/output-file.js';
-import { InputError, UsageError } from '../model/errors.js';
+import { UsageError } from '../model/errors.js';
 import { durationFlag, intFlag, parseFlags, severityFlag, urlFlag } from './flags.js';
 import { useColor } from './tty.js';
 
@@ -72,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
   const snapshot = values.snapshot
     ? await loadSnapshot(values.snapshot)
     : values.capture
-      ? await snapshotFromCapture(values.capture)
+      ? await lastSnapshotIn(values.capture)
       : await collect(values, durationFlag('timeout', values.timeout) ?? 5000);
   if (values['save-snapshot']) {
     await writeFileAtomic(values['save-snapshot'], JSON.stringify(snapshot, null, 2) + '\n');
@@ -84,7 +80,7 @@ export async function run(argv: string[]): Promise<number> {
   return failOn && report.findings.some((f) => reaches(f.severity, failOn)) ? 1 : 0;
 }
 
-async function collect(
+function collect(
   values: { pid?: string; url?: string; cgroup?: string; root?: string; 'no-discover'?: boolean },
   timeoutMs: number,
 ): Promise<Snapshot> {
@@ -98,46 +94,5 @@ async function collect(
       'give a target: --pid N, --url URL, --cgroup PATH, --snapshot FILE or --capture FILE',
     );
   }
-  const fs = hostFs(values.root ?? '/');
-  if (target.pid !== undefined && !(await fs.exists(`/proc/${target.pid}`))) {
-    throw new InputError(
-      `no process with PID ${target.pid}${values.root ? ` under ${values.root}` : ''}`,
-    );
-  }
-  if (target.cgroupDir !== undefined && !(await fs.exists(target.cgroupDir))) {
-    throw new InputError(`no cgroup directory ${target.cgroupDir}`);
-  }
-  return collectSnapshot(target, { fs, timeoutMs, discover: !values['no-discover'] });
-}
-
-async function snapshotFromCapture(file: string): Promise<Snapshot> {
-  const capture = await readCaptureFile(file);
-  const record = lastSnapshot(capture);
-  if (record) return record.snapshot;
-  const dropped = capture.notes.find((n) => n.includes('snapshot'));
-  throw new InputError(
-    `${inputName(file)} holds no ${dropped ? 'valid ' : ''}snapshot (${dropped ?? 'watch writes one with each heap profile'})`,
-  );
-}
-
-/** Largest snapshot file read: a real one is about 20 KiB. */
-const MAX_SNAPSHOT_BYTES = 16 << 20;
-
-async function loadSnapshot(file: string): Promise<Snapshot> {
-  const text = await readInputText(file, { maxBytes: MAX_SNAPSHOT_BYTES, what: 'snapshot' });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(
-      `${inputName(file)} is not a gomemlens snapshot (${(err as Error).message})`,
-    );
-  }
-  try {
-    return checkSnapshot(json);
-  } catch (err) {
-    if (err instanceof SnapshotShapeError)
-      throw new InputError(`${inputName(file)} is not a valid gomemlens snapshot: ${err.message}`);
-    throw err;
-  }
+  return liveSnapshot(target, { root: values.root, timeoutMs, discover: !values['no-discover'] });
 }

@@ -5,7 +5,7 @@ import { editDiff } from '../report/k8s-diff.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { writeFileAtomic } from '../sources/output-file.js';
 import { parseFlags } from './flags.js';
-import { listInputs, parseInput, readInput, type InputFile } from './k8s-input.js';
+import { listInputs, parseInput, readInput, type InputFile } from '../app/manifest-inputs.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
 
 const HELP = `Usage: gomemlens k8s fix FILES|DIRS|- [--ratio 0.9] [--write]
@@ -34,7 +34,9 @@ export async function run(argv: string[]): Promise<number> {
   if (values.write && positionals.includes('-'))
     throw new UsageError('--write cannot write to stdin');
   let changed = 0;
-  for (const name of await listInputs(positionals)) {
+  const { files, notes } = await listInputs(positionals);
+  for (const note of notes) console.error(`note: ${note}`);
+  for (const name of files) {
     const input = await readInput(name);
     const result = fix(input, options);
     // Written first: a write that fails is the one line printed (exit 2), not after a plan.
@@ -60,7 +62,7 @@ function fix(input: InputFile, options: ReturnType<typeof lintOptions>): FileFix
       throw new Error('not UTF-8 text, and an edit would replace the bytes that are not');
     return result;
   } catch (err) {
-    if (err instanceof InputError) throw err;
+    // The input parsed above: anything here (an edit that does not parse back) is ours to name.
     throw new InputError(`${input.name}: not changed: ${(err as Error).message}`);
   }
 }

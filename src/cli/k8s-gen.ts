@@ -4,7 +4,7 @@ import { vpaFor } from '../analysis/k8s/vpa-gen.js';
 import { renderVpaYaml } from '../report/k8s-vpa.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
-import { listInputs, parseInput, readInput } from './k8s-input.js';
+import { listInputs, parseInput, readInput } from '../app/manifest-inputs.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
 
 const HELP = `Usage: gomemlens k8s gen vpa FILE|- [--workload KIND/NAME] [--update-mode MODE]
@@ -33,7 +33,9 @@ export async function run(argv: string[]): Promise<number> {
   const mode = values['update-mode'] ?? 'Auto';
   if (!MODES.includes(mode)) throw new UsageError(`--update-mode wants one of ${MODES.join(', ')}`);
   const objects = [];
-  for (const name of await listInputs(inputs))
+  const { files, notes } = await listInputs(inputs);
+  for (const note of notes) console.error(`note: ${note}`);
+  for (const name of files)
     for (const object of parseInput(await readInput(name)).objects) objects.push(object);
   let workloads = collectInventory(objects).workloads;
   if (values.workload) {

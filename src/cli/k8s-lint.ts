@@ -6,7 +6,7 @@ import { renderK8sJson, renderK8sText, type K8sReport } from '../report/k8s-text
 import { renderSarif } from '../report/sarif.js';
 import { UsageError } from '../model/errors.js';
 import { parseFlags, severityFlag } from './flags.js';
-import { listInputs, parseInput, readInput } from './k8s-input.js';
+import { listInputs, parseInput, readInput } from '../app/manifest-inputs.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
 
 const HELP = `Usage: gomemlens k8s lint FILES|DIRS|- [flags]
@@ -45,7 +45,8 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--format wants text, json or sarif, got "${format}"`);
   const failOn = severityFlag('fail-on', values['fail-on']) ?? 'error';
   const options = lintOptions(values);
-  const files = await listInputs(positionals);
+  const { files, notes } = await listInputs(positionals);
+  for (const note of notes) console.error(`note: ${note}`);
   const objects = [];
   for (const name of files)
     for (const object of parseInput(await readInput(name)).objects) objects.push(object);

@@ -1,16 +1,9 @@
 /** Flags shared by the pprof subcommands, and loading a profile with them. */
-import { SampleIndexError, type TopOptions } from '../analysis/profile-top.js';
+import type { TopOptions } from '../analysis/profile-top.js';
 import { DEFAULT_MAX_DECOMPRESSED } from '../formats/gzip.js';
-import { ProfileError, parseProfile } from '../formats/pprof-detect.js';
+import { readProfileInput } from '../app/profile-input.js';
 import type { Profile } from '../model/profile.js';
-import {
-  isUrl,
-  nodeGunzip,
-  ProfileSourceError,
-  readProfileSource,
-} from '../sources/profile-fetch.js';
-import { takeUrlCredentials } from '../sources/http.js';
-import { InputError, UsageError } from '../model/errors.js';
+import { UsageError } from '../model/errors.js';
 import { durationFlag, intFlag } from './flags.js';
 
 export const COMMON_OPTIONS = {
@@ -74,34 +67,10 @@ export function sizeFlag(text: string | undefined): number {
   return Number(m[1]) * mult[(m[2] ?? 'b').toLowerCase()];
 }
 
-export async function loadProfile(given: string, v: Values): Promise<Profile> {
-  const maxBytes = sizeFlag(v['max-size']);
-  // Credentials in a URL are used for the request, never printed (sources/http.ts).
-  const source = isUrl(given) ? takeUrlCredentials(given) : given;
-  try {
-    const bytes = await readProfileSource(source, {
-      maxBytes,
-      timeoutMs: durationFlag('timeout', v.timeout),
-      gc: v.gc,
-    });
-    return await parseProfile(bytes, {
-      maxDecompressedBytes: maxBytes,
-      labels: false,
-      inflate: nodeGunzip,
-    });
-  } catch (err) {
-    if (err instanceof ProfileSourceError) throw new InputError(err.message);
-    if (err instanceof ProfileError) throw new InputError(`${source}: ${err.message}`);
-    throw err;
-  }
-}
-
-/** Runs fn; a sample index the profile lacks becomes a usage error. */
-export function withSampleIndex<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof SampleIndexError) throw new UsageError(err.message);
-    throw err;
-  }
+export function loadProfile(given: string, v: Values): Promise<Profile> {
+  return readProfileInput(given, {
+    maxBytes: sizeFlag(v['max-size']),
+    timeoutMs: durationFlag('timeout', v.timeout),
+    gc: v.gc,
+  });
 }

@@ -4,16 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { postMortem } from '../analysis/postmortem.js';
+import { analyzeCapture } from '../app/capture.js';
+import { readCaptureFile } from '../app/capture-file.js';
 import { formatBytes } from '../model/units.js';
 import { renderReportHtml } from '../report/html/page.js';
-import { buildReportData, pickProfiles, reportProfiles } from '../report/html/report-data.js';
+import { buildReportData, reportProfiles } from '../report/html/report-data.js';
 import { writeFileAtomic } from '../sources/output-file.js';
 import { inputName } from '../sources/input-file.js';
-import { captureHeaps, readCaptureFile, withUsableProfiles } from './capture-file.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
-import { heapSiteGrowth } from '../analysis/site-growth.js';
 
 const HELP = `gomemlens report CAPTURE -o report.html
 
@@ -42,13 +41,8 @@ export async function run(argv: string[]): Promise<number> {
   const read = await readCaptureFile(spec);
   if (read.samples.length === 0 && read.notes.length > 0)
     throw new InputError(`${inputName(spec)}: no valid samples (${read.notes[0]})`);
-  const capture = await withUsableProfiles(read, reportProfiles);
-  // The growth of each site over the heap profiles the report embeds (all of them, up to 40).
-  const grownSites = await heapSiteGrowth(captureHeaps(pickProfiles(capture.profiles))).catch(
-    () => [],
-  );
-  const pm = postMortem({ ...capture, grownSites: [...grownSites] });
-  const data = buildReportData(capture, pm);
+  const { capture, postMortem } = await analyzeCapture(read, reportProfiles);
+  const data = buildReportData(capture, postMortem);
   if (values.json) {
     console.log(JSON.stringify(data));
     return 0;

@@ -6,20 +6,15 @@
  */
 import { DEFAULT_SERIES_OPTIONS, type SeriesRuleOptions } from '../analysis/series-rules/index.js';
 import { DEFAULT_TRIGGERS, type TriggerOptions } from '../analysis/triggers.js';
-import { postMortem } from '../analysis/postmortem.js';
-import { CAPTURE_FORMAT, CAPTURE_VERSION } from '../formats/capture.js';
-import { openCaptureWriter } from '../sources/capture-writer.js';
-import { describeFsError } from '../sources/fs-errors.js';
-import { hostFs } from '../sources/hostfs.js';
-import { createSampler, type Sampler, type SamplerTarget } from '../sources/sampler.js';
+import { analyzeCapture } from '../app/capture.js';
+import { readCaptureFile } from '../app/capture-file.js';
+import { endCapture, openCapture, preflight, watchReader } from '../app/watch-start.js';
+import { runSession } from '../app/watch-session.js';
+import { tickTimeoutMs } from '../app/watch-schedule.js';
 import { InputError, UsageError } from '../model/errors.js';
-import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } from './flags.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
+import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } from './flags.js';
 import { liveView } from './watch-live.js';
-import { runSession, tickTimeoutMs } from './watch-session.js';
-import { heapSiteGrowth } from '../analysis/site-growth.js';
-import { captureHeaps, readCaptureFile, withUsableProfiles } from './capture-file.js';
-import { pickProfiles } from '../report/html/report-data.js';
 
 const HELP = `gomemlens watch --pid N [--url URL] [--cgroup PATH] --out CAPTURE [flags]
 
@@ -76,56 +71,34 @@ export async function run(argv: string[]): Promise<number> {
   const url = values.url === undefined ? undefined : urlFlag(values.url);
   const target = { pid, url, cgroupDir: values.cgroup };
   const profileEveryMs = durationFlag('profile-every', values['profile-every']) ?? 30_000;
-  const sampler = createSampler(hostFs('/'), target);
   const durationMs = durationFlag('duration', values.duration, MAX_WATCH_DURATION_MS);
-  await preflight(sampler, target, tickTimeoutMs(intervalMs));
-  let out;
-  try {
-    out = openCaptureWriter(values.out, {
-      type: 'header',
-      format: CAPTURE_FORMAT,
-      version: CAPTURE_VERSION,
-      startedAt: Date.now(),
-      target,
-      intervalMs,
-      profileEveryMs,
-      config: { ...triggers },
-    });
-  } catch (err) {
-    throw new InputError(`cannot create ${values.out}: ${describeFsError(err)}`);
-  }
+  const rules = ruleOptions(values.rule ?? []);
+  const reader = watchReader(target);
+  const { warning } = await preflight(reader, target, tickTimeoutMs(intervalMs));
+  if (warning) console.error(`gomemlens watch: warning: ${warning}`);
+  const out = openCapture(values.out, { target, intervalMs, profileEveryMs, triggers });
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const live = process.stderr.isTTY ? liveView(process.stderr) : undefined;
+  const settings = { intervalMs, profileEveryMs, durationMs, startedAt, triggers, rules };
   const result = await runSession(
-    sampler,
+    reader,
     out,
-    {
-      intervalMs,
-      profileEveryMs,
-      target,
-      durationMs,
-      startedAt,
-      triggers,
-      siteGrowth: heapSiteGrowth,
-      rules: ruleOptions(values.rule ?? []),
-    },
+    settings,
     {
       onTick: (s, f, fs) => (live ? live.update(s, f, fs) : console.log(tickLine(s, f))),
       onEvent: (line) => (live ? live.event(line) : console.log(line)),
     },
     stop.signal,
   );
-  sampler.close();
-  const inFlight = result.inFlight.length ? { inFlight: [...result.inFlight] } : {};
-  out.append({ type: 'end', t: Date.now(), why: result.why, ...inFlight });
+  reader.close();
+  endCapture(out, result);
   if (result.inFlight.length)
     console.error(`gomemlens watch: stopped with ${result.inFlight.join(', ')} still in flight`);
   if (result.late)
     console.error(`gomemlens watch: ${result.late} ticks started late (recorded with "late")`);
-  out.close();
   live?.close();
   return finish(values.out);
 }
@@ -142,22 +115,6 @@ function ruleOptions(pairs: readonly string[]): SeriesRuleOptions {
     out[m[1]] = Number(m[2]);
   }
   return out as unknown as SeriesRuleOptions;
-}
-
-/** One tick before the capture exists: a missing target is a one-line error, not an empty capture. */
-async function preflight(sampler: Sampler, target: SamplerTarget, timeoutMs: number) {
-  const first = await sampler.tick(Date.now(), { timeoutMs });
-  if (target.pid !== undefined && !first.alive)
-    throw new InputError(`process ${target.pid} not found`);
-  const goRead = first.memstats !== undefined || first.prom !== undefined;
-  if (target.url !== undefined && !goRead) {
-    const why = first.notes.join('; ') || 'no answer';
-    if (target.pid === undefined)
-      throw new InputError(`no Go runtime endpoints at ${target.url} (${why})`);
-    console.error(
-      `gomemlens watch: warning: no Go runtime endpoints at ${target.url} (${why}); watching the process only`,
-    );
-  }
 }
 
 function triggerOptions(values: {
@@ -188,16 +145,8 @@ async function finish(path: string): Promise<number> {
     console.error(`gomemlens watch: no post-mortem: ${err.message}`);
     return 0;
   }
-  // The heap profiles the report would embed (at most 40), checked against gzip bombs.
-  const c = await withUsableProfiles(read, (all) => pickProfiles(all));
-  const grownSites = await sitesBetweenProfiles(pickProfiles(c.profiles));
-  const pm = postMortem({ ...c, grownSites });
-  console.log(renderPostMortemText(pm));
-  return pm.oomKilled ? 1 : 0;
-}
-
-async function sitesBetweenProfiles(
-  profiles: readonly { kind: string; t: number; data: string }[],
-) {
-  return [...(await heapSiteGrowth(captureHeaps(profiles)).catch(() => []))];
+  const { postMortem, notes } = await analyzeCapture(read);
+  for (const note of notes) console.error(`gomemlens watch: ${note}`);
+  console.log(renderPostMortemText(postMortem));
+  return postMortem.oomKilled ? 1 : 0;
 }

@@ -7,22 +7,10 @@
  * document over it is refused with the reason.
  */
 import { isAlias, visit, type Document } from 'yaml';
-import { PositionError } from './k8s-positions.js';
+import { ParseError, type ParseFailure } from '../model/errors.js';
 import type { TextLines } from './text-lines.js';
-import { streamDocuments, YamlBudgetError, type StreamLimits } from './yaml-stream.js';
-
-/** Broken YAML or JSON: the file, the 1-based position and the parser's reason. */
-export class ManifestParseError extends Error {
-  override readonly name = 'ManifestParseError';
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    readonly reason: string,
-  ) {
-    super(`${file}:${line}:${column}: ${reason}`);
-  }
-}
+import { documentOverBudget } from './yaml-budget.js';
+import { streamDocuments, type StreamLimits } from './yaml-stream.js';
 
 export interface ManifestPart {
   readonly doc: Document.Parsed;
@@ -34,18 +22,20 @@ export interface ManifestPart {
   readonly itemsRead?: boolean;
 }
 
-/** A List that cannot be read item by item: where, and why (given the position as "line:column"). */
-class ReadWhole extends Error {
+/**
+ * A List that cannot be read item by item: where, and why (given the position as "line:column").
+ * Thrown to stop the first reading and caught in eachManifestPart; no error, it never escapes.
+ */
+class ReadWhole {
   constructor(
     readonly offset: number,
     readonly why: (at: string) => string,
-  ) {
-    super('read whole');
-  }
+  ) {}
 }
 
 /**
- * Every part of `text`, with broken YAML, budgets and nesting turned into a ManifestParseError.
+ * Every part of `text`, with broken YAML, budgets and nesting turned into a ParseError at
+ * "file:line:column" (budgets of kind 'too-large').
  * `begin` returns the visitor of one reading; it is called again when the input has to be read
  * again whole, and should start over. A part is valid only during the visit (k8s fix edits from it).
  */
@@ -74,9 +64,9 @@ function readParts(
   visitPart: (part: ManifestPart) => void,
   why?: string,
 ): void {
-  const fail = (offset: number, message: string): never => {
-    const pos = lines.position(offset);
-    throw new ManifestParseError(file, pos.line, pos.column, message);
+  const fail = (offset: number, message: string, kind?: ParseFailure): never => {
+    const { line, column } = lines.position(offset);
+    throw new ParseError(message + templateHint(text), { file, line, column, kind });
   };
   let at = 0;
   let itemsOf = -1; // the document whose items were read alone
@@ -104,10 +94,15 @@ function readParts(
       byItem ? onItem : undefined,
     );
   } catch (err) {
-    if (err instanceof ManifestParseError || err instanceof ReadWhole) throw err;
-    if (err instanceof YamlBudgetError)
-      fail(err.offset, why && err.kind === 'document' ? `${err.message} (${why})` : err.message);
-    if (err instanceof PositionError) fail(err.offset, err.message);
+    if (err instanceof ReadWhole) throw err;
+    if (err instanceof ParseError && err.where.file !== undefined) throw err; // from fail()
+    // Budgets and nesting name an offset; the yaml library's errors carry `pos`.
+    if (err instanceof ParseError) {
+      // The document budget of a List read whole: say why it was.
+      const readWhole =
+        why !== undefined && err.what === documentOverBudget(limits.maxDocumentTokens);
+      fail(err.where.offset ?? at, readWhole ? `${err.what} (${why})` : err.what, err.kind);
+    }
     const pos = (err as { pos?: [number, number] }).pos;
     fail(pos?.[0] ?? at, reason(err));
   }
@@ -148,8 +143,15 @@ export function toPlain(doc: Document.Parsed): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    throw new PositionError(doc.contents?.range?.[0] ?? 0, reason(err));
+    throw new ParseError(reason(err), { offset: doc.contents?.range?.[0] ?? 0 });
   }
+}
+
+/** Unrendered Helm templates are not YAML yet: say what to lint instead. */
+function templateHint(text: string): string {
+  return /\{\{-?\s*[.$A-Za-z]/.test(text)
+    ? ' (a Helm template? lint `helm template CHART | gomemlens k8s lint -`)'
+    : '';
 }
 
 function reason(err: unknown): string {

@@ -16,7 +16,7 @@ import { PositionIndex } from './k8s-positions.js';
 import { TextLines } from './text-lines.js';
 import type { StreamLimits } from './yaml-stream.js';
 
-export { eachManifestPart, ManifestParseError, type ManifestPart } from './k8s-manifest-read.js';
+export { eachManifestPart, type ManifestPart } from './k8s-manifest-read.js';
 
 /**
  * What one input may hold, in tokens (yaml-stream.ts): memory follows tokens, not bytes (the

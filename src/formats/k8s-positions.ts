@@ -13,19 +13,11 @@
  * their own and are located at the nearest ancestor, like any missing node.
  */
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { ParseError } from '../model/errors.js';
 import type { ObjectPath } from '../model/k8s.js';
 
 /** Kubernetes objects nest about 20 levels; deeper input is refused before code that recurses sees it. */
 export const MAX_NESTING = 256;
-
-export class PositionError extends Error {
-  constructor(
-    readonly offset: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The children of one map or list in one plain array (a typed array costs about 200 bytes of
@@ -62,10 +54,9 @@ export class PositionIndex {
     roots: ReadonlySet<object>,
   ) {
     if (depth > MAX_NESTING)
-      throw new PositionError(
-        node?.range?.[0] ?? 0,
-        `nesting too deep (over ${MAX_NESTING} levels)`,
-      );
+      throw new ParseError(`nesting too deep (over ${MAX_NESTING} levels)`, {
+        offset: node?.range?.[0] ?? 0,
+      });
     if (!isObject(value) || !(isMap(node) || isSeq(node))) return;
     if (roots.has(value)) {
       keep = true;
@@ -114,7 +105,8 @@ export class PositionIndex {
 function keyName(key: Node | null, seen: Set<string> | undefined): string | undefined {
   if (!isScalar(key) || typeof key.value === 'symbol' || key.value === '<<') return undefined;
   const name = String(key.value);
-  if (seen?.has(name)) throw new PositionError(key.range?.[0] ?? 0, 'Map keys must be unique');
+  if (seen?.has(name))
+    throw new ParseError('Map keys must be unique', { offset: key.range?.[0] ?? 0 });
   seen?.add(name);
   return name;
 }

@@ -2,6 +2,7 @@
  * The token budget of a YAML stream (yaml-stream.ts): tokens, not bytes, are what the yaml
  * library's trees cost. A token is a lexeme, plus the lines and escapes inside a scalar.
  */
+import { ParseError } from '../model/errors.js';
 
 export interface StreamLimits {
   /** Tokens held at once for one document: all of it, or for a List read item by item, one item and the document around the items. */
@@ -10,16 +11,20 @@ export interface StreamLimits {
   readonly maxTokens: number;
 }
 
-/** Over budget: the offset where the document (or List item) started and what was exceeded. */
-export class YamlBudgetError extends Error {
-  override readonly name = 'YamlBudgetError';
-  constructor(
-    readonly offset: number,
-    readonly kind: 'document' | 'item' | 'input',
-    message: string,
-  ) {
-    super(message);
-  }
+/**
+ * Over budget: a ParseError of kind 'too-large' at the offset where the document (or List
+ * item) started, or for the whole input, where the limit was passed.
+ */
+function overBudget(offset: number, what: string): ParseError {
+  return new ParseError(what, { offset, kind: 'too-large' });
+}
+
+/**
+ * What a document over `max` tokens is refused with: k8s-manifest-read.ts tells it apart from
+ * the other budgets to say why a List was read whole.
+ */
+export function documentOverBudget(max: number): string {
+  return `a YAML document over ${count(max)} tokens; refused`;
 }
 
 export class TokenBudget {
@@ -43,21 +48,12 @@ export class TokenBudget {
     if (this.inDocument > max) {
       // Reading a List, name the item when it holds most of what is held.
       if (this.itemStart >= 0 && this.inItem * 2 > this.inDocument)
-        throw new YamlBudgetError(
-          this.itemStart,
-          'item',
-          `a List item over ${count(max)} tokens; refused`,
-        );
-      throw new YamlBudgetError(
-        this.documentStart,
-        'document',
-        `a YAML document over ${count(max)} tokens; refused`,
-      );
+        throw overBudget(this.itemStart, `a List item over ${count(max)} tokens; refused`);
+      throw overBudget(this.documentStart, documentOverBudget(max));
     }
     if (this.total > this.limits.maxTokens)
-      throw new YamlBudgetError(
+      throw overBudget(
         offset,
-        'input',
         `over ${count(this.limits.maxTokens)} YAML tokens in one input; refused`,
       );
     return cost;

@@ -21,7 +21,7 @@ import { Composer, Lexer, Parser, type CST, type Document } from 'yaml';
 import { TokenBudget, type StreamLimits } from './yaml-budget.js';
 import { composeItem, ListItemSplitter, type TakenItems } from './yaml-list-items.js';
 
-export { YamlBudgetError, type StreamLimits } from './yaml-budget.js';
+export type { StreamLimits } from './yaml-budget.js';
 
 /** The lexer's markers (cst.ts DOCUMENT, FLOW_END, SCALAR): not characters of the source. */
 const CONTROL = new Set(['\x02', '\x18', '\x1f']);

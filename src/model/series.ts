@@ -4,13 +4,7 @@
  * small and charts can read them column by column. A missing field means "not read this tick";
  * `notes` says why.
  */
-import type {
-  CgroupMemory,
-  MemoryEvents,
-  MemStats,
-  ProcStatus,
-  PromGoMetrics,
-} from './snapshot.js';
+import type { MemoryEvents } from './snapshot.js';
 
 export interface CgroupSample {
   /** memory.current (v2) or memory.usage_in_bytes (v1). */
@@ -76,16 +70,6 @@ export interface Sample {
   readonly notes?: readonly string[];
 }
 
-/** What one tick read, before it is flattened into a Sample (analysis/sample-of.ts). */
-export interface TickReadings {
-  readonly t: number;
-  readonly cgroup?: CgroupMemory;
-  readonly status?: ProcStatus;
-  readonly memstats?: MemStats;
-  readonly prom?: PromGoMetrics;
-  readonly notes: readonly string[];
-}
-
 /** Go's "no limit" for GOMEMLIMIT: math.MaxInt64 (printed as 9.223372036854776e+18). */
 export const GOMEMLIMIT_OFF = 2 ** 62;
 
@@ -143,8 +127,6 @@ export const FIELDS = {
   eventsMax: (s) => s.cgroup?.events?.max,
   eventsOomKill: (s) => s.cgroup?.events?.oomKill ?? s.cgroup?.oomKill,
 } satisfies Record<string, SampleField>;
-
-export type FieldName = keyof typeof FIELDS;
 
 /** The forecast's verdicts (src/analysis/forecast.ts), as captures record them. */
 export const FORECAST_KINDS = [

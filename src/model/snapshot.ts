@@ -196,6 +196,13 @@ export interface RuntimeInfo {
   readonly agentJson?: string;
 }
 
+/** One line per endpoint that did not answer usably: "/metrics: timeout (no complete ...)". */
+export function endpointProblems(rt: RuntimeInfo): string[] {
+  return rt.endpoints
+    .filter((e) => e.outcome !== 'ok')
+    .map((e) => `${e.path}: ${e.outcome}${e.detail ? ` (${e.detail})` : ''}`);
+}
+
 export interface EndpointResult {
   readonly path: string; // "/debug/vars"
   readonly outcome: 'ok' | 'not-found' | 'error' | 'timeout' | 'too-large' | 'garbled';
@@ -243,6 +250,37 @@ export interface MemStats {
    *  and no EnableGC (always true in Go). */
   readonly missing?: readonly string[];
 }
+
+/** The numeric fields of MemStats in Go's order: every reader checks these (expvar, the heap
+ *  profile trailer, a saved snapshot). */
+export const MEMSTATS_NUMBER_FIELDS = [
+  'Alloc',
+  'TotalAlloc',
+  'Sys',
+  'Mallocs',
+  'Frees',
+  'HeapAlloc',
+  'HeapSys',
+  'HeapIdle',
+  'HeapInuse',
+  'HeapReleased',
+  'HeapObjects',
+  'StackInuse',
+  'StackSys',
+  'MSpanInuse',
+  'MSpanSys',
+  'MCacheInuse',
+  'MCacheSys',
+  'BuckHashSys',
+  'GCSys',
+  'OtherSys',
+  'NextGC',
+  'LastGC',
+  'PauseTotalNs',
+  'NumGC',
+  'NumForcedGC',
+  'GCCPUFraction',
+] as const satisfies readonly (keyof MemStats)[];
 
 /** Selected client_golang series, bytes/seconds as exported. */
 export interface PromGoMetrics {

@@ -10,7 +10,7 @@ export interface K8sReport {
   readonly goContainers: number;
 }
 
-export function sortFindings(findings: readonly Finding[]): Finding[] {
+function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
@@ -20,7 +20,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
-export function locationText(f: Finding): string {
+function locationText(f: Finding): string {
   const l = f.location;
   if (!l) return '';
   return [l.file, l.line, l.column].filter((p) => p !== undefined).join(':');
@@ -41,7 +41,7 @@ export function renderK8sText(report: K8sReport): string {
   return lines.join('\n') + '\n';
 }
 
-export function summaryLine(report: K8sReport): string {
+function summaryLine(report: K8sReport): string {
   const count = (s: Finding['severity']) => report.findings.filter((f) => f.severity === s).length;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   return (

@@ -5,7 +5,7 @@
  * hybrid hosts (v1 memory controller beside a cgroup2 mount) are handled.
  */
 import { absent, ok, type Observation } from '../model/observation.js';
-import type { CgroupMemory } from '../model/snapshot.js';
+import type { CgroupMemory, Target } from '../model/snapshot.js';
 import { locateMemoryCgroup, type CgroupLocation } from '../formats/cgroup-location.js';
 
 export type { CgroupLocation } from '../formats/cgroup-location.js';
@@ -69,6 +69,30 @@ export async function locateCgroupDir(
   const top = mount?.mountPoint ?? (await topByMarker(fs, clean, version));
   const path = mount ? cgroupPathOf(clean, mount) : clean;
   return ok({ version, path, dir: clean, top }, clean);
+}
+
+/**
+ * A target's group, located once (mount table, /proc/PID/cgroup) and then read at that place
+ * each time: a poller reads only the group's files. Undefined when the target names neither
+ * a process nor a group; a failed lookup is tried again on the next read.
+ */
+export function cgroupReader(fs: HostFs, target: Target) {
+  let location: CgroupLocation | undefined;
+  return {
+    async read(): Promise<Observation<CgroupMemory> | undefined> {
+      if (!location) {
+        const found =
+          target.cgroupDir !== undefined
+            ? await locateCgroupDir(fs, target.cgroupDir)
+            : target.pid !== undefined
+              ? await locateCgroupForPid(fs, target.pid)
+              : undefined;
+        if (found === undefined || found.status !== 'ok') return found;
+        location = found.value;
+      }
+      return readCgroupAt(fs, location);
+    },
+  };
 }
 
 /** Reads the group's files at a location found by locateCgroupForPid or locateCgroupDir. */

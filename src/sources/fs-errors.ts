@@ -28,8 +28,8 @@ export function describeFsError(err: unknown): string {
   return message.split('\n')[0];
 }
 
-/** True for errors that mean "this process may not read it" (not "it is not there"). */
-export function isPermissionError(err: unknown): boolean {
+/** True when `err` is a system error with one of these codes ("ENOENT", "ESRCH", ...). */
+export function hasCode(err: unknown, ...codes: string[]): boolean {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'EACCES' || code === 'EPERM';
+  return code !== undefined && codes.includes(code);
 }

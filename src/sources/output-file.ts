@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { access, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../model/errors.js';
-import { describeFsError } from './fs-errors.js';
+import { describeFsError, hasCode } from './fs-errors.js';
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const target = await resolveTarget(path);
@@ -54,7 +54,10 @@ async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     await handle.sync().finally(() => handle.close());
-  } catch {
-    // best effort: the data is already synced and renamed
+  } catch (err) {
+    // Some filesystems cannot fsync a directory (EINVAL), or it may not be opened for reading:
+    // the data is already synced and renamed. Anything else is a failed write.
+    if (hasCode(err, 'EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EACCES', 'EPERM', 'EISDIR')) return;
+    throw new InputError(`cannot sync ${dir}: ${describeFsError(err)}`);
   }
 }

@@ -7,6 +7,7 @@
  * what `docker stats`-style tools show (sampled, so short spikes can be missed).
  */
 import { parseCmdline } from '../formats/cmdline.js';
+import { ParseError } from '../model/errors.js';
 import { parseProcStatus } from '../formats/proc-status.js';
 import type { HostFs } from './hostfs.js';
 import { listPids } from './processes.js';
@@ -108,7 +109,8 @@ export class TreeSampler {
     let st;
     try {
       st = parseProcStatus(status.value);
-    } catch {
+    } catch (err) {
+      if (!(err instanceof ParseError)) throw err;
       return 0; // a process that vanished mid-read leaves a truncated file
     }
     let entry = this.known.get(pid);

@@ -5,8 +5,10 @@
  *                            kept (the fallback when expvar is not mounted)
  *   /metrics                 Prometheus text with client_golang's go_* names
  *   /debug/gomemlens         the in-process gomemlens agent (raw JSON kept for its reader)
- * MemStats prefer /debug/vars, then the heap trailer.
+ * MemStats prefer /debug/vars, then the heap trailer. A watch tick reads only /debug/vars and
+ * /metrics (`only`), on connections kept alive between ticks (`keepAlive`).
  */
+import type http from 'node:http';
 import { absent, ok, unreadable, type Observation } from '../model/observation.js';
 import type { EndpointResult, MemStats, PromGoMetrics, RuntimeInfo } from '../model/snapshot.js';
 import { parseExpvar, type ExpvarDoc } from '../formats/expvar.js';
@@ -19,6 +21,12 @@ export interface ProbeOptions {
   readonly timeoutMs?: number;
   /** Size cap per endpoint (default 16 MiB; the heap profile is streamed, keeping its tail). */
   readonly maxBytes?: number;
+  /** The endpoints to read (default all four, at the same time). */
+  readonly only?: readonly RuntimeEndpoint[];
+  /** A keep-alive agent for a caller that reads the same service again and again. */
+  readonly keepAlive?: http.Agent;
+  /** Ends the reads early (a watch that is stopping). */
+  readonly signal?: AbortSignal;
 }
 
 export const ENDPOINTS = {
@@ -27,6 +35,9 @@ export const ENDPOINTS = {
   metrics: '/metrics',
   agent: '/debug/gomemlens',
 } as const;
+
+export type RuntimeEndpoint = keyof typeof ENDPOINTS;
+const ALL: readonly RuntimeEndpoint[] = ['vars', 'heap', 'metrics', 'agent'];
 
 /** The trailer is ~5 KB (two 256-entry arrays of up to 19 digits); keep a generous tail. */
 const HEAP_TAIL_BYTES = 64 << 10;
@@ -37,46 +48,67 @@ type Parsed<T> = { value: T } | { garbled: string } | { missing: string };
 
 export async function probeRuntime(baseUrl: string, opts: ProbeOptions = {}): Promise<RuntimeInfo> {
   const base = baseUrl.replace(/\/+$/, '');
-  const common: FetchOptions = { timeoutMs: opts.timeoutMs ?? 5000, maxBytes: opts.maxBytes };
-  const get = (path: string, extra: FetchOptions = {}) =>
-    fetchLimited(base + path, { ...common, ...extra });
-  const [vars, heap, metrics, agent] = await Promise.all([
-    get(ENDPOINTS.vars),
-    get(ENDPOINTS.heap, {
-      tailBytes: HEAP_TAIL_BYTES,
-      maxBytes: Math.max(opts.maxBytes ?? 0, HEAP_MAX_BYTES),
-    }),
-    get(ENDPOINTS.metrics),
-    get(ENDPOINTS.agent),
-  ]);
-  const expvar = parseBody(vars, parseExpvar);
-  const trailer = parseBody(
-    heap,
-    (t) => parseMemStatsTrailer(t) ?? missing('no "# runtime.MemStats" block'),
-  );
-  const prom = parseBody(
-    metrics,
-    (t) => toPromGoMetrics(parsePromText(t)) ?? missing('no go_* series'),
-  );
-  const agentJson = parseBody(agent, (t) => (JSON.parse(t), t));
+  const [vars, heap, metrics, agent] = await fetchAll(base, opts);
+  const expvar = vars && parseBody(vars, parseExpvar);
+  const trailer =
+    heap &&
+    parseBody(heap, (t) => parseMemStatsTrailer(t) ?? missing('no "# runtime.MemStats" block'));
+  const prom =
+    metrics &&
+    parseBody(metrics, (t) => toPromGoMetrics(parsePromText(t)) ?? missing('no go_* series'));
+  const agentJson = agent && parseBody(agent, (t) => (JSON.parse(t), t));
   const doc = expvar && 'value' in expvar ? expvar.value : undefined;
+  const endpoints: EndpointResult[] = [];
+  const add = (path: string, r: FetchResult | undefined, p: Parsed<unknown> | undefined) =>
+    r && endpoints.push(endpoint(path, r, p));
+  add(ENDPOINTS.vars, vars, expvar);
+  add(ENDPOINTS.heap, heap, trailer);
+  add(ENDPOINTS.metrics, metrics, prom);
+  add(ENDPOINTS.agent, agent, agentJson);
   return {
     baseUrl: base,
-    endpoints: [
-      endpoint(ENDPOINTS.vars, vars, expvar),
-      endpoint(ENDPOINTS.heap, heap, trailer),
-      endpoint(ENDPOINTS.metrics, metrics, prom),
-      endpoint(ENDPOINTS.agent, agent, agentJson),
-    ],
+    endpoints,
     memstats: chooseMemStats(
       base,
-      observe(base + ENDPOINTS.vars, vars, expvar),
-      observe(base + ENDPOINTS.heap, heap, trailer),
+      vars && observe(base + ENDPOINTS.vars, vars, expvar),
+      heap && observe(base + ENDPOINTS.heap, heap, trailer),
     ),
-    prometheus: observe<PromGoMetrics>(base + ENDPOINTS.metrics, metrics, prom),
+    prometheus: metrics
+      ? observe<PromGoMetrics>(base + ENDPOINTS.metrics, metrics, prom)
+      : absent(base + ENDPOINTS.metrics, 'not read'),
     ...(doc?.cmdline ? { cmdline: doc.cmdline } : {}),
     ...(agentJson && 'value' in agentJson ? { agentJson: agentJson.value } : {}),
   };
+}
+
+/** The chosen endpoints fetched at the same time; undefined for those not asked for. */
+function fetchAll(base: string, opts: ProbeOptions): Promise<(FetchResult | undefined)[]> {
+  const only = opts.only ?? ALL;
+  const common: FetchOptions = {
+    timeoutMs: opts.timeoutMs ?? 5000,
+    maxBytes: opts.maxBytes,
+    agent: opts.keepAlive,
+    signal: opts.signal,
+  };
+  // The heap profile is streamed and only its tail kept, so it may be far larger.
+  const heap = {
+    tailBytes: HEAP_TAIL_BYTES,
+    maxBytes: Math.max(opts.maxBytes ?? 0, HEAP_MAX_BYTES),
+  };
+  return Promise.all(
+    ALL.map((name) =>
+      only.includes(name)
+        ? fetchLimited(base + ENDPOINTS[name], name === 'heap' ? { ...common, ...heap } : common)
+        : undefined,
+    ),
+  );
+}
+
+/** Every endpoint refused or reset the connection: no HTTP answer at all (not a slow one). */
+export function unreachable(rt: RuntimeInfo): boolean {
+  return rt.endpoints.every(
+    (e) => e.outcome === 'error' && e.httpStatus === undefined && e.detail !== 'stopped',
+  );
 }
 
 class Missing extends Error {}
@@ -124,20 +156,22 @@ function observe<T>(source: string, r: FetchResult, parsed: Parsed<T> | undefine
 /** expvar's memstats when there, else the heap trailer's, else why neither was usable. */
 function chooseMemStats(
   base: string,
-  vars: Observation<ExpvarDoc>,
-  heap: Observation<MemStats>,
+  vars: Observation<ExpvarDoc> | undefined,
+  heap: Observation<MemStats> | undefined,
 ): Observation<MemStats> {
-  if (vars.status === 'ok' && vars.value.memstats) return ok(vars.value.memstats, vars.source);
-  if (heap.status === 'ok') return heap;
+  if (vars?.status === 'ok' && vars.value.memstats) return ok(vars.value.memstats, vars.source);
+  if (heap?.status === 'ok') return heap;
   const why = (o: Observation<unknown>, what: string) =>
     o.status === 'absent'
       ? `${what} not found${o.note ? ` (${o.note})` : ''}`
       : o.status === 'unreadable'
         ? `${what}: ${o.reason}`
         : `${what} has no "memstats"`;
-  const reason = `${why(vars, ENDPOINTS.vars)}; ${why(heap, ENDPOINTS.heap)}`;
-  const nothingBroken = vars.status !== 'unreadable' && heap.status === 'absent';
-  return nothingBroken
-    ? absent(base + ENDPOINTS.vars, reason)
-    : unreadable(base + ENDPOINTS.vars, reason);
+  const tried = [
+    ...(vars ? [why(vars, ENDPOINTS.vars)] : []),
+    ...(heap ? [why(heap, ENDPOINTS.heap)] : []),
+  ];
+  const reason = tried.join('; ') || 'not read';
+  const broken = vars?.status === 'unreadable' || heap?.status === 'unreadable';
+  return broken ? unreadable(base + ENDPOINTS.vars, reason) : absent(base + ENDPOINTS.vars, reason);
 }

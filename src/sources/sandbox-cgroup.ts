@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeFsError, hasCode } from './fs-errors.js';
 
 export interface SandboxCgroup {
   readonly version: 1 | 2;
@@ -76,35 +77,42 @@ export function createSandboxCgroup(label: string): SandboxCgroup {
     read: (file) => readFileSync(join(dir, file), 'utf8'),
     async remove() {
       if (removed || !existsSync(dir)) return;
-      removed = await killAllAndRemove(dir);
-      if (!removed) throw new Error(`could not remove cgroup ${dir}`);
+      const failed = await killAllAndRemove(dir);
+      if (failed) throw new Error(`could not remove cgroup ${dir}: ${failed}`);
+      removed = true;
     },
   };
 }
 
-async function killAllAndRemove(dir: string): Promise<boolean> {
+/** Undefined once the group is gone; else why rmdir still failed after 5 s of retries. */
+async function killAllAndRemove(dir: string): Promise<string | undefined> {
+  let why = '';
   for (let attempt = 0; attempt < 50; attempt++) {
     for (const pid of (safeRead(join(dir, 'cgroup.procs')) ?? '').split('\n').filter(Boolean)) {
       try {
         process.kill(Number(pid), 'SIGKILL');
-      } catch {
-        // already gone
+      } catch (err) {
+        if (!hasCode(err, 'ESRCH')) throw err; // ESRCH: it exited meanwhile
       }
     }
     try {
       rmdirSync(dir);
-      return true;
-    } catch {
+      return undefined;
+    } catch (err) {
+      // EBUSY while the killed processes are still being torn down: try again shortly.
+      why = describeFsError(err);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return false;
+  return why;
 }
 
+/** The file's text, or undefined when it does not exist. */
 function safeRead(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
-  } catch {
+  } catch (err) {
+    if (!hasCode(err, 'ENOENT')) throw err;
     return undefined;
   }
 }

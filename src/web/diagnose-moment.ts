@@ -1,19 +1,17 @@
 /**
- * The full diagnose at a recorded moment: the nearest snapshot of the capture run through the
- * same analysis as `gomemlens diagnose` (reconciled breakdown and rules), in the page.
+ * The one breakdown per moment: the nearest snapshot of the capture through diagnose's
+ * analysis (report/html/moment-view.ts), drawn as a table with the findings below it.
  */
-import { analyzeSnapshot } from '../analysis/diagnose.js';
 import type { SnapshotRecord } from '../formats/capture.js';
-import { breakdownRows, findingViews } from '../report/diagnose-view.js';
+import { momentView, nearestSnapshot } from '../report/html/moment-view.js';
 import { clock, el } from './dom.js';
 
 export function diagnoseMoment(snapshots: readonly SnapshotRecord[], tMs: number): HTMLElement {
-  if (snapshots.length === 0)
-    return el('p', { class: 'muted' }, 'No full snapshot in this capture.');
-  const s = snapshots.reduce((a, b) => (Math.abs(b.t - tMs) < Math.abs(a.t - tMs) ? b : a));
-  let report;
+  const s = nearestSnapshot(snapshots, tMs);
+  if (!s) return el('p', { class: 'muted' }, 'No full snapshot in this capture.');
+  let view;
   try {
-    report = analyzeSnapshot(s.snapshot);
+    view = momentView(s);
   } catch (err) {
     return el(
       'p',
@@ -21,7 +19,7 @@ export function diagnoseMoment(snapshots: readonly SnapshotRecord[], tMs: number
       `diagnose of the snapshot at ${clock(s.t)} failed: ${(err as Error).message}`,
     );
   }
-  const rows = breakdownRows(report).map((r) =>
+  const rows = view.rows.map((r) =>
     el(
       'tr',
       {},
@@ -31,16 +29,21 @@ export function diagnoseMoment(snapshots: readonly SnapshotRecord[], tMs: number
       el('td', { class: 'muted' }, [r.source, r.note].filter(Boolean).join('; ')),
     ),
   );
-  const findings = findingViews(report).map((f) =>
+  const findings = view.findings.map((f) =>
     el('li', {}, `[${f.severity}] ${f.title}: ${f.summary}`),
   );
   return el(
     'div',
     { id: 'diagnose-moment' },
-    el('p', {}, `Full diagnose at ${clock(s.t)} (nearest snapshot, taken for: ${s.reason})`),
+    el(
+      'p',
+      {},
+      `At ${clock(s.t)}, the full snapshot nearest to the moment picked (taken for: ${s.reason}); click a chart to pick another moment`,
+    ),
     el('table', { class: 'breakdown' }, el('tbody', {}, ...rows)),
     findings.length
       ? el('ul', {}, ...findings)
       : el('p', { class: 'muted' }, 'No diagnose findings at that moment.'),
+    ...view.missing.map((m) => el('p', { class: 'muted' }, `Not measured: ${m}`)),
   );
 }

@@ -1,8 +1,8 @@
 /** The HTML report's page: reads the embedded JSON and builds every section. */
 import type { ReportData } from '../report/html/report-data.js';
-import { sampleBreakdown } from '../report/html/moment.js';
 import { chart, type ChartSpec } from './charts.js';
-import { clock, el, formatBytes, section } from './dom.js';
+import { clock, el, section } from './dom.js';
+import { formatBytes } from '../model/units.js';
 import { profilesView } from './profiles.js';
 import { diagnoseMoment } from './diagnose-moment.js';
 import './report.css';
@@ -18,8 +18,8 @@ const charts = section('Memory over time', 'charts');
 app.append(charts.root, breakdown.root);
 const width = Math.min(1200, app.clientWidth - 40 || 1000);
 for (const spec of chartSpecs()) charts.body.append(chart(spec, width, pickMoment));
-const alive = data.moments.filter((m) => m.go || m.proc);
-pickMoment((alive[alive.length - 1] ?? data.moments[data.moments.length - 1])?.t / 1000 || 0);
+// The last full snapshot first: watch takes one with the last profile before the end.
+pickMoment((data.snapshots[data.snapshots.length - 1]?.t ?? data.endedAt ?? 0) / 1000);
 app.append(findingsSection(), postMortemSection());
 const prof = section('Heap profiles', 'profiles');
 prof.body.append(
@@ -94,40 +94,21 @@ function chartSpecs(): ChartSpec[] {
       ],
     },
     {
-      title: 'Forecast: time to OOM',
+      title: 'Forecast: time to the OOM kill (and to the GC thrash point)',
       unit: 'sec',
       columns: data.forecast,
       series: [
         { key: 'etaSec', label: 'ETA', color: '#d62728' },
         { key: 'etaLowSec', label: 'low', color: '#ff9896', dash: [3, 3] },
         { key: 'etaHighSec', label: 'high', color: '#ff9896', dash: [3, 3] },
+        { key: 'thrashEtaSec', label: 'GC thrash at GOMEMLIMIT', color: '#9467bd' },
       ],
     },
   ];
 }
 
 function pickMoment(tSec: number): void {
-  if (data.moments.length === 0)
-    return breakdown.body.replaceChildren(el('p', { class: 'muted' }, 'No samples.'));
-  const target = tSec * 1000;
-  const s = data.moments.reduce((a, b) =>
-    Math.abs(b.t - target) < Math.abs(a.t - target) ? b : a,
-  );
-  const rows = sampleBreakdown(s).map((r) =>
-    el(
-      'tr',
-      {},
-      el('td', { style: `padding-left:${r.depth * 1.2}em` }, r.label),
-      el('td', { class: 'num' }, formatBytes(r.bytes)),
-      el('td', { class: 'muted' }, r.source),
-    ),
-  );
-  breakdown.body.replaceChildren(
-    el('p', {}, `At ${clock(s.t)} (click a chart to pick another moment)`),
-    el('table', { class: 'breakdown' }, el('tbody', {}, ...rows)),
-    el('h3', {}, 'Reconciled, as gomemlens diagnose'),
-    diagnoseMoment(data.snapshots ?? [], s.t),
-  );
+  breakdown.body.replaceChildren(diagnoseMoment(data.snapshots, tSec * 1000));
 }
 
 function findingsSection(): HTMLElement {

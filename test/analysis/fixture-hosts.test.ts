@@ -10,7 +10,7 @@ import { MiB } from '../../src/model/units.js';
 import { renderDiagnoseMarkdown } from '../../src/report/diagnose-markdown.js';
 import { renderDiagnoseText } from '../../src/report/diagnose-text.js';
 import { hostFs } from '../../src/sources/hostfs.js';
-import { collectSnapshot } from '../../src/sources/snapshot.js';
+import { collectSnapshot } from '../../src/sources/target.js';
 
 const HOSTS = 'testdata/hosts';
 /** The process is PID 4242, or PID 1 in the trees that show a container's own view. */

@@ -9,7 +9,7 @@ import { findLine } from '../../src/analysis/breakdown-line.js';
 import { valueOf } from '../../src/model/observation.js';
 import { MiB } from '../../src/model/units.js';
 import { hostFs } from '../../src/sources/hostfs.js';
-import { collectSnapshot } from '../../src/sources/snapshot.js';
+import { collectSnapshot } from '../../src/sources/target.js';
 import { goSkipReason, startScenario } from '../support/go-scenario.js';
 
 const ARGS = ['-retain', '8MiB', '-garbage', '48MiB', '-every', '20ms'];

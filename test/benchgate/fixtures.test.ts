@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { buildTables, type CompareOptions } from '../../src/analysis/bench/table.js';
 import { renderTablesText } from '../../src/report/bench-text.js';
 import { renderTablesCsv } from '../../src/report/bench-csv.js';
-import { parseInputs } from '../../src/cli/bench-input.js';
+import { parseInputs } from '../../src/app/bench-inputs.js';
 import { benchstatFixtures, upstreamSkipReason } from '../support/upstream.js';
 
 const skip = upstreamSkipReason();

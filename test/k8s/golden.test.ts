@@ -1,9 +1,8 @@
 // CLI snapshots: the command, its exit code and its output, recorded under
-// testdata/k8s/golden. UPDATE_GOLDEN=1 rewrites them (then review the diff).
+// testdata/k8s/golden. UPDATE_GOLDEN=1 rewrites them (then review the diff); a missing one fails.
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertGolden } from '../support/golden.js';
 import { cli } from './helpers.js';
 
 const GOLDEN = 'testdata/k8s/golden';
@@ -20,8 +19,6 @@ for (const [name, args] of Object.entries(CASES)) {
   test(`golden ${name}: gomemlens ${args.join(' ')}`, () => {
     const r = cli(args);
     const actual = `$ gomemlens ${args.join(' ')}\n# exit ${r.status}\n# stdout\n${r.stdout}# stderr\n${r.stderr}`;
-    const file = join(GOLDEN, name);
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual);
-    assert.equal(actual, readFileSync(file, 'utf8'));
+    assertGolden(join(GOLDEN, name), actual);
   });
 }

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { fixFile } from '../../src/analysis/k8s/fix-apply.js';
 import { DEFAULT_LINT_OPTIONS } from '../../src/analysis/k8s/facts.js';
 import { lintObjects } from '../../src/analysis/k8s/lint.js';
-import { ManifestParseError, parseManifests } from '../../src/formats/k8s-manifest.js';
+import { parseManifests } from '../../src/formats/k8s-manifest.js';
+import { ParseError } from '../../src/model/errors.js';
 import { asDocuments, asList, deployments, documentsOf, kubectlList } from './list-gen.js';
 
 const N = 3000;
@@ -104,10 +105,11 @@ test('an alias across the items of a List over the document budget: refused, say
   assert.throws(
     () => parseManifests(text, 'big.yaml'),
     (err: unknown) =>
-      err instanceof ManifestParseError &&
-      err.line === 1 &&
+      err instanceof ParseError &&
+      err.kind === 'too-large' &&
+      err.where.line === 1 &&
       /^a YAML document over 500,000 tokens; refused \(the alias \*r at \d+:\d+ refers to an anchor outside its List item, so the List is read whole\)$/.test(
-        err.reason,
+        err.what,
       ),
   );
   // The same List without the alias reads item by item.
@@ -130,8 +132,9 @@ test('a root items: list in a document that is no List is read whole', () => {
   assert.throws(
     () => parseManifests(big, 'big.yaml'),
     (err: unknown) =>
-      err instanceof ManifestParseError &&
-      err.reason ===
+      err instanceof ParseError &&
+      err.kind === 'too-large' &&
+      err.what ===
         'a YAML document over 500,000 tokens; refused (the document at 1:1 has items: but kind Template is no List, so it is read whole)',
   );
 });
@@ -186,10 +189,12 @@ test('a List item over the per-document budget is refused at the item', () => {
   assert.throws(
     () => parseManifests(text, 'm.yaml'),
     (err: unknown) =>
-      err instanceof ManifestParseError &&
-      err.line === 4 &&
-      err.column === 1 &&
-      err.reason === 'a List item over 500,000 tokens; refused',
+      err instanceof ParseError &&
+      err.kind === 'too-large' &&
+      err.where.file === 'm.yaml' &&
+      err.where.line === 4 &&
+      err.where.column === 1 &&
+      err.what === 'a List item over 500,000 tokens; refused',
   );
   assert.equal(parseManifests(kubectlList(10), 'm.yaml').objects.length, 10);
 });

@@ -48,6 +48,8 @@ interface Facts {
   topFn?: string;
   flame: string[];
   breakdownRows: number;
+  breakdownTables: number;
+  breakdownLabels: string[];
   verdict?: string;
   findings: number;
   diagnoseRows: number;
@@ -125,6 +127,8 @@ test(
     topFn: document.querySelector('#top-table td.fn')?.textContent,
     flame: [...document.querySelectorAll('.flame .frame')].map((f) => f.textContent),
     breakdownRows: document.querySelectorAll('#breakdown tr').length,
+    breakdownTables: document.querySelectorAll('#breakdown table').length,
+    breakdownLabels: [...document.querySelectorAll('#breakdown tr td:first-child')].map((td) => td.textContent),
     verdict: document.querySelector('#postmortem .verdict')?.textContent,
     findings: document.querySelectorAll('#findings .finding').length,
     diagnoseRows: document.querySelectorAll('#diagnose-moment tr').length,
@@ -146,7 +150,14 @@ test(
     assert.equal(facts.scripts, 2, 'no script element came from the data');
     assert.equal(facts.topFn, EVIL);
     assert.ok(facts.flame.includes(EVIL), 'icicle shows the name as text');
-    assert.ok(facts.breakdownRows >= 10);
+    // One breakdown per moment, with diagnose's rows (shmem included: v1 total_shmem is 0 here).
+    assert.equal(facts.breakdownTables, 1);
+    assert.ok(facts.breakdownRows >= 10, `breakdown rows: ${facts.breakdownRows}`);
+    for (const label of ['cgroup effective limit', 'working set', 'shmem:', 'process RSS'])
+      assert.ok(
+        facts.breakdownLabels.some((l) => l.startsWith(label)),
+        `${label} in ${facts.breakdownLabels}`,
+      );
     assert.match(facts.verdict ?? '', /OOM-killed/);
     assert.ok(facts.findings >= 3);
     assert.ok(

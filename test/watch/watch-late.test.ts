@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TRIGGERS } from '../../src/analysis/triggers.js';
-import { runSession } from '../../src/cli/watch-session.js';
+import { runSession } from '../../src/app/watch-session.js';
 import {
   CAPTURE_FORMAT,
   CAPTURE_VERSION,
@@ -16,19 +16,29 @@ import {
   type Capture,
 } from '../../src/formats/capture.js';
 import { openCaptureWriter } from '../../src/sources/capture-writer.js';
-import type { Sampler, TickResult } from '../../src/sources/sampler.js';
+import { ok } from '../../src/model/observation.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
+import type { TargetReader, TickRead } from '../../src/sources/target.js';
 
-function slowThirdTick(): Sampler {
+function slowThirdTick(): TargetReader {
   let n = 0;
+  const snapshot = (now: number): Snapshot => ({
+    takenAt: new Date(now).toISOString(),
+    target: { pid: 1 },
+    process: {
+      pid: 1,
+      status: ok({ name: 'x', vmRss: 1 << 20 }, '/proc/1/status'),
+    } as Snapshot['process'],
+    notes: [],
+  });
   return {
-    async tick(now = Date.now()): Promise<TickResult> {
+    async tick(now = Date.now()): Promise<TickRead> {
       if (++n === 3) await new Promise((r) => setTimeout(r, 350));
-      return { t: now, alive: true, notes: [], status: { name: 'x', vmRss: 1 << 20 } };
+      return { t: now, alive: true, snapshot: snapshot(now) };
     },
+    snapshot: async (now = Date.now()) => snapshot(now),
     fetchProfile: async () => ({ error: 'none here' }),
     profilePath: () => '/debug/pprof/heap',
-    processInfo: async () => undefined,
-    cgroupDir: () => undefined,
     close: () => undefined,
   };
 }
@@ -50,7 +60,6 @@ test('a late tick is recorded as late, not dropped; --duration holds', async () 
       slowThirdTick(),
       out,
       {
-        target: { pid: 1 },
         intervalMs: 100,
         profileEveryMs: 60_000,
         durationMs: 1500,

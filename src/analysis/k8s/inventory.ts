@@ -56,10 +56,7 @@ export function collectInventory(objects: readonly ManifestObject[]): Inventory 
   return { workloads, vpas, configMaps };
 }
 
-export function readWorkload(
-  object: ManifestObject,
-  configMaps: ConfigMapIndex,
-): Workload | undefined {
+function readWorkload(object: ManifestObject, configMaps: ConfigMapIndex): Workload | undefined {
   const kind = object.value.kind;
   if (typeof kind !== 'string' || !(WORKLOAD_KINDS as readonly string[]).includes(kind))
     return undefined;

@@ -1,11 +1,11 @@
 /** k8s lint: every Go container of every workload through every rule. */
 import type { ManifestObject, Workload } from '../../model/k8s.js';
-import { runRules, type Rule } from '../engine.js';
+import { runRules } from '../engine.js';
 import { containerFacts, DEFAULT_LINT_OPTIONS, type LintOptions } from './facts.js';
 import type { K8sFinding } from './finding.js';
 import { collectInventory, type Inventory } from './inventory.js';
 import type { K8sRuleInputs } from './rule-kit.js';
-import { K8S_RULES } from './rules.js';
+import { K8S_RULES, type K8sRuleArgs } from './rules.js';
 
 export interface LintResult {
   readonly findings: readonly K8sFinding[];
@@ -28,21 +28,18 @@ export function lintObjects(
   return { findings, workloads: inventory.workloads.length, goContainers, objects: objects.length };
 }
 
-export function lintWorkload(
+function lintWorkload(
   workload: Workload,
   inventory: Inventory,
   options: LintOptions,
 ): K8sFinding[] {
   const out: K8sFinding[] = [];
-  const rules = K8S_RULES as unknown as readonly Rule<
-    K8sRuleInputs,
-    keyof K8sRuleInputs,
-    K8sFinding['code']
-  >[];
+  // Only Go containers are linted: a rule's scope says whether it is about Go at all.
   for (const container of workload.containers) {
     if (!container.go.isGo) continue;
     const facts = containerFacts(workload, container, inventory.vpas, options);
-    out.push(...runRules(rules, { facts: { value: facts } }).findings);
+    const inputs = { facts: { value: facts } };
+    out.push(...runRules<K8sRuleInputs, K8sRuleArgs>(K8S_RULES, inputs).findings);
   }
   return out;
 }

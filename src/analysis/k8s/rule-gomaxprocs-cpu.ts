@@ -4,12 +4,13 @@
  * adjustCgroupGOMAXPROCS), and a set GOMAXPROCS turns that automatic update off.
  */
 import { milliOf } from './facts.js';
-import { k8sFinding } from './finding.js';
+import { reports } from '../engine.js';
+import { cpuLimitEvidence, k8sFinding, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
 export const gomaxprocsAboveCpu = defineK8sRule({
-  code: 'k8s-gomaxprocs-above-cpu',
-  needs: ['facts'],
+  reports: { 'k8s-gomaxprocs-above-cpu': reports<GomaxprocsAboveCpuArgs>('warning') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const env = facts.container.env.get('GOMAXPROCS');
     const milli = milliOf(facts.cpuLimit);
@@ -20,11 +21,26 @@ export const gomaxprocsAboveCpu = defineK8sRule({
     const procs = Number(env.source.value);
     const goDefault = Math.max(2, Math.ceil(milli / 1000));
     if (procs <= 0 || procs <= goDefault) return undefined;
-    return k8sFinding(facts, 'k8s-gomaxprocs-above-cpu', 'warning', env.valuePath, {
+    const args = {
       gomaxprocs: procs,
       cpuLimit: facts.cpuLimit!.quantity.text,
       cpuLimitMillis: milli,
       suggested: goDefault,
-    });
+    };
+    return k8sFinding(
+      facts,
+      'k8s-gomaxprocs-above-cpu',
+      env.valuePath,
+      args,
+      cpuLimitEvidence(facts),
+    );
   },
 });
+
+/** `suggested`: what Go would use (the CPU limit rounded up, at least 2). */
+export type GomaxprocsAboveCpuArgs = K8sArgs<{
+  readonly gomaxprocs: number;
+  readonly cpuLimit: string;
+  readonly cpuLimitMillis: number;
+  readonly suggested: number;
+}>;

@@ -5,12 +5,13 @@
  */
 import { formatGoMemLimit } from '../../model/gomemlimit.js';
 import { bytesOf } from './facts.js';
-import { k8sFinding } from './finding.js';
+import { reports } from '../engine.js';
+import { k8sFinding, memoryLimitEvidence, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
 export const goMemLimitMissing = defineK8sRule({
-  code: 'k8s-gomemlimit-missing',
-  needs: ['facts'],
+  reports: { 'k8s-gomemlimit-missing': reports<GoMemLimitMissingArgs>('warning') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const { gomemlimit: g, container } = facts;
     const limit = bytesOf(facts.memoryLimit);
@@ -24,13 +25,24 @@ export const goMemLimitMissing = defineK8sRule({
         ? [...container.path, 'env']
         : container.path;
     const suggested = formatGoMemLimit(limit * facts.options.ratio);
-    return k8sFinding(facts, 'k8s-gomemlimit-missing', 'warning', path, {
+    const args = {
       limit: facts.memoryLimit.quantity.text,
       limitBytes: limit,
       off,
       ...(off && g.kind === 'literal' ? { value: g.text } : {}),
       suggested,
       ratio: facts.options.ratio,
-    });
+    };
+    return k8sFinding(facts, 'k8s-gomemlimit-missing', path, args, memoryLimitEvidence(facts));
   },
 });
+
+/** `off`: GOMEMLIMIT=off is written (its text in `value`); `suggested` at `ratio` of the limit. */
+export type GoMemLimitMissingArgs = K8sArgs<{
+  readonly limit: string;
+  readonly limitBytes: number;
+  readonly off: boolean;
+  readonly value?: string;
+  readonly suggested: string;
+  readonly ratio: number;
+}>;

@@ -1,4 +1,5 @@
 /** Every k8s rule, in the order findings are reported for a container. */
+import type { ArgsOf } from '../engine.js';
 import { envUnresolved } from './rule-env-unresolved.js';
 import { envValueNotString } from './rule-env-value-type.js';
 import { gcStopTheWorld } from './rule-gcstoptheworld.js';
@@ -30,3 +31,6 @@ export const K8S_RULES = [
   envValueNotString,
   envUnresolved,
 ] as const;
+
+/** Each k8s code's args, as its rule declares them (the messages table is typed by it). */
+export type K8sRuleArgs = ArgsOf<(typeof K8S_RULES)[number]>;

@@ -1,12 +1,13 @@
 /**
- * The report document, built once from a capture: downsampled chart columns, samples for the
- * breakdown at a chosen moment, findings with their words, the heap profiles to parse in the
+ * The report document, built once from a capture: downsampled chart columns, the full
+ * snapshots for the breakdown at a chosen moment (report/html/moment-view.ts), findings with
+ * their words, the heap profiles to parse in the
  * page, and the post-mortem. Everything here is data; the page escapes every string it shows.
  */
 import type { PostMortem } from '../../analysis/postmortem.js';
 import type { Capture, ProfileRecord, SnapshotRecord } from '../../formats/capture.js';
 import type { Finding } from '../../model/finding.js';
-import { FIELDS, type Sample } from '../../model/series.js';
+import { FIELDS } from '../../model/series.js';
 import { evenlySpaced } from '../../analysis/trend.js';
 import { describeFinding } from '../messages/index.js';
 import { downsample, type Columns } from './downsample.js';
@@ -37,11 +38,9 @@ export interface ReportData {
   readonly gc: Columns;
   readonly events: Columns;
   readonly forecast: Columns;
-  /** Full samples (evenly spaced) for the breakdown at a chosen moment. */
-  readonly moments: readonly Sample[];
   readonly findings: readonly ReportFinding[];
   readonly profiles: readonly ReportProfile[];
-  /** Full diagnose snapshots (at start, with every profile and trigger), for analyzeSnapshot in the page. */
+  /** Full snapshots (at start, with every profile and trigger): the breakdown at a chosen moment. */
   readonly snapshots: readonly SnapshotRecord[];
   readonly postMortem?: PostMortem & { readonly words?: { title: string; summary: string } };
   readonly notes: readonly string[];
@@ -50,7 +49,6 @@ export interface ReportData {
 export interface ReportOptions {
   /** Points per chart series before min/max bucketing kicks in (default 1000 buckets). */
   readonly buckets?: number;
-  readonly maxMoments?: number;
   /** Heap profiles embedded at most (first, last and trigger ones are kept first). */
   readonly maxProfiles?: number;
   readonly maxSnapshots?: number;
@@ -95,7 +93,6 @@ export function buildReportData(
     gc: gcColumns(s, buckets),
     events: eventColumns(s, buckets),
     forecast: forecastColumns(c.forecasts, buckets),
-    moments: evenlySpaced(s.length, o.maxMoments ?? 1500).map((i) => stripPauses(s[i])),
     findings: findings(c, pm),
     profiles,
     snapshots: evenlySpaced(c.snapshots.length, o.maxSnapshots ?? 120).map((i) => c.snapshots[i]),
@@ -137,10 +134,4 @@ function pickGoroutines(all: readonly ProfileRecord[], max = 8): ReportProfile[]
 
 function toReport(p: ProfileRecord): ReportProfile {
   return { t: p.t, kind: p.kind, reason: p.reason, data: p.data };
-}
-
-function stripPauses(s: Sample): Sample {
-  if (!s.go?.pauses) return s;
-  const { pauses: _drop, ...go } = s.go;
-  return { ...s, go };
 }

@@ -1,15 +1,18 @@
 /** Wording of the k8s findings. Numbers come from the finding's args; see docs/rules/<code>.md. */
+import type { K8sRuleArgs } from '../../analysis/k8s/rules.js';
 import type { K8sCode } from '../../model/codes/index.js';
+import type { ArgValue } from '../../model/finding.js';
 import { formatBytes } from '../../model/units.js';
 import { hintNotes } from './gomemlimit-hint.js';
-import type { Args, MessageInfo } from './types.js';
+import type { Args, MessagesFor } from './types.js';
 
-const where = (a: Args) => `${a.workload} container "${a.container}"`;
-const bytes = (v: Args[string] | undefined) => (typeof v === 'number' ? formatBytes(v) : String(v));
-const pct = (v: Args[string] | undefined) => `${Math.round(Number(v) * 100)}%`;
-const from = (a: Args) => (a.from ? ` (from ${a.from})` : '');
+const where = (a: Args<{ workload: string; container: string }>) =>
+  `${a.workload} container "${a.container}"`;
+const bytes = (v: ArgValue | undefined) => (typeof v === 'number' ? formatBytes(v) : String(v));
+const pct = (v: ArgValue | undefined) => `${Math.round(Number(v) * 100)}%`;
+const from = (a: Args<{ from?: string }>) => (a.from ? ` (from ${a.from})` : '');
 
-export const k8sMessages: Record<K8sCode, MessageInfo> = {
+export const k8sMessages: MessagesFor<K8sCode, K8sRuleArgs> = {
   'k8s-quantity-invalid': {
     title: 'Resource quantity the API server refuses',
     summary: (a) =>

@@ -5,15 +5,14 @@
  * as the next one (reasons merged). `stop()` aborts what is in flight and says what it was.
  */
 import type { SiteGrowth } from '../analysis/series-rules/index.js';
-import { snapshotOf } from '../analysis/snapshot-of.js';
-import type { TickReadings } from '../model/series.js';
-import type { Target } from '../model/snapshot.js';
 import { formatDuration } from '../model/units.js';
 import type { CaptureWriter } from '../sources/capture-writer.js';
-import type { Sampler } from '../sources/sampler.js';
+import type { TargetReader } from '../sources/target.js';
+import { siteGrowth } from './capture.js';
 
 export interface CaptureRequest {
-  readonly readings: TickReadings;
+  /** The tick that asked for it. */
+  readonly t: number;
   readonly reason: string;
   /** On a trigger: fresh heap (?gc=1) and a goroutine profile. */
   readonly urgent: boolean;
@@ -21,10 +20,6 @@ export interface CaptureRequest {
 }
 
 export interface ProfileJobsOptions {
-  readonly target: Target;
-  readonly siteGrowth?: (
-    heaps: readonly { time: number; bytes: Uint8Array }[],
-  ) => Promise<readonly SiteGrowth[]>;
   readonly onEvent: (line: string) => void;
 }
 
@@ -41,7 +36,7 @@ export class ProfileJobs {
   private readonly heaps: { time: number; bytes: Uint8Array }[] = [];
 
   constructor(
-    private readonly sampler: Sampler,
+    private readonly reader: TargetReader,
     private readonly out: CaptureWriter,
     private readonly o: ProfileJobsOptions,
   ) {}
@@ -58,7 +53,7 @@ export class ProfileJobs {
     const prev = this.next;
     this.next = prev
       ? {
-          readings: req.readings,
+          t: req.t,
           reason: prev.reason === req.reason ? req.reason : `${prev.reason},${req.reason}`,
           urgent: prev.urgent || req.urgent,
           goroutines: prev.goroutines || req.goroutines,
@@ -85,25 +80,26 @@ export class ProfileJobs {
   }
 
   private async run(req: CaptureRequest): Promise<void> {
-    const { readings: r, reason } = req;
-    this.current = { what: 'the process snapshot', since: Date.now() };
+    const { t, reason } = req;
+    this.current = { what: 'the full snapshot', since: Date.now() };
     // A full diagnose snapshot goes with every profile, so the report can reconcile that moment.
-    const proc = await this.sampler.processInfo();
+    const snapshot = await this.reader.snapshot(Date.now(), { signal: this.halt.signal });
     if (this.halt.signal.aborted) return;
-    const snapshot = snapshotOf(r, this.o.target, proc);
-    this.out.append({ type: 'snapshot', t: r.t, reason, snapshot });
+    this.out.append({ type: 'snapshot', t, reason, snapshot });
     await this.take('heap', reason, req.urgent);
     if (req.goroutines) await this.take('goroutine', reason, req.urgent);
     this.current = undefined;
     // "Growing" means growing now: the recent heap profiles, not warm-up since the start.
-    if (this.o.siteGrowth && this.heaps.length >= 2 && !this.halt.signal.aborted)
-      this.sites = await this.o.siteGrowth(this.heaps).catch(() => this.sites);
+    if (this.heaps.length < 2 || this.halt.signal.aborted) return;
+    const growth = await siteGrowth(this.heaps);
+    if (growth.notes.length === 0) this.sites = growth.sites;
+    growth.notes.forEach((n) => this.o.onEvent(n));
   }
 
   private async take(kind: 'heap' | 'goroutine', reason: string, fresh: boolean): Promise<void> {
     if (this.halt.signal.aborted) return;
-    this.current = { what: this.sampler.profilePath(kind, fresh), since: Date.now() };
-    const r = await this.sampler.fetchProfile(kind, fresh, this.halt.signal);
+    this.current = { what: this.reader.profilePath(kind, fresh), since: Date.now() };
+    const r = await this.reader.fetchProfile(kind, fresh, this.halt.signal);
     if (this.halt.signal.aborted) return;
     if (!r.bytes) return this.o.onEvent(`profile ${kind} failed: ${r.error}`);
     const t = Date.now();

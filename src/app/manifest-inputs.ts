@@ -1,14 +1,10 @@
 /** Reads manifest inputs: files, directories (*.yaml, *.yml, *.json, recursively) or "-" (stdin). */
 import { isUtf8 } from 'node:buffer';
-import {
-  ManifestParseError,
-  parseManifests,
-  type ParsedManifests,
-} from '../formats/k8s-manifest.js';
-import { InputError, UsageError } from '../model/errors.js';
+import { parseManifests, type ParsedManifests } from '../formats/k8s-manifest.js';
+import { UsageError } from '../model/errors.js';
 import { MiB } from '../model/units.js';
 import { readInputBytes } from '../sources/input-file.js';
-import { expandInputs } from '../sources/input-walk.js';
+import { expandInputs, type WalkResult } from '../sources/input-walk.js';
 
 /**
  * Larger inputs are refused as they are read (stdin, /dev/zero and FIFOs included). The token
@@ -25,13 +21,11 @@ export interface InputFile {
 
 /**
  * Files to read, in order. Directories are walked for manifest names; FIFOs, sockets, devices,
- * dangling links, loops and unreadable entries in them are skipped with a note on stderr.
+ * dangling links, loops and unreadable entries in them are skipped, each with a note.
  */
-export async function listInputs(args: readonly string[]): Promise<string[]> {
+export async function listInputs(args: readonly string[]): Promise<WalkResult> {
   if (args.length === 0) throw new UsageError('give manifest files, directories, or - for stdin');
-  const { files, notes } = await expandInputs(args, (name) => /\.(ya?ml|json)$/i.test(name));
-  for (const note of notes) console.error(`note: ${note}`);
-  return files;
+  return expandInputs(args, (name) => /\.(ya?ml|json)$/i.test(name));
 }
 
 export async function readInput(name: string): Promise<InputFile> {
@@ -40,20 +34,7 @@ export async function readInput(name: string): Promise<InputFile> {
   return { name, text: bytes.toString('utf8'), utf8: isUtf8(bytes) };
 }
 
-/** Parses one input; broken YAML becomes an InputError "file:line:column: reason" (exit 2). */
+/** Parses one input; broken YAML is a ParseError "file:line:column: reason" (exit 2). */
 export function parseInput(file: InputFile): ParsedManifests {
-  try {
-    return parseManifests(file.text, file.name);
-  } catch (err) {
-    if (err instanceof ManifestParseError)
-      throw new InputError(err.message + templateHint(file.text));
-    throw err;
-  }
-}
-
-/** Unrendered Helm templates are not YAML yet: say what to lint instead. */
-function templateHint(text: string): string {
-  return /\{\{-?\s*[.$A-Za-z]/.test(text)
-    ? ' (a Helm template? lint `helm template CHART | gomemlens k8s lint -`)'
-    : '';
+  return parseManifests(file.text, file.name);
 }

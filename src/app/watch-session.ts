@@ -4,7 +4,7 @@
  * decides between a live view and one line per tick.
  */
 import { forecast, type Forecast } from '../analysis/forecast.js';
-import { sampleOf } from '../analysis/sample-of.js';
+import { memstatsOf, sampleOf } from '../analysis/sample-of.js';
 import { runSeriesRules, type SeriesRuleOptions } from '../analysis/series-rules/index.js';
 import {
   checkTriggers,
@@ -14,14 +14,13 @@ import {
 } from '../analysis/triggers.js';
 import type { ForecastRecord } from '../formats/capture.js';
 import type { Finding } from '../model/finding.js';
-import type { Sample, TickReadings } from '../model/series.js';
-import type { Target } from '../model/snapshot.js';
+import type { Sample } from '../model/series.js';
 import type { CaptureWriter } from '../sources/capture-writer.js';
-import type { Sampler } from '../sources/sampler.js';
-import { ProfileJobs, type ProfileJobsOptions } from './watch-profiles.js';
+import type { TargetReader, TickRead } from '../sources/target.js';
+import { ProfileJobs } from './watch-profiles.js';
+import { lateTolerance, sleep, tickTimeoutMs } from './watch-schedule.js';
 
 export interface SessionOptions {
-  readonly target: Target;
   readonly intervalMs: number;
   readonly profileEveryMs: number;
   /** A hard deadline, counted from `startedAt`. */
@@ -30,8 +29,6 @@ export interface SessionOptions {
   readonly startedAt?: number;
   readonly triggers: TriggerOptions;
   readonly rules?: SeriesRuleOptions;
-  /** Heap profiles -> top sites with growth (the pprof engine); undefined when unavailable. */
-  readonly siteGrowth?: ProfileJobsOptions['siteGrowth'];
 }
 
 export interface SessionHooks {
@@ -56,32 +53,19 @@ const RULES_EVERY = 5;
 const FORECAST_EVERY_MS = 5000;
 
 /**
- * The deadline of one tick's HTTP reads: within its interval, so a slow /debug/vars or
- * /metrics costs that tick its Go numbers, never the next tick its slot.
- */
-export function tickTimeoutMs(intervalMs: number): number {
-  return Math.min(2000, Math.max(50, Math.round(intervalMs * 0.9)));
-}
-
-/** How late a tick may start before it is recorded as late. */
-function lateTolerance(intervalMs: number): number {
-  return Math.max(20, intervalMs / 10);
-}
-
-/**
  * Ticks on a fixed schedule (slot k at start + k x interval) until the target exits, the
  * deadline passes or `stop` fires. A tick that starts after its slot (the previous one ran
  * over, or the event loop was held) runs at once and is recorded with `late`; the schedule
  * then counts on from it. Profiles run off the tick (watch-profiles.ts).
  */
 export async function runSession(
-  sampler: Sampler,
+  reader: TargetReader,
   out: CaptureWriter,
   o: SessionOptions,
   hooks: SessionHooks,
   stop: AbortSignal,
 ): Promise<SessionResult> {
-  const session = new WatchSession(sampler, out, o, hooks);
+  const session = new WatchSession(reader, out, o, hooks);
   const deadline =
     o.durationMs === undefined ? Infinity : (o.startedAt ?? Date.now()) + o.durationMs;
   let slot = Date.now();
@@ -118,14 +102,12 @@ class WatchSession {
   private lastKind = '';
 
   constructor(
-    private readonly sampler: Sampler,
+    private readonly reader: TargetReader,
     private readonly out: CaptureWriter,
     private readonly o: SessionOptions,
     private readonly hooks: SessionHooks,
   ) {
-    this.jobs = new ProfileJobs(sampler, out, {
-      target: o.target,
-      siteGrowth: o.siteGrowth,
+    this.jobs = new ProfileJobs(reader, out, {
       onEvent: (line) => hooks.onEvent(line),
     });
   }
@@ -133,19 +115,19 @@ class WatchSession {
   /** One tick; false once the target is gone (its last cgroup read is still recorded). */
   async step(now: number, late: number | undefined, signal: AbortSignal): Promise<boolean> {
     const timeoutMs = tickTimeoutMs(this.o.intervalMs);
-    const readings = await this.sampler.tick(now, { timeoutMs, signal });
-    const sample = sampleOf(readings, this.prevNumGC);
-    if (readings.memstats) this.prevNumGC = readings.memstats.NumGC;
+    const read = await this.reader.tick(now, { timeoutMs, signal });
+    const sample = sampleOf(read.snapshot, this.prevNumGC);
+    this.prevNumGC = memstatsOf(read.snapshot)?.NumGC ?? this.prevNumGC;
     if (late !== undefined) this.late++;
     this.out.append({ type: 'sample', ...sample, ...(late === undefined ? {} : { late }) });
-    if (!readings.alive) return false;
+    if (!read.alive) return false;
     this.count++;
     this.recent.push(sample);
     if (this.recent.length > KEEP) this.recent.shift();
     const f = forecast(this.recent);
     this.recordForecast(f);
-    const hits = this.fireTriggers(readings, f);
-    this.captureIfDue(readings, hits);
+    const hits = this.fireTriggers(read, f);
+    this.captureIfDue(read, hits);
     if (this.count % RULES_EVERY === 1 || hits.length > 0) this.evaluateRules(sample.t, f);
     this.hooks.onTick(sample, f, this.findings);
     return true;
@@ -158,27 +140,28 @@ class WatchSession {
     this.lastKind = f.kind;
   }
 
-  private fireTriggers(r: TickReadings, f: Forecast): TriggerHit[] {
+  private fireTriggers(r: TickRead, f: Forecast): TriggerHit[] {
     const [prev, cur] = this.recent.slice(-2);
     const hits = cur ? checkTriggers(prev, cur, f, this.triggerState, this.o.triggers) : [];
     for (const h of hits) {
       this.out.append({ type: 'trigger', t: r.t, name: h.name, detail: h.detail });
       this.hooks.onEvent(`trigger ${h.name}: ${h.detail}; capturing heap and goroutine profiles`);
-      if (r.memstats)
-        this.out.append({ type: 'memstats', t: r.t, reason: h.name, memstats: { ...r.memstats } });
+      const memstats = memstatsOf(r.snapshot);
+      if (memstats)
+        this.out.append({ type: 'memstats', t: r.t, reason: h.name, memstats: { ...memstats } });
     }
     return hits;
   }
 
   /** Profiles and a full snapshot: on triggers, at the first tick, then at the cadence. */
-  private captureIfDue(r: TickReadings, hits: readonly TriggerHit[]): void {
+  private captureIfDue(r: TickRead, hits: readonly TriggerHit[]): void {
     const due = r.t - this.lastProfileAt >= this.o.profileEveryMs;
     if (hits.length === 0 && !due) return;
     const reason =
       hits.length > 0 ? hits.map((h) => h.name).join(',') : this.count === 1 ? 'first' : 'cadence';
     this.lastProfileAt = r.t;
     const urgent = hits.length > 0;
-    this.jobs.request({ readings: r, reason, urgent, goroutines: urgent || this.count === 1 });
+    this.jobs.request({ t: r.t, reason, urgent, goroutines: urgent || this.count === 1 });
   }
 
   /** Runs the series rules; a finding is recorded the first time its code and severity appear. */
@@ -202,20 +185,8 @@ function forecastRecord(f: Forecast): ForecastRecord {
     etaSec: f.etaSec,
     etaLowSec: f.etaLowSec,
     etaHighSec: f.etaHighSec,
-    slopeBytesPerSec: (f.unreclaimable ?? f.heap)?.slope,
-    effectiveLimit: f.effectiveLimit,
+    slopeBytesPerSec: f.charged?.slope,
+    effectiveLimit: f.limit,
     thrashEtaSec: f.thrashEtaSec,
   };
-}
-
-function sleep(ms: number, stop: AbortSignal): Promise<void> {
-  return new Promise((res) => {
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done() {
-      clearTimeout(timer);
-      stop.removeEventListener('abort', done);
-      res();
-    }
-    stop.addEventListener('abort', done);
-  });
 }

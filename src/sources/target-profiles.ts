@@ -1,0 +1,38 @@
+/**
+ * The profiles watch takes from a Go service: heap (gzipped profile.proto) and goroutine
+ * (?debug=1 text), each with its own deadline, off the tick. A body over the capture's profile
+ * cap, also once inflated, is refused (a gzip bomb from a hostile endpoint).
+ */
+import { MAX_CAPTURE_PROFILE_BYTES } from '../formats/capture-check.js';
+import { fetchLimited } from './http.js';
+import { checkInflatedSize } from './profile-fetch.js';
+
+export type ServiceProfile = 'heap' | 'goroutine';
+
+/** A profile fetch's own deadline (off the tick: it never delays a sample). */
+export const PROFILE_TIMEOUT_MS = 10_000;
+
+/**
+ * A heap profile reports the state at the last completed GC (runtime/pprof WriteHeapProfile);
+ * ?gc=1 runs one first (net/http/pprof), so a pre-OOM capture shows the heap as it is now.
+ */
+export function profilePath(kind: ServiceProfile, fresh = false): string {
+  return kind === 'heap'
+    ? `/debug/pprof/heap${fresh ? '?gc=1' : ''}`
+    : '/debug/pprof/goroutine?debug=1';
+}
+
+export async function fetchServiceProfile(
+  base: string,
+  kind: ServiceProfile,
+  fresh: boolean,
+  signal?: AbortSignal,
+): Promise<{ bytes?: Uint8Array; error?: string }> {
+  const path = profilePath(kind, fresh);
+  const maxBytes = MAX_CAPTURE_PROFILE_BYTES;
+  const r = await fetchLimited(base + path, { timeoutMs: PROFILE_TIMEOUT_MS, maxBytes, signal });
+  if (r.outcome !== 'ok' || !r.body)
+    return { error: `${path}: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}` };
+  const size = await checkInflatedSize(r.body, maxBytes);
+  return 'size' in size ? { bytes: r.body } : { error: `${path}: refused, ${size.error}` };
+}
