@@ -16,10 +16,11 @@ import { collectInventory } from '../analysis/k8s/inventory.js';
 const HELP = `Usage: gomemlens k8s lint FILES|DIRS|- [flags]
 
 Checks the memory settings of Go containers in Pods, Deployments, StatefulSets, DaemonSets,
-ReplicaSets, Jobs and CronJobs (multi-document YAML, JSON, kind: List; helm template or
-kustomize build output on stdin with -). Directories are walked for *.yaml, *.yml and *.json;
-FIFOs, devices, broken links and unreadable entries in them are skipped with a note. An input
-is at most 64 MiB and 4,000,000 YAML tokens, a document 500,000 (docs/k8s.md, "Limits").
+ReplicaSets, Jobs and CronJobs (multi-document YAML, JSON, kind: List; helm template,
+kustomize build or kubectl get -A -o yaml output on stdin with -). Directories are walked for
+*.yaml, *.yml and *.json; FIFOs, devices, broken links and unreadable entries in them are
+skipped with a note. An input is at most 64 MiB and 6,000,000 YAML tokens, a document (or an
+item of a List, read one at a time) 500,000 (docs/k8s.md, "Limits").
 
 Flags:
   --format F         text (default), json or sarif
