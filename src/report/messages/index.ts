@@ -6,6 +6,7 @@ import { k8sMessages } from './k8s.js';
 import { runtimeMessages } from './runtime.js';
 import type { MessageInfo } from './types.js';
 import { watchMessages } from './watch.js';
+import { fleetMessages } from './fleet.js';
 
 export type { MessageInfo } from './types.js';
 
@@ -14,6 +15,7 @@ const ALL: Record<FindingCode, MessageInfo> = {
   ...k8sMessages,
   ...benchMessages,
   ...watchMessages,
+  ...fleetMessages,
 };
 
 export function messageFor(code: FindingCode): MessageInfo {

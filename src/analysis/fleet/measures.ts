@@ -1,0 +1,208 @@
+/**
+ * A workload's measurements over the window, folded from its pods' rows: settings from the
+ * newest pod (after a rollout the old pods no longer say what is in force), memory at its
+ * worst replica (p99, max, live heap, non-Go memory), OOM kills summed over the pods.
+ * Each number names the series it came from.
+ */
+import { CONTAINER_METRICS as G } from '../../model/exporter-metrics.js';
+import type { Sourced, WorkloadMeasures } from '../../model/fleet.js';
+import { GOMEMLIMIT_OFF } from '../../model/series.js';
+import { median } from '../trend.js';
+import { nonGoFromSeries } from './non-go.js';
+import type { HpaOnMemory } from './owners.js';
+import type { PodRow } from './rows.js';
+
+export interface WorkloadGroup {
+  readonly rows: readonly PodRow[];
+  readonly containersPerPod: number;
+  readonly hpa?: HpaOnMemory;
+}
+
+const stat = (r: PodRow, key: string) => r.stats.get(key);
+const maxOf = (values: readonly (number | undefined)[]) => {
+  const d = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+  return d.length ? Math.max(...d) : undefined;
+};
+const lastSeen = (r: PodRow) => r.series.ws?.t.at(-1) ?? 0;
+const firstSeen = (r: PodRow) => r.series.ws?.t[0] ?? Infinity;
+
+/** The newest pod: the one whose working set was seen last (then by name, for stability). */
+export function newestRow(rows: readonly PodRow[]): PodRow {
+  return [...rows].sort((a, b) => lastSeen(b) - lastSeen(a) || b.pod.localeCompare(a.pod))[0];
+}
+
+export function measure(g: WorkloadGroup): WorkloadMeasures {
+  const now = newestRow(g.rows);
+  const limit = limitOf(now);
+  return {
+    goVersion: now.goVersion ?? g.rows.find((r) => r.goVersion)?.goVersion,
+    limit,
+    previousLimit: previousLimit(g.rows, limit?.value),
+    request: sourced(stat(now, 'ksm.request_last'), 'kube_pod_container_resource_requests'),
+    gomemlimit: gomemlimitOf(now),
+    gomemlimitConstant: g.rows.every((r) => gomemlimitSteady(r)),
+    gogc:
+      sourced(stat(now, 'go.gogc_last'), 'go_gc_gogc_percent') ??
+      sourced(stat(now, 'gomemlens.gogc_last'), G.gogc.name),
+    workingSet: workingSet(g.rows),
+    peakLiveHeap: peakLiveHeap(g.rows),
+    nonGo: nonGoOf(g.rows),
+    runtimeOverhead: sourced(
+      maxOf(g.rows.map((r) => stat(r, 'go.overhead_max'))),
+      'go_memstats_sys_bytes - go_memstats_heap_sys_bytes (peak)',
+    ),
+    allocRate: sourced(
+      maxOf(g.rows.map((r) => stat(r, 'go.alloc_rate'))),
+      'rate(go_memstats_alloc_bytes_total)',
+    ),
+    gcCpu: gcCpuOf(g.rows),
+    oomKills: oomKillsOf(g.rows),
+    restarts: sumOf(g.rows.map((r) => stat(r, 'ksm.restarts'))),
+    pods: new Set(g.rows.map((r) => r.pod)).size,
+    containersPerPod: g.containersPerPod,
+    hpa: g.hpa,
+  };
+}
+
+function sourced(value: number | undefined, source: string): Sourced | undefined {
+  return value === undefined || !Number.isFinite(value) ? undefined : { value, source };
+}
+
+function sumOf(values: readonly (number | undefined)[]): number | undefined {
+  const d = values.filter((v): v is number => v !== undefined);
+  return d.length ? Math.round(d.reduce((a, b) => a + b, 0)) : undefined;
+}
+
+/** A cgroup limit at or above 2^62 (or cAdvisor's 0) is no limit. */
+const realLimit = (v: number | undefined) =>
+  v !== undefined && v > 0 && v < GOMEMLIMIT_OFF ? v : undefined;
+
+function limitOf(r: PodRow): Sourced | undefined {
+  return (
+    sourced(realLimit(stat(r, 'ksm.limit_last')), 'kube_pod_container_resource_limits') ??
+    sourced(realLimit(stat(r, 'cadvisor.climit_last')), 'container_spec_memory_limit_bytes') ??
+    sourced(realLimit(stat(r, 'gomemlens.limit_last')), G.limit.name)
+  );
+}
+
+/** A limit other than the current one, from the oldest pod that had one (a resize). */
+function previousLimit(rows: readonly PodRow[], current: number | undefined): number | undefined {
+  if (current === undefined) return undefined;
+  const byAge = [...rows].sort((a, b) => firstSeen(a) - firstSeen(b));
+  for (const r of byAge) {
+    for (const key of [
+      'ksm.limit_min',
+      'ksm.limit_max',
+      'ksm.limit_last',
+      'cadvisor.climit_last',
+    ]) {
+      const v = realLimit(stat(r, key));
+      if (v !== undefined && v !== current) return v;
+    }
+  }
+  return undefined;
+}
+
+function gomemlimitOf(r: PodRow): WorkloadMeasures['gomemlimit'] {
+  const fromGo = stat(r, 'go.gomemlimit_last');
+  if (fromGo !== undefined)
+    return fromGo >= GOMEMLIMIT_OFF
+      ? { value: 'off', source: 'go_gc_gomemlimit_bytes' }
+      : { value: fromGo, source: 'go_gc_gomemlimit_bytes' };
+  const fromUs = stat(r, 'gomemlens.gomemlimit_last');
+  if (fromUs !== undefined)
+    return fromUs >= GOMEMLIMIT_OFF
+      ? { value: 'off', source: G.gomemlimit.name }
+      : { value: fromUs, source: G.gomemlimit.name };
+  // The exporter leaves the series out when GOMEMLIMIT is off (model/exporter-metrics.ts).
+  if (stat(r, 'gomemlens.info') !== undefined && stat(r, 'gomemlens.live_max') !== undefined)
+    return { value: 'off', source: `${G.gomemlimit.name} absent (off)` };
+  return undefined;
+}
+
+function gomemlimitSteady(r: PodRow): boolean {
+  for (const f of ['go', 'gomemlens']) {
+    const last = stat(r, `${f}.gomemlimit_last`);
+    const min = stat(r, `${f}.gomemlimit_min`);
+    if (last !== undefined && min !== undefined && last !== min) return false;
+  }
+  return true;
+}
+
+function workingSet(rows: readonly PodRow[]): WorkloadMeasures['workingSet'] {
+  const p50s = rows
+    .map((r) => stat(r, 'cadvisor.ws_p50'))
+    .filter((v): v is number => v !== undefined);
+  const peaks = rows.map((r) => maxOf([...(r.series.peaks?.v ?? []), ...(r.series.ws?.v ?? [])]));
+  return {
+    p50: median(p50s),
+    p99: maxOf(rows.map((r) => stat(r, 'cadvisor.ws_p99'))),
+    max: maxOf(peaks),
+  };
+}
+
+function peakLiveHeap(rows: readonly PodRow[]): Sourced | undefined {
+  const measured =
+    sourced(maxOf(rows.map((r) => stat(r, 'go.live_max'))), 'go_gc_heap_live_bytes') ??
+    sourced(maxOf(rows.map((r) => stat(r, 'gomemlens.live_max'))), G.heapLive.name);
+  if (measured) return measured;
+  // live <= NextGC / (1 + GOGC/100) under the GOGC goal (mgcpacer.go); reads low when
+  // GOMEMLIMIT holds NextGC down, so /gc/heap/live:bytes is preferred (model/series.ts).
+  const estimates = rows.map((r) => {
+    const next = stat(r, 'go.next_gc_max');
+    const gogc = stat(r, 'go.gogc_last') ?? 100;
+    return next !== undefined && gogc > 0 ? next / (1 + gogc / 100) : undefined;
+  });
+  return sourced(maxOf(estimates), 'estimate: go_memstats_next_gc_bytes / (1 + GOGC/100)');
+}
+
+function nonGoOf(rows: readonly PodRow[]): Sourced | undefined {
+  const exporter = sourced(maxOf(rows.map((r) => stat(r, 'gomemlens.nongo_max'))), G.nonGo.name);
+  return (
+    exporter ??
+    sourced(
+      maxOf(rows.map(nonGoFromSeries)),
+      'p95 of container_memory_working_set_bytes - (go_memstats_sys_bytes - go_memstats_heap_released_bytes)',
+    )
+  );
+}
+
+function gcCpuOf(rows: readonly PodRow[]): WorkloadMeasures['gcCpu'] {
+  const share = maxOf(rows.map((r) => stat(r, 'go.gc_cpu')));
+  if (share !== undefined)
+    return {
+      value: share,
+      source: 'rate(go_cpu_classes_gc_total_cpu_seconds_total) / rate(process_cpu_seconds_total)',
+      of: 'process',
+    };
+  const fraction = maxOf(rows.map((r) => stat(r, 'gomemlens.gc_cpu_fraction')));
+  return fraction === undefined
+    ? undefined
+    : { value: fraction, source: G.gcCpu.name, of: 'capacity' };
+}
+
+/** Per pod the largest of the three counts (each misses kills in its own way), summed. */
+function oomKillsOf(rows: readonly PodRow[]): Sourced {
+  const names: Record<string, string> = {
+    'ksm.oom_kills':
+      'kube_pod_container_status_restarts_total while last_terminated_reason=OOMKilled',
+    'gomemlens.oom_kills': G.oomKills.name,
+    'cadvisor.oom_events': 'container_oom_events_total',
+  };
+  let total = 0;
+  const used = new Set<string>();
+  for (const r of rows) {
+    let best = 0;
+    let from: string | undefined;
+    for (const key of Object.keys(names)) {
+      const v = Math.round(stat(r, key) ?? 0);
+      if (v > best) [best, from] = [v, names[key]];
+    }
+    total += best;
+    if (from) used.add(from);
+  }
+  return {
+    value: total,
+    source: used.size ? [...used].join(', ') : Object.values(names).join(', '),
+  };
+}

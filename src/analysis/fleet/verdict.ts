@@ -1,0 +1,82 @@
+/**
+ * The forecast verdict of a workload from its range series: each pod's working set, heap in use
+ * and limit become samples for the same forecast `watch` uses (analysis/forecast.ts: a robust
+ * trend, classified as leak, warm-up, page cache or flat, with an ETA to the limit for a leak).
+ * A restart or an OOM kill drops memory to nothing, so a pod that restarted is judged from its
+ * last drop on. The workload's verdict is its worst replica's among the pods still running.
+ */
+import type { PromSeries } from '../../formats/prom-api.js';
+import type { FleetVerdict } from '../../model/fleet.js';
+import type { ForecastKind, Sample } from '../../model/series.js';
+import { forecast } from '../forecast.js';
+import type { PodRow } from './rows.js';
+
+const RANK: Record<ForecastKind, number> = {
+  leak: 5,
+  shmem: 4,
+  'page-cache': 3,
+  warmup: 2,
+  flat: 1,
+  insufficient: 0,
+};
+
+export function verdictOf(
+  rows: readonly PodRow[],
+  limit: number | undefined,
+  windowMs: number,
+  stepMs: number,
+): FleetVerdict {
+  const end = Math.max(0, ...rows.map((r) => r.series.ws?.t.at(-1) ?? 0));
+  // Pods gone before the end (replaced in a rollout) no longer decide the verdict.
+  const live = rows.filter((r) => (r.series.ws?.t.at(-1) ?? 0) * 1000 >= end * 1000 - 2 * stepMs);
+  let best: FleetVerdict = { kind: 'insufficient' };
+  for (const r of live.length ? live : rows) {
+    const f = forecast(samplesOf(r, limit), { windowMs, minSpanMs: 4 * stepMs });
+    const v: FleetVerdict = {
+      kind: f.kind,
+      pod: r.pod,
+      ...(f.etaSec !== undefined ? { etaSec: f.etaSec } : {}),
+      ...(f.heap ? { slopeBytesPerSec: f.heap.slope } : {}),
+    };
+    if (worse(v, best)) best = v;
+  }
+  return best;
+}
+
+function worse(a: FleetVerdict, b: FleetVerdict): boolean {
+  if (RANK[a.kind] !== RANK[b.kind]) return RANK[a.kind] > RANK[b.kind];
+  return (a.etaSec ?? Infinity) < (b.etaSec ?? Infinity);
+}
+
+/** One Sample per step of the working set, with the heap in use at the same instant. */
+export function samplesOf(r: PodRow, limit: number | undefined): Sample[] {
+  const ws = r.series.ws;
+  if (!ws) return [];
+  const heapAt = valuesAt(r.series.heap);
+  const from = lastDrop(ws);
+  const out: Sample[] = [];
+  for (let i = from; i < ws.t.length; i++) {
+    const heapInuse = heapAt.get(ws.t[i]);
+    out.push({
+      t: ws.t[i] * 1000,
+      cgroup: { workingSet: ws.v[i], ...(limit !== undefined ? { limit } : {}) },
+      ...(heapInuse !== undefined ? { go: { heapInuse } } : {}),
+    });
+  }
+  return out;
+}
+
+function valuesAt(s: PromSeries | undefined): Map<number, number> {
+  const m = new Map<number, number>();
+  if (s) for (let i = 0; i < s.t.length; i++) m.set(s.t[i], s.v[i]);
+  return m;
+}
+
+/**
+ * Where the last restart begins: a fall of the working set to under 40% of the step before
+ * (a GC returns far less than that at once; a new container starts near empty).
+ */
+function lastDrop(ws: PromSeries): number {
+  for (let i = ws.v.length - 1; i > 0; i--) if (ws.v[i] < 0.4 * ws.v[i - 1]) return i;
+  return 0;
+}
