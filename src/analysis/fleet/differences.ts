@@ -31,10 +31,13 @@ export function differences(
   const g = m.gomemlimit?.value;
   if (krr.limitBytes !== undefined && ws !== undefined && ours.basis === 'model') {
     const needed = ours.requestBytes;
-    if (typeof g === 'number' && ws > needed * 1.1)
+    if (m.oomKills.value > 0 || ws <= needed * 1.1) {
+      // cut by the kills (below), or close to the need
+    } else if (m.gogc && m.gogc.value < 0)
+      out.push(r('working-set-gogc-off', { workingSetMax: ws, needed }));
+    else if (typeof g === 'number')
       out.push(r('working-set-follows-gomemlimit', { workingSetMax: ws, gomemlimit: g, needed }));
-    else if (ws > needed * 1.1)
-      out.push(r('working-set-above-need', { workingSetMax: ws, needed }));
+    else out.push(r('working-set-above-need', { workingSetMax: ws, needed }));
   }
   if (m.oomKills.value > 0 && ws !== undefined)
     out.push(r('working-set-cut-by-oom', { oomKills: m.oomKills.value, workingSetMax: ws }));

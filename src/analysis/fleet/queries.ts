@@ -29,7 +29,7 @@ export interface InstantQuery {
 }
 
 export interface RangeQuery {
-  readonly name: 'ws' | 'heap' | 'goMapped' | 'peaks' | 'restarts';
+  readonly name: 'ws' | 'heap' | 'live' | 'goMapped' | 'peaks' | 'restarts';
   readonly expr: string;
   /** Daily peaks are evaluated once a day, the rest at the plan's step. */
   readonly daily?: boolean;
@@ -147,6 +147,9 @@ export function rangeQueries(scope: BatchScope): RangeQuery[] {
   return [
     { name: 'ws', expr: ws },
     { name: 'heap', expr: `go_memstats_heap_inuse_bytes{pod!="",${m}}` },
+    // The live heap has no GC sawtooth: with GOMEMLIMIT holding the heap in use near the limit,
+    // it is the series that still shows a leak.
+    { name: 'live', expr: `go_gc_heap_live_bytes{pod!="",${m}} or ${G.heapLive.name}{${m}}` },
     {
       name: 'goMapped',
       expr: `go_memstats_sys_bytes{pod!="",${m}} - go_memstats_heap_released_bytes{pod!="",${m}}`,

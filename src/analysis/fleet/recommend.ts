@@ -9,7 +9,7 @@
  *    share s at the current GOGC g0 gives g = g0 x s / budget (kept within 50-400).
  * 2. The Go peak: live heap x (1 + GOGC/100) (the GOGC heap goal, runtime/mgcpacer.go) plus
  *    the runtime's memory beside the heap (stacks, GC metadata: Sys - HeapSys).
- * 3. GOMEMLIMIT at least 15% above that peak, so it backs up the GOGC goal on spikes instead of
+ * 3. GOMEMLIMIT at least 5% above that peak, so it backs up the GOGC goal on spikes instead of
  *    pacing every cycle (a limit at the live heap makes the GC run continuously).
  * 4. The limit holds GOMEMLIMIT plus the memory it does not count (non-Go) with the 10%
  *    headroom Go's GC guide asks for; GOMEMLIMIT is then advised from that limit the same way
@@ -33,7 +33,7 @@ export interface RecommendOptions {
 
 export const GOGC_MIN = 50;
 export const GOGC_MAX = 400;
-export const SPIKE_MARGIN = 0.15;
+export const SPIKE_MARGIN = 0.05;
 const OOM_BUMP = 1.2;
 
 const upMiB = (b: number) => Math.ceil(b / MiB) * MiB;

@@ -24,7 +24,7 @@ export interface PodRow {
   oomTimes?: readonly number[];
 }
 
-export type RangeName = 'ws' | 'heap' | 'goMapped' | 'peaks' | 'restarts' | 'oomReason';
+export type RangeName = 'ws' | 'heap' | 'live' | 'goMapped' | 'peaks' | 'restarts' | 'oomReason';
 
 export interface RowContext {
   /** The source's name (NAME=URL), if any. */
@@ -141,7 +141,8 @@ export class RowTable {
    * go to the pod's only row. Only rows that exist are filled (the instant queries made them).
    */
   addRange(name: RangeName, series: readonly PromSeries[]): void {
-    const single = name === 'heap' || name === 'goMapped' ? this.singleRows() : undefined;
+    const single =
+      name === 'heap' || name === 'live' || name === 'goMapped' ? this.singleRows() : undefined;
     for (const s of series) {
       const l = s.labels;
       if (!l.namespace || !l.pod) continue;

@@ -4,6 +4,9 @@
  * trend, classified as leak, warm-up, page cache or flat, with an ETA to the limit for a leak).
  * A restart or an OOM kill drops memory to nothing, so a pod that restarted is judged from its
  * last drop on. The workload's verdict is its worst replica's among the pods still running.
+ * Where the live heap is measured (go_gc_heap_live_bytes), the forecast also runs with it in the
+ * heap's place: GOMEMLIMIT holds the heap in use flat near the limit while a leak grows the
+ * live heap under it, and the live heap has no GC sawtooth to hide a slow leak in.
  */
 import type { PromSeries } from '../../formats/prom-api.js';
 import type { FleetVerdict } from '../../model/fleet.js';
@@ -31,14 +34,16 @@ export function verdictOf(
   const live = rows.filter((r) => (r.series.ws?.t.at(-1) ?? 0) * 1000 >= end * 1000 - 2 * stepMs);
   let best: FleetVerdict = { kind: 'insufficient' };
   for (const r of live.length ? live : rows) {
-    const f = forecast(samplesOf(r, limit), { windowMs, minSpanMs: 4 * stepMs });
-    const v: FleetVerdict = {
-      kind: f.kind,
-      pod: r.pod,
-      ...(f.etaSec !== undefined ? { etaSec: f.etaSec } : {}),
-      ...(f.heap ? { slopeBytesPerSec: f.heap.slope } : {}),
-    };
-    if (worse(v, best)) best = v;
+    for (const useLive of r.series.live ? [false, true] : [false]) {
+      const f = forecast(samplesOf(r, limit, useLive), { windowMs, minSpanMs: 4 * stepMs });
+      const v: FleetVerdict = {
+        kind: f.kind,
+        pod: r.pod,
+        ...(f.etaSec !== undefined ? { etaSec: f.etaSec } : {}),
+        ...(f.heap ? { slopeBytesPerSec: f.heap.slope } : {}),
+      };
+      if (worse(v, best)) best = v;
+    }
   }
   return best;
 }
@@ -48,19 +53,31 @@ function worse(a: FleetVerdict, b: FleetVerdict): boolean {
   return (a.etaSec ?? Infinity) < (b.etaSec ?? Infinity);
 }
 
-/** One Sample per step of the working set, with the heap in use at the same instant. */
-export function samplesOf(r: PodRow, limit: number | undefined): Sample[] {
+/**
+ * One Sample per step of the working set, with the heap in use at the same instant. With
+ * `useLive` the live heap stands in for the heap, and the working set becomes the live heap
+ * plus what lies outside the heap in use (ws - heap in use): the forecast's effective limit
+ * (limit minus the median of ws - heap) is then the room for the live heap once GOMEMLIMIT
+ * has squeezed out the GC's headroom.
+ */
+export function samplesOf(r: PodRow, limit: number | undefined, useLive = false): Sample[] {
   const ws = r.series.ws;
   if (!ws) return [];
-  const heapAt = valuesAt(r.series.heap);
+  const inuseAt = valuesAt(r.series.heap);
+  const liveAt = valuesAt(r.series.live);
   const from = lastDrop(ws);
   const out: Sample[] = [];
   for (let i = from; i < ws.t.length; i++) {
-    const heapInuse = heapAt.get(ws.t[i]);
+    const inuse = inuseAt.get(ws.t[i]);
+    const live = liveAt.get(ws.t[i]);
+    const heap = useLive ? live : inuse;
+    const outside = inuse !== undefined ? ws.v[i] - inuse : undefined;
+    const workingSet =
+      useLive && live !== undefined && outside !== undefined ? live + outside : ws.v[i];
     out.push({
       t: ws.t[i] * 1000,
-      cgroup: { workingSet: ws.v[i], ...(limit !== undefined ? { limit } : {}) },
-      ...(heapInuse !== undefined ? { go: { heapInuse } } : {}),
+      cgroup: { workingSet, ...(limit !== undefined ? { limit } : {}) },
+      ...(heap !== undefined ? { go: { heapInuse: heap } } : {}),
     });
   }
   return out;

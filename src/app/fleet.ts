@@ -1,0 +1,189 @@
+/**
+ * `fleet` orchestration: for each Prometheus source (one per cluster, or one Thanos/Mimir that
+ * holds many with a cluster label), list the namespaces that have container or Go series, run
+ * them in batches a few at a time, and gather the workloads, what could not be read, and the
+ * cost of every call (the query plan in docs/fleet.md). A source that cannot be read at all is
+ * a line in `missing`; when no source can be read the caller gets an InputError (exit 2).
+ */
+import { InputError } from '../model/errors.js';
+import type { FleetReport, FleetSourceReport, FleetWorkload } from '../model/fleet.js';
+import type { RecommendOptions } from '../analysis/fleet/recommend.js';
+import { NAMESPACE_SOURCES, stepFor, type Family } from '../analysis/fleet/queries.js';
+import { PromClient } from '../sources/prometheus-api.js';
+import { describe, runBatch, type BatchOutcome, type BatchRun } from './fleet-batch.js';
+
+export interface FleetSourceSpec {
+  /** The cluster name given as NAME=URL. */
+  readonly name?: string;
+  /** Without credentials (cli/flags.ts urlFlag keeps them for the requests). */
+  readonly url: string;
+}
+
+export interface FleetOptions {
+  readonly sources: readonly FleetSourceSpec[];
+  readonly windowMs: number;
+  readonly atMs: number;
+  readonly namespaces?: readonly string[];
+  readonly clusterLabel: string;
+  readonly bearerToken?: string;
+  readonly ca?: string;
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  /** Batches in flight at once per source. */
+  readonly concurrency: number;
+  /** Namespaces per batch. */
+  readonly batchSize: number;
+  readonly recommend: RecommendOptions;
+  readonly onProgress?: (p: FleetProgress) => void;
+}
+
+export interface FleetProgress {
+  readonly source: string;
+  readonly batchesDone: number;
+  readonly batches: number;
+  readonly workloads: number;
+}
+
+const FAMILY_HINT: Record<Family, string> = {
+  cadvisor:
+    'no cAdvisor series (container_memory_working_set_bytes): no working set, verdicts or KRR/VPA',
+  ksm: 'no kube-state-metrics series: owners guessed from pod names; no requests, restart-based OOM counts or HPAs',
+  go: 'no client_golang series (go_info)',
+  gomemlens: 'no gomemlens exporter series',
+};
+
+export async function runFleet(o: FleetOptions): Promise<FleetReport> {
+  const started = performance.now();
+  const stepMs = stepFor(o.windowMs);
+  const endSec = Math.floor(o.atMs / stepMs) * (stepMs / 1000);
+  const workloads: FleetWorkload[] = [];
+  const missing: string[] = [];
+  const sources: FleetSourceReport[] = [];
+  let nonGo = 0;
+  let readable = 0;
+  for (const spec of o.sources) {
+    const client = new PromClient({
+      url: spec.url,
+      bearerToken: o.bearerToken,
+      ca: o.ca,
+      timeoutMs: o.timeoutMs,
+      maxBytes: o.maxBytes,
+    });
+    const label = spec.name ? `${spec.name} (${spec.url})` : spec.url;
+    try {
+      const out = await readSource(o, client, spec, label, endSec, stepMs);
+      if (out) {
+        readable++;
+        workloads.push(...out.workloads);
+        nonGo += out.nonGoContainers;
+        missing.push(...out.missing.map((m) => `${label}: ${m}`));
+      }
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      missing.push(`${label}: ${err.message}`);
+    } finally {
+      client.close();
+      sources.push({ ...(spec.name ? { name: spec.name } : {}), url: spec.url, ...client.stats });
+    }
+  }
+  if (readable === 0) throw new InputError(missing[0] ?? 'no Prometheus source given');
+  return {
+    at: endSec * 1000,
+    windowMs: o.windowMs,
+    stepMs,
+    sources,
+    missing,
+    workloads: workloads.sort(byId),
+    nonGoContainers: nonGo,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+class SourceError extends Error {}
+
+async function readSource(
+  o: FleetOptions,
+  client: PromClient,
+  spec: FleetSourceSpec,
+  label: string,
+  endSec: number,
+  stepMs: number,
+): Promise<BatchOutcome | undefined> {
+  const namespaces = o.namespaces?.length
+    ? [...o.namespaces]
+    : await listNamespaces(client, endSec, o.windowMs);
+  const batches = chunk(namespaces, o.batchSize);
+  const run: BatchRun = {
+    client,
+    endSec,
+    analyze: {
+      sourceName: spec.name,
+      clusterLabel: o.clusterLabel,
+      windowMs: o.windowMs,
+      stepMs,
+      recommend: o.recommend,
+    },
+  };
+  const outcomes: BatchOutcome[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const scope = { namespaces: batches[next++] };
+      outcomes.push(await runBatch(run, scope));
+      const workloads = outcomes.reduce((n, b) => n + b.workloads.length, 0);
+      o.onProgress?.({
+        source: label,
+        batchesDone: outcomes.length,
+        batches: batches.length,
+        workloads,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, o.concurrency) }, worker));
+  return summarize(outcomes, namespaces.length);
+}
+
+async function listNamespaces(
+  client: PromClient,
+  endSec: number,
+  windowMs: number,
+): Promise<string[]> {
+  const match = `{__name__=~"${NAMESPACE_SOURCES.join('|')}"}`;
+  const a = await client.labelValues('namespace', match, endSec - windowMs / 1000, endSec);
+  if (!a.ok) throw new SourceError(`cannot list namespaces: ${a.reason}`);
+  return a.value.filter((n) => n !== '').sort();
+}
+
+function summarize(outcomes: readonly BatchOutcome[], namespaces: number): BatchOutcome {
+  const families = new Set(outcomes.flatMap((b) => [...b.families]));
+  const missing = outcomes.flatMap((b) => b.missing);
+  if (namespaces === 0) missing.push('no namespaces with container or Go series in the window');
+  else
+    for (const f of ['cadvisor', 'ksm', 'go', 'gomemlens'] as const)
+      if (!families.has(f)) missing.push(FAMILY_HINT[f]);
+  return {
+    workloads: outcomes.flatMap((b) => b.workloads),
+    nonGoContainers: outcomes.reduce((n, b) => n + b.nonGoContainers, 0),
+    notes: [],
+    missing,
+    families,
+  };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function byId(a: FleetWorkload, b: FleetWorkload): number {
+  const ka = [a.id.cluster ?? '', a.id.namespace, a.id.kind, a.id.name, a.id.container].join(
+    '\u0000',
+  );
+  const kb = [b.id.cluster ?? '', b.id.namespace, b.id.kind, b.id.name, b.id.container].join(
+    '\u0000',
+  );
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+export { describe };
