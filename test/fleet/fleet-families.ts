@@ -7,7 +7,8 @@ import { CONTAINER_METRICS as G } from '../../src/model/exporter-metrics.js';
 import { IDLE, overhead, RELEASED, type Family, type PodState } from './fleet-gen.js';
 import type { WorkloadSpec } from './fleet-scenarios.js';
 
-const MAX_INT64 = 9223372036854775807;
+/** math.MaxInt64 as client_golang exports it (a float64: 9.223372036854776e18). */
+const MAX_INT64 = 2 ** 63;
 const CPU_RATE = 0.5;
 
 const base = (w: WorkloadSpec, s: PodState, container = w.container) => ({
