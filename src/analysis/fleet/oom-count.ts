@@ -27,9 +27,9 @@ export function oomKillsFromRestarts(restarts: PromSeries, oomReason?: PromSerie
     // A counter reset (kube-state-metrics restarted) counts from zero, as increase() does.
     const added = now >= before ? now - before : now;
     if (added <= 0) continue;
-    // The reason and the counter come from one pod status; allow the next step for scrape skew.
-    const next = restarts.t[i + 1];
-    if (oomAt.has(restarts.t[i]) || (next !== undefined && oomAt.has(next))) {
+    // The counter and the reason come from one pod status in one kube-state-metrics scrape, so
+    // at each step of the range query they agree: the reason at the step of the increase.
+    if (oomAt.has(restarts.t[i])) {
       kills += added;
       times.push(restarts.t[i]);
     }
