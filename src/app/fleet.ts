@@ -101,6 +101,8 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
 
 class SourceError extends Error {}
 
+const MAX_NAMESPACES = 20_000;
+
 async function readSource(
   o: FleetOptions,
   client: PromClient,
@@ -151,7 +153,14 @@ async function listNamespaces(
   const match = `{__name__=~"${NAMESPACE_SOURCES.join('|')}"}`;
   const a = await client.labelValues('namespace', match, endSec - windowMs / 1000, endSec);
   if (!a.ok) throw new SourceError(`cannot list namespaces: ${a.reason}`);
-  return a.value.filter((n) => n !== '').sort();
+  const names = a.value.filter((n) => n !== '');
+  // Each batch of namespaces costs a dozen queries: an answer with more namespaces than any
+  // cluster has is refused rather than followed (give --namespace to choose).
+  if (names.length > MAX_NAMESPACES)
+    throw new SourceError(
+      `lists ${names.length} namespaces, more than ${MAX_NAMESPACES}: give --namespace`,
+    );
+  return names.sort();
 }
 
 function summarize(outcomes: readonly BatchOutcome[], namespaces: number): BatchOutcome {

@@ -1,6 +1,7 @@
 /** `gomemlens fleet` flags into FleetOptions: sources (NAME=URL), window, time, TLS and token. */
+import { stat } from 'node:fs/promises';
 import { readInputText } from '../sources/input-file.js';
-import { UsageError } from '../model/errors.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { parsePromDuration } from '../model/prom-duration.js';
 import type { FleetSourceSpec } from '../app/fleet.js';
 import { durationFlag, intFlag, urlFlag } from './flags.js';
@@ -103,4 +104,10 @@ export async function smallFile(
   if (path === undefined) return undefined;
   const text = await readInputText(path, { maxBytes: 1 << 20, what });
   return what === 'bearer token' ? text.trim() : text;
+}
+
+/** --emit-patches DIR must be a directory before any query is made. */
+export async function patchDir(dir: string): Promise<void> {
+  const st = await stat(dir).catch(() => undefined);
+  if (!st?.isDirectory()) throw new InputError(`--emit-patches ${dir}: not a directory`);
 }

@@ -68,6 +68,7 @@ export async function run(argv: string[]): Promise<number> {
     ca: await f.smallFile(values['ca-file'], 'CA bundle'),
     onProgress: values.quiet ? undefined : progress(),
   };
+  if (values['emit-patches']) await f.patchDir(values['emit-patches']);
   const report = await runFleet(options);
   const text = render(format, report, values.out === undefined && useColor(process.stdout));
   if (values.out) await writeFileAtomic(values.out, text);
