@@ -123,10 +123,12 @@ export class OpenMetricsWriter {
     this.fd = openSync(path, 'w');
   }
   sample(name: string, labels: Record<string, string>, value: number, t: number): void {
+    // Byte counts are whole numbers in every exporter; CPU seconds and ratios are not.
+    const v = Math.abs(value) >= 4096 ? Math.round(value) : value;
     const l = Object.entries(labels)
       .map(([k, v]) => `${k}="${v}"`)
       .join(',');
-    const line = `${name}{${l}} ${value} ${t}\n`;
+    const line = `${name}{${l}} ${v} ${t}\n`;
     this.buf.push(line);
     this.size += line.length;
     this.lines++;
