@@ -10,7 +10,7 @@ import type { FleetReport, FleetSourceReport, FleetWorkload } from '../model/fle
 import type { RecommendOptions } from '../analysis/fleet/recommend.js';
 import { NAMESPACE_SOURCES, stepFor, type Family } from '../analysis/fleet/queries.js';
 import { PromClient } from '../sources/prometheus-api.js';
-import { describe, runBatch, type BatchOutcome, type BatchRun } from './fleet-batch.js';
+import { runBatch, type BatchOutcome, type BatchRun } from './fleet-batch.js';
 
 export interface FleetSourceSpec {
   /** The cluster name given as NAME=URL. */
@@ -56,47 +56,63 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
   const started = performance.now();
   const stepMs = stepFor(o.windowMs);
   const endSec = Math.floor(o.atMs / stepMs) * (stepMs / 1000);
-  const workloads: FleetWorkload[] = [];
-  const missing: string[] = [];
-  const sources: FleetSourceReport[] = [];
-  let nonGo = 0;
-  let readable = 0;
-  for (const spec of o.sources) {
-    const client = new PromClient({
-      url: spec.url,
-      bearerToken: o.bearerToken,
-      ca: o.ca,
-      timeoutMs: o.timeoutMs,
-      maxBytes: o.maxBytes,
-    });
-    const label = spec.name ? `${spec.name} (${spec.url})` : spec.url;
-    try {
-      const out = await readSource(o, client, spec, label, endSec, stepMs);
-      if (out) {
-        readable++;
-        workloads.push(...out.workloads);
-        nonGo += out.nonGoContainers;
-        missing.push(...out.missing.map((m) => `${label}: ${m}`));
-      }
-    } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
-      missing.push(`${label}: ${err.message}`);
-    } finally {
-      client.close();
-      sources.push({ ...(spec.name ? { name: spec.name } : {}), url: spec.url, ...client.stats });
-    }
-  }
-  if (readable === 0) throw new InputError(missing[0] ?? 'no Prometheus source given');
+  const acc: Accumulated = {
+    workloads: [],
+    missing: [],
+    absent: [],
+    sources: [],
+    nonGo: 0,
+    readable: 0,
+  };
+  for (const spec of o.sources) await readOne(o, spec, endSec, stepMs, acc);
+  if (acc.readable === 0) throw new InputError(acc.missing[0] ?? 'no Prometheus source given');
   return {
     at: endSec * 1000,
     windowMs: o.windowMs,
     stepMs,
-    sources,
-    missing,
-    workloads: workloads.sort(byId),
-    nonGoContainers: nonGo,
+    sources: acc.sources,
+    missing: acc.missing,
+    absent: acc.absent,
+    workloads: acc.workloads.sort(byId),
+    nonGoContainers: acc.nonGo,
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+interface Accumulated {
+  readonly workloads: FleetWorkload[];
+  readonly missing: string[];
+  readonly absent: string[];
+  readonly sources: FleetSourceReport[];
+  nonGo: number;
+  readable: number;
+}
+
+/** One source into the accumulated report; a source that cannot be read is a `missing` line. */
+async function readOne(
+  o: FleetOptions,
+  spec: FleetSourceSpec,
+  endSec: number,
+  stepMs: number,
+  acc: Accumulated,
+): Promise<void> {
+  const { bearerToken, ca, timeoutMs, maxBytes } = o;
+  const client = new PromClient({ url: spec.url, bearerToken, ca, timeoutMs, maxBytes });
+  const label = spec.name ? `${spec.name} (${spec.url})` : spec.url;
+  try {
+    const out = await readSource(o, client, spec, label, endSec, stepMs);
+    acc.readable++;
+    acc.workloads.push(...out.workloads);
+    acc.nonGo += out.nonGoContainers;
+    acc.missing.push(...out.missing.map((m) => `${label}: ${m}`));
+    acc.absent.push(...out.absent.map((m) => `${label}: ${m}`));
+  } catch (err) {
+    if (!(err instanceof SourceError)) throw err;
+    acc.missing.push(`${label}: ${err.message}`);
+  } finally {
+    client.close();
+    acc.sources.push({ ...(spec.name ? { name: spec.name } : {}), url: spec.url, ...client.stats });
+  }
 }
 
 class SourceError extends Error {}
@@ -110,7 +126,7 @@ async function readSource(
   label: string,
   endSec: number,
   stepMs: number,
-): Promise<BatchOutcome | undefined> {
+): Promise<SourceOutcome> {
   const namespaces = o.namespaces?.length
     ? [...o.namespaces]
     : await listNamespaces(client, endSec, o.windowMs);
@@ -163,19 +179,25 @@ async function listNamespaces(
   return names.sort();
 }
 
-function summarize(outcomes: readonly BatchOutcome[], namespaces: number): BatchOutcome {
+interface SourceOutcome {
+  readonly workloads: FleetWorkload[];
+  readonly nonGoContainers: number;
+  readonly missing: string[];
+  readonly absent: string[];
+}
+
+function summarize(outcomes: readonly BatchOutcome[], namespaces: number): SourceOutcome {
   const families = new Set(outcomes.flatMap((b) => [...b.families]));
-  const missing = outcomes.flatMap((b) => b.missing);
-  if (namespaces === 0) missing.push('no namespaces with container or Go series in the window');
+  const absent: string[] = [];
+  if (namespaces === 0) absent.push('no namespaces with container or Go series in the window');
   else
     for (const f of ['cadvisor', 'ksm', 'go', 'gomemlens'] as const)
-      if (!families.has(f)) missing.push(FAMILY_HINT[f]);
+      if (!families.has(f)) absent.push(FAMILY_HINT[f]);
   return {
     workloads: outcomes.flatMap((b) => b.workloads),
     nonGoContainers: outcomes.reduce((n, b) => n + b.nonGoContainers, 0),
-    notes: [],
-    missing,
-    families,
+    missing: outcomes.flatMap((b) => b.missing),
+    absent,
   };
 }
 
@@ -194,5 +216,3 @@ function byId(a: FleetWorkload, b: FleetWorkload): number {
   );
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
-
-export { describe };

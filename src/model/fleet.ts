@@ -123,6 +123,8 @@ export interface FleetReport {
   readonly sources: readonly FleetSourceReport[];
   /** What could not be read: a partial result says so here. */
   readonly missing: readonly string[];
+  /** Families of series a source does not have (no kube-state-metrics, no exporter). */
+  readonly absent: readonly string[];
   readonly workloads: readonly FleetWorkload[];
   /** Containers seen that are not Go (no go_info or gomemlens_go_info), left out. */
   readonly nonGoContainers: number;

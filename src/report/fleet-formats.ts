@@ -45,6 +45,11 @@ export function renderFleetMarkdown(r: FleetReport): string {
     for (const d of w.differences) out.push(`- ${md(describeDifference(d))}`);
     out.push('');
   }
+  if (r.absent.length) {
+    out.push('## Not in Prometheus', '');
+    for (const m of r.absent) out.push(`- ${md(m)}`);
+    out.push('');
+  }
   if (r.missing.length) {
     out.push('## Partial result: not read', '');
     for (const m of r.missing) out.push(`- ${md(m)}`);

@@ -77,8 +77,11 @@ ${r.workloads.map(detail).join('\n')}
 }
 
 function missing(r: FleetReport): string {
-  if (r.missing.length === 0) return '';
-  return `<h2>Partial result: not read</h2><ul>${r.missing.map((m) => `<li>${e(m)}</li>`).join('')}</ul>`;
+  const list = (title: string, items: readonly string[]) =>
+    items.length
+      ? `<h2>${title}</h2><ul>${items.map((m) => `<li>${e(m)}</li>`).join('')}</ul>`
+      : '';
+  return list('Partial result: not read', r.missing) + list('Not in Prometheus', r.absent);
 }
 
 function detail(w: FleetWorkload, i: number): string {

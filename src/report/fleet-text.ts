@@ -34,6 +34,11 @@ export function renderFleetText(r: FleetReport, color = false): string {
   if (r.workloads.length === 0) out.push('no Go workloads found', '');
   else out.push(table(r, columnsFor(r, TABLE)), '');
   for (const w of r.workloads) out.push(...detail(w, st), '');
+  if (r.absent.length) {
+    out.push(st.bold('Not in Prometheus'));
+    for (const m of r.absent) out.push(`  - ${sanitize(m)}`);
+    out.push('');
+  }
   if (r.missing.length) {
     out.push(
       st.bold(

@@ -47,6 +47,7 @@ const report: FleetReport = {
   stepMs: 3_600_000,
   sources: [{ url: 'http://p', calls: 1, bytes: 1, ms: 1, failures: 0 }],
   missing: [EVIL],
+  absent: [],
   // 900 KiB sorts below 2 MiB only by value: as text "900 KiB" > "2 MiB".
   workloads: [workload('b', 2 * MiB), workload(EVIL, 100 * MiB), workload('a', 900 * 1024)],
   nonGoContainers: 0,
