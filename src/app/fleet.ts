@@ -8,6 +8,7 @@
 import { InputError } from '../model/errors.js';
 import type { FleetReport, FleetSourceReport, FleetWorkload } from '../model/fleet.js';
 import type { RecommendOptions } from '../analysis/fleet/recommend.js';
+import type { SettingsIndex } from '../analysis/fleet/manifest-settings.js';
 import { NAMESPACE_SOURCES, stepFor, type Family } from '../analysis/fleet/queries.js';
 import { PromClient } from '../sources/prometheus-api.js';
 import { runBatch, type BatchOutcome, type BatchRun } from './fleet-batch.js';
@@ -34,6 +35,8 @@ export interface FleetOptions {
   /** Namespaces per batch. */
   readonly batchSize: number;
   readonly recommend: RecommendOptions;
+  /** GOMEMLIMIT and GOGC from manifests, where no series says them. */
+  readonly manifests?: SettingsIndex;
   readonly onProgress?: (p: FleetProgress) => void;
 }
 
@@ -140,6 +143,7 @@ async function readSource(
       windowMs: o.windowMs,
       stepMs,
       recommend: o.recommend,
+      manifests: o.manifests,
     },
   };
   const outcomes: BatchOutcome[] = [];

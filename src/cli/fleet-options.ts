@@ -24,6 +24,7 @@ export const FLEET_FLAGS = {
   'gc-cpu-budget': { type: 'string' },
   'fail-on': { type: 'string' },
   quiet: { type: 'boolean' },
+  manifests: { type: 'string', multiple: true },
 } as const;
 
 const MAX_WINDOW_MS = 90 * 86_400_000;

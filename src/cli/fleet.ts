@@ -4,6 +4,7 @@
  * recommendation of limit, request, GOMEMLIMIT and GOGC beside KRR's and the VPA's (docs/fleet.md).
  */
 import { runFleet, type FleetProgress } from '../app/fleet.js';
+import { loadManifestSettings } from '../app/fleet-manifests.js';
 import { reaches } from '../model/finding.js';
 import { renderFleetCsv, renderFleetJson, renderFleetMarkdown } from '../report/fleet-formats.js';
 import { renderFleetHtml } from '../report/fleet-html.js';
@@ -42,6 +43,8 @@ Flags:
   --batch N                 namespaces per batch (default 25)
   --gc-cpu-budget P         the GC's share of CPU that GOGC is sized for (default 10%)
   --fail-on S               exit 1 when a finding is at or above S: error, warning, info
+  --manifests PATH          workload manifests (files, directories, - for stdin; repeatable):
+                            GOMEMLIMIT and GOGC from their env where no series says them
   --quiet                   no progress lines on stderr
 
 Exit codes: 0 done (a partial result says what was not read), 1 findings at --fail-on,
@@ -69,7 +72,9 @@ export async function run(argv: string[]): Promise<number> {
     onProgress: values.quiet ? undefined : progress(),
   };
   if (values['emit-patches']) await f.patchDir(values['emit-patches']);
-  const report = await runFleet(options);
+  const manifests = values.manifests ? await loadManifestSettings(values.manifests) : undefined;
+  for (const note of manifests?.notes ?? []) console.error(`note: ${note}`);
+  const report = await runFleet({ ...options, manifests: manifests?.index });
   const text = render(format, report, values.out === undefined && useColor(process.stdout));
   if (values.out) await writeFileAtomic(values.out, text);
   else process.stdout.write(text);

@@ -35,6 +35,8 @@ export interface WorkloadMeasures {
   readonly request?: Sourced;
   /** GOMEMLIMIT in force: a number, "off", or undefined when no series tells it. */
   readonly gomemlimit?: Sourced | { readonly value: 'off'; readonly source: string };
+  /** A GOMEMLIMIT Go refuses, from a manifest (the program exits at start-up). */
+  readonly gomemlimitMalformed?: { readonly text: string; readonly source: string };
   /** True when GOMEMLIMIT stayed the same over the window. */
   readonly gomemlimitConstant?: boolean;
   readonly gogc?: Sourced;

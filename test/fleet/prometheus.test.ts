@@ -4,7 +4,7 @@
 // against the generator's truths.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -293,3 +293,40 @@ test('two named sources give one report with a cluster column (NAME=URL)', { ski
   assert.deepEqual(clusters, ['a/east', 'a/west', 'b/east', 'b/west']);
   assert.equal(two.sources.length, 2);
 });
+
+test(
+  '--manifests: GOMEMLIMIT and GOGC from the pod spec where no series says them',
+  { skip },
+  async () => {
+    const file = join(dir, 'legacy.yaml');
+    writeFileSync(
+      file,
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: legacy, namespace: web}
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          env:
+            - {name: GOMEMLIMIT, value: 400Mi}
+            - {name: GOGC, value: "200"}
+          resources: {limits: {memory: 512Mi}}
+`,
+    );
+    const r = await fleet(['--namespace', 'web', '--manifests', file, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc: FleetReport = JSON.parse(r.stdout);
+    const legacy = doc.workloads.find((w) => w.id.name === 'legacy' && w.id.cluster === 'east')!;
+    assert.equal(legacy.measures.gogc?.value, 200);
+    assert.match(legacy.measures.gogc!.source, /^manifest .*legacy\.yaml/);
+    const bad = legacy.findings.find((f) => f.code === 'gomemlimit-malformed')!;
+    // go1.18 ignores GOMEMLIMIT (added in 1.19): info, with the Go spelling of what was meant.
+    assert.equal(bad.severity, 'info');
+    assert.equal(bad.args.suggestion, '400MiB');
+    // Workloads whose runtime says GOMEMLIMIT keep the runtime's value.
+    const frontend = doc.workloads.find((w) => w.id.name === 'frontend')!;
+    assert.equal(frontend.measures.gomemlimit?.source, 'go_gc_gomemlimit_bytes');
+  },
+);

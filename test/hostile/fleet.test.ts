@@ -316,6 +316,19 @@ const flags: HostileCase[] = [
     stderr: /larger than 1 MiB/,
   },
   {
+    name: '--manifests /dev/zero',
+    args: fleet(down, '--manifests', '/dev/zero'),
+    expectCode: 2,
+    stderr: /\/dev\/zero: /,
+  },
+  {
+    name: '--manifests with broken YAML',
+    args: fleet(down, '--manifests', 'm.yaml'),
+    setup: (d) => writeFileSync(join(d, 'm.yaml'), 'a: [\n'),
+    expectCode: 2,
+    stderr: /m\.yaml:\d+:\d+/,
+  },
+  {
     name: '-o into a missing directory: nothing written',
     args: fleet(partial, '-o', 'no/such/f.txt'),
     expectCode: 2,

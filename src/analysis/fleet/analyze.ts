@@ -15,6 +15,7 @@ import { Owners, type Owner } from './owners.js';
 import { STAT_LABEL, type Family } from './queries.js';
 import { recommend, type RecommendOptions } from './recommend.js';
 import { isGo, podKey, RowTable, type PodRow, type RowContext } from './rows.js';
+import { settingsFor, type SettingsIndex } from './manifest-settings.js';
 import { verdictOf } from './verdict.js';
 import { vpaInputOf } from './vpa-input.js';
 import { vpaRecommendation } from './vpa.js';
@@ -23,6 +24,8 @@ export interface AnalyzeOptions extends RowContext {
   readonly windowMs: number;
   readonly stepMs: number;
   readonly recommend: RecommendOptions;
+  /** GOMEMLIMIT and GOGC from manifests (--manifests), by workload. */
+  readonly manifests?: SettingsIndex;
 }
 
 export interface Batch {
@@ -124,7 +127,8 @@ function workload(
     ...rows.map((r) => perPod.get(podKey(r.cluster, r.namespace, r.pod)) ?? 1),
   );
   const hpa = b.owners.hpaOf(id.cluster, id.namespace, id.kind, id.name);
-  const m = measure({ rows, containersPerPod, hpa });
+  const manifest = settingsFor(o.manifests, id.namespace, id.kind, id.name, id.container);
+  const m = measure({ rows, containersPerPod, hpa, manifest });
   const verdict = verdictOf(rows, m.limit?.value, o.windowMs, o.stepMs);
   const rec = recommend(m, verdict, o.recommend);
   const krr = krrRecommendation(m.workingSet.max, !!hpa);

@@ -8,8 +8,8 @@
 import type { ArgValue, Evidence, Finding, Severity } from '../../model/finding.js';
 import type { FindingCode } from '../../model/codes/index.js';
 import type { WorkloadId, WorkloadMeasures } from '../../model/fleet.js';
-import { formatGoMemLimit } from '../../model/gomemlimit.js';
-import { adviceArgs, CEILING_SHARE } from '../gomemlimit-advice.js';
+import { formatGoMemLimit, parseGoMemLimit } from '../../model/gomemlimit.js';
+import { adviceArgs, cappedSuggestion, CEILING_SHARE } from '../gomemlimit-advice.js';
 import { hasFeature, parseGoVersion } from '../go-versions.js';
 
 type Args = Record<string, ArgValue | undefined>;
@@ -21,6 +21,7 @@ export function workloadName(id: WorkloadId): string {
 export function fleetFindings(id: WorkloadId, m: WorkloadMeasures): Finding[] {
   const out: (Finding | undefined)[] = [
     gomemlimitRules(id, m),
+    malformed(id, m),
     stale(id, m),
     gogcOff(id, m),
     oomKilled(id, m),
@@ -121,6 +122,34 @@ function gomemlimitRules(id: WorkloadId, m: WorkloadMeasures): Finding | undefin
       ...advice(m, limit.value),
     },
     [gEv, limitEv, nonGoEv],
+  );
+}
+
+/** A GOMEMLIMIT Go refuses at start-up, from a manifest (runtime/string.go parseByteCount). */
+function malformed(id: WorkloadId, m: WorkloadMeasures): Finding | undefined {
+  const bad = m.gomemlimitMalformed;
+  if (!bad) return undefined;
+  const parsed = parseGoMemLimit(bad.text);
+  if (parsed.kind !== 'malformed') return undefined;
+  const v = m.goVersion ? parseGoVersion(m.goVersion) : undefined;
+  const ignored = v !== undefined && !hasFeature(v, 'gomemlimit');
+  const measured = {
+    nonGo: m.nonGo ? { bytes: m.nonGo.value } : undefined,
+    liveHeap: m.peakLiveHeap ? { bytes: m.peakLiveHeap.value } : undefined,
+  };
+  const suggestion = parsed.meant
+    ? {
+        meantBytes: parsed.meant.bytes,
+        converted: parsed.meant.converted,
+        ...cappedSuggestion(parsed.meant.hint, m.limit?.value, measured),
+      }
+    : { reason: parsed.reason };
+  return make(
+    id,
+    'gomemlimit-malformed',
+    ignored ? 'info' : 'error',
+    { value: bad.text, ...suggestion, goVersion: v?.text, ignoredByGo: ignored },
+    [{ what: 'GOMEMLIMIT', value: bad.text, source: bad.source }],
   );
 }
 

@@ -9,6 +9,7 @@ import type { Sourced, WorkloadMeasures } from '../../model/fleet.js';
 import { GOMEMLIMIT_OFF } from '../../model/series.js';
 import { median } from '../trend.js';
 import { nonGoFromSeries } from './non-go.js';
+import type { ManifestSettings } from './manifest-settings.js';
 import type { HpaOnMemory } from './owners.js';
 import type { PodRow } from './rows.js';
 
@@ -16,6 +17,8 @@ export interface WorkloadGroup {
   readonly rows: readonly PodRow[];
   readonly containersPerPod: number;
   readonly hpa?: HpaOnMemory;
+  /** GOMEMLIMIT and GOGC from --manifests, used where no series gives them. */
+  readonly manifest?: ManifestSettings;
 }
 
 const stat = (r: PodRow, key: string) => r.stats.get(key);
@@ -39,11 +42,13 @@ export function measure(g: WorkloadGroup): WorkloadMeasures {
     limit,
     previousLimit: previousLimit(g.rows, limit?.value),
     request: sourced(stat(now, 'ksm.request_last'), 'kube_pod_container_resource_requests'),
-    gomemlimit: gomemlimitOf(now),
+    gomemlimit: gomemlimitOf(now) ?? fromManifest(g.manifest),
+    gomemlimitMalformed: malformedOf(g.manifest),
     gomemlimitConstant: g.rows.every((r) => gomemlimitSteady(r)),
     gogc:
       sourced(stat(now, 'go.gogc_last'), 'go_gc_gogc_percent') ??
-      sourced(stat(now, 'gomemlens.gogc_last'), G.gogc.name),
+      sourced(stat(now, 'gomemlens.gogc_last'), G.gogc.name) ??
+      sourced(g.manifest?.gogc, `manifest ${g.manifest?.where} env GOGC`),
     workingSet: workingSet(g.rows),
     peakLiveHeap: peakLiveHeap(g.rows),
     nonGo: nonGoOf(g.rows),
@@ -118,6 +123,22 @@ function gomemlimitOf(r: PodRow): WorkloadMeasures['gomemlimit'] {
   if (stat(r, 'gomemlens.info') !== undefined && stat(r, 'gomemlens.live_max') !== undefined)
     return { value: 'off', source: `${G.gomemlimit.name} absent (off)` };
   return undefined;
+}
+
+/** What the manifest's environment sets (the program could still call debug.SetMemoryLimit). */
+function fromManifest(m: ManifestSettings | undefined): WorkloadMeasures['gomemlimit'] {
+  const g = m?.gomemlimit;
+  const source = `manifest ${m?.where} env GOMEMLIMIT`;
+  if (g?.kind === 'off') return { value: 'off', source };
+  return g?.kind === 'bytes' ? { value: g.bytes, source } : undefined;
+}
+
+function malformedOf(m: ManifestSettings | undefined): WorkloadMeasures['gomemlimitMalformed'] {
+  if (m?.gomemlimit?.kind !== 'malformed') return undefined;
+  return {
+    text: m.gomemlimitText ?? m.gomemlimit.text,
+    source: `manifest ${m.where} env GOMEMLIMIT`,
+  };
 }
 
 function gomemlimitSteady(r: PodRow): boolean {
