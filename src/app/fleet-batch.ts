@@ -25,6 +25,9 @@ import type { PromClient, PromResult } from '../sources/prometheus-api.js';
 
 export interface BatchRun {
   readonly client: PromClient;
+  /** Instant queries are evaluated at the asked time... */
+  readonly atSec: number;
+  /** ...range queries end at it aligned down to the step, so their points fall on the grid. */
   readonly endSec: number;
   readonly analyze: AnalyzeOptions;
 }
@@ -74,7 +77,7 @@ async function runOnce(run: BatchRun, scope: BatchScope): Promise<BatchOutcome> 
   const missing: string[] = [];
   const where = describe(scope);
   const instant = instantQueries(scope, o.windowMs, o.stepMs);
-  const answers = await Promise.all(instant.map((q) => client.query(q.expr, endSec)));
+  const answers = await Promise.all(instant.map((q) => client.query(q.expr, run.atSec)));
   const found: Partial<Record<Family, PromSeries[]>> = {};
   const families = new Set<Family>();
   answers.forEach((a, i) => {

@@ -58,6 +58,7 @@ const FAMILY_HINT: Record<Family, string> = {
 export async function runFleet(o: FleetOptions): Promise<FleetReport> {
   const started = performance.now();
   const stepMs = stepFor(o.windowMs);
+  const atSec = Math.floor(o.atMs / 1000);
   const endSec = Math.floor(o.atMs / stepMs) * (stepMs / 1000);
   const acc: Accumulated = {
     workloads: [],
@@ -67,10 +68,11 @@ export async function runFleet(o: FleetOptions): Promise<FleetReport> {
     nonGo: 0,
     readable: 0,
   };
-  for (const spec of o.sources) await readOne(o, spec, endSec, stepMs, acc);
+  const times = { atSec, endSec, stepMs };
+  for (const spec of o.sources) await readOne(o, spec, times, acc);
   if (acc.readable === 0) throw new InputError(acc.missing[0] ?? 'no Prometheus source given');
   return {
-    at: endSec * 1000,
+    at: atSec * 1000,
     windowMs: o.windowMs,
     stepMs,
     sources: acc.sources,
@@ -92,18 +94,23 @@ interface Accumulated {
 }
 
 /** One source into the accumulated report; a source that cannot be read is a `missing` line. */
+interface Times {
+  readonly atSec: number;
+  readonly endSec: number;
+  readonly stepMs: number;
+}
+
 async function readOne(
   o: FleetOptions,
   spec: FleetSourceSpec,
-  endSec: number,
-  stepMs: number,
+  t: Times,
   acc: Accumulated,
 ): Promise<void> {
   const { bearerToken, ca, timeoutMs, maxBytes } = o;
   const client = new PromClient({ url: spec.url, bearerToken, ca, timeoutMs, maxBytes });
   const label = spec.name ? `${spec.name} (${spec.url})` : spec.url;
   try {
-    const out = await readSource(o, client, spec, label, endSec, stepMs);
+    const out = await readSource(o, client, spec, label, t);
     acc.readable++;
     acc.workloads.push(...out.workloads);
     acc.nonGo += out.nonGoContainers;
@@ -127,21 +134,21 @@ async function readSource(
   client: PromClient,
   spec: FleetSourceSpec,
   label: string,
-  endSec: number,
-  stepMs: number,
+  t: Times,
 ): Promise<SourceOutcome> {
   const namespaces = o.namespaces?.length
     ? [...o.namespaces]
-    : await listNamespaces(client, endSec, o.windowMs);
+    : await listNamespaces(client, t.atSec, o.windowMs);
   const batches = chunk(namespaces, o.batchSize);
   const run: BatchRun = {
     client,
-    endSec,
+    atSec: t.atSec,
+    endSec: t.endSec,
     analyze: {
       sourceName: spec.name,
       clusterLabel: o.clusterLabel,
       windowMs: o.windowMs,
-      stepMs,
+      stepMs: t.stepMs,
       recommend: o.recommend,
       manifests: o.manifests,
     },
