@@ -63,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
     namespaces: values.namespace,
     clusterLabel: values['cluster-label'] ?? 'cluster',
     timeoutMs: f.timeoutFlag(values.timeout),
-    maxBytes: 32 << 20,
+    maxBytes: 16 << 20,
     concurrency: f.countFlag('concurrency', values.concurrency, 2, 16),
     batchSize: f.countFlag('batch', values.batch, 25, 1000),
     recommend: { gcCpuBudget: f.budgetFlag(values['gc-cpu-budget']) },

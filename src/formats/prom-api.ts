@@ -8,19 +8,29 @@
 
 export type Labels = Readonly<Record<string, string>>;
 
+/** A matrix's samples in typed arrays; an instant vector's one sample in a plain array (a typed
+ * array costs ~100 bytes of overhead, which 250,000 one-sample series would pay twice). */
+export type Numbers = Float64Array | readonly number[];
+
 export interface PromSeries {
   readonly labels: Labels;
   /** Sample times in seconds since the epoch, ascending. */
-  readonly t: Float64Array;
-  readonly v: Float64Array;
+  readonly t: Numbers;
+  readonly v: Numbers;
 }
 
 export type PromAnswer<T> =
   | { readonly ok: true; readonly value: T; readonly warnings: readonly string[] }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly tooLarge?: boolean };
 
-/** An instant query's vector (or a range query's matrix): one PromSeries per result. */
-export function parseSeriesAnswer(bytes: Uint8Array): PromAnswer<PromSeries[]> {
+/**
+ * An instant query's vector (or a range query's matrix): one PromSeries per result. More than
+ * `maxSeries` results are refused before any is built (the caller splits the query).
+ */
+export function parseSeriesAnswer(
+  bytes: Uint8Array,
+  maxSeries = Infinity,
+): PromAnswer<PromSeries[]> {
   const env = envelope(bytes);
   if (!env.ok) return env;
   const data = env.value as { resultType?: unknown; result?: unknown };
@@ -29,6 +39,11 @@ export function parseSeriesAnswer(bytes: Uint8Array): PromAnswer<PromSeries[]> {
   const kind = data.resultType;
   if (kind !== 'vector' && kind !== 'matrix')
     return fail(`resultType ${JSON.stringify(kind)} is not a vector or a matrix`);
+  if (data.result.length > maxSeries)
+    return {
+      ...fail(`${data.result.length} series, more than ${maxSeries} in one answer`),
+      tooLarge: true,
+    };
   const out: PromSeries[] = [];
   for (let i = 0; i < data.result.length; i++) {
     const s = kind === 'vector' ? vectorItem(data.result[i]) : matrixItem(data.result[i]);
@@ -84,7 +99,7 @@ function vectorItem(item: unknown): PromSeries | string {
   if (typeof labels === 'string') return labels;
   const point = pointOf(item.value);
   if (!point) return 'value is not [time, "value"]';
-  return { labels, t: Float64Array.of(point[0]), v: Float64Array.of(point[1]) };
+  return { labels, t: [point[0]], v: [point[1]] };
 }
 
 function matrixItem(item: unknown): PromSeries | string {

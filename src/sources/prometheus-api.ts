@@ -48,9 +48,18 @@ export type PromResult<T> =
 
 /** Above this many bytes of query string a call is sent as a POST form. */
 const MAX_GET_QUERY = 1500;
+/** Series in one answer; more is refused as too large (the batch splits). */
+export const MAX_SERIES = 50_000;
+/**
+ * Calls in flight at once: each answer is held, then parsed (a parse takes several times the
+ * answer's size), so this times the answer cap bounds memory, whatever the batches do.
+ */
+const MAX_IN_FLIGHT = 4;
 
 export class PromClient {
   private readonly agent: http.Agent;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
   /** Calls made, bytes received and milliseconds spent, for the query plan in the report. */
   readonly stats = { calls: 0, bytes: 0, ms: 0, failures: 0 };
 
@@ -69,7 +78,7 @@ export class PromClient {
         ['query', expr],
         ['time', String(timeSec)],
       ],
-      parseSeriesAnswer,
+      seriesOf,
     );
   }
 
@@ -81,7 +90,7 @@ export class PromClient {
       ['end', String(endSec)],
       ['step', String(stepSec)],
     ];
-    return this.call('query_range', params, parseSeriesAnswer);
+    return this.call('query_range', params, seriesOf);
   }
 
   /** The values of one label on the series `match` selects between two times. */
@@ -99,6 +108,32 @@ export class PromClient {
   }
 
   private async call<T>(
+    endpoint: string,
+    params: [string, string][],
+    parse: (b: Uint8Array) => PromAnswer<T>,
+    only?: 'GET',
+  ): Promise<PromResult<T>> {
+    await this.acquire();
+    try {
+      return await this.send(endpoint, params, parse, only);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.inFlight < MAX_IN_FLIGHT) this.inFlight++;
+    else await new Promise<void>((r) => this.waiting.push(r));
+  }
+
+  /** The slot passes to the next waiting call, or is freed. */
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inFlight--;
+  }
+
+  private async send<T>(
     endpoint: string,
     params: [string, string][],
     parse: (b: Uint8Array) => PromAnswer<T>,
@@ -128,13 +163,28 @@ export class PromClient {
   }
 }
 
+/**
+ * Series answers, refused when they hold more than MAX_SERIES results: counted with a native
+ * search for `"metric":` before JSON.parse builds 250,000 objects to find out.
+ */
+function seriesOf(b: Uint8Array): PromAnswer<PromSeries[]> {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  let n = 0;
+  for (let i = buf.indexOf(METRIC); i >= 0 && n <= MAX_SERIES; i = buf.indexOf(METRIC, i + 1)) n++;
+  if (n > MAX_SERIES)
+    return { ok: false, reason: `more than ${MAX_SERIES} series in one answer`, tooLarge: true };
+  return parseSeriesAnswer(b, MAX_SERIES);
+}
+
+const METRIC = Buffer.from('"metric":');
+
 function interpret<T>(r: FetchResult, parse: (b: Uint8Array) => PromAnswer<T>): PromResult<T> {
   const base = { ms: r.ms, bytes: r.bytes };
   if (r.outcome === 'ok' && r.body) {
     const answer = parse(r.body);
-    return answer.ok
-      ? { ok: true, value: answer.value, warnings: answer.warnings, ...base }
-      : { ok: false, kind: 'garbled', reason: answer.reason, ...base };
+    if (answer.ok) return { ok: true, value: answer.value, warnings: answer.warnings, ...base };
+    const kind = answer.tooLarge ? 'too-large' : 'garbled';
+    return { ok: false, kind, reason: answer.reason, ...base };
   }
   const detail = r.detail ?? r.outcome;
   if (r.outcome === 'timeout') return { ok: false, kind: 'timeout', reason: detail, ...base };

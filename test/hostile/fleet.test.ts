@@ -82,6 +82,42 @@ const endless = await serve((_q, _p, res) => {
   pump();
   res.on('close', () => res.removeAllListeners('drain'));
 });
+/** Answers under the 16 MiB cap, each a vector of 150,000 tiny series. */
+const bigVector = JSON.stringify({
+  status: 'success',
+  data: vector(
+    Array.from({ length: 150_000 }, (_, i) => ({
+      metric: { namespace: 'a', pod: `p${i}`, container: 'c', gomemlens_stat: 'ws_p50' },
+      value: [T, '1'],
+    })),
+  ),
+});
+function vectorServer(body: string) {
+  return serve((req, _p, res) => {
+    if (req.url?.includes('/label/')) return ok(res, ['a']);
+    if (req.url?.includes('query_range')) return ok(res, { resultType: 'matrix', result: [] });
+    res.end(body);
+  });
+}
+const big = await vectorServer(bigVector);
+/** 40,000 series with 250-byte label values: under both caps (14 MiB), so all are read. */
+const wide = await vectorServer(
+  JSON.stringify({
+    status: 'success',
+    data: vector(
+      Array.from({ length: 40_000 }, (_, i) => ({
+        metric: {
+          namespace: 'a',
+          pod: `p${i}`,
+          container: 'c',
+          image: 'x'.repeat(250),
+          gomemlens_stat: 'ws_p50',
+        },
+        value: [T, '1'],
+      })),
+    ),
+  }),
+);
 const deep = await serve((_q, _p, res) => res.end('['.repeat(200_000)));
 const many = await serve((_q, _p, res) =>
   ok(
@@ -144,11 +180,31 @@ const servers_: HostileCase[] = [
     stderr: /HTTP 503: unavailable: overloaded/,
   },
   {
-    name: 'an endless body is cut at 32 MiB',
+    name: 'an endless body is cut at 16 MiB',
     args: fleet(endless),
     expectCode: 2,
-    stderr: /body larger than 33554432 bytes/,
+    stderr: /body larger than 16777216 bytes/,
     maxRssMiB: 250,
+  },
+  {
+    name: 'answers of 150,000 series (under the byte cap): refused unparsed, split, then left out',
+    args: fleet(big, '--json'),
+    expectCode: 0,
+    maxRssMiB: 250,
+    after: (_d, r) => {
+      const missing: string[] = JSON.parse(r.stdout).missing;
+      assert.ok(
+        missing.some((m) => /left out, too large even split: .*more than 50000 series/.test(m)),
+        missing.join('\n'),
+      );
+    },
+  },
+  {
+    name: 'answers of 40,000 wide series (14 MiB each): read, memory bounded',
+    args: fleet(wide, '--json'),
+    expectCode: 0,
+    maxRssMiB: 400,
+    after: (_d, r) => assert.equal(JSON.parse(r.stdout).nonGoContainers, 40_000),
   },
   {
     name: 'JSON nested 200,000 deep',
