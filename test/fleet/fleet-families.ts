@@ -4,7 +4,7 @@
  * (prometheus/collectors) and the gomemlens exporter (model/exporter-metrics.ts) do.
  */
 import { CONTAINER_METRICS as G } from '../../src/model/exporter-metrics.js';
-import { IDLE, overhead, RELEASED, type Family, type PodState } from './fleet-gen.js';
+import { gomemlimitOf, IDLE, overhead, RELEASED, type Family, type PodState } from './fleet-gen.js';
 import type { WorkloadSpec } from './fleet-scenarios.js';
 
 /** math.MaxInt64 as client_golang exports it (a float64: 9.223372036854776e18). */
@@ -79,8 +79,9 @@ const nextGc = (w: WorkloadSpec, s: PodState, k: number) => {
   const g = w.go!;
   if (g.gogc < 0) return MAX_INT64;
   const goal = s.live[k] * (1 + g.gogc / 100);
-  return typeof g.gomemlimit === 'number'
-    ? Math.min(goal, Math.max(s.live[k], g.gomemlimit - overhead(w) - IDLE))
+  const gml = gomemlimitOf(w, s.plan);
+  return typeof gml === 'number'
+    ? Math.min(goal, Math.max(s.live[k], gml - overhead(w) - IDLE))
     : goal;
 };
 const up = (s: PodState, k: number) => s.t[k] - s.segStart[k];
@@ -198,7 +199,8 @@ export const FAMILIES: Family[] = [
     name: 'go_gc_gomemlimit_bytes',
     constant: true,
     series: goSeries(
-      (w) => (w.go!.gomemlimit === 'off' ? MAX_INT64 : w.go!.gomemlimit),
+      (w, s) =>
+        gomemlimitOf(w, s.plan) === 'off' ? MAX_INT64 : (gomemlimitOf(w, s.plan) as number),
       noExtra,
       (w) => !!w.go?.modern && !w.go.noClientGolang,
     ),
@@ -252,7 +254,10 @@ export const FAMILIES: Family[] = [
   {
     name: G.gomemlimit.name,
     constant: true,
-    series: exporterSeries((w) => (w.go!.gomemlimit === 'off' ? undefined : w.go!.gomemlimit)),
+    series: exporterSeries((w, s) => {
+      const g = gomemlimitOf(w, s.plan);
+      return g === 'off' ? undefined : g;
+    }),
   },
   { name: G.gogc.name, constant: true, series: exporterSeries((w) => w.go!.gogc) },
   { name: G.heapLive.name, series: exporterSeries((_w, s, k) => s.live[k]) },

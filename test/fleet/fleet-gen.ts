@@ -73,7 +73,9 @@ export function simulate(w: WorkloadSpec, p: PodPlan, win: GenWindow): PodState 
     const g = w.go;
     const hours = (t - seg) / 3600;
     const live = (g?.live ?? 0) + (g?.leakPerHour ?? 0) * hours;
-    const inuse = g ? heapInuse(w, live, hours, phase(p.name, (t - win.start) / win.interval)) : 0;
+    const inuse = g
+      ? heapInuse(w, p, live, hours, phase(p.name, (t - win.start) / win.interval))
+      : 0;
     let ws = g ? inuse + IDLE + overhead(w) + w.nonGo : w.nonGo;
     if (p.limit && ws >= p.limit) {
       // The kernel kills at the limit; the container restarts near empty.
@@ -94,13 +96,16 @@ export function simulate(w: WorkloadSpec, p: PodPlan, win: GenWindow): PodState 
 
 export const overhead = (w: WorkloadSpec) => w.go?.overhead ?? OVERHEAD_DEFAULT;
 
+/** The GOMEMLIMIT of a pod: its own (before a resize it followed) or the workload's. */
+export const gomemlimitOf = (w: WorkloadSpec, p: PodPlan) => p.gomemlimit ?? w.go!.gomemlimit;
+
 /** The heap in use: between the live heap and the GC's goal (GOGC goal, or GOMEMLIMIT's). */
-function heapInuse(w: WorkloadSpec, live: number, hours: number, ph: number): number {
+function heapInuse(w: WorkloadSpec, p: PodPlan, live: number, hours: number, ph: number): number {
   const g = w.go!;
-  if (g.gogc < 0 && g.gomemlimit === 'off') return live + (g.offGrowthPerHour ?? 0) * hours;
+  const gml = gomemlimitOf(w, p);
+  if (g.gogc < 0 && gml === 'off') return live + (g.offGrowthPerHour ?? 0) * hours;
   let goal = g.gogc > 0 ? live * (1 + g.gogc / 100) : Infinity;
-  if (typeof g.gomemlimit === 'number')
-    goal = Math.min(goal, Math.max(live, g.gomemlimit - overhead(w) - IDLE));
+  if (typeof gml === 'number') goal = Math.min(goal, Math.max(live, gml - overhead(w) - IDLE));
   return live + (goal - live) * ph;
 }
 

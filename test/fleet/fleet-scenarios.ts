@@ -41,7 +41,12 @@ export interface WorkloadSpec {
   readonly limit?: number;
   readonly request?: number;
   /** A rollout on this day moved the limit from `from` to `limit`. */
-  readonly resize?: { readonly atDay: number; readonly from: number };
+  readonly resize?: {
+    readonly atDay: number;
+    readonly from: number;
+    /** The GOMEMLIMIT of the pods before, when it followed the resize. */
+    readonly fromGomemlimit?: number;
+  };
   readonly nonGo: number;
   readonly go?: GoSpec;
   readonly hpa?: 'memory' | 'cpu';
@@ -64,6 +69,8 @@ export interface PodPlan {
   readonly limit?: number;
   readonly request?: number;
   readonly replicaSet?: string;
+  /** This pod's GOMEMLIMIT when it differs from the workload's (before a resize). */
+  readonly gomemlimit?: number;
   /** Workload-level series (HPA, ReplicaSet owner) are written with one pod only. */
   readonly firstOfWorkload?: boolean;
   readonly firstOfReplicaSet?: boolean;
@@ -126,6 +133,7 @@ function planPods(w: WorkloadSpec, win: GenWindow): PodPlan[] {
       replicaSet: rs('a'),
       limit: w.resize!.from,
       request: w.request,
+      gomemlimit: w.resize!.fromGomemlimit,
     })),
     ...range(w.replicas, (i) => ({
       name: `${rs('b')}-${hash(`b${w.name}${i}`).slice(0, 5)}`,
@@ -223,6 +231,20 @@ export function fleetScenarios(): WorkloadSpec[] {
         resize: { atDay: 3, from: GiB },
         go: go({ live: 150 * MiB, gomemlimit: 900 * MiB }),
         expect: { codes: ['gomemlimit-above-limit', 'k8s-gomemlimit-vpa-frozen'], verdict: 'flat' },
+      },
+      {
+        cluster,
+        namespace: 'search',
+        kind: 'Deployment',
+        name: 'ranker',
+        container: 'app',
+        replicas: 1,
+        limit: 512 * MiB,
+        request: 512 * MiB,
+        nonGo: 16 * MiB,
+        resize: { atDay: 4, from: GiB, fromGomemlimit: 920 * MiB },
+        go: go({ live: 120 * MiB, gomemlimit: 460 * MiB }),
+        expect: { codes: [], verdict: 'flat' },
       },
       {
         cluster,

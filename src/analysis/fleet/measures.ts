@@ -44,7 +44,7 @@ export function measure(g: WorkloadGroup): WorkloadMeasures {
     request: sourced(stat(now, 'ksm.request_last'), 'kube_pod_container_resource_requests'),
     gomemlimit: gomemlimitOf(now) ?? fromManifest(g.manifest),
     gomemlimitMalformed: malformedOf(g.manifest),
-    gomemlimitConstant: g.rows.every((r) => gomemlimitSteady(r)),
+    gomemlimitConstant: gomemlimitSteady(g.rows),
     gogc:
       sourced(stat(now, 'go.gogc_last'), 'go_gc_gogc_percent') ??
       sourced(stat(now, 'gomemlens.gogc_last'), G.gogc.name) ??
@@ -141,13 +141,20 @@ function malformedOf(m: ManifestSettings | undefined): WorkloadMeasures['gomemli
   };
 }
 
-function gomemlimitSteady(r: PodRow): boolean {
-  for (const f of ['go', 'gomemlens']) {
-    const last = stat(r, `${f}.gomemlimit_last`);
-    const min = stat(r, `${f}.gomemlimit_min`);
-    if (last !== undefined && min !== undefined && last !== min) return false;
-  }
-  return true;
+/** One GOMEMLIMIT over the window: in every pod (old and new after a rollout), first to last. */
+function gomemlimitSteady(rows: readonly PodRow[]): boolean {
+  const seen = new Set<number>();
+  for (const r of rows)
+    for (const key of [
+      'go.gomemlimit_last',
+      'go.gomemlimit_min',
+      'gomemlens.gomemlimit_last',
+      'gomemlens.gomemlimit_min',
+    ]) {
+      const v = stat(r, key);
+      if (v !== undefined) seen.add(v);
+    }
+  return seen.size <= 1;
 }
 
 function workingSet(rows: readonly PodRow[]): WorkloadMeasures['workingSet'] {
