@@ -9,9 +9,10 @@ import { InputError } from '../model/errors.js';
 import type { FleetReport, FleetSourceReport, FleetWorkload } from '../model/fleet.js';
 import type { RecommendOptions } from '../analysis/fleet/recommend.js';
 import type { SettingsIndex } from '../analysis/fleet/manifest-settings.js';
-import { NAMESPACE_SOURCES, stepFor, type Family } from '../analysis/fleet/queries.js';
+import { stepFor } from '../analysis/fleet/queries.js';
 import { PromClient } from '../sources/prometheus-api.js';
 import { runBatch, type BatchOutcome, type BatchRun } from './fleet-batch.js';
+import { listNamespaces, SourceError, summarize, type SourceOutcome } from './fleet-source.js';
 
 export interface FleetSourceSpec {
   /** The cluster name given as NAME=URL. */
@@ -46,14 +47,6 @@ export interface FleetProgress {
   readonly batches: number;
   readonly workloads: number;
 }
-
-const FAMILY_HINT: Record<Family, string> = {
-  cadvisor:
-    'no cAdvisor series (container_memory_working_set_bytes): no working set, verdicts or KRR/VPA',
-  ksm: 'no kube-state-metrics series: owners guessed from pod names; no requests, restart-based OOM counts or HPAs',
-  go: 'no client_golang series (go_info)',
-  gomemlens: 'no gomemlens exporter series',
-};
 
 export async function runFleet(o: FleetOptions): Promise<FleetReport> {
   const started = performance.now();
@@ -125,10 +118,6 @@ async function readOne(
   }
 }
 
-class SourceError extends Error {}
-
-const MAX_NAMESPACES = 20_000;
-
 async function readSource(
   o: FleetOptions,
   client: PromClient,
@@ -170,46 +159,6 @@ async function readSource(
   };
   await Promise.all(Array.from({ length: Math.max(1, o.concurrency) }, worker));
   return summarize(outcomes, namespaces.length);
-}
-
-async function listNamespaces(
-  client: PromClient,
-  endSec: number,
-  windowMs: number,
-): Promise<string[]> {
-  const match = `{__name__=~"${NAMESPACE_SOURCES.join('|')}"}`;
-  const a = await client.labelValues('namespace', match, endSec - windowMs / 1000, endSec);
-  if (!a.ok) throw new SourceError(`cannot list namespaces: ${a.reason}`);
-  const names = a.value.filter((n) => n !== '');
-  // Each batch of namespaces costs a dozen queries: an answer with more namespaces than any
-  // cluster has is refused rather than followed (give --namespace to choose).
-  if (names.length > MAX_NAMESPACES)
-    throw new SourceError(
-      `lists ${names.length} namespaces, more than ${MAX_NAMESPACES}: give --namespace`,
-    );
-  return names.sort();
-}
-
-interface SourceOutcome {
-  readonly workloads: FleetWorkload[];
-  readonly nonGoContainers: number;
-  readonly missing: string[];
-  readonly absent: string[];
-}
-
-function summarize(outcomes: readonly BatchOutcome[], namespaces: number): SourceOutcome {
-  const families = new Set(outcomes.flatMap((b) => [...b.families]));
-  const absent: string[] = [];
-  if (namespaces === 0) absent.push('no namespaces with container or Go series in the window');
-  else
-    for (const f of ['cadvisor', 'ksm', 'go', 'gomemlens'] as const)
-      if (!families.has(f)) absent.push(FAMILY_HINT[f]);
-  return {
-    workloads: outcomes.flatMap((b) => b.workloads),
-    nonGoContainers: outcomes.reduce((n, b) => n + b.nonGoContainers, 0),
-    missing: outcomes.flatMap((b) => b.missing),
-    absent,
-  };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

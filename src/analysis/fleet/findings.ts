@@ -5,18 +5,14 @@
  * behind by a resize, GOGC=off without it, OOM kills; and an HPA that scales a Go workload on
  * memory. The recommendation in the args is the one diagnose gives (gomemlimit-advice.ts).
  */
-import type { ArgValue, Evidence, Finding, Severity } from '../../model/finding.js';
-import type { FindingCode } from '../../model/codes/index.js';
+import type { Finding } from '../../model/finding.js';
 import type { WorkloadId, WorkloadMeasures } from '../../model/fleet.js';
-import { formatGoMemLimit, parseGoMemLimit } from '../../model/gomemlimit.js';
-import { adviceArgs, cappedSuggestion, CEILING_SHARE } from '../gomemlimit-advice.js';
+import { adviceArgs, CEILING_SHARE } from '../gomemlimit-advice.js';
+import { gogcOff, hpa, malformed, oomKilled, stale } from './findings-more.js';
+import { bytesEv, make } from './findings-kit.js';
 import { hasFeature, parseGoVersion } from '../go-versions.js';
 
-type Args = Record<string, ArgValue | undefined>;
-
-export function workloadName(id: WorkloadId): string {
-  return `${id.kind} ${id.namespace}/${id.name}`;
-}
+export { workloadName } from './findings-kit.js';
 
 export function fleetFindings(id: WorkloadId, m: WorkloadMeasures): Finding[] {
   const out: (Finding | undefined)[] = [
@@ -30,39 +26,8 @@ export function fleetFindings(id: WorkloadId, m: WorkloadMeasures): Finding[] {
   return out.filter((f): f is Finding => f !== undefined);
 }
 
-function make(
-  id: WorkloadId,
-  code: FindingCode,
-  severity: Severity,
-  args: Args,
-  ev: (Evidence | undefined)[],
-): Finding {
-  const all: Args = {
-    workload: workloadName(id),
-    container: id.container,
-    cluster: id.cluster,
-    ...args,
-  };
-  return {
-    code,
-    severity,
-    args: Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Record<
-      string,
-      ArgValue
-    >,
-    evidence: ev.filter((e): e is Evidence => e !== undefined),
-  };
-}
-
-const bytesEv = (what: string, value: number, source: string): Evidence => ({
-  what,
-  value,
-  unit: 'bytes',
-  source,
-});
-
 /** The measurements the GOMEMLIMIT advice uses. */
-function advice(m: WorkloadMeasures, limit: number) {
+export function advice(m: WorkloadMeasures, limit: number) {
   return adviceArgs(limit, {
     nonGo: m.nonGo ? { bytes: m.nonGo.value } : undefined,
     liveHeap: m.peakLiveHeap ? { bytes: m.peakLiveHeap.value } : undefined,
@@ -124,95 +89,3 @@ function gomemlimitRules(id: WorkloadId, m: WorkloadMeasures): Finding | undefin
     [gEv, limitEv, nonGoEv],
   );
 }
-
-/** A GOMEMLIMIT Go refuses at start-up, from a manifest (runtime/string.go parseByteCount). */
-function malformed(id: WorkloadId, m: WorkloadMeasures): Finding | undefined {
-  const bad = m.gomemlimitMalformed;
-  if (!bad) return undefined;
-  const parsed = parseGoMemLimit(bad.text);
-  if (parsed.kind !== 'malformed') return undefined;
-  const v = m.goVersion ? parseGoVersion(m.goVersion) : undefined;
-  const ignored = v !== undefined && !hasFeature(v, 'gomemlimit');
-  const measured = {
-    nonGo: m.nonGo ? { bytes: m.nonGo.value } : undefined,
-    liveHeap: m.peakLiveHeap ? { bytes: m.peakLiveHeap.value } : undefined,
-  };
-  const suggestion = parsed.meant
-    ? {
-        meantBytes: parsed.meant.bytes,
-        converted: parsed.meant.converted,
-        ...cappedSuggestion(parsed.meant.hint, m.limit?.value, measured),
-      }
-    : { reason: parsed.reason };
-  return make(
-    id,
-    'gomemlimit-malformed',
-    ignored ? 'info' : 'error',
-    { value: bad.text, ...suggestion, goVersion: v?.text, ignoredByGo: ignored },
-    [{ what: 'GOMEMLIMIT', value: bad.text, source: bad.source }],
-  );
-}
-
-/** The limit moved in the window, GOMEMLIMIT did not (traefik-helm-chart#1796). */
-function stale(id: WorkloadId, m: WorkloadMeasures): Finding | undefined {
-  const g = m.gomemlimit;
-  if (!g || g.value === 'off' || !m.limit || m.previousLimit === undefined || !m.gomemlimitConstant)
-    return undefined;
-  return make(
-    id,
-    'k8s-gomemlimit-vpa-frozen',
-    'warning',
-    {
-      value: formatGoMemLimit(g.value),
-      gomemlimitBytes: g.value,
-      limitBefore: m.previousLimit,
-      limitBytes: m.limit.value,
-      ratioBefore: round3(g.value / m.previousLimit),
-      ratioNow: round3(g.value / m.limit.value),
-    },
-    [
-      bytesEv('GOMEMLIMIT in force, unchanged over the window', g.value, g.source),
-      bytesEv('memory limit earlier in the window', m.previousLimit, m.limit.source),
-      bytesEv('memory limit now', m.limit.value, m.limit.source),
-    ],
-  );
-}
-
-function gogcOff(id: WorkloadId, m: WorkloadMeasures): Finding | undefined {
-  if (!m.gogc || m.gogc.value >= 0 || m.gomemlimit?.value !== 'off') return undefined;
-  return make(id, 'gogc-off-without-limit', 'error', { gogc: 'off' }, [
-    { what: 'GOGC in force', value: 'off', source: m.gogc.source },
-    { what: 'GOMEMLIMIT in force', value: 'none (math.MaxInt64)', source: m.gomemlimit.source },
-  ]);
-}
-
-function oomKilled(id: WorkloadId, m: WorkloadMeasures): Finding | undefined {
-  if (m.oomKills.value <= 0) return undefined;
-  return make(id, 'oom-killed', 'error', { oomKills: m.oomKills.value, underOom: false }, [
-    {
-      what: 'OOM kills in the window',
-      value: m.oomKills.value,
-      unit: 'count',
-      source: m.oomKills.source,
-    },
-  ]);
-}
-
-function hpa(id: WorkloadId, m: WorkloadMeasures): Finding | undefined {
-  if (!m.hpa) return undefined;
-  return make(
-    id,
-    'hpa-scales-on-memory',
-    'warning',
-    { hpa: m.hpa.name, targetType: m.hpa.targetType, target: m.hpa.target },
-    [
-      {
-        what: 'HPA memory target',
-        value: m.hpa.target,
-        source: 'kube_horizontalpodautoscaler_spec_target_metric{metric_name="memory"}',
-      },
-    ],
-  );
-}
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;

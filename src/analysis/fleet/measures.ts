@@ -6,12 +6,20 @@
  */
 import { CONTAINER_METRICS as G } from '../../model/exporter-metrics.js';
 import type { Sourced, WorkloadMeasures } from '../../model/fleet.js';
-import { GOMEMLIMIT_OFF } from '../../model/series.js';
 import { median } from '../trend.js';
 import { nonGoFromSeries } from './non-go.js';
 import type { ManifestSettings } from './manifest-settings.js';
+import {
+  fromManifest,
+  gomemlimitOf,
+  gomemlimitSteady,
+  limitOf,
+  malformedOf,
+  previousLimit,
+} from './measures-settings.js';
 import type { HpaOnMemory } from './owners.js';
 import type { PodRow } from './rows.js';
+import { sourced, stat } from './measure-kit.js';
 
 export interface WorkloadGroup {
   readonly rows: readonly PodRow[];
@@ -21,13 +29,11 @@ export interface WorkloadGroup {
   readonly manifest?: ManifestSettings;
 }
 
-const stat = (r: PodRow, key: string) => r.stats.get(key);
 const maxOf = (values: readonly (number | undefined)[]) => {
   const d = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
   return d.length ? Math.max(...d) : undefined;
 };
 const lastSeen = (r: PodRow) => r.series.ws?.t.at(-1) ?? 0;
-const firstSeen = (r: PodRow) => r.series.ws?.t[0] ?? Infinity;
 
 /** The newest pod: the one whose working set was seen last (then by name, for stability). */
 export function newestRow(rows: readonly PodRow[]): PodRow {
@@ -69,92 +75,9 @@ export function measure(g: WorkloadGroup): WorkloadMeasures {
   };
 }
 
-function sourced(value: number | undefined, source: string): Sourced | undefined {
-  return value === undefined || !Number.isFinite(value) ? undefined : { value, source };
-}
-
 function sumOf(values: readonly (number | undefined)[]): number | undefined {
   const d = values.filter((v): v is number => v !== undefined);
   return d.length ? Math.round(d.reduce((a, b) => a + b, 0)) : undefined;
-}
-
-/** A cgroup limit at or above 2^62 (or cAdvisor's 0) is no limit. */
-const realLimit = (v: number | undefined) =>
-  v !== undefined && v > 0 && v < GOMEMLIMIT_OFF ? v : undefined;
-
-function limitOf(r: PodRow): Sourced | undefined {
-  return (
-    sourced(realLimit(stat(r, 'ksm.limit_last')), 'kube_pod_container_resource_limits') ??
-    sourced(realLimit(stat(r, 'cadvisor.climit_last')), 'container_spec_memory_limit_bytes') ??
-    sourced(realLimit(stat(r, 'gomemlens.limit_last')), G.limit.name)
-  );
-}
-
-/** A limit other than the current one, from the oldest pod that had one (a resize). */
-function previousLimit(rows: readonly PodRow[], current: number | undefined): number | undefined {
-  if (current === undefined) return undefined;
-  const byAge = [...rows].sort((a, b) => firstSeen(a) - firstSeen(b));
-  for (const r of byAge) {
-    for (const key of [
-      'ksm.limit_min',
-      'ksm.limit_max',
-      'ksm.limit_last',
-      'cadvisor.climit_last',
-    ]) {
-      const v = realLimit(stat(r, key));
-      if (v !== undefined && v !== current) return v;
-    }
-  }
-  return undefined;
-}
-
-function gomemlimitOf(r: PodRow): WorkloadMeasures['gomemlimit'] {
-  const fromGo = stat(r, 'go.gomemlimit_last');
-  if (fromGo !== undefined)
-    return fromGo >= GOMEMLIMIT_OFF
-      ? { value: 'off', source: 'go_gc_gomemlimit_bytes' }
-      : { value: fromGo, source: 'go_gc_gomemlimit_bytes' };
-  const fromUs = stat(r, 'gomemlens.gomemlimit_last');
-  if (fromUs !== undefined)
-    return fromUs >= GOMEMLIMIT_OFF
-      ? { value: 'off', source: G.gomemlimit.name }
-      : { value: fromUs, source: G.gomemlimit.name };
-  // The exporter leaves the series out when GOMEMLIMIT is off (model/exporter-metrics.ts).
-  if (stat(r, 'gomemlens.info') !== undefined && stat(r, 'gomemlens.live_max') !== undefined)
-    return { value: 'off', source: `${G.gomemlimit.name} absent (off)` };
-  return undefined;
-}
-
-/** What the manifest's environment sets (the program could still call debug.SetMemoryLimit). */
-function fromManifest(m: ManifestSettings | undefined): WorkloadMeasures['gomemlimit'] {
-  const g = m?.gomemlimit;
-  const source = `manifest ${m?.where} env GOMEMLIMIT`;
-  if (g?.kind === 'off') return { value: 'off', source };
-  return g?.kind === 'bytes' ? { value: g.bytes, source } : undefined;
-}
-
-function malformedOf(m: ManifestSettings | undefined): WorkloadMeasures['gomemlimitMalformed'] {
-  if (m?.gomemlimit?.kind !== 'malformed') return undefined;
-  return {
-    text: m.gomemlimitText ?? m.gomemlimit.text,
-    source: `manifest ${m.where} env GOMEMLIMIT`,
-  };
-}
-
-/** One GOMEMLIMIT over the window: in every pod (old and new after a rollout), first to last. */
-function gomemlimitSteady(rows: readonly PodRow[]): boolean {
-  const seen = new Set<number>();
-  for (const r of rows)
-    for (const key of [
-      'go.gomemlimit_last',
-      'go.gomemlimit_min',
-      'gomemlens.gomemlimit_last',
-      'gomemlens.gomemlimit_min',
-    ]) {
-      const v = stat(r, key);
-      if (v !== undefined) seen.add(v);
-    }
-  return seen.size <= 1;
 }
 
 function workingSet(rows: readonly PodRow[]): WorkloadMeasures['workingSet'] {
