@@ -202,6 +202,15 @@ test('KRR and the VPA recommender on the same series', { skip }, () => {
   }
   const cache = find(specs.find((s) => s.name === 'cache')!);
   assert.ok(cache.differences.some((d) => d.step === 'leak'));
+  // GOGC=400 under GOMEMLIMIT: the working set sits near GOMEMLIMIT by design; KRR and VPA pay
+  // for that garbage, while 1% GC CPU against a 10% budget lets GOGC go down to 50.
+  const suggest = find(specs.find((s) => s.name === 'suggest' && s.cluster === 'east')!);
+  assert.equal(suggest.recommendation.gogc, 50);
+  assert.ok(suggest.differences.some((d) => d.step === 'working-set-follows-gomemlimit'));
+  assert.ok(
+    suggest.recommendation.limitBytes < suggest.krr.limitBytes! / 2,
+    'less than half of KRR',
+  );
   const over = find(specs.find((s) => s.name === 'api-5' && s.cluster === 'east')!);
   assert.equal(
     over.recommendation.gogc,
