@@ -40,6 +40,11 @@ export interface WorkloadMeasures {
   /** True when GOMEMLIMIT stayed the same over the window. */
   readonly gomemlimitConstant?: boolean;
   readonly gogc?: Sourced;
+  /**
+   * The GOGC the GC ran at: lower than GOGC when GOMEMLIMIT held the heap goal down, from the
+   * peak heap goal over the peak live heap (next_gc / live - 1).
+   */
+  readonly effectiveGogc?: number;
   readonly workingSet: { readonly p50?: number; readonly p99?: number; readonly max?: number };
   readonly peakLiveHeap?: Sourced;
   readonly nonGo?: Sourced;

@@ -14,7 +14,7 @@ const STEPS: Record<string, (a: A) => string> = {
   'live-heap': (a) => `peak live heap ${b(a.bytes)} (${a.source})`,
   gogc: (a) =>
     a.reason === 'budget'
-      ? `GOGC ${a.gogc}: the GC used ${pct(a.measuredShare)} of ${a.of === 'process' ? "the process's CPU" : 'GOMAXPROCS capacity'} at GOGC ${a.currentGogc}; its share scales as 1/GOGC, so GOGC ${a.wanted} meets the ${pct(a.budget)} budget (kept within 50-400)`
+      ? `GOGC ${a.gogc}: the GC used ${pct(a.measuredShare)} of ${a.of === 'process' ? "the process's CPU" : 'GOMAXPROCS capacity'} at GOGC ${a.currentGogc}${a.ranAt !== a.currentGogc ? ` (GOMEMLIMIT held it to ${a.ranAt})` : ''}; its share scales as 1/GOGC, so GOGC ${a.wanted} meets the ${pct(a.budget)} budget (kept within 50-400)`
       : `GOGC ${a.gogc}: ${a.reason === 'current' ? 'kept (no GC CPU measurement to size it from)' : "Go's default (GOGC was off or unknown)"}`,
   'go-peak': (a) =>
     `Go peak ${b(a.bytes)} = heap at the GOGC goal ${b(a.heapPeak)} (live x ${1 + Number(a.gogc) / 100}) + runtime stacks and metadata ${b(a.overhead)}${a.assumed ? ' (assumed: no go_memstats_sys_bytes)' : ''}`,

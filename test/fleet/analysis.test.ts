@@ -224,6 +224,23 @@ test('GOGC from the GC CPU budget: the share scales as 1/GOGC, kept within 50-40
   assert.equal(gogc(0.01), 50);
   assert.equal(gogc(undefined, 150), 150);
   assert.equal(gogc(0.3, -1), 100, 'GOGC=off: no calibration, the default');
+  // GOGC=400, but GOMEMLIMIT held the goal to live x 3: the 20% was measured at 200.
+  const bound = measures({
+    gogc: { value: 400, source: 'g' },
+    effectiveGogc: 200,
+    gcCpu: { value: 0.2, source: 's', of: 'process' },
+  });
+  assert.equal(
+    recommend(bound, { kind: 'flat' }, { gcCpuBudget: 0.1 }).gogc,
+    400,
+    '200 x 0.2 / 0.1',
+  );
+  const bound2 = measures({
+    gogc: { value: 400, source: 'g' },
+    effectiveGogc: 100,
+    gcCpu: { value: 0.2, source: 's', of: 'process' },
+  });
+  assert.equal(recommend(bound2, { kind: 'flat' }, { gcCpuBudget: 0.1 }).gogc, 200);
 });
 
 test('the joint recommendation: Go peak, GOMEMLIMIT 5% above it, limit with 10% headroom, OOM floor', () => {

@@ -67,6 +67,7 @@ export function measure(g: WorkloadGroup): WorkloadMeasures {
       'rate(go_memstats_alloc_bytes_total)',
     ),
     gcCpu: gcCpuOf(g.rows),
+    effectiveGogc: effectiveGogc(g.rows),
     oomKills: oomKillsOf(g.rows),
     restarts: sumOf(g.rows.map((r) => stat(r, 'ksm.restarts'))),
     pods: new Set(g.rows.map((r) => r.pod)).size,
@@ -116,6 +117,14 @@ function nonGoOf(rows: readonly PodRow[]): Sourced | undefined {
       'p95 of container_memory_working_set_bytes - (go_memstats_sys_bytes - go_memstats_heap_released_bytes)',
     )
   );
+}
+
+/** 100 x (peak heap goal / peak live heap - 1), from measured series only. */
+function effectiveGogc(rows: readonly PodRow[]): number | undefined {
+  const goal = maxOf(rows.map((r) => stat(r, 'go.next_gc_max')));
+  const live = maxOf(rows.map((r) => stat(r, 'go.live_max') ?? stat(r, 'gomemlens.live_max')));
+  if (goal === undefined || live === undefined || live <= 0 || goal >= 2 ** 62) return undefined;
+  return Math.max(1, Math.round(100 * (goal / live - 1)));
 }
 
 function gcCpuOf(rows: readonly PodRow[]): WorkloadMeasures['gcCpu'] {

@@ -6,7 +6,8 @@
  * 1. GOGC from a GC CPU budget. GC cost per cycle follows the live heap and GC frequency is
  *    allocation rate / (live heap x GOGC/100) (go.dev/doc/gc-guide, "Understanding costs"), so at
  *    a fixed live heap and allocation rate the GC's CPU share scales as 1/GOGC: the measured
- *    share s at the current GOGC g0 gives g = g0 x s / budget (kept within 50-400).
+ *    share s at the GOGC the GC ran at gives g = g_ran x s / budget (kept within 50-400);
+ *    g_ran is GOGC, or lower while GOMEMLIMIT held the goal down (peak NextGC / peak live - 1).
  * 2. The Go peak: live heap x (1 + GOGC/100) (the GOGC heap goal, runtime/mgcpacer.go) plus
  *    the runtime's memory beside the heap (stacks, GC metadata: Sys - HeapSys).
  * 3. GOMEMLIMIT at least 5% above that peak, so it backs up the GOGC goal on spikes instead of
@@ -109,7 +110,9 @@ function chooseGogc(m: WorkloadMeasures, o: RecommendOptions, steps: ReasonStep[
     );
     return g0;
   }
-  const wanted = (g0 * share) / o.gcCpuBudget;
+  // The share was measured at the GOGC the GC ran at, lower than g0 while GOMEMLIMIT bound.
+  const ran = Math.min(g0, m.effectiveGogc ?? g0);
+  const wanted = (ran * share) / o.gcCpuBudget;
   const gogc = Math.min(GOGC_MAX, Math.max(GOGC_MIN, Math.ceil(wanted / 10) * 10));
   steps.push(
     step('gogc', {
@@ -118,6 +121,7 @@ function chooseGogc(m: WorkloadMeasures, o: RecommendOptions, steps: ReasonStep[
       measuredShare: share,
       of: m.gcCpu!.of,
       currentGogc: g0,
+      ranAt: ran,
       budget: o.gcCpuBudget,
       wanted: Math.round(wanted),
     }),
