@@ -104,6 +104,10 @@ async function readOne(
   const label = spec.name ? `${spec.name} (${spec.url})` : spec.url;
   try {
     const out = await readSource(o, client, spec, label, t);
+    // With --namespace nothing is listed first: a source that answered no query at all is
+    // unreadable, not a report with every number missing.
+    if (client.stats.calls > 0 && client.stats.failures === client.stats.calls)
+      throw new SourceError(`no query answered: ${out.missing[0] ?? 'no answer'}`);
     acc.readable++;
     acc.workloads.push(...out.workloads);
     acc.nonGo += out.nonGoContainers;

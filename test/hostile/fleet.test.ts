@@ -180,6 +180,12 @@ const servers_: HostileCase[] = [
     stderr: /HTTP 503: unavailable: overloaded/,
   },
   {
+    name: 'every call 503, namespaces given (no listing first)',
+    args: fleet(down, '--namespace', 'shop'),
+    expectCode: 2,
+    stderr: /no query answered: .*HTTP 503: unavailable: overloaded/,
+  },
+  {
     name: 'an endless body is cut at 16 MiB',
     args: fleet(endless),
     expectCode: 2,
