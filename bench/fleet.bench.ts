@@ -26,7 +26,7 @@ const WINDOW_MS = 7 * 86_400_000;
 const MiB = 1 << 20;
 
 /** Copies of one cluster's scenarios into namespaces n0, n1, ... until 10,000 containers. */
-export function scaleScenarios(): WorkloadSpec[] {
+function scaleScenarios(): WorkloadSpec[] {
   const template = fleetScenarios().filter((s) => s.cluster === 'east');
   const perNs = template.reduce(
     (n, s) => n + (s.resize ? 2 : 1) * s.replicas * (s.sidecar ? 2 : 1),
@@ -182,4 +182,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (!process.env.GOMEMLENS_FLEET_BENCH_NO_RUN) await main();
+await main();
