@@ -12,6 +12,7 @@ import {
   readRestarts,
   restartTargets,
   type AnalyzeOptions,
+  type Batch,
   type BatchResult,
 } from '../analysis/fleet/analyze.js';
 import {
@@ -73,40 +74,48 @@ function split(scope: BatchScope): BatchScope[] | undefined {
 }
 
 async function runOnce(run: BatchRun, scope: BatchScope): Promise<BatchOutcome> {
-  const { client, endSec, analyze: o } = run;
   const missing: string[] = [];
-  const where = describe(scope);
+  const { found, families } = await readFamilies(run, scope, missing);
+  const batch = readInstant(found, run.analyze);
+  await readRanges(run, scope, batch, missing);
+  await readRestartTimelines(run, batch, missing);
+  const result = analyzeBatch(batch, run.analyze);
+  return { ...result, missing: [...missing, ...result.notes], families };
+}
+
+/** The four instant queries, one per family of series, at the asked time. */
+async function readFamilies(run: BatchRun, scope: BatchScope, missing: string[]) {
+  const o = run.analyze;
   const instant = instantQueries(scope, o.windowMs, o.stepMs);
-  const answers = await Promise.all(instant.map((q) => client.query(q.expr, run.atSec)));
+  const answers = await Promise.all(instant.map((q) => run.client.query(q.expr, run.atSec)));
   const found: Partial<Record<Family, PromSeries[]>> = {};
   const families = new Set<Family>();
   answers.forEach((a, i) => {
     const f = instant[i].family;
-    const value = take(
-      a,
-      `${FAMILY_NAME[f]} series (${instant[i].stats.join(', ')}) for ${where}`,
-      missing,
-    );
+    const what = `${FAMILY_NAME[f]} series (${instant[i].stats.join(', ')}) for ${describe(scope)}`;
+    const value = take(a, what, missing);
     if (value) found[f] = value;
     if (value?.length) families.add(f);
   });
-  const batch = readInstant(found, o);
-  await readRanges(run, scope, batch, missing);
-  const targets = restartTargets(batch);
-  for (const [namespace, pods] of targets) {
+  return { found, families };
+}
+
+/** Restarts and the OOMKilled reason over time, for the pods that may have been OOM-killed. */
+async function readRestartTimelines(run: BatchRun, batch: Batch, missing: string[]): Promise<void> {
+  const o = run.analyze;
+  for (const [namespace, pods] of restartTargets(batch)) {
     const q = restartQuery(namespace, pods);
-    const a = await client.queryRange(q.expr, endSec - o.windowMs / 1000, endSec, o.stepMs / 1000);
+    const start = run.endSec - o.windowMs / 1000;
+    const a = await run.client.queryRange(q.expr, start, run.endSec, o.stepMs / 1000);
     const series = take(a, `restart timelines of ${pods.length} pod(s) in ${namespace}`, missing);
     if (series) readRestarts(batch, series);
   }
-  const result = analyzeBatch(batch, o);
-  return { ...result, missing: [...missing, ...result.notes], families };
 }
 
 async function readRanges(
   run: BatchRun,
   scope: BatchScope,
-  batch: ReturnType<typeof readInstant>,
+  batch: Batch,
   missing: string[],
 ): Promise<void> {
   const { client, endSec, analyze: o } = run;
