@@ -68,6 +68,9 @@ export interface FleetVerdict {
   readonly etaSec?: number;
   /** The pod the verdict is about (the worst replica). */
   readonly pod?: string;
+  /** Less room is left than one step of growth: the kill comes with the next (no ETA). */
+  readonly atLimit?: boolean;
+  /** The pace the ETA comes from: the live heap's via the GC thrash point, else the charge's. */
   readonly slopeBytesPerSec?: number;
 }
 

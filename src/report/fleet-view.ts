@@ -37,7 +37,11 @@ export function gomemlimitCell(w: FleetWorkload): Cell {
 
 export function verdictCell(w: FleetWorkload): Cell {
   const v = w.verdict;
-  const eta = v.etaSec !== undefined ? ` ~${formatDuration(v.etaSec * 1000)}` : '';
+  const eta = v.atLimit
+    ? ' at the limit'
+    : v.etaSec !== undefined
+      ? ` ~${formatDuration(v.etaSec * 1000)}`
+      : '';
   return { text: `${v.kind}${eta}`, value: v.etaSec };
 }
 

@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  BENCH_CODES,
   FLEET_CODES,
   K8S_CODES,
   RUNTIME_CODES,
@@ -106,13 +105,7 @@ for (const code of WATCH_CODES) {
 
 test('no docs page without a code', async () => {
   const { readdirSync } = await import('node:fs');
-  const all = new Set<string>([
-    ...RUNTIME_CODES,
-    ...K8S_CODES,
-    ...WATCH_CODES,
-    ...BENCH_CODES,
-    ...FLEET_CODES,
-  ]);
+  const all = new Set<string>([...RUNTIME_CODES, ...K8S_CODES, ...WATCH_CODES, ...FLEET_CODES]);
   const pages = readdirSync('docs/rules')
     .filter((n) => n.endsWith('.md'))
     .map((n) => n.replace(/\.md$/, ''));

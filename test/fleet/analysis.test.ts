@@ -18,6 +18,8 @@ import { guessFromName } from '../../src/analysis/fleet/owners.js';
 import { recommend } from '../../src/analysis/fleet/recommend.js';
 import { fleetFindings } from '../../src/analysis/fleet/findings.js';
 import { regexEscape, scopeMatchers, stepFor } from '../../src/analysis/fleet/queries.js';
+import { samplesOf } from '../../src/analysis/fleet/verdict-samples.js';
+import type { PodRow } from '../../src/analysis/fleet/rows.js';
 import type { WorkloadMeasures } from '../../src/model/fleet.js';
 import { GiB, MiB } from '../../src/model/units.js';
 
@@ -302,4 +304,87 @@ test('findings: thresholds as diagnose has them', () => {
     measures({ hpa: { name: 'h', targetType: 'utilization', target: 80 } }),
   );
   assert.equal(hpa[0].code, 'hpa-scales-on-memory');
+});
+
+test("the forecast's samples: the GC count across a restart, the live heap's source, GOMEMLIMIT", () => {
+  const t = [0, 3600, 7200, 10800];
+  const named = (name: string, v: number[]) => ({ ...series(t, v), labels: { __name__: name } });
+  const row = (own: Partial<PodRow['series']>, stats: [string, number][] = []): PodRow => ({
+    namespace: 'ns',
+    pod: 'p',
+    container: 'app',
+    stats: new Map(stats),
+    sources: new Set(),
+    series: {
+      ws: series(
+        t,
+        [300, 310, 305, 300].map((x) => x * MiB),
+      ),
+      ...own,
+    },
+  });
+  const withLive = samplesOf(
+    row(
+      {
+        heap: series(
+          t,
+          [150, 190, 130, 170].map((x) => x * MiB),
+        ),
+        live: named(
+          'go_gc_heap_live_bytes',
+          [100, 100, 100, 100].map((x) => x * MiB),
+        ),
+        // A GC count that restarted from 0 (the container did, without a drop of memory).
+        gcs: series(t, [500, 900, 100, 400]),
+        goMapped: series(
+          t,
+          [200, 240, 180, 220].map((x) => x * MiB),
+        ),
+      },
+      [
+        ['go.gomemlimit_last', 460 * MiB],
+        ['go.gogc_last', 100],
+      ],
+    ),
+    512 * MiB,
+  );
+  assert.deepEqual(
+    withLive.map((x) => x.go?.numGC),
+    [500, 900, 1000, 1300],
+  );
+  assert.equal(withLive[3].t, 10_800_000);
+  assert.deepEqual(withLive[3].cgroup, { workingSet: 300 * MiB, limit: 512 * MiB });
+  assert.equal(withLive[3].go?.liveSource, 'metric');
+  assert.equal(withLive[3].go?.heapInuse, 170 * MiB);
+  assert.equal(withLive[3].go?.gomemlimit, 460 * MiB);
+  assert.equal(withLive[3].go?.sys, 220 * MiB, 'Sys - HeapReleased, as one series');
+  // No live heap series: estimated from NextGC and GOGC, as watch does (200 / 2 = 100 MiB).
+  const estimated = samplesOf(
+    row({
+      heap: series(
+        t,
+        [150, 190, 130, 170].map((x) => x * MiB),
+      ),
+      nextGC: series(
+        t,
+        [200, 200, 200, 200].map((x) => x * MiB),
+      ),
+    }),
+    undefined,
+  );
+  assert.equal(estimated[0].go?.live, 100 * MiB);
+  assert.equal(estimated[0].go?.liveSource, 'estimate');
+  assert.equal(estimated[0].go?.gomemlimit, undefined);
+  // Only the exporter's live heap: it stands for the heap.
+  const exporterOnly = samplesOf(
+    row({
+      live: named(
+        'gomemlens_go_heap_live_bytes',
+        [80, 80, 80, 80].map((x) => x * MiB),
+      ),
+    }),
+    undefined,
+  );
+  assert.equal(exporterOnly[0].go?.heapInuse, 80 * MiB);
+  assert.equal(exporterOnly[0].go?.liveSource, 'estimate');
 });

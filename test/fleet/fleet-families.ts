@@ -223,6 +223,8 @@ export const FAMILIES: Family[] = [
     ),
   },
   { name: 'go_memstats_next_gc_bytes', series: goSeries(nextGc) },
+  // A summary of GC pauses whose count is MemStats.NumGC (client_golang go_collector.go).
+  { name: 'go_gc_duration_seconds_count', series: goSeries((_w, s, k) => s.gcs[k]) },
   { name: 'go_memstats_heap_inuse_bytes', series: goSeries((_w, s, k) => s.inuse[k]) },
   {
     name: 'go_memstats_heap_sys_bytes',

@@ -31,6 +31,8 @@ export interface PodState {
   readonly reason: string[];
   readonly oomKills: number[];
   readonly segStart: number[];
+  /** GC cycles since the container started (runtime.MemStats.NumGC). */
+  readonly gcs: number[];
 }
 
 export interface Truth {
@@ -62,11 +64,14 @@ export function simulate(w: WorkloadSpec, p: PodPlan, win: GenWindow): PodState 
     reason: [],
     oomKills: [],
     segStart: [],
+    gcs: [],
   };
   let seg = p.start;
   let restarts = w.restartsBefore ?? 0;
   let reason = w.oomBeforeWindow ? 'OOMKilled' : '';
   let kills = 0;
+  let gcs = 0;
+  let gcSeg = seg;
   const errorAt = new Set((w.errorRestartsAtHour ?? []).map((h) => win.start + h * 3600));
   for (let t = Math.max(win.start, p.start); t <= Math.min(win.end, p.end); t += win.interval) {
     if (errorAt.has(t)) [seg, restarts, reason] = [t, restarts + 1, 'Error'];
@@ -76,6 +81,9 @@ export function simulate(w: WorkloadSpec, p: PodPlan, win: GenWindow): PodState 
     const inuse = g
       ? heapInuse(w, p, live, hours, phase(p.name, (t - win.start) / win.interval))
       : 0;
+    // A GC each time the allocations since the last one fill the room up to the goal.
+    if (gcSeg !== seg) [gcs, gcSeg] = [0, seg];
+    else if (g) gcs += gcsIn(w, p, live, win.interval);
     let ws = g ? inuse + IDLE + overhead(w) + w.nonGo : w.nonGo;
     if (p.limit && ws >= p.limit) {
       // The kernel kills at the limit; the container restarts near empty.
@@ -90,6 +98,7 @@ export function simulate(w: WorkloadSpec, p: PodPlan, win: GenWindow): PodState 
     s.reason.push(reason);
     s.oomKills.push(kills);
     s.segStart.push(seg);
+    s.gcs.push(Math.floor(gcs));
   }
   return s;
 }
@@ -102,11 +111,22 @@ export const gomemlimitOf = (w: WorkloadSpec, p: PodPlan) => p.gomemlimit ?? w.g
 /** The heap in use: between the live heap and the GC's goal (GOGC goal, or GOMEMLIMIT's). */
 function heapInuse(w: WorkloadSpec, p: PodPlan, live: number, hours: number, ph: number): number {
   const g = w.go!;
+  if (g.gogc < 0 && gomemlimitOf(w, p) === 'off') return live + (g.offGrowthPerHour ?? 0) * hours;
+  return live + (heapGoal(w, p, live) - live) * ph;
+}
+
+/** The GC's heap goal: GOGC's, or GOMEMLIMIT's when lower; Infinity with neither. */
+function heapGoal(w: WorkloadSpec, p: PodPlan, live: number): number {
+  const g = w.go!;
   const gml = gomemlimitOf(w, p);
-  if (g.gogc < 0 && gml === 'off') return live + (g.offGrowthPerHour ?? 0) * hours;
-  let goal = g.gogc > 0 ? live * (1 + g.gogc / 100) : Infinity;
-  if (typeof gml === 'number') goal = Math.min(goal, Math.max(live, gml - overhead(w) - IDLE));
-  return live + (goal - live) * ph;
+  const goal = g.gogc > 0 ? live * (1 + g.gogc / 100) : Infinity;
+  return typeof gml === 'number' ? Math.min(goal, Math.max(live, gml - overhead(w) - IDLE)) : goal;
+}
+
+/** GC cycles in `seconds`: the allocations over the room between the live heap and the goal. */
+function gcsIn(w: WorkloadSpec, p: PodPlan, live: number, seconds: number): number {
+  const room = heapGoal(w, p, live) - live;
+  return Number.isFinite(room) ? (w.go!.allocRate * seconds) / Math.max(room, MiB) : 0;
 }
 
 export interface Family {

@@ -24,7 +24,30 @@ export interface PodRow {
   oomTimes?: readonly number[];
 }
 
-export type RangeName = 'ws' | 'heap' | 'live' | 'goMapped' | 'peaks' | 'restarts' | 'oomReason';
+export type RangeName =
+  | 'ws'
+  | 'heap'
+  | 'live'
+  | 'goMapped'
+  | 'gcs'
+  | 'nextGC'
+  | 'stacks'
+  | 'peaks'
+  | 'restarts'
+  | 'oomReason';
+
+/** The parts of the `runtime` range union (queries.ts), by their gomemlens_stat tag. */
+const RUNTIME_PARTS: Readonly<Record<string, RangeName>> = {
+  gcs: 'gcs',
+  next_gc: 'nextGC',
+  stacks: 'stacks',
+};
+const GO_RANGES: ReadonlySet<RangeName> = new Set([
+  'heap',
+  'live',
+  'goMapped',
+  ...Object.values(RUNTIME_PARTS),
+]);
 
 export interface RowContext {
   /** The source's name (NAME=URL), if any. */
@@ -140,9 +163,16 @@ export class RowTable {
    * Adds a range query's series to the rows they belong to; Go series without a container label
    * go to the pod's only row. Only rows that exist are filled (the instant queries made them).
    */
-  addRange(name: RangeName, series: readonly PromSeries[]): void {
-    const single =
-      name === 'heap' || name === 'live' || name === 'goMapped' ? this.singleRows() : undefined;
+  addRange(name: RangeName | 'runtime', series: readonly PromSeries[]): void {
+    if (name === 'runtime') {
+      for (const [stat, part] of Object.entries(RUNTIME_PARTS))
+        this.addRange(
+          part,
+          series.filter((s) => s.labels[STAT_LABEL] === stat),
+        );
+      return;
+    }
+    const single = GO_RANGES.has(name) ? this.singleRows() : undefined;
     for (const s of series) {
       const l = s.labels;
       if (!l.namespace || !l.pod) continue;

@@ -1,16 +1,17 @@
 /** Wording of the findings only `fleet` raises; see docs/rules/<code>.md. */
+import type { FleetArgs } from '../../analysis/fleet/findings-more.js';
 import type { FleetCode } from '../../model/codes/index.js';
 import { formatBytes } from '../../model/units.js';
-import type { MessageInfo } from './types.js';
+import type { Args, MessagesFor } from './types.js';
 
-const target = (a: Record<string, unknown>) =>
+const target = (a: Args<FleetArgs['hpa-scales-on-memory']>) =>
   a.targetType === 'utilization'
     ? `${a.target}% of the request`
     : typeof a.target === 'number'
       ? `${formatBytes(a.target)} per pod`
       : String(a.target);
 
-export const fleetMessages: Record<FleetCode, MessageInfo> = {
+export const fleetMessages: MessagesFor<FleetCode, FleetArgs> = {
   'hpa-scales-on-memory': {
     title: 'A Go workload autoscaled on memory',
     summary: (a) =>
