@@ -29,7 +29,8 @@ export interface InstantQuery {
 }
 
 export interface RangeQuery {
-  readonly name: 'ws' | 'heap' | 'live' | 'goMapped' | 'runtime' | 'peaks' | 'restarts';
+  readonly name:
+    'ws' | 'heap' | 'live' | 'goMapped' | 'gcs' | 'nextGC' | 'stacks' | 'peaks' | 'restarts';
   readonly expr: string;
   /** Daily peaks are evaluated once a day, the rest at the plan's step. */
   readonly daily?: boolean;
@@ -154,21 +155,17 @@ export function rangeQueries(scope: BatchScope): RangeQuery[] {
       name: 'goMapped',
       expr: `go_memstats_sys_bytes{pod!="",${m}} - go_memstats_heap_released_bytes{pod!="",${m}}`,
     },
-    // What the forecast reads beside the heap (analysis/forecast-signals.ts), one union tagged
-    // like the instant families: GC cycles (NumGC: the runtime/metrics counter, else the count
-    // of client_golang's GC pause summary) tell the heap's sawtooth from growth; the heap goal
-    // (NextGC) says whether GOMEMLIMIT holds the heap down; goroutine stacks can leak too.
+    // What the forecast reads beside the heap (analysis/forecast-signals.ts): GC cycles (NumGC:
+    // the runtime/metrics counter, else the count of client_golang's GC pause summary) tell the
+    // heap's sawtooth from growth; the heap goal (NextGC) says whether GOMEMLIMIT holds the heap
+    // down; goroutine stacks can leak too. Plain selectors, not a tagged union: label_replace
+    // at every step cost Prometheus 50 times the evaluation time (bench/fleet.bench.ts).
     {
-      name: 'runtime',
-      expr: union([
-        [
-          'gcs',
-          `go_gc_cycles_total_gc_cycles_total{pod!="",${m}} or go_gc_duration_seconds_count{pod!="",${m}}`,
-        ],
-        ['next_gc', `go_memstats_next_gc_bytes{pod!="",${m}} or ${G.heapGoal.name}{${m}}`],
-        ['stacks', `go_memstats_stack_inuse_bytes{pod!="",${m}}`],
-      ]),
+      name: 'gcs',
+      expr: `go_gc_cycles_total_gc_cycles_total{pod!="",${m}} or go_gc_duration_seconds_count{pod!="",${m}}`,
     },
+    { name: 'nextGC', expr: `go_memstats_next_gc_bytes{pod!="",${m}} or ${G.heapGoal.name}{${m}}` },
+    { name: 'stacks', expr: `go_memstats_stack_inuse_bytes{pod!="",${m}}` },
     // VPA's memory samples: one peak per container per 24 h interval (recommender/model/container.go).
     { name: 'peaks', expr: `max_over_time(${ws}[1d])`, daily: true },
   ];

@@ -8,7 +8,7 @@
  */
 import type { Labels, PromSeries } from '../../formats/prom-api.js';
 import type { FleetSource } from '../../model/fleet.js';
-import { STAT_LABEL, type Family } from './queries.js';
+import { STAT_LABEL, type Family, type RangeQuery } from './queries.js';
 
 export interface PodRow {
   readonly cluster?: string;
@@ -24,29 +24,15 @@ export interface PodRow {
   oomTimes?: readonly number[];
 }
 
-export type RangeName =
-  | 'ws'
-  | 'heap'
-  | 'live'
-  | 'goMapped'
-  | 'gcs'
-  | 'nextGC'
-  | 'stacks'
-  | 'peaks'
-  | 'restarts'
-  | 'oomReason';
+export type RangeName = RangeQuery['name'] | 'oomReason';
 
-/** The parts of the `runtime` range union (queries.ts), by their gomemlens_stat tag. */
-const RUNTIME_PARTS: Readonly<Record<string, RangeName>> = {
-  gcs: 'gcs',
-  next_gc: 'nextGC',
-  stacks: 'stacks',
-};
 const GO_RANGES: ReadonlySet<RangeName> = new Set([
   'heap',
   'live',
   'goMapped',
-  ...Object.values(RUNTIME_PARTS),
+  'gcs',
+  'nextGC',
+  'stacks',
 ]);
 
 export interface RowContext {
@@ -163,15 +149,7 @@ export class RowTable {
    * Adds a range query's series to the rows they belong to; Go series without a container label
    * go to the pod's only row. Only rows that exist are filled (the instant queries made them).
    */
-  addRange(name: RangeName | 'runtime', series: readonly PromSeries[]): void {
-    if (name === 'runtime') {
-      for (const [stat, part] of Object.entries(RUNTIME_PARTS))
-        this.addRange(
-          part,
-          series.filter((s) => s.labels[STAT_LABEL] === stat),
-        );
-      return;
-    }
+  addRange(name: RangeName, series: readonly PromSeries[]): void {
     const single = GO_RANGES.has(name) ? this.singleRows() : undefined;
     for (const s of series) {
       const l = s.labels;
