@@ -20,5 +20,18 @@ export const goMemLimitVpaFrozen = defineK8sRule({
   },
 });
 
-/** `vpa`: "namespace/name" of the VerticalPodAutoscaler that resizes the container. */
-export type VpaFrozenArgs = K8sArgs<{ readonly value: string; readonly vpa: string }>;
+/**
+ * `vpa`: "namespace/name" of the VerticalPodAutoscaler that resizes the container (k8s lint).
+ * `gomemlens fleet` raises the same code from what happened instead: no `vpa`, but the limit
+ * earlier in the window and now (`limitBefore`, `limitBytes`), GOMEMLIMIT in bytes and its
+ * ratio to each limit (src/analysis/fleet/findings-more.ts stale).
+ */
+export type VpaFrozenArgs = K8sArgs<{
+  readonly value: string;
+  readonly vpa?: string;
+  readonly limitBefore?: number;
+  readonly limitBytes?: number;
+  readonly gomemlimitBytes?: number;
+  readonly ratioBefore?: number;
+  readonly ratioNow?: number;
+}>;

@@ -83,7 +83,9 @@ export const k8sMessages: MessagesFor<K8sCode, K8sRuleArgs> = {
   'k8s-gomemlimit-vpa-frozen': {
     title: 'Literal GOMEMLIMIT under a VerticalPodAutoscaler',
     summary: (a) =>
-      `${where(a)}: GOMEMLIMIT ${a.value} is fixed while VerticalPodAutoscaler ${a.vpa} moves the memory limit: a smaller limit OOM-kills, a larger one is never used by the heap.`,
+      a.vpa
+        ? `${where(a)}: GOMEMLIMIT ${a.value} is fixed while VerticalPodAutoscaler ${a.vpa} moves the memory limit: a smaller limit OOM-kills, a larger one is never used by the heap.`
+        : `${where(a)}: the memory limit moved from ${bytes(a.limitBefore)} to ${bytes(a.limitBytes)} in the window but GOMEMLIMIT stayed ${a.value}: a smaller limit OOM-kills, a larger one is never used by the heap.`,
     fix: () =>
       'Remove the literal and let the process derive GOMEMLIMIT from its cgroup limit (the gomemlens agent re-reads it after a resize; a GOMEMLIMIT in env would win over it), or exclude memory from the VPA.',
   },
