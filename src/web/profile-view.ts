@@ -3,6 +3,18 @@
  * profile, a diff base, a sample type and a granularity; the top table (pprof's numbers, the
  * same engine as the CLI), the change since the base, an icicle graph with search and zoom,
  * and peek (callers and callees of the functions matching a regexp, or of a clicked row).
+ *
+ * Using it on a page:
+ *  - `profileView(entries, options)` returns one element; append it anywhere. Each entry is a
+ *    label and the profile's own bytes (gzipped or not) in base64, as report/html embeds them.
+ *  - Profiles are parsed when first shown, once per entry object (a WeakMap): a page that
+ *    gets a new profile (a live view) builds a new view over the old entry objects plus the
+ *    new one, and only the new one is parsed.
+ *  - The page brings profile.css (and report.css for the table and control styles) and an
+ *    `onError` sink: a profile that does not parse is reported there, never thrown.
+ *  - Element ids, each behind `options.prefix` so two views can share a page: profile-pick,
+ *    profile-base, sample-type, granularity, search, peek-input, search-status (controls),
+ *    top-table, diff-table, flame, peek. Tests and pages may rely on them.
  */
 import type { GraphInput } from '../analysis/profile-graph.js';
 import type { Granularity } from '../analysis/profile-nodes.js';
