@@ -5,7 +5,7 @@
  */
 import { parseProfile } from '../formats/pprof-detect.js';
 import type { Profile } from '../model/profile.js';
-import { takeUrlCredentials } from '../sources/http.js';
+import { takeUrlCredentials } from '../sources/url-credentials.js';
 import {
   isUrl,
   nodeGunzip,

@@ -1,5 +1,5 @@
 /** `gomemlens pprof diff BASE NEW`: what grew or shrank, like `go tool pprof -diff_base`. */
-import { redactUrl } from '../sources/http.js';
+import { redactUrl } from '../model/url.js';
 import { companionDiff, profileDiff } from '../analysis/profile-diff.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
 import { UsageError } from '../model/errors.js';

@@ -10,7 +10,7 @@ import { readProfileBytes } from '../app/profile-input.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { formatBytes } from '../model/units.js';
 import { renderPprofPage, type PprofPageData } from '../report/html/pprof-page.js';
-import { redactUrl } from '../sources/http.js';
+import { redactUrl } from '../model/url.js';
 import { writeFileAtomic } from '../sources/output-file.js';
 import { durationFlag, parseFlags } from './flags.js';
 import { sizeFlag } from './pprof-input.js';

@@ -6,7 +6,6 @@ import { readProfileInput } from '../app/profile-input.js';
 import type { Profile } from '../model/profile.js';
 import { UsageError } from '../model/errors.js';
 import { durationFlag, intFlag } from './flags.js';
-import { collectGarbage } from './gc.js';
 
 export const COMMON_OPTIONS = {
   'sample-index': { type: 'string' },
@@ -143,6 +142,6 @@ export async function loadProfile(given: string, v: Values, labels = false): Pro
   });
   // The input's bytes are garbage now: free them before the report's work, when that is worth
   // the few milliseconds of a collection.
-  if (process.memoryUsage().arrayBuffers > 32 << 20) collectGarbage();
+  if (process.memoryUsage().arrayBuffers > 32 << 20) (await import('./gc.js')).collectGarbage();
   return profile;
 }

@@ -1,5 +1,5 @@
 /** `gomemlens pprof top PROFILE|URL`: flat and cum per function, like `go tool pprof -top`. */
-import { redactUrl } from '../sources/http.js';
+import { redactUrl } from '../model/url.js';
 import { profileTop } from '../analysis/profile-top.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
 import { UsageError } from '../model/errors.js';
