@@ -26,13 +26,14 @@ export class SampleDecoder {
   private readonly dense: Int32Array | undefined;
 
   constructor(
-    counts: { samples: number; stackEntries: number; labels: number; locations: number },
+    counts: { samples: number; sampleBytes: number; labels: number; locations: number },
     private readonly width: number,
     private readonly locIndex: IdIndex,
     private readonly keepLabels = true,
   ) {
     this.stackStart = new Uint32Array(counts.samples + 1);
-    this.stack = indexArray(counts.locations, counts.stackEntries);
+    // A bound, not a count (pprof-proto-scan.ts): table() hands out the part written.
+    this.stack = indexArray(counts.locations, counts.sampleBytes);
     this.values = new Int32Array(counts.samples * width);
     this.labelStart = new Uint32Array(counts.samples + 1);
     const labels = keepLabels ? counts.labels : 0;
@@ -176,7 +177,7 @@ export class SampleDecoder {
     return {
       count: this.sample,
       stackStart: this.stackStart,
-      stack: this.stack,
+      stack: this.stack.subarray(0, this.sp),
       values: this.values,
       labelStart: this.labelStart,
       labelKey: this.labelKey,

@@ -48,7 +48,7 @@ function undecodable<T>(decode: () => T): T {
 
 /** The tables, or 'concatenated' at a second time_nanos (pprof's errConcatProfile). */
 function readTables(buf: Uint8Array, labels: boolean): RawTables | 'concatenated' {
-  const counts = scanProfile(buf);
+  const counts = scanProfile(buf, labels);
   const locIndex = indexIds(counts.locationIds, 'location');
   const samples = new SampleDecoder(counts, counts.sampleTypes, locIndex, labels);
   const t: RawTables = {
