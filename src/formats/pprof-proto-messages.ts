@@ -68,6 +68,12 @@ export function readLocation(r: WireReader, t: OtherTables): void {
   const i = loc.n++;
   loc.lineStart[i] = loc.lines;
   const outer = enter(r);
+  if (readGoLocation(r.buf, r.pos, r.end, loc, i)) {
+    r.pos = r.end;
+    leave(r, outer);
+    loc.lineStart[i + 1] = loc.lines;
+    return;
+  }
   while (r.pos < r.end) {
     const k = r.key();
     if (k === key(4, B)) readLine(r, t);
@@ -80,6 +86,79 @@ export function readLocation(r: WireReader, t: OtherTables): void {
   }
   leave(r, outer);
   loc.lineStart[i + 1] = loc.lines;
+}
+
+/**
+ * readLocation's fast path, for a Location as Go writes it (one-byte keys 1, 2, 3, 5 and
+ * Lines of keys 1-3, varints under 2^49): plain loops over the bytes, since this runs once
+ * per location, tens of thousands of times, mostly before the JIT has compiled it. Returns
+ * false, with nothing kept, for anything else; readLocation then reads it field by field.
+ */
+function readGoLocation(
+  buf: Uint8Array,
+  p: number,
+  end: number,
+  loc: OtherTables['loc'],
+  i: number,
+): boolean {
+  let id = 0;
+  let mapping = 0;
+  let address = 0;
+  let line = loc.lines;
+  while (p < end) {
+    const k = buf[p++];
+    if (k === 0x22) {
+      const lineEnd = p + 1 + buf[p];
+      if (buf[p++] >= 0x80 || lineEnd > end || line >= loc.lineFn.length) return false;
+      let fn = 0;
+      let no = 0;
+      let column = 0;
+      while (p < lineEnd) {
+        const lk = buf[p];
+        const v = varint7(buf, p + 1, lineEnd);
+        if (v < 0) return false;
+        p = varintEnd;
+        if (lk === 0x08) fn = v;
+        else if (lk === 0x10) no = v;
+        else if (lk === 0x18) column = v;
+        else return false;
+      }
+      loc.lineFn[line] = fn;
+      loc.lineNo[line] = no;
+      loc.lineColumn[line++] = column;
+      continue;
+    }
+    const v = varint7(buf, p, end);
+    if (v < 0) return false;
+    p = varintEnd;
+    if (k === 0x08) id = v;
+    else if (k === 0x10) mapping = v;
+    else if (k === 0x18) address = v;
+    else if (k !== 0x28) return false;
+  }
+  loc.id[i] = id;
+  loc.mapping[i] = mapping;
+  loc.address[i] = address;
+  loc.lines = line;
+  return true;
+}
+
+/** Where the varint read last by varint7 ended (a module variable: no object per call). */
+let varintEnd = 0;
+
+/** A varint of at most 7 bytes (< 2^49, exact in a double) at p before end, or -1. */
+function varint7(buf: Uint8Array, p: number, end: number): number {
+  let v = 0;
+  let scale = 1;
+  for (let n = 0; n < 7 && p < end; n++, scale *= 128) {
+    const b = buf[p++];
+    v += (b & 0x7f) * scale;
+    if (b < 0x80) {
+      varintEnd = p;
+      return v;
+    }
+  }
+  return -1;
 }
 
 function readLine(r: WireReader, t: OtherTables): void {
