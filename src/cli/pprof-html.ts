@@ -69,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
   const html = renderPprofPage(data, readAssets());
   await writeFileAtomic(v.out, html);
   console.error(
-    `wrote ${v.out} (${formatBytes(Buffer.byteLength(html))}, ${profiles.length} profiles)`,
+    `wrote ${v.out} (${formatBytes(Buffer.byteLength(html))}, ${profiles.length} profile${profiles.length === 1 ? '' : 's'})`,
   );
   return 0;
 }
