@@ -4,7 +4,7 @@
  * -top text parsed back into numbers.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,6 +24,9 @@ export function goPprofSkipReason(): string | undefined {
 }
 
 const home = mkdtempSync(join(tmpdir(), 'gomemlens-pprof-home-'));
+// Every test file that runs pprof imports this module once: its HOME goes when the file's
+// process does (pprof may leave its settings and downloads there).
+process.on('exit', () => rmSync(home, { recursive: true, force: true }));
 
 /** Runs go tool pprof with args and returns stdout; throws with its stderr on failure. */
 export function goPprof(args: string[]): string {
