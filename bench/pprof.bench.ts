@@ -1,9 +1,10 @@
 /**
- * pprof engine benchmark (issue goal: parse + top of a >= 10 MB uncompressed, >= 200k-sample
- * heap profile at least 10x faster than `go tool pprof -top` on the same file, peak RSS at
- * most Node's baseline (45 MB) + 4x the uncompressed size). The profile is written by
- * testdata/go/pprof-big (runtime.MemProfileRate = 1). Both tools are timed end to end as
- * processes in the same run (best of RUNS); decoder alternatives are timed in-process.
+ * pprof engine benchmark. Goal (issue 19): `gomemlens pprof top` (parse + top, a whole
+ * process) at least 15x faster than `go tool pprof -top` on every shape (bench/pprof-
+ * shapes.ts), peak RSS at most Node's baseline (45 MB) + 4x the uncompressed profile. Both
+ * tools run as processes in the same run, interleaved; medians of the runs are compared.
+ *   GOMEMLENS_PPROF_SHAPES=deep-distinct,100MB  only these shapes
+ *   GOMEMLENS_PPROF_RUNS=7                      runs of gomemlens per shape (default 5)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,60 +12,23 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { profileTop } from '../src/analysis/profile-top.js';
-import { gunzip } from '../src/formats/gzip.js';
 import { decodeProfileProto } from '../src/formats/pprof-proto.js';
-import { nodeGunzip } from '../src/sources/profile-fetch.js';
 import { decodeWithPprofFormat, decodeWithProtobufjs } from './pprof-decoders.js';
+import { canMeasure, median, summarize, timed, type Run, type Summary } from './pprof-measure.js';
+import { SHAPES, type BenchShape } from './pprof-shapes.js';
 
-const RUNS = 3;
-/** The engine runs are cheap: more of them make the best-of less sensitive to machine load. */
-const OUR_RUNS = 7;
-const BIG = resolve('dist/go/pprof-big');
-const CHILD = resolve('dist/bench/pprof-child.js');
 const MB = 1 << 20;
+const CLI = resolve('bin/gomemlens.js');
+const CHILD = resolve('dist/bench/pprof-child.js');
+const OUR_RUNS = Number(process.env.GOMEMLENS_PPROF_RUNS ?? 5);
+const GO_RUNS = 3;
 
-function best<T>(runs: number, fn: () => T): { ms: number; result: T } {
-  let ms = Infinity;
-  let result!: T;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    result = fn();
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return { ms, result };
-}
-
-async function bestAsync(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  let ms = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return ms;
-}
-
-/** Runs a command under /usr/bin/time -f %M when available: wall ms and peak RSS in KB. */
-function timed(
-  cmd: string,
-  args: string[],
-  env?: NodeJS.ProcessEnv,
-): { ms: number; cpuMs?: number; rssKB?: number; stdout: string } {
-  const useTime = existsSync('/usr/bin/time');
-  const t0 = performance.now();
-  const r = useTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...args], {
-        encoding: 'utf8',
-        env,
-        maxBuffer: 64 * MB,
-      })
-    : spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 64 * MB });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  if (!useTime) return { ms, stdout: r.stdout };
-  // "%M %U %S": peak RSS in KB, user and system CPU seconds (less sensitive to machine load).
-  const [rss, user, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  return { ms, cpuMs: (user + sys) * 1000, rssKB: rss, stdout: r.stdout };
+interface Row {
+  readonly shape: BenchShape;
+  readonly raw: number;
+  readonly gz: number;
+  readonly go: Summary;
+  readonly ours: Summary;
 }
 
 function pprofBinary(): string | undefined {
@@ -73,112 +37,107 @@ function pprofBinary(): string | undefined {
   return path && existsSync(path) ? path : undefined;
 }
 
+function measure(shape: BenchShape, file: string, pprof: string, dir: string): Row {
+  const bytes = readFileSync(file);
+  const raw = bytes[0] === 0x1f ? gunzipSync(bytes).length : bytes.length;
+  const env = { PATH: process.env.PATH ?? '', HOME: dir, PPROF_TMPDIR: dir };
+  const go: Run[] = [];
+  const ours: Run[] = [];
+  const goRuns = shape.goRuns ?? GO_RUNS;
+  for (let i = 0; i < Math.max(goRuns, OUR_RUNS); i++) {
+    if (i < goRuns) go.push(timed(pprof, ['-top', '-symbolize=none', file], env));
+    if (i < OUR_RUNS) ours.push(timed(process.execPath, [CLI, 'pprof', 'top', file]));
+  }
+  return { shape, raw, gz: bytes.length, go: summarize(go), ours: summarize(ours) };
+}
+
+function report(r: Row): void {
+  const budget = 45 * 1024 + (4 * r.raw) / 1024;
+  console.log(
+    `go tool pprof -top:  ${r.go.ms.toFixed(0)} ms wall, ${r.go.cpuMs.toFixed(0)} ms CPU, ` +
+      `peak RSS ${(r.go.rssKB / 1024).toFixed(0)} MiB (median of ${r.go.runs})`,
+  );
+  console.log(
+    `gomemlens pprof top: ${r.ours.ms.toFixed(0)} ms wall, ${r.ours.cpuMs.toFixed(0)} ms CPU, ` +
+      `peak RSS ${(r.ours.rssKB / 1024).toFixed(0)} MiB (goal <= ${(budget / 1024).toFixed(0)} MiB; median of ${r.ours.runs})`,
+  );
+  console.log(
+    `ratio: ${(r.go.ms / r.ours.ms).toFixed(1)}x wall, ${(r.go.cpuMs / r.ours.cpuMs).toFixed(1)}x CPU (goal >= 15x)`,
+  );
+}
+
+/** Where the time of one run goes, inside the process (CPU ms per phase). */
+function phases(file: string): void {
+  const r = spawnSync(process.execPath, [CHILD, file], { encoding: 'utf8' });
+  if (r.status === 0) console.log(`phases (one run, CPU ms): ${r.stdout.trim()}`);
+}
+
+function table(rows: readonly Row[]): void {
+  console.log(
+    '\n| shape | size (uncompressed / file) | go tool pprof -top | gomemlens pprof top | ratio wall / CPU | peak RSS (goal) |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const budget = 45 + (4 * r.raw) / MB;
+    console.log(
+      `| ${r.shape.name} | ${(r.raw / MB).toFixed(1)} / ${(r.gz / MB).toFixed(1)} MiB ` +
+        `| ${r.go.ms.toFixed(0)} ms, ${r.go.cpuMs.toFixed(0)} ms CPU ` +
+        `| ${r.ours.ms.toFixed(0)} ms, ${r.ours.cpuMs.toFixed(0)} ms CPU ` +
+        `| ${(r.go.ms / r.ours.ms).toFixed(1)}x / ${(r.go.cpuMs / r.ours.cpuMs).toFixed(1)}x ` +
+        `| ${(r.ours.rssKB / 1024).toFixed(0)} MiB (${budget.toFixed(0)}) |`,
+    );
+  }
+}
+
+async function alternatives(file: string): Promise<void> {
+  const raw = new Uint8Array(gunzipSync(readFileSync(file)));
+  const best = (f: () => unknown) => {
+    const ms: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      f();
+      ms.push(performance.now() - t0);
+    }
+    return Math.min(...ms).toFixed(0);
+  };
+  const parsed = decodeProfileProto(raw, { labels: false });
+  console.log('\ndecoders on the same uncompressed bytes (best of 3, in-process, warm):');
+  console.log(`  gomemlens (validated, IDs resolved): ${best(() => decodeProfileProto(raw))} ms`);
+  console.log(
+    `  pprof-format (raw, no checks):       ${best(() => decodeWithPprofFormat(raw))} ms`,
+  );
+  console.log(`  protobufjs (reflection, raw):        ${best(() => decodeWithProtobufjs(raw))} ms`);
+  console.log(`  top on the parsed profile:           ${best(() => profileTop(parsed))} ms`);
+}
+
 async function main(): Promise<void> {
   const pprof = pprofBinary();
-  if (!existsSync(BIG) || !pprof) {
-    console.log('pprof bench: skipped (needs Go: dist/go/pprof-big and go tool pprof)');
+  if (!existsSync(resolve('dist/go/pprof-big')) || !pprof || !canMeasure()) {
+    console.log('pprof bench: skipped (needs Go: dist/go/pprof-big, go tool pprof, /usr/bin/time)');
     return;
   }
+  const wanted = process.env.GOMEMLENS_PPROF_SHAPES?.split(',');
   const dir = mkdtempSync(join(tmpdir(), 'gomemlens-pprof-bench-'));
+  const rows: Row[] = [];
   try {
-    // Few locations (stack entries fit a byte), then hundreds (two bytes, like real services).
-    await run(dir, pprof, ['-funcs', '10', '-n', '340000'], true);
-    await run(dir, pprof, ['-funcs', '400', '-n', '330000'], false);
+    for (const shape of SHAPES.filter((s) => !wanted || wanted.includes(s.name))) {
+      console.log(`\n--- ${shape.name}: ${shape.what}`);
+      const file = shape.write(dir);
+      const row = measure(shape, file, pprof, dir);
+      console.log(
+        `profile: ${(row.raw / MB).toFixed(1)} MiB uncompressed, ${(row.gz / MB).toFixed(1)} MiB file`,
+      );
+      report(row);
+      phases(file);
+      rows.push(row);
+      if (shape.name === 'go-10-funcs') await alternatives(file);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function run(
-  dir: string,
-  pprof: string,
-  genArgs: string[],
-  alternatives: boolean,
-): Promise<void> {
-  const file = join(dir, 'big.pb.gz');
-  console.log(`\n--- pprof-big ${genArgs.join(' ')}`);
-  const gen = spawnSync(BIG, [...genArgs, '-out', file], { encoding: 'utf8' });
-  if (gen.status !== 0) throw new Error(`pprof-big failed: ${gen.stderr}`);
-  const gz = readFileSync(file);
-  const raw = new Uint8Array(gunzipSync(gz));
-  const profile = decodeProfileProto(raw);
-  console.log(
-    `profile: ${(gz.length / MB).toFixed(2)} MiB gzipped, ${(raw.length / MB).toFixed(2)} MiB uncompressed, ${profile.samples.count} samples, ${profile.locations.count} locations`,
-  );
-
-  const env = { PATH: process.env.PATH ?? '', HOME: dir, PPROF_TMPDIR: dir };
-  // Interleaved, so a burst of load elsewhere on the machine hits both tools alike.
-  const goRuns: ReturnType<typeof timed>[] = [];
-  const ourRuns: ReturnType<typeof timed>[] = [];
-  const cliRuns: ReturnType<typeof timed>[] = [];
-  for (let i = 0; i < OUR_RUNS; i++) {
-    if (i < RUNS) goRuns.push(timed(pprof, ['-top', '-symbolize=none', file], env));
-    ourRuns.push(timed(process.execPath, [CHILD, file]));
-    cliRuns.push(timed(process.execPath, [resolve('bin/gomemlens.js'), 'pprof', 'top', file]));
-  }
-  const goMs = Math.min(...goRuns.map((r) => r.ms));
-  const ourMs = Math.min(...ourRuns.map((r) => r.ms));
-  const cliMs = Math.min(...cliRuns.map((r) => r.ms));
-  const goCpu = Math.min(...goRuns.map((r) => r.cpuMs ?? NaN));
-  const cliCpu = Math.min(...cliRuns.map((r) => r.cpuMs ?? NaN));
-  const inner = JSON.parse(ourRuns.reduce((a, b) => (a.ms <= b.ms ? a : b)).stdout) as {
-    parseMs: number;
-    topMs: number;
-  };
-  const baseline = timed(process.execPath, ['-e', '']).rssKB;
-  const peak = Math.max(...cliRuns.map((r) => r.rssKB ?? 0));
-  const budgetKB = 45 * 1024 + (4 * raw.length) / 1024;
-  console.log(
-    `go tool pprof -top:          ${goMs.toFixed(0)} ms wall, ${goCpu.toFixed(0)} ms CPU, peak RSS ${((goRuns[0].rssKB ?? 0) / 1024).toFixed(0)} MiB`,
-  );
-  console.log(
-    `gomemlens parse+top process: ${ourMs.toFixed(0)} ms wall (in-process: parse ${inner.parseMs.toFixed(0)} ms incl. gunzip, top ${inner.topMs.toFixed(0)} ms)`,
-  );
-  console.log(
-    `gomemlens pprof top (CLI):   ${cliMs.toFixed(0)} ms wall, ${cliCpu.toFixed(0)} ms CPU, peak RSS ${(peak / 1024).toFixed(0)} MiB (idle node ${((baseline ?? 0) / 1024).toFixed(0)} MiB; goal <= ${(budgetKB / 1024).toFixed(0)} MiB)`,
-  );
-  console.log(
-    `ratio go tool pprof / gomemlens CLI: ${(goMs / cliMs).toFixed(1)}x wall, ${(goCpu / cliCpu).toFixed(1)}x CPU (goal >= 10x)`,
-  );
-  if (alternatives) await compareAlternatives(gz, raw);
-}
-
-async function compareAlternatives(gz: Uint8Array, raw: Uint8Array): Promise<void> {
-  console.log('\ngunzip of the same file (best of 3):');
-  console.log(
-    `  node:zlib (CLI):          ${(await bestAsync(3, () => nodeGunzip(gz, 512 * MB))).toFixed(0)} ms`,
-  );
-  console.log(
-    `  DecompressionStream:      ${(await bestAsync(3, () => gunzip(gz, 512 * MB))).toFixed(0)} ms`,
-  );
-
-  console.log('\ndecoders on the uncompressed bytes (best of 3):');
-  const ours = best(RUNS, () => decodeProfileProto(raw));
-  console.log(`  gomemlens (validated, IDs resolved):  ${ours.ms.toFixed(0)} ms`);
-  console.log(
-    `  gomemlens without labels:             ${best(RUNS, () => decodeProfileProto(raw, { labels: false })).ms.toFixed(0)} ms`,
-  );
-  console.log(
-    `  pprof-format ${pkgVersion('pprof-format')} (raw, no checks):  ${best(RUNS, () => decodeWithPprofFormat(raw)).ms.toFixed(0)} ms`,
-  );
-  console.log(
-    `  protobufjs ${pkgVersion('protobufjs')} (reflection, raw):   ${best(RUNS, () => decodeWithProtobufjs(raw)).ms.toFixed(0)} ms`,
-  );
-  console.log(
-    `  top on the parsed profile:            ${best(RUNS, () => profileTop(ours.result)).ms.toFixed(0)} ms`,
-  );
-}
-
-function pkgVersion(name: string): string {
-  try {
-    return (
-      JSON.parse(readFileSync(resolve('node_modules', name, 'package.json'), 'utf8')) as {
-        version: string;
-      }
-    ).version;
-  } catch {
-    return '?';
-  }
+  table(rows);
+  const worst = median(rows.map((r) => r.go.ms / r.ours.ms));
+  console.log(`\nmedian wall ratio over the shapes: ${worst.toFixed(1)}x`);
 }
 
 await main();

@@ -1,15 +1,16 @@
-// Bundles the HTML report's browser code (src/web, with uPlot and the pprof engine) into
-// dist/web/report.js and dist/web/report.css; `gomemlens report` inlines both into one file.
+// Bundles the browser code (src/web, with uPlot and the pprof engine): dist/web/report.js and
+// report.css for `gomemlens report`, dist/web/pprof.js and pprof.css for `gomemlens pprof
+// html`; each command inlines its two files into one self-contained page.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/web/main.ts'],
+  entryPoints: { report: 'src/web/main.ts', pprof: 'src/web/pprof-page.ts' },
   bundle: true,
   format: 'iife',
   platform: 'browser',
   target: ['es2022'],
   minify: true,
   legalComments: 'none',
-  outfile: 'dist/web/report.js',
+  outdir: 'dist/web',
   logLevel: 'warning',
 });

@@ -1,11 +1,20 @@
 /**
- * Graph nodes at pprof's default "functions" granularity (internal/driver aggregate +
- * internal/graph nodeInfo): a node is a function name; file, line and address are dropped.
- * Each Location expands to one node per Line, inlined lines first, the caller last; with
- * noInlines only the caller (the last Line) is kept. A Line without a function name is
- * named after its binary ("[app]") or "<unknown>".
+ * Graph nodes per location (internal/graph CreateNodes): each Location expands to one node
+ * per Line, inlined lines first and the caller last; with noInlines only the caller (the
+ * last Line) is kept. What a node is at each granularity: profile-node-info.ts.
  */
 import type { Profile } from '../model/profile.js';
+import { NodeMaker } from './profile-node-info.js';
+
+export type Granularity = 'functions' | 'filefunctions' | 'files' | 'lines' | 'addresses';
+
+export const GRANULARITIES: readonly Granularity[] = [
+  'functions',
+  'filefunctions',
+  'files',
+  'lines',
+  'addresses',
+];
 
 /** Node names shared by every profile that feeds one graph (a diff has two). */
 export class NodeNames {
@@ -29,45 +38,38 @@ export interface LocationNodes {
   readonly nodes: Int32Array;
   /** 1 when the node at this position is an inlined line (not the location's last line). */
   readonly inlined: Uint8Array;
+  /** The node of a location that has exactly one, else -1: the hot loops' fast path. */
+  readonly single: Int32Array;
 }
 
-function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i >= 0 ? path.slice(i + 1) : path;
+export interface NodeOptions {
+  readonly granularity?: Granularity;
+  readonly noInlines?: boolean;
 }
 
-export function locationNodes(p: Profile, names: NodeNames, noInlines: boolean): LocationNodes {
-  const { locations: loc, functions: fn, strings } = p;
-  const fnNode = new Int32Array(fn.count).fill(-1);
+export function locationNodes(p: Profile, names: NodeNames, o: NodeOptions = {}): LocationNodes {
+  const loc = p.locations;
   const nodesStart = new Uint32Array(loc.count + 1);
-  const nodes: number[] = [];
-  const inlined: number[] = [];
-  const anonymous = (l: number, startLine: number) => {
-    const m = loc.mapping[l];
-    const obj = m >= 0 ? p.mappings[m].file : '';
-    return names.id(`\0${obj}\0${startLine}`, obj ? `[${baseName(obj)}]` : '<unknown>');
-  };
+  const single = new Int32Array(loc.count);
+  const total = loc.lineStart[loc.count] + loc.count; // at most one node per line, or one
+  const nodes = new Int32Array(total);
+  const inlined = new Uint8Array(total);
+  const maker = new NodeMaker(p, names, o);
+  const byFunction = maker.byFunction;
+  let n = 0;
+  // A plain loop over typed arrays: most lines hit the per-function cache.
   for (let l = 0; l < loc.count; l++) {
-    nodesStart[l] = nodes.length;
+    nodesStart[l] = n;
     const end = loc.lineStart[l + 1];
-    const first = noInlines ? Math.max(loc.lineStart[l], end - 1) : loc.lineStart[l];
-    if (first === end) {
-      nodes.push(anonymous(l, 0));
-      inlined.push(0);
-      continue;
-    }
+    const first = o.noInlines ? Math.max(loc.lineStart[l], end - 1) : loc.lineStart[l];
+    if (first === end) nodes[n++] = maker.node(l, -1);
     for (let j = first; j < end; j++) {
-      const f = loc.lineFunction[j];
-      let node = fnNode[f];
-      if (node < 0) {
-        const name = strings.get(fn.name[f]);
-        if (name === '') node = anonymous(l, fn.startLine[f]);
-        else node = fnNode[f] = names.id(name, name);
-      }
-      nodes.push(node);
-      inlined.push(j < end - 1 ? 1 : 0);
+      const cached = byFunction === undefined ? -1 : byFunction[loc.lineFunction[j]];
+      nodes[n] = cached >= 0 ? cached : maker.node(l, j);
+      inlined[n++] = j < end - 1 ? 1 : 0;
     }
+    single[l] = n - nodesStart[l] === 1 ? nodes[n - 1] : -1;
   }
-  nodesStart[loc.count] = nodes.length;
-  return { nodesStart, nodes: Int32Array.from(nodes), inlined: Uint8Array.from(inlined) };
+  nodesStart[loc.count] = n;
+  return { nodesStart, nodes: nodes.subarray(0, n), inlined: inlined.subarray(0, n), single };
 }

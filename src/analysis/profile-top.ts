@@ -14,18 +14,22 @@ import type { Profile, ValueType } from '../model/profile.js';
 import { sampleIndexOf } from '../model/profile.js';
 import { buildNodeGraph, type GraphInput, type NodeGraph } from './profile-graph.js';
 import { inlineLabels, type InlineLabel } from './profile-inline.js';
+import type { NodeOptions } from './profile-nodes.js';
+import type { FilterOptions } from './profile-filter.js';
+import { activeFilters, filteredInputs } from './profile-inputs.js';
 
-export interface TopOptions {
+export interface TopOptions extends NodeOptions, FilterOptions {
   /** Sample type name or index (go tool pprof -sample_index); default as pprof picks it. */
   readonly sampleIndex?: string;
   readonly cum?: boolean;
   /** Show only the first N rows (0 = all, like `go tool pprof -top`). */
   readonly nodeCount?: number;
-  readonly noInlines?: boolean;
   /** Default 0.005, like pprof -nodefraction. */
   readonly nodeFraction?: number;
   /** Default 0.001, like pprof -edgefraction (only affects the (inline) labels). */
   readonly edgeFraction?: number;
+  /** false: no node count, node fraction or edge fraction (pprof -trim=false). */
+  readonly trim?: boolean;
 }
 
 export interface TopRow {
@@ -48,6 +52,10 @@ export interface TopReport {
   /** Nodes left after the node-fraction trim (the M of "top N nodes out of M"). */
   readonly nodesAfterTrim: number;
   readonly rows: readonly TopRow[];
+  /** pprof's "Active filters:" entries ("focus=main"). */
+  readonly filters: readonly string[];
+  /** pprof's warnings ("Focus expression matched no samples"). */
+  readonly notes: readonly string[];
 }
 
 /** Thrown for a sample index the profile does not have: bad input (or a bad flag), exit 2. */
@@ -67,9 +75,16 @@ export function profileTop(p: Profile, opts: TopOptions = {}): TopReport {
   return topOfInputs([{ profile: p, sampleIndex, sign: 1 }], opts);
 }
 
+/** pprof -trim=false: no trimming at all (driver applyCommandOverrides). */
+export function trimmed(o: TopOptions): TopOptions {
+  return o.trim === false ? { ...o, nodeCount: 0, nodeFraction: 0, edgeFraction: 0 } : o;
+}
+
 /** top over one or more weighted inputs (a diff passes the base with sign -1). */
-export function topOfInputs(inputs: readonly GraphInput[], opts: TopOptions): TopReport {
-  const g = buildNodeGraph(inputs, opts.noInlines ?? false);
+export function topOfInputs(inputs: readonly GraphInput[], options: TopOptions): TopReport {
+  const opts = trimmed(options);
+  const filtered = filteredInputs(inputs, opts);
+  const g = buildNodeGraph(filtered.inputs, opts, filtered.total);
   const nodeFraction = opts.nodeFraction ?? 0.005;
   const present: number[] = [];
   let flatSum = 0;
@@ -100,10 +115,13 @@ export function topOfInputs(inputs: readonly GraphInput[], opts: TopOptions): To
     dropCutoff: Math.abs(Math.trunc(g.total * nodeFraction)),
     nodesAfterTrim: kept.length,
     rows,
+    filters: activeFilters(opts),
+    notes: filtered.notes,
   };
 }
 
-function sortNodes(nodes: number[], g: NodeGraph, byCum: boolean): void {
+/** FlatNameOrder / CumNameOrder (internal/graph Nodes.Sort). */
+export function sortNodes(nodes: number[], g: NodeGraph, byCum: boolean): void {
   const [a, b] = byCum ? [g.cum, g.flat] : [g.flat, g.cum];
   nodes.sort((l, r) => {
     const d = Math.abs(a[r]) - Math.abs(a[l]);

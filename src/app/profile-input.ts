@@ -5,7 +5,7 @@
  */
 import { parseProfile } from '../formats/pprof-detect.js';
 import type { Profile } from '../model/profile.js';
-import { takeUrlCredentials } from '../sources/http.js';
+import { takeUrlCredentials } from '../sources/url-credentials.js';
 import {
   isUrl,
   nodeGunzip,
@@ -13,13 +13,29 @@ import {
   type ProfileSourceOptions,
 } from '../sources/profile-fetch.js';
 
-export async function readProfileInput(given: string, o: ProfileSourceOptions): Promise<Profile> {
+export async function readProfileInput(
+  given: string,
+  o: ProfileSourceOptions & { labels?: boolean },
+): Promise<Profile> {
   const source = isUrl(given) ? takeUrlCredentials(given) : given;
-  const bytes = await readProfileSource(source, o);
-  return parseProfile(bytes, {
+  return parseProfile(await readProfileSource(source, o), parseOptions(source, o));
+}
+
+function parseOptions(source: string, o: ProfileSourceOptions & { labels?: boolean }) {
+  return {
     maxDecompressedBytes: o.maxBytes,
-    labels: false,
+    labels: o.labels ?? false,
     inflate: nodeGunzip,
     file: source,
-  });
+  };
+}
+
+/** The profile and the bytes it was read from (gzipped or not): the HTML page embeds those. */
+export async function readProfileBytes(
+  given: string,
+  o: ProfileSourceOptions & { labels?: boolean },
+): Promise<{ bytes: Uint8Array; profile: Profile }> {
+  const source = isUrl(given) ? takeUrlCredentials(given) : given;
+  const bytes = await readProfileSource(source, o);
+  return { bytes, profile: await parseProfile(bytes, parseOptions(source, o)) };
 }

@@ -6,7 +6,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseSeverity, type Severity } from '../model/finding.js';
 import { parseDuration } from '../model/units.js';
 import { UsageError } from '../model/errors.js';
-import { redactUrl, takeUrlCredentials } from '../sources/http.js';
+import { redactUrl } from '../model/url.js';
+import { takeUrlCredentials } from '../sources/url-credentials.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

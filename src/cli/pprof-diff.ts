@@ -1,10 +1,16 @@
 /** `gomemlens pprof diff BASE NEW`: what grew or shrank, like `go tool pprof -diff_base`. */
-import { redactUrl } from '../sources/http.js';
+import { redactUrl } from '../model/url.js';
 import { companionDiff, profileDiff } from '../analysis/profile-diff.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
 import { UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
-import { COMMON_HELP, COMMON_OPTIONS, loadProfile, topOptions } from './pprof-input.js';
+import {
+  COMMON_HELP,
+  COMMON_OPTIONS,
+  loadProfile,
+  needsLabels,
+  topOptions,
+} from './pprof-input.js';
 
 const HELP = `Usage: gomemlens pprof diff BASE NEW [flags]
 
@@ -25,8 +31,10 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals[0] === '-' && positionals[1] === '-')
     throw new UsageError('only one of BASE and NEW can be "-" (stdin)');
   const opts = { ...topOptions(v), normalize: v.normalize ?? false };
-  const [base, next] = await Promise.all(positionals.map((s) => loadProfile(s, v)));
+  const labels = needsLabels(opts);
+  const [base, next] = await Promise.all(positionals.map((s) => loadProfile(s, v, labels)));
   const report = profileDiff(base, next, opts);
+  for (const w of report.notes) console.error(w);
   if (v.json) {
     const other = companionDiff(base, next, report.sampleIndex, opts);
     const json = topToJson(report, {

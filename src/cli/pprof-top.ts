@@ -1,10 +1,16 @@
 /** `gomemlens pprof top PROFILE|URL`: flat and cum per function, like `go tool pprof -top`. */
-import { redactUrl } from '../sources/http.js';
+import { redactUrl } from '../model/url.js';
 import { profileTop } from '../analysis/profile-top.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
 import { UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
-import { COMMON_HELP, COMMON_OPTIONS, loadProfile, topOptions } from './pprof-input.js';
+import {
+  COMMON_HELP,
+  COMMON_OPTIONS,
+  loadProfile,
+  needsLabels,
+  topOptions,
+} from './pprof-input.js';
 
 const HELP = `Usage: gomemlens pprof top PROFILE|URL [flags]
 
@@ -19,8 +25,9 @@ export async function run(argv: string[]): Promise<number> {
   if (help) return 0;
   if (positionals.length !== 1) throw new UsageError('top wants one PROFILE or URL (see --help)');
   const opts = topOptions(v);
-  const profile = await loadProfile(positionals[0], v);
+  const profile = await loadProfile(positionals[0], v, needsLabels(opts));
   const report = profileTop(profile, opts);
+  for (const w of report.notes) console.error(w);
   if (v.json) {
     const extra = {
       source: redactUrl(positionals[0]),

@@ -6,37 +6,30 @@
  */
 import type { Profile } from '../model/profile.js';
 import { ParseError } from '../model/errors.js';
-import {
-  buildTextProfile,
-  parseFrameComment,
-  parseHexAddresses,
-  type TextRecord,
-} from './pprof-text-builder.js';
+import { buildTextProfile, parseHexAddresses } from './pprof-text-builder.js';
+import { LineCursor, TextRecords } from './pprof-text-records.js';
 
 const START_RE = /^(\S+) profile: total \d+$/;
 const COUNT_RE = /^(\d+) @((?: 0x[0-9a-f]+)+)$/;
 
 export function parseGoroutineText(text: string): Profile {
-  const lines = text.split('\n');
-  let i = 0;
-  while (i < lines.length && isSpaceOrComment(lines[i])) i++;
-  const start = START_RE.exec(lines[i] ?? '');
+  const cursor = new LineCursor(text);
+  while (cursor.next() && isSpaceOrComment(cursor.firstChar()));
+  const start = START_RE.exec(cursor.line());
   if (!start) throw new ParseError('not a text count profile', { kind: 'unrecognized' });
   const kind = start[1];
-  const records: TextRecord[] = [];
-  let current: TextRecord | undefined;
-  for (i++; i < lines.length; i++) {
-    const line = lines[i];
-    if (isSpaceOrComment(line)) {
-      const frame = current && parseFrameComment(line);
-      if (frame) current!.frames.push(frame);
+  const records = new TextRecords();
+  while (cursor.next()) {
+    if (isSpaceOrComment(cursor.firstChar())) {
+      records.comment(cursor);
       continue;
     }
+    const line = cursor.line();
     if (line.startsWith('---')) break;
     const m = COUNT_RE.exec(line);
-    if (!m) throw new ParseError('not a "COUNT @ 0x..." record', { line: i + 1, text: line });
-    current = { values: [Number(m[1])], addrs: parseHexAddresses(m[2], i + 1), frames: [] };
-    records.push(current);
+    if (!m)
+      throw new ParseError('not a "COUNT @ 0x..." record', { line: cursor.number, text: line });
+    records.add([Number(m[1])], parseHexAddresses(m[2], cursor.number));
   }
   const type = { type: kind, unit: 'count' };
   return buildTextProfile({
@@ -48,7 +41,7 @@ export function parseGoroutineText(text: string): Profile {
   });
 }
 
-function isSpaceOrComment(line: string): boolean {
-  const t = line.trim();
-  return t === '' || t.startsWith('#');
+/** A blank or comment line, by its first character that is not blank (LineCursor.firstChar). */
+function isSpaceOrComment(first: number): boolean {
+  return first === 0 || first === 0x23;
 }

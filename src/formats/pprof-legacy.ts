@@ -8,12 +8,8 @@
 import type { Profile, ValueType } from '../model/profile.js';
 import { parseMemStatsTrailer } from './memstats-trailer.js';
 import { ParseError } from '../model/errors.js';
-import {
-  buildTextProfile,
-  parseFrameComment,
-  parseHexAddresses,
-  type TextRecord,
-} from './pprof-text-builder.js';
+import { buildTextProfile, parseHexAddresses } from './pprof-text-builder.js';
+import { LineCursor, TextRecords } from './pprof-text-records.js';
 
 const HEADER_RE =
   /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *\] *@ *(heap[_a-z0-9]*)\/?(\d*)/;
@@ -62,21 +58,21 @@ export function scaleHeapSample(count: number, size: number, rate: number): [num
 }
 
 export function parseLegacyHeap(text: string): Profile {
-  const lines = text.split('\n');
-  const header = parseHeader(lines[0] ?? '');
-  const records: TextRecord[] = [];
-  let current: TextRecord | undefined;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line === '' || line.startsWith('#')) {
-      const frame = current && parseFrameComment(lines[i]);
-      if (frame) current!.frames.push(frame);
-      if (line === '# runtime.MemStats') break;
+  const cursor = new LineCursor(text);
+  cursor.next();
+  const header = parseHeader(cursor.line());
+  const records = new TextRecords();
+  while (cursor.next()) {
+    const c = cursor.firstChar();
+    if (c === 0) continue;
+    if (c === 0x23 /* # */) {
+      records.comment(cursor);
+      if (cursor.line().trim() === '# runtime.MemStats') break;
       continue;
     }
+    const line = cursor.line().trim();
     if (MEMORY_MAP_SENTINELS.some((s) => line.includes(s))) break;
-    current = parseSample(line, i + 1, header);
-    records.push(current);
+    addSample(records, line, cursor.number, header);
   }
   const sampleTypes = header.hasAlloc
     ? [
@@ -104,7 +100,7 @@ export function parseLegacyHeap(text: string): Profile {
   });
 }
 
-function parseSample(line: string, lineNo: number, h: Header): TextRecord {
+function addSample(records: TextRecords, line: string, lineNo: number, h: Header): void {
   const m = SAMPLE_RE.exec(line);
   if (!m) throw new ParseError('not a heap sample', { line: lineNo, text: line });
   const values: number[] = [];
@@ -127,5 +123,5 @@ function parseSample(line: string, lineNo: number, h: Header): TextRecord {
   };
   if (h.hasAlloc) add(m[3], m[4], 'allocation');
   add(m[1], m[2], 'inuse');
-  return { values, addrs: parseHexAddresses(m[5], lineNo), frames: [], bytes: blocksize };
+  records.add(values, parseHexAddresses(m[5], lineNo), blocksize);
 }

@@ -48,7 +48,7 @@ function undecodable<T>(decode: () => T): T {
 
 /** The tables, or 'concatenated' at a second time_nanos (pprof's errConcatProfile). */
 function readTables(buf: Uint8Array, labels: boolean): RawTables | 'concatenated' {
-  const counts = scanProfile(buf);
+  const counts = scanProfile(buf, labels);
   const locIndex = indexIds(counts.locationIds, 'location');
   const samples = new SampleDecoder(counts, counts.sampleTypes, locIndex, labels);
   const t: RawTables = {
@@ -72,7 +72,7 @@ function readTables(buf: Uint8Array, labels: boolean): RawTables | 'concatenated
     const k = r.key();
     switch (k) {
       case key(2, B):
-        samples.decode(r, r.lengthEnd());
+        samples.decodeRun(r);
         break;
       case key(4, B):
         readLocation(r, t);
@@ -132,6 +132,7 @@ function newOtherTables(c: {
       lines: 0,
       lineFn: new Float64Array(c.lines),
       lineNo: new Float64Array(c.lines),
+      lineColumn: new Float64Array(c.lines),
     },
     fn: {
       n: 0,

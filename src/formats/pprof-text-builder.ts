@@ -13,6 +13,7 @@ import {
   type ValueType,
 } from '../model/profile.js';
 import { ParseError } from '../model/errors.js';
+import type { TextRecords } from './pprof-text-records.js';
 
 export interface TextFrame {
   readonly pc: number;
@@ -21,20 +22,12 @@ export interface TextFrame {
   readonly line: number;
 }
 
-export interface TextRecord {
-  readonly values: number[];
-  readonly addrs: number[];
-  readonly frames: TextFrame[];
-  /** The `bytes` numeric label (heap profiles: bytes per object). */
-  readonly bytes?: number;
-}
-
 export interface TextProfileParts {
   readonly format: ProfileFormat;
   readonly sampleTypes: ValueType[];
   readonly periodType: ValueType;
   readonly period: number;
-  readonly records: TextRecord[];
+  readonly records: TextRecords;
   readonly memstats?: MemStats;
   readonly notes?: string[];
 }
@@ -58,15 +51,41 @@ export function parseFrameComment(line: string): TextFrame | undefined {
   return { pc: parseInt(parts[1], 16), func, file: parts[3].slice(0, colon), line: lineNo };
 }
 
-/** Parses "0x1 0x2 ..." (pprof parseHexAddresses); throws on a number wider than 64 bits. */
+/**
+ * Parses the "0x1 0x2 ..." in a text (pprof parseHexAddresses: every 0x followed by hex
+ * digits); throws on a number wider than 64 bits. Digits are read in place: a big profile
+ * has hundreds of thousands of addresses.
+ */
 export function parseHexAddresses(text: string, lineNo: number): number[] {
   const out: number[] = [];
-  for (const m of text.matchAll(/0x([0-9a-f]+)/g)) {
-    if (m[1].replace(/^0+/, '').length > 16)
-      throw new ParseError(`address ${m[0]} does not fit in 64 bits`, { line: lineNo });
-    out.push(parseInt(m[1], 16));
+  for (let at = text.indexOf('0x'); at >= 0; at = text.indexOf('0x', at)) {
+    let v = 0;
+    let significant = 0;
+    let i = at + 2;
+    for (; i < text.length; i++) {
+      const d = hexDigit(text.charCodeAt(i));
+      if (d < 0) break;
+      v = v * 16 + d;
+      if (v > 0) significant++;
+    }
+    if (i === at + 2) {
+      at += 2; // "0x" without digits
+      continue;
+    }
+    if (significant > 16)
+      throw new ParseError(`address ${text.slice(at, i)} does not fit in 64 bits`, {
+        line: lineNo,
+      });
+    out.push(v);
+    at = i;
   }
   return out;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
 
 class Interner {
@@ -85,54 +104,45 @@ class Interner {
 
 export function buildTextProfile(parts: TextProfileParts): Profile {
   const strs = new Interner();
-  const fnIndex = new Map<string, number>();
+  const rec = parts.records;
+  const count = rec.finish();
   const fn = { name: [] as number[], file: [] as number[] };
-  const locIndex = new Map<number, number>();
+  const fnIndex = new Map<string, number>();
+  const functionOf = (f: TextFrame) => {
+    const k = `${f.func}\0${f.file}`;
+    let i = fnIndex.get(k);
+    if (i === undefined) {
+      fnIndex.set(k, (i = fn.name.length));
+      fn.name.push(strs.id(f.func));
+      fn.file.push(strs.id(f.file));
+    }
+    return i;
+  };
   const loc = {
     address: [] as number[],
     lineStart: [0],
     lineFn: [] as number[],
     lineNo: [] as number[],
   };
-  const functionOf = (f: TextFrame) => {
-    const k = `${f.func}\0${f.file}`;
-    let i = fnIndex.get(k);
-    if (i === undefined) {
-      i = fn.name.length;
-      fnIndex.set(k, i);
-      fn.name.push(strs.id(f.func));
-      fn.file.push(strs.id(f.file));
-    }
-    return i;
-  };
-  const locationOf = (pc: number, frames: TextFrame[]) => {
+  const locIndex = new Map<number, number>();
+  const stack = new Uint32Array(rec.pcs.length);
+  rec.pcs.forEach((pc, j) => {
     let i = locIndex.get(pc);
     if (i === undefined) {
-      i = loc.address.length;
-      locIndex.set(pc, i);
+      locIndex.set(pc, (i = loc.address.length));
       loc.address.push(pc);
-      for (const f of frames) {
+      for (const f of rec.frames.get(pc) ?? []) {
         loc.lineFn.push(functionOf(f));
         loc.lineNo.push(f.line);
       }
       loc.lineStart.push(loc.lineFn.length);
     }
-    return i;
-  };
-  const stackStart = [0];
-  const stack: number[] = [];
-  const values: number[] = [];
-  const labelStart = [0];
-  const labelNum: number[] = [];
+    stack[j] = i;
+  });
   const bytesKey = strs.id('bytes');
-  for (const r of parts.records) {
-    for (const pc of visiblePcs(r)) stack.push(locationOf(pc, framesAt(r, pc)));
-    stackStart.push(stack.length);
-    values.push(...r.values);
-    if (r.bytes !== undefined) labelNum.push(r.bytes);
-    labelStart.push(labelNum.length);
-  }
-  const n = labelNum.length;
+  const n = rec.bytes.length;
+  const labelStart = new Uint32Array(count + 1);
+  if (n === count) labelStart.forEach((_, i) => (labelStart[i] = i));
   return {
     format: parts.format,
     sampleTypes: parts.sampleTypes,
@@ -160,39 +170,20 @@ export function buildTextProfile(parts: TextProfileParts): Profile {
       lineStart: Uint32Array.from(loc.lineStart),
       lineFunction: Int32Array.from(loc.lineFn),
       lineNumber: Float64Array.from(loc.lineNo),
+      lineColumn: new Float64Array(loc.lineNo.length),
     },
     samples: {
-      count: parts.records.length,
-      stackStart: Uint32Array.from(stackStart),
-      stack: Uint32Array.from(stack),
-      values: Float64Array.from(values),
-      labelStart: Uint32Array.from(labelStart),
+      count,
+      stackStart: Uint32Array.from(rec.stackStart),
+      stack,
+      values: Float64Array.from(rec.values),
+      labelStart,
       labelKey: new Int32Array(n).fill(bytesKey),
       labelStr: new Int32Array(n),
-      labelNum: Float64Array.from(labelNum),
+      labelNum: Float64Array.from(rec.bytes),
+      labelUnit: new Int32Array(n),
     },
     ...(parts.memstats ? { memstats: parts.memstats } : {}),
     ...(parts.notes?.length ? { notes: parts.notes } : {}),
   };
-}
-
-/**
- * The call PCs of a record (return address - 1). When the record names any frame, the
- * unnamed ones at either end are frames the runtime's text writer leaves out
- * (runtime/pprof printStackRecord): the allocator's runtime.* frames at the leaf, which
- * runtime/pprof also drops from its proto profiles, and runtime.goexit at the root.
- */
-function visiblePcs(r: TextRecord): number[] {
-  const pcs = r.addrs.map((a) => a - 1);
-  if (r.frames.length === 0) return pcs;
-  const named = new Set(r.frames.map((f) => f.pc));
-  let first = 0;
-  let last = pcs.length - 1;
-  while (first <= last && !named.has(pcs[first])) first++;
-  while (last >= first && !named.has(pcs[last])) last--;
-  return first <= last ? pcs.slice(first, last + 1) : pcs;
-}
-
-function framesAt(r: TextRecord, pc: number): TextFrame[] {
-  return r.frames.filter((f) => f.pc === pc);
 }

@@ -22,22 +22,40 @@ export class WireReader {
     this.pos = pos;
   }
 
-  /** An unsigned varint as a number (int64 two's complement comes back signed). */
+  /**
+   * An unsigned varint as a number (int64 two's complement comes back signed). Up to four
+   * bytes (28 bits: keys, lengths, IDs, most values) inline, the rest in varintSlow.
+   */
   varint(): number {
     const p = this.pos;
-    if (p < this.end) {
-      const b = this.buf[p];
+    const buf = this.buf;
+    if (p + 3 < this.end) {
+      let b = buf[p];
       if (b < 0x80) {
         this.pos = p + 1;
         return b;
       }
-      if (p + 1 < this.end) {
-        const c = this.buf[p + 1];
-        if (c < 0x80) {
-          this.pos = p + 2;
-          return (b & 0x7f) | (c << 7);
-        }
+      let v = b & 0x7f;
+      b = buf[p + 1];
+      if (b < 0x80) {
+        this.pos = p + 2;
+        return v | (b << 7);
       }
+      v |= (b & 0x7f) << 7;
+      b = buf[p + 2];
+      if (b < 0x80) {
+        this.pos = p + 3;
+        return v | (b << 14);
+      }
+      v |= (b & 0x7f) << 14;
+      b = buf[p + 3];
+      if (b < 0x80) {
+        this.pos = p + 4;
+        return v | (b << 21);
+      }
+    } else if (p < this.end && buf[p] < 0x80) {
+      this.pos = p + 1;
+      return buf[p];
     }
     return this.varintSlow();
   }

@@ -39,9 +39,18 @@ export function formatGoFixed(x: number, prec: number): string {
   if (!Number.isFinite(x)) return formatGoFloat(x);
   const neg = x < 0 || Object.is(x, -0);
   const abs = Math.abs(x);
-  let text = abs.toFixed(prec);
   const scaled = abs * 10 ** prec;
   const nearHalf = Math.abs(scaled - Math.floor(scaled) - 0.5) <= 1e-6 * Math.max(1, scaled);
+  if (scaled < 2 ** 50 && prec <= 22) {
+    // Fast and exact: away from a tie, rounding the scaled value is the decimal rounding;
+    // at a tie the product must be exact (no rounding error) to be a tie at all.
+    if (!nearHalf) return (neg ? '-' : '') + fixedDigits(scaled, prec);
+    if (scaled - Math.floor(scaled) === 0.5 && productError(abs, 10 ** prec) === 0) {
+      const down = Math.floor(scaled);
+      return (neg ? '-' : '') + fixedDigits(down % 2 === 0 ? down : down + 1, prec);
+    }
+  }
+  let text = abs.toFixed(prec);
   if (nearHalf && abs < 1e21 && prec + EXTRA <= 100) {
     const long = abs.toFixed(prec + EXTRA);
     const tail = long.slice(long.length - EXTRA);
@@ -54,6 +63,31 @@ export function formatGoFixed(x: number, prec: number): string {
     }
   }
   return (neg ? '-' : '') + text;
+}
+
+/** a*b minus its float64 rounding, exactly (Dekker's product with Veltkamp's split). */
+function productError(a: number, b: number): number {
+  const p = a * b;
+  const split = (x: number): [number, number] => {
+    const c = 134217729 * x; // 2^27 + 1
+    const hi = c - (c - x);
+    return [hi, x - hi];
+  };
+  const [ah, al] = split(a);
+  const [bh, bl] = split(b);
+  return ah * bh - p + ah * bl + al * bh + al * bl;
+}
+
+/**
+ * The digits of a value already scaled by 10^prec and away from a tie: round, then place
+ * the point (integer to string is several times faster than toFixed, and reports format
+ * thousands of numbers).
+ */
+function fixedDigits(scaled: number, prec: number): string {
+  const digits = String(Math.round(scaled));
+  if (prec === 0) return digits;
+  const padded = digits.length > prec ? digits : '0'.repeat(prec + 1 - digits.length) + digits;
+  return `${padded.slice(0, padded.length - prec)}.${padded.slice(padded.length - prec)}`;
 }
 
 /** Go's %+.Nf. */

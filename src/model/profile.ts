@@ -54,12 +54,15 @@ export interface LocationTable {
   /** Index into the function table, per line. */
   readonly lineFunction: Int32Array;
   readonly lineNumber: Float64Array;
+  /** Column per line (0 = unknown; the Go runtime does not write columns). */
+  readonly lineColumn: Float64Array;
 }
 
 /**
  * Samples. Sample i has locations stackStart[i] .. stackStart[i+1]-1 (location indexes, LEAF
  * FIRST) and values values[i*k .. i*k+k-1] with k = sampleTypes.length; its labels are
- * labelStart[i] .. labelStart[i+1]-1 (key and str are string indexes; str 0 = numeric label).
+ * labelStart[i] .. labelStart[i+1]-1 (key, str and unit are string indexes; str 0 = numeric
+ * label, whose unit may be 0 = none).
  */
 export interface SampleTable {
   readonly count: number;
@@ -72,6 +75,7 @@ export interface SampleTable {
   readonly labelKey: Int32Array;
   readonly labelStr: Int32Array;
   readonly labelNum: Float64Array;
+  readonly labelUnit: Int32Array;
 }
 
 export type ProfileFormat = 'proto' | 'legacy-heap' | 'goroutine-text';

@@ -17,7 +17,7 @@ export function renderTopText(r: TopReport, opts: TopTextOptions = {}): string {
   const unit =
     !opts.unit || opts.unit === 'minimum' ? pickOutputUnit(r.rows, r.total, sampleUnit) : opts.unit;
   const fmt = (v: number) => scaledLabel(v, sampleUnit, unit);
-  const lines = [...(opts.headerLines ?? [])];
+  const lines = [...(opts.headerLines ?? []), ...filterLegend(r.filters)];
   lines.push(
     `Showing nodes accounting for ${fmt(r.shown)}, ${percentage(r.shown, r.total).trim()} of ${fmt(r.total)} total`,
   );
@@ -46,6 +46,13 @@ export function renderTopText(r: TopReport, opts: TopTextOptions = {}): string {
   return lines.join('\n') + '\n';
 }
 
+/** report.legendActiveFilters: "Active filters:" and each filter, cut at 80 characters. */
+export function filterLegend(filters: readonly string[]): string[] {
+  if (filters.length === 0) return [];
+  const cut = (s: string) => ([...s].length > 80 ? [...s].slice(0, 80).join('') + '…' : s);
+  return ['Active filters:', ...filters.map((f) => `   ${cut(f)}`)];
+}
+
 /** The JSON form: raw numbers (bytes or counts) next to names, plus the percentages as numbers. */
 export function topToJson(r: TopReport, extra: Record<string, unknown> = {}): unknown {
   let sum = 0;
@@ -59,6 +66,8 @@ export function topToJson(r: TopReport, extra: Record<string, unknown> = {}): un
     droppedNodes: r.droppedNodes,
     dropCutoff: r.dropCutoff,
     nodesAfterTrim: r.nodesAfterTrim,
+    ...(r.filters.length ? { filters: r.filters } : {}),
+    ...(r.notes.length ? { warnings: r.notes } : {}),
     rows: r.rows.map((row) => {
       sum += row.flat;
       return {

@@ -8,9 +8,11 @@ import http from 'node:http';
 import https from 'node:https';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { redactUrl, withoutUserinfo } from '../model/url.js';
+import { redactUrl } from '../model/url.js';
+import { urlCredentials } from './url-credentials.js';
 
 export { redactUrl } from '../model/url.js';
+export { takeUrlCredentials } from './url-credentials.js';
 
 export type FetchOutcome = 'ok' | 'not-found' | 'error' | 'timeout' | 'too-large' | 'garbled';
 
@@ -56,26 +58,6 @@ const DEFAULT_MAX_BYTES = 16 << 20;
 
 type Partial = Omit<FetchResult, 'url' | 'ms' | 'bytes'>;
 
-/** Credentials given in URLs (user:pass@), by origin: see takeUrlCredentials. */
-const credentials = new Map<string, string>();
-
-/**
- * Splits the credentials off a URL the user gave (`http://user:pass@host:6060`): returns the
- * URL without them, safe to print and store, and keeps them for requests to the same origin
- * (scheme, host and port), which send them as HTTP Basic auth. Nothing else ever sees them.
- */
-export function takeUrlCredentials(url: string): string {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return redactUrl(url);
-  }
-  if (u.username === '' && u.password === '') return url;
-  credentials.set(u.origin, `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`);
-  return withoutUserinfo(u, url);
-}
-
 /** GET `url`; never throws, never outlives `timeoutMs` by more than a tick. */
 export function fetchLimited(rawUrl: string, opts: FetchOptions = {}): Promise<FetchResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -88,7 +70,7 @@ export function fetchLimited(rawUrl: string, opts: FetchOptions = {}): Promise<F
   const auth =
     target.username || target.password
       ? `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`
-      : credentials.get(target.origin);
+      : urlCredentials(target.origin);
   target.username = '';
   target.password = '';
   return new Promise((resolve) => {

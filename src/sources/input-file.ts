@@ -48,18 +48,27 @@ async function readPath(path: string, opts: ReadInputOptions): Promise<Buffer> {
     throw new InputError(`${path}: ${describeFsError(err)}`);
   }
   try {
-    if ((await handle.stat()).isDirectory()) throw new InputError(`${path}: is a directory`);
+    const st = await handle.stat();
+    if (st.isDirectory()) throw new InputError(`${path}: is a directory`);
+    // A regular file is read into one buffer of its size (one read, no copy); one more byte
+    // is asked for to see whether it grew. Devices and pipes report 0: chunks then.
+    const first = st.isFile() && st.size <= opts.maxBytes ? st.size + 1 : CHUNK;
     const chunks: Buffer[] = [];
     let total = 0;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const { bytesRead } = await handle.read(buf, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
+    for (let size = first; ; size = CHUNK) {
+      const buf = Buffer.allocUnsafe(size);
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await handle.read(buf, filled, size - filled, null);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      total += filled;
       if (total > opts.maxBytes) throw tooLarge(path, opts);
-      chunks.push(bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead));
+      if (filled > 0) chunks.push(filled === size ? buf : buf.subarray(0, filled));
+      if (filled < size) break;
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`${path}: ${describeFsError(err)}`);

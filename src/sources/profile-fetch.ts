@@ -5,7 +5,6 @@
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { claimedSize, isGzip, tooLarge } from '../formats/gzip.js';
 import { InputError, ParseError } from '../model/errors.js';
-import { fetchLimited } from './http.js';
 import { readInputBytes } from './input-file.js';
 import { formatBytes } from '../model/units.js';
 
@@ -38,6 +37,8 @@ function withGc(url: string): string {
 
 async function fetchProfile(url: string, opts: ProfileSourceOptions): Promise<Uint8Array> {
   const target = opts.gc ? withGc(url) : url;
+  // Loaded here: node:http and node:https cost a few ms of every start that reads a file.
+  const { fetchLimited } = await import('./http.js');
   const r = await fetchLimited(target, {
     timeoutMs: opts.timeoutMs ?? 30_000,
     maxBytes: opts.maxBytes,

@@ -6,6 +6,7 @@ import { formatBytes } from '../model/units.js';
 import { profilesView } from './profiles.js';
 import { diagnoseMoment } from './diagnose-moment.js';
 import './report.css';
+import './profile.css';
 
 const data = JSON.parse(document.getElementById('report-data')!.textContent!) as ReportData;
 const app = document.getElementById('app')!;

@@ -72,6 +72,14 @@ test('bad input: one line, exit 2', async (t) => {
       /must be one of: alloc_objects, alloc_space, inuse_objects, inuse_space/,
     ],
     [['top'], /wants one PROFILE or URL/],
+    [['top', HEAP, '--focus', '('], /parsing focus regexp/],
+    [['top', HEAP, '--hide', '(?<=x)'], /parsing hide regexp: invalid or unsupported Perl syntax/],
+    [['top', HEAP, '--lines', '--files'], /give at most one of --files, --lines/],
+    [['top', HEAP, '--nodefraction', '2'], /--nodefraction wants a fraction from 0 to 1/],
+    [['top', HEAP, '--trim', 'maybe'], /--trim wants true or false/],
+    [['peek', 'main'], /peek wants REGEX and PROFILE/],
+    [['peek', '[', HEAP], /parsing argument regexp/],
+    [['peek', 'main', HEAP, '--diff-base', join(dir, 'missing')], /no such file/],
     [['frobnicate'], /unknown subcommand/],
   ];
   for (const [args, re] of cases) {

@@ -3,8 +3,8 @@
  * (-symbolize=none), with HOME and PPROF_TMPDIR in a temp dir so it works in CI, and its
  * -top text parsed back into numbers.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,6 +24,9 @@ export function goPprofSkipReason(): string | undefined {
 }
 
 const home = mkdtempSync(join(tmpdir(), 'gomemlens-pprof-home-'));
+// Every test file that runs pprof imports this module once: its HOME goes when the file's
+// process does (pprof may leave its settings and downloads there).
+process.on('exit', () => rmSync(home, { recursive: true, force: true }));
 
 /** Runs go tool pprof with args and returns stdout; throws with its stderr on failure. */
 export function goPprof(args: string[]): string {
@@ -35,6 +38,35 @@ export function goPprof(args: string[]): string {
   });
   if (r.status !== 0) throw new Error(`go tool pprof ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
+}
+
+/** goPprof without blocking: the option tests run a hundred of them, a few at a time. */
+export function goPprofAsync(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      pprofBinary()!,
+      ['-symbolize=none', ...args],
+      { env: { PATH: process.env.PATH ?? '', HOME: home, PPROF_TMPDIR: home }, timeout: 120_000 },
+      (err, stdout, stderr) =>
+        err
+          ? reject(new Error(`go tool pprof ${args.join(' ')} failed: ${stderr || err.message}`))
+          : resolve(stdout),
+    );
+  });
+}
+
+/** Runs tasks with at most `limit` at once, results in order. */
+export async function pooled<T>(tasks: (() => Promise<T>)[], limit = 3): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      out[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  return out;
 }
 
 export interface OracleRow {

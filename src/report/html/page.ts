@@ -16,6 +16,11 @@ export function renderReportHtml(
   assets: PageAssets,
   title = 'gomemlens report',
 ): string {
+  return renderPage('report-data', data, assets, title);
+}
+
+/** One self-contained page: `data` as JSON in the element `dataId`, the CSS and JS inlined. */
+export function renderPage(dataId: string, data: unknown, assets: PageAssets, title: string) {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -27,7 +32,7 @@ export function renderReportHtml(
 </head>
 <body>
 <div id="app"><noscript>This report needs JavaScript.</noscript></div>
-<script type="application/json" id="report-data">${embedJson(data)}</script>
+<script type="application/json" id="${dataId}">${embedJson(data)}</script>
 <script>${assets.js.replace(/<\/script/gi, '<\\/script')}</script>
 </body>
 </html>

@@ -5,6 +5,7 @@
 //
 //	pprof-big -n 340000 -depth 8 -funcs 10 -out heap.pb.gz    (few locations)
 //	pprof-big -n 260000 -depth 8 -funcs 400 -out heap.pb.gz   (hundreds of locations)
+//	pprof-big -n 60000 -debug 1 -out heap.txt                 (the ?debug=1 text form)
 package main
 
 import (
@@ -45,6 +46,7 @@ func main() {
 	depth := flag.Int("depth", 8, "call depth of each stack (10^depth must exceed n)")
 	funcs := flag.Int("funcs", 10, "distinct functions per call level (at most 400): more functions, more locations")
 	out := flag.String("out", "heap.pb.gz", "output file")
+	debug := flag.Int("debug", 0, "0: gzipped profile.proto; 1: the legacy text form (?debug=1)")
 	flag.Parse()
 	fns = allFuncs[:max(1, min(*funcs, len(allFuncs)))]
 	for i := 0; i < *n; i++ {
@@ -60,7 +62,7 @@ func main() {
 	runtime.GC()
 	f, err := os.Create(*out)
 	if err == nil {
-		err = pprof.WriteHeapProfile(f)
+		err = pprof.Lookup("heap").WriteTo(f, *debug)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
