@@ -69,6 +69,9 @@ export interface MadviseVerdict {
 
 const HUGEPAGE_ADVICE = new Set([14, 15, 25]);
 
+/** The GODEBUG settings that change which madvise calls the runtime makes (mem_linux.go). */
+export const MADVISE_GODEBUG = ['madvdontneed', 'disablethp'] as const;
+
 export function madviseVerdict(t: MadviseTotals, ctx: MadviseContext): MadviseVerdict {
   const returned = (advice: number) => {
     const row = t.byAdvice.find((a) => a.advice === advice);

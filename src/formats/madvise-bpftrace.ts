@@ -15,7 +15,7 @@ import { syscallResult, type MadviseCall } from '../model/madvise.js';
 
 export const MAX_FRAMES = 64;
 
-const HEADER = /^madvise (\d+) (-?\d+) (\d+) (-?\d+)$/;
+const HEADER = /^madvise (\d+) (-?\d+) (\d+) (-?\d+)(;?)$/;
 const LOST = /^Lost (\d+) events/;
 
 export type BpftraceLine =
@@ -32,10 +32,12 @@ export class BpftraceMadviseReader {
   line(text: string): BpftraceLine {
     const head = HEADER.exec(text);
     if (head) {
-      const [tid, advice, bytes, ret] = head.slice(1).map(Number);
+      const [tid, advice, bytes, ret] = head.slice(1, 5).map(Number);
       const done = this.finish();
       this.pending = { tid, advice, bytes, ret, stack: [] };
-      return done ? { kind: 'call', call: done } : NONE;
+      // An empty stack closes the record on its own line.
+      const call = done ?? (head[5] === ';' ? this.finish() : undefined);
+      return call ? { kind: 'call', call } : NONE;
     }
     if (text === ';') {
       const done = this.finish();

@@ -1,0 +1,150 @@
+/**
+ * A madvise trace of one Go process: pick the tracer, start it, count its calls until the
+ * duration ends (or the target exits, the tracer dies, or the user stops), stop the tracer
+ * for sure, and judge the result against the binary's Go version and GODEBUG.
+ */
+import { MadviseTally, type MadviseTotals } from '../analysis/madvise-tally.js';
+import {
+  MADVISE_GODEBUG,
+  madviseVerdict,
+  type MadviseVerdict,
+} from '../analysis/madvise-verdict.js';
+import type { Sourced } from '../analysis/settings.js';
+import { InputError } from '../model/errors.js';
+import type { HostFs } from '../sources/hostfs.js';
+import type { Tracer } from '../sources/tracer-process.js';
+import { readStatus } from '../sources/target-process.js';
+import { startMadviseTracer, type TracerChoice } from './trace-tracers.js';
+import { readSmaps, readTraceTarget } from './trace-target.js';
+
+export type TraceMethod = 'bpftrace' | 'strace' | 'auto';
+
+export interface TraceMadviseOptions {
+  readonly pid: number;
+  readonly method: TraceMethod;
+  readonly durationMs: number;
+  readonly bpftrace?: string;
+  readonly strace?: string;
+  /** How long the tracer may take to attach (bpftrace compiles and loads its program). */
+  readonly attachTimeoutMs: number;
+  /** How long a tracer may take to stop after SIGINT before it is killed. */
+  readonly stopGraceMs: number;
+}
+
+export type TraceEnd = 'duration' | 'stopped' | 'target-exited' | 'tracer-died';
+
+export interface MadviseTrace {
+  readonly pid: number;
+  readonly method: 'bpftrace' | 'strace';
+  /** How long the tracer was attached, in ms. */
+  readonly tracedMs: number;
+  readonly end: TraceEnd;
+  readonly goVersion?: string;
+  /** The GODEBUG settings that bear on madvise (madvdontneed, disablethp), where set. */
+  readonly godebug: Readonly<Record<string, Sourced<string>>>;
+  readonly totals: MadviseTotals;
+  readonly verdict: MadviseVerdict;
+  /** What is missing or was assumed: lost events, a tracer killed, stacks unknown. */
+  readonly notes: readonly string[];
+}
+
+/** `onNote` gets progress lines; "tracing ..." once the tracer is attached. */
+export async function traceMadvise(
+  fs: HostFs,
+  o: TraceMadviseOptions,
+  onNote: (line: string) => void,
+  stop: AbortSignal,
+): Promise<MadviseTrace> {
+  const target = await readTraceTarget(fs, o.pid);
+  const tally = new MadviseTally();
+  const notes: string[] = [];
+  const choice = startMadviseTracer(o, (call) => tally.add(call), notes, onNote);
+  await waitAttached(choice, o.attachTimeoutMs, o.stopGraceMs);
+  const started = Date.now();
+  onNote(`tracing madvise of process ${o.pid} with ${choice.method} for ${o.durationMs / 1000}s`);
+  const end = await waitForEnd(fs, o, choice.tracer, stop);
+  const tracedMs = Date.now() - started;
+  const exit = await choice.tracer.stop(o.stopGraceMs);
+  choice.finish();
+  if (exit.killed) notes.push(`${choice.method} did not stop on SIGINT and was killed`);
+  if (end === 'tracer-died')
+    notes.push(`${choice.method} ended early: ${lastWords(choice.tracer)}`);
+  if (end === 'target-exited')
+    notes.push(`process ${o.pid} exited after ${(tracedMs / 1000).toFixed(1)}s`);
+  const after = end === 'target-exited' ? undefined : await readSmaps(fs, o.pid);
+  const totals = tally.totals();
+  const s = target.settings;
+  const verdict = madviseVerdict(totals, {
+    goVersion: s.goVersion,
+    godebug: s.godebug,
+    before: target.smaps,
+    after,
+    smapsSource: target.smapsSource,
+  });
+  return {
+    pid: o.pid,
+    method: choice.method,
+    tracedMs,
+    end,
+    ...(s.goVersion ? { goVersion: s.goVersion.value } : {}),
+    godebug: Object.fromEntries(
+      MADVISE_GODEBUG.flatMap((k) => (s.godebug[k] ? [[k, s.godebug[k]]] : [])),
+    ),
+    totals,
+    verdict,
+    notes,
+  };
+}
+
+/** Resolves once attached; a tracer that exits or stays silent first is an error (exit 2). */
+async function waitAttached(c: TracerChoice, timeoutMs: number, graceMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const outcome = await Promise.race([
+    c.attached.then(() => 'attached' as const),
+    c.tracer.exited.then(() => 'exited' as const),
+    new Promise<'timeout'>((res) => (timer = setTimeout(() => res('timeout'), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'attached') return;
+  await c.tracer.stop(graceMs);
+  if (outcome === 'timeout')
+    throw new InputError(`${c.method} did not attach within ${timeoutMs / 1000}s; stopped it`);
+  throw new InputError(`${c.method} could not trace the process: ${lastWords(c.tracer)}`);
+}
+
+async function waitForEnd(
+  fs: HostFs,
+  o: TraceMadviseOptions,
+  tracer: Tracer,
+  stop: AbortSignal,
+): Promise<TraceEnd> {
+  const deadline = Date.now() + o.durationMs;
+  let died = false;
+  void tracer.exited.then(() => (died = true));
+  while (!stop.aborted && !died && Date.now() < deadline) {
+    await pause(Math.min(250, deadline - Date.now()), stop, tracer);
+    if ((await readStatus(fs, o.pid)).gone) return 'target-exited';
+  }
+  if (stop.aborted) return 'stopped';
+  // strace ends by itself when its target exits: that is the target's end, not the tracer's.
+  if (died) return (await readStatus(fs, o.pid)).gone ? 'target-exited' : 'tracer-died';
+  return 'duration';
+}
+
+function pause(ms: number, stop: AbortSignal, tracer: Tracer): Promise<void> {
+  return new Promise((res) => {
+    const timer = setTimeout(done, Math.max(0, ms));
+    void tracer.exited.then(done);
+    stop.addEventListener('abort', done);
+    function done() {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', done);
+      res();
+    }
+  });
+}
+
+function lastWords(t: Tracer): string {
+  const tail = t.stderrTail().filter((l) => !/RLIMIT_MEMLOCK/.test(l));
+  return tail[tail.length - 1]?.replace(/^(\S*strace|ERROR): /, '') ?? 'no message';
+}

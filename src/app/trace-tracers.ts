@@ -1,0 +1,120 @@
+/**
+ * Picks the madvise tracer (--method bpftrace|strace|auto) and wires its output to a reader:
+ * auto takes bpftrace where it works (user stacks from eBPF, no ptrace stops in the target)
+ * and strace otherwise, saying why.
+ */
+import { BpftraceMadviseReader } from '../formats/madvise-bpftrace.js';
+import { StraceMadviseReader } from '../formats/madvise-strace.js';
+import { InputError } from '../model/errors.js';
+import type { MadviseCall } from '../model/madvise.js';
+import {
+  bpftraceArgs,
+  bpftraceUsable,
+  straceArgs,
+  straceUsable,
+} from '../sources/madvise-tracers.js';
+import { startTracer, type Tracer } from '../sources/tracer-process.js';
+
+export interface TracerChoice {
+  readonly method: 'bpftrace' | 'strace';
+  readonly tracer: Tracer;
+  /** Resolves when the tracer says it is attached. */
+  readonly attached: Promise<void>;
+  /** Hands out the call the reader still holds (after the tracer has exited). */
+  finish(): void;
+}
+
+export interface Wanted {
+  readonly pid: number;
+  readonly method: 'bpftrace' | 'strace' | 'auto';
+  readonly bpftrace?: string;
+  readonly strace?: string;
+}
+
+export function startMadviseTracer(
+  o: Wanted,
+  onCall: (call: MadviseCall) => void,
+  notes: string[],
+  onNote: (line: string) => void,
+): TracerChoice {
+  if (o.method !== 'strace') {
+    const bpf = bpftraceUsable(o.bpftrace);
+    if (bpf.ok) {
+      bpf.notes.forEach(onNote);
+      return startBpftrace(bpf.path, o.pid, onCall, notes);
+    }
+    if (o.method === 'bpftrace') throw new InputError(`cannot use bpftrace: ${bpf.reason}`);
+    onNote(`not using bpftrace: ${bpf.reason}; using strace`);
+  }
+  const st = straceUsable(o.strace);
+  if (!st.ok) {
+    const why = o.method === 'auto' ? 'no tracer works here' : 'cannot use strace';
+    throw new InputError(`${why}: ${st.reason}`);
+  }
+  notes.push(...st.notes);
+  return startStrace(st.path, o.pid, st.stack === true, onCall);
+}
+
+function startBpftrace(
+  path: string,
+  pid: number,
+  onCall: (call: MadviseCall) => void,
+  notes: string[],
+): TracerChoice {
+  const reader = new BpftraceMadviseReader();
+  let attached!: () => void;
+  const ready = new Promise<void>((res) => (attached = res));
+  let lost = 0;
+  const tracer = startTracer({
+    command: path,
+    args: bpftraceArgs(pid),
+    onStdout(line) {
+      const r = reader.line(line);
+      if (r.kind === 'call') onCall(r.call);
+      else if (r.kind === 'attached') attached();
+      else if (r.kind === 'lost') lost += r.events;
+    },
+    onStderr: () => undefined,
+  });
+  return {
+    method: 'bpftrace',
+    tracer,
+    attached: ready,
+    finish() {
+      const last = reader.finish();
+      if (last) onCall(last);
+      if (lost > 0)
+        notes.push(`bpftrace lost ${lost} events (its output buffer overflowed): counts are low`);
+    },
+  };
+}
+
+function startStrace(
+  path: string,
+  pid: number,
+  stack: boolean,
+  onCall: (call: MadviseCall) => void,
+): TracerChoice {
+  const reader = new StraceMadviseReader(pid);
+  let attached!: () => void;
+  const ready = new Promise<void>((res) => (attached = res));
+  const tracer = startTracer({
+    command: path,
+    args: straceArgs(pid, stack),
+    onStdout: () => undefined,
+    onStderr(line) {
+      // "strace: Process 123 attached with 5 threads" (argv[0] may be a full path)
+      if (/^\S*strace: Process \d+ attached/.test(line)) attached();
+      for (const e of reader.line(line)) if (e.kind === 'call') onCall(e.call);
+    },
+  });
+  return {
+    method: 'strace',
+    tracer,
+    attached: ready,
+    finish() {
+      const last = reader.finish();
+      if (last) onCall(last);
+    },
+  };
+}
