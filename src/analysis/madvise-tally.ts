@@ -91,12 +91,17 @@ export class MadviseTally {
   }
 
   totals(): MadviseTotals {
+    // Busiest first; ties in a fixed order, so two tracers' tallies of one run compare equal.
     const byCalls = <T extends Counts>(a: T, b: T) => b.calls - a.calls || b.bytes - a.bytes;
     return {
       ...this.total,
       byAdvice: [...this.advice.values()].sort((a, b) => a.advice - b.advice),
-      byThread: [...this.threads.values()].sort(byCalls),
-      byPath: [...this.paths.values()].sort(byCalls),
+      byThread: [...this.threads.values()].sort(
+        (a, b) => byCalls(a, b) || String(a.tid).localeCompare(String(b.tid)),
+      ),
+      byPath: [...this.paths.values()].sort(
+        (a, b) => byCalls(a, b) || a.path.localeCompare(b.path),
+      ),
     };
   }
 

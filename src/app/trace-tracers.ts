@@ -8,6 +8,7 @@ import { StraceMadviseReader } from '../formats/madvise-strace.js';
 import { InputError } from '../model/errors.js';
 import type { MadviseCall } from '../model/madvise.js';
 import {
+  BPFTRACE_ENV,
   bpftraceArgs,
   bpftraceUsable,
   straceArgs,
@@ -65,14 +66,22 @@ function startBpftrace(
   let attached!: () => void;
   const ready = new Promise<void>((res) => (attached = res));
   let lost = 0;
+  let seen = 0;
+  let counted: number | undefined;
+  const take = (call: MadviseCall) => {
+    seen++;
+    onCall(call);
+  };
   const tracer = startTracer({
     command: path,
     args: bpftraceArgs(pid),
+    env: BPFTRACE_ENV,
     onStdout(line) {
       const r = reader.line(line);
-      if (r.kind === 'call') onCall(r.call);
+      if (r.kind === 'call') take(r.call);
       else if (r.kind === 'attached') attached();
       else if (r.kind === 'lost') lost += r.events;
+      else if (r.kind === 'counted') counted = r.calls;
     },
     onStderr: () => undefined,
   });
@@ -82,9 +91,13 @@ function startBpftrace(
     attached: ready,
     finish() {
       const last = reader.finish();
-      if (last) onCall(last);
+      if (last) take(last);
       if (lost > 0)
         notes.push(`bpftrace lost ${lost} events (its output buffer overflowed): counts are low`);
+      else if (counted !== undefined && counted > seen)
+        notes.push(
+          `the kernel counted ${counted} calls, bpftrace printed ${seen} before it stopped: counts are low`,
+        );
     },
   };
 }

@@ -7,21 +7,27 @@
  *           runtime.(*pageAlloc).scavengeOne+553
  *   ;
  *
- * and bpftrace's own lines ("Attaching 3 probes...", "Lost 12 events"). A record is complete
+ * "madvise trace attached" from the BEGIN probe, "@calls: N" (the calls counted in the kernel)
+ * when bpftrace exits, and bpftrace's own lines ("Attaching 4 probes...", "Lost 12 events"). A record is complete
  * at its ";" line, so one is never split between two reads. Memory stays bounded: a record
  * keeps at most MAX_FRAMES frames.
  */
 import { syscallResult, type MadviseCall } from '../model/madvise.js';
 
 export const MAX_FRAMES = 64;
+/** What the BEGIN probe prints. */
+export const BPFTRACE_READY = 'madvise trace attached';
 
 const HEADER = /^madvise (\d+) (-?\d+) (\d+) (-?\d+)(;?)$/;
 const LOST = /^Lost (\d+) events/;
+/** The @calls count map, printed when bpftrace exits. */
+const CALLS = /^@calls: (\d+)$/;
 
 export type BpftraceLine =
   | { readonly kind: 'call'; readonly call: MadviseCall }
   | { readonly kind: 'attached' }
   | { readonly kind: 'lost'; readonly events: number }
+  | { readonly kind: 'counted'; readonly calls: number }
   | { readonly kind: 'none' };
 
 const NONE = { kind: 'none' } as const;
@@ -48,9 +54,11 @@ export class BpftraceMadviseReader {
       if (frame && this.pending.stack.length < MAX_FRAMES) this.pending.stack.push(frame);
       return NONE;
     }
-    if (text.startsWith('Attaching ')) return { kind: 'attached' };
+    if (text === BPFTRACE_READY) return { kind: 'attached' };
     const lost = LOST.exec(text);
-    return lost ? { kind: 'lost', events: Number(lost[1]) } : NONE;
+    if (lost) return { kind: 'lost', events: Number(lost[1]) };
+    const counted = CALLS.exec(text);
+    return counted ? { kind: 'counted', calls: Number(counted[1]) } : NONE;
   }
 
   /** The record still open (output cut short): returned once, then forgotten. */

@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { BPFTRACE_READY } from '../formats/madvise-bpftrace.js';
 import { findExecutable } from './tracer-process.js';
 
 const TRACEFS = '/sys/kernel/tracing';
@@ -75,23 +76,35 @@ function ensureTracefs(): Usable {
  * One record per finished call (formats/madvise-bpftrace.ts): the arguments are kept at entry,
  * by thread, and printed at exit with the result and the user stack in one printf, so a
  * record is never interleaved with another CPU's. The advice is stored plus one, so that 0
- * means "no call open on this thread".
+ * means "no call open on this thread". @calls, printed when bpftrace exits, is read from the map
+ * rather than the output buffer: the reader checks that every call arrived. BEGIN fires once every probe is attached (bpftrace prints
+ * "Attaching N probes..." before it attaches them), so its line says the trace has begun.
  */
 export function bpftraceProgram(pid: number): string {
-  return `tracepoint:syscalls:sys_enter_madvise /pid == ${pid}/ {
+  return `BEGIN { printf("${BPFTRACE_READY}\\n"); }
+tracepoint:syscalls:sys_enter_madvise /pid == ${pid}/ {
   @advice[tid] = args->behavior + 1; @len[tid] = args->len_in;
 }
 tracepoint:syscalls:sys_exit_madvise /pid == ${pid} && @advice[tid] != 0/ {
   printf("madvise %d %d %d %d%s;\\n", tid, @advice[tid] - 1, @len[tid], args->ret, ustack(${STACK_FRAMES}));
-  delete(@advice[tid]); delete(@len[tid]);
+  delete(@advice[tid]); delete(@len[tid]); @calls = count();
 }
 END { clear(@advice); clear(@len); }
 `;
 }
 
+/** -B line: bpftrace's stdout is a pipe here, and block buffering would hold calls back. */
 export function bpftraceArgs(pid: number): string[] {
-  return ['-e', bpftraceProgram(pid)];
+  return ['-B', 'line', '-e', bpftraceProgram(pid)];
 }
+
+/**
+ * Without a symbol cache bpftrace reads the binary's symbol table again for every ustack when
+ * ASLR is on (its BPFTRACE_CACHE_USER_SYMBOLS default), which takes long enough on a Go binary
+ * that calls are still waiting in the buffer when it is stopped, and are lost. One process is
+ * traced, so its addresses do not move under the cache.
+ */
+export const BPFTRACE_ENV = { BPFTRACE_CACHE_USER_SYMBOLS: '1' };
 
 /** The calls and strace's own messages ("strace: Process 1 attached") both go to stderr. */
 export function straceArgs(pid: number, stack: boolean): string[] {

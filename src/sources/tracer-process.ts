@@ -23,6 +23,8 @@ export interface TracerOptions {
   readonly onStdout: (line: string) => void;
   readonly onStderr: (line: string) => void;
   readonly maxLineBytes?: number;
+  /** Added to this process's environment. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface Tracer {
@@ -64,7 +66,10 @@ export function startTracer(o: TracerOptions): Tracer {
   const [cmd, args] = setpriv
     ? [setpriv, ['--pdeathsig', 'KILL', '--', o.command, ...o.args]]
     : [o.command, [...o.args]];
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...o.env },
+  });
   live.add(child);
   const tail: string[] = [];
   let killed = false;
