@@ -12,7 +12,7 @@ import {
 import type { Sourced } from '../analysis/settings.js';
 import { InputError } from '../model/errors.js';
 import type { HostFs } from '../sources/hostfs.js';
-import type { Tracer } from '../sources/tracer-process.js';
+import type { Tracer, TracerExit } from '../sources/tracer-process.js';
 import { readStatus } from '../sources/target-process.js';
 import { startMadviseTracer, type TracerChoice } from './trace-tracers.js';
 import { readSmaps, readTraceTarget } from './trace-target.js';
@@ -68,7 +68,7 @@ export async function traceMadvise(
   choice.finish();
   if (exit.killed) notes.push(`${choice.method} did not stop on SIGINT and was killed`);
   if (end === 'tracer-died')
-    notes.push(`${choice.method} ended early: ${lastWords(choice.tracer)}`);
+    notes.push(`${choice.method} ended early (${exitText(exit)}): ${lastWords(choice.tracer)}`);
   if (end === 'target-exited')
     notes.push(`process ${o.pid} exited after ${(tracedMs / 1000).toFixed(1)}s`);
   const after = end === 'target-exited' ? undefined : await readSmaps(fs, o.pid);
@@ -142,6 +142,10 @@ function pause(ms: number, stop: AbortSignal, tracer: Tracer): Promise<void> {
       res();
     }
   });
+}
+
+function exitText(e: TracerExit): string {
+  return e.signal ? `killed by ${e.signal}` : `exit code ${e.code ?? 'unknown'}`;
 }
 
 function lastWords(t: Tracer): string {

@@ -38,6 +38,7 @@ export function startMadviseTracer(
   notes: string[],
   onNote: (line: string) => void,
 ): TracerChoice {
+  let skipped: string | undefined;
   if (o.method !== 'strace') {
     const bpf = bpftraceUsable(o.bpftrace);
     if (bpf.ok) {
@@ -45,13 +46,14 @@ export function startMadviseTracer(
       return startBpftrace(bpf.path, o.pid, onCall, notes);
     }
     if (o.method === 'bpftrace') throw new InputError(`cannot use bpftrace: ${bpf.reason}`);
-    onNote(`not using bpftrace: ${bpf.reason}; using strace`);
+    skipped = bpf.reason;
   }
   const st = straceUsable(o.strace);
   if (!st.ok) {
-    const why = o.method === 'auto' ? 'no tracer works here' : 'cannot use strace';
-    throw new InputError(`${why}: ${st.reason}`);
+    const why = skipped ? `no tracer works here: ${skipped}; ` : 'cannot use strace: ';
+    throw new InputError(`${why}${st.reason}`);
   }
+  if (skipped) onNote(`not using bpftrace: ${skipped}; using strace`);
   notes.push(...st.notes);
   return startStrace(st.path, o.pid, st.stack === true, onCall);
 }
