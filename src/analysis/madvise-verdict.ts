@@ -40,7 +40,12 @@ export interface ExpectedAdvice {
 export type VerdictNote =
   | { readonly kind: 'rss-dropped'; readonly bytes: number }
   | { readonly kind: 'lazy-free'; readonly bytes: number; readonly lazyFreeNow?: number }
-  | { readonly kind: 'nothing-returned' }
+  | {
+      readonly kind: 'nothing-returned';
+      /** Go >= 1.21: the background scavenger leaves chunks that were dense in this or the
+       *  last GC cycle alone (mgcscavenge.go shouldScavenge), so freed memory waits for GCs. */
+      readonly denseChunksWait: boolean;
+    }
   | {
       readonly kind: 'unexpected-advice';
       readonly expected: number;
@@ -85,7 +90,10 @@ export function madviseVerdict(t: MadviseTotals, ctx: MadviseContext): MadviseVe
   if (dontneedBytes > 0) notes.push({ kind: 'rss-dropped', bytes: dontneedBytes });
   if (freeBytes > 0)
     notes.push({ kind: 'lazy-free', bytes: freeBytes, lazyFreeNow: ctx.after?.lazyFree });
-  if (dontneedBytes === 0 && freeBytes === 0) notes.push({ kind: 'nothing-returned' });
+  if (dontneedBytes === 0 && freeBytes === 0) {
+    const v = ctx.goVersion ? parseGoVersion(ctx.goVersion.value) : undefined;
+    notes.push({ kind: 'nothing-returned', denseChunksWait: v !== undefined && atLeast(v, 1, 21) });
+  }
   if (expected) {
     const other = expected.advice === MADV_FREE ? MADV_DONTNEED : MADV_FREE;
     const bytes = other === MADV_FREE ? freeBytes : dontneedBytes;

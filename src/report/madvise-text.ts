@@ -150,15 +150,22 @@ function expectedLine(e: ExpectedAdvice): string {
 function noteLine(n: VerdictNote): string {
   switch (n.kind) {
     case 'rss-dropped':
-      return `MADV_DONTNEED returned ${formatBytes(n.bytes)}: RSS and the cgroup's memory usage dropped by that much at once (the pages read as zero when touched again).`;
+      return `MADV_DONTNEED returned ${formatBytes(n.bytes)}: each call lowered RSS and the cgroup's memory usage at once (the pages read as zero when touched again).`;
     case 'lazy-free':
       return (
-        `MADV_FREE marked ${formatBytes(n.bytes)} free: the pages stay in RSS and in the cgroup's usage as LazyFree` +
-        `${n.lazyFreeNow !== undefined ? ` (${formatBytes(n.lazyFreeNow)} now)` : ''} until memory pressure reclaims them; ` +
+        `MADV_FREE marked ${formatBytes(n.bytes)} free: the pages stay in RSS and in the cgroup's usage, counted as LazyFree, ` +
+        'until memory pressure reclaims them or the program writes to them again' +
+        `${n.lazyFreeNow !== undefined ? ` (LazyFree now: ${formatBytes(n.lazyFreeNow)})` : ''}; ` +
         'the working set (usage - inactive_file) already leaves them out.'
       );
     case 'nothing-returned':
-      return 'No memory was returned to the OS while tracing (no MADV_DONTNEED or MADV_FREE that succeeded): madvise did not lower RSS.';
+      return (
+        'No memory was returned to the OS while tracing (no MADV_DONTNEED or MADV_FREE that succeeded): madvise did not lower RSS.' +
+        (n.denseChunksWait
+          ? ' Go >= 1.21 keeps free memory in 4 MiB chunks that were densely used in this or the last GC cycle (for huge pages; runtime/mgcscavenge.go shouldScavenge): ' +
+            'memory freed by a GC goes back only after later GC cycles, unless debug.FreeOSMemory or the memory limit forces it.'
+          : '')
+      );
     case 'unexpected-advice':
       return n.seen === 4
         ? `Expected MADV_FREE, but ${formatBytes(n.bytes)} went back with MADV_DONTNEED: the runtime falls back to it where the kernel refuses MADV_FREE (Linux < 4.5), or other code in the process calls madvise (see the calling paths).`

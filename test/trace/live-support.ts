@@ -102,7 +102,8 @@ export function tracersOf(pid: number): string[] {
     } catch {
       continue;
     }
-    const tool = cmd.find((a) => /(^|\/)(bpftrace|strace)$/.test(a));
+    // setpriv runs for a moment before it execs the tracer (--pdeathsig)
+    const tool = /(^|\/)(bpftrace|strace|setpriv)$/.test(cmd[0]);
     const aims = cmd.includes(String(pid)) || cmd.some((a) => a.includes(`pid == ${pid}/`));
     if (tool && aims) out.push(`${name}: ${cmd.join(' ')}`);
   }

@@ -155,3 +155,56 @@ for (const method of ['bpftrace', 'strace'] as const) {
     },
   );
 }
+
+for (const method of ['bpftrace', 'strace'] as const) {
+  test(
+    `trace madvise: a SIGKILL of gomemlens takes its ${method} with it, and the target runs on`,
+    { skip: skipReason([method]), timeout: TIMEOUT },
+    async () => {
+      const target = await startHeapCycle(['-size', '16MiB']);
+      const trace = startTrace([
+        '--pid',
+        String(target.pid),
+        '--method',
+        method,
+        '--duration',
+        '120s',
+      ]);
+      try {
+        await attached(trace);
+        assert.equal(tracersOf(target.pid).length, 1, tracersOf(target.pid).join('\n'));
+        trace.child.kill('SIGKILL');
+        await trace.exited;
+        for (let i = 0; i < 50 && tracersOf(target.pid).length > 0; i++)
+          await new Promise((res) => setTimeout(res, 100));
+        assert.deepEqual(tracersOf(target.pid), []);
+        await runCycles(target, 1); // not left stopped under ptrace
+      } finally {
+        await Promise.all([trace.stop(), target.stop()]);
+      }
+    },
+  );
+}
+
+test(
+  'trace madvise: after one GC frees a dense heap, the scavenger waits and RSS stays (Go >= 1.21)',
+  { skip: skipReason(['any']), timeout: TIMEOUT },
+  async () => {
+    const target = await startHeapCycle(['-size', '128MiB']);
+    const trace = startTrace(['--pid', String(target.pid), '--duration', '120s', '--json']);
+    try {
+      await attached(trace);
+      await runCycles(target, 1);
+      await new Promise((res) => setTimeout(res, 3000)); // time for the background scavenger
+      trace.child.kill('SIGINT');
+      const r = await finish(trace);
+      // The kernel's view: the freed heap is still resident.
+      assert.ok(r.verdict.rss!.after >= 100 * MiB, JSON.stringify(r.verdict.rss));
+      assert.ok(r.verdict.dontneedBytes < 16 * MiB, `${r.verdict.dontneedBytes}`);
+      if (r.verdict.dontneedBytes === 0)
+        assert.deepEqual(r.verdict.notes[0], { kind: 'nothing-returned', denseChunksWait: true });
+    } finally {
+      await Promise.all([trace.stop(), target.stop()]);
+    }
+  },
+);
