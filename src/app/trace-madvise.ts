@@ -15,7 +15,8 @@ import type { HostFs } from '../sources/hostfs.js';
 import type { Tracer, TracerExit } from '../sources/tracer-process.js';
 import { readStatus } from '../sources/target-process.js';
 import { startMadviseTracer, type TracerChoice } from './trace-tracers.js';
-import { readSmaps, readTraceTarget } from './trace-target.js';
+import { readSmaps, readTraceTarget, type TraceTarget } from './trace-target.js';
+import type { SmapsRollup } from '../model/snapshot.js';
 
 export type TraceMethod = 'bpftrace' | 'strace' | 'auto';
 
@@ -59,11 +60,12 @@ export async function traceMadvise(
   const tally = new MadviseTally();
   const notes: string[] = [];
   const choice = startMadviseTracer(o, (call) => tally.add(call), notes, onNote);
-  await waitAttached(choice, o.attachTimeoutMs, o.stopGraceMs);
+  await waitAttached(choice, o, stop);
   const started = Date.now();
   onNote(`tracing madvise of process ${o.pid} with ${choice.method} for ${o.durationMs / 1000}s`);
   const end = await waitForEnd(fs, o, choice.tracer, stop);
   const tracedMs = Date.now() - started;
+  if (end !== 'tracer-died') await choice.settle();
   const exit = await choice.tracer.stop(o.stopGraceMs);
   choice.finish();
   if (exit.killed) notes.push(`${choice.method} did not stop on SIGINT and was killed`);
@@ -72,7 +74,16 @@ export async function traceMadvise(
   if (end === 'target-exited')
     notes.push(`process ${o.pid} exited after ${(tracedMs / 1000).toFixed(1)}s`);
   const after = end === 'target-exited' ? undefined : await readSmaps(fs, o.pid);
-  const totals = tally.totals();
+  const run = { pid: o.pid, method: choice.method, tracedMs, end, notes };
+  return result(run, target, tally.totals(), after);
+}
+
+function result(
+  run: Pick<MadviseTrace, 'pid' | 'method' | 'tracedMs' | 'end' | 'notes'>,
+  target: TraceTarget,
+  totals: MadviseTotals,
+  after: SmapsRollup | undefined,
+): MadviseTrace {
   const s = target.settings;
   const verdict = madviseVerdict(totals, {
     goVersion: s.goVersion,
@@ -81,34 +92,39 @@ export async function traceMadvise(
     after,
     smapsSource: target.smapsSource,
   });
+  const godebug = MADVISE_GODEBUG.flatMap((k) => (s.godebug[k] ? [[k, s.godebug[k]]] : []));
   return {
-    pid: o.pid,
-    method: choice.method,
-    tracedMs,
-    end,
+    ...run,
     ...(s.goVersion ? { goVersion: s.goVersion.value } : {}),
-    godebug: Object.fromEntries(
-      MADVISE_GODEBUG.flatMap((k) => (s.godebug[k] ? [[k, s.godebug[k]]] : [])),
-    ),
+    godebug: Object.fromEntries(godebug),
     totals,
     verdict,
-    notes,
   };
 }
 
-/** Resolves once attached; a tracer that exits or stays silent first is an error (exit 2). */
-async function waitAttached(c: TracerChoice, timeoutMs: number, graceMs: number): Promise<void> {
+/** Resolves once attached; a tracer that exits, stays silent or is stopped first is exit 2. */
+async function waitAttached(c: TracerChoice, o: TraceMadviseOptions, stop: AbortSignal) {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
   const outcome = await Promise.race([
     c.attached.then(() => 'attached' as const),
     c.tracer.exited.then(() => 'exited' as const),
-    new Promise<'timeout'>((res) => (timer = setTimeout(() => res('timeout'), timeoutMs))),
+    new Promise<'timeout'>((res) => (timer = setTimeout(() => res('timeout'), o.attachTimeoutMs))),
+    new Promise<'stopped'>((res) => {
+      onAbort = () => res('stopped');
+      if (stop.aborted) onAbort();
+      else stop.addEventListener('abort', onAbort);
+    }),
   ]);
   clearTimeout(timer);
+  if (onAbort) stop.removeEventListener('abort', onAbort);
   if (outcome === 'attached') return;
-  await c.tracer.stop(graceMs);
+  await c.tracer.stop(o.stopGraceMs);
+  if (outcome === 'stopped') throw new InputError(`stopped before ${c.method} attached`);
   if (outcome === 'timeout')
-    throw new InputError(`${c.method} did not attach within ${timeoutMs / 1000}s; stopped it`);
+    throw new InputError(
+      `${c.method} did not attach within ${o.attachTimeoutMs / 1000}s; stopped it`,
+    );
   throw new InputError(`${c.method} could not trace the process: ${lastWords(c.tracer)}`);
 }
 

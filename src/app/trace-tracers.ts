@@ -21,8 +21,22 @@ export interface TracerChoice {
   readonly tracer: Tracer;
   /** Resolves when the tracer says it is attached. */
   readonly attached: Promise<void>;
+  /** Resolves when the tracer has caught up with its output (call before stopping it). */
+  settle(): Promise<void>;
   /** Hands out the call the reader still holds (after the tracer has exited). */
   finish(): void;
+}
+
+/** bpftrace is caught up once its output has been quiet this long... */
+const QUIET_MS = 300;
+/** ...or after this long at most. */
+const SETTLE_MAX_MS = 3000;
+
+/** Resolves once `lastOutput()` is QUIET_MS old, or after SETTLE_MAX_MS. */
+async function quiet(lastOutput: () => number): Promise<void> {
+  const until = Date.now() + SETTLE_MAX_MS;
+  while (Date.now() < until && Date.now() - lastOutput() < QUIET_MS)
+    await new Promise((res) => setTimeout(res, QUIET_MS / 3));
 }
 
 export interface Wanted {
@@ -70,6 +84,7 @@ function startBpftrace(
   let lost = 0;
   let seen = 0;
   let counted: number | undefined;
+  let lastOutput = 0;
   const take = (call: MadviseCall) => {
     seen++;
     onCall(call);
@@ -79,6 +94,7 @@ function startBpftrace(
     args: bpftraceArgs(pid),
     env: BPFTRACE_ENV,
     onStdout(line) {
+      lastOutput = Date.now();
       const r = reader.line(line);
       if (r.kind === 'call') take(r.call);
       else if (r.kind === 'attached') attached();
@@ -91,6 +107,9 @@ function startBpftrace(
     method: 'bpftrace',
     tracer,
     attached: ready,
+    // bpftrace prints calls from a buffer it reads behind them; what is still queued when
+    // it is interrupted is lost, so it is given a moment to catch up.
+    settle: () => quiet(() => lastOutput),
     finish() {
       const last = reader.finish();
       if (last) take(last);
@@ -127,6 +146,7 @@ function startStrace(
     method: 'strace',
     tracer,
     attached: ready,
+    settle: () => Promise.resolve(), // strace prints each call before the call returns
     finish() {
       const last = reader.finish();
       if (last) onCall(last);

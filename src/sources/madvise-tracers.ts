@@ -25,33 +25,30 @@ const isRoot = () => process.getuid?.() === 0;
 
 /** bpftrace, if it is installed, we are root, and the madvise tracepoint can be found. */
 export function bpftraceUsable(override?: string): Usable {
-  const path = findExecutable(override ?? 'bpftrace');
-  if (!path)
-    return {
-      ok: false,
-      reason: override
-        ? `${override} is not an executable`
-        : 'bpftrace is not installed (apt-get install bpftrace)',
-    };
+  const found = locate('bpftrace', override);
+  if (!found.ok) return found;
   if (!isRoot()) return { ok: false, reason: 'bpftrace needs root (eBPF and tracefs)' };
   const tracefs = ensureTracefs();
-  return tracefs.ok ? { ok: true, path, notes: tracefs.notes } : tracefs;
+  return tracefs.ok ? { ...found, notes: tracefs.notes } : tracefs;
 }
 
 /** strace, if installed; with `stack` when it can print stacks (-k). */
 export function straceUsable(override?: string): Usable & { readonly stack?: boolean } {
-  const path = findExecutable(override ?? 'strace');
-  if (!path)
-    return {
-      ok: false,
-      reason: override
-        ? `${override} is not an executable`
-        : 'strace is not installed (apt-get install strace)',
-    };
-  const probe = spawnSync(path, ['-k', '-e', 'trace=none', 'true'], { timeout: 10_000 });
+  const found = locate('strace', override);
+  if (!found.ok) return found;
+  const probe = spawnSync(found.path, ['-k', '-e', 'trace=none', 'true'], { timeout: 10_000 });
   const stack = probe.status === 0;
   const notes = stack ? [] : ['this strace cannot print stacks (-k): calling paths are unknown'];
-  return { ok: true, path, notes, stack };
+  return { ok: true, path: found.path, notes, stack };
+}
+
+function locate(tool: string, override: string | undefined): Usable {
+  const path = findExecutable(override ?? tool);
+  if (path) return { ok: true, path, notes: [] };
+  const reason = override
+    ? `${override} is not an executable`
+    : `${tool} is not installed (apt-get install ${tool})`;
+  return { ok: false, reason };
 }
 
 function ensureTracefs(): Usable {

@@ -76,15 +76,13 @@ export async function runCycles(target: Proc, n: number): Promise<void> {
   }
 }
 
-export function startTrace(args: string[]): Proc {
-  const child = spawn(
-    process.execPath,
-    [resolve('bin/gomemlens.js'), 'trace', 'madvise', ...args],
-    {
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+/** `gomemlens trace madvise --pid PID ARGS`, for two minutes unless ARGS say otherwise. */
+export function startTrace(pid: number, args: string[] = []): Proc {
+  const all = ['trace', 'madvise', '--pid', String(pid), '--duration', '120s', ...args];
+  const child = spawn(process.execPath, [resolve('bin/gomemlens.js'), ...all], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return watch(child);
 }
 

@@ -39,7 +39,7 @@ test(
   async () => {
     const target = await startHeapCycle(['-size', '64MiB', '-free-os-memory']);
     const tracers = ['bpftrace', 'strace'].map((m) =>
-      startTrace(['--pid', String(target.pid), '--method', m, '--duration', '120s', '--json']),
+      startTrace(target.pid, ['--method', m, '--json']),
     );
     try {
       await Promise.all(tracers.map(attached));
@@ -50,7 +50,7 @@ test(
       assert.equal(bpf.method, 'bpftrace');
       assert.equal(st.method, 'strace');
       assert.equal(bpf.end, 'stopped');
-      assert.deepEqual(counts(st), counts(bpf));
+      assert.deepEqual(counts(st), counts(bpf), `notes: ${[...bpf.notes, ...st.notes].join('; ')}`);
       const forced = bpf.totals.byPath.find((p) => p.path === 'free-os-memory');
       assert.ok(forced && forced.byAdvice.MADV_DONTNEED.calls > 0, JSON.stringify(counts(bpf)));
       // Three cycles of 64 MiB went back to the OS, whoever returned them.
@@ -75,7 +75,7 @@ test(
     const target = await startHeapCycle(['-size', '64MiB', '-free-os-memory'], {
       GODEBUG: 'madvdontneed=0',
     });
-    const trace = startTrace(['--pid', String(target.pid), '--duration', '120s', '--json']);
+    const trace = startTrace(target.pid, ['--json']);
     try {
       await attached(trace);
       await runCycles(target, 1);
@@ -105,7 +105,7 @@ test(
   async () => {
     const target = await startHeapCycle(['-size', '64MiB'], { GOMEMLIMIT: '40MiB' });
     const tracers = ['bpftrace', 'strace'].map((m) =>
-      startTrace(['--pid', String(target.pid), '--method', m, '--duration', '120s', '--json']),
+      startTrace(target.pid, ['--method', m, '--json']),
     );
     try {
       await Promise.all(tracers.map(attached));
@@ -131,15 +131,7 @@ for (const method of ['bpftrace', 'strace'] as const) {
     { skip: skipReason([method]), timeout: TIMEOUT },
     async () => {
       const target = await startHeapCycle(['-size', '16MiB', '-free-os-memory']);
-      const trace = startTrace([
-        '--pid',
-        String(target.pid),
-        '--method',
-        method,
-        '--duration',
-        '120s',
-        '--json',
-      ]);
+      const trace = startTrace(target.pid, ['--method', method, '--json']);
       try {
         await attached(trace);
         await runCycles(target, 1);
@@ -162,14 +154,7 @@ for (const method of ['bpftrace', 'strace'] as const) {
     { skip: skipReason([method]), timeout: TIMEOUT },
     async () => {
       const target = await startHeapCycle(['-size', '16MiB']);
-      const trace = startTrace([
-        '--pid',
-        String(target.pid),
-        '--method',
-        method,
-        '--duration',
-        '120s',
-      ]);
+      const trace = startTrace(target.pid, ['--method', method]);
       try {
         await attached(trace);
         assert.equal(tracersOf(target.pid).length, 1, tracersOf(target.pid).join('\n'));
@@ -191,7 +176,7 @@ test(
   { skip: skipReason(['any']), timeout: TIMEOUT },
   async () => {
     const target = await startHeapCycle(['-size', '128MiB']);
-    const trace = startTrace(['--pid', String(target.pid), '--duration', '120s', '--json']);
+    const trace = startTrace(target.pid, ['--json']);
     try {
       await attached(trace);
       await runCycles(target, 1);
