@@ -48,8 +48,9 @@ export function renderMadviseText(t: MadviseTraceView): string {
       ...threads(t),
     );
   out.push('', 'Verdict', ...verdictLines(t.verdict).map((l) => `  ${l}`));
-  if (t.notes.length) out.push('', 'Notes', ...t.notes.map((n) => `  - ${sanitize(n)}`));
-  return out.join('\n') + '\n';
+  if (t.notes.length) out.push('', 'Notes', ...t.notes.map((n) => `  - ${n}`));
+  // GODEBUG values, frames and tracer messages come from the traced process and the tracer.
+  return sanitize(out.join('\n')) + '\n';
 }
 
 function adviceTable(t: MadviseTraceView): string[] {

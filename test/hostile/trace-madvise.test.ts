@@ -173,6 +173,49 @@ const cases: HostileCase[] = [
     maxRssMiB: 200,
     after: noLeftovers,
   },
+  {
+    name: 'a tracer that printed fewer calls than the kernel counted',
+    args: withFake(['--duration', '1s']),
+    setup: fake(`trap 'echo "@calls: 3"; exit 0' INT; ${ONE_CALL}; while :; do sleep 0.2; done`),
+    skip: goSkip ?? rootSkip,
+    expectCode: 0,
+    stdout: /the kernel counted 3 calls, bpftrace printed 1 before it stopped: counts are low/,
+    after: noLeftovers,
+  },
+  {
+    name: 'a strace without stacks (-k)',
+    args: [
+      'trace',
+      'madvise',
+      '--pid',
+      pid,
+      '--method',
+      'strace',
+      '--strace',
+      '{dir}/strace',
+      '--duration',
+      '1s',
+    ],
+    setup(dir) {
+      // Refuses -k (as a strace built without libunwind/libdw does), then traces one call.
+      const script = `[ "$1" = -k ] && exit 1
+echo "strace: Process ${pid} attached" >&2
+echo "madvise(0xc000000000, 65536, 0x4) = 0" >&2
+while :; do sleep 0.2; done`;
+      writeFileSync(
+        join(dir, 'strace'),
+        `#!/bin/sh
+${script}
+`,
+      );
+      chmodSync(join(dir, 'strace'), 0o755);
+    },
+    skip: goSkip,
+    expectCode: 0,
+    stdout:
+      /no stack +1 +64 KiB[\s\S]*this strace cannot print stacks \(-k\): calling paths are unknown/,
+    after: noLeftovers,
+  },
 ];
 
 hostileSuite('trace madvise', cases);
