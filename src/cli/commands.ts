@@ -47,7 +47,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   trace: {
     summary:
-      'trace a live Go process: madvise calls (how the runtime returns memory, and why RSS stays)',
+      'trace a live Go process: its madvise calls (how the Go runtime returns memory to the OS)',
     load: () => import('./trace.js'),
   },
   pprof: {
