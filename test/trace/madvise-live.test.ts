@@ -4,6 +4,8 @@
 // may outlive its trace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { findExecutable } from '../../src/sources/tracer-process.js';
 import type { MadviseTrace } from '../../src/app/trace-madvise.js';
 import {
   attached,
@@ -190,6 +192,52 @@ test(
         assert.deepEqual(r.verdict.notes[0], { kind: 'nothing-returned', denseChunksWait: true });
     } finally {
       await Promise.all([trace.stop(), target.stop()]);
+    }
+  },
+);
+
+test(
+  'trace madvise: bpftrace without tracefs mounts it and says so (in a private mount namespace)',
+  {
+    skip: skipReason(['bpftrace']) ?? (findExecutable('unshare') ? undefined : 'needs unshare'),
+    timeout: TIMEOUT,
+  },
+  async () => {
+    const target = await startHeapCycle(['-size', '16MiB', '-free-os-memory']);
+    try {
+      // The host's tracefs stays as it is: only this namespace loses (and regains) it.
+      const script =
+        'umount /sys/kernel/tracing 2>/dev/null; umount /sys/kernel/debug 2>/dev/null; ' +
+        'test ! -e /sys/kernel/tracing/events || exit 9; exec "$@"';
+      const r = spawnSync(
+        'unshare',
+        [
+          '--mount',
+          '--propagation',
+          'private',
+          'sh',
+          '-c',
+          script,
+          'sh',
+          process.execPath,
+          'bin/gomemlens.js',
+        ].concat([
+          'trace',
+          'madvise',
+          '--pid',
+          String(target.pid),
+          '--method',
+          'bpftrace',
+          '--duration',
+          '1s',
+        ]),
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /mounted tracefs at \/sys\/kernel\/tracing \(it stays mounted\)/);
+      assert.match(r.stdout, /with bpftrace/);
+    } finally {
+      await target.stop();
     }
   },
 );
