@@ -16,6 +16,7 @@ import type { Tracer, TracerExit } from '../sources/tracer-process.js';
 import { readStatus } from '../sources/target-process.js';
 import { startMadviseTracer, type TracerChoice } from './trace-tracers.js';
 import { readSmaps, readTraceTarget, type TraceTarget } from './trace-target.js';
+import { sleep } from './watch-schedule.js';
 import type { SmapsRollup } from '../model/snapshot.js';
 
 export type TraceMethod = 'bpftrace' | 'strace' | 'auto';
@@ -136,28 +137,22 @@ async function waitForEnd(
 ): Promise<TraceEnd> {
   const deadline = Date.now() + o.durationMs;
   let died = false;
-  void tracer.exited.then(() => (died = true));
+  let wake = () => {};
+  void tracer.exited.then(() => {
+    died = true;
+    wake();
+  });
   while (!stop.aborted && !died && Date.now() < deadline) {
-    await pause(Math.min(250, deadline - Date.now()), stop, tracer);
+    await new Promise<void>((res) => {
+      wake = res;
+      void sleep(Math.min(250, deadline - Date.now()), stop).then(res);
+    });
     if ((await readStatus(fs, o.pid)).gone) return 'target-exited';
   }
   if (stop.aborted) return 'stopped';
   // strace ends by itself when its target exits: that is the target's end, not the tracer's.
   if (died) return (await readStatus(fs, o.pid)).gone ? 'target-exited' : 'tracer-died';
   return 'duration';
-}
-
-function pause(ms: number, stop: AbortSignal, tracer: Tracer): Promise<void> {
-  return new Promise((res) => {
-    const timer = setTimeout(done, Math.max(0, ms));
-    void tracer.exited.then(done);
-    stop.addEventListener('abort', done);
-    function done() {
-      clearTimeout(timer);
-      stop.removeEventListener('abort', done);
-      res();
-    }
-  });
 }
 
 function exitText(e: TracerExit): string {
