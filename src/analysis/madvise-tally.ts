@@ -17,8 +17,9 @@ export const MAX_THREADS = 1000;
 export interface Counts {
   calls: number;
   bytes: number;
-  /** Calls that returned an error (their bytes were not released). */
+  /** Calls that returned an error, and their bytes (not released). */
   failed: number;
+  failedBytes: number;
 }
 
 /** Power-of-two buckets: `buckets[k]` counts calls of [2^k, 2^(k+1)) bytes; zero-length in `zero`. */
@@ -53,12 +54,14 @@ export interface MadviseTotals extends Counts {
   readonly byPath: readonly PathRow[];
 }
 
-const zero = (): Counts => ({ calls: 0, bytes: 0, failed: 0 });
+const zero = (): Counts => ({ calls: 0, bytes: 0, failed: 0, failedBytes: 0 });
 
 function count(c: Counts, call: MadviseCall): void {
   c.calls++;
   c.bytes += call.bytes;
-  if (call.result !== undefined && call.result !== 'ok') c.failed++;
+  if (call.result === undefined || call.result === 'ok') return;
+  c.failed++;
+  c.failedBytes += call.bytes;
 }
 
 export class MadviseTally {

@@ -80,8 +80,7 @@ export const MADVISE_GODEBUG = ['madvdontneed', 'disablethp'] as const;
 export function madviseVerdict(t: MadviseTotals, ctx: MadviseContext): MadviseVerdict {
   const returned = (advice: number) => {
     const row = t.byAdvice.find((a) => a.advice === advice);
-    // The failed calls' lengths are not known apart; count them out at the average size.
-    return row ? row.bytes - (row.failed * row.bytes) / Math.max(1, row.calls) : 0;
+    return row ? row.bytes - row.failedBytes : 0;
   };
   const dontneedBytes = returned(MADV_DONTNEED);
   const freeBytes = returned(MADV_FREE);
