@@ -45,6 +45,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
       'Go workloads of a cluster (or many) from Prometheus: OOM verdicts, GOMEMLIMIT findings, right-sizing',
     load: () => import('./fleet.js'),
   },
+  trace: {
+    summary:
+      'trace a live Go process: its madvise calls (how the Go runtime returns memory to the OS)',
+    load: () => import('./trace.js'),
+  },
   pprof: {
     summary: 'heap profiles like go tool pprof, faster: top and diff of files or /debug/pprof URLs',
     load: () => import('./pprof.js'),
