@@ -104,5 +104,20 @@ function toGoSample(
       ms?.PauseNs && ms.PauseEnd
         ? newPauses(prevNumGC, ms.NumGC, ms.PauseNs, ms.PauseEnd)
         : undefined,
+    ...modelInputs(ms, prom),
+  };
+}
+
+/** What the GC model's calibration reads (docs/advise.md), when the service gives it. */
+function modelInputs(ms: MemStats | undefined, prom: PromGoMetrics | undefined): Partial<GoSample> {
+  return {
+    totalAlloc: ms?.TotalAlloc ?? prom?.memstats.alloc_bytes_total,
+    gcCpuSeconds: prom?.gcCpuSeconds,
+    cpuSeconds: prom?.cpuSeconds,
+    userCpuSeconds: prom?.userCpuSeconds,
+    gomaxprocs: prom?.gomaxprocs,
+    stackScan: prom?.stackScanBytes,
+    globalsScan: prom?.globalsScanBytes,
+    limiterLastEnabled: prom?.limiterLastEnabled,
   };
 }

@@ -58,6 +58,15 @@ const profileData: Check<string> = (v, at) => {
   return s;
 };
 
+/** gctrace lines are about 200 characters; a longer one is not the runtime's. */
+const MAX_GCTRACE_LINE = 1024;
+
+const gctraceLine: Check<string> = (v, at) => {
+  const s = str(v, at);
+  if (s.length > MAX_GCTRACE_LINE) throw new ParseError('gctrace line too long', { field: at });
+  return s;
+};
+
 const CHECKS: Record<string, Check<unknown>> = {
   profile: obj({
     t: time,
@@ -79,6 +88,7 @@ const CHECKS: Record<string, Check<unknown>> = {
     thrashEtaSec: optional(num),
   }),
   finding: obj({ t: time, finding }),
+  gctrace: obj({ t: time, lines: arr(gctraceLine) }),
   snapshot: obj({ t: time, reason: str, snapshot: (v, at) => checkSnapshot(v, at) }),
   end: obj({
     t: time,

@@ -1,0 +1,74 @@
+/**
+ * What GODEBUG=gctrace=1 lines say about a service's GC, per cycle (runtime/mgc.go prints them
+ * at mark termination): the CPU each cycle took, split into the stop-the-world parts (the
+ * model's fixed cost) and marking, the wall time of marking (its jitter), the marked heap,
+ * stacks and globals, GOMAXPROCS. Heap sizes are whole MiB truncated (>>20): +0.5 MiB each.
+ */
+import { parseGcTraceLine } from '../formats/gctrace.js';
+import { ParseError } from '../model/errors.js';
+import { cycleCpuMs, type GcTraceCycle } from '../model/gc-trace.js';
+import { MiB } from '../model/units.js';
+import { median } from './trend.js';
+
+export interface TraceStats {
+  readonly cycles: number;
+  readonly cyclesPerSec?: number;
+  /** CPU-seconds per cycle, in cycle order. */
+  readonly cpuSec: readonly number[];
+  /** The stop-the-world CPU of a cycle (sweep and mark termination), median. */
+  readonly fixedSec: number;
+  /** Wall seconds of concurrent marking, in cycle order. */
+  readonly markSec: readonly number[];
+  /** CPUs the GC used while marking: mark CPU over mark wall time, all cycles together. */
+  readonly markCpus: number;
+  /** Marked heap of each cycle (bytes, midpoint of the MiB). */
+  readonly marked: readonly number[];
+  readonly heapEndMax: number;
+  readonly stacks?: number;
+  readonly globals?: number;
+  readonly procs: number;
+  /** Lines that start like gctrace but do not read. */
+  readonly broken: number;
+}
+
+const mib = (v: number) => (v + 0.5) * MiB;
+
+/** The cycles of gctrace lines, each once, in GC order; forced cycles (runtime.GC) left out. */
+export function traceCycles(lines: Iterable<string>): { cycles: GcTraceCycle[]; broken: number } {
+  const byN = new Map<number, GcTraceCycle>();
+  let broken = 0;
+  for (const line of lines) {
+    try {
+      const c = parseGcTraceLine(line);
+      if (c && !c.forced) byN.set(c.n, c);
+    } catch (err) {
+      if (!(err instanceof ParseError)) throw err;
+      broken++;
+    }
+  }
+  return { cycles: [...byN.values()].sort((a, b) => a.n - b.n), broken };
+}
+
+export function traceStats(cycles: readonly GcTraceCycle[], broken = 0): TraceStats | undefined {
+  if (cycles.length < 2) return undefined;
+  const first = cycles[0];
+  const last = cycles[cycles.length - 1];
+  const span = last.atSec - first.atSec;
+  const markSec = cycles.map((c) => c.clockMs[1] / 1000);
+  const markCpu = cycles.map((c) => (c.cpuMs.assist + c.cpuMs.background + c.cpuMs.idle) / 1000);
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  return {
+    cycles: cycles.length,
+    cyclesPerSec: span > 0 ? (last.n - first.n) / span : undefined,
+    cpuSec: cycles.map((c) => cycleCpuMs(c) / 1000),
+    fixedSec: median(cycles.map((c) => (c.cpuMs.sweepTerm + c.cpuMs.markTerm) / 1000)) ?? 0,
+    markSec,
+    markCpus: sum(markSec) > 0 ? sum(markCpu) / sum(markSec) : last.procs,
+    marked: cycles.map((c) => mib(c.liveMiB)),
+    heapEndMax: Math.max(...cycles.map((c) => mib(c.heapEndMiB))),
+    ...(last.stacksMiB === undefined ? {} : { stacks: mib(median(cycles.map((c) => c.stacksMiB ?? 0))!) }),
+    ...(last.globalsMiB === undefined ? {} : { globals: mib(median(cycles.map((c) => c.globalsMiB ?? 0))!) }),
+    procs: last.procs,
+    broken,
+  };
+}

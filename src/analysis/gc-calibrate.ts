@@ -1,0 +1,208 @@
+/**
+ * Fits the pacer model's workload (pacer-model.ts) from a `watch` capture: the allocation rate,
+ * the GC's CPU per cycle (split into a fixed and a per-byte part), the live heap, roots, the
+ * runtime's and the container's memory around the heap, GOMAXPROCS and the program's own CPU,
+ * each with where it came from and its spread (docs/advise.md, "Calibration"). Runtime numbers
+ * come from the samples (/debug/vars, /metrics) and, when the capture has them, from
+ * GODEBUG=gctrace=1 lines (`watch --gctrace`), which alone give the mark phase's wall time.
+ */
+import type { Sample } from '../model/series.js';
+import {
+  counterRate,
+  cpuFromSamples,
+  goSamples,
+  medianOf,
+  spreadOf,
+  values,
+  type Spread,
+} from './gc-calibrate-samples.js';
+import { memoryOf, type MemoryFit } from './gc-calibrate-memory.js';
+import { traceCycles, traceStats, type TraceStats } from './gc-calibrate-trace.js';
+import { BACKGROUND_UTILIZATION } from './pacer-constants.js';
+import type { Settings, Workload } from './pacer-model.js';
+import { median } from './trend.js';
+
+export interface CalibrationInput {
+  readonly samples: readonly Sample[];
+  readonly gctraceLines: readonly string[];
+}
+
+/** What the capture itself measured, at the settings it ran with. */
+export interface Measured {
+  readonly cyclesPerSec: number;
+  readonly gcCpuShare?: number;
+  readonly peakHeap: number;
+  readonly peakGoMemory: number;
+  readonly peakContainer?: number;
+}
+
+export interface Calibration {
+  readonly workload: Workload;
+  readonly observed: Settings;
+  readonly spread: { readonly allocRate: Spread; readonly live: Spread; readonly gcCpuPerCycle: Spread };
+  readonly measured: Measured;
+  /** Where each fitted number came from. */
+  readonly sources: Readonly<Record<'allocRate' | 'gcCpu' | 'live' | 'roots' | 'mutator' | 'procs', string>>;
+  readonly spanSec: number;
+  readonly cycles: number;
+  readonly notes: readonly string[];
+}
+
+export type CalibrationResult = Calibration | { readonly error: string };
+
+const MIN_SPAN_SEC = 3;
+
+export function calibrate(input: CalibrationInput): CalibrationResult {
+  const go = goSamples(input.samples);
+  const spanSec = go.length ? (go[go.length - 1].t - go[0].t) / 1000 : 0;
+  if (go.length < 3 || spanSec < MIN_SPAN_SEC)
+    return {
+      error: `${go.length} samples with Go runtime numbers over ${spanSec.toFixed(1)} s; calibration needs 3 over ${MIN_SPAN_SEC} s (watch with --url)`,
+    };
+  const { cycles, broken } = traceCycles(input.gctraceLines);
+  const trace = traceStats(cycles, broken);
+  const alloc = counterRate(go, 'totalAlloc');
+  if (!alloc || alloc.rate <= 0)
+    return { error: 'no allocation counter (MemStats.TotalAlloc from /debug/vars, or go_memstats_alloc_bytes_total)' };
+  const cpu = gcCpuOf(go, trace);
+  if ('error' in cpu) return cpu;
+  return fit({ go, trace, alloc, cpu, spanSec });
+}
+
+type Fit = {
+  go: ReturnType<typeof goSamples>;
+  trace?: TraceStats;
+  alloc: { rate: number; spread: Spread };
+  cpu: GcCpu;
+  spanSec: number;
+};
+
+interface GcCpu {
+  readonly perCycle: number;
+  readonly spread: Spread;
+  readonly share?: number;
+  readonly mutatorCpu?: number;
+  readonly source: string;
+}
+
+/** GC CPU per cycle: /cpu/classes/gc/total over NumGC when exported, else gctrace's cpu times. */
+function gcCpuOf(go: Fit['go'], trace?: TraceStats): GcCpu | { error: string } {
+  const s = cpuFromSamples(go);
+  const traced = trace && spreadOf(trace.cpuSec);
+  if (s && Number.isFinite(s.gcCpuPerCycle) && s.gcCpuPerCycle > 0)
+    return {
+      perCycle: s.gcCpuPerCycle,
+      spread: traced ?? { low: s.gcCpuPerCycle, high: s.gcCpuPerCycle },
+      share: s.gcCpuShare,
+      mutatorCpu: s.mutatorCpu,
+      source: '/cpu/classes/gc/total (go_cpu_classes_gc_total_cpu_seconds_total) per NumGC',
+    };
+  if (trace && traced)
+    return { perCycle: mean(trace.cpuSec), spread: traced, source: 'gctrace "ms cpu"' };
+  return {
+    error:
+      'no GC CPU measure: run the service with GODEBUG=gctrace=1 and watch with --gctrace FILE, or export go_cpu_classes_gc_total_cpu_seconds_total',
+  };
+}
+
+function fit(f: Fit): Calibration {
+  const notes: string[] = [];
+  const last = f.go[f.go.length - 1].go;
+  const procs = last.gomaxprocs ?? f.trace?.procs ?? 1;
+  if (last.gomaxprocs === undefined && !f.trace) notes.push('GOMAXPROCS not exported: 1 assumed');
+  const mutatorCpu = f.cpu.mutatorCpu ?? BACKGROUND_UTILIZATION * procs;
+  if (f.cpu.mutatorCpu === undefined)
+    notes.push(`the program's own CPU not exported (go_cpu_classes_user_cpu_seconds_total): ${mutatorCpu} CPUs assumed`);
+  const markCpus = f.trace?.markCpus;
+  const markSecs = f.trace?.markSec ?? [];
+  const markMean = markSecs.length ? mean(markSecs) : f.cpu.perCycle / Math.max(BACKGROUND_UTILIZATION * procs, procs - mutatorCpu);
+  const marked = markedOf(f);
+  const live = Math.max(0, marked.value - f.alloc.rate * markMean);
+  const roots = rootsOf(f);
+  const fixed = Math.min(f.trace?.fixedSec ?? 0, f.cpu.perCycle);
+  const mem: MemoryFit = memoryOf(f.go, f.trace?.heapEndMax);
+  notes.push(...roots.notes, ...mem.notes, ...marked.notes);
+  const workload: Workload = {
+    allocRate: f.alloc.rate,
+    live,
+    liveGrowth: 0,
+    stacks: roots.stacks,
+    globals: roots.globals,
+    runtimeOverhead: mem.runtimeOverhead,
+    unusedRatio: mem.unusedRatio,
+    spanRatio: mem.spanRatio,
+    nonGo: mem.nonGo,
+    gomaxprocs: procs,
+    mutatorCpu,
+    ...(markCpus === undefined ? {} : { markCpu: markCpus }),
+    cost: { fixed, perByte: (f.cpu.perCycle - fixed) / Math.max(1, live + roots.stacks + roots.globals) },
+    markJitter: markSecs.map((s) => s / markMean),
+  };
+  return {
+    workload,
+    observed: observedSettings(f, procs),
+    spread: { allocRate: f.alloc.spread, live: marked.spread, gcCpuPerCycle: f.cpu.spread },
+    measured: measuredOf(f, mem),
+    sources: {
+      allocRate: 'MemStats.TotalAlloc rate (Theil-Sen)',
+      gcCpu: f.cpu.source,
+      live: marked.source,
+      roots: roots.source,
+      mutator: f.cpu.mutatorCpu === undefined ? 'assumed' : '/cpu/classes/user rate',
+      procs: last.gomaxprocs !== undefined ? 'go_sched_gomaxprocs_threads' : f.trace ? 'gctrace "P"' : 'assumed',
+    },
+    spanSec: f.spanSec,
+    cycles: f.trace?.cycles ?? (last.numGC ?? 0) - (f.go[0].go.numGC ?? 0),
+    notes,
+  };
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** The marked heap: /gc/heap/live:bytes when exported, else gctrace's, else the estimate. */
+function markedOf(f: Fit): { value: number; spread: Spread; source: string; notes: string[] } {
+  const metric = values(f.go.filter((s) => s.go.liveSource === 'metric'), 'live');
+  const [xs, source] = metric.length
+    ? [metric, '/gc/heap/live:bytes (go_gc_heap_live_bytes)']
+    : f.trace
+      ? [f.trace.marked, 'gctrace marked heap ("->#-> MB", whole MiB)']
+      : [values(f.go, 'live'), 'NextGC / (1 + GOGC/100)'];
+  const notes = metric.length || f.trace ? [] : ['live heap estimated from NextGC: it reads low under GOMEMLIMIT'];
+  const spread = spreadOf(xs) ?? { low: 0, high: 0 };
+  return { value: median(xs) ?? 0, spread, source, notes };
+}
+
+function rootsOf(f: Fit): { stacks: number; globals: number; source: string; notes: string[] } {
+  const stacks = medianOf(f.go, (s) => s.go.stackScan);
+  const globals = medianOf(f.go, (s) => s.go.globalsScan);
+  if (stacks !== undefined && globals !== undefined)
+    return { stacks, globals, source: '/gc/scan/stack, /gc/scan/globals', notes: [] };
+  if (f.trace?.stacks !== undefined)
+    return { stacks: f.trace.stacks, globals: f.trace.globals ?? 0, source: 'gctrace "MB stacks, MB globals"', notes: [] };
+  const inuse = medianOf(f.go, (s) => s.go.stackInuse) ?? 0;
+  return { stacks: inuse, globals: 0, source: 'StackInuse', notes: ['GC roots not exported: stacks from StackInuse, globals 0'] };
+}
+
+function observedSettings(f: Fit, procs: number): Settings {
+  const last = f.go[f.go.length - 1];
+  const gogc = last.go.gogc;
+  return {
+    gogc: gogc === undefined ? 100 : gogc < 0 ? 'off' : gogc,
+    ...(last.go.gomemlimit === undefined ? {} : { gomemlimit: last.go.gomemlimit }),
+    ...(last.cgroup?.limit === undefined ? {} : { containerLimit: last.cgroup.limit }),
+    gomaxprocs: procs,
+  };
+}
+
+function measuredOf(f: Fit, mem: MemoryFit): Measured {
+  const cycles = counterRate(f.go, 'numGC');
+  return {
+    cyclesPerSec: f.trace?.cyclesPerSec ?? cycles?.rate ?? 0,
+    ...(f.cpu.share === undefined ? {} : { gcCpuShare: f.cpu.share }),
+    peakHeap: mem.peakHeap,
+    peakGoMemory: mem.peakGoMemory,
+    ...(mem.peakContainer === undefined ? {} : { peakContainer: mem.peakContainer }),
+  };
+}
