@@ -17,8 +17,8 @@ const pct = (x: number) => (100 * x).toFixed(1);
 const mib = (x: number) => (x / M).toFixed(0);
 
 export function printTable(rows: readonly Compared[]): void {
-  console.log('| GOGC | GOMEMLIMIT | P | cycles/s | GC CPU % | peak heap MiB | peak container MiB | OOM | thrash | misses |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| GOGC | GOMEMLIMIT | P | cycles/s | GC CPU % | peak heap MiB | peak container MiB | OOM | thrash | CPU got | misses |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { run, predicted: p, misses } of rows) {
     const r = run.report;
     const alive = !run.oomKilled;
@@ -27,7 +27,8 @@ export function printTable(rows: readonly Compared[]): void {
       `| ${run.cell.gogc} | ${limit} | ${run.cell.gomaxprocs} | ${pair(p.cyclesPerSec, alive ? r?.cyclesPerSec : undefined, num)} | ` +
         `${pair(p.gcCpuShare, alive ? r?.gcCpuShare : undefined, pct)} | ${pair(p.peakHeap, alive ? r?.peakHeapBytes : undefined, mib)} | ` +
         `${pair(p.peakContainer, run.peakContainer, mib)} | ${oom(p.oomAtSec)} / ${run.oomKilled ? `killed${run.diedAtSec ? ` ${run.diedAtSec.toFixed(1)}s` : ''}` : 'no'} | ` +
-        `${p.thrash ? 'yes' : 'no'} / ${r && alive ? (r.gcCpuShare >= 0.5 ? 'yes' : 'no') : '-'} | ${misses.join(', ') || 'none'} |`,
+        `${p.thrash ? 'yes' : 'no'} / ${r && alive ? (r.gcCpuShare >= 0.5 ? 'yes' : 'no') : '-'} | ` +
+        `${run.cpuAvailability === undefined ? '-' : pct(run.cpuAvailability)} | ${misses.join(', ') || 'none'} |`,
     );
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The pacer model against real runs (docs/advise.md, "How good the model is"): gcload runs in
  * a real memory cgroup over the grid GOGC {25, 50, 100, 200, off} x GOMEMLIMIT {off, 0.6, 0.8,
- * 1.0, 1.2 x the Go memory peak at GOGC=100} x GOMAXPROCS {1, 2}, each cell twice, two at a
- * time, under a container limit of 1.3 x the container's peak at GOGC=100. The model is
+ * 1.0, 1.2 x the Go memory peak at GOGC=100} x GOMAXPROCS {1, 2}, each cell twice, one at a
+ * time (the host's other work already competes for its 2 cores: a second cell would stretch
+ * both), under a container limit of 1.3 x the container's peak at GOGC=100. The model is
  * calibrated on one cell (GOGC=100, no limit, GOMAXPROCS=2) from its `watch --gctrace` capture
  * and predicts the other cells blind. Goals per cell: cycles/s within 15%, GC CPU share within
  * 3 points, peak heap and peak container within 10%, every OOM kill and thrashing predicted.
@@ -30,6 +31,7 @@ import { cellName, printTable, summary } from './advise-table.js';
 
 const REPEAT = Number(process.env.GOMEMLENS_ADVISE_REPEAT ?? 2);
 const MEASURE = Number(process.env.GOMEMLENS_ADVISE_MEASURE ?? 10);
+const AT_ONCE = Number(process.env.GOMEMLENS_ADVISE_AT_ONCE ?? 1);
 const GOGCS = [25, 50, 100, 200, 'off'] as const;
 const LIMITS = [undefined, 0.6, 0.8, 1.0, 1.2] as const;
 
@@ -39,19 +41,16 @@ async function main(): Promise<void> {
   const keep = process.env.GOMEMLENS_BENCH_KEEP ?? mkdtempSync(join(tmpdir(), 'gomemlens-advise-'));
   const t0 = Date.now();
   const opts: RunOptions = { warmupSec: 3, measureSec: MEASURE, args: GCLOAD_ARGS };
-  // The calibration cell runs beside a copy of itself: the grid runs two at a time too.
-  const [calRun, partner] = await Promise.all([
-    runAll([CALIBRATION_CELL], { ...opts, watch: { keepDir: keep, name: 'calibration' } }, 1),
-    runAll([CALIBRATION_CELL], opts, 1),
-  ]);
+  const calRun = await runAll([CALIBRATION_CELL], { ...opts, watch: { keepDir: keep, name: 'calibration' } }, 1);
   const cal = calibrateFile(calRun[0].capture!);
   const peakGo = calRun[0].report!.peakGoMemoryBytes;
   const containerLimit = Math.round((1.3 * calRun[0].peakContainer) / MiB) * MiB;
   console.log(`calibrated on ${cellName(CALIBRATION_CELL)} (${keep}/calibration.ndjson): ` + JSON.stringify(cal.workload, round));
   console.log(`grid: GOMEMLIMIT x ${(peakGo / MiB).toFixed(1)} MiB (Go memory peak), container limit ${(containerLimit / MiB).toFixed(0)} MiB`);
   const cells = grid(peakGo, containerLimit);
-  const runs = await runAll(cells, opts, 2, (r, i) => console.log(`ran ${i + 1}/${cells.length} ${cellName(r.cell)}`));
-  const rows: Compared[] = [partner[0], ...runs].map((r) => compare(r, predict(cal, r.cell), GOALS));
+  console.log(`calibration cell: CPU availability ${pct(calRun[0].cpuAvailability)}`);
+  const runs = await runAll(cells, opts, AT_ONCE, (r, i) => console.log(`ran ${i + 1}/${cells.length} ${cellName(r.cell)}`));
+  const rows: Compared[] = runs.map((r) => compare(r, predict(cal, r.cell), GOALS));
   printTable(rows);
   console.log(summary(rows));
   console.log(`${rows.length} runs in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
@@ -72,7 +71,12 @@ function grid(peakGo: number, containerLimit: number): Cell[] {
 
 function plain(c: Compared): object {
   const run: CellRun = c.run;
-  return { cell: run.cell, measured: { ...run.report, peakContainer: run.peakContainer, oomKilled: run.oomKilled, diedAtSec: run.diedAtSec }, predicted: c.predicted, misses: c.misses };
+  const measured = { ...run.report, peakContainer: run.peakContainer, oomKilled: run.oomKilled, diedAtSec: run.diedAtSec, cpuAvailability: run.cpuAvailability };
+  return { cell: run.cell, measured, predicted: c.predicted, misses: c.misses };
+}
+
+function pct(x: number | undefined): string {
+  return x === undefined ? '-' : `${(100 * x).toFixed(0)}%`;
 }
 
 function round(_k: string, v: unknown): unknown {

@@ -35,7 +35,7 @@ export function memoryOf(go: Samples, heapEnd?: number): MemoryFit {
   if (nonGo === undefined) notes.push('no cgroup usage in the capture: container memory = Go memory');
   return {
     runtimeOverhead: medianOf(go, (s) => diff(g(s).sys, g(s).heapSys)) ?? 0,
-    unusedRatio: medianOf(go, (s) => ratio(diff(g(s).heapInuse, g(s).heapAlloc), g(s).heapAlloc)) ?? 0,
+    unusedRatio: unusedNearPeak(go),
     spanRatio: kept.length && peakHeap > 0 ? Math.max(1, Math.max(...kept) / peakHeap) : 1,
     nonGo: nonGo ?? 0,
     peakHeap,
@@ -43,6 +43,13 @@ export function memoryOf(go: Samples, heapEnd?: number): MemoryFit {
     ...(usage.length ? { peakContainer: Math.max(...usage) } : {}),
     notes,
   };
+}
+
+function unusedNearPeak(go: Samples): number {
+  const heaps = go.map((s) => s.go.heapAlloc).filter(num).sort((a, b) => a - b);
+  const top = heaps[Math.floor(heaps.length * 0.75)] ?? 0;
+  const near = go.filter((s) => (s.go.heapAlloc ?? 0) >= top);
+  return medianOf(near, (s) => ratio(diff(s.go.heapInuse, s.go.heapAlloc), s.go.heapAlloc)) ?? 0;
 }
 
 function diff(a: number | undefined, b: number | undefined): number | undefined {

@@ -19,10 +19,10 @@ export interface TraceStats {
   readonly fixedSec: number;
   /** Wall seconds of concurrent marking, in cycle order. */
   readonly markSec: readonly number[];
-  /** CPUs the GC used while marking: mark CPU over mark wall time, all cycles together. */
-  readonly markCpus: number;
   /** Marked heap of each cycle (bytes, midpoint of the MiB). */
   readonly marked: readonly number[];
+  /** Median wall seconds of concurrent marking. */
+  readonly markMedianSec: number;
   readonly heapEndMax: number;
   readonly stacks?: number;
   readonly globals?: number;
@@ -55,16 +55,14 @@ export function traceStats(cycles: readonly GcTraceCycle[], broken = 0): TraceSt
   const last = cycles[cycles.length - 1];
   const span = last.atSec - first.atSec;
   const markSec = cycles.map((c) => c.clockMs[1] / 1000);
-  const markCpu = cycles.map((c) => (c.cpuMs.assist + c.cpuMs.background + c.cpuMs.idle) / 1000);
-  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   return {
     cycles: cycles.length,
     cyclesPerSec: span > 0 ? (last.n - first.n) / span : undefined,
     cpuSec: cycles.map((c) => cycleCpuMs(c) / 1000),
     fixedSec: median(cycles.map((c) => (c.cpuMs.sweepTerm + c.cpuMs.markTerm) / 1000)) ?? 0,
     markSec,
-    markCpus: sum(markSec) > 0 ? sum(markCpu) / sum(markSec) : last.procs,
     marked: cycles.map((c) => mib(c.liveMiB)),
+    markMedianSec: median(markSec) ?? 0,
     heapEndMax: Math.max(...cycles.map((c) => mib(c.heapEndMiB))),
     ...(last.stacksMiB === undefined ? {} : { stacks: mib(median(cycles.map((c) => c.stacksMiB ?? 0))!) }),
     ...(last.globalsMiB === undefined ? {} : { globals: mib(median(cycles.map((c) => c.globalsMiB ?? 0))!) }),

@@ -39,6 +39,7 @@ export interface Measured {
 export interface Calibration {
   readonly workload: Workload;
   readonly observed: Settings;
+  /** p10-p90 of the allocation rate over >= 1 s windows, of the live heap, of CPU per cycle. */
   readonly spread: { readonly allocRate: Spread; readonly live: Spread; readonly gcCpuPerCycle: Spread };
   readonly measured: Measured;
   /** Where each fitted number came from. */
@@ -113,11 +114,11 @@ function fit(f: Fit): Calibration {
   const mutatorCpu = f.cpu.mutatorCpu ?? BACKGROUND_UTILIZATION * procs;
   if (f.cpu.mutatorCpu === undefined)
     notes.push(`the program's own CPU not exported (go_cpu_classes_user_cpu_seconds_total): ${mutatorCpu} CPUs assumed`);
-  const markCpus = f.trace?.markCpus;
-  const markSecs = f.trace?.markSec ?? [];
-  const markMean = markSecs.length ? mean(markSecs) : f.cpu.perCycle / Math.max(BACKGROUND_UTILIZATION * procs, procs - mutatorCpu);
+  // The CPUs that make the GC CPU per cycle take the median mark time (pacer-cycle.ts markCpus).
+  const markCpus = f.trace && f.trace.markMedianSec > 0 ? f.cpu.perCycle / f.trace.markMedianSec : undefined;
   const marked = markedOf(f);
-  const live = Math.max(0, marked.value - f.alloc.rate * markMean);
+  const mark = markOf(f, marked, Math.max(BACKGROUND_UTILIZATION * procs, procs - mutatorCpu));
+  const live = mark.live;
   const roots = rootsOf(f);
   const fixed = Math.min(f.trace?.fixedSec ?? 0, f.cpu.perCycle);
   const mem: MemoryFit = memoryOf(f.go, f.trace?.heapEndMax);
@@ -136,12 +137,12 @@ function fit(f: Fit): Calibration {
     mutatorCpu,
     ...(markCpus === undefined ? {} : { markCpu: markCpus }),
     cost: { fixed, perByte: (f.cpu.perCycle - fixed) / Math.max(1, live + roots.stacks + roots.globals) },
-    markJitter: markSecs.map((s) => s / markMean),
+    markJitter: mark.jitter,
   };
   return {
     workload,
     observed: observedSettings(f, procs),
-    spread: { allocRate: f.alloc.spread, live: marked.spread, gcCpuPerCycle: f.cpu.spread },
+    spread: { allocRate: f.alloc.spread, live: mark.spread, gcCpuPerCycle: f.cpu.spread },
     measured: measuredOf(f, mem),
     sources: {
       allocRate: 'MemStats.TotalAlloc rate (Theil-Sen)',
@@ -157,12 +158,39 @@ function fit(f: Fit): Calibration {
   };
 }
 
+/**
+ * The mark phase's typical wall time and its jitter, and the live heap without what marking
+ * allocated: everything allocated while marking is marked (allocate-black), so each cycle's
+ * marked heap is live + allocation rate x its mark time. gctrace gives both per cycle; without
+ * it the mark time is estimated from the GC CPU per cycle and the CPUs it can have. The jitter
+ * is cut at its 90th percentile: a single stall (the host, the watcher starting) is left out.
+ */
+function markOf(f: Fit, marked: Marked, gcCpus: number): { live: number; spread: Spread; jitter: number[] } {
+  const t = f.trace;
+  if (!t || t.markMedianSec <= 0) {
+    const floating = (f.alloc.rate * f.cpu.perCycle) / gcCpus;
+    const less = (x: number) => Math.max(0, x - floating);
+    return { live: less(marked.value), spread: { low: less(marked.spread.low), high: less(marked.spread.high) }, jitter: [] };
+  }
+  const lives = t.marked.map((m, i) => Math.max(0, m - f.alloc.rate * t.markSec[i]));
+  const ratios = t.markSec.map((s) => s / t.markMedianSec);
+  const cut = spreadOf(ratios)!.high;
+  return { live: median(lives)!, spread: spreadOf(lives)!, jitter: ratios.map((r) => Math.min(r, cut)) };
+}
+
 function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
 /** The marked heap: /gc/heap/live:bytes when exported, else gctrace's, else the estimate. */
-function markedOf(f: Fit): { value: number; spread: Spread; source: string; notes: string[] } {
+interface Marked {
+  readonly value: number;
+  readonly spread: Spread;
+  readonly source: string;
+  readonly notes: string[];
+}
+
+function markedOf(f: Fit): Marked {
   const metric = values(f.go.filter((s) => s.go.liveSource === 'metric'), 'live');
   const [xs, source] = metric.length
     ? [metric, '/gc/heap/live:bytes (go_gc_heap_live_bytes)']

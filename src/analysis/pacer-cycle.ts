@@ -58,20 +58,27 @@ export function runCycle(c: CycleInput): Cycle {
   const own = pacerRunway(w.allocRate, markSec, c.gcCpus / c.procs);
   const trig = trigger(c.marked, goal.bytes, c.runways.length ? Math.max(...c.runways) : own);
   const idleSec = Math.max(0, trig - c.marked) / w.allocRate;
-  let peak = trig + w.allocRate * markSec;
-  // Mark assists (the allocating goroutines mark too) hold the heap at the goal, unless the
-  // limiter has turned them off; with every P marking the cycle cannot end sooner than C/P.
-  if (peak > goal.bytes && !c.limiterOn)
-    peak = Math.max(goal.bytes, trig + (w.allocRate * gcCpuSec) / c.procs);
+  const during = allocatedWhileMarking(c, trig, gcCpuSec, w.allocRate * markSec);
   return {
     trigger: trig,
-    peak,
-    markSec,
-    periodSec: idleSec + markSec,
+    peak: trig + during,
+    markSec: during / w.allocRate,
+    periodSec: idleSec + during / w.allocRate,
     gcCpuSec,
-    nextMarked: c.live + w.allocRate * markSec,
+    nextMarked: c.live + during,
     runway: own,
   };
+}
+
+/**
+ * Bytes allocated while the GC marks: the allocation rate x the mark time, unless that would
+ * pass the goal. Then mark assists (runtime/mgcmark.go gcAssistAlloc: allocating goroutines
+ * mark in proportion to what they allocate, mgcpacer.go revise) end the cycle near the goal,
+ * no sooner than all Ps marking allow; with the CPU limiter on there are no assists.
+ */
+function allocatedWhileMarking(c: CycleInput, trig: number, gcCpuSec: number, unassisted: number): number {
+  if (c.limiterOn || trig + unassisted <= c.goal.bytes) return unassisted;
+  return Math.max(c.goal.bytes - trig, (c.w.allocRate * gcCpuSec) / c.procs);
 }
 
 /**

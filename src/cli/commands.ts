@@ -40,6 +40,14 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'turn a watch capture into one self-contained HTML report',
     load: () => import('./report.js'),
   },
+  simulate: {
+    summary: 'predict GC cycles, GC CPU, peak memory and OOM kills of other GOGC/GOMEMLIMIT settings',
+    load: () => import('./simulate.js'),
+  },
+  advise: {
+    summary: 'size GOMEMLIMIT, GOGC, memory request and limit together from a watch capture',
+    load: () => import('./advise.js'),
+  },
   pprof: {
     summary: 'heap profiles like go tool pprof, faster: top and diff of files or /debug/pprof URLs',
     load: () => import('./pprof.js'),

@@ -7,7 +7,7 @@
  * the program writes to stderr (GODEBUG=gctrace=1): the capture calibration reads.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatGoMemLimit } from '../../src/model/gomemlimit.js';
@@ -45,6 +45,13 @@ export interface CellRun {
   readonly diedAtSec?: number;
   /** The watch capture's path when asked for (under keepDir). */
   readonly capture?: string;
+  /**
+   * Of the time the program's threads were runnable in the window, the share they ran
+   * (/proc/PID/task/TID/schedstat: run / (run + wait on a run queue)): 1 on an idle host. The
+   * runtime's /cpu/classes count wall time on a P, so a host that runs the threads less
+   * stretches the GC's phases and its CPU figures alike.
+   */
+  readonly cpuAvailability?: number;
 }
 
 export interface RunOptions {
@@ -56,12 +63,15 @@ export interface RunOptions {
   readonly watch?: { readonly keepDir: string; readonly name: string };
 }
 
+/** Cells started in the same millisecond need different group names. */
+let cellCount = 0;
+
 /** Without a container limit the group still gets one, so a runaway cell cannot hurt the host. */
-const SAFETY_LIMIT = 2 << 30;
+const SAFETY_LIMIT = 2 * 1024 ** 3;
 
 export async function runCell(cell: Cell, o: RunOptions): Promise<CellRun> {
   const work = mkdtempSync(join(tmpdir(), 'gomemlens-gcload-'));
-  const cg = createTestCgroup('gcload');
+  const cg = createTestCgroup(`gcload${cellCount++}`);
   let proc: Started | undefined;
   try {
     cg.setLimit(cell.containerLimit ?? SAFETY_LIMIT);
@@ -73,10 +83,14 @@ export async function runCell(cell: Cell, o: RunOptions): Promise<CellRun> {
     const poll = setInterval(() => void fetchReport(proc!.url).then((r) => (report = r ?? report)), 500);
     await sleep(o.warmupSec * 1000, died);
     writeFileSync(join(cg.dir, 'memory.max_usage_in_bytes'), '0');
+    const sched0 = schedstat(proc.child.pid!);
     const capture = o.watch ? await watch(proc, stderr, o, work) : undefined;
     if (!o.watch) await sleep(o.measureSec * 1000, died);
     clearInterval(poll);
     report = (await fetchReport(proc.url)) ?? report;
+    const sched1 = schedstat(proc.child.pid!);
+    const run = sched1.run - sched0.run;
+    const wait = sched1.wait - sched0.wait;
     const oom = Number(/oom_kill (\d+)/.exec(cg.read('memory.oom_control'))?.[1] ?? 0) > 0;
     const diedAt = proc.child.exitCode !== null || proc.child.signalCode !== null ? await died : undefined;
     return {
@@ -86,6 +100,7 @@ export async function runCell(cell: Cell, o: RunOptions): Promise<CellRun> {
       oomKilled: oom,
       ...(diedAt === undefined ? {} : { diedAtSec: (diedAt - t0) / 1000 }),
       ...(capture ? { capture } : {}),
+      ...(run > 0 ? { cpuAvailability: run / (run + wait) } : {}),
     };
   } finally {
     proc?.child.kill('SIGKILL');
@@ -140,6 +155,22 @@ async function watch(p: Started, stderr: string, o: RunOptions, work: string): P
   const kept = join(o.watch!.keepDir, `${o.watch!.name}.ndjson`);
   copyFileSync(out, kept);
   return kept;
+}
+
+/** Nanoseconds all threads ran and waited to run (zeros once the process is gone). */
+function schedstat(pid: number): { run: number; wait: number } {
+  let run = 0;
+  let wait = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const [r, w] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      run += r;
+      wait += w;
+    }
+  } catch {
+    // gone, or a thread exited between the listing and the read
+  }
+  return { run, wait };
 }
 
 async function fetchReport(url: string): Promise<GcloadReport | undefined> {
