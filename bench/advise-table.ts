@@ -17,7 +17,9 @@ const pct = (x: number) => (100 * x).toFixed(1);
 const mib = (x: number) => (x / M).toFixed(0);
 
 export function printTable(rows: readonly Compared[]): void {
-  console.log('| GOGC | GOMEMLIMIT | P | cycles/s | GC CPU % | peak heap MiB | peak container MiB | OOM | thrash | CPU got | misses |');
+  console.log(
+    '| GOGC | GOMEMLIMIT | P | cycles/s | GC CPU % | peak heap MiB | peak container MiB | OOM | thrash | CPU got | misses |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { run, predicted: p, misses } of rows) {
     const r = run.report;

@@ -41,20 +41,38 @@ async function main(): Promise<void> {
   const keep = process.env.GOMEMLENS_BENCH_KEEP ?? mkdtempSync(join(tmpdir(), 'gomemlens-advise-'));
   const t0 = Date.now();
   const opts: RunOptions = { warmupSec: 3, measureSec: MEASURE, args: GCLOAD_ARGS };
-  const calRun = await runAll([CALIBRATION_CELL], { ...opts, watch: { keepDir: keep, name: 'calibration' } }, 1);
+  const calRun = await runAll(
+    [CALIBRATION_CELL],
+    { ...opts, watch: { keepDir: keep, name: 'calibration' } },
+    1,
+  );
   const cal = calibrateFile(calRun[0].capture!);
   const peakGo = calRun[0].report!.peakGoMemoryBytes;
   const containerLimit = Math.round((1.3 * calRun[0].peakContainer) / MiB) * MiB;
-  console.log(`calibrated on ${cellName(CALIBRATION_CELL)} (${keep}/calibration.ndjson): ` + JSON.stringify(cal.workload, round));
-  console.log(`grid: GOMEMLIMIT x ${(peakGo / MiB).toFixed(1)} MiB (Go memory peak), container limit ${(containerLimit / MiB).toFixed(0)} MiB`);
+  console.log(
+    `calibrated on ${cellName(CALIBRATION_CELL)} (${keep}/calibration.ndjson): ` +
+      JSON.stringify(cal.workload, round),
+  );
+  console.log(
+    `grid: GOMEMLIMIT x ${(peakGo / MiB).toFixed(1)} MiB (Go memory peak), container limit ${(containerLimit / MiB).toFixed(0)} MiB`,
+  );
   const cells = grid(peakGo, containerLimit);
   console.log(`calibration cell: CPU availability ${pct(calRun[0].cpuAvailability)}`);
-  const runs = await runAll(cells, opts, AT_ONCE, (r, i) => console.log(`ran ${i + 1}/${cells.length} ${cellName(r.cell)}`));
+  const runs = await runAll(cells, opts, AT_ONCE, (r, i) =>
+    console.log(`ran ${i + 1}/${cells.length} ${cellName(r.cell)}`),
+  );
   const rows: Compared[] = runs.map((r) => compare(r, predict(cal, r.cell), GOALS));
   printTable(rows);
   console.log(summary(rows));
   console.log(`${rows.length} runs in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
-  writeFileSync(join(keep, 'advise-grid.json'), JSON.stringify({ workload: cal.workload, peakGo, containerLimit, rows: rows.map(plain) }, null, 1));
+  writeFileSync(
+    join(keep, 'advise-grid.json'),
+    JSON.stringify(
+      { workload: cal.workload, peakGo, containerLimit, rows: rows.map(plain) },
+      null,
+      1,
+    ),
+  );
 }
 
 function grid(peakGo: number, containerLimit: number): Cell[] {
@@ -71,7 +89,13 @@ function grid(peakGo: number, containerLimit: number): Cell[] {
 
 function plain(c: Compared): object {
   const run: CellRun = c.run;
-  const measured = { ...run.report, peakContainer: run.peakContainer, oomKilled: run.oomKilled, diedAtSec: run.diedAtSec, cpuAvailability: run.cpuAvailability };
+  const measured = {
+    ...run.report,
+    peakContainer: run.peakContainer,
+    oomKilled: run.oomKilled,
+    diedAtSec: run.diedAtSec,
+    cpuAvailability: run.cpuAvailability,
+  };
   return { cell: run.cell, measured, predicted: c.predicted, misses: c.misses };
 }
 

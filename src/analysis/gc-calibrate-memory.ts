@@ -32,7 +32,8 @@ export function memoryOf(go: Samples, heapEnd?: number): MemoryFit {
   const goMem = go.map((s) => diff(g(s).sys, g(s).heapReleased)).filter(num);
   const usage = go.map((s) => s.cgroup?.usage).filter(num);
   const nonGo = medianOf(go, (s) => diff(s.cgroup?.usage, diff(g(s).sys, g(s).heapReleased)));
-  if (nonGo === undefined) notes.push('no cgroup usage in the capture: container memory = Go memory');
+  if (nonGo === undefined)
+    notes.push('no cgroup usage in the capture: container memory = Go memory');
   return {
     runtimeOverhead: medianOf(go, (s) => diff(g(s).sys, g(s).heapSys)) ?? 0,
     unusedRatio: unusedNearPeak(go),
@@ -46,7 +47,10 @@ export function memoryOf(go: Samples, heapEnd?: number): MemoryFit {
 }
 
 function unusedNearPeak(go: Samples): number {
-  const heaps = go.map((s) => s.go.heapAlloc).filter(num).sort((a, b) => a - b);
+  const heaps = go
+    .map((s) => s.go.heapAlloc)
+    .filter(num)
+    .sort((a, b) => a - b);
   const top = heaps[Math.floor(heaps.length * 0.75)] ?? 0;
   const near = go.filter((s) => (s.go.heapAlloc ?? 0) >= top);
   return medianOf(near, (s) => ratio(diff(s.go.heapInuse, s.go.heapAlloc), s.go.heapAlloc)) ?? 0;

@@ -33,9 +33,15 @@ export function values(samples: readonly WithGo[], f: GoField): number[] {
 }
 
 /** A counter's rate per second: the Theil-Sen slope, and the spread of rates over >= 1 s windows. */
-export function counterRate(samples: readonly WithGo[], f: GoField): { rate: number; spread: Spread } | undefined {
+export function counterRate(
+  samples: readonly WithGo[],
+  f: GoField,
+): { rate: number; spread: Spread } | undefined {
   const pts = samples.filter((s) => typeof s.go[f] === 'number');
-  const fit = theilSen(pts.map((s) => s.t), pts.map((s) => s.go[f] as number));
+  const fit = theilSen(
+    pts.map((s) => s.t),
+    pts.map((s) => s.go[f] as number),
+  );
   if (!fit) return undefined;
   const windows: number[] = [];
   let from = pts[0];
@@ -67,7 +73,8 @@ export function cpuFromSamples(samples: readonly WithGo[]): CpuFromSamples | und
   const ends = gcEnds(samples, 'gcCpuSeconds');
   if (!ends) return undefined;
   const [a, b] = ends.map((s) => s.go);
-  const d = (f: GoField) => ((b[f] as number | undefined) ?? NaN) - ((a[f] as number | undefined) ?? NaN);
+  const d = (f: GoField) =>
+    ((b[f] as number | undefined) ?? NaN) - ((a[f] as number | undefined) ?? NaN);
   const procs = b.gomaxprocs;
   const wall = procs ? d('cpuSeconds') / procs : NaN;
   const ok = (x: number) => (Number.isFinite(x) ? x : undefined);
@@ -79,6 +86,9 @@ export function cpuFromSamples(samples: readonly WithGo[]): CpuFromSamples | und
 }
 
 /** Median of a per-sample figure, over the samples that have its inputs. */
-export function medianOf(samples: readonly WithGo[], f: (g: WithGo) => number | undefined): number | undefined {
+export function medianOf(
+  samples: readonly WithGo[],
+  f: (g: WithGo) => number | undefined,
+): number | undefined {
   return median(samples.map(f).filter((v): v is number => v !== undefined && Number.isFinite(v)));
 }

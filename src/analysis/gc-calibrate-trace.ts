@@ -64,8 +64,12 @@ export function traceStats(cycles: readonly GcTraceCycle[], broken = 0): TraceSt
     marked: cycles.map((c) => mib(c.liveMiB)),
     markMedianSec: median(markSec) ?? 0,
     heapEndMax: Math.max(...cycles.map((c) => mib(c.heapEndMiB))),
-    ...(last.stacksMiB === undefined ? {} : { stacks: mib(median(cycles.map((c) => c.stacksMiB ?? 0))!) }),
-    ...(last.globalsMiB === undefined ? {} : { globals: mib(median(cycles.map((c) => c.globalsMiB ?? 0))!) }),
+    ...(last.stacksMiB === undefined
+      ? {}
+      : { stacks: mib(median(cycles.map((c) => c.stacksMiB ?? 0))!) }),
+    ...(last.globalsMiB === undefined
+      ? {}
+      : { globals: mib(median(cycles.map((c) => c.globalsMiB ?? 0))!) }),
     procs: last.procs,
     broken,
   };

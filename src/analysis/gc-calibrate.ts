@@ -40,10 +40,16 @@ export interface Calibration {
   readonly workload: Workload;
   readonly observed: Settings;
   /** p10-p90 of the allocation rate over >= 1 s windows, of the live heap, of CPU per cycle. */
-  readonly spread: { readonly allocRate: Spread; readonly live: Spread; readonly gcCpuPerCycle: Spread };
+  readonly spread: {
+    readonly allocRate: Spread;
+    readonly live: Spread;
+    readonly gcCpuPerCycle: Spread;
+  };
   readonly measured: Measured;
   /** Where each fitted number came from. */
-  readonly sources: Readonly<Record<'allocRate' | 'gcCpu' | 'live' | 'roots' | 'mutator' | 'procs', string>>;
+  readonly sources: Readonly<
+    Record<'allocRate' | 'gcCpu' | 'live' | 'roots' | 'mutator' | 'procs', string>
+  >;
   readonly spanSec: number;
   readonly cycles: number;
   readonly notes: readonly string[];
@@ -64,10 +70,48 @@ export function calibrate(input: CalibrationInput): CalibrationResult {
   const trace = traceStats(cycles, broken);
   const alloc = counterRate(go, 'totalAlloc');
   if (!alloc || alloc.rate <= 0)
-    return { error: 'no allocation counter (MemStats.TotalAlloc from /debug/vars, or go_memstats_alloc_bytes_total)' };
+    return {
+      error:
+        'no allocation counter (MemStats.TotalAlloc from /debug/vars, or go_memstats_alloc_bytes_total)',
+    };
   const cpu = gcCpuOf(go, trace);
   if ('error' in cpu) return cpu;
-  return fit({ go, trace, alloc, cpu, spanSec });
+  const cal = fit({ go, trace, alloc, cpu, spanSec });
+  const bad = outOfRange(cal.workload);
+  return bad ? { error: bad } : cal;
+}
+
+/** Largest byte count or rate taken as real: 2^53 (8 PiB), where numbers stop being exact. */
+const MAX_BYTES = 2 ** 53;
+
+/** Why a fitted workload cannot be real (a damaged or hand-made capture), or undefined. */
+function outOfRange(w: Workload): string | undefined {
+  if (!Number.isInteger(w.gomaxprocs) || w.gomaxprocs < 1 || w.gomaxprocs > 1024)
+    return `GOMAXPROCS ${w.gomaxprocs} out of range (1 to 1024)`;
+  const bytes = {
+    allocRate: w.allocRate,
+    live: w.live,
+    stacks: w.stacks,
+    globals: w.globals,
+    runtimeOverhead: w.runtimeOverhead,
+  };
+  for (const [k, v] of Object.entries({ ...bytes, nonGo: Math.abs(w.nonGo) }))
+    if (!Number.isFinite(v) || v < 0 || v > MAX_BYTES) return `${k} ${v} out of range`;
+  const ratios = {
+    unusedRatio: w.unusedRatio,
+    spanRatio: w.spanRatio,
+    mutatorCpu: w.mutatorCpu,
+    perByte: w.cost.perByte,
+    fixed: w.cost.fixed,
+  };
+  for (const [k, v] of Object.entries(ratios))
+    if (!Number.isFinite(v) || v < 0 || v > 1e6) return `${k} ${v} out of range`;
+  if (
+    !w.markJitter.every(Number.isFinite) ||
+    (w.markCpu !== undefined && !(w.markCpu > 0 && Number.isFinite(w.markCpu)))
+  )
+    return 'mark phase times out of range';
+  return undefined;
 }
 
 type Fit = {
@@ -113,9 +157,12 @@ function fit(f: Fit): Calibration {
   if (last.gomaxprocs === undefined && !f.trace) notes.push('GOMAXPROCS not exported: 1 assumed');
   const mutatorCpu = f.cpu.mutatorCpu ?? BACKGROUND_UTILIZATION * procs;
   if (f.cpu.mutatorCpu === undefined)
-    notes.push(`the program's own CPU not exported (go_cpu_classes_user_cpu_seconds_total): ${mutatorCpu} CPUs assumed`);
+    notes.push(
+      `the program's own CPU not exported (go_cpu_classes_user_cpu_seconds_total): ${mutatorCpu} CPUs assumed`,
+    );
   // The CPUs that make the GC CPU per cycle take the median mark time (pacer-cycle.ts markCpus).
-  const markCpus = f.trace && f.trace.markMedianSec > 0 ? f.cpu.perCycle / f.trace.markMedianSec : undefined;
+  const markCpus =
+    f.trace && f.trace.markMedianSec > 0 ? f.cpu.perCycle / f.trace.markMedianSec : undefined;
   const marked = markedOf(f);
   const mark = markOf(f, marked, Math.max(BACKGROUND_UTILIZATION * procs, procs - mutatorCpu));
   const live = mark.live;
@@ -136,7 +183,10 @@ function fit(f: Fit): Calibration {
     gomaxprocs: procs,
     mutatorCpu,
     ...(markCpus === undefined ? {} : { markCpu: markCpus }),
-    cost: { fixed, perByte: (f.cpu.perCycle - fixed) / Math.max(1, live + roots.stacks + roots.globals) },
+    cost: {
+      fixed,
+      perByte: (f.cpu.perCycle - fixed) / Math.max(1, live + roots.stacks + roots.globals),
+    },
     markJitter: mark.jitter,
   };
   return {
@@ -150,7 +200,12 @@ function fit(f: Fit): Calibration {
       live: marked.source,
       roots: roots.source,
       mutator: f.cpu.mutatorCpu === undefined ? 'assumed' : '/cpu/classes/user rate',
-      procs: last.gomaxprocs !== undefined ? 'go_sched_gomaxprocs_threads' : f.trace ? 'gctrace "P"' : 'assumed',
+      procs:
+        last.gomaxprocs !== undefined
+          ? 'go_sched_gomaxprocs_threads'
+          : f.trace
+            ? 'gctrace "P"'
+            : 'assumed',
     },
     spanSec: f.spanSec,
     cycles: f.trace?.cycles ?? (last.numGC ?? 0) - (f.go[0].go.numGC ?? 0),
@@ -165,17 +220,29 @@ function fit(f: Fit): Calibration {
  * it the mark time is estimated from the GC CPU per cycle and the CPUs it can have. The jitter
  * is cut at its 90th percentile: a single stall (the host, the watcher starting) is left out.
  */
-function markOf(f: Fit, marked: Marked, gcCpus: number): { live: number; spread: Spread; jitter: number[] } {
+function markOf(
+  f: Fit,
+  marked: Marked,
+  gcCpus: number,
+): { live: number; spread: Spread; jitter: number[] } {
   const t = f.trace;
   if (!t || t.markMedianSec <= 0) {
     const floating = (f.alloc.rate * f.cpu.perCycle) / gcCpus;
     const less = (x: number) => Math.max(0, x - floating);
-    return { live: less(marked.value), spread: { low: less(marked.spread.low), high: less(marked.spread.high) }, jitter: [] };
+    return {
+      live: less(marked.value),
+      spread: { low: less(marked.spread.low), high: less(marked.spread.high) },
+      jitter: [],
+    };
   }
   const lives = t.marked.map((m, i) => Math.max(0, m - f.alloc.rate * t.markSec[i]));
   const ratios = t.markSec.map((s) => s / t.markMedianSec);
   const cut = spreadOf(ratios)!.high;
-  return { live: median(lives)!, spread: spreadOf(lives)!, jitter: ratios.map((r) => Math.min(r, cut)) };
+  return {
+    live: median(lives)!,
+    spread: spreadOf(lives)!,
+    jitter: ratios.map((r) => Math.min(r, cut)),
+  };
 }
 
 function mean(xs: readonly number[]): number {
@@ -191,13 +258,19 @@ interface Marked {
 }
 
 function markedOf(f: Fit): Marked {
-  const metric = values(f.go.filter((s) => s.go.liveSource === 'metric'), 'live');
+  const metric = values(
+    f.go.filter((s) => s.go.liveSource === 'metric'),
+    'live',
+  );
   const [xs, source] = metric.length
     ? [metric, '/gc/heap/live:bytes (go_gc_heap_live_bytes)']
     : f.trace
       ? [f.trace.marked, 'gctrace marked heap ("->#-> MB", whole MiB)']
       : [values(f.go, 'live'), 'NextGC / (1 + GOGC/100)'];
-  const notes = metric.length || f.trace ? [] : ['live heap estimated from NextGC: it reads low under GOMEMLIMIT'];
+  const notes =
+    metric.length || f.trace
+      ? []
+      : ['live heap estimated from NextGC: it reads low under GOMEMLIMIT'];
   const spread = spreadOf(xs) ?? { low: 0, high: 0 };
   return { value: median(xs) ?? 0, spread, source, notes };
 }
@@ -208,9 +281,19 @@ function rootsOf(f: Fit): { stacks: number; globals: number; source: string; not
   if (stacks !== undefined && globals !== undefined)
     return { stacks, globals, source: '/gc/scan/stack, /gc/scan/globals', notes: [] };
   if (f.trace?.stacks !== undefined)
-    return { stacks: f.trace.stacks, globals: f.trace.globals ?? 0, source: 'gctrace "MB stacks, MB globals"', notes: [] };
+    return {
+      stacks: f.trace.stacks,
+      globals: f.trace.globals ?? 0,
+      source: 'gctrace "MB stacks, MB globals"',
+      notes: [],
+    };
   const inuse = medianOf(f.go, (s) => s.go.stackInuse) ?? 0;
-  return { stacks: inuse, globals: 0, source: 'StackInuse', notes: ['GC roots not exported: stacks from StackInuse, globals 0'] };
+  return {
+    stacks: inuse,
+    globals: 0,
+    source: 'StackInuse',
+    notes: ['GC roots not exported: stacks from StackInuse, globals 0'],
+  };
 }
 
 function observedSettings(f: Fit, procs: number): Settings {

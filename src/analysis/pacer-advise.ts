@@ -84,7 +84,11 @@ export function advise(cal: Calibration, o: AdviseOptions = DEFAULT_ADVISE): Adv
   // The container holds at least GOMEMLIMIT and what Go does not count, plus the headroom.
   const floor = Math.max(paced.peakContainer, gomemlimit + Math.max(0, stress.nonGo));
   const limit = ceilMiB(floor * (1 + o.headroom));
-  const withLimits = (gogc: number | 'off'): Settings => ({ gogc, gomemlimit, containerLimit: limit });
+  const withLimits = (gogc: number | 'off'): Settings => ({
+    gogc,
+    gomemlimit,
+    containerLimit: limit,
+  });
   const candidates: Candidate[] = [...GOGC_CANDIDATES, 'off' as const].map((gogc) => ({
     gogc,
     observed: run(cal.workload, withLimits(gogc)),
@@ -92,7 +96,8 @@ export function advise(cal: Calibration, o: AdviseOptions = DEFAULT_ADVISE): Adv
   }));
   const fine = (p: Prediction) => ok(p) && p.oomAtSec === undefined;
   const chosen =
-    candidates.find((c) => fine(c.observed) && fine(c.stressed)) ?? candidates[candidates.length - 1];
+    candidates.find((c) => fine(c.observed) && fine(c.stressed)) ??
+    candidates[candidates.length - 1];
   return {
     kind: 'advice',
     gogc: chosen.gogc,

@@ -76,7 +76,12 @@ export function runCycle(c: CycleInput): Cycle {
  * mark in proportion to what they allocate, mgcpacer.go revise) end the cycle near the goal,
  * no sooner than all Ps marking allow; with the CPU limiter on there are no assists.
  */
-function allocatedWhileMarking(c: CycleInput, trig: number, gcCpuSec: number, unassisted: number): number {
+function allocatedWhileMarking(
+  c: CycleInput,
+  trig: number,
+  gcCpuSec: number,
+  unassisted: number,
+): number {
   if (c.limiterOn || trig + unassisted <= c.goal.bytes) return unassisted;
   return Math.max(c.goal.bytes - trig, (c.w.allocRate * gcCpuSec) / c.procs);
 }

@@ -33,12 +33,7 @@ export function gogcGoal(marked: number, roots: number, gogc: Settings['gogc']):
  * the unused part of heap spans, which grows with the heap: it is taken at the goal itself
  * (a fixed point, reached in a few steps). overage = mappedReady - limit when over.
  */
-export function limitGoal(
-  limit: number,
-  marked: number,
-  w: Workload,
-  overage: number,
-): number {
+export function limitGoal(limit: number, marked: number, w: Workload, overage: number): number {
   let goal = limit;
   for (let i = 0; i < 4; i++) {
     const nonHeap = w.runtimeOverhead + w.unusedRatio * goal;

@@ -113,7 +113,10 @@ class Run {
     let spans = heap * w.spanRatio;
     if (this.s.gomemlimit !== undefined) {
       const inUse = heap * (1 + w.unusedRatio);
-      spans = Math.min(spans, Math.max(inUse, SCAVENGE_LIMIT_SHARE * this.s.gomemlimit - w.runtimeOverhead));
+      spans = Math.min(
+        spans,
+        Math.max(inUse, SCAVENGE_LIMIT_SHARE * this.s.gomemlimit - w.runtimeOverhead),
+      );
     }
     return spans + w.runtimeOverhead;
   }

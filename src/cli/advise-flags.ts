@@ -20,7 +20,9 @@ export function gomemlimitList(text: string): (number | undefined)[] {
     if (v.kind === 'off') return undefined;
     if (v.kind === 'bytes' && v.bytes > 0) return v.bytes;
     const hint = v.kind === 'malformed' && v.meant ? ` (Go's syntax: ${v.meant.hint})` : '';
-    throw new UsageError(`--gomemlimit wants Go's syntax like 180MiB, 1GiB or off; got "${t}"${hint}`);
+    throw new UsageError(
+      `--gomemlimit wants Go's syntax like 180MiB, 1GiB or off; got "${t}"${hint}`,
+    );
   });
 }
 
@@ -40,6 +42,7 @@ export function shareFlag(name: string, text: string | undefined): number | unde
   if (text === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(text);
   const v = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-  if (!(v > 0 && v < 1)) throw new UsageError(`--${name} wants a share like 10% or 0.1; got "${text}"`);
+  if (!(v > 0 && v < 1))
+    throw new UsageError(`--${name} wants a share like 10% or 0.1; got "${text}"`);
   return v;
 }

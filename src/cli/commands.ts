@@ -41,7 +41,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./report.js'),
   },
   simulate: {
-    summary: 'predict GC cycles, GC CPU, peak memory and OOM kills of other GOGC/GOMEMLIMIT settings',
+    summary:
+      'predict GC cycles, GC CPU, peak memory and OOM kills of other GOGC/GOMEMLIMIT settings',
     load: () => import('./simulate.js'),
   },
   advise: {

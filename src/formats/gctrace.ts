@@ -27,6 +27,9 @@ export function parseGcTraceLine(line: string): GcTraceCycle | undefined {
   const m = LINE.exec(text);
   if (!m) throw new ParseError('not a gctrace line of Go 1.18-1.26', { text });
   const n = (i: number) => Number(m[i]);
+  // A number too long for a double is not the runtime's (a uint64 of bytes >> 20 has 14 digits).
+  if (m.slice(1).some((x) => x !== undefined && x.length > 20))
+    throw new ParseError('a number too long for a gctrace line', { text });
   return {
     n: n(1),
     atSec: n(2),

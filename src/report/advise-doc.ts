@@ -79,7 +79,13 @@ export interface AdviceView {
     readonly env: readonly { readonly name: string; readonly value: string }[];
     readonly fix: string;
   };
-  readonly agent: { readonly ratio: number; readonly budget: number; readonly min: number; readonly max: number; readonly go: string };
+  readonly agent: {
+    readonly ratio: number;
+    readonly budget: number;
+    readonly min: number;
+    readonly max: number;
+    readonly go: string;
+  };
 }
 
 export function settingsView(s: Settings): SettingsView {
@@ -112,14 +118,34 @@ function calibrationView(cal: Calibration): CalibrationView {
   return { ...cal, observed: settingsView(cal.observed) };
 }
 
-export function simulateDoc(name: string, cal: Calibration, now: Prediction, ps: readonly Prediction[]): SimulateDoc {
-  return { command: 'simulate', capture: name, calibration: calibrationView(cal), now: predictionView(now), predictions: ps.map(predictionView) };
+export function simulateDoc(
+  name: string,
+  cal: Calibration,
+  now: Prediction,
+  ps: readonly Prediction[],
+): SimulateDoc {
+  return {
+    command: 'simulate',
+    capture: name,
+    calibration: calibrationView(cal),
+    now: predictionView(now),
+    predictions: ps.map(predictionView),
+  };
 }
 
 export function adviseDoc(name: string, cal: Calibration, now: Prediction, a: Advice): AdviseDoc {
-  const base = { command: 'advise' as const, capture: name, calibration: calibrationView(cal), now: predictionView(now) };
+  const base = {
+    command: 'advise' as const,
+    capture: name,
+    calibration: calibrationView(cal),
+    now: predictionView(now),
+  };
   if (a.kind === 'impossible')
-    return { ...base, options: a.options, advice: { impossible: true, stressed: predictionView(a.stressed) } };
+    return {
+      ...base,
+      options: a.options,
+      advice: { impossible: true, stressed: predictionView(a.stressed) },
+    };
   return { ...base, options: a.options, advice: adviceView(a) };
 }
 

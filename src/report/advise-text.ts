@@ -1,6 +1,12 @@
 /** Text for `simulate` and `advise`: the calibration, the predictions table, the advice. */
 import { formatBytes } from '../model/units.js';
-import type { AdviseDoc, AdviceView, CalibrationView, PredictionView, SimulateDoc } from './advise-doc.js';
+import type {
+  AdviseDoc,
+  AdviceView,
+  CalibrationView,
+  PredictionView,
+  SimulateDoc,
+} from './advise-doc.js';
 
 const b = (n: number) => formatBytes(n);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -10,7 +16,8 @@ export function calibrationText(c: CalibrationView, now: PredictionView): string
   const w = c.workload;
   const s = c.spread;
   const m = c.measured;
-  const settings = `GOGC=${c.observed.gogc}, GOMEMLIMIT=${c.observed.gomemlimit}, GOMAXPROCS=${w.gomaxprocs}` +
+  const settings =
+    `GOGC=${c.observed.gogc}, GOMEMLIMIT=${c.observed.gomemlimit}, GOMAXPROCS=${w.gomaxprocs}` +
     (c.observed.containerLimitBytes === null ? '' : `, limit ${b(c.observed.containerLimitBytes)}`);
   return [
     `Calibration (${c.spanSec.toFixed(1)} s, ${c.cycles} GC cycles):`,
@@ -27,7 +34,12 @@ export function calibrationText(c: CalibrationView, now: PredictionView): string
 
 export function predictionRow(p: PredictionView): string[] {
   const s = p.settings;
-  const outcome = p.oomAtSec !== null ? `OOM-killed at ${p.oomAtSec.toFixed(1)} s` : p.thrash ? 'thrashing' : 'ok';
+  const outcome =
+    p.oomAtSec !== null
+      ? `OOM-killed at ${p.oomAtSec.toFixed(1)} s`
+      : p.thrash
+        ? 'thrashing'
+        : 'ok';
   return [
     String(s.gogc),
     s.gomemlimit,
@@ -42,12 +54,28 @@ export function predictionRow(p: PredictionView): string[] {
   ];
 }
 
-const HEAD = ['GOGC', 'GOMEMLIMIT', 'limit', 'paced by', 'GC/s', 'GC CPU', 'peak heap', 'peak container', 'limiter', 'outcome'];
+const HEAD = [
+  'GOGC',
+  'GOMEMLIMIT',
+  'limit',
+  'paced by',
+  'GC/s',
+  'GC CPU',
+  'peak heap',
+  'peak container',
+  'limiter',
+  'outcome',
+];
 
 export function table(rows: readonly string[][]): string[] {
   const all = [HEAD, ...rows];
   const widths = HEAD.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  return all.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  return all.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function renderSimulateText(d: SimulateDoc): string {
@@ -63,22 +91,34 @@ export function renderSimulateText(d: SimulateDoc): string {
 }
 
 export function renderAdviseText(d: AdviseDoc): string {
-  const head = [`gomemlens advise ${d.capture} (GC CPU budget ${pct(d.options.gcCpuBudget)}, margin ${pct(d.options.margin)})`, '', ...calibrationText(d.calibration, d.now), ''];
+  const head = [
+    `gomemlens advise ${d.capture} (GC CPU budget ${pct(d.options.gcCpuBudget)}, margin ${pct(d.options.margin)})`,
+    '',
+    ...calibrationText(d.calibration, d.now),
+    '',
+  ];
   if ('impossible' in d.advice)
-    return [...head, `No memory keeps the GC within ${pct(d.options.gcCpuBudget)} of CPU: even at 64x the live heap it takes ${pct(d.advice.stressed.gcCpuShare)}. Raise --gc-cpu-budget, or make the GC cheaper (fewer pointers, less allocation).`, ''].join('\n');
+    return [
+      ...head,
+      `No memory keeps the GC within ${pct(d.options.gcCpuBudget)} of CPU: even at 64x the live heap it takes ${pct(d.advice.stressed.gcCpuShare)}. Raise --gc-cpu-budget, or make the GC cheaper (fewer pointers, less allocation).`,
+      '',
+    ].join('\n');
   return [...head, ...adviceText(d.advice, d), ''].join('\n');
 }
 
 function adviceText(a: AdviceView, d: AdviseDoc): string[] {
   const { paced: pa, stressed: st, observed: ob } = a;
   const at = a.candidates.findIndex((c) => c.gogc === a.gogc);
-  const lower = a.candidates.slice(0, at).map((c) => `GOGC=${c.gogc}: ${pct(c.observed.gcCpuShare)} / ${pct(c.stressed.gcCpuShare)}`);
+  const lower = a.candidates
+    .slice(0, at)
+    .map((c) => `GOGC=${c.gogc}: ${pct(c.observed.gcCpuShare)} / ${pct(c.stressed.gcCpuShare)}`);
   return [
     `Advice: GOGC=${a.gogc} GOMEMLIMIT=${a.gomemlimit}, memory request ${a.k8s.requests.memory}, limit ${a.k8s.limits.memory}`,
     'Why:',
     `  - At ${pct(d.options.margin)} more live heap (${b(a.stressedLiveBytes)}) and allocation (${b(a.stressedAllocBytesPerSec)}/s), GOMEMLIMIT=${a.gomemlimit} is the least memory that keeps the GC within the budget when the limit alone paces it: ${pct(pa.gcCpuShare)} of CPU, ${f2(pa.cyclesPerSec)} GC/s, no thrashing.`,
     `  - GOGC=${a.gogc} is the lowest GOGC that keeps today's load and the stressed one within the budget under that limit: ${pct(ob.gcCpuShare)} and ${pct(st.gcCpuShare)} of CPU` +
-      (lower.length ? ` (today / stressed: ${lower.join(', ')})` : '') + '.',
+      (lower.length ? ` (today / stressed: ${lower.join(', ')})` : '') +
+      '.',
     `  - The limit ${a.k8s.limits.memory} holds GOMEMLIMIT, the memory Go does not count and ${pct(d.options.headroom)} more (stressed peak ${b(Math.max(st.peakContainerBytes, pa.peakContainerBytes))}): no OOM kill is predicted. The request ${a.k8s.requests.memory} is today's predicted peak (${b(ob.peakContainerBytes)}).`,
     'Kubernetes (the container spec):',
     `  resources: {requests: {memory: ${a.k8s.requests.memory}}, limits: {memory: ${a.k8s.limits.memory}}}`,

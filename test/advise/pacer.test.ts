@@ -89,9 +89,16 @@ test('OOM: GOGC=off without GOMEMLIMIT grows until the container limit; a growin
   assert.equal(p.regime, 'no-gc');
   // From the marked heap (100 MiB + what one mark allocates) plus 15 MiB around it, at 100 MiB/s.
   near(p.oomAtSec!, (400 - 115 - 0.5) / 100, 0.02);
-  assert.equal(simulate(W, { gogc: 'off', gomemlimit: 300 * MiB, containerLimit: 400 * MiB }).oomAtSec, undefined);
+  assert.equal(
+    simulate(W, { gogc: 'off', gomemlimit: 300 * MiB, containerLimit: 400 * MiB }).oomAtSec,
+    undefined,
+  );
   assert.notEqual(simulate(W, { gogc: 200, containerLimit: 300 * MiB }).oomAtSec, undefined);
-  const growing = simulate({ ...W, liveGrowth: 10 * MiB }, { gogc: 100, containerLimit: 400 * MiB }, { durationSec: 120 });
+  const growing = simulate(
+    { ...W, liveGrowth: 10 * MiB },
+    { gogc: 100, containerLimit: 400 * MiB },
+    { durationSec: 120 },
+  );
   assert.ok(growing.oomAtSec! > 5 && growing.oomAtSec! < 15, String(growing.oomAtSec));
 });
 

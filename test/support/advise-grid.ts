@@ -11,7 +11,16 @@ import type { Prediction } from '../../src/analysis/pacer-model.js';
 import { runCell, type Cell, type CellRun, type RunOptions } from './gcload-run.js';
 
 /** The workload every cell runs: 128 MiB/s of 1 KiB objects, half with pointers, 64 MiB live. */
-export const GCLOAD_ARGS = ['-rate', '128MiB', '-live', '64MiB', '-pointers', '0.5', '-goroutines', '8'];
+export const GCLOAD_ARGS = [
+  '-rate',
+  '128MiB',
+  '-live',
+  '64MiB',
+  '-pointers',
+  '0.5',
+  '-goroutines',
+  '8',
+];
 
 export const CALIBRATION_CELL: Cell = { gogc: 100, gomaxprocs: 2 };
 

@@ -7,7 +7,14 @@
  * the program writes to stderr (GODEBUG=gctrace=1): the capture calibration reads.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatGoMemLimit } from '../../src/model/gomemlimit.js';
@@ -80,7 +87,10 @@ export async function runCell(cell: Cell, o: RunOptions): Promise<CellRun> {
     proc = await start(cell, o, cg.dir, stderr);
     const died = proc.exited.then(() => Date.now());
     let report: GcloadReport | undefined;
-    const poll = setInterval(() => void fetchReport(proc!.url).then((r) => (report = r ?? report)), 500);
+    const poll = setInterval(
+      () => void fetchReport(proc!.url).then((r) => (report = r ?? report)),
+      500,
+    );
     await sleep(o.warmupSec * 1000, died);
     writeFileSync(join(cg.dir, 'memory.max_usage_in_bytes'), '0');
     const sched0 = schedstat(proc.child.pid!);
@@ -92,7 +102,8 @@ export async function runCell(cell: Cell, o: RunOptions): Promise<CellRun> {
     const run = sched1.run - sched0.run;
     const wait = sched1.wait - sched0.wait;
     const oom = Number(/oom_kill (\d+)/.exec(cg.read('memory.oom_control'))?.[1] ?? 0) > 0;
-    const diedAt = proc.child.exitCode !== null || proc.child.signalCode !== null ? await died : undefined;
+    const diedAt =
+      proc.child.exitCode !== null || proc.child.signalCode !== null ? await died : undefined;
     return {
       cell,
       report,
@@ -151,7 +162,9 @@ async function watch(p: Started, stderr: string, o: RunOptions, work: string): P
   const out = join(work, 'capture.ndjson');
   const flags = ['--pid', String(p.child.pid), '--url', p.url, '--gctrace', stderr];
   const args = ['watch', ...flags, '--out', out, '--interval', '250ms'];
-  await runCli([...args, '--duration', `${o.measureSec}s`], { timeoutMs: (o.measureSec + 30) * 1000 });
+  await runCli([...args, '--duration', `${o.measureSec}s`], {
+    timeoutMs: (o.measureSec + 30) * 1000,
+  });
   const kept = join(o.watch!.keepDir, `${o.watch!.name}.ndjson`);
   copyFileSync(out, kept);
   return kept;
@@ -163,7 +176,9 @@ function schedstat(pid: number): { run: number; wait: number } {
   let wait = 0;
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const [r, w] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      const [r, w] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8')
+        .split(' ')
+        .map(Number);
       run += r;
       wait += w;
     }
