@@ -18,10 +18,10 @@ const mib = (x: number) => (x / M).toFixed(0);
 
 export function printTable(rows: readonly Compared[]): void {
   console.log(
-    '| GOGC | GOMEMLIMIT | P | cycles/s | GC CPU % | peak heap MiB | peak container MiB | OOM | thrash | CPU got | misses |',
+    '| GOGC | GOMEMLIMIT | P | cycles/s | GC CPU % | peak heap MiB | peak container MiB | OOM | thrash | CPU got % | misses | blind: GC CPU %, misses |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const { run, predicted: p, misses } of rows) {
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const { run, predicted: p, misses, blind, blindMisses } of rows) {
     const r = run.report;
     const alive = !run.oomKilled;
     const limit = run.cell.gomemlimit === undefined ? 'off' : formatGoMemLimit(run.cell.gomemlimit);
@@ -30,7 +30,8 @@ export function printTable(rows: readonly Compared[]): void {
         `${pair(p.gcCpuShare, alive ? r?.gcCpuShare : undefined, pct)} | ${pair(p.peakHeap, alive ? r?.peakHeapBytes : undefined, mib)} | ` +
         `${pair(p.peakContainer, run.peakContainer, mib)} | ${oom(p.oomAtSec)} / ${run.oomKilled ? `killed${run.diedAtSec ? ` ${run.diedAtSec.toFixed(1)}s` : ''}` : 'no'} | ` +
         `${p.thrash ? 'yes' : 'no'} / ${r && alive ? (r.gcCpuShare >= 0.5 ? 'yes' : 'no') : '-'} | ` +
-        `${run.cpuAvailability === undefined ? '-' : pct(run.cpuAvailability)} | ${misses.join(', ') || 'none'} |`,
+        `${r?.cpuAvailability ? pct(r.cpuAvailability) : '-'} | ${misses.join(', ') || 'none'} | ` +
+        `${pct(blind.gcCpuShare)}, ${blindMisses.join(', ') || 'none'} |`,
     );
   }
 }
@@ -39,9 +40,11 @@ function oom(at: number | undefined): string {
   return at === undefined ? 'no' : `at ${at.toFixed(1)}s`;
 }
 
-export function summary(rows: readonly Compared[]): string {
+export function summary(rows: readonly Compared[], what: string, blind = false): string {
   const n = rows.length;
-  const missed = (goal: string) => rows.filter((r) => r.misses.includes(goal)).length;
+  const of = (r: Compared) => (blind ? r.blindMisses : r.misses);
+  const missed = (goal: string) => rows.filter((r) => of(r).includes(goal)).length;
   const goals = ['cycles', 'share', 'heap', 'container', 'oom', 'thrash'];
-  return `cells meeting every goal: ${rows.filter((r) => r.misses.length === 0).length}/${n}; misses by goal: ${goals.map((g) => `${g} ${missed(g)}`).join(', ')}`;
+  const all = rows.filter((r) => of(r).length === 0).length;
+  return `${what}: cells meeting every goal ${all}/${n}; misses by goal: ${goals.map((g) => `${g} ${missed(g)}`).join(', ')}`;
 }

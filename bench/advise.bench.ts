@@ -23,7 +23,6 @@ import {
   compare,
   GCLOAD_ARGS,
   GOALS,
-  predict,
   runAll,
   type Compared,
 } from '../test/support/advise-grid.js';
@@ -57,13 +56,16 @@ async function main(): Promise<void> {
     `grid: GOMEMLIMIT x ${(peakGo / MiB).toFixed(1)} MiB (Go memory peak), container limit ${(containerLimit / MiB).toFixed(0)} MiB`,
   );
   const cells = grid(peakGo, containerLimit);
-  console.log(`calibration cell: CPU availability ${pct(calRun[0].cpuAvailability)}`);
+  console.log(
+    `calibration cell: CPU availability ${pct(calRun[0].report?.cpuAvailability)} (gcload), ${pct(cal.workload.cpuAvailability)} (capture)`,
+  );
   const runs = await runAll(cells, opts, AT_ONCE, (r, i) =>
     console.log(`ran ${i + 1}/${cells.length} ${cellName(r.cell)}`),
   );
-  const rows: Compared[] = runs.map((r) => compare(r, predict(cal, r.cell), GOALS));
+  const rows: Compared[] = runs.map((r) => compare(cal, r, GOALS));
   printTable(rows);
-  console.log(summary(rows));
+  console.log(summary(rows, 'given the CPU the host gave each cell'));
+  console.log(summary(rows, "blind (the calibration cell's CPU availability)", true));
   console.log(`${rows.length} runs in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
   writeFileSync(
     join(keep, 'advise-grid.json'),
@@ -94,9 +96,9 @@ function plain(c: Compared): object {
     peakContainer: run.peakContainer,
     oomKilled: run.oomKilled,
     diedAtSec: run.diedAtSec,
-    cpuAvailability: run.cpuAvailability,
   };
-  return { cell: run.cell, measured, predicted: c.predicted, misses: c.misses };
+  const { predicted, blind, misses, blindMisses } = c;
+  return { cell: run.cell, measured, predicted, blind, misses, blindMisses };
 }
 
 function pct(x: number | undefined): string {

@@ -67,12 +67,15 @@ export interface CpuFromSamples {
   readonly gcCpuShare?: number;
   /** CPUs the program used outside the GC. */
   readonly mutatorCpu?: number;
+  /** CPU the kernel gave (/proc/PID/stat) over the Ps' busy time by the runtime's count. */
+  readonly cpuAvailability?: number;
 }
 
 export function cpuFromSamples(samples: readonly WithGo[]): CpuFromSamples | undefined {
   const ends = gcEnds(samples, 'gcCpuSeconds');
   if (!ends) return undefined;
   const [a, b] = ends.map((s) => s.go);
+  const procCpu = (ends[1].proc?.cpuSeconds ?? NaN) - (ends[0].proc?.cpuSeconds ?? NaN);
   const d = (f: GoField) =>
     ((b[f] as number | undefined) ?? NaN) - ((a[f] as number | undefined) ?? NaN);
   const procs = b.gomaxprocs;
@@ -82,6 +85,7 @@ export function cpuFromSamples(samples: readonly WithGo[]): CpuFromSamples | und
     gcCpuPerCycle: d('gcCpuSeconds') / d('numGC'),
     gcCpuShare: ok(d('gcCpuSeconds') / d('cpuSeconds')),
     mutatorCpu: ok(d('userCpuSeconds') / wall),
+    cpuAvailability: ok(procCpu / (d('gcCpuSeconds') + d('userCpuSeconds'))),
   };
 }
 

@@ -127,6 +127,7 @@ interface GcCpu {
   readonly spread: Spread;
   readonly share?: number;
   readonly mutatorCpu?: number;
+  readonly cpuAvailability?: number;
   readonly source: string;
 }
 
@@ -140,6 +141,7 @@ function gcCpuOf(go: Fit['go'], trace?: TraceStats): GcCpu | { error: string } {
       spread: traced ?? { low: s.gcCpuPerCycle, high: s.gcCpuPerCycle },
       share: s.gcCpuShare,
       mutatorCpu: s.mutatorCpu,
+      cpuAvailability: s.cpuAvailability,
       source: '/cpu/classes/gc/total (go_cpu_classes_gc_total_cpu_seconds_total) per NumGC',
     };
   if (trace && traced)
@@ -183,6 +185,7 @@ function fit(f: Fit): Calibration {
     gomaxprocs: procs,
     mutatorCpu,
     ...(markCpus === undefined ? {} : { markCpu: markCpus }),
+    ...(availability(f.cpu.cpuAvailability) ?? {}),
     cost: {
       fixed,
       perByte: (f.cpu.perCycle - fixed) / Math.max(1, live + roots.stacks + roots.globals),
@@ -243,6 +246,11 @@ function markOf(
     spread: spreadOf(lives)!,
     jitter: ratios.map((r) => Math.min(r, cut)),
   };
+}
+
+/** Kept only when it reads as a share: ticks of 10 ms over a short capture can overshoot 1. */
+function availability(a: number | undefined): { cpuAvailability: number } | undefined {
+  return a !== undefined && a > 0.01 ? { cpuAvailability: Math.min(1, a) } : undefined;
 }
 
 function mean(xs: readonly number[]): number {

@@ -35,6 +35,13 @@ export interface Workload {
   /** CPUs the GC had while marking (GC CPU per cycle / mark wall time), when measured. */
   readonly markCpu?: number;
   readonly cost: GcCost;
+  /**
+   * Of the time the runtime counts its Ps busy (wall time on a P: /cpu/classes), the share the
+   * kernel really ran them (/proc/PID/stat): below 1 on a host whose CPUs are contended or a
+   * container throttled by its CPU limit. The cost and the program's CPU are in the runtime's
+   * terms at this availability.
+   */
+  readonly cpuAvailability?: number;
   /** Mark wall time of each observed cycle over their mean, in order (empty: no jitter). */
   readonly markJitter: readonly number[];
 }
@@ -48,6 +55,8 @@ export interface Settings {
   readonly containerLimit?: number;
   /** GOMAXPROCS; default the workload's. */
   readonly gomaxprocs?: number;
+  /** The host's CPU availability for this prediction (see Workload); default the calibration's. */
+  readonly cpuAvailability?: number;
 }
 
 /** Which goal paces the GC in steady state. */

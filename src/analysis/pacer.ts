@@ -22,8 +22,29 @@ export interface SimulateOptions {
 const MAX_CYCLES = 200_000;
 
 export function simulate(w: Workload, s: Settings, o: SimulateOptions = {}): Prediction {
-  const run = new Run(w, s, o.durationSec ?? 60);
+  const run = new Run(onHost(w, s.cpuAvailability), s, o.durationSec ?? 60);
   return run.go(o.warmupCycles ?? 8);
+}
+
+/**
+ * The workload on a host that gives its threads another share of the CPU: the runtime counts
+ * wall time on a P, so the same work costs GC and program "CPU" in inverse proportion, and the
+ * mark phase lasts as much longer (runtime/mgclimit.go and metrics.go count nanotime, not CPU).
+ */
+export function onHost(w: Workload, availability: number | undefined): Workload {
+  if (availability === undefined || w.cpuAvailability === undefined) return w;
+  const k = w.cpuAvailability / availability;
+  const moved = { ...w, cpuAvailability: availability, mutatorCpu: w.mutatorCpu * k };
+  // The calibrated marking CPUs keep their ratio to what the idle Ps allow (pacer-cycle.ts).
+  const markCpu =
+    w.markCpu === undefined
+      ? {}
+      : {
+          markCpu:
+            (w.markCpu * markCpus({ ...moved, markCpu: undefined }, w.gomaxprocs)) /
+            markCpus({ ...w, markCpu: undefined }, w.gomaxprocs),
+        };
+  return { ...moved, ...markCpu, cost: { fixed: w.cost.fixed * k, perByte: w.cost.perByte * k } };
 }
 
 class Run {

@@ -25,11 +25,14 @@ import { workingSet } from './working-set.js';
 export function sampleOf(s: Snapshot, prevNumGC: number | undefined): Sample {
   const cgroup = valueOf(s.cgroup);
   const status = valueOf(s.process?.status);
+  const cpu = valueOf(s.process?.cpu);
   const go = toGoSample(memstatsOf(s), valueOf(s.runtime?.prometheus), prevNumGC);
   return {
     t: Date.parse(s.takenAt),
     ...(cgroup ? { cgroup: toCgroupSample(cgroup) } : {}),
-    ...(status ? { proc: toProcSample(status) } : {}),
+    ...(status
+      ? { proc: { ...toProcSample(status), cpuSeconds: cpu && cpu.userSec + cpu.systemSec } }
+      : {}),
     ...(go ? { go } : {}),
     ...(s.notes.length ? { notes: s.notes } : {}),
   };

@@ -34,6 +34,8 @@ export interface ProcSample {
   readonly rssAnon?: number;
   readonly rssFile?: number;
   readonly threads?: number;
+  /** /proc/PID/stat utime + stime, seconds: the CPU the process got (docs/advise.md). */
+  readonly cpuSeconds?: number;
 }
 
 /** One GC pause from the MemStats ring: when it ended (ns since epoch) and how long (ns). */

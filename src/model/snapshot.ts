@@ -131,6 +131,14 @@ export interface ProcessInfo {
   readonly cmdline: Observation<readonly string[]>;
   /** Target of /proc/PID/exe. */
   readonly exe: Observation<string>;
+  /** /proc/PID/stat utime and stime: the CPU the process got (read every watch tick). */
+  readonly cpu?: Observation<ProcCpu>;
+}
+
+/** CPU time the kernel charged to the process, in seconds. */
+export interface ProcCpu {
+  readonly userSec: number;
+  readonly systemSec: number;
 }
 
 /** /proc/PID/status, sizes in bytes. */

@@ -35,9 +35,13 @@ export const GOALS: Bounds = { cyclesRel: 0.15, sharePp: 0.03, heapRel: 0.1, con
 
 export interface Compared {
   readonly run: CellRun;
+  /** Given the CPU the host gave the cell (its measured availability). */
   readonly predicted: Prediction;
+  /** Assuming the host gives what it gave the calibration cell. */
+  readonly blind: Prediction;
   /** Goal names missed ("cycles", "share", "heap", "container", "oom", "thrash"). */
   readonly misses: readonly string[];
+  readonly blindMisses: readonly string[];
 }
 
 /** Calibrates from a capture file as `gomemlens advise` does. */
@@ -50,17 +54,31 @@ export function calibrateFile(path: string): Calibration {
   return cal;
 }
 
-export function predict(cal: Calibration, cell: Cell): Prediction {
+export function predict(cal: Calibration, cell: Cell, cpuAvailability?: number): Prediction {
   return simulate(cal.workload, {
     gogc: cell.gogc,
     gomaxprocs: cell.gomaxprocs,
     ...(cell.gomemlimit === undefined ? {} : { gomemlimit: cell.gomemlimit }),
     ...(cell.containerLimit === undefined ? {} : { containerLimit: cell.containerLimit }),
+    ...(cpuAvailability ? { cpuAvailability } : {}),
   });
 }
 
+/** Both predictions of a run (blind, and given its host's CPU) and the goals each misses. */
+export function compare(cal: Calibration, run: CellRun, b: Bounds): Compared {
+  const blind = predict(cal, run.cell);
+  const predicted = predict(cal, run.cell, run.report?.cpuAvailability);
+  return {
+    run,
+    predicted,
+    blind,
+    misses: missed(run, predicted, b),
+    blindMisses: missed(run, blind, b),
+  };
+}
+
 /** Which goals a cell misses: an OOM or thrash outcome must match; numbers only when alive. */
-export function compare(run: CellRun, p: Prediction, b: Bounds): Compared {
+function missed(run: CellRun, p: Prediction, b: Bounds): string[] {
   const misses: string[] = [];
   const oomPredicted = p.oomAtSec !== undefined;
   if (oomPredicted !== run.oomKilled) misses.push('oom');
@@ -74,7 +92,7 @@ export function compare(run: CellRun, p: Prediction, b: Bounds): Compared {
     if (rel(p.peakHeap, r.peakHeapBytes) > b.heapRel) misses.push('heap');
     if (rel(p.peakContainer, run.peakContainer) > b.containerRel) misses.push('container');
   }
-  return { run, predicted: p, misses };
+  return misses;
 }
 
 /** Runs cells at most `atOnce` at a time, in order. */

@@ -40,6 +40,12 @@ export interface GcloadReport {
   readonly peakGoMemoryBytes: number;
   readonly limiterEngaged: boolean;
   readonly liveHeapBytes: number;
+  /**
+   * CPU the process got (getrusage) over its Ps' busy time by the runtime's count: 1 on an idle
+   * host. The runtime's /cpu/classes count wall time on a P, so a host that runs the threads
+   * less stretches the GC's phases and its CPU figures alike.
+   */
+  readonly cpuAvailability: number;
 }
 
 export interface CellRun {
@@ -52,13 +58,6 @@ export interface CellRun {
   readonly diedAtSec?: number;
   /** The watch capture's path when asked for (under keepDir). */
   readonly capture?: string;
-  /**
-   * Of the time the program's threads were runnable in the window, the share they ran
-   * (/proc/PID/task/TID/schedstat: run / (run + wait on a run queue)): 1 on an idle host. The
-   * runtime's /cpu/classes count wall time on a P, so a host that runs the threads less
-   * stretches the GC's phases and its CPU figures alike.
-   */
-  readonly cpuAvailability?: number;
 }
 
 export interface RunOptions {
@@ -93,14 +92,10 @@ export async function runCell(cell: Cell, o: RunOptions): Promise<CellRun> {
     );
     await sleep(o.warmupSec * 1000, died);
     writeFileSync(join(cg.dir, 'memory.max_usage_in_bytes'), '0');
-    const sched0 = schedstat(proc.child.pid!);
     const capture = o.watch ? await watch(proc, stderr, o, work) : undefined;
     if (!o.watch) await sleep(o.measureSec * 1000, died);
     clearInterval(poll);
     report = (await fetchReport(proc.url)) ?? report;
-    const sched1 = schedstat(proc.child.pid!);
-    const run = sched1.run - sched0.run;
-    const wait = sched1.wait - sched0.wait;
     const oom = Number(/oom_kill (\d+)/.exec(cg.read('memory.oom_control'))?.[1] ?? 0) > 0;
     const diedAt =
       proc.child.exitCode !== null || proc.child.signalCode !== null ? await died : undefined;
@@ -111,7 +106,6 @@ export async function runCell(cell: Cell, o: RunOptions): Promise<CellRun> {
       oomKilled: oom,
       ...(diedAt === undefined ? {} : { diedAtSec: (diedAt - t0) / 1000 }),
       ...(capture ? { capture } : {}),
-      ...(run > 0 ? { cpuAvailability: run / (run + wait) } : {}),
     };
   } finally {
     proc?.child.kill('SIGKILL');
@@ -168,24 +162,6 @@ async function watch(p: Started, stderr: string, o: RunOptions, work: string): P
   const kept = join(o.watch!.keepDir, `${o.watch!.name}.ndjson`);
   copyFileSync(out, kept);
   return kept;
-}
-
-/** Nanoseconds all threads ran and waited to run (zeros once the process is gone). */
-function schedstat(pid: number): { run: number; wait: number } {
-  let run = 0;
-  let wait = 0;
-  try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const [r, w] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8')
-        .split(' ')
-        .map(Number);
-      run += r;
-      wait += w;
-    }
-  } catch {
-    // gone, or a thread exited between the listing and the read
-  }
-  return { run, wait };
 }
 
 async function fetchReport(url: string): Promise<GcloadReport | undefined> {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"runtime/metrics"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -45,6 +46,7 @@ type point struct {
 	cycles          uint64
 	gc, total, user float64
 	allocs          uint64
+	cpu             float64 // getrusage user + system seconds: CPU the host really gave
 }
 
 // stats measures the GC over a window that starts after the warm-up, sampling every 5 ms:
@@ -84,7 +86,7 @@ func (s *stats) sample() {
 func (s *stats) record(t time.Time, m []metrics.Sample) {
 	u := func(i int) uint64 { return m[i].Value.Uint64() }
 	f := func(i int) float64 { return m[i].Value.Float64() }
-	p := point{t: t, cycles: u(mCycles), gc: f(mGC), total: f(mTotal), user: f(mUser), allocs: u(mAllocs)}
+	p := point{t: t, cycles: u(mCycles), gc: f(mGC), total: f(mTotal), user: f(mUser), allocs: u(mAllocs), cpu: rusage()}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if t.Sub(s.start) < s.warmup {
@@ -119,6 +121,9 @@ type report struct {
 	Live           uint64  `json:"liveHeapBytes"`
 	Goal           uint64  `json:"heapGoalBytes"`
 	GOMAXPROCS     uint64  `json:"gomaxprocs"`
+	// CPU the process got (getrusage) over the time its Ps were busy by the runtime's count
+	// (/cpu/classes/gc/total + /cpu/classes/user, wall time on a P): 1 on an idle host.
+	CPUAvailability float64 `json:"cpuAvailability"`
 }
 
 func (s *stats) report() report {
@@ -140,6 +145,10 @@ func (s *stats) report() report {
 		r.CyclesPerSec = float64(s.last.cycles-s.first.cycles) / span
 		r.GCShare = (s.last.gc - s.first.gc) / (s.last.total - s.first.total)
 		r.UserCPUPerSec = (s.last.user - s.first.user) / span
+		busy := (s.last.gc - s.first.gc) + (s.last.user - s.first.user)
+		if busy > 0 {
+			r.CPUAvailability = (s.last.cpu - s.first.cpu) / busy
+		}
 	}
 	return r
 }
@@ -147,4 +156,12 @@ func (s *stats) report() report {
 func (s *stats) serve(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(s.report())
+}
+
+func rusage() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
