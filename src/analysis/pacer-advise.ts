@@ -10,7 +10,9 @@
  * 3. GOGC: the smallest candidate that keeps both the observed and the stressed workload
  *    within the budget under that GOMEMLIMIT: below the limit the heap then follows the live
  *    heap (memory is returned when it shrinks), and under stress the limit paces the GC;
- * 4. limit: the stressed peak container memory plus a headroom; request: the observed peak.
+ * 4. limit: the stressed peak container memory (at least GOMEMLIMIT and what Go does not count)
+ *    with a headroom of 5% of the limit (GOMEMLIMIT / limit <= 0.95, what `k8s lint` accepts);
+ *    request: the observed peak.
  */
 import { MiB } from '../model/units.js';
 import type { Calibration } from './gc-calibrate.js';
@@ -22,7 +24,7 @@ export interface AdviseOptions {
   readonly gcCpuBudget: number;
   /** How much more live heap and allocation than observed the advice must hold (0.2 = 20%). */
   readonly margin: number;
-  /** Container limit above the stressed peak (0.05 = 5%). */
+  /** Share of the container limit kept above the stressed peak (0.05 = 5%, the GC guide's 5-10%). */
   readonly headroom: number;
 }
 
@@ -83,7 +85,7 @@ export function advise(cal: Calibration, o: AdviseOptions = DEFAULT_ADVISE): Adv
   const paced = run(stress, { gogc: 'off', gomemlimit });
   // The container holds at least GOMEMLIMIT and what Go does not count, plus the headroom.
   const floor = Math.max(paced.peakContainer, gomemlimit + Math.max(0, stress.nonGo));
-  const limit = ceilMiB(floor * (1 + o.headroom));
+  const limit = ceilMiB(floor / (1 - o.headroom));
   const withLimits = (gogc: number | 'off'): Settings => ({
     gogc,
     gomemlimit,

@@ -20,7 +20,7 @@ The model and how well it predicts real runs: docs/advise.md.
 Flags:
   --gc-cpu-budget P   the GC's share of CPU (GOMAXPROCS x wall time) allowed (default 10%)
   --margin P          more live heap and allocation than observed to hold (default 20%)
-  --headroom P        container limit above the stressed peak (default 5%)
+  --headroom P        share of the container limit kept free at the stressed peak (default 5%)
   --json              print the calibration, the advice and the candidates as JSON
 
 Exit codes: 0 ok, 2 usage error, or a capture that is unreadable or does not calibrate.`;

@@ -60,7 +60,7 @@ export interface AdviceView {
   readonly gomemlimitBytes: number;
   readonly requestBytes: number;
   readonly limitBytes: number;
-  /** GOMEMLIMIT / limit, rounded down to 2 decimals: `k8s fix --ratio` and the agent's Ratio. */
+  /** GOMEMLIMIT / limit, rounded down to 3 decimals: `k8s fix --ratio` and the agent's Ratio. */
   readonly ratio: number;
   readonly observed: PredictionView;
   readonly stressed: PredictionView;
@@ -152,7 +152,7 @@ export function adviseDoc(name: string, cal: Calibration, now: Prediction, a: Ad
 const mi = (bytes: number) => `${Math.ceil(bytes / MiB)}Mi`;
 
 function adviceView(a: Extract<Advice, { kind: 'advice' }>): AdviceView {
-  const ratio = Math.floor((a.gomemlimit / a.limit) * 100) / 100;
+  const ratio = Math.floor((a.gomemlimit / a.limit) * 1000) / 1000;
   const gomemlimit = formatGoMemLimit(a.gomemlimit);
   const min = a.gogc === 'off' ? 100 : a.gogc;
   const max = a.gogcMax === 'off' ? Math.max(min, 1000) : Math.max(min, a.gogcMax);
@@ -180,14 +180,14 @@ function adviceView(a: Extract<Advice, { kind: 'advice' }>): AdviceView {
         { name: 'GOMEMLIMIT', value: gomemlimit },
         { name: 'GOGC', value: String(a.gogc) },
       ],
-      fix: `gomemlens k8s fix --ratio ${ratio.toFixed(2)} FILES`,
+      fix: `gomemlens k8s fix --ratio ${ratio} FILES`,
     },
     agent: {
       ratio,
       budget: a.options.gcCpuBudget,
       min,
       max,
-      go: `agent.Options{Ratio: ${ratio.toFixed(2)}, GOGC: agent.GOGCOptions{Enabled: true, Budget: ${a.options.gcCpuBudget}, Min: ${min}, Max: ${max}}}`,
+      go: `agent.Options{Ratio: ${ratio}, GOGC: agent.GOGCOptions{Enabled: true, Budget: ${a.options.gcCpuBudget}, Min: ${min}, Max: ${max}}}`,
     },
   };
 }

@@ -119,11 +119,11 @@ function adviceText(a: AdviceView, d: AdviseDoc): string[] {
     `  - GOGC=${a.gogc} is the lowest GOGC that keeps today's load and the stressed one within the budget under that limit: ${pct(ob.gcCpuShare)} and ${pct(st.gcCpuShare)} of CPU` +
       (lower.length ? ` (today / stressed: ${lower.join(', ')})` : '') +
       '.',
-    `  - The limit ${a.k8s.limits.memory} holds GOMEMLIMIT, the memory Go does not count and ${pct(d.options.headroom)} more (stressed peak ${b(Math.max(st.peakContainerBytes, pa.peakContainerBytes))}): no OOM kill is predicted. The request ${a.k8s.requests.memory} is today's predicted peak (${b(ob.peakContainerBytes)}).`,
+    `  - The limit ${a.k8s.limits.memory} holds GOMEMLIMIT and the memory Go does not count with ${pct(d.options.headroom)} of it to spare (stressed peak ${b(Math.max(st.peakContainerBytes, pa.peakContainerBytes))}): no OOM kill is predicted. The request ${a.k8s.requests.memory} is today's predicted peak (${b(ob.peakContainerBytes)}).`,
     'Kubernetes (the container spec):',
     `  resources: {requests: {memory: ${a.k8s.requests.memory}}, limits: {memory: ${a.k8s.limits.memory}}}`,
     `  env: [{name: GOMEMLIMIT, value: "${a.gomemlimit}"}, {name: GOGC, value: "${a.gogc}"}]`,
-    `  or set the limit, then: ${a.k8s.fix}   (GOMEMLIMIT = ${a.ratio.toFixed(2)} x the limit, in Go's syntax)`,
+    `  or set the limit, then: ${a.k8s.fix}   (GOMEMLIMIT = ${a.ratio} x the limit, in Go's syntax)`,
     'Agent (gomemlens.dev/agent, docs/agent.md): instead of GOMEMLIMIT and GOGC in the environment,',
     `  agent.Start(${a.agent.go})`,
   ];
