@@ -7,20 +7,14 @@
  * GODEBUG=gctrace=1 lines (`watch --gctrace`), which alone give the mark phase's wall time.
  */
 import type { Sample } from '../model/series.js';
-import {
-  counterRate,
-  cpuFromSamples,
-  goSamples,
-  medianOf,
-  spreadOf,
-  values,
-  type Spread,
-} from './gc-calibrate-samples.js';
+import { outOfRange } from './gc-calibrate-check.js';
+import { gcCpuOf, type Fit } from './gc-calibrate-fit.js';
+import { markedOf, markOf, rootsOf } from './gc-calibrate-heap.js';
+import { counterRate, goSamples, type Spread } from './gc-calibrate-samples.js';
 import { memoryOf, type MemoryFit } from './gc-calibrate-memory.js';
-import { traceCycles, traceStats, type TraceStats } from './gc-calibrate-trace.js';
+import { traceCycles, traceStats } from './gc-calibrate-trace.js';
 import { BACKGROUND_UTILIZATION } from './pacer-constants.js';
 import type { Settings, Workload } from './pacer-model.js';
-import { median } from './trend.js';
 
 export interface CalibrationInput {
   readonly samples: readonly Sample[];
@@ -81,77 +75,6 @@ export function calibrate(input: CalibrationInput): CalibrationResult {
   return bad ? { error: bad } : cal;
 }
 
-/** Largest byte count or rate taken as real: 2^53 (8 PiB), where numbers stop being exact. */
-const MAX_BYTES = 2 ** 53;
-
-/** Why a fitted workload cannot be real (a damaged or hand-made capture), or undefined. */
-function outOfRange(w: Workload): string | undefined {
-  if (!Number.isInteger(w.gomaxprocs) || w.gomaxprocs < 1 || w.gomaxprocs > 1024)
-    return `GOMAXPROCS ${w.gomaxprocs} out of range (1 to 1024)`;
-  const bytes = {
-    allocRate: w.allocRate,
-    live: w.live,
-    stacks: w.stacks,
-    globals: w.globals,
-    runtimeOverhead: w.runtimeOverhead,
-  };
-  for (const [k, v] of Object.entries({ ...bytes, nonGo: Math.abs(w.nonGo) }))
-    if (!Number.isFinite(v) || v < 0 || v > MAX_BYTES) return `${k} ${v} out of range`;
-  const ratios = {
-    unusedRatio: w.unusedRatio,
-    spanRatio: w.spanRatio,
-    mutatorCpu: w.mutatorCpu,
-    perByte: w.cost.perByte,
-    fixed: w.cost.fixed,
-  };
-  for (const [k, v] of Object.entries(ratios))
-    if (!Number.isFinite(v) || v < 0 || v > 1e6) return `${k} ${v} out of range`;
-  if (
-    !w.markJitter.every(Number.isFinite) ||
-    (w.markCpu !== undefined && !(w.markCpu > 0 && Number.isFinite(w.markCpu)))
-  )
-    return 'mark phase times out of range';
-  return undefined;
-}
-
-type Fit = {
-  go: ReturnType<typeof goSamples>;
-  trace?: TraceStats;
-  alloc: { rate: number; spread: Spread };
-  cpu: GcCpu;
-  spanSec: number;
-};
-
-interface GcCpu {
-  readonly perCycle: number;
-  readonly spread: Spread;
-  readonly share?: number;
-  readonly mutatorCpu?: number;
-  readonly cpuAvailability?: number;
-  readonly source: string;
-}
-
-/** GC CPU per cycle: /cpu/classes/gc/total over NumGC when exported, else gctrace's cpu times. */
-function gcCpuOf(go: Fit['go'], trace?: TraceStats): GcCpu | { error: string } {
-  const s = cpuFromSamples(go);
-  const traced = trace && spreadOf(trace.cpuSec);
-  if (s && Number.isFinite(s.gcCpuPerCycle) && s.gcCpuPerCycle > 0)
-    return {
-      perCycle: s.gcCpuPerCycle,
-      spread: traced ?? { low: s.gcCpuPerCycle, high: s.gcCpuPerCycle },
-      share: s.gcCpuShare,
-      mutatorCpu: s.mutatorCpu,
-      cpuAvailability: s.cpuAvailability,
-      source: '/cpu/classes/gc/total (go_cpu_classes_gc_total_cpu_seconds_total) per NumGC',
-    };
-  if (trace && traced)
-    return { perCycle: mean(trace.cpuSec), spread: traced, source: 'gctrace "ms cpu"' };
-  return {
-    error:
-      'no GC CPU measure: run the service with GODEBUG=gctrace=1 and watch with --gctrace FILE, or export go_cpu_classes_gc_total_cpu_seconds_total',
-  };
-}
-
 function fit(f: Fit): Calibration {
   const notes: string[] = [];
   const last = f.go[f.go.length - 1].go;
@@ -200,7 +123,7 @@ function fit(f: Fit): Calibration {
     sources: {
       allocRate: 'MemStats.TotalAlloc rate (Theil-Sen)',
       gcCpu: f.cpu.source,
-      live: marked.source,
+      live: mark.source,
       roots: roots.source,
       mutator: f.cpu.mutatorCpu === undefined ? 'assumed' : '/cpu/classes/user rate',
       procs:
@@ -216,92 +139,9 @@ function fit(f: Fit): Calibration {
   };
 }
 
-/**
- * The mark phase's typical wall time and its jitter, and the live heap without what marking
- * allocated: everything allocated while marking is marked (allocate-black), so each cycle's
- * marked heap is live + allocation rate x its mark time. gctrace gives both per cycle; without
- * it the mark time is estimated from the GC CPU per cycle and the CPUs it can have. The jitter
- * is cut at its 90th percentile: a single stall (the host, the watcher starting) is left out.
- */
-function markOf(
-  f: Fit,
-  marked: Marked,
-  gcCpus: number,
-): { live: number; spread: Spread; jitter: number[] } {
-  const t = f.trace;
-  if (!t || t.markMedianSec <= 0) {
-    const floating = (f.alloc.rate * f.cpu.perCycle) / gcCpus;
-    const less = (x: number) => Math.max(0, x - floating);
-    return {
-      live: less(marked.value),
-      spread: { low: less(marked.spread.low), high: less(marked.spread.high) },
-      jitter: [],
-    };
-  }
-  const lives = t.marked.map((m, i) => Math.max(0, m - f.alloc.rate * t.markSec[i]));
-  const ratios = t.markSec.map((s) => s / t.markMedianSec);
-  const cut = spreadOf(ratios)!.high;
-  return {
-    live: median(lives)!,
-    spread: spreadOf(lives)!,
-    jitter: ratios.map((r) => Math.min(r, cut)),
-  };
-}
-
 /** Kept only when it reads as a share: ticks of 10 ms over a short capture can overshoot 1. */
 function availability(a: number | undefined): { cpuAvailability: number } | undefined {
   return a !== undefined && a > 0.01 ? { cpuAvailability: Math.min(1, a) } : undefined;
-}
-
-function mean(xs: readonly number[]): number {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
-}
-
-/** The marked heap: /gc/heap/live:bytes when exported, else gctrace's, else the estimate. */
-interface Marked {
-  readonly value: number;
-  readonly spread: Spread;
-  readonly source: string;
-  readonly notes: string[];
-}
-
-function markedOf(f: Fit): Marked {
-  const metric = values(
-    f.go.filter((s) => s.go.liveSource === 'metric'),
-    'live',
-  );
-  const [xs, source] = metric.length
-    ? [metric, '/gc/heap/live:bytes (go_gc_heap_live_bytes)']
-    : f.trace
-      ? [f.trace.marked, 'gctrace marked heap ("->#-> MB", whole MiB)']
-      : [values(f.go, 'live'), 'NextGC / (1 + GOGC/100)'];
-  const notes =
-    metric.length || f.trace
-      ? []
-      : ['live heap estimated from NextGC: it reads low under GOMEMLIMIT'];
-  const spread = spreadOf(xs) ?? { low: 0, high: 0 };
-  return { value: median(xs) ?? 0, spread, source, notes };
-}
-
-function rootsOf(f: Fit): { stacks: number; globals: number; source: string; notes: string[] } {
-  const stacks = medianOf(f.go, (s) => s.go.stackScan);
-  const globals = medianOf(f.go, (s) => s.go.globalsScan);
-  if (stacks !== undefined && globals !== undefined)
-    return { stacks, globals, source: '/gc/scan/stack, /gc/scan/globals', notes: [] };
-  if (f.trace?.stacks !== undefined)
-    return {
-      stacks: f.trace.stacks,
-      globals: f.trace.globals ?? 0,
-      source: 'gctrace "MB stacks, MB globals"',
-      notes: [],
-    };
-  const inuse = medianOf(f.go, (s) => s.go.stackInuse) ?? 0;
-  return {
-    stacks: inuse,
-    globals: 0,
-    source: 'StackInuse',
-    notes: ['GC roots not exported: stacks from StackInuse, globals 0'],
-  };
 }
 
 function observedSettings(f: Fit, procs: number): Settings {
