@@ -1,7 +1,8 @@
 // Hostile inputs for simulate and advise: bad captures (not captures, empty, huge, damaged,
 // without the numbers calibration needs, with absurd values) and bad flags give exit 2 and one
 // stderr line, no stack trace, and a bounded peak RSS; the real capture still gives advice.
-import { readFileSync, writeFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { hostileSuite, type HostileCase } from './support.js';
@@ -27,7 +28,7 @@ function samplesWith(change: (go: Record<string, unknown>) => void): string[] {
   });
 }
 
-const ONE_LINE = /^gomemlens (advise|simulate): [^\n]+\n$/;
+const ONE_LINE = /^gomemlens (advise|simulate|watch): [^\n]+\n$/;
 const cases: HostileCase[] = [];
 for (const cmd of ['advise', 'simulate'] as const) {
   cases.push(
@@ -179,6 +180,20 @@ cases.push(
     stdout: /Advice: GOGC=\d+ GOMEMLIMIT=\d+MiB/,
   },
 );
+
+// watch --gctrace: a file that is not there, a directory, a device: one line before any capture.
+for (const [what, path, why] of [
+  ['missing', '{dir}/none.log', /--gctrace .*none\.log: no such file or directory/],
+  ['a directory', '{dir}', /not a regular file/],
+  ['/dev/zero', '/dev/zero', /not a regular file/],
+] as const)
+  cases.push({
+    name: `watch --gctrace ${what}`,
+    args: ['watch', '--pid', String(process.pid), '--gctrace', path, '--out', '{dir}/c.ndjson'],
+    expectCode: 2,
+    stderr: why,
+    after: (dir) => assert.ok(!existsSync(join(dir, 'c.ndjson')), 'a capture was created'),
+  });
 
 hostileSuite(
   'advise and simulate',

@@ -7,14 +7,7 @@
  * the program writes to stderr (GODEBUG=gctrace=1): the capture calibration reads.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatGoMemLimit } from '../../src/model/gomemlimit.js';
