@@ -8,6 +8,7 @@
 import type { Sample, SampleField } from '../model/series.js';
 import { heldByGomemlimit } from './forecast-gomemlimit.js';
 import type { Series } from './steps.js';
+import { seriesOf } from './series-fit.js';
 import { unreclaimable } from './working-set.js';
 
 /**
@@ -24,19 +25,6 @@ export const CHARGED: SampleField = (s) => {
 
 /** Without GC counts, the floor of this many samples stands in for "since the last GC". */
 export const FLOOR_SAMPLES = 5;
-
-export function seriesOf(samples: readonly Sample[], field: SampleField): Series {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const s of samples) {
-    const y = field(s);
-    if (y !== undefined) {
-      xs.push(s.t);
-      ys.push(y);
-    }
-  }
-  return { xs, ys };
-}
 
 /**
  * The Go heap without its GC sawtooth. Where the sampled heap hardly saws, HeapAlloc as sampled

@@ -14,16 +14,9 @@ import { FIELDS } from '../model/series.js';
 import { RECLAIMABLE_FILE, shmemSlope } from './forecast-shmem.js';
 import { heapCeiling, type HeapCeiling } from './forecast-gomemlimit.js';
 import { currentRate, reclaimNow, untilLimit, type Rate, type Reclaim } from './forecast-rate.js';
-import {
-  CHARGED,
-  goMemory,
-  seriesOf,
-  whatGrows,
-  type GoGrowth,
-  type GoMemory,
-} from './forecast-signals.js';
+import { CHARGED, goMemory, whatGrows, type GoGrowth, type GoMemory } from './forecast-signals.js';
 import { fitSeries, significant, smoothed, type Growth } from './growth-verdict.js';
-import { fitField, lastDefined, type Eta } from './series-fit.js';
+import { fitField, lastDefined, seriesOf, type Eta } from './series-fit.js';
 import { judge } from './forecast-verdict.js';
 import type { TrendFit } from './trend.js';
 

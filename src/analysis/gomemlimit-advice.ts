@@ -6,7 +6,7 @@
  */
 import { capGoMemLimit, formatGoMemLimit, parseGoMemLimit } from '../model/gomemlimit.js';
 
-const HEADROOM_SHARE = 0.1;
+export const HEADROOM_SHARE = 0.1;
 export const CEILING_SHARE = 0.95;
 
 export interface GoMemLimitAdvice {
@@ -29,7 +29,7 @@ export interface AdviceInputs {
   readonly liveHeap?: { readonly bytes: number };
 }
 
-function adviseGoMemLimit(limit: number, measured: AdviceInputs): GoMemLimitAdvice {
+export function adviseGoMemLimit(limit: number, measured: AdviceInputs): GoMemLimitAdvice {
   const nonGo = measured.nonGo?.bytes;
   const nonGoBytes = nonGo ?? 0;
   const target = Math.min(limit * (1 - HEADROOM_SHARE) - nonGoBytes, limit * CEILING_SHARE);

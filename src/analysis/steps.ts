@@ -15,7 +15,10 @@ export interface Series {
 /**
  * Seconds between the steps of the rise: the span over the number of steps, counted as twice
  * the fewest sample-to-sample rises that make up half of the total rise. Smooth growth gives
- * one sample interval; a staircase its step period. Undefined when nothing rises.
+ * one sample interval; a staircase its step period. One rise that makes half the growth alone
+ * is a jump (a start-up ramp, a cache filled once), not a staircase: it gets one sample
+ * interval too, so a trailing mean does not spread it into a slow ramp that looks like a leak.
+ * Undefined when nothing rises.
  */
 export function stepPeriodSec(s: Series): number | undefined {
   const rises: number[] = [];
@@ -30,7 +33,8 @@ export function stepPeriodSec(s: Series): number | undefined {
   let count = 0;
   while (sum < total / 2) sum += rises[count++];
   const spanSec = (s.xs[s.xs.length - 1] - s.xs[0]) / 1000;
-  return spanSec / Math.min(2 * count, s.ys.length - 1);
+  const intervals = s.ys.length - 1;
+  return spanSec / (count < 2 ? intervals : Math.min(2 * count, intervals));
 }
 
 /** Each point replaced by the mean of the points in the `widthSec` before it (itself included). */

@@ -2,6 +2,7 @@
 import { isUtf8 } from 'node:buffer';
 import { parseManifests, type ParsedManifests } from '../formats/k8s-manifest.js';
 import { UsageError } from '../model/errors.js';
+import type { ManifestObject } from '../model/k8s.js';
 import { MiB } from '../model/units.js';
 import { readInputBytes } from '../sources/input-file.js';
 import { expandInputs, type WalkResult } from '../sources/input-walk.js';
@@ -37,4 +38,17 @@ export async function readInput(name: string): Promise<InputFile> {
 /** Parses one input; broken YAML is a ParseError "file:line:column: reason" (exit 2). */
 export function parseInput(file: InputFile): ParsedManifests {
   return parseManifests(file.text, file.name);
+}
+
+/** Every object of the inputs (lint and gen read them all); the walk's notes go to `note` first. */
+export async function readManifestObjects(
+  args: readonly string[],
+  note: (line: string) => void,
+): Promise<{ readonly files: readonly string[]; readonly objects: ManifestObject[] }> {
+  const { files, notes } = await listInputs(args);
+  for (const line of notes) note(line);
+  const objects: ManifestObject[] = [];
+  for (const name of files)
+    for (const object of parseInput(await readInput(name)).objects) objects.push(object);
+  return { files, objects };
 }

@@ -49,6 +49,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'size GOMEMLIMIT, GOGC, memory request and limit together from a watch capture',
     load: () => import('./advise.js'),
   },
+  fleet: {
+    summary:
+      'Go workloads of a cluster (or many) from Prometheus: OOM verdicts, GOMEMLIMIT findings, right-sizing',
+    load: () => import('./fleet.js'),
+  },
   pprof: {
     summary: 'heap profiles like go tool pprof, faster: top and diff of files or /debug/pprof URLs',
     load: () => import('./pprof.js'),

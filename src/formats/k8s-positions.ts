@@ -38,9 +38,12 @@ export class PositionIndex {
   /** Key -> index of big maps (a hostile 40,000-key spec): one lookup, not a scan each time. */
   private readonly byKey = new WeakMap<Children, Map<string, number>>();
 
-  /** Walks a document's contents and its plain value; positions are kept inside `roots`. */
-  walk(contents: Node | null, value: unknown, roots: ReadonlySet<object>): void {
-    this.record(contents, value, 0, false, roots);
+  /**
+   * Walks a document's contents and its plain value; positions are kept inside `roots`.
+   * `depth`: how deep the contents sit in the document they come from (a List item read alone).
+   */
+  walk(contents: Node | null, value: unknown, roots: ReadonlySet<object>, depth = 0): void {
+    this.record(contents, value, depth, false, roots);
   }
 
   private record(
@@ -77,7 +80,8 @@ export class PositionIndex {
         this.record(item as Node | null, (value as unknown[])[i], depth + 1, keep, roots);
       });
     }
-    if (out?.length) this.children.set(value, out);
+    // A copy the exact size: push leaves spare room, a third of the index for small maps.
+    if (out?.length) this.children.set(value, out.slice());
   }
 
   /** The node at `path` below a root object, or its nearest ancestor that exists. */

@@ -65,6 +65,15 @@ export class ParseError extends InputError {
   }
 }
 
+/** `parse()`, with a ParseError it throws placed within `outer` (the file or document read). */
+export function parseAt<T>(outer: Position, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw err instanceof ParseError ? err.within(outer) : err;
+  }
+}
+
 function definedParts(p: Position): Position {
   return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
 }

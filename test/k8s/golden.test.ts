@@ -12,6 +12,17 @@ const CASES: Record<string, string[]> = {
   'lint-clean.txt': ['k8s', 'lint', '--fail-on', 'info', 'testdata/k8s/clean'],
   'fix-downward-api.txt': ['k8s', 'fix', 'testdata/k8s/findings/downward-api.yaml'],
   'gen-vpa-list.txt': ['k8s', 'gen', 'vpa', 'testdata/k8s/findings/list.yaml'],
+  'gen-hpa.txt': ['k8s', 'gen', 'hpa', 'testdata/k8s/findings/hpa.yaml'],
+  'lint-autoscalers.txt': [
+    'k8s',
+    'lint',
+    '--fail-on',
+    'info',
+    'testdata/k8s/findings/hpa.yaml',
+    'testdata/k8s/findings/vpa-feedback.yaml',
+    'testdata/k8s/findings/runtime-vars.yaml',
+    'testdata/k8s/findings/images.yaml',
+  ],
   'lint-invalid.txt': ['k8s', 'lint', 'testdata/k8s/invalid/duplicate-key.yaml'],
 };
 

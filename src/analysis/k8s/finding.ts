@@ -2,8 +2,8 @@
 import type { K8sCode } from '../../model/codes/index.js';
 import type { ArgValue, Evidence, Finding } from '../../model/finding.js';
 import type { Args } from '../engine.js';
-import { formatPath, type ObjectPath } from '../../model/k8s.js';
-import type { ContainerFacts } from './facts.js';
+import { formatPath, type ObjectPath, type Workload } from '../../model/k8s.js';
+import type { ContainerFacts, GoBinaryFacts } from './facts.js';
 import { quantityBytes as bytesOfQuantity, quantityMilliValue } from '../../model/k8s-quantity.js';
 
 export type K8sFinding = Finding<K8sCode>;
@@ -29,13 +29,29 @@ export function k8sFinding<C extends K8sCode, A extends Args>(
   const object = workload.object;
   const pos = object.locate(path);
   const args: K8sArgs<A> = {
-    workload: `${workload.kind} ${workload.namespace ? workload.namespace + '/' : ''}${workload.name}`,
+    workload: workloadName(workload),
     container: container.name,
     path: formatPath([...object.base, ...path]),
     ...own,
   };
   const location = { file: object.file, line: pos?.line, column: pos?.column };
   return { code, args, evidence, location };
+}
+
+/** "namespace/name", or the bare name of an object without a namespace. */
+export function namespaced(o: { readonly namespace?: string; readonly name: string }): string {
+  return `${o.namespace ? o.namespace + '/' : ''}${o.name}`;
+}
+
+/** "Deployment shop/api": how findings and summaries name a workload. */
+export function workloadName(w: Workload): string {
+  return `${w.kind} ${namespaced(w)}`;
+}
+
+/** Where a finding about a variable the container does not set points: its env, or itself. */
+export function envListPath(facts: ContainerFacts): ObjectPath {
+  const c = facts.container;
+  return c.env.size > 0 ? [...c.path, 'env'] : c.path;
 }
 
 /** Evidence for a value read from the manifest. */
@@ -59,6 +75,11 @@ export function memoryLimitEvidence(facts: ContainerFacts): Evidence[] {
   return limit && bytes !== undefined
     ? [fromManifest(facts, 'memory limit', bytes, limit.path, 'bytes')]
     : [];
+}
+
+/** The Go version of the container's binary, read from its image (--inspect-images). */
+export function binaryEvidence(binary: GoBinaryFacts): Evidence {
+  return { what: 'Go version of the binary', value: binary.version.text, source: binary.source };
 }
 
 /** The CPU limit behind a finding, when the container has one. */

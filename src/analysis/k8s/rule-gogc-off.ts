@@ -15,7 +15,11 @@ export const gogcOffWithoutLimit = defineK8sRule({
     const gogc = facts.container.env.get('GOGC');
     if (!gogc || !gcOff(gogc)) return undefined;
     const g = facts.gomemlimit;
-    const noLimit = g.kind === 'absent' || (g.kind === 'literal' && g.parsed.kind === 'off');
+    // 'ignored': a GOMEMLIMIT that a Go older than 1.19 never reads brings nothing back either.
+    const noLimit =
+      g.kind === 'absent' ||
+      g.kind === 'ignored' ||
+      (g.kind === 'literal' && g.parsed.kind === 'off');
     if (!noLimit || (g.kind === 'absent' && facts.container.unresolvedEnvFrom.length > 0))
       return undefined;
     const value = gogc.source.kind === 'literal' ? gogc.source.value : '';

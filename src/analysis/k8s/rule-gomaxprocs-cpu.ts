@@ -3,7 +3,8 @@
  * pauses. Go >= 1.25 already picks max(2, ceil(limit)) by itself (runtime/cgroup_linux.go
  * adjustCgroupGOMAXPROCS), and a set GOMAXPROCS turns that automatic update off.
  */
-import { milliOf } from './facts.js';
+import { hasFeature } from '../go-versions.js';
+import { literalEnv, milliOf } from './facts.js';
 import { reports } from '../engine.js';
 import { cpuLimitEvidence, k8sFinding, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
@@ -12,13 +13,12 @@ export const gomaxprocsAboveCpu = defineK8sRule({
   reports: { 'k8s-gomaxprocs-above-cpu': reports<GomaxprocsAboveCpuArgs>('warning') },
   applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
-    const env = facts.container.env.get('GOMAXPROCS');
+    const set = literalEnv(facts, 'GOMAXPROCS');
     const milli = milliOf(facts.cpuLimit);
-    if (!env || env.source.kind !== 'literal' || milli === undefined || milli <= 0)
-      return undefined;
+    if (!set || milli === undefined || milli <= 0) return undefined;
     // runtime/proc.go: strconv.ParseInt(GOMAXPROCS, 10, 32), used when > 0.
-    if (!/^[+]?[0-9]+$/.test(env.source.value)) return undefined;
-    const procs = Number(env.source.value);
+    if (!/^[+]?[0-9]+$/.test(set.value)) return undefined;
+    const procs = Number(set.value);
     const goDefault = Math.max(2, Math.ceil(milli / 1000));
     if (procs <= 0 || procs <= goDefault) return undefined;
     const args = {
@@ -26,11 +26,18 @@ export const gomaxprocsAboveCpu = defineK8sRule({
       cpuLimit: facts.cpuLimit!.quantity.text,
       cpuLimitMillis: milli,
       suggested: goDefault,
+      // With the image read: does this Go derive GOMAXPROCS from the limit by itself?
+      ...(facts.binary
+        ? {
+            goVersion: facts.binary.version.text,
+            containerAware: hasFeature(facts.binary.version, 'containerAwareGomaxprocs'),
+          }
+        : {}),
     };
     return k8sFinding(
       facts,
       'k8s-gomaxprocs-above-cpu',
-      env.valuePath,
+      set.env.valuePath,
       args,
       cpuLimitEvidence(facts),
     );
@@ -43,4 +50,7 @@ export type GomaxprocsAboveCpuArgs = K8sArgs<{
   readonly cpuLimit: string;
   readonly cpuLimitMillis: number;
   readonly suggested: number;
+  /** Only when the image was read: the binary's Go, and whether it sizes GOMAXPROCS itself. */
+  readonly goVersion?: string;
+  readonly containerAware?: boolean;
 }>;

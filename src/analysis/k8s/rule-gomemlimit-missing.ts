@@ -4,9 +4,10 @@
  * may grow into the limit and be OOM-killed.
  */
 import { formatGoMemLimit } from '../../model/gomemlimit.js';
+import { hasFeature } from '../go-versions.js';
 import { bytesOf } from './facts.js';
 import { reports } from '../engine.js';
-import { k8sFinding, memoryLimitEvidence, type K8sArgs } from './finding.js';
+import { envListPath, k8sFinding, memoryLimitEvidence, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
 export const goMemLimitMissing = defineK8sRule({
@@ -19,12 +20,10 @@ export const goMemLimitMissing = defineK8sRule({
     const off = g.kind === 'literal' && g.parsed.kind === 'off';
     if (g.kind !== 'absent' && !off) return undefined;
     if (g.kind === 'absent' && container.unresolvedEnvFrom.length > 0) return undefined; // may come from there
-    const path = off
-      ? g.env.valuePath
-      : container.env.size > 0
-        ? [...container.path, 'env']
-        : container.path;
+    const path = off ? g.env.valuePath : envListPath(facts);
     const suggested = formatGoMemLimit(limit * facts.options.ratio);
+    // A binary older than Go 1.19 has no GOMEMLIMIT to set: the fix is a newer Go first.
+    const old = facts.binary && !hasFeature(facts.binary.version, 'gomemlimit');
     const args = {
       limit: facts.memoryLimit.quantity.text,
       limitBytes: limit,
@@ -32,6 +31,7 @@ export const goMemLimitMissing = defineK8sRule({
       ...(off && g.kind === 'literal' ? { value: g.text } : {}),
       suggested,
       ratio: facts.options.ratio,
+      ...(old ? { goVersion: facts.binary!.version.text, unsupported: true } : {}),
     };
     return k8sFinding(facts, 'k8s-gomemlimit-missing', path, args, memoryLimitEvidence(facts));
   },
@@ -45,4 +45,7 @@ export type GoMemLimitMissingArgs = K8sArgs<{
   readonly value?: string;
   readonly suggested: string;
   readonly ratio: number;
+  /** The image was read and its Go (`goVersion`) is older than 1.19: no GOMEMLIMIT at all. */
+  readonly goVersion?: string;
+  readonly unsupported?: boolean;
 }>;

@@ -13,6 +13,13 @@ import { gomaxprocsAboveCpu } from './rule-gomaxprocs-cpu.js';
 import { memoryLimitMissing } from './rule-memory-limit-missing.js';
 import { quantityInvalid } from './rule-quantity-invalid.js';
 import { requestAboveLimit } from './rule-request-above-limit.js';
+import { godebugMadvdontneed } from './rule-godebug-madvdontneed.js';
+import { goexperimentAtRuntime } from './rule-goexperiment-at-runtime.js';
+import { goMemLimitGoTooOld } from './rule-gomemlimit-go-too-old.js';
+import { goMemLimitVpaFeedback } from './rule-gomemlimit-vpa-feedback.js';
+import { gomaxprocsNotContainerAware } from './rule-gomaxprocs-not-container-aware.js';
+import { gotracebackOom } from './rule-gotraceback-oom.js';
+import { hpaMemoryGo } from './rule-hpa-memory.js';
 
 export const K8S_RULES = [
   quantityInvalid,
@@ -25,9 +32,16 @@ export const K8S_RULES = [
   goMemLimitDownwardApi,
   goMemLimitDivisor,
   goMemLimitVpaFrozen,
+  goMemLimitVpaFeedback,
+  goMemLimitGoTooOld,
+  hpaMemoryGo,
   gogcOffWithoutLimit,
   gcStopTheWorld,
   gomaxprocsAboveCpu,
+  gomaxprocsNotContainerAware,
+  godebugMadvdontneed,
+  goexperimentAtRuntime,
+  gotracebackOom,
   envValueNotString,
   envUnresolved,
 ] as const;

@@ -5,9 +5,11 @@
 export { RUNTIME_CODES, type RuntimeCode } from './runtime.js';
 export { K8S_CODES, type K8sCode } from './k8s.js';
 export { WATCH_CODES, type WatchCode } from './watch.js';
+export { FLEET_CODES, type FleetCode } from './fleet.js';
 
 import type { RuntimeCode } from './runtime.js';
 import type { K8sCode } from './k8s.js';
 import type { WatchCode } from './watch.js';
+import type { FleetCode } from './fleet.js';
 
-export type FindingCode = RuntimeCode | K8sCode | WatchCode;
+export type FindingCode = RuntimeCode | K8sCode | WatchCode | FleetCode;

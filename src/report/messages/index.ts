@@ -5,6 +5,7 @@ import { k8sMessages } from './k8s.js';
 import { runtimeMessages } from './runtime.js';
 import type { MessageInfo } from './types.js';
 import { watchMessages } from './watch.js';
+import { fleetMessages } from './fleet.js';
 
 export type { MessageInfo } from './types.js';
 
@@ -12,6 +13,7 @@ const ALL: Record<FindingCode, MessageInfo> = {
   ...runtimeMessages,
   ...k8sMessages,
   ...watchMessages,
+  ...fleetMessages,
 };
 
 export function messageFor(code: FindingCode): MessageInfo {

@@ -4,6 +4,7 @@ import type { K8sCode } from '../../model/codes/index.js';
 import type { ArgValue } from '../../model/finding.js';
 import { formatBytes } from '../../model/units.js';
 import { hintNotes } from './gomemlimit-hint.js';
+import { k8sGoMessages } from './k8s-go.js';
 import type { Args, MessagesFor } from './types.js';
 
 const where = (a: Args<{ workload: string; container: string }>) =>
@@ -37,7 +38,10 @@ export const k8sMessages: MessagesFor<K8sCode, K8sRuleArgs> = {
     title: 'GOMEMLIMIT missing under a memory limit',
     summary: (a) =>
       `${where(a)} has a ${a.limit} (${bytes(a.limitBytes)}) memory limit but ${a.off ? `GOMEMLIMIT=${a.value === '' ? '"" (empty: no limit)' : a.value}` : 'no GOMEMLIMIT'}: Go does not read the cgroup limit, so the GC paces on GOGC alone and the heap can grow into the limit and be OOM-killed.`,
-    fix: (a) => `Set GOMEMLIMIT=${a.suggested} (${pct(a.ratio)} of the limit, in Go's syntax).`,
+    fix: (a) =>
+      a.unsupported
+        ? `The binary is ${a.goVersion}, which has no GOMEMLIMIT (Go >= 1.19): rebuild with a supported Go, then set GOMEMLIMIT=${a.suggested} (${pct(a.ratio)} of the limit).`
+        : `Set GOMEMLIMIT=${a.suggested} (${pct(a.ratio)} of the limit, in Go's syntax).`,
   },
   'k8s-gomemlimit-malformed': {
     title: 'GOMEMLIMIT that Go refuses',
@@ -79,7 +83,9 @@ export const k8sMessages: MessagesFor<K8sCode, K8sRuleArgs> = {
   'k8s-gomemlimit-vpa-frozen': {
     title: 'Literal GOMEMLIMIT under a VerticalPodAutoscaler',
     summary: (a) =>
-      `${where(a)}: GOMEMLIMIT ${a.value} is fixed while VerticalPodAutoscaler ${a.vpa} moves the memory limit: a smaller limit OOM-kills, a larger one is never used by the heap.`,
+      a.vpa
+        ? `${where(a)}: GOMEMLIMIT ${a.value} is fixed while VerticalPodAutoscaler ${a.vpa} moves the memory limit: a smaller limit OOM-kills, a larger one is never used by the heap.`
+        : `${where(a)}: the memory limit moved from ${bytes(a.limitBefore)} to ${bytes(a.limitBytes)} in the window but GOMEMLIMIT stayed ${a.value}: a smaller limit OOM-kills, a larger one is never used by the heap.`,
     fix: () =>
       'Remove the literal and let the process derive GOMEMLIMIT from its cgroup limit (the gomemlens agent re-reads it after a resize; a GOMEMLIMIT in env would win over it), or exclude memory from the VPA.',
   },
@@ -100,7 +106,9 @@ export const k8sMessages: MessagesFor<K8sCode, K8sRuleArgs> = {
     summary: (a) =>
       `${where(a)}: GOMAXPROCS=${a.gomaxprocs} with a CPU limit of ${a.cpuLimit}: more running threads than CPU quota means throttling and longer GC pauses.`,
     fix: (a) =>
-      `Remove GOMAXPROCS (Go >= 1.25 picks ${a.suggested} from the CPU limit) or set it to ${a.suggested}.`,
+      a.containerAware === false
+        ? `Set GOMAXPROCS=${a.suggested} (${a.goVersion} does not read the CPU limit: without GOMAXPROCS it would use the node's CPU count).`
+        : `Remove GOMAXPROCS (Go >= 1.25 picks ${a.suggested} from the CPU limit) or set it to ${a.suggested}.`,
   },
   'k8s-env-value-not-string': {
     title: 'Go setting that Kubernetes does not read as a string',
@@ -114,4 +122,5 @@ export const k8sMessages: MessagesFor<K8sCode, K8sRuleArgs> = {
       `${where(a)}: ${a.variable === 'envFrom' ? 'envFrom' : a.variable} reads ${a.from}, which is not in the input, so its value was not checked.`,
     fix: () => 'Lint the ConfigMap together with the workload (same input) to check the value.',
   },
+  ...k8sGoMessages,
 };
