@@ -4,9 +4,7 @@
  * model's fixed cost) and marking, the wall time of marking (its jitter), the marked heap,
  * stacks and globals, GOMAXPROCS. Heap sizes are whole MiB truncated (>>20): +0.5 MiB each.
  */
-import { parseGcTraceLine } from '../formats/gctrace.js';
-import { ParseError } from '../model/errors.js';
-import { cycleCpuMs, type GcTraceCycle } from '../model/gc-trace.js';
+import { GctraceReader, type GcCycle } from '../formats/gctrace.js';
 import { MiB } from '../model/units.js';
 import { median } from './trend.js';
 
@@ -34,34 +32,34 @@ export interface TraceStats {
 const mib = (v: number) => (v + 0.5) * MiB;
 
 /** The cycles of gctrace lines, each once, in GC order; forced cycles (runtime.GC) left out. */
-export function traceCycles(lines: Iterable<string>): { cycles: GcTraceCycle[]; broken: number } {
-  const byN = new Map<number, GcTraceCycle>();
-  let broken = 0;
-  for (const line of lines) {
-    try {
-      const c = parseGcTraceLine(line);
-      if (c && !c.forced) byN.set(c.n, c);
-    } catch (err) {
-      if (!(err instanceof ParseError)) throw err;
-      broken++;
-    }
-  }
-  return { cycles: [...byN.values()].sort((a, b) => a.n - b.n), broken };
+export function traceCycles(lines: Iterable<string>): { cycles: GcCycle[]; broken: number } {
+  const reader = new GctraceReader();
+  for (const line of lines) reader.line(line);
+  const log = reader.result();
+  const byN = new Map<number, GcCycle>();
+  for (const c of log.cycles) if (!c.forced) byN.set(c.n, c);
+  return { cycles: [...byN.values()].sort((a, b) => a.n - b.n), broken: log.garbled.length };
 }
 
-export function traceStats(cycles: readonly GcTraceCycle[], broken = 0): TraceStats | undefined {
+/** All the CPU a cycle took, as /cpu/classes/gc/total counts it (idle marking included). */
+export function cycleCpuMs(c: GcCycle): number {
+  const u = c.cpuMs;
+  return u.sweepTerm + u.assist + u.background + u.idle + u.markTerm;
+}
+
+export function traceStats(cycles: readonly GcCycle[], broken = 0): TraceStats | undefined {
   if (cycles.length < 2) return undefined;
   const first = cycles[0];
   const last = cycles[cycles.length - 1];
   const span = last.atSec - first.atSec;
-  const markSec = cycles.map((c) => c.clockMs[1] / 1000);
+  const markSec = cycles.map((c) => c.clockMs.mark / 1000);
   return {
     cycles: cycles.length,
     cyclesPerSec: span > 0 ? (last.n - first.n) / span : undefined,
     cpuSec: cycles.map((c) => cycleCpuMs(c) / 1000),
     fixedSec: median(cycles.map((c) => (c.cpuMs.sweepTerm + c.cpuMs.markTerm) / 1000)) ?? 0,
     markSec,
-    marked: cycles.map((c) => mib(c.liveMiB)),
+    marked: cycles.map((c) => mib(c.heapLiveMiB)),
     markMedianSec: median(markSec) ?? 0,
     heapEndMax: Math.max(...cycles.map((c) => mib(c.heapEndMiB))),
     ...(last.stacksMiB === undefined

@@ -2,10 +2,12 @@
  * Follows a file the target's stderr goes to (GODEBUG=gctrace=1 writes one line per GC there;
  * in Kubernetes the container log under /var/log/pods) like `tail -F`: it starts at the end,
  * reads what was appended at each call, and reopens the path from the start when the file was
- * truncated or replaced (log rotation). Only complete lines that start like a gctrace line
- * ("gc N @") are returned; parsing them is formats/gctrace.ts's job.
+ * truncated or replaced (log rotation). Only complete GC lines are returned, with any log
+ * prefix (a container runtime's timestamp), and lines that start like one but do not read,
+ * so the calibration can count them; formats/gctrace.ts parses them.
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { parseGctraceLine } from '../formats/gctrace.js';
 import { InputError } from '../model/errors.js';
 import { describeFsError } from './fs-errors.js';
 
@@ -13,7 +15,8 @@ import { describeFsError } from './fs-errors.js';
 const MAX_READ = 1 << 20;
 /** A partial line longer than this is not a gctrace line (about 200 bytes): dropped. */
 const MAX_PARTIAL = 4096;
-const GC_LINE = /^gc \d+ @/;
+/** A line that starts like a GC line: kept even when it does not read, to be counted. */
+const GC_HEAD = /^gc \d+ @/;
 
 export interface GcTraceFile {
   /** The gctrace lines appended since the previous call. */
@@ -39,7 +42,7 @@ export function followGcTrace(path: string): GcTraceFile {
       const lines = (partial + buf.toString('utf8', 0, n)).split('\n');
       partial = lines.pop() ?? '';
       if (partial.length > MAX_PARTIAL) partial = '';
-      return lines.filter((l) => GC_LINE.test(l));
+      return lines.filter((l) => GC_HEAD.test(l) || parseGctraceLine(l)?.kind === 'gc');
     },
     close: () => closeSync(fd),
   };

@@ -30,6 +30,10 @@ test('follows a stderr file like tail -F: from its end, whole GC lines only, acr
     truncateSync(path, 0);
     appendFileSync(path, `${LINE(4)}\n`);
     assert.deepEqual(f.read(), [LINE(4)]);
+    // A container runtime's log prefix (CRI: time, stream, tag) and a scavtrace line.
+    const cri = `2026-12-06T07:00:00.1Z stderr F ${LINE(6)}`;
+    appendFileSync(path, `${cri}\nscav 0 KiB work (bg), 0 KiB work (eager), 1 KiB now, 9% util\n`);
+    assert.deepEqual(f.read(), [cri]);
     renameSync(path, `${path}.1`);
     writeFileSync(path, `${LINE(5)}\n`);
     assert.deepEqual(f.read(), [LINE(5)]);
