@@ -6,6 +6,7 @@
  * come from the samples (/debug/vars, /metrics) and, when the capture has them, from
  * GODEBUG=gctrace=1 lines (`watch --gctrace`), which alone give the mark phase's wall time.
  */
+import type { Capture } from '../formats/capture.js';
 import type { Sample } from '../model/series.js';
 import { outOfRange } from './gc-calibrate-check.js';
 import { gcCpuOf, type Fit } from './gc-calibrate-fit.js';
@@ -52,6 +53,11 @@ export interface Calibration {
 export type CalibrationResult = Calibration | { readonly error: string };
 
 const MIN_SPAN_SEC = 3;
+
+/** Calibrates on a capture: its samples and the gctrace lines `watch --gctrace` recorded. */
+export function calibrateCapture(c: Pick<Capture, 'samples' | 'gctrace'>): CalibrationResult {
+  return calibrate({ samples: c.samples, gctraceLines: c.gctrace.flatMap((r) => r.lines) });
+}
 
 export function calibrate(input: CalibrationInput): CalibrationResult {
   const go = goSamples(input.samples);

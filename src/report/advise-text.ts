@@ -21,7 +21,7 @@ export function calibrationText(c: CalibrationView, now: PredictionView): string
     (c.observed.containerLimitBytes === null ? '' : `, limit ${b(c.observed.containerLimitBytes)}`);
   return [
     `Calibration (${c.spanSec.toFixed(1)} s, ${c.cycles} GC cycles):`,
-    `  allocation ${b(w.allocRate)}/s (p10-p90 ${b(s.allocRate.low)}-${b(s.allocRate.high)}), live heap ${b(w.live)} (${b(s.live.low)}-${b(s.live.high)})`,
+    `  allocation ${b(w.allocRate)}/s (p10-p90 ${b(s.allocRate.low)}/s to ${b(s.allocRate.high)}/s), live heap ${b(w.live)} (${b(s.live.low)} to ${b(s.live.high)})`,
     `  GC CPU ${(1000 * (w.cost.fixed + w.cost.perByte * (w.live + w.stacks + w.globals))).toFixed(1)} ms per cycle (${(1000 * s.gcCpuPerCycle.low).toFixed(1)}-${(1000 * s.gcCpuPerCycle.high).toFixed(1)}) = ${(1000 * w.cost.fixed).toFixed(2)} ms + ${(1e9 * w.cost.perByte).toFixed(2)} ns/byte of live heap and roots (${b(w.stacks + w.globals)})`,
     `  program CPU ${f2(w.mutatorCpu)}, Go memory besides the heap ${b(w.runtimeOverhead)}, container memory outside Go ${b(w.nonGo)}`,
     `At ${settings}:`,
@@ -54,7 +54,7 @@ export function predictionRow(p: PredictionView): string[] {
   ];
 }
 
-const HEAD = [
+export const PREDICTION_COLUMNS = [
   'GOGC',
   'GOMEMLIMIT',
   'limit',
@@ -68,8 +68,8 @@ const HEAD = [
 ];
 
 export function table(rows: readonly string[][]): string[] {
-  const all = [HEAD, ...rows];
-  const widths = HEAD.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const all = [PREDICTION_COLUMNS, ...rows];
+  const widths = PREDICTION_COLUMNS.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   return all.map((r) =>
     r
       .map((c, i) => c.padEnd(widths[i]))

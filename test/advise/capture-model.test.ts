@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseCapture, type Capture } from '../../src/formats/capture.js';
-import { calibrate } from '../../src/analysis/gc-calibrate.js';
+import { calibrateCapture } from '../../src/analysis/gc-calibrate.js';
 
 function read(path: string): Capture {
   const r = parseCapture(readFileSync(path));
@@ -37,7 +37,7 @@ test('a capture written before them still reads, without gctrace records', () =>
 
 test('calibration of the real capture: rates, live heap without floating garbage, cost, sources', () => {
   const c = read('testdata/advise/gcload-gogc100.ndjson');
-  const cal = calibrate({ samples: c.samples, gctraceLines: c.gctrace.flatMap((g) => g.lines) });
+  const cal = calibrateCapture(c);
   assert.ok(!('error' in cal), 'error' in cal ? cal.error : '');
   if ('error' in cal) return;
   const w = cal.workload;

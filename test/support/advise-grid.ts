@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseCapture } from '../../src/formats/capture.js';
-import { calibrate, type Calibration } from '../../src/analysis/gc-calibrate.js';
+import { calibrateCapture, type Calibration } from '../../src/analysis/gc-calibrate.js';
 import { simulate } from '../../src/analysis/pacer.js';
 import type { Prediction } from '../../src/analysis/pacer-model.js';
 import { runCell, type Cell, type CellRun, type RunOptions } from './gcload-run.js';
@@ -49,7 +49,7 @@ export function calibrateFile(path: string): Calibration {
   const parsed = parseCapture(readFileSync(path));
   if (parsed.kind !== 'capture') throw new Error(`${path}: not a capture`);
   const c = parsed.capture;
-  const cal = calibrate({ samples: c.samples, gctraceLines: c.gctrace.flatMap((g) => g.lines) });
+  const cal = calibrateCapture(c);
   if ('error' in cal) throw new Error(`${path}: ${cal.error}`);
   return cal;
 }
