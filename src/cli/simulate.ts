@@ -12,8 +12,7 @@ Calibrates a model of Go's GC pacer on a capture written by \`gomemlens watch\` 
 settings given: GC cycles per second, the GC's share of CPU (with the GC CPU limiter), the
 heap's and the container's peak memory, thrashing (the GC at half the CPU or more) and the
 OOM kill. A setting left out is the capture's own. The model and how well it predicts real
-runs: docs/advise.md. (The HTML report's what-if chart is not there yet: this command is the
-what-if.)
+runs: docs/advise.md. \`gomemlens report\` draws the same predictions as a what-if chart.
 
 Flags:
   --gogc LIST          GOGC values, comma-separated; "off" for GOGC=off
