@@ -8,6 +8,7 @@
  */
 import type { Capture } from '../formats/capture.js';
 import type { Sample } from '../model/series.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { outOfRange } from './gc-calibrate-check.js';
 import { gcCpuOf, type Fit } from './gc-calibrate-fit.js';
 import { markedOf, markOf, rootsOf } from './gc-calibrate-heap.js';
@@ -55,8 +56,22 @@ export type CalibrationResult = Calibration | { readonly error: string };
 const MIN_SPAN_SEC = 3;
 
 /** Calibrates on a capture: its samples and the gctrace lines `watch --gctrace` recorded. */
-export function calibrateCapture(c: Pick<Capture, 'samples' | 'gctrace'>): CalibrationResult {
-  return calibrate({ samples: c.samples, gctraceLines: c.gctrace.flatMap((r) => r.lines) });
+export function calibrateCapture(
+  c: Pick<Capture, 'samples' | 'gctrace' | 'snapshots'>,
+): CalibrationResult {
+  const cal = calibrate({ samples: c.samples, gctraceLines: c.gctrace.flatMap((r) => r.lines) });
+  const shared = sharedCgroup(c.snapshots[c.snapshots.length - 1]?.snapshot);
+  return 'error' in cal || !shared ? cal : { ...cal, notes: [...cal.notes, shared] };
+}
+
+/**
+ * The cgroup's usage counts every process in it: with others beside the target (a shell's
+ * session on a laptop, a sidecar sharing the group), "memory outside Go" holds theirs too.
+ */
+function sharedCgroup(snap: Snapshot | undefined): string | undefined {
+  const procs = snap?.cgroup?.status === 'ok' ? snap.cgroup.value.procs : undefined;
+  if (procs?.status !== 'ok' || procs.value.length <= 1) return undefined;
+  return `the target's cgroup holds ${procs.value.length} processes (${procs.source}): container memory outside Go counts theirs too`;
 }
 
 export function calibrate(input: CalibrationInput): CalibrationResult {

@@ -56,3 +56,18 @@ test('calibration of the real capture: rates, live heap without floating garbage
   assert.equal(cal.observed.gogc, 100);
   assert.equal(cal.observed.gomemlimit, undefined);
 });
+
+test('a target that shares its cgroup with other processes gets a note: their memory counts', () => {
+  const c = read('testdata/advise/gcload-gogc100.ndjson');
+  const alone = calibrateCapture(c);
+  assert.ok(!('error' in alone) && !alone.notes.some((n) => n.includes('processes')));
+  const last = c.snapshots[c.snapshots.length - 1];
+  const cg = last.snapshot.cgroup;
+  assert.ok(cg?.status === 'ok' && cg.value.procs.status === 'ok');
+  assert.equal(cg.value.procs.value.length, 1);
+  const procs = { ...cg.value.procs, value: [...cg.value.procs.value, 4242, 4343] };
+  const snapshot = { ...last.snapshot, cgroup: { ...cg, value: { ...cg.value, procs } } };
+  const shared = calibrateCapture({ ...c, snapshots: [...c.snapshots, { ...last, snapshot }] });
+  assert.ok(!('error' in shared));
+  assert.match(shared.notes.join('\n'), /cgroup holds 3 processes .*cgroup\.procs\)/);
+});
