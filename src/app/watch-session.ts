@@ -16,6 +16,7 @@ import type { ForecastRecord } from '../formats/capture.js';
 import type { Finding } from '../model/finding.js';
 import type { Sample } from '../model/series.js';
 import type { CaptureWriter } from '../sources/capture-writer.js';
+import type { GcTraceFile } from '../sources/gctrace-file.js';
 import type { TargetReader, TickRead } from '../sources/target.js';
 import { ProfileJobs } from './watch-profiles.js';
 import { lateTolerance, sleep, tickTimeoutMs } from './watch-schedule.js';
@@ -29,6 +30,8 @@ export interface SessionOptions {
   readonly startedAt?: number;
   readonly triggers: TriggerOptions;
   readonly rules?: SeriesRuleOptions;
+  /** The target's stderr with GODEBUG=gctrace=1 lines (`--gctrace FILE`), read every tick. */
+  readonly gctrace?: GcTraceFile;
 }
 
 export interface SessionHooks {
@@ -120,6 +123,8 @@ class WatchSession {
     this.prevNumGC = memstatsOf(read.snapshot)?.NumGC ?? this.prevNumGC;
     if (late !== undefined) this.late++;
     this.out.append({ type: 'sample', ...sample, ...(late === undefined ? {} : { late }) });
+    const lines = this.o.gctrace?.read();
+    if (lines?.length) this.out.append({ type: 'gctrace', t: read.t, lines });
     if (!read.alive) return false;
     this.count++;
     this.recent.push(sample);

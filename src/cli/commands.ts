@@ -40,6 +40,15 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'turn a watch capture into one self-contained HTML report',
     load: () => import('./report.js'),
   },
+  simulate: {
+    summary:
+      'predict GC cycles, GC CPU, peak memory and OOM kills of other GOGC/GOMEMLIMIT settings',
+    load: () => import('./simulate.js'),
+  },
+  advise: {
+    summary: 'size GOMEMLIMIT, GOGC, memory request and limit together from a watch capture',
+    load: () => import('./advise.js'),
+  },
   fleet: {
     summary:
       'Go workloads of a cluster (or many) from Prometheus: OOM verdicts, GOMEMLIMIT findings, right-sizing',

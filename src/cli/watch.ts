@@ -10,6 +10,7 @@ import { analyzeCapture } from '../app/capture.js';
 import { readCaptureFile } from '../app/capture-file.js';
 import { endCapture, openCapture, preflight, watchReader } from '../app/watch-start.js';
 import { runSession } from '../app/watch-session.js';
+import { followGcTrace } from '../sources/gctrace-file.js';
 import { tickTimeoutMs } from '../app/watch-schedule.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
@@ -36,6 +37,8 @@ Flags:
   --trigger-working-set P  capture at this working set, % of the limit (default 90; 0 = off)
   --trigger-eta D          capture when the forecast time to OOM is below this (default 60s; 0 = off)
   --no-trigger-events      do not capture on memory.events high/max or memory.failcnt jumps
+  --gctrace FILE           the file the target's stderr goes to, when it runs with
+                           GODEBUG=gctrace=1: its GC lines are recorded (for advise, simulate)
   --rule NAME=VALUE        change a series-rule threshold (repeatable): highRise (50),
                            highWindowMs (10000), gcRatePerSec (5), gcWindowMs (10000),
                            pauseMs (100), topSiteShare (0.4), goroutineMinGrowth (50)
@@ -53,6 +56,7 @@ const OPTIONS = {
   'trigger-working-set': { type: 'string' },
   'trigger-eta': { type: 'string' },
   'no-trigger-events': { type: 'boolean' },
+  gctrace: { type: 'string' },
   rule: { type: 'string', multiple: true },
 } as const;
 
@@ -73,6 +77,7 @@ export async function run(argv: string[]): Promise<number> {
   const profileEveryMs = durationFlag('profile-every', values['profile-every']) ?? 30_000;
   const durationMs = durationFlag('duration', values.duration, MAX_WATCH_DURATION_MS);
   const rules = ruleOptions(values.rule ?? []);
+  const gctrace = values.gctrace === undefined ? undefined : followGcTrace(values.gctrace);
   const reader = watchReader(target);
   const { warning } = await preflight(reader, target, tickTimeoutMs(intervalMs));
   if (warning) console.error(`gomemlens watch: warning: ${warning}`);
@@ -82,7 +87,7 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const live = process.stderr.isTTY ? liveView(process.stderr) : undefined;
-  const settings = { intervalMs, profileEveryMs, durationMs, startedAt, triggers, rules };
+  const settings = { intervalMs, profileEveryMs, durationMs, startedAt, triggers, rules, gctrace };
   const result = await runSession(
     reader,
     out,
@@ -94,6 +99,7 @@ export async function run(argv: string[]): Promise<number> {
     stop.signal,
   );
   reader.close();
+  gctrace?.close();
   endCapture(out, result);
   if (result.inFlight.length)
     console.error(`gomemlens watch: stopped with ${result.inFlight.join(', ')} still in flight`);

@@ -14,7 +14,7 @@ import { cgroupReader } from './cgroup.js';
 import type { HostFs } from './hostfs.js';
 import { readProcess } from './procfs.js';
 import { discoverRuntime } from './runtime-discovery.js';
-import { deniedNotes, readStatus, statusOnly } from './target-process.js';
+import { deniedNotes, readCpu, readStatus, statusOnly } from './target-process.js';
 import { probeRuntime, unreachable, type RuntimeEndpoint } from './runtime.js';
 import { fetchServiceProfile, profilePath, type ServiceProfile } from './target-profiles.js';
 
@@ -72,9 +72,10 @@ export function createTargetReader(
   async function tick(now = Date.now(), o: ReadOptions = {}): Promise<TickRead> {
     const pid = target.pid;
     const only: RuntimeEndpoint[] = ['vars', 'metrics'];
-    const [cg, status, runtime] = await Promise.all([
+    const [cg, status, cpu, runtime] = await Promise.all([
       cgroup.read(),
       pid === undefined ? undefined : readStatus(fs, pid),
+      pid === undefined ? undefined : readCpu(fs, pid),
       base === undefined
         ? undefined
         : probeRuntime(base, {
@@ -96,7 +97,7 @@ export function createTargetReader(
       takenAt: new Date(now).toISOString(),
       target,
       ...(cg ? { cgroup: cg } : {}),
-      ...(status ? { process: statusOnly(pid!, status.status) } : {}),
+      ...(status ? { process: statusOnly(pid!, status.status, cpu) } : {}),
       ...(runtime ? { runtime } : {}),
       notes,
     };

@@ -5,6 +5,7 @@ import { clock, el, section } from './dom.js';
 import { formatBytes } from '../model/units.js';
 import { profilesView } from './profiles.js';
 import { diagnoseMoment } from './diagnose-moment.js';
+import { whatIfView } from './what-if.js';
 import './report.css';
 import './profile.css';
 
@@ -22,6 +23,9 @@ for (const spec of chartSpecs()) charts.body.append(chart(spec, width, pickMomen
 // The last full snapshot first: watch takes one with the last profile before the end.
 pickMoment((data.snapshots[data.snapshots.length - 1]?.t ?? data.endedAt ?? 0) / 1000);
 app.append(findingsSection(), postMortemSection());
+const whatIf = section('What if: other GOGC and GOMEMLIMIT settings', 'what-if');
+whatIf.body.append(whatIfView(data.whatIf, width));
+app.append(whatIf.root);
 const prof = section('Heap profiles', 'profiles');
 prof.body.append(
   profilesView(

@@ -54,6 +54,7 @@ interface Facts {
   findings: number;
   diagnoseRows: number;
   goroutineTypes: string[];
+  whatIf?: string;
 }
 
 function evilCapture(dir: string): string {
@@ -133,6 +134,7 @@ test(
     findings: document.querySelectorAll('#findings .finding').length,
     diagnoseRows: document.querySelectorAll('#diagnose-moment tr').length,
     goroutineTypes: [...document.querySelectorAll('#g-sample-type option')].map((o) => o.value),
+    whatIf: document.querySelector('#what-if')?.textContent,
   })`);
     // Clicking a frame of the icicle zooms into it; clicking its top frame zooms back out.
     const frames = () => page.$$eval('#flame .frame', (fs) => fs.length);
@@ -159,6 +161,8 @@ test(
         `${label} in ${facts.breakdownLabels}`,
       );
     assert.match(facts.verdict ?? '', /OOM-killed/);
+    // A capture without MemStats.TotalAlloc: the what-if section says why there is no chart.
+    assert.match(facts.whatIf ?? '', /No what-if: .*no allocation counter/);
     assert.ok(facts.findings >= 3);
     assert.ok(
       facts.diagnoseRows >= 10,

@@ -12,6 +12,7 @@ import { evenlySpaced } from '../../analysis/trend.js';
 import { describeFinding } from '../messages/index.js';
 import { downsample, type Columns } from './downsample.js';
 import { gcColumns, eventColumns, forecastColumns } from './report-columns.js';
+import { whatIf, type WhatIf } from './what-if.js';
 
 export interface ReportFinding {
   readonly t: number;
@@ -43,6 +44,8 @@ export interface ReportData {
   /** Full snapshots (at start, with every profile and trigger): the breakdown at a chosen moment. */
   readonly snapshots: readonly SnapshotRecord[];
   readonly postMortem?: PostMortem & { readonly words?: { title: string; summary: string } };
+  /** Predictions of other GOGC and GOMEMLIMIT settings (report/html/what-if.ts). */
+  readonly whatIf: WhatIf;
   readonly notes: readonly string[];
 }
 
@@ -97,6 +100,7 @@ export function buildReportData(
     profiles,
     snapshots: evenlySpaced(c.snapshots.length, o.maxSnapshots ?? 120).map((i) => c.snapshots[i]),
     postMortem: pm && { ...pm, words: pm.finding && describeFinding(pm.finding) },
+    whatIf: whatIf(c, 'this capture'),
     notes,
   };
 }
