@@ -16,13 +16,21 @@ import { InputError, UsageError } from '../model/errors.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
 import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } from './flags.js';
 import { liveView } from './watch-live.js';
+import { sizeFlag } from './advise-flags.js';
+import { reportSession, watchCommandLine } from './watch-command.js';
 
 const HELP = `gomemlens watch --pid N [--url URL] [--cgroup PATH] --out CAPTURE [flags]
+gomemlens watch --out CAPTURE [--limit 256MiB] [flags] -- CMD ARGS...
 
 Samples the cgroup, /proc and the Go runtime every tick under one timestamp, forecasts the
 time to the OOM kill, and takes heap and goroutine profiles BEFORE it (the kernel's SIGKILL
 leaves a Go program no chance to dump anything). Stops when the target exits, then writes
 a post-mortem. Read the capture with: gomemlens report CAPTURE -o report.html
+
+With -- CMD ARGS..., watch starts the command itself in a fresh memory cgroup (root, a
+writable memory controller), with GODEBUG gctrace=1 added: its stderr is passed on, its GC
+lines are recorded. Watching ends when the command exits or at --duration (it is then
+stopped); the cgroup is removed afterwards.
 
 Flags:
   --pid N                  the process (cgroup and /proc)
@@ -37,6 +45,7 @@ Flags:
   --trigger-working-set P  capture at this working set, % of the limit (default 90; 0 = off)
   --trigger-eta D          capture when the forecast time to OOM is below this (default 60s; 0 = off)
   --no-trigger-events      do not capture on memory.events high/max or memory.failcnt jumps
+  --limit SIZE             with -- CMD: the cgroup's memory limit (256MiB, 1Gi; default none)
   --gctrace FILE           the file the target's stderr goes to, when it runs with
                            GODEBUG=gctrace=1: its GC lines are recorded (for advise, simulate)
   --rule NAME=VALUE        change a series-rule threshold (repeatable): highRise (50),
@@ -57,26 +66,42 @@ const OPTIONS = {
   'trigger-eta': { type: 'string' },
   'no-trigger-events': { type: 'boolean' },
   gctrace: { type: 'string' },
+  limit: { type: 'string' },
   rule: { type: 'string', multiple: true },
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
   const startedAt = Date.now();
-  const { values, positionals, help } = parseFlags(argv, OPTIONS, HELP);
+  const dash = argv.indexOf('--');
+  const cmd = dash < 0 ? undefined : argv.slice(dash + 1);
+  const { values, positionals, help } = parseFlags(
+    dash < 0 ? argv : argv.slice(0, dash),
+    OPTIONS,
+    HELP,
+  );
   if (help) return 0;
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const pid = intFlag('pid', values.pid);
-  if (pid === undefined && values.url === undefined && values.cgroup === undefined)
-    throw new UsageError('give --pid, --url or --cgroup');
   if (!values.out) throw new UsageError('--out CAPTURE is required');
   const intervalMs = durationFlag('interval', values.interval) ?? 1000;
   if (intervalMs < 100) throw new UsageError('--interval must be at least 100ms');
   const triggers = triggerOptions(values);
   const url = values.url === undefined ? undefined : urlFlag(values.url);
-  const target = { pid, url, cgroupDir: values.cgroup };
   const profileEveryMs = durationFlag('profile-every', values['profile-every']) ?? 30_000;
   const durationMs = durationFlag('duration', values.duration, MAX_WATCH_DURATION_MS);
   const rules = ruleOptions(values.rule ?? []);
+  const session = { intervalMs, profileEveryMs, durationMs, startedAt, triggers, rules };
+  if (cmd !== undefined) {
+    for (const flag of ['pid', 'cgroup', 'gctrace'] as const)
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with -- CMD`);
+    const limitBytes = sizeFlag('limit', values.limit);
+    await watchCommandLine({ cmd, limitBytes, url, capturePath: values.out, session, triggers });
+    return finish(values.out);
+  }
+  if (values.limit !== undefined) throw new UsageError('--limit goes with -- CMD');
+  const pid = intFlag('pid', values.pid);
+  if (pid === undefined && values.url === undefined && values.cgroup === undefined)
+    throw new UsageError('give --pid, --url or --cgroup, or -- CMD ARGS...');
+  const target = { pid, url, cgroupDir: values.cgroup };
   const gctrace = values.gctrace === undefined ? undefined : followGcTrace(values.gctrace);
   const reader = watchReader(target);
   const { warning } = await preflight(reader, target, tickTimeoutMs(intervalMs));
@@ -87,7 +112,7 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const live = process.stderr.isTTY ? liveView(process.stderr) : undefined;
-  const settings = { intervalMs, profileEveryMs, durationMs, startedAt, triggers, rules, gctrace };
+  const settings = { ...session, gctrace };
   const result = await runSession(
     reader,
     out,
@@ -101,10 +126,7 @@ export async function run(argv: string[]): Promise<number> {
   reader.close();
   gctrace?.close();
   endCapture(out, result);
-  if (result.inFlight.length)
-    console.error(`gomemlens watch: stopped with ${result.inFlight.join(', ')} still in flight`);
-  if (result.late)
-    console.error(`gomemlens watch: ${result.late} ticks started late (recorded with "late")`);
+  reportSession(result);
   live?.close();
   return finish(values.out);
 }

@@ -42,7 +42,7 @@ export function followGcTrace(path: string): GcTraceFile {
       const lines = (partial + buf.toString('utf8', 0, n)).split('\n');
       partial = lines.pop() ?? '';
       if (partial.length > MAX_PARTIAL) partial = '';
-      return lines.filter((l) => GC_HEAD.test(l) || parseGctraceLine(l)?.kind === 'gc');
+      return lines.filter(isGcTraceLine);
     },
     close: () => closeSync(fd),
   };
@@ -57,6 +57,11 @@ export function followGcTrace(path: string): GcTraceFile {
       return false; // gone for a moment (rotation in progress): keep the open file
     }
   }
+}
+
+/** A GC line of gctrace=1 (with any log prefix), or one that starts like one but does not read. */
+export function isGcTraceLine(line: string): boolean {
+  return GC_HEAD.test(line) || parseGctraceLine(line)?.kind === 'gc';
 }
 
 function open(path: string): number {
