@@ -38,7 +38,7 @@ export function traceCycles(lines: Iterable<string>): { cycles: GcCycle[]; broke
   const log = reader.result();
   const byN = new Map<number, GcCycle>();
   for (const c of log.cycles) if (!c.forced) byN.set(c.n, c);
-  return { cycles: [...byN.values()].sort((a, b) => a.n - b.n), broken: log.garbled.length };
+  return { cycles: [...byN.values()].sort((a, b) => a.n - b.n), broken: log.garbledCount };
 }
 
 /** All the CPU a cycle took, as /cpu/classes/gc/total counts it (idle marking included). */

@@ -59,6 +59,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
       'trace a live Go process: its madvise calls (how the Go runtime returns memory to the OS)',
     load: () => import('./trace.js'),
   },
+  gctrace: {
+    summary: 'read a GODEBUG=gctrace=1 log: per-cycle table, GC CPU, heap, pauses, scavenger',
+    load: () => import('./gctrace.js'),
+  },
   pprof: {
     summary: 'heap profiles like go tool pprof, faster: top and diff of files or /debug/pprof URLs',
     load: () => import('./pprof.js'),

@@ -142,12 +142,22 @@ function scavLine(text: string): GctraceLine | undefined {
 
 /** A whole gctrace log: the GC cycles and scavenger lines in order, and what else it held. */
 export interface GctraceLog {
+  /** The cycles kept: all of them, or the last `keep` (GctraceReader option). */
   readonly cycles: readonly (GcCycle & { readonly line: number })[];
   readonly scavenges: readonly (ScavLine & { readonly line: number })[];
+  /** How many were read in all (more than kept when the reader was told to keep fewer). */
+  readonly cycleCount: number;
+  readonly scavCount: number;
   /** Lines that were neither (the program's own output). */
   readonly otherLines: number;
   /** Lines that start like a gctrace line but do not parse (a truncated last line, an unknown Go). */
   readonly garbled: readonly number[];
+  readonly garbledCount: number;
+}
+
+export interface GctraceReaderOptions {
+  /** Keep only the last this many cycles and scavenger lines (a log too long to hold). */
+  readonly keep?: number;
 }
 
 /**
@@ -155,27 +165,61 @@ export interface GctraceLog {
  * a large file through it. Garbled lines are counted, at most MAX_GARBLED kept by number.
  */
 export class GctraceReader {
-  private readonly cycles: (GcCycle & { line: number })[] = [];
-  private readonly scavenges: (ScavLine & { line: number })[] = [];
+  private cycles: (GcCycle & { line: number })[] = [];
+  private scavenges: (ScavLine & { line: number })[] = [];
   private readonly garbled: number[] = [];
+  private cycleCount = 0;
+  private scavCount = 0;
+  private garbledCount = 0;
   private otherLines = 0;
   private lineNo = 0;
+
+  constructor(private readonly o: GctraceReaderOptions = {}) {}
 
   line(text: string): GctraceLine | undefined {
     this.lineNo++;
     const parsed = parseGctraceLine(text);
-    if (parsed?.kind === 'gc') this.cycles.push({ ...withoutKind(parsed), line: this.lineNo });
-    else if (parsed?.kind === 'scav')
+    if (parsed?.kind === 'gc') {
+      this.cycleCount++;
+      this.cycles = this.trimmed(this.cycles);
+      this.cycles.push({ ...withoutKind(parsed), line: this.lineNo });
+    } else if (parsed?.kind === 'scav') {
+      this.scavCount++;
+      this.scavenges = this.trimmed(this.scavenges);
       this.scavenges.push({ ...withoutKind(parsed), line: this.lineNo });
-    else if (/^(?:gc \d|scav \d)/.test(text) && this.garbled.length < MAX_GARBLED)
-      this.garbled.push(this.lineNo);
-    else this.otherLines++;
+    } else if (/^(?:gc \d|scav \d)/.test(text)) {
+      this.garbledCount++;
+      if (this.garbled.length < MAX_GARBLED) this.garbled.push(this.lineNo);
+    } else this.otherLines++;
     return parsed;
   }
 
+  /** A line that was not read at all (too long to be a gctrace line): counted as other. */
+  skip(): void {
+    this.lineNo++;
+    this.otherLines++;
+  }
+
+  /** Past twice the `keep` limit, the older half goes (amortized: no shift per line). */
+  private trimmed<T>(list: T[]): T[] {
+    const keep = this.o.keep;
+    return keep !== undefined && list.length >= 2 * keep
+      ? list.slice(list.length - keep + 1)
+      : list;
+  }
+
   result(): GctraceLog {
-    const { cycles, scavenges, otherLines, garbled } = this;
-    return { cycles, scavenges, otherLines, garbled };
+    const keep = this.o.keep ?? Infinity;
+    const last = <T>(list: T[]) => (list.length > keep ? list.slice(list.length - keep) : list);
+    return {
+      cycles: last(this.cycles),
+      scavenges: last(this.scavenges),
+      cycleCount: this.cycleCount,
+      scavCount: this.scavCount,
+      otherLines: this.otherLines,
+      garbled: this.garbled,
+      garbledCount: this.garbledCount,
+    };
   }
 }
 
