@@ -19,7 +19,14 @@ export interface ChartSpec {
   readonly columns: Columns;
   readonly series: readonly SeriesSpec[];
   readonly unit: 'bytes' | 'count' | 'ms' | 'sec' | 'rate';
+  /** The x axis: a clock (default), or seconds since the program started (gctrace's @#s). */
+  readonly x?: 'clock' | 'since-start';
 }
+
+const sinceStartAxis: uPlot.Axis = {
+  label: 'seconds since the program started',
+  values: (_u, vals) => vals.map((v) => `${v}s`),
+};
 
 const FORMAT: Record<ChartSpec['unit'], (v: number) => string> = {
   bytes: (v) => formatBytes(v),
@@ -53,8 +60,12 @@ export function chart(spec: ChartSpec, width: number, onPick: (tSec: number) => 
     width,
     height: 240,
     cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: true } },
-    axes: [{}, axisFor(spec.unit), ...(second ? [axisFor(second, 1)] : [])],
+    scales: { x: { time: spec.x !== 'since-start' } },
+    axes: [
+      spec.x === 'since-start' ? sinceStartAxis : {},
+      axisFor(spec.unit),
+      ...(second ? [axisFor(second, 1)] : []),
+    ],
     series: [
       {},
       ...present.map((s) => {

@@ -6,6 +6,7 @@ import { formatBytes } from '../model/units.js';
 import { profilesView } from './profiles.js';
 import { diagnoseMoment } from './diagnose-moment.js';
 import { whatIfView } from './what-if.js';
+import { gcCyclesView } from './gc-cycles.js';
 import './report.css';
 import './profile.css';
 
@@ -23,6 +24,9 @@ for (const spec of chartSpecs()) charts.body.append(chart(spec, width, pickMomen
 // The last full snapshot first: watch takes one with the last profile before the end.
 pickMoment((data.snapshots[data.snapshots.length - 1]?.t ?? data.endedAt ?? 0) / 1000);
 app.append(findingsSection(), postMortemSection());
+const gcCycles = section('GC cycles (gctrace)', 'gc-cycles');
+gcCycles.body.append(gcCyclesView(data.gcCycles, width));
+app.append(gcCycles.root);
 const whatIf = section('What if: other GOGC and GOMEMLIMIT settings', 'what-if');
 whatIf.body.append(whatIfView(data.whatIf, width));
 app.append(whatIf.root);

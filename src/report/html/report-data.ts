@@ -13,6 +13,7 @@ import { describeFinding } from '../messages/index.js';
 import { downsample, type Columns } from './downsample.js';
 import { gcColumns, eventColumns, forecastColumns } from './report-columns.js';
 import { whatIf, type WhatIf } from './what-if.js';
+import { gcCycleCharts, type GcCycleCharts } from './gc-cycles.js';
 
 export interface ReportFinding {
   readonly t: number;
@@ -44,6 +45,8 @@ export interface ReportData {
   /** Full snapshots (at start, with every profile and trigger): the breakdown at a chosen moment. */
   readonly snapshots: readonly SnapshotRecord[];
   readonly postMortem?: PostMortem & { readonly words?: { title: string; summary: string } };
+  /** Per GC cycle, from the capture's gctrace lines (report/html/gc-cycles.ts), when it has any. */
+  readonly gcCycles?: GcCycleCharts;
   /** Predictions of other GOGC and GOMEMLIMIT settings (report/html/what-if.ts). */
   readonly whatIf: WhatIf;
   readonly notes: readonly string[];
@@ -100,6 +103,7 @@ export function buildReportData(
     profiles,
     snapshots: evenlySpaced(c.snapshots.length, o.maxSnapshots ?? 120).map((i) => c.snapshots[i]),
     postMortem: pm && { ...pm, words: pm.finding && describeFinding(pm.finding) },
+    gcCycles: gcCycleCharts(c, buckets),
     whatIf: whatIf(c, 'this capture'),
     notes,
   };
