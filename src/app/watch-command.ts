@@ -15,6 +15,8 @@ import type { SessionResult } from './watch-session.js';
 
 export interface CommandWatch {
   readonly cmd: readonly string[];
+  /** The environment to start it with (GODEBUG gets gctrace=1). */
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly limitBytes?: number;
   /** Go endpoints of the command, when it serves them at a known address. */
   readonly url?: string;
@@ -47,7 +49,7 @@ export async function watchCommand(
   const command = await startInMemoryCgroup(w.cmd, {
     label: 'watch',
     limitBytes: w.limitBytes,
-    env: { ...process.env, GODEBUG: godebugWithGctrace(process.env.GODEBUG) },
+    env: { ...w.env, GODEBUG: godebugWithGctrace(w.env.GODEBUG) },
     onStderr: (chunk) => {
       w.onStderr(chunk);
       gctrace.push(chunk);

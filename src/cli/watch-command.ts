@@ -3,13 +3,18 @@
  * (src/app/watch-command.ts); its stderr is passed on to ours, so there is no live view and
  * one line per tick goes to stdout. Ctrl-C and SIGTERM stop watching, then the command.
  */
+import { existsSync } from 'node:fs';
+import { InputError } from '../model/errors.js';
 import { watchCommand, type CommandWatch } from '../app/watch-command.js';
 import type { SessionResult } from '../app/watch-session.js';
 import { tickLine } from '../report/watch-text.js';
 
 export async function watchCommandLine(
-  w: Omit<CommandWatch, 'onStderr' | 'onStart'>,
+  w: Omit<CommandWatch, 'onStderr' | 'onStart' | 'env'>,
 ): Promise<void> {
+  // Refused before the command starts: a capture is never overwritten (openCapture checks again).
+  if (existsSync(w.capturePath))
+    throw new InputError(`cannot create ${w.capturePath}: file exists`);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.on('SIGINT', onSignal);
@@ -18,6 +23,7 @@ export async function watchCommandLine(
     const result = await watchCommand(
       {
         ...w,
+        env: process.env,
         onStderr: (chunk) => process.stderr.write(chunk),
         onStart: (pid, dir) =>
           console.error(`gomemlens watch: started ${w.cmd[0]} as PID ${pid} in ${dir}`),

@@ -7,6 +7,8 @@
  * of going straight to ours.
  */
 import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseOomControl } from '../formats/cgroup-v1.js';
 import { parseMemoryEvents } from '../formats/cgroup-v2.js';
 import { InputError, UsageError } from '../model/errors.js';
@@ -68,6 +70,8 @@ export async function startInMemoryCgroup(
   o: CgroupCommandOptions,
 ): Promise<CgroupCommand> {
   if (cmd.length === 0) throw new UsageError('no command given after --');
+  if (!findExecutable(cmd[0], o.env ?? process.env))
+    throw new InputError(`cannot run ${cmd[0]}: not found or not executable`);
   const reason = sandboxUnavailableReason();
   if (reason) throw new UsageError(`cannot run the command in a memory cgroup: ${reason}`);
   const cg = createSandboxCgroup(o.label);
@@ -113,6 +117,21 @@ export async function startInMemoryCgroup(
     await cg.remove();
     throw err;
   }
+}
+
+/** Where exec would find the command: a path as given, else the first match on PATH. */
+function findExecutable(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const candidates = name.includes('/')
+    ? [name]
+    : (env.PATH ?? '/usr/bin:/bin').split(':').map((dir) => join(dir || '.', name));
+  return candidates.find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 function signal(pid: number, sig: NodeJS.Signals): void {

@@ -89,7 +89,9 @@ export function createSandboxCgroup(label: string): SandboxCgroup {
  * its own PID to cgroup.procs, then execs the command (same PID), so no child escapes it.
  */
 export function execInGroup(cg: SandboxCgroup, cmd: readonly string[]): string[] {
-  return ['/bin/sh', '-c', 'echo $$ > "$0" && exec "$@"', join(cg.dir, 'cgroup.procs'), ...cmd];
+  const procs = join(cg.dir, 'cgroup.procs');
+  // $0 names the shell in its own messages ("gomemlens: 1: exec: x: not found").
+  return ['/bin/sh', '-c', 'echo $$ > "$1" && shift && exec "$@"', 'gomemlens', procs, ...cmd];
 }
 
 /** Undefined once the group is gone; else why rmdir still failed after 5 s of retries. */

@@ -100,7 +100,7 @@ test(
     // Hovering the heap chart at its right end shows the last cycle's values in the legend.
     const box = (await page.$('#gc-cycles [data-chart="Heap per GC cycle"] .u-over'))!;
     await box.scrollIntoViewIfNeeded();
-  const b = (await box.boundingBox())!;
+    const b = (await box.boundingBox())!;
     await page.mouse.move(b.x + b.width - 1, b.y + b.height / 2);
     const values = (await page.evaluate(
       `[...document.querySelectorAll('#gc-cycles [data-chart="Heap per GC cycle"] .u-legend .u-value')].map((v) => v.textContent)`,
