@@ -23,8 +23,8 @@ export interface CommandWatch {
   readonly capturePath: string;
   readonly session: Omit<SessionOptions, 'gctrace'>;
   readonly triggers: CaptureSettings['triggers'];
-  /** Each chunk the command writes to stderr (passed on to the user). */
-  readonly onStderr: (chunk: Buffer) => void;
+  /** Where the command's stderr is passed on to (the user's stderr). */
+  readonly stderrTo: NodeJS.WritableStream;
   /** Called once the command runs, with its PID and cgroup directory. */
   readonly onStart?: (pid: number, cgroupDir: string) => void;
 }
@@ -50,10 +50,8 @@ export async function watchCommand(
     label: 'watch',
     limitBytes: w.limitBytes,
     env: { ...w.env, GODEBUG: godebugWithGctrace(w.env.GODEBUG) },
-    onStderr: (chunk) => {
-      w.onStderr(chunk);
-      gctrace.push(chunk);
-    },
+    stderrTo: w.stderrTo,
+    onStderr: (chunk) => gctrace.push(chunk),
   });
   try {
     w.onStart?.(command.pid, command.cgroup.dir);

@@ -10,7 +10,7 @@ import type { SessionResult } from '../app/watch-session.js';
 import { tickLine } from '../report/watch-text.js';
 
 export async function watchCommandLine(
-  w: Omit<CommandWatch, 'onStderr' | 'onStart' | 'env'>,
+  w: Omit<CommandWatch, 'stderrTo' | 'onStart' | 'env'>,
 ): Promise<void> {
   // Refused before the command starts: a capture is never overwritten (openCapture checks again).
   if (existsSync(w.capturePath))
@@ -24,7 +24,7 @@ export async function watchCommandLine(
       {
         ...w,
         env: process.env,
-        onStderr: (chunk) => process.stderr.write(chunk),
+        stderrTo: process.stderr,
         onStart: (pid, dir) =>
           console.error(`gomemlens watch: started ${w.cmd[0]} as PID ${pid} in ${dir}`),
       },

@@ -54,7 +54,12 @@ export interface CgroupCommandOptions {
   readonly limitBytes?: number;
   /** The command's whole environment (default: ours). */
   readonly env?: NodeJS.ProcessEnv;
-  /** Each chunk the command writes to stderr; without it stderr is ours. */
+  /**
+   * Where the command's stderr goes on to (our stderr), with each chunk also handed to
+   * `onStderr`. The command waits while `stderrTo` is full, as it would writing there itself,
+   * so a flood is never buffered here. Without either, stderr is ours directly.
+   */
+  readonly stderrTo?: NodeJS.WritableStream;
   readonly onStderr?: (chunk: Buffer) => void;
 }
 
@@ -79,10 +84,10 @@ export async function startInMemoryCgroup(
     if (o.limitBytes !== undefined) cg.setLimit(o.limitBytes);
     const [file, ...args] = execInGroup(cg, cmd);
     const child = spawn(file, args, {
-      stdio: ['inherit', 'inherit', o.onStderr ? 'pipe' : 'inherit'],
+      stdio: ['inherit', 'inherit', o.onStderr || o.stderrTo ? 'pipe' : 'inherit'],
       env: o.env ?? process.env,
     });
-    if (o.onStderr) child.stderr!.on('data', o.onStderr);
+    if (child.stderr) pipeStderr(child.stderr, o);
     const exited = new Promise<CommandExit>((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal })),
     );
@@ -117,6 +122,16 @@ export async function startInMemoryCgroup(
     await cg.remove();
     throw err;
   }
+}
+
+function pipeStderr(from: NodeJS.ReadableStream, o: CgroupCommandOptions): void {
+  from.on('data', (chunk: Buffer) => {
+    o.onStderr?.(chunk);
+    if (o.stderrTo && !o.stderrTo.write(chunk)) {
+      from.pause();
+      o.stderrTo.once('drain', () => from.resume());
+    }
+  });
 }
 
 /** Where exec would find the command: a path as given, else the first match on PATH. */
