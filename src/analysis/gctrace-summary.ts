@@ -156,6 +156,8 @@ export class GctraceSummer {
     const toSec = last && last.atSec + sumOf(last.clockMs) / 1000;
     const fromSec = first && (first.n === 1 ? 0 : first.atSec);
     const pWallMs = last ? this.earlierRunsMs + this.runMs(last) : 0;
+    // Sums of the printed values (at most 3 decimals) lose their float noise.
+    const ms3 = (v: number) => Math.round(v * 1000) / 1000;
     return {
       cycles: n,
       forced: this.forced,
@@ -164,17 +166,22 @@ export class GctraceSummer {
       firstCycle: first?.n,
       lastCycle: last?.n,
       fromSec,
-      toSec,
+      toSec: toSec === undefined ? undefined : Math.round(toSec * 1e6) / 1e6,
       procs: last?.procs,
       gcCpuShare: pWallMs > 0 ? this.gcCpuMs / pWallMs : undefined,
       runtimeCpuPercent: last?.cpuPercent,
-      cpuMs: { ...this.cpu },
+      cpuMs: {
+        stw: ms3(this.cpu.stw),
+        assist: ms3(this.cpu.assist),
+        background: ms3(this.cpu.background),
+        idle: ms3(this.cpu.idle),
+      },
       heapStart,
       heapEnd,
       heapLive,
       goal,
       pauses: {
-        totalMs: this.pauseTotal,
+        totalMs: ms3(this.pauseTotal),
         maxMs: this.pauseMax,
         maxCycle: this.pauseMaxCycle,
         meanMs: n === 0 ? 0 : this.pauseTotal / n,

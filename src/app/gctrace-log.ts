@@ -75,9 +75,11 @@ export async function readGctraceLog(
     }
   } catch (err) {
     if (!(err instanceof InputError) || hits === 0) throw err;
-    notes.push(
-      `stopped reading after ${formatBytes(bytes)}: ${err.message}; the rest is not counted`,
-    );
+    // inputLines refuses past maxBytes ("larger than"); any other error is an I/O error midway.
+    const why = /larger than/.test(err.message)
+      ? `${name}: only the first ${formatBytes(o.maxBytes)} read (--max-bytes)`
+      : err.message;
+    notes.push(`${why}; the rest is not counted`);
   }
   const log = reader.result();
   if (hits === 0)

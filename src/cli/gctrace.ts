@@ -20,7 +20,8 @@ fields, heap before/after/goal, stop-the-world pauses, scavenger totals.
 Flags:
   --cycles N|all    table rows: the last N cycles (default 30), or all kept (the last 10000)
   --json            the summary and the kept cycles as JSON (heap in MiB as the log has it)
-  --max-bytes SIZE  stop reading after this much (default 1GiB); the result says so
+  --max-bytes SIZE  stop reading after this much (default 1GiB, at least 1MiB); the
+                    result says so
 
 Exit codes: 0 read, 2 no gctrace line in LOG, unreadable LOG, bad flags. See docs/trace.md.`;
 
@@ -37,6 +38,7 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('give one LOG (a file, or - for stdin)');
   const rows = values.cycles === 'all' ? KEEP : (intFlag('cycles', values.cycles) ?? 30);
   const maxBytes = sizeFlag('max-bytes', values['max-bytes']) ?? 1 << 30;
+  if (maxBytes < 1 << 20) throw new UsageError('--max-bytes is at least 1MiB');
   const read = await readGctraceLog(positionals[0], { maxBytes, keep: KEEP });
   const view = {
     input: read.input,

@@ -1,7 +1,7 @@
 // Hostile cases for `gomemlens gctrace LOG`: no log, not a log, garbled and truncated logs,
 // devices, FIFOs and endless stdin. Each exits 2 with one line, or 0 with a partial result
 // that says what was not read; memory stays bounded.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hostileSuite, type HostileCase } from './support.js';
@@ -19,6 +19,13 @@ const fifoWith = (text: string) => (dir: string) => {
     stdio: ['pipe', 'ignore', 'ignore'],
   });
   w.stdin.end(text);
+};
+
+/** A FIFO with a writer that never stops: `yes` repeating one gctrace line (SIGPIPE ends it). */
+const endlessFifo = (dir: string) => {
+  const fifo = join(dir, 'endless.fifo');
+  spawnSync('mkfifo', [fifo]);
+  spawn('sh', ['-c', 'yes "$1" > "$0"', fifo, GC_LINE], { stdio: 'ignore' }).unref();
 };
 
 const cases: HostileCase[] = [
@@ -78,6 +85,14 @@ const cases: HostileCase[] = [
     stdin: 'hello\n' + 'x'.repeat(10 << 20) + '\n' + REAL,
     expectCode: 0,
     stdout: /10 GC cycles[\s\S]*1 lines over 4 KiB skipped unread/,
+    maxRssMiB: 200,
+  },
+  {
+    name: 'endless gctrace lines (a FIFO fed by yes): partial result after --max-bytes',
+    args: ['gctrace', '{dir}/endless.fifo', '--max-bytes', '8MiB', '--cycles', '1'],
+    setup: endlessFifo,
+    expectCode: 0,
+    stdout: /only the first 8 MiB read \(--max-bytes\); the rest is not counted/,
     maxRssMiB: 200,
   },
   {
