@@ -13,9 +13,9 @@ const GC_LINE = REAL.split('\n').find((l) => l.startsWith('gc 3 '))!;
 /** A FIFO in the case's directory with a writer that sends `text`, then closes it. */
 const fifoWith = (text: string) => (dir: string) => {
   const fifo = join(dir, 'log.fifo');
-  spawn('mkfifo', [fifo]).once('exit', () => undefined);
-  // mkfifo is quick; the writer opens the FIFO (blocking until the reader does) and writes.
-  const w = spawn('sh', ['-c', 'sleep 0.3; cat > "$0"', fifo], {
+  spawnSync('mkfifo', [fifo]);
+  // The writer opens the FIFO (blocking until the reader does) and writes.
+  const w = spawn('sh', ['-c', 'cat > "$0"', fifo], {
     stdio: ['pipe', 'ignore', 'ignore'],
   });
   w.stdin.end(text);
