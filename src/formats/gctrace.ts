@@ -86,8 +86,8 @@ const SCAV_LINE = new RegExp(
 
 /**
  * One line, or undefined when it is not a gctrace/scavtrace line. Text before "gc " or
- * "scav " (a log shipper's timestamp, a container runtime's prefix) is allowed when it ends
- * in a space.
+ * "scav " (a log shipper's timestamp, a CRI container runtime's prefix) is allowed when it
+ * ends in a space; a Docker json-file line is read for its `log` field.
  */
 export function parseGctraceLine(line: string): GctraceLine | undefined {
   if (line.length > MAX_GCTRACE_LINE) return undefined;
@@ -96,13 +96,28 @@ export function parseGctraceLine(line: string): GctraceLine | undefined {
   return text.startsWith('gc ') ? gcLine(text) : scavLine(text);
 }
 
-/** The line from "gc " or "scav " on: at the start, or after a space. */
+/**
+ * The line from "gc " or "scav " on: at the start, or after a space; or the `log` field of a
+ * Docker json-file line (`{"log":"gc 1 @...\n","stream":"stderr","time":"..."}`).
+ */
 function stripPrefix(line: string): string | undefined {
   if (line.startsWith('gc ') || line.startsWith('scav ')) return line;
+  if (line.startsWith('{"log":"')) return dockerLog(line);
   const gc = line.indexOf(' gc ');
   const scav = line.indexOf(' scav ');
   const at = gc >= 0 && (scav < 0 || gc < scav) ? gc : scav;
   return at >= 0 ? line.slice(at + 1) : undefined;
+}
+
+function dockerLog(line: string): string | undefined {
+  try {
+    const log = (JSON.parse(line) as { log?: unknown }).log;
+    if (typeof log !== 'string') return undefined;
+    const text = log.replace(/\r?\n$/, '');
+    return text.startsWith('gc ') || text.startsWith('scav ') ? text : undefined;
+  } catch {
+    return undefined; // not JSON after all
+  }
 }
 
 function gcLine(text: string): GctraceLine | undefined {

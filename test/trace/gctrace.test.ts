@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseGctrace, parseGctraceLine } from '../../src/formats/gctrace.js';
+import { gcTraceStream } from '../../src/sources/gctrace-stream.js';
 
 test('a gc line with every field, forced', () => {
   const line =
@@ -92,4 +93,40 @@ test('linear: 100k lines of near-misses parse in well under a second', () => {
   const start = performance.now();
   parseGctrace(bad.repeat(20_000));
   assert.ok(performance.now() - start < 2000);
+});
+
+test('Docker json-file lines are read for their log field', () => {
+  const line =
+    'gc 5 @1.5s 1%: 0.1+0.2+0.3 ms clock, 0.1+0.2/0.3/0.4+0.5 ms cpu, 7->8->4 MB, 9 MB goal, 0 MB stacks, 0 MB globals, 2 P';
+  const docker = JSON.stringify({
+    log: `${line}\n`,
+    stream: 'stderr',
+    time: '2026-12-06T07:00:00Z',
+  });
+  const parsed = parseGctraceLine(docker);
+  assert.ok(parsed?.kind === 'gc' && parsed.n === 5 && parsed.goalMiB === 9);
+  assert.equal(parseGctraceLine('{"log":"hello gc 1\\n","stream":"stderr"}'), undefined);
+  assert.equal(parseGctraceLine('{"log":"gc 1 @'), undefined);
+});
+
+test('the stream of a running command: lines split across chunks, only GC lines kept', () => {
+  const s = gcTraceStream();
+  const line =
+    'gc 2 @0.5s 0%: 0.1+0.2+0.3 ms clock, 0.1+0.2/0.3/0.4+0.5 ms cpu, 1->2->3 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P';
+  s.push(`listening on http://x\n${line.slice(0, 40)}`);
+  assert.deepEqual(s.read(), []);
+  s.push(
+    `${line.slice(40)}\r\nscav 1 KiB work (bg), 0 KiB work (eager), 2 KiB now, 99% util\ngc 3 @`,
+  );
+  assert.deepEqual(s.read(), [line]);
+  s.push(Buffer.from('x'.repeat(10_000)));
+  s.flush();
+  // "gc 3 @" + 10,000 x is past the partial-line cap: dropped, not kept as a garbled line.
+  assert.deepEqual(s.read(), []);
+  s.push('gc 4 @1s 0%: cut\n');
+  assert.deepEqual(
+    s.read(),
+    ['gc 4 @1s 0%: cut'],
+    'a line that starts like one is kept, to be counted',
+  );
 });
