@@ -4,8 +4,6 @@
  * append-only capture file (docs/watch.md). On a terminal it shows a live view; otherwise it
  * prints one line per tick. It stops by itself when the target exits.
  */
-import { DEFAULT_SERIES_OPTIONS, type SeriesRuleOptions } from '../analysis/series-rules/index.js';
-import { DEFAULT_TRIGGERS, type TriggerOptions } from '../analysis/triggers.js';
 import { analyzeCapture } from '../app/capture.js';
 import { readCaptureFile } from '../app/capture-file.js';
 import { endCapture, openCapture, preflight, watchReader } from '../app/watch-start.js';
@@ -18,6 +16,7 @@ import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } fro
 import { liveView } from './watch-live.js';
 import { sizeFlag } from './advise-flags.js';
 import { reportSession, watchCommandLine } from './watch-command.js';
+import { ruleOptions, triggerOptions } from './watch-flags.js';
 
 const HELP = `gomemlens watch --pid N [--url URL] [--cgroup PATH] --out CAPTURE [flags]
 gomemlens watch --out CAPTURE [--limit 256MiB] [flags] -- CMD ARGS...
@@ -129,37 +128,6 @@ export async function run(argv: string[]): Promise<number> {
   reportSession(result);
   live?.close();
   return finish(values.out);
-}
-
-function ruleOptions(pairs: readonly string[]): SeriesRuleOptions {
-  const out: Record<string, number> = { ...DEFAULT_SERIES_OPTIONS };
-  for (const pair of pairs) {
-    const m = /^(\w+)=(\d+(?:\.\d+)?)$/.exec(pair);
-    if (!m || !(m[1] in out)) {
-      throw new UsageError(
-        `--rule wants NAME=NUMBER with NAME one of ${Object.keys(out).join(', ')}; got "${pair}"`,
-      );
-    }
-    out[m[1]] = Number(m[2]);
-  }
-  return out as unknown as SeriesRuleOptions;
-}
-
-function triggerOptions(values: {
-  'trigger-working-set'?: string;
-  'trigger-eta'?: string;
-  'no-trigger-events'?: boolean;
-}): TriggerOptions {
-  const share = values['trigger-working-set'];
-  if (share !== undefined && !/^\d+(\.\d+)?$/.test(share))
-    throw new UsageError(`--trigger-working-set wants a percentage, got "${share}"`);
-  return {
-    ...DEFAULT_TRIGGERS,
-    workingSetShare: share === undefined ? DEFAULT_TRIGGERS.workingSetShare : Number(share) / 100,
-    etaSec:
-      (durationFlag('trigger-eta', values['trigger-eta']) ?? DEFAULT_TRIGGERS.etaSec * 1000) / 1000,
-    eventsJump: !values['no-trigger-events'],
-  };
 }
 
 /** Reads the capture back and prints the post-mortem; exit 1 when the target was OOM-killed. */
