@@ -7,7 +7,11 @@
  */
 import { parseGodebug } from '../analysis/settings.js';
 import type { Target } from '../model/snapshot.js';
-import { startInMemoryCgroup, type CommandExit } from '../sources/cgroup-command.js';
+import {
+  startInMemoryCgroup,
+  type CgroupOomCounts,
+  type CommandExit,
+} from '../sources/cgroup-command.js';
 import { gcTraceStream } from '../sources/gctrace-stream.js';
 import { endCapture, openCapture, watchReader, type CaptureSettings } from './watch-start.js';
 import { runSession, type SessionHooks, type SessionOptions } from './watch-session.js';
@@ -31,6 +35,8 @@ export interface CommandWatch {
 
 export interface CommandWatchResult extends SessionResult {
   readonly exit: CommandExit;
+  /** The group's counters after the command ended (the samples hold them over time). */
+  readonly counts: CgroupOomCounts;
   /** GC lines lost because nothing read them in time (should be 0). */
   readonly droppedGcLines: number;
 }
@@ -46,12 +52,16 @@ export async function watchCommand(
   stop: AbortSignal,
 ): Promise<CommandWatchResult> {
   const gctrace = gcTraceStream();
+  let lastByte: number | undefined;
   const command = await startInMemoryCgroup(w.cmd, {
     label: 'watch',
     limitBytes: w.limitBytes,
     env: { ...w.env, GODEBUG: godebugWithGctrace(w.env.GODEBUG) },
     stderrTo: w.stderrTo,
-    onStderr: (chunk) => gctrace.push(chunk),
+    onStderr: (chunk) => {
+      gctrace.push(chunk);
+      lastByte = chunk[chunk.length - 1];
+    },
   });
   try {
     w.onStart?.(command.pid, command.cgroup.dir);
@@ -71,13 +81,16 @@ export async function watchCommand(
     // The last GC lines before the end (an OOM kill's) may still be in the pipe.
     await Promise.race([command.closed, new Promise((r) => setTimeout(r, DRAIN_MS))]);
     gctrace.flush();
+    // A kill can cut the command's last line ("gc "): end it, so what follows starts a line.
+    if (lastByte !== undefined && lastByte !== 0x0a) w.stderrTo.write('\n');
     const lines = gctrace.read();
     if (lines.length) out.append({ type: 'gctrace', t: Date.now(), lines });
     endCapture(out, result, {
       ...(exit.code === null ? {} : { exitCode: exit.code }),
       ...(exit.signal === null ? {} : { signal: exit.signal }),
     });
-    return { ...result, exit, droppedGcLines: gctrace.dropped };
+    const counts = command.counts();
+    return { ...result, exit, counts, droppedGcLines: gctrace.dropped };
   } finally {
     await command.remove();
   }

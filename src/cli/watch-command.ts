@@ -36,7 +36,13 @@ export async function watchCommandLine(
     );
     reportSession(result);
     const how = result.exit.signal ? `signal ${result.exit.signal}` : `status ${result.exit.code}`;
-    console.error(`gomemlens watch: ${w.cmd[0]} ended by ${how}; cgroup removed`);
+    const { oomKill, limitHits } = result.counts;
+    const counts = [
+      oomKill === undefined ? '' : `oom_kill ${oomKill}`,
+      limitHits === undefined ? '' : `limit hit ${limitHits} times`,
+    ].filter(Boolean);
+    const inGroup = counts.length ? ` (cgroup: ${counts.join(', ')})` : '';
+    console.error(`gomemlens watch: ${w.cmd[0]} ended by ${how}${inGroup}; cgroup removed`);
     if (result.droppedGcLines)
       console.error(`gomemlens watch: ${result.droppedGcLines} gctrace lines dropped (not read)`);
   } finally {

@@ -99,6 +99,10 @@ test(
           r.stdout,
           /post-mortem: OOM-KILLED \(memory\.oom_control oom_kill 0 -> 1; exit by SIGKILL\)/,
         );
+        assert.match(
+          r.stderr,
+          /ended by signal SIGKILL \(cgroup: oom_kill 1, limit hit \d+ times\)/,
+        );
         const c = readCapture(out);
         assert.equal(c.end?.why, 'target-exited');
         assert.equal(c.end?.signal, 'SIGKILL');
@@ -141,7 +145,10 @@ test(
         assert.equal(c.end?.why, 'duration');
         assert.equal(c.end?.signal, 'SIGTERM');
         assert.ok(c.samples.length >= 4);
-        assert.match(r.stderr, /ended by signal SIGTERM; cgroup removed/);
+        assert.match(
+          r.stderr,
+          /ended by signal SIGTERM \(cgroup: oom_kill 0, limit hit 0 times\); cgroup removed/,
+        );
       }),
       t.test('SIGTERM to watch: the program is stopped and the cgroup removed', async () => {
         const out = join(dir, 'term.ndjson');
