@@ -31,7 +31,7 @@ function watch(
   args: string[],
   opts: {
     env?: NodeJS.ProcessEnv;
-    onStart?: (r: { pid: number; signal: () => void }) => void;
+    onStart?: (r: { pid: number; signal: (sig?: NodeJS.Signals) => void }) => void;
   } = {},
 ): Promise<Run> {
   const child = spawn(process.execPath, [MAIN, 'watch', ...args], {
@@ -47,7 +47,7 @@ function watch(
     const m = /started \S+ as PID (\d+) in (\S+)/.exec(stderr);
     if (m && !started) {
       started = true;
-      opts.onStart?.({ pid: Number(m[1]), signal: () => child.kill('SIGTERM') });
+      opts.onStart?.({ pid: Number(m[1]), signal: (sig = 'SIGTERM') => child.kill(sig) });
     }
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
@@ -164,6 +164,15 @@ test(
         assert.equal(r.code, 0, r.stderr);
         assertGone(r);
         assert.ok(environ.split('\0').includes('GODEBUG=madvdontneed=1,gctrace=1'), environ);
+        assert.equal(readCapture(out).end?.why, 'signal');
+      }),
+      t.test('SIGINT (Ctrl-C) to watch: the same', async () => {
+        const out = join(dir, 'int.ndjson');
+        const r = await watch(['--out', out, '--', scenarioPath('steady')], {
+          onStart: ({ signal }) => setTimeout(() => signal('SIGINT'), 2000),
+        });
+        assert.equal(r.code, 0, r.stderr);
+        assertGone(r);
         assert.equal(readCapture(out).end?.why, 'signal');
       }),
     ]);
