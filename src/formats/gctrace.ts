@@ -123,9 +123,8 @@ function dockerLog(line: string): string | undefined {
 function gcLine(text: string): GctraceLine | undefined {
   const m = GC_LINE.exec(text);
   if (!m) return undefined;
-  const v = m.slice(1, 20).map((s) => (s === undefined ? undefined : Number(s)));
-  const n = (i: number) => v[i] as number;
-  return {
+  const n = (i: number) => Number(m[i + 1]);
+  const cycle: { -readonly [K in keyof GcCycle]: GcCycle[K] } & { kind: 'gc' } = {
     kind: 'gc',
     n: n(0),
     atSec: n(1),
@@ -136,10 +135,14 @@ function gcLine(text: string): GctraceLine | undefined {
     heapEndMiB: n(12),
     heapLiveMiB: n(13),
     goalMiB: n(14),
-    ...(v[15] === undefined ? {} : { stacksMiB: n(15), globalsMiB: n(16) }),
     procs: n(17),
     forced: m[19] !== undefined,
   };
+  if (m[16] !== undefined) {
+    cycle.stacksMiB = n(15);
+    cycle.globalsMiB = n(16);
+  }
+  return cycle;
 }
 
 function scavLine(text: string): GctraceLine | undefined {
