@@ -79,7 +79,9 @@ export async function watchCommand(
     const exit =
       result.why === 'target-exited' ? await command.exited : await command.stop(STOP_GRACE_MS);
     // The last GC lines before the end (an OOM kill's) may still be in the pipe.
-    await Promise.race([command.closed, new Promise((r) => setTimeout(r, DRAIN_MS))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([command.closed, new Promise((r) => (timer = setTimeout(r, DRAIN_MS)))]);
+    clearTimeout(timer);
     gctrace.flush();
     // A kill can cut the command's last line ("gc "): end it, so what follows starts a line.
     if (lastByte !== undefined && lastByte !== 0x0a) w.stderrTo.write('\n');

@@ -205,7 +205,7 @@ export class GctraceReader {
       this.scavCount++;
       this.scavenges = this.trimmed(this.scavenges);
       this.scavenges.push({ ...withoutKind(parsed), line: this.lineNo });
-    } else if (/^(?:gc \d|scav \d)/.test(text)) {
+    } else if (LOOKS_LIKE_TRACE.test(text)) {
       this.garbledCount++;
       if (this.garbled.length < MAX_GARBLED) this.garbled.push(this.lineNo);
     } else this.otherLines++;
@@ -242,6 +242,8 @@ export class GctraceReader {
 }
 
 const MAX_GARBLED = 100;
+/** A line that starts like a gctrace or scavtrace line, at its start or after a log prefix. */
+const LOOKS_LIKE_TRACE = /(?:^|[ "])(?:gc \d+(?: @|$)|scav \d+(?: KiB|$))/;
 
 function withoutKind<T extends { kind: string }>(v: T): Omit<T, 'kind'> {
   const { kind: _kind, ...rest } = v;

@@ -130,3 +130,14 @@ test('the stream of a running command: lines split across chunks, only GC lines 
     'a line that starts like one is kept, to be counted',
   );
 });
+
+test('a cut line behind a container-log prefix counts as garbled too', () => {
+  const log = parseGctrace(
+    '2026-12-06T07:00:00Z stderr F gc 7 @1.2s 0%: 0.1+\n' +
+      '{"log":"scav 4 KiB work (bg), 0 KiB wo\\n","stream":"stderr"}\n' +
+      'the gc 5 minutes ago\n' +
+      'gc 1\n',
+  );
+  assert.deepEqual(log.garbled, [1, 2, 4]);
+  assert.equal(log.otherLines, 1);
+});
