@@ -25,6 +25,8 @@ export interface TargetReaderOptions {
   readonly discover?: boolean;
   /** The endpoints a full read asks for (default all four, as diagnose). */
   readonly fullEndpoints?: readonly RuntimeEndpoint[];
+  /** The endpoints a tick reads (default /debug/vars and /metrics). */
+  readonly tickEndpoints?: readonly RuntimeEndpoint[];
 }
 
 export interface ReadOptions {
@@ -56,6 +58,7 @@ export interface TargetReader {
 
 /** /debug/vars and /metrics of a real service are tens of KiB; a tick reads at most this. */
 const TICK_MAX_BYTES = 4 << 20;
+const TICK_ENDPOINTS: readonly RuntimeEndpoint[] = ['vars', 'metrics'];
 
 export function createTargetReader(
   fs: HostFs,
@@ -71,7 +74,7 @@ export function createTargetReader(
 
   async function tick(now = Date.now(), o: ReadOptions = {}): Promise<TickRead> {
     const pid = target.pid;
-    const only: RuntimeEndpoint[] = ['vars', 'metrics'];
+    const only = opts.tickEndpoints ?? TICK_ENDPOINTS;
     const [cg, status, runtime] = await Promise.all([
       cgroup.read(),
       pid === undefined ? undefined : readStatus(fs, pid),
