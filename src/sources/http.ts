@@ -29,6 +29,8 @@ export interface FetchOptions {
   readonly agent?: http.Agent;
   /** Ends the exchange early (outcome "error", detail "stopped"): a watch that is ending. */
   readonly signal?: AbortSignal;
+  /** Extra request headers (a bearer token for the kubelet). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface FetchResult {
@@ -106,6 +108,7 @@ export function fetchLimited(rawUrl: string, opts: FetchOptions = {}): Promise<F
     const headers: Record<string, string> = {
       'user-agent': 'gomemlens',
       ...(opts.acceptGzip ? { 'accept-encoding': 'gzip' } : {}),
+      ...opts.headers,
     };
     const client = target.protocol === 'https:' ? https : http;
     const req = client.get(target, { headers, agent: opts.agent ?? false, auth }, (res) =>

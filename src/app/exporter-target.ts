@@ -1,0 +1,147 @@
+/**
+ * One Go process the exporter follows: its reader on the one read path (sources/target.ts),
+ * the recent samples, the forecast over them, the findings of the series rules and of the last
+ * full read, and the settings in force. A tick is the cheap read; a full read (at the start,
+ * then every few minutes, and before a profile) finds the endpoints, reads the settings and
+ * runs the diagnose rules.
+ */
+import { analyzeSnapshot } from '../analysis/diagnose.js';
+import { exporterSettings, withTickSettings } from '../analysis/exporter-settings.js';
+import type { ExporterSettings } from '../analysis/exporter-series.js';
+import { forecast, type Forecast } from '../analysis/forecast.js';
+import { memstatsOf, sampleOf } from '../analysis/sample-of.js';
+import { runSeriesRules } from '../analysis/series-rules/index.js';
+import type { Finding } from '../model/finding.js';
+import type { Sample } from '../model/series.js';
+import type { HostFs } from '../sources/hostfs.js';
+import { findEndpoint } from '../sources/pod-endpoints.js';
+import type { RuntimeEndpoint } from '../sources/runtime.js';
+import { createTargetReader, type TargetReader } from '../sources/target.js';
+
+/** The forecast's window (analysis/forecast.ts): older samples are not kept. */
+const WINDOW_MS = 600_000;
+/** An endpoint search probes each port with this deadline. */
+const PROBE_TIMEOUT_MS = 1500;
+
+export interface EndpointHints {
+  readonly podIP?: string;
+  readonly annotated: readonly number[];
+  /** Why the search must wait (the pod IP is not known yet). */
+  readonly wait?: string;
+}
+
+export interface TargetContext {
+  readonly fs: HostFs;
+  /** The pod's IP and annotated ports, when the process is in a known pod. */
+  readonly endpointHints: () => EndpointHints;
+}
+
+export class ExporterTarget {
+  samples: Sample[] = [];
+  forecast: Forecast | undefined;
+  findings: readonly Finding<string>[] = [];
+  settings: ExporterSettings | undefined;
+  url: string | undefined;
+  /** The cgroup path as /proc/PID/cgroup names it, once read. */
+  cgroupPath: string | undefined;
+  lastFullAt = -Infinity;
+  /** Why the Go endpoints are not read, when they are not. */
+  endpointNote: string | undefined;
+  /** The endpoint search waits for the pod list: the next full read comes soon. */
+  endpointWaiting = false;
+  alive = true;
+  /** The OOM kill counter of the process's cgroup (this container instance) at the last read. */
+  oomKill: number | undefined;
+  profile: { url: string; t: number } | undefined;
+  readonly triggerState = {};
+  private reader: TargetReader;
+  private seriesFindings: readonly Finding<string>[] = [];
+  private diagnoseFindings: readonly Finding<string>[] = [];
+  private prevNumGC: number | undefined;
+  private tickEndpoints: readonly RuntimeEndpoint[] = ['vars'];
+
+  constructor(
+    readonly pid: number,
+    readonly goVersion: string,
+    private readonly ctx: TargetContext,
+  ) {
+    this.reader = this.makeReader();
+  }
+
+  get latest(): Sample | undefined {
+    return this.alive ? this.samples[this.samples.length - 1] : undefined;
+  }
+
+  async tick(now: number, timeoutMs: number): Promise<void> {
+    const read = await this.reader.tick(now, { timeoutMs });
+    const sample = this.withSettings(sampleOf(read.snapshot, this.prevNumGC));
+    this.prevNumGC = memstatsOf(read.snapshot)?.NumGC ?? this.prevNumGC;
+    const cg = read.snapshot.cgroup?.status === 'ok' ? read.snapshot.cgroup.value : undefined;
+    if (cg) this.cgroupPath = cg.path;
+    const kills = sample.cgroup?.events?.oomKill ?? sample.cgroup?.oomKill;
+    if (kills !== undefined) this.oomKill = kills;
+    this.alive = read.alive;
+    if (!read.alive) return;
+    this.settings = withTickSettings(this.settings, read.snapshot);
+    this.samples.push(sample);
+    while (this.samples.length > 2 && this.samples[0].t < now - WINDOW_MS) this.samples.shift();
+    this.forecast = forecast(this.samples);
+    this.seriesFindings = runSeriesRules(this.samples, this.forecast, undefined).findings;
+    this.findings = [...this.diagnoseFindings, ...this.seriesFindings];
+  }
+
+  /** The full read: endpoints (found again while there are none), settings, diagnose rules. */
+  async full(now: number): Promise<void> {
+    this.lastFullAt = now;
+    if (this.url === undefined) await this.findEndpoints();
+    const snapshot = await this.reader.snapshot(now);
+    this.settings = exporterSettings(snapshot);
+    this.diagnoseFindings = analyzeSnapshot(snapshot).findings;
+    this.findings = [...this.diagnoseFindings, ...this.seriesFindings];
+  }
+
+  /** A tick that read /debug/vars only still knows GOMEMLIMIT from the last full read. */
+  private withSettings(s: Sample): Sample {
+    const limit = this.settings?.gomemlimitBytes;
+    if (!s.go || s.go.gomemlimit !== undefined || limit === undefined || limit === null) return s;
+    return { ...s, go: { ...s.go, gomemlimit: limit } };
+  }
+
+  fetchProfile(kind: 'heap' | 'goroutine', signal?: AbortSignal) {
+    return this.reader.fetchProfile(kind, kind === 'heap', signal);
+  }
+
+  close(): void {
+    this.reader.close();
+  }
+
+  private async findEndpoints(): Promise<void> {
+    const hints = this.ctx.endpointHints();
+    this.endpointWaiting = hints.wait !== undefined;
+    if (hints.wait !== undefined) {
+      this.endpointNote = `Go endpoints not searched yet: ${hints.wait}`;
+      return;
+    }
+    const found = await findEndpoint(this.ctx.fs, this.pid, {
+      podIP: hints.podIP,
+      annotated: hints.annotated,
+      timeoutMs: PROBE_TIMEOUT_MS,
+    });
+    this.endpointNote = found.note;
+    if (found.url === undefined) return;
+    this.url = found.url;
+    // A tick reads one endpoint: /debug/vars has every MemStats field; /metrics has the
+    // runtime's GOMEMLIMIT and GOGC, which the full read also gives.
+    this.tickEndpoints = found.serves.vars ? ['vars'] : ['metrics'];
+    this.reader.close();
+    this.reader = this.makeReader();
+  }
+
+  private makeReader(): TargetReader {
+    return createTargetReader(
+      this.ctx.fs,
+      { pid: this.pid, ...(this.url ? { url: this.url } : {}) },
+      { fullEndpoints: ['vars', 'metrics'], tickEndpoints: this.tickEndpoints },
+    );
+  }
+}

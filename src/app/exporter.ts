@@ -1,0 +1,188 @@
+/**
+ * The node exporter's loop (`gomemlens exporter`): every interval it finds the Go processes
+ * (sources/go-processes.ts), reads each on the one read path as watch does, forecasts and runs
+ * the rules per container, takes pre-OOM profiles, and keeps what a scrape renders
+ * (exporter-view.ts). Slow or failing sources (a hung endpoint, an unreachable kubelet) cost
+ * their own numbers and a line in the status, never the cycle or the other containers.
+ */
+import { checkTriggers } from '../analysis/triggers.js';
+import type { PodInfo } from '../formats/k8s-pod-list.js';
+import { GoProcessScanner } from '../sources/go-processes.js';
+import type { HostFs } from '../sources/hostfs.js';
+import type { PodSource } from '../sources/kubelet.js';
+import type { ProfileStore } from '../sources/profile-store.js';
+import { ContainerBook, identityKey } from './exporter-containers.js';
+import { profileKey, resolveIdentity, type ResolvedIdentity } from './exporter-identity.js';
+import { PreOomProfiles } from './exporter-profiles.js';
+import { ExporterTarget } from './exporter-target.js';
+import { eachLimit, KeyedQueue } from './job-queue.js';
+import { lateTolerance, sleep, tickTimeoutMs } from './watch-schedule.js';
+
+export interface ExporterOptions {
+  readonly intervalMs: number;
+  /** Full reads (settings, diagnose rules, endpoint search) per target (default 5 min). */
+  readonly fullEveryMs: number;
+  /** Pod list refresh (default 30 s; sooner when an unknown pod shows up). */
+  readonly podsEveryMs: number;
+  /** Profile when the forecast time to OOM is below this many seconds (0: never). */
+  readonly profileEtaSec: number;
+  /** Least time between two captures of one container. */
+  readonly profileGapMs: number;
+  /** How long a container's OOM kill counter is kept after its process is gone. */
+  readonly retentionMs: number;
+}
+
+export interface SelfUsage {
+  readonly cpuSeconds: number;
+  readonly rssBytes: number;
+}
+
+export interface ExporterDeps {
+  readonly fs: HostFs;
+  /** PIDs never followed (the exporter itself). */
+  readonly skipPids: ReadonlySet<number>;
+  readonly pods?: PodSource;
+  readonly profiles?: { readonly store: ProfileStore; readonly externalUrl: string };
+  readonly self: () => SelfUsage;
+  readonly log: (line: string) => void;
+}
+
+/** Targets read at once: overlaps their I/O, bounds open files and sockets. */
+const TICK_CONCURRENCY = 64;
+/** The soonest an unknown pod makes the exporter ask for the pod list again. */
+const PODS_MIN_GAP_MS = 5000;
+
+export class Exporter {
+  readonly targets = new Map<number, ExporterTarget>();
+  readonly identities = new Map<number, ResolvedIdentity>();
+  readonly book = new ContainerBook();
+  readonly counters = { cycles: 0, late: 0, lastCycleMs: 0, readErrors: new Map<string, number>() };
+  /** When the last cycle started: the moment the state describes. */
+  lastCycleAt = 0;
+  pods: ReadonlyMap<string, PodInfo> | undefined;
+  podsProblem: string | undefined;
+  denied = 0;
+  readonly profiles: PreOomProfiles | undefined;
+  private readonly scanner: GoProcessScanner;
+  private readonly fulls: KeyedQueue<number>;
+  private podsAt = -Infinity;
+
+  constructor(
+    readonly o: ExporterOptions,
+    readonly deps: ExporterDeps,
+  ) {
+    this.scanner = new GoProcessScanner(deps.fs, deps.skipPids);
+    this.fulls = new KeyedQueue(4, (pid, err) =>
+      this.error('endpoint', `full read of ${pid}: ${err.message}`),
+    );
+    this.profiles = deps.profiles && new PreOomProfiles({ ...deps.profiles, log: deps.log });
+  }
+
+  /** Cycles on a fixed schedule until `stop` fires. */
+  async run(stop: AbortSignal): Promise<void> {
+    let slot = Date.now();
+    while (!stop.aborted) {
+      const now = Date.now();
+      if (now - slot > lateTolerance(this.o.intervalMs)) this.counters.late++;
+      await this.cycle(now);
+      slot = Math.max(slot + this.o.intervalMs, Date.now() - this.o.intervalMs);
+      await sleep(slot - Date.now(), stop);
+    }
+    await Promise.all([this.fulls.stop(), this.profiles?.stop()]);
+    for (const t of this.targets.values()) t.close();
+  }
+
+  async cycle(now: number): Promise<void> {
+    const started = performance.now();
+    const scan = await this.scanner.scan();
+    this.denied = scan.denied;
+    for (const p of scan.added)
+      this.targets.set(p.pid, this.newTarget(p.pid, p.buildInfo.goVersion));
+    const leaving = new Set(scan.removed);
+    await this.refreshPods(now);
+    const timeoutMs = tickTimeoutMs(this.o.intervalMs);
+    await eachLimit([...this.targets.values()], TICK_CONCURRENCY, (t) => t.tick(now, timeoutMs));
+    for (const t of [...this.targets.values()]) this.afterTick(t, now, leaving.has(t.pid));
+    this.countKubeletKills();
+    this.book.expire(now, this.o.retentionMs);
+    this.counters.cycles++;
+    this.lastCycleAt = now;
+    this.counters.lastCycleMs = performance.now() - started;
+  }
+
+  private newTarget(pid: number, goVersion: string): ExporterTarget {
+    return new ExporterTarget(pid, goVersion, {
+      fs: this.deps.fs,
+      endpointHints: () => {
+        const id = this.identities.get(pid);
+        if (id?.podUid !== undefined && !id.pod && this.deps.pods)
+          return { annotated: [], wait: 'its pod is not in the pod list yet' };
+        return { podIP: id?.pod?.podIP, annotated: id?.pod?.ports ?? [] };
+      },
+    });
+  }
+
+  private afterTick(t: ExporterTarget, now: number, leaving: boolean): void {
+    const id = resolveIdentity(t.cgroupPath, this.pods);
+    this.identities.set(t.pid, id);
+    this.book.observe(id, t.oomKill, now);
+    if (!t.alive || leaving) {
+      t.close();
+      this.targets.delete(t.pid);
+      this.identities.delete(t.pid);
+      return;
+    }
+    const every = t.endpointWaiting ? PODS_MIN_GAP_MS : this.o.fullEveryMs;
+    if (now - t.lastFullAt >= every) {
+      t.lastFullAt = now; // not again before this one is done
+      this.fulls.push(t.pid, () => t.full(now));
+    }
+    this.maybeProfile(t, id);
+  }
+
+  private maybeProfile(t: ExporterTarget, id: ResolvedIdentity): void {
+    const [prev, cur] = t.samples.slice(-2);
+    if (!this.profiles || this.o.profileEtaSec <= 0 || !cur) return;
+    const hits = checkTriggers(prev, cur, t.forecast, t.triggerState, {
+      workingSetShare: 0,
+      etaSec: this.o.profileEtaSec,
+      eventsJump: false,
+      cooldownMs: this.o.profileGapMs,
+    });
+    if (hits.length > 0) this.profiles.request(t, profileKey(id.labels), hits[0].detail);
+  }
+
+  private async refreshPods(now: number): Promise<void> {
+    const source = this.deps.pods;
+    if (!source) return;
+    const unknown = [...this.identities.values()].some((id) => id.podUid && !id.pod);
+    const due = now - this.podsAt >= (unknown ? PODS_MIN_GAP_MS : this.o.podsEveryMs);
+    if (!due) return;
+    this.podsAt = now;
+    const r = await source.list();
+    if (r.ok) {
+      this.pods = new Map(r.pods.map((p) => [p.uid, p]));
+      if (this.podsProblem) this.deps.log(`pod list read again from ${source.where}`);
+      this.podsProblem = undefined;
+      return;
+    }
+    if (this.podsProblem !== r.problem)
+      this.deps.log(`pod list not read (${r.problem}): series keep their cgroup labels`);
+    this.podsProblem = r.problem;
+    this.error('kubelet');
+  }
+
+  /** The kubelet's "OOMKilled" on a container instance counts, even if its cgroup is gone. */
+  private countKubeletKills(): void {
+    for (const pod of this.pods?.values() ?? [])
+      for (const [id, container] of pod.oomKilled) {
+        const labels = { namespace: pod.namespace, pod: pod.name, container };
+        this.book.killed(identityKey(labels), id);
+      }
+  }
+
+  error(source: string, line?: string): void {
+    this.counters.readErrors.set(source, (this.counters.readErrors.get(source) ?? 0) + 1);
+    if (line) this.deps.log(line);
+  }
+}
