@@ -13,6 +13,7 @@ import { memstatsOf, sampleOf } from '../analysis/sample-of.js';
 import { runSeriesRules } from '../analysis/series-rules/index.js';
 import type { Finding } from '../model/finding.js';
 import type { Sample } from '../model/series.js';
+import type { ProcessCgroup } from '../sources/cgroup-namespace.js';
 import type { HostFs } from '../sources/hostfs.js';
 import { findEndpoint } from '../sources/pod-endpoints.js';
 import type { RuntimeEndpoint } from '../sources/runtime.js';
@@ -63,8 +64,10 @@ export class ExporterTarget {
   constructor(
     readonly pid: number,
     readonly goVersion: string,
+    private readonly cgroup: ProcessCgroup | undefined,
     private readonly ctx: TargetContext,
   ) {
+    this.cgroupPath = cgroup?.path;
     this.reader = this.makeReader();
   }
 
@@ -77,7 +80,7 @@ export class ExporterTarget {
     const sample = this.withSettings(sampleOf(read.snapshot, this.prevNumGC));
     this.prevNumGC = memstatsOf(read.snapshot)?.NumGC ?? this.prevNumGC;
     const cg = read.snapshot.cgroup?.status === 'ok' ? read.snapshot.cgroup.value : undefined;
-    if (cg) this.cgroupPath = cg.path;
+    if (cg && this.cgroupPath === undefined) this.cgroupPath = cg.path;
     const kills = sample.cgroup?.events?.oomKill ?? sample.cgroup?.oomKill;
     if (kills !== undefined) this.oomKill = kills;
     this.alive = read.alive;
@@ -140,7 +143,11 @@ export class ExporterTarget {
   private makeReader(): TargetReader {
     return createTargetReader(
       this.ctx.fs,
-      { pid: this.pid, ...(this.url ? { url: this.url } : {}) },
+      {
+        pid: this.pid,
+        ...(this.url ? { url: this.url } : {}),
+        ...(this.cgroup?.dir ? { cgroupDir: this.cgroup.dir } : {}),
+      },
       { fullEndpoints: ['vars', 'metrics'], tickEndpoints: this.tickEndpoints },
     );
   }

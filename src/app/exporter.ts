@@ -7,7 +7,13 @@
  */
 import { checkTriggers } from '../analysis/triggers.js';
 import type { PodInfo } from '../formats/k8s-pod-list.js';
-import { GoProcessScanner } from '../sources/go-processes.js';
+import {
+  detectCgroupNamespace,
+  processCgroup,
+  type CgroupNamespace,
+  type ProcessCgroup,
+} from '../sources/cgroup-namespace.js';
+import { GoProcessScanner, type GoProcess } from '../sources/go-processes.js';
 import type { HostFs } from '../sources/hostfs.js';
 import type { PodSource } from '../sources/kubelet.js';
 import type { ProfileStore } from '../sources/profile-store.js';
@@ -39,8 +45,8 @@ export interface SelfUsage {
 
 export interface ExporterDeps {
   readonly fs: HostFs;
-  /** PIDs never followed (the exporter itself). */
-  readonly skipPids: ReadonlySet<number>;
+  /** The exporter's own PID: never followed; finds its cgroup namespace root. */
+  readonly selfPid: number;
   readonly pods?: PodSource;
   readonly profiles?: { readonly store: ProfileStore; readonly externalUrl: string };
   readonly self: () => SelfUsage;
@@ -66,12 +72,13 @@ export class Exporter {
   private readonly scanner: GoProcessScanner;
   private readonly fulls: KeyedQueue<number>;
   private podsAt = -Infinity;
+  private ns: Promise<CgroupNamespace | undefined> | undefined;
 
   constructor(
     readonly o: ExporterOptions,
     readonly deps: ExporterDeps,
   ) {
-    this.scanner = new GoProcessScanner(deps.fs, deps.skipPids);
+    this.scanner = new GoProcessScanner(deps.fs, new Set([deps.selfPid]));
     this.fulls = new KeyedQueue(4, (pid, err) =>
       this.error('endpoint', `full read of ${pid}: ${err.message}`),
     );
@@ -96,8 +103,7 @@ export class Exporter {
     const started = performance.now();
     const scan = await this.scanner.scan();
     this.denied = scan.denied;
-    for (const p of scan.added)
-      this.targets.set(p.pid, this.newTarget(p.pid, p.buildInfo.goVersion));
+    await eachLimit(scan.added, TICK_CONCURRENCY, (p) => this.add(p));
     const leaving = new Set(scan.removed);
     await this.refreshPods(now);
     const timeoutMs = tickTimeoutMs(this.o.intervalMs);
@@ -110,8 +116,23 @@ export class Exporter {
     this.counters.lastCycleMs = performance.now() - started;
   }
 
-  private newTarget(pid: number, goVersion: string): ExporterTarget {
-    return new ExporterTarget(pid, goVersion, {
+  /** A new Go process: its cgroup is located once (in a cgroup namespace, relative to it). */
+  private async add(p: GoProcess): Promise<void> {
+    this.ns ??= detectCgroupNamespace(this.deps.fs, this.deps.selfPid).then((ns) => {
+      if (ns)
+        this.deps.log(`in a cgroup namespace rooted at ${ns.mountPoint}/${ns.rootParts.join('/')}`);
+      return ns;
+    });
+    const cgroup = await processCgroup(this.deps.fs, p.pid, await this.ns);
+    this.targets.set(p.pid, this.newTarget(p.pid, p.buildInfo.goVersion, cgroup));
+  }
+
+  private newTarget(
+    pid: number,
+    goVersion: string,
+    cgroup: ProcessCgroup | undefined,
+  ): ExporterTarget {
+    return new ExporterTarget(pid, goVersion, cgroup, {
       fs: this.deps.fs,
       endpointHints: () => {
         const id = this.identities.get(pid);

@@ -126,7 +126,7 @@ async function exporterDeps(values: Values, listen: Listen): Promise<ExporterDep
     : undefined;
   return {
     fs: hostFs(values.root ?? '/'),
-    skipPids: new Set([process.pid]),
+    selfPid: process.pid,
     pods,
     profiles: await profileStore(values, listen),
     self: () => {
