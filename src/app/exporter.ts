@@ -72,6 +72,7 @@ export class Exporter {
   private readonly scanner: GoProcessScanner;
   private readonly fulls: KeyedQueue<number>;
   private podsAt = -Infinity;
+  private unnamedAsked = new Set<string>();
   private ns: Promise<CgroupNamespace | undefined> | undefined;
 
   constructor(
@@ -176,10 +177,16 @@ export class Exporter {
   private async refreshPods(now: number): Promise<void> {
     const source = this.deps.pods;
     if (!source) return;
-    const unknown = [...this.identities.values()].some((id) => id.podUid && !id.pod);
-    const due = now - this.podsAt >= (unknown ? PODS_MIN_GAP_MS : this.o.podsEveryMs);
+    // A new pod, or a new container of a known pod (a restart), is named at the next refresh;
+    // one that stays unknown waits for the regular one.
+    const unnamed = [...this.identities.values()]
+      .filter((id) => id.unnamed)
+      .map((id) => id.instance);
+    const fresh = unnamed.some((i) => !this.unnamedAsked.has(i));
+    const due = now - this.podsAt >= (fresh ? PODS_MIN_GAP_MS : this.o.podsEveryMs);
     if (!due) return;
     this.podsAt = now;
+    this.unnamedAsked = new Set(unnamed);
     const r = await source.list();
     if (r.ok) {
       this.pods = new Map(r.pods.map((p) => [p.uid, p]));
