@@ -57,6 +57,8 @@ export interface ExporterDeps {
 const TICK_CONCURRENCY = 64;
 /** The soonest an unknown pod makes the exporter ask for the pod list again. */
 const PODS_MIN_GAP_MS = 5000;
+/** Early pod list reads for one unnamed container before it waits for the regular one. */
+const EARLY_ASKS = 3;
 
 export class Exporter {
   readonly targets = new Map<number, ExporterTarget>();
@@ -72,7 +74,7 @@ export class Exporter {
   private readonly scanner: GoProcessScanner;
   private readonly fulls: KeyedQueue<number>;
   private podsAt = -Infinity;
-  private unnamedAsked = new Set<string>();
+  private unnamedAsked = new Map<string, number>();
   private ns: Promise<CgroupNamespace | undefined> | undefined;
 
   constructor(
@@ -178,15 +180,15 @@ export class Exporter {
     const source = this.deps.pods;
     if (!source) return;
     // A new pod, or a new container of a known pod (a restart), is named at the next refresh;
-    // one that stays unknown waits for the regular one.
+    // the kubelet's status may lag the process by seconds, so it is asked a few times early.
     const unnamed = [...this.identities.values()]
       .filter((id) => id.unnamed)
       .map((id) => id.instance);
-    const fresh = unnamed.some((i) => !this.unnamedAsked.has(i));
-    const due = now - this.podsAt >= (fresh ? PODS_MIN_GAP_MS : this.o.podsEveryMs);
+    const early = unnamed.some((i) => (this.unnamedAsked.get(i) ?? 0) < EARLY_ASKS);
+    const due = now - this.podsAt >= (early ? PODS_MIN_GAP_MS : this.o.podsEveryMs);
     if (!due) return;
     this.podsAt = now;
-    this.unnamedAsked = new Set(unnamed);
+    this.unnamedAsked = new Map(unnamed.map((i) => [i, (this.unnamedAsked.get(i) ?? 0) + 1]));
     const r = await source.list();
     if (r.ok) {
       this.pods = new Map(r.pods.map((p) => [p.uid, p]));
