@@ -5,7 +5,8 @@
  * never gets half a profile; profiles already in DIR when the exporter starts are kept.
  */
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { hasCode } from './fs-errors.js';
 import { writeFileAtomic } from './output-file.js';
 
 export type StoredKind = 'heap' | 'goroutine';
@@ -38,7 +39,7 @@ export class ProfileStore {
   ) {}
 
   static async open(dir: string, o: ProfileStoreOptions): Promise<ProfileStore> {
-    await mkdir(dir, { recursive: true });
+    await makeDirs(dir);
     const store = new ProfileStore(dir, o);
     await store.index();
     return store;
@@ -54,7 +55,7 @@ export class ProfileStore {
 
   async save(key: string, kind: StoredKind, t: number, data: Uint8Array): Promise<StoredProfile> {
     if (!KEY.test(key)) throw new Error(`bad profile key ${JSON.stringify(key)}`);
-    await mkdir(join(this.dir, key), { recursive: true });
+    await makeDirs(join(this.dir, key));
     const name = `${Math.round(t)}-${kind}.${EXT[kind]}`;
     await writeFileAtomic(join(this.dir, key, name), data);
     const saved = { path: `${key}/${name}`, key, kind, t, bytes: data.length };
@@ -104,5 +105,20 @@ export class ProfileStore {
     }
     const keys = new Set(this.files.map((f) => `${f.key}\0${f.kind}`));
     for (const k of keys) await this.evict(k.split('\0')[0], k.split('\0')[1] as StoredKind);
+  }
+}
+
+/**
+ * mkdir -p by hand: Node's recursive mkdir never returns for a path under /proc/self (it keeps
+ * retrying the ENOENT there), so each level is made in turn, at most 64 of them.
+ */
+async function makeDirs(dir: string, depth = 0): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (err) {
+    if (hasCode(err, 'EEXIST')) return;
+    if (!hasCode(err, 'ENOENT') || depth >= 64 || dirname(dir) === dir) throw err;
+    await makeDirs(dirname(dir), depth + 1);
+    await mkdir(dir);
   }
 }
