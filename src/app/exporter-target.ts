@@ -15,12 +15,17 @@ import type { Finding } from '../model/finding.js';
 import type { Sample } from '../model/series.js';
 import type { ProcessCgroup } from '../sources/cgroup-namespace.js';
 import type { HostFs } from '../sources/hostfs.js';
+import { keptFiles, type KeptFs } from '../sources/kept-files.js';
+import { RUNTIME_EVERY, SampleWindow } from './exporter-samples.js';
 import { findEndpoint } from '../sources/pod-endpoints.js';
 import type { RuntimeEndpoint } from '../sources/runtime.js';
 import { createTargetReader, type TargetReader } from '../sources/target.js';
 
-/** The forecast's window (analysis/forecast.ts): older samples are not kept. */
-const WINDOW_MS = 600_000;
+/** What a tick reads (sources/cgroup-tick.ts and the status): kept open between ticks. */
+const TICK_FILE =
+  /(?:^\/proc\/\d+\/status|\/memory\.(?:usage_in_bytes|stat|oom_control|current|events|max))$/;
+/** Ticks between two forecasts of a container whose verdict has no ETA. */
+const ANALYSIS_EVERY = 4;
 /** An endpoint search probes each port with this deadline. */
 const PROBE_TIMEOUT_MS = 1500;
 
@@ -38,7 +43,7 @@ export interface TargetContext {
 }
 
 export class ExporterTarget {
-  samples: Sample[] = [];
+  readonly samples = new SampleWindow();
   forecast: Forecast | undefined;
   findings: readonly Finding<string>[] = [];
   settings: ExporterSettings | undefined;
@@ -46,8 +51,12 @@ export class ExporterTarget {
   /** The cgroup path as /proc/PID/cgroup names it, once read. */
   cgroupPath: string | undefined;
   lastFullAt = -Infinity;
+  /** When the exporter reads it in full next. */
+  nextFullAt = -Infinity;
   /** Why the Go endpoints are not read, when they are not. */
   endpointNote: string | undefined;
+  /** What the last tick that read the endpoints could not read. */
+  runtimeNotes: readonly string[] = [];
   /** The endpoint search waits for the pod list: the next full read comes soon. */
   endpointWaiting = false;
   alive = true;
@@ -56,10 +65,14 @@ export class ExporterTarget {
   profile: { url: string; t: number } | undefined;
   readonly triggerState = {};
   private reader: TargetReader;
+  /** The tick's files, kept open between ticks (sources/kept-files.ts). */
+  private readonly fs: KeptFs;
   private seriesFindings: readonly Finding<string>[] = [];
   private diagnoseFindings: readonly Finding<string>[] = [];
   private prevNumGC: number | undefined;
   private tickEndpoints: readonly RuntimeEndpoint[] = ['vars'];
+  private ticks = 0;
+  private analysedAt: { tick: number; workingSet: number | undefined } | undefined;
 
   constructor(
     readonly pid: number,
@@ -68,15 +81,18 @@ export class ExporterTarget {
     private readonly ctx: TargetContext,
   ) {
     this.cgroupPath = cgroup?.path;
+    this.fs = keptFiles(ctx.fs, (path) => TICK_FILE.test(path));
     this.reader = this.makeReader();
   }
 
   get latest(): Sample | undefined {
-    return this.alive ? this.samples[this.samples.length - 1] : undefined;
+    return this.alive ? this.samples.latest() : undefined;
   }
 
   async tick(now: number, timeoutMs: number): Promise<void> {
-    const read = await this.reader.tick(now, { timeoutMs });
+    const runtime = this.ticks % RUNTIME_EVERY === 0;
+    const endpoints = runtime ? this.tickEndpoints : [];
+    const read = await this.reader.tick(now, { timeoutMs, endpoints });
     const sample = this.withSettings(sampleOf(read.snapshot, this.prevNumGC));
     this.prevNumGC = memstatsOf(read.snapshot)?.NumGC ?? this.prevNumGC;
     const cg = read.snapshot.cgroup?.status === 'ok' ? read.snapshot.cgroup.value : undefined;
@@ -84,13 +100,32 @@ export class ExporterTarget {
     const kills = sample.cgroup?.events?.oomKill ?? sample.cgroup?.oomKill;
     if (kills !== undefined) this.oomKill = kills;
     this.alive = read.alive;
+    if (runtime) this.runtimeNotes = read.snapshot.notes;
     if (!read.alive) return;
     this.settings = withTickSettings(this.settings, read.snapshot);
     this.samples.push(sample);
-    while (this.samples.length > 2 && this.samples[0].t < now - WINDOW_MS) this.samples.shift();
-    this.forecast = forecast(this.samples);
-    this.seriesFindings = runSeriesRules(this.samples, this.forecast, undefined).findings;
+    if (!this.analysisDue(sample)) return;
+    this.analysedAt = { tick: this.ticks, workingSet: sample.cgroup?.workingSet };
+    const input = this.samples.forecastInput();
+    this.forecast = forecast(input);
+    this.seriesFindings = runSeriesRules(input, this.forecast, undefined).findings;
     this.findings = [...this.diagnoseFindings, ...this.seriesFindings];
+  }
+
+  /**
+   * The forecast and the series rules cost more than the read (a Theil-Sen fit is quadratic
+   * in the samples): they run every tick while the verdict has an ETA, else every
+   * ANALYSIS_EVERY ticks or as soon as the working set moves by 1/32 of the limit.
+   */
+  private analysisDue(s: Sample): boolean {
+    this.ticks++;
+    const last = this.analysedAt;
+    if (!last || this.ticks - last.tick >= ANALYSIS_EVERY) return true;
+    if (this.forecast?.kind === 'leak' || this.forecast?.kind === 'shmem') return true;
+    const ws = s.cgroup?.workingSet;
+    const limit = s.cgroup?.limit;
+    if (ws === undefined || last.workingSet === undefined || limit === undefined) return false;
+    return Math.abs(ws - last.workingSet) >= limit / 32;
   }
 
   /** The full read: endpoints (found again while there are none), settings, diagnose rules. */
@@ -116,6 +151,7 @@ export class ExporterTarget {
 
   close(): void {
     this.reader.close();
+    this.fs.close();
   }
 
   private async findEndpoints(): Promise<void> {
@@ -142,13 +178,13 @@ export class ExporterTarget {
 
   private makeReader(): TargetReader {
     return createTargetReader(
-      this.ctx.fs,
+      this.fs,
       {
         pid: this.pid,
         ...(this.url ? { url: this.url } : {}),
         ...(this.cgroup?.dir ? { cgroupDir: this.cgroup.dir } : {}),
       },
-      { fullEndpoints: ['vars', 'metrics'], tickEndpoints: this.tickEndpoints },
+      { fullEndpoints: ['vars', 'metrics'], tickEndpoints: this.tickEndpoints, lightTick: true },
     );
   }
 }

@@ -110,7 +110,7 @@ export function statusText(e: Exporter): string {
       : `no Go endpoints (${t.endpointNote ?? 'not searched yet'})`;
     const f = t.forecast;
     const eta = f?.etaSec !== undefined ? `, OOM in ${Math.round(f.etaSec)} s` : '';
-    const notes = t.samples[t.samples.length - 1]?.notes ?? [];
+    const notes = [...new Set([...(t.samples.latest()?.notes ?? []), ...t.runtimeNotes])];
     lines.push(
       `pid ${t.pid} ${who}: Go ${t.goVersion}, ${go}; forecast ${f?.kind ?? 'none'}${eta}${notes.length ? `; missing: ${notes.join('; ')}` : ''}`,
     );

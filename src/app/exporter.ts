@@ -106,8 +106,11 @@ export class Exporter {
     const started = performance.now();
     const scan = await this.scanner.scan();
     this.denied = scan.denied;
+    const added = new Set(scan.added.map((p) => p.pid));
+    for (const pid of scan.removed.filter((p) => added.has(p))) this.drop(pid); // exec'd anew
     await eachLimit(scan.added, TICK_CONCURRENCY, (p) => this.add(p));
-    const leaving = new Set(scan.removed);
+    // A removed one is read once more: its cgroup may show the OOM kill that ended it.
+    const leaving = new Set(scan.removed.filter((p) => !added.has(p)));
     await this.refreshPods(now);
     const timeoutMs = tickTimeoutMs(this.o.intervalMs);
     await eachLimit([...this.targets.values()], TICK_CONCURRENCY, (t) => t.tick(now, timeoutMs));
@@ -150,22 +153,36 @@ export class Exporter {
     const id = resolveIdentity(t.cgroupPath, this.pods);
     this.identities.set(t.pid, id);
     this.book.observe(id, t.oomKill, now);
-    if (!t.alive || leaving) {
-      t.close();
-      this.targets.delete(t.pid);
-      this.identities.delete(t.pid);
-      return;
-    }
-    const every = t.endpointWaiting ? PODS_MIN_GAP_MS : this.o.fullEveryMs;
-    if (now - t.lastFullAt >= every) {
-      t.lastFullAt = now; // not again before this one is done
-      this.fulls.push(t.pid, () => t.full(now));
+    if (!t.alive || leaving) return this.drop(t.pid);
+    if (now >= t.nextFullAt) {
+      t.nextFullAt = now + this.fullGap(t);
+      this.fulls.push(t.pid, async () => {
+        await t.full(now);
+        // Waiting for the pod list: search for the endpoints again soon.
+        if (t.endpointWaiting) t.nextFullAt = Date.now() + PODS_MIN_GAP_MS;
+      });
     }
     this.maybeProfile(t, id);
   }
 
+  /**
+   * Time to the next full read. Targets found together would all be read in full in the same
+   * cycle again and again: the second read comes after 0.5 to 1.5 gaps (by PID), spreading
+   * them over the cycles.
+   */
+  private fullGap(t: ExporterTarget): number {
+    const first = t.lastFullAt === -Infinity;
+    return first ? this.o.fullEveryMs * (0.5 + (t.pid % 101) / 100) : this.o.fullEveryMs;
+  }
+
+  private drop(pid: number): void {
+    this.targets.get(pid)?.close();
+    this.targets.delete(pid);
+    this.identities.delete(pid);
+  }
+
   private maybeProfile(t: ExporterTarget, id: ResolvedIdentity): void {
-    const [prev, cur] = t.samples.slice(-2);
+    const [prev, cur] = t.samples.lastTwo();
     if (!this.profiles || this.o.profileEtaSec <= 0 || !cur) return;
     const hits = checkTriggers(prev, cur, t.forecast, t.triggerState, {
       workingSetShare: 0,

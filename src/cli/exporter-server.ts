@@ -16,21 +16,22 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 export function createExporterServer(e: Exporter): http.Server {
   let lastRenderMs = 0;
+  // One answer per sampling cycle, however many scrape it (an HA pair of Prometheus servers).
+  let cached: { cycle: number; text: string; gzipped?: Buffer } | undefined;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only\n');
     if (url.pathname === '/metrics') {
-      const started = performance.now();
-      const body = renderExposition(exporterRows(e, lastRenderMs));
-      lastRenderMs = performance.now() - started;
+      if (cached?.cycle !== e.counters.cycles) {
+        const started = performance.now();
+        const text = renderExposition(exporterRows(e, lastRenderMs));
+        cached = { cycle: e.counters.cycles, text };
+        lastRenderMs = performance.now() - started;
+      }
       const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-      return send(
-        res,
-        200,
-        gzip ? gzipSync(body, { level: 1 }) : body,
-        EXPOSITION_CONTENT_TYPE,
-        gzip,
-      );
+      if (!gzip) return send(res, 200, cached.text, EXPOSITION_CONTENT_TYPE);
+      cached.gzipped ??= gzipSync(cached.text, { level: 1 });
+      return send(res, 200, cached.gzipped, EXPOSITION_CONTENT_TYPE, true);
     }
     if (url.pathname === '/healthz') return send(res, 200, 'ok\n');
     if (url.pathname === '/') return send(res, 200, statusText(e));

@@ -11,6 +11,7 @@ import { absent, describeMissing } from '../model/observation.js';
 import { endpointProblems, type Snapshot, type Target } from '../model/snapshot.js';
 import { readBinaryInfo } from './binary.js';
 import { cgroupReader } from './cgroup.js';
+import { cgroupTickReader } from './cgroup-tick.js';
 import type { HostFs } from './hostfs.js';
 import { readProcess } from './procfs.js';
 import { discoverRuntime } from './runtime-discovery.js';
@@ -27,10 +28,14 @@ export interface TargetReaderOptions {
   readonly fullEndpoints?: readonly RuntimeEndpoint[];
   /** The endpoints a tick reads (default /debug/vars and /metrics). */
   readonly tickEndpoints?: readonly RuntimeEndpoint[];
+  /** A tick reads only the cgroup files a sample needs (sources/cgroup-tick.ts): the exporter. */
+  readonly lightTick?: boolean;
 }
 
 export interface ReadOptions {
   readonly timeoutMs?: number;
+  /** This tick's endpoints, instead of the reader's (none: the cgroup and /proc only). */
+  readonly endpoints?: readonly RuntimeEndpoint[];
   readonly signal?: AbortSignal;
 }
 
@@ -70,15 +75,16 @@ export function createTargetReader(
   // One connection per endpoint, kept between ticks (idle sockets do not hold the process).
   const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 4 });
   const cgroup = cgroupReader(fs, target);
+  const tickCgroup = opts.lightTick ? cgroupTickReader(fs, target) : cgroup;
   let refused = 0;
 
   async function tick(now = Date.now(), o: ReadOptions = {}): Promise<TickRead> {
     const pid = target.pid;
-    const only = opts.tickEndpoints ?? TICK_ENDPOINTS;
+    const only = o.endpoints ?? opts.tickEndpoints ?? TICK_ENDPOINTS;
     const [cg, status, runtime] = await Promise.all([
-      cgroup.read(),
+      tickCgroup.read(),
       pid === undefined ? undefined : readStatus(fs, pid),
-      base === undefined
+      base === undefined || only.length === 0
         ? undefined
         : probeRuntime(base, {
             only,
