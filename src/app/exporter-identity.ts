@@ -14,6 +14,9 @@ export interface ResolvedIdentity extends ContainerIdentity {
   readonly pod?: PodInfo;
   /** A Kubernetes container whose names are not known (yet). */
   readonly unnamed: boolean;
+  /** What it was resolved from. */
+  readonly path: string | undefined;
+  readonly pods: ReadonlyMap<string, PodInfo> | undefined;
 }
 
 export function resolveIdentity(
@@ -33,6 +36,8 @@ export function resolveIdentity(
     ...(k8s ? { podUid: k8s.podUid } : {}),
     ...(pod ? { pod } : {}),
     unnamed: k8s !== undefined && name === undefined,
+    path: cgroupPath,
+    pods,
   };
 }
 

@@ -150,7 +150,12 @@ export class Exporter {
   }
 
   private afterTick(t: ExporterTarget, now: number, leaving: boolean): void {
-    const id = resolveIdentity(t.cgroupPath, this.pods);
+    // The labels change only with the pod list (or a cgroup path read late).
+    const cached = this.identities.get(t.pid);
+    const id =
+      cached && cached.pods === this.pods && cached.path === t.cgroupPath
+        ? cached
+        : resolveIdentity(t.cgroupPath, this.pods);
     this.identities.set(t.pid, id);
     this.book.observe(id, t.oomKill, now);
     if (!t.alive || leaving) return this.drop(t.pid);

@@ -36,7 +36,7 @@ Flags:
   --profile-bytes SIZE   all profiles together at most SIZE (default 256MiB)
   --external-url URL     this exporter's URL as Prometheus reaches it (profile links;
                          default http://ADDR of --listen)
-  --full-every D         full read per process: settings, rules, endpoints (default 5m)
+  --full-every D         full read per process: settings, rules, endpoints (default 10m)
   --retention D          keep a gone container's OOM kill counter this long (default 15m)`;
 
 const OPTIONS = {
@@ -96,7 +96,7 @@ function exporterOptions(values: Values) {
   if (intervalMs < 200) throw new UsageError('--interval must be at least 200ms');
   return {
     intervalMs,
-    fullEveryMs: durationFlag('full-every', values['full-every']) ?? 300_000,
+    fullEveryMs: durationFlag('full-every', values['full-every']) ?? 600_000,
     podsEveryMs: 30_000,
     profileEtaSec: (durationFlag('profile-eta', values['profile-eta']) ?? 600_000) / 1000,
     profileGapMs: durationFlag('profile-gap', values['profile-gap']) ?? 300_000,

@@ -87,14 +87,14 @@ export const CONTAINER_METRICS = {
   nonGo: metric(
     'non_go_memory_bytes',
     'gauge',
-    'Anonymous memory not from the Go runtime (cgo, syscall.Mmap): RssAnon - (Sys - HeapReleased) - LazyFree.',
+    'Anonymous memory not from the Go runtime (cgo, syscall.Mmap): RssAnon - (Sys - HeapReleased), at least 0.',
   ),
   gomemlimit: metric('go_gomemlimit_bytes', 'gauge', 'GOMEMLIMIT in force; absent when off.'),
   gogc: metric('go_gogc_percent', 'gauge', 'GOGC in force; -1 when off.'),
   gcCpu: metric(
     'go_gc_cpu_fraction',
     'gauge',
-    'Share of CPU time spent in the GC since the process started (GCCPUFraction or /cpu/classes/gc).',
+    'Share of CPU time spent in the GC since the process started (MemStats.GCCPUFraction).',
   ),
   etaSeconds: metric(
     'oom_eta_seconds',
