@@ -65,6 +65,8 @@ export class Exporter {
   readonly identities = new Map<number, ResolvedIdentity>();
   readonly book = new ContainerBook();
   readonly counters = { cycles: 0, late: 0, lastCycleMs: 0, readErrors: new Map<string, number>() };
+  /** Called after each cycle (the server builds its next answer then, not on the scrape). */
+  onCycle: (() => void) | undefined;
   /** When the last cycle started: the moment the state describes. */
   lastCycleAt = 0;
   pods: ReadonlyMap<string, PodInfo> | undefined;
@@ -120,6 +122,7 @@ export class Exporter {
     this.counters.cycles++;
     this.lastCycleAt = now;
     this.counters.lastCycleMs = performance.now() - started;
+    this.onCycle?.();
   }
 
   /** A new Go process: its cgroup is located once (in a cgroup namespace, relative to it). */

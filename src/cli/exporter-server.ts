@@ -14,24 +14,36 @@ import { EXPOSITION_CONTENT_TYPE, renderExposition } from '../report/prom-exposi
 const HEADERS_TIMEOUT_MS = 5000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
-export function createExporterServer(e: Exporter): http.Server {
+/**
+ * One answer per sampling cycle, however many scrape it (an HA pair of Prometheus servers),
+ * built when the cycle ends: a scrape only sends bytes that are ready.
+ */
+function exposition(e: Exporter) {
   let lastRenderMs = 0;
-  // One answer per sampling cycle, however many scrape it (an HA pair of Prometheus servers).
-  let cached: { cycle: number; text: string; gzipped?: Buffer } | undefined;
+  let cached: { cycle: number; text: string; gzipped: Buffer } | undefined;
+  const build = () => {
+    const started = performance.now();
+    const text = renderExposition(exporterRows(e, lastRenderMs));
+    cached = { cycle: e.counters.cycles, text, gzipped: gzipSync(text, { level: 1 }) };
+    lastRenderMs = performance.now() - started;
+  };
+  e.onCycle = build;
+  return () => {
+    if (cached?.cycle !== e.counters.cycles) build();
+    return cached!;
+  };
+}
+
+export function createExporterServer(e: Exporter): http.Server {
+  const current = exposition(e);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only\n');
     if (url.pathname === '/metrics') {
-      if (cached?.cycle !== e.counters.cycles) {
-        const started = performance.now();
-        const text = renderExposition(exporterRows(e, lastRenderMs));
-        cached = { cycle: e.counters.cycles, text };
-        lastRenderMs = performance.now() - started;
-      }
+      const { text, gzipped } = current();
       const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-      if (!gzip) return send(res, 200, cached.text, EXPOSITION_CONTENT_TYPE);
-      cached.gzipped ??= gzipSync(cached.text, { level: 1 });
-      return send(res, 200, cached.gzipped, EXPOSITION_CONTENT_TYPE, true);
+      if (!gzip) return send(res, 200, text, EXPOSITION_CONTENT_TYPE);
+      return send(res, 200, gzipped, EXPOSITION_CONTENT_TYPE, true);
     }
     if (url.pathname === '/healthz') return send(res, 200, 'ok\n');
     if (url.pathname === '/') return send(res, 200, statusText(e));
