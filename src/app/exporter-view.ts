@@ -82,7 +82,7 @@ function selfRows(e: Exporter, members: readonly Member[], renderMs: number): Me
     row(X.rssBytes, self.rssBytes),
     row(X.renderSeconds, renderMs / 1000),
   ];
-  if (e.deps.pods) rows.push(row(X.sourceUp, e.podsProblem ? 0 : 1, { source: 'kubelet' }));
+  if (e.pods) rows.push(row(X.sourceUp, e.pods.problem ? 0 : 1, { source: 'kubelet' }));
   for (const source of ['kubelet', 'endpoint', 'cgroup', 'profile'])
     rows.push(row(X.readErrors, e.counters.readErrors.get(source) ?? 0, { source }));
   if (e.profiles) {
@@ -95,7 +95,8 @@ function selfRows(e: Exporter, members: readonly Member[], renderMs: number): Me
 /** The status page: what is followed, how each is read, and what is missing. */
 export function statusText(e: Exporter): string {
   const lines = [`gomemlens exporter: ${e.targets.size} Go processes, ${e.counters.cycles} cycles`];
-  if (e.podsProblem) lines.push(`missing: pod list (${e.podsProblem}); series carry cgroup labels`);
+  if (e.pods?.problem)
+    lines.push(`missing: pod list (${e.pods.problem}); series carry cgroup labels`);
   if (e.denied)
     lines.push(
       `missing: ${e.denied} processes whose binary cannot be read (needs CAP_SYS_PTRACE or root)`,

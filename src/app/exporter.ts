@@ -6,7 +6,6 @@
  * their own numbers and a line in the status, never the cycle or the other containers.
  */
 import { checkTriggers } from '../analysis/triggers.js';
-import type { PodInfo } from '../formats/k8s-pod-list.js';
 import {
   detectCgroupNamespace,
   processCgroup,
@@ -19,6 +18,7 @@ import type { PodSource } from '../sources/kubelet.js';
 import type { ProfileStore } from '../sources/profile-store.js';
 import { ContainerBook, identityKey } from './exporter-containers.js';
 import { profileKey, resolveIdentity, type ResolvedIdentity } from './exporter-identity.js';
+import { PODS_MIN_GAP_MS, PodDirectory } from './exporter-pods.js';
 import { PreOomProfiles } from './exporter-profiles.js';
 import { ExporterTarget } from './exporter-target.js';
 import { eachLimit, KeyedQueue } from './job-queue.js';
@@ -55,10 +55,6 @@ export interface ExporterDeps {
 
 /** Targets read at once: overlaps their I/O, bounds open files and sockets. */
 const TICK_CONCURRENCY = 64;
-/** The soonest an unknown pod makes the exporter ask for the pod list again. */
-const PODS_MIN_GAP_MS = 5000;
-/** Early pod list reads for one unnamed container before it waits for the regular one. */
-const EARLY_ASKS = 3;
 
 export class Exporter {
   readonly targets = new Map<number, ExporterTarget>();
@@ -69,14 +65,11 @@ export class Exporter {
   onCycle: (() => void) | undefined;
   /** When the last cycle started: the moment the state describes. */
   lastCycleAt = 0;
-  pods: ReadonlyMap<string, PodInfo> | undefined;
-  podsProblem: string | undefined;
+  readonly pods: PodDirectory | undefined;
   denied = 0;
   readonly profiles: PreOomProfiles | undefined;
   private readonly scanner: GoProcessScanner;
   private readonly fulls: KeyedQueue<number>;
-  private podsAt = -Infinity;
-  private unnamedAsked = new Map<string, number>();
   private ns: Promise<CgroupNamespace | undefined> | undefined;
 
   constructor(
@@ -88,6 +81,7 @@ export class Exporter {
       this.error('endpoint', `full read of ${pid}: ${err.message}`),
     );
     this.profiles = deps.profiles && new PreOomProfiles({ ...deps.profiles, log: deps.log });
+    this.pods = deps.pods && new PodDirectory(deps.pods, o.podsEveryMs, deps.log);
   }
 
   /** Cycles on a fixed schedule until `stop` fires. */
@@ -113,7 +107,8 @@ export class Exporter {
     await eachLimit(scan.added, TICK_CONCURRENCY, (p) => this.add(p));
     // A removed one is read once more: its cgroup may show the OOM kill that ended it.
     const leaving = new Set(scan.removed.filter((p) => !added.has(p)));
-    await this.refreshPods(now);
+    if (this.pods && !(await this.pods.refresh(now, this.identities.values())))
+      this.error('kubelet');
     const timeoutMs = tickTimeoutMs(this.o.intervalMs);
     await eachLimit([...this.targets.values()], TICK_CONCURRENCY, (t) => t.tick(now, timeoutMs));
     for (const t of [...this.targets.values()]) this.afterTick(t, now, leaving.has(t.pid));
@@ -145,7 +140,7 @@ export class Exporter {
       fs: this.deps.fs,
       endpointHints: () => {
         const id = this.identities.get(pid);
-        if (id?.podUid !== undefined && !id.pod && this.deps.pods)
+        if (id?.podUid !== undefined && !id.pod && this.pods)
           return { annotated: [], wait: 'its pod is not in the pod list yet' };
         return { podIP: id?.pod?.podIP, annotated: id?.pod?.ports ?? [] };
       },
@@ -156,9 +151,9 @@ export class Exporter {
     // The labels change only with the pod list (or a cgroup path read late).
     const cached = this.identities.get(t.pid);
     const id =
-      cached && cached.pods === this.pods && cached.path === t.cgroupPath
+      cached && cached.pods === this.pods?.pods && cached.path === t.cgroupPath
         ? cached
-        : resolveIdentity(t.cgroupPath, this.pods);
+        : resolveIdentity(t.cgroupPath, this.pods?.pods);
     this.identities.set(t.pid, id);
     this.book.observe(id, t.oomKill, now);
     if (!t.alive || leaving) return this.drop(t.pid);
@@ -201,35 +196,9 @@ export class Exporter {
     if (hits.length > 0) this.profiles.request(t, profileKey(id.labels), hits[0].detail);
   }
 
-  private async refreshPods(now: number): Promise<void> {
-    const source = this.deps.pods;
-    if (!source) return;
-    // A new pod, or a new container of a known pod (a restart), is named at the next refresh;
-    // the kubelet's status may lag the process by seconds, so it is asked a few times early.
-    const unnamed = [...this.identities.values()]
-      .filter((id) => id.unnamed)
-      .map((id) => id.instance);
-    const early = unnamed.some((i) => (this.unnamedAsked.get(i) ?? 0) < EARLY_ASKS);
-    const due = now - this.podsAt >= (early ? PODS_MIN_GAP_MS : this.o.podsEveryMs);
-    if (!due) return;
-    this.podsAt = now;
-    this.unnamedAsked = new Map(unnamed.map((i) => [i, (this.unnamedAsked.get(i) ?? 0) + 1]));
-    const r = await source.list();
-    if (r.ok) {
-      this.pods = new Map(r.pods.map((p) => [p.uid, p]));
-      if (this.podsProblem) this.deps.log(`pod list read again from ${source.where}`);
-      this.podsProblem = undefined;
-      return;
-    }
-    if (this.podsProblem !== r.problem)
-      this.deps.log(`pod list not read (${r.problem}): series keep their cgroup labels`);
-    this.podsProblem = r.problem;
-    this.error('kubelet');
-  }
-
   /** The kubelet's "OOMKilled" on a container instance counts, even if its cgroup is gone. */
   private countKubeletKills(): void {
-    for (const pod of this.pods?.values() ?? [])
+    for (const pod of this.pods?.pods?.values() ?? [])
       for (const [id, container] of pod.oomKilled) {
         const labels = { namespace: pod.namespace, pod: pod.name, container };
         this.book.killed(identityKey(labels), id);
