@@ -1,5 +1,7 @@
 // Builds the Go scenario programs under testdata/go once into dist/go/, shared by every test
-// and benchmark, and the pinned benchstat oracle (testdata/upstream) into dist/upstream/.
+// and benchmark, and the pinned upstream tools (testdata/upstream: benchstat, the oracle of the
+// bench statistics, and crane, whose `crane registry serve` is the registry the
+// --inspect-images tests read) into dist/upstream/.
 // Skips (with a reason) when Go is not installed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -29,4 +31,12 @@ const benchstat = goBuild(
   'golang.org/x/perf/cmd/benchstat',
 );
 if (benchstat !== 0) console.error('build-go: could not build the pinned benchstat (see above)');
+// go.sum pins go-containerregistry; a failed build only makes the registry tests skip.
+const crane = goBuild(
+  'testdata/upstream',
+  resolve('dist/upstream'),
+  'github.com/google/go-containerregistry/cmd/crane',
+);
+if (crane !== 0)
+  console.error('build-go: could not build the pinned crane; registry tests will skip (see above)');
 process.exit(scenarios || benchstat);

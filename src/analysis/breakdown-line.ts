@@ -65,7 +65,7 @@ export function reason(obs: { status: string; source: string; reason?: string })
 }
 
 /** Part children of `parent` whose own bytes, or whose sum, exceed the parent's bytes. */
-export function excessOf(parent: BreakdownLine): { child: BreakdownLine; by: number }[] {
+function excessOf(parent: BreakdownLine): { child: BreakdownLine; by: number }[] {
   if (parent.bytes === null) return [];
   const parts = parent.children.filter((c) => c.relation === 'part' && c.bytes !== null);
   const over = parts

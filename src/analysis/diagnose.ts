@@ -10,8 +10,8 @@ import { endpointProblems, type Snapshot } from '../model/snapshot.js';
 import { buildBreakdown, type Breakdown } from './breakdown.js';
 import { diagnoseInputs, type DiagnoseInputs } from './diagnose-inputs.js';
 import { agentDocument } from './go-memory.js';
-import { runRules, type Rule, type Skipped } from './engine.js';
-import { DIAGNOSE_RULES } from './rules/index.js';
+import { runRules, type Skipped } from './engine.js';
+import { DIAGNOSE_RULES, type RuntimeArgs } from './rules/index.js';
 import { readSettings, type GoSettings } from './settings.js';
 
 export interface DiagnoseReport {
@@ -25,38 +25,22 @@ export interface DiagnoseReport {
   readonly missing: readonly string[];
 }
 
-/** Rules that apply to any process; the others are skipped when the binary is known not to be Go. */
-const NOT_GO_SPECIFIC = new Set<RuntimeCode>([
-  'not-a-go-binary',
-  'no-memory-limit',
-  'oom-killed',
-  'memory-high-throttling',
-]);
-
 export function analyzeSnapshot(snapshot: Snapshot): DiagnoseReport {
   const settings = readSettings(snapshot);
   const inputs = diagnoseInputs(snapshot, settings);
+  // Rules of scope "go" do not apply to a binary known not to be Go (and serving no runtime).
   const notGo =
     snapshot.binary?.status === 'ok' && !snapshot.binary.value.isGo && !snapshot.runtime;
-  const rules = DIAGNOSE_RULES as readonly Rule<
-    DiagnoseInputs,
-    keyof DiagnoseInputs,
-    RuntimeCode
-  >[];
-  const runnable = notGo ? rules.filter((r) => NOT_GO_SPECIFIC.has(r.code)) : rules;
-  const { findings, skipped } = runRules(runnable, inputs);
-  const notGoSkips = notGo
-    ? rules
-        .filter((r) => !NOT_GO_SPECIFIC.has(r.code))
-        .map((r) => ({ rule: r.code, reason: 'not a Go binary' }))
-    : [];
+  const { findings, skipped } = runRules<DiagnoseInputs, RuntimeArgs>(DIAGNOSE_RULES, inputs, {
+    notGo: notGo ? 'not a Go binary' : undefined,
+  });
   return {
     schemaVersion: 1,
     snapshot,
     settings,
     breakdown: buildBreakdown(snapshot),
     findings: sortBySeverity(findings),
-    skipped: [...skipped, ...notGoSkips],
+    skipped,
     missing: missingObservations(snapshot),
   };
 }

@@ -1,19 +1,24 @@
 /**
- * Time-to-OOM forecast from a window of samples. The Go heap in use is fitted with a robust
- * trend (Theil-Sen); the OOM point is where it meets the effective limit = the cgroup limit
- * minus the memory measured outside the heap (working set - HeapInuse: stacks, runtime
- * metadata, binary, active page cache). The growth is classified first, because only a leak
- * or a filling tmpfs gets an ETA: warm-up levels off, and page-cache growth is reclaimed by the
- * kernel before it OOM-kills (mm/vmscan.c reclaims file pages first;
- * Documentation/admin-guide/cgroup-v1/memory.rst). Only file - shmem is page cache the kernel
- * can reclaim: tmpfs and shared memory (shmem) cannot be without swap (forecast-shmem.ts).
+ * Time-to-OOM forecast from a window of samples: a series in, a verdict out, no I/O (watch,
+ * report and the node exporter share it). The kernel OOM-kills on what the cgroup cannot
+ * reclaim, so the time to the kill is fitted on that (forecast-signals.ts CHARGED) against the
+ * cgroup's effective limit. Go's own numbers say whether it is a leak at all (the live heap
+ * without its GC sawtooth, plus goroutine stacks), name what grows, and set the time where the
+ * charge cannot: under GOMEMLIMIT the GC holds the charge flat while the leak goes on
+ * (forecast-gomemlimit.ts). Warm-up levels off; page cache is reclaimed before a kill
+ * (mm/vmscan.c; Documentation/admin-guide/cgroup-v1/memory.rst); tmpfs/shmem is not
+ * (forecast-shmem.ts).
  */
-import type { Sample, SampleField } from '../model/series.js';
-import type { ForecastKind } from '../model/series.js';
+import type { ForecastKind, Sample } from '../model/series.js';
 import { FIELDS } from '../model/series.js';
-import { RECLAIMABLE_FILE, shmemGrowth } from './forecast-shmem.js';
-import { etaOf, fitField as fit, lastDefined } from './series-fit.js';
-import { median, type TrendFit } from './trend.js';
+import { RECLAIMABLE_FILE, shmemSlope } from './forecast-shmem.js';
+import { heapCeiling, type HeapCeiling } from './forecast-gomemlimit.js';
+import { currentRate, reclaimNow, untilLimit, type Rate, type Reclaim } from './forecast-rate.js';
+import { CHARGED, goMemory, whatGrows, type GoGrowth, type GoMemory } from './forecast-signals.js';
+import { fitSeries, significant, smoothed, type Growth } from './growth-verdict.js';
+import { fitField, lastDefined, seriesOf, type Eta } from './series-fit.js';
+import { judge } from './forecast-verdict.js';
+import type { TrendFit } from './trend.js';
 
 export interface ForecastOptions {
   /** Samples older than this before the last one are ignored (default 10 min). */
@@ -28,27 +33,36 @@ export interface ForecastOptions {
 
 export type GrowthKind = ForecastKind;
 
-export interface Forecast {
+export interface Forecast extends Eta {
   readonly kind: GrowthKind;
   readonly at: number;
-  readonly heap?: TrendFit;
-  readonly live?: TrendFit;
-  readonly usage?: TrendFit;
-  readonly early?: TrendFit;
+  /** What grows in a leak: the Go heap, goroutine stacks, or memory (no Go numbers read). */
+  readonly grows?: GoGrowth | 'memory';
+  /** The series that said whether it is a leak, smoothed: over the window, its latest part, the part before. */
+  readonly growth?: TrendFit;
   readonly late?: TrendFit;
+  readonly early?: TrendFit;
+  /** Under GOMEMLIMIT, the live heap's current pace (its level at `at`). */
+  readonly heap?: TrendFit;
+  /** What the cgroup cannot reclaim: its current rate; `chargedNow` its last reading. */
+  readonly charged?: TrendFit;
+  readonly chargedNow?: number;
+  readonly usage?: TrendFit;
   /** Slope of the reclaimable page cache, memory.stat file - shmem (bytes/s). */
   readonly fileSlope?: number;
-  /** kind shmem: usage - (file - shmem), the part reclaim cannot free; its ETA is to the limit. */
-  readonly unreclaimable?: TrendFit;
   readonly shmemSlope?: number;
+  /** The cgroup's effective limit; the ETA (Eta fields) is to the OOM kill at it. */
   readonly limit?: number;
-  readonly nonHeap?: number;
-  readonly effectiveLimit?: number;
-  readonly etaSec?: number;
-  readonly etaLowSec?: number;
-  readonly etaHighSec?: number;
+  /** The kill comes after the GC thrash point at GOMEMLIMIT (the ETA is by way of it). */
+  readonly viaThrash?: boolean;
+  /** Less room is left than one step of growth: the kill comes with the next (no ETA then). */
+  readonly atLimit?: boolean;
+  /** The kernel met the limit and reclaimed lately. */
+  readonly reclaim?: Reclaim;
   readonly gomemlimit?: number;
+  readonly heapGoal?: number;
   readonly thrashEtaSec?: number;
+  readonly thrashing?: boolean;
 }
 
 const DEFAULTS = {
@@ -64,118 +78,83 @@ export function forecast(samples: readonly Sample[], options: ForecastOptions = 
   const last = samples[samples.length - 1];
   if (!last) return { kind: 'insufficient', at: 0 };
   const win = samples.filter((s) => s.t >= last.t - o.windowMs);
-  const heapField: SampleField = (s) => s.go?.heapInuse ?? s.go?.heapAlloc ?? s.cgroup?.workingSet;
-  const heap = fit(win, heapField);
-  if (!heap || heap.n < o.minPoints || heap.spanSec * 1000 < o.minSpanMs)
+  const chargedSeries = seriesOf(win, CHARGED);
+  const go = goMemory(win);
+  const judged = judge(win, go, chargedSeries, o);
+  const window = fitSeries(smoothed(chargedSeries).series);
+  const fit = judged?.growth.fit;
+  if (!judged || !window || !fit || fit.n < o.minPoints || fit.spanSec * 1000 < o.minSpanMs)
     return { kind: 'insufficient', at: last.t };
-  const half = win.filter((s) => s.t >= last.t - (heap.spanSec * 1000) / 2);
-  const early = fit(
-    win.filter((s) => s.t <= half[0].t),
-    heapField,
-  );
-  const late = fit(half, heapField);
-  const usage = fit(win, FIELDS.usage);
-  const fileSlope = fit(win, RECLAIMABLE_FILE)?.slope;
-  const grows = (f: TrendFit | undefined) => !!f && f.slopeLow > 0 && significant(f, o);
+  const limit = lastDefined(win, FIELDS.limit);
+  const base: Forecast = {
+    kind: 'flat',
+    at: last.t,
+    charged: window,
+    chargedNow: chargedSeries.ys[chargedSeries.ys.length - 1],
+    ...optional('limit', limit),
+    ...growthFits(judged.growth),
+    ...optional('reclaim', reclaimNow(win)),
+  };
   // A filling tmpfs is checked first: whatever else grows, it is what reclaim cannot free.
-  const shmem = shmemGrowth(win, grows);
-  if (shmem) {
-    const { limit, ...rest } = shmem;
-    const limits = limit === undefined ? {} : { limit, effectiveLimit: limit };
-    return { kind: 'shmem', at: last.t, heap, usage, fileSlope, ...rest, ...limits };
+  const grows = (f: TrendFit) => f.slopeLow > 0 && significant(f, o);
+  const shmem = shmemSlope(win, window, grows);
+  if (shmem !== undefined || judged.verdict === 'leak') {
+    // Only what may get an ETA is worth the pace of the charge now (forecast-rate.ts).
+    const pace = currentRate(chargedSeries)!;
+    const now = { ...base, charged: pace.fit, chargedNow: pace.level };
+    if (shmem === undefined) return leak(last, now, pace, go);
+    return { ...now, kind: 'shmem', shmemSlope: shmem, ...untilLimit(pace, limit) };
   }
-  // HeapInuse saws between the live heap and the goal; sampled once a second, GC cycles of about
-  // a second alias into a slow ramp. Where GCs are that frequent, the live heap (which changes
-  // only at GCs and has no sawtooth) must grow too over the recent half. Where they are rare,
-  // there is no aliasing and the live heap lags the leak, so it is not asked.
-  const liveOk = gcCount(half) < 3 || liveGrows(half, o) !== false;
-  const kind = classify(
-    grows(heap),
-    grows(early),
-    grows(late) && liveOk,
-    grows(usage),
-    heap,
-    late,
-    fileSlope,
-    usage,
-  );
-  const base: Forecast = { kind, at: last.t, heap, usage, early, late, fileSlope };
-  return kind === 'leak' ? { ...base, ...eta(win, heap), ...thrash(win, last, heap) } : base;
+  if (judged.verdict !== 'none') return { ...base, kind: 'warmup' };
+  return pageCache(win, base, o) ?? base;
 }
 
-function classify(
-  heapGrows: boolean,
-  earlyGrows: boolean,
-  lateGrows: boolean,
-  usageGrows: boolean,
-  heap: TrendFit,
-  late: TrendFit | undefined,
-  fileSlope: number | undefined,
-  usage: TrendFit | undefined,
-): GrowthKind {
-  // A leak keeps growing in the recent half too, at no less than a quarter of the overall rate.
-  if (heapGrows && lateGrows && late && late.slope >= heap.slope / 4) return 'leak';
-  // Warm-up: it grew, then levelled off.
-  if ((heapGrows || earlyGrows) && !lateGrows) return 'warmup';
-  if (usageGrows && usage && fileSlope !== undefined && fileSlope >= usage.slope / 2)
-    return 'page-cache';
-  return 'flat';
+function growthFits(g: Growth): Pick<Forecast, 'growth' | 'late' | 'early'> {
+  return { growth: g.fit, ...optional('late', g.recent), ...optional('early', g.before) };
 }
 
 /**
- * Growth counts when it is large in bytes, large against the level, and larger than twice the
- * scatter around the trend: a GC sawtooth (heap between live and goal) is noise, not growth.
+ * A leak's ETA to the kill: by way of the GC thrash point when GOMEMLIMIT holds the charge
+ * down first, else on the charge itself.
  */
-function gcCount(samples: readonly Sample[]): number {
-  const gcs = samples.map((s) => s.go?.numGC).filter((v): v is number => v !== undefined);
-  return gcs.length < 2 ? 0 : gcs[gcs.length - 1] - gcs[0];
+function leak(last: Sample, base: Forecast, charged: Rate, go: GoMemory | undefined): Forecast {
+  const grows = go ? whatGrows(go.heap, go.stacks) : 'memory';
+  const out: Forecast = { ...base, kind: 'leak', grows };
+  const onCharge = untilLimit(charged, base.limit);
+  // The live heap's pace sets the time only under GOMEMLIMIT (forecast-gomemlimit.ts).
+  if (!go || grows !== 'heap' || last.go?.gomemlimit === undefined) return { ...out, ...onCharge };
+  const live = currentRate(go.live);
+  if (!live) return { ...out, ...onCharge };
+  const c = heapCeiling(last, { level: live.level, rate: live.fit }, CHARGED(last), base.limit);
+  const ceiling = c ? ceilingOf(c, c.killEtaSec === undefined ? onCharge.etaSec : undefined) : {};
+  const withLive = { ...out, heap: live.fit, ...ceiling };
+  if (c?.killEtaSec === undefined || onCharge.atLimit) return { ...withLive, ...onCharge };
+  const eta = { etaSec: c.killEtaSec, etaLowSec: c.killEtaLowSec, etaHighSec: c.killEtaHighSec };
+  return { ...withLive, ...eta, viaThrash: true };
 }
 
-/** Whether the live heap (metric or estimate) grew across these samples; undefined without data. */
-function liveGrows(samples: readonly Sample[], o: typeof DEFAULTS): boolean | undefined {
-  const live = samples.map(FIELDS.live).filter((v): v is number => v !== undefined);
-  if (live.length < 4) return undefined;
-  const edge = Math.max(1, Math.floor(live.length / 4));
-  const first = median(live.slice(0, edge))!;
-  const last = median(live.slice(-edge))!;
-  return last - first >= Math.max(1 << 20, o.minGrowthShare * first);
+/** The heap's ceiling, without the thrash point when the kill (`killFirstSec`) comes before it. */
+function ceilingOf(c: HeapCeiling, killFirstSec: number | undefined): Partial<Forecast> {
+  const after =
+    c.thrashEtaSec !== undefined && killFirstSec !== undefined && killFirstSec < c.thrashEtaSec;
+  const thrash = c.thrashEtaSec === undefined || after ? {} : { thrashEtaSec: c.thrashEtaSec };
+  return { gomemlimit: c.gomemlimit, heapGoal: c.heapGoal, thrashing: c.thrashing, ...thrash };
 }
 
-function significant(f: TrendFit, o: typeof DEFAULTS): boolean {
-  const growth = f.slope * f.spanSec;
-  return (
-    growth >= o.minGrowthBytes &&
-    growth >= o.minGrowthShare * Math.abs(f.level) &&
-    growth >= 2 * f.spread
-  );
+/** Usage grows, the rest does not, and the reclaimable file cache explains the growth. */
+function pageCache(
+  win: readonly Sample[],
+  base: Forecast,
+  o: typeof DEFAULTS,
+): Forecast | undefined {
+  const usage = fitField(win, FIELDS.usage);
+  const fileSlope = fitField(win, RECLAIMABLE_FILE)?.slope;
+  if (!usage || fileSlope === undefined || usage.slopeLow <= 0 || !significant(usage, o))
+    return undefined;
+  if (fileSlope < usage.slope / 2) return undefined;
+  return { ...base, kind: 'page-cache', usage, fileSlope };
 }
 
-/** Seconds until the fitted heap meets the effective limit, with the slope's 95% interval. */
-function eta(win: readonly Sample[], heap: TrendFit): Partial<Forecast> {
-  const limit = lastDefined(win, FIELDS.limit);
-  if (limit === undefined) return {};
-  const gaps = win.flatMap((s) => {
-    const ws = s.cgroup?.workingSet;
-    const h = s.go?.heapInuse;
-    return ws !== undefined && h !== undefined ? [Math.max(0, ws - h)] : [];
-  });
-  const nonHeap = median(gaps) ?? 0;
-  const effectiveLimit = limit - nonHeap;
-  return { limit, nonHeap, effectiveLimit, ...etaOf(effectiveLimit - heap.level, heap) };
-}
-
-/** When the live heap reaches GOMEMLIMIT minus the runtime's own non-heap memory, the GC thrashes. */
-function thrash(win: readonly Sample[], last: Sample, heap: TrendFit): Partial<Forecast> {
-  const limit = last.go?.gomemlimit;
-  const g = last.go;
-  if (limit === undefined || !g) return {};
-  // The estimated live heap follows NextGC, which GOMEMLIMIT itself holds down near the limit;
-  // only a measured live heap is trusted. Otherwise the heap in use (>= live) stands in: it
-  // reaches the point no later than the live heap does.
-  const measured = win.every((s) => s.go?.live === undefined || s.go.liveSource === 'metric');
-  const live = measured ? fit(win, FIELDS.live) : heap;
-  if (!live || live.slope <= 0) return { gomemlimit: limit };
-  const runtimeOverhead = Math.max(0, (g.sys ?? 0) - (g.heapReleased ?? 0) - (g.heapInuse ?? 0));
-  const room = Math.max(0, limit - runtimeOverhead - live.level);
-  return { gomemlimit: limit, live, thrashEtaSec: room / live.slope };
+function optional<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {
+  return (v === undefined ? {} : { [key]: v }) as { [P in K]?: V };
 }

@@ -31,8 +31,8 @@ export function median(values: readonly number[]): number {
 }
 
 /** A pause is an outlier above max(OUTLIER_FACTOR x median, OUTLIER_FLOOR_NS). */
-export const OUTLIER_FACTOR = 10;
-export const OUTLIER_FLOOR_NS = 1_000_000; // 1 ms
+const OUTLIER_FACTOR = 10;
+const OUTLIER_FLOOR_NS = 1_000_000; // 1 ms
 export const SEVERE_PAUSE_NS = 10_000_000; // 10 ms
 
 export interface PauseSummary {

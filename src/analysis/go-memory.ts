@@ -3,13 +3,14 @@
  * `# runtime.MemStats` trailer of /debug/pprof/heap?debug=1), else client_golang's
  * go_memstats_* series. Every field keeps the citation of where it came from.
  */
-import { AgentStatusError, parseAgentStatus } from '../formats/agent-status.js';
+import { parseAgentStatus } from '../formats/agent-status.js';
 import { AGENT_PATH, type AgentStatus } from '../model/agent.js';
+import { ParseError } from '../model/errors.js';
 import { valueOf } from '../model/observation.js';
 import type { MemStats, PromMemstatName, RuntimeInfo, Snapshot } from '../model/snapshot.js';
 import { agentMemory } from './go-memory-agent.js';
 
-export const GO_MEM_FIELDS = [
+const GO_MEM_FIELDS = [
   'Sys',
   'HeapAlloc',
   'HeapInuse',
@@ -151,7 +152,7 @@ export function agentDocument(rt: RuntimeInfo | undefined): {
   try {
     return { status: parseAgentStatus(rt.agentJson) };
   } catch (err) {
-    if (!(err instanceof AgentStatusError)) throw err;
+    if (!(err instanceof ParseError)) throw err;
     return { problem: `${err.message}; the agent's numbers are not used` };
   }
 }

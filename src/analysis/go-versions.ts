@@ -32,7 +32,7 @@ export interface GoFeature {
 }
 
 /** The table of version-dependent behaviours the rules rely on. */
-export const GO_FEATURES = {
+const GO_FEATURES = {
   madvFreeDefault: {
     since: [1, 12],
     until: [1, 16],

@@ -54,7 +54,17 @@ export function adviseGoMemLimit(limit: number, measured: AdviceInputs): GoMemLi
 }
 
 /** The recommendation as finding args, the same in every GOMEMLIMIT rule. */
-export function adviceArgs(limit: number, measured: AdviceInputs) {
+export type AdviceArgs = {
+  /** Go syntax ("460MiB"); empty when memory outside Go leaves no room under the limit. */
+  readonly recommended: string;
+  readonly recommendedBytes: number;
+  readonly recommendedBelowLiveHeap: boolean;
+  readonly liveHeap?: number;
+  readonly nonGoBytes: number;
+  readonly nonGoMeasured: boolean;
+};
+
+export function adviceArgs(limit: number, measured: AdviceInputs): AdviceArgs {
   const advice = adviseGoMemLimit(limit, measured);
   return {
     recommended: advice.recommended,
@@ -66,6 +76,13 @@ export function adviceArgs(limit: number, measured: AdviceInputs) {
   };
 }
 
+/** A corrected GOMEMLIMIT as finding args (gomemlimit-malformed, gomemlimit-tiny). */
+export type SuggestionArgs = {
+  readonly suggestion?: string;
+  readonly suggestionCapped?: boolean;
+  readonly limit?: number;
+};
+
 /**
  * A GOMEMLIMIT suggested to fix a mistake ("480M" -> "457MiB", "512" -> "512MiB"), lowered to
  * the recommendation when the limit is known, so it never points above the limit. No
@@ -75,7 +92,7 @@ export function cappedSuggestion(
   value: string,
   limit: number | undefined,
   measured: AdviceInputs,
-): { suggestion?: string; suggestionCapped?: boolean; limit?: number } {
+): SuggestionArgs {
   if (limit === undefined) return { suggestion: value };
   const advice = adviseGoMemLimit(limit, measured);
   if (!advice.recommended) return { limit };

@@ -9,6 +9,18 @@ import type { Finding } from '../model/finding.js';
 import type { Sample } from '../model/series.js';
 import type { SiteGrowth } from './series-rules/inputs.js';
 
+/** The args of the post-mortem's two codes (the messages table is typed by them). */
+export type PostMortemArgs = {
+  'oom-kill-observed': {
+    /** The signs that the kernel's OOM killer ended the target, joined with "; ". */
+    readonly evidence: string;
+    readonly lastWorkingSet: number;
+    readonly limit: number;
+  };
+  /** "signal SIGTERM", "exit status 2" or "exit status unknown". */
+  'target-exited': { readonly how: string };
+};
+
 export interface PostMortem {
   readonly died: boolean;
   readonly oomKilled: boolean;
@@ -95,14 +107,15 @@ function verdict(
   end: EndRecord | undefined,
 ): Finding<'oom-kill-observed' | 'target-exited'> {
   if (oom) {
+    const args: PostMortemArgs['oom-kill-observed'] = {
+      evidence: evidence.join('; '),
+      lastWorkingSet: last?.cgroup?.workingSet ?? 0,
+      limit: last?.cgroup?.limit ?? 0,
+    };
     return {
       code: 'oom-kill-observed',
       severity: 'error',
-      args: {
-        evidence: evidence.join('; '),
-        lastWorkingSet: last?.cgroup?.workingSet ?? 0,
-        limit: last?.cgroup?.limit ?? 0,
-      },
+      args,
       evidence: evidence.map((e) => ({ what: 'OOM kill', value: e, source: e.split(' ')[0] })),
     };
   }
@@ -111,10 +124,11 @@ function verdict(
     : end?.exitCode !== undefined
       ? `exit status ${end.exitCode}`
       : 'exit status unknown';
+  const args: PostMortemArgs['target-exited'] = { how };
   return {
     code: 'target-exited',
     severity: 'info',
-    args: { how },
+    args,
     evidence: [{ what: 'exit', value: how, source: 'watch' }],
   };
 }

@@ -49,7 +49,7 @@ function normalizeRatio(base: Profile, next: Profile, index: number): number {
 }
 
 /** The objects type that goes with a space type (inuse_space -> inuse_objects), if any. */
-export function companionIndex(p: Profile, index: number): number | undefined {
+function companionIndex(p: Profile, index: number): number | undefined {
   const t = p.sampleTypes[index]?.type ?? '';
   const other = t.endsWith('_space')
     ? t.replace(/_space$/, '_objects')

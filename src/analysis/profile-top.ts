@@ -9,6 +9,7 @@
  * Dropping a node does not change the flat or cum of the nodes kept (each is summed on its
  * own), so the graph is built once.
  */
+import { InputError } from '../model/errors.js';
 import type { Profile, ValueType } from '../model/profile.js';
 import { sampleIndexOf } from '../model/profile.js';
 import { buildNodeGraph, type GraphInput, type NodeGraph } from './profile-graph.js';
@@ -49,8 +50,8 @@ export interface TopReport {
   readonly rows: readonly TopRow[];
 }
 
-/** Thrown for a sample index the profile does not have. */
-export class SampleIndexError extends Error {
+/** Thrown for a sample index the profile does not have: bad input (or a bad flag), exit 2. */
+export class SampleIndexError extends InputError {
   override readonly name = 'SampleIndexError';
 }
 

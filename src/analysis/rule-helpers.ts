@@ -1,12 +1,10 @@
 /** Small helpers shared by the diagnose rules (src/analysis/rules). */
 import type { RuntimeCode } from '../model/codes/index.js';
-import type { ArgValue, Evidence, Finding, Severity } from '../model/finding.js';
+import type { ArgValue, Evidence, Severity } from '../model/finding.js';
 import type { DiagnoseInputs } from './diagnose-inputs.js';
-import { defineRule } from './engine.js';
+import { defineRule, type Args } from './engine.js';
 
 export const diagnoseRule = defineRule<DiagnoseInputs>();
-
-export type RuntimeFinding = Finding<RuntimeCode>;
 
 export function bytesEvidence(what: string, value: number, source: string): Evidence {
   return { what, value, unit: 'bytes', source };
@@ -21,19 +19,16 @@ export function evidence(
   return unit === undefined ? { what, value, source } : { what, value, unit, source };
 }
 
-export function finding(
-  code: RuntimeCode,
-  severity: Severity,
-  args: Record<string, ArgValue | undefined>,
-  items: (Evidence | undefined)[],
-): RuntimeFinding {
-  const clean = Object.fromEntries(
-    Object.entries(args).filter(([, v]) => v !== undefined),
-  ) as Record<string, ArgValue>;
-  return {
-    code,
-    severity,
-    args: clean,
-    evidence: items.filter((e): e is Evidence => e !== undefined),
-  };
+/**
+ * A finding of `code` with its args and the evidence that is there; `severity` only when it
+ * is not the code's usual one (the rule declares that in `reports`).
+ */
+export function finding<C extends RuntimeCode, A extends Args>(
+  code: C,
+  args: A,
+  items: readonly (Evidence | undefined)[],
+  severity?: Severity,
+) {
+  const evidence = items.filter((e): e is Evidence => e !== undefined);
+  return { code, args, evidence, ...(severity ? { severity } : {}) };
 }

@@ -3,6 +3,15 @@ import type { Sample, SampleField } from '../model/series.js';
 import { theilSen, type TrendFit } from './trend.js';
 
 export function fitField(samples: readonly Sample[], field: SampleField): TrendFit | undefined {
+  const { xs, ys } = seriesOf(samples, field);
+  return theilSen(xs, ys);
+}
+
+/** The (time, value) points of one field, skipping samples that lack it. */
+export function seriesOf(
+  samples: readonly Sample[],
+  field: SampleField,
+): { xs: number[]; ys: number[] } {
   const xs: number[] = [];
   const ys: number[] = [];
   for (const s of samples) {
@@ -12,7 +21,7 @@ export function fitField(samples: readonly Sample[], field: SampleField): TrendF
       ys.push(y);
     }
   }
-  return theilSen(xs, ys);
+  return { xs, ys };
 }
 
 export function lastDefined(samples: readonly Sample[], field: SampleField): number | undefined {

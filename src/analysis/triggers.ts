@@ -7,6 +7,7 @@
  */
 import type { Sample } from '../model/series.js';
 import type { Forecast } from './forecast.js';
+import { formatDuration } from '../model/units.js';
 
 export interface TriggerOptions {
   /** Working set / limit at or above which to capture (default 0.9; 0 disables). */
@@ -70,7 +71,7 @@ function conditions(
   }
   // Only a leak or a filling tmpfs (kind shmem) has an ETA.
   if (o.etaSec > 0 && f?.etaSec !== undefined && f.etaSec < o.etaSec) {
-    out.push({ name: 'eta', detail: `forecast time to OOM ${f.etaSec.toFixed(0)} s` });
+    out.push({ name: 'eta', detail: `forecast time to OOM ${formatDuration(f.etaSec * 1000)}` });
   }
   if (o.eventsJump && prev) out.push(...jumps(prev, cur));
   return out;

@@ -4,11 +4,9 @@
  * nothing to compare, or a threshold no benchmark measured in both BASE and NEW.
  */
 import { evaluateGate, type GateResult, type Threshold } from '../analysis/bench/gate.js';
-import { BenchLimitError } from '../analysis/bench/limits.js';
-import { ProjectionError } from '../analysis/bench/projection.js';
 import { TableBuilder, type BenchTables, type CompareOptions } from '../analysis/bench/table.js';
 import { formatSyntaxError } from '../model/bench.js';
-import { InputError, UsageError } from '../model/errors.js';
+import { InputError } from '../model/errors.js';
 import { describeNonFinite, describeNothingLeft } from '../report/bench-gate.js';
 import { streamInputs } from './bench-inputs.js';
 
@@ -34,23 +32,12 @@ export async function compareBench(
   return { tables, gate, warnings, notes: backwardThresholds(tables, thresholds) };
 }
 
-/** Streams the inputs into the table builder; bad projections or filters are usage errors. */
+/** Streams the inputs into the table builder (a bad projection, filter or input: exit 2). */
 async function buildFromInputs(inputs: readonly string[], opts: CompareOptions) {
-  let builder: TableBuilder;
-  try {
-    builder = new TableBuilder(opts);
-  } catch (err) {
-    if (err instanceof ProjectionError) throw new UsageError(err.message);
-    throw err;
-  }
-  try {
-    const loaded = await streamInputs(inputs, (r) => builder.add(r));
-    const errors = [...loaded.errors.map(formatSyntaxError), ...loaded.errorNotes];
-    return { tables: builder.finish(loaded.units), errors };
-  } catch (err) {
-    if (err instanceof BenchLimitError) throw new InputError(err.message);
-    throw err;
-  }
+  const builder = new TableBuilder(opts);
+  const loaded = await streamInputs(inputs, (r) => builder.add(r));
+  const errors = [...loaded.errors.map(formatSyntaxError), ...loaded.errorNotes];
+  return { tables: builder.finish(loaded.units), errors };
 }
 
 /** The exit-2 outcomes of a comparison: nothing to show, or a gate that cannot decide. */

@@ -4,7 +4,7 @@
  * or that holds no benchmark results at all, is an InputError (exit 2): it must never pass a
  * gate as "no regression".
  */
-import { BaselineError, looksLikeBaseline, scanBaseline } from '../formats/bench-baseline.js';
+import { looksLikeBaseline, scanBaseline } from '../formats/bench-baseline.js';
 import { scanBenchfmt } from '../formats/benchfmt.js';
 import type { BenchResult, BenchSyntaxError, UnitMetadata } from '../model/bench.js';
 import { InputError } from '../model/errors.js';
@@ -70,19 +70,14 @@ type Input = { readonly name: string; readonly label: string; readonly text: str
 /** Parses one text (benchmark output or a `bench save` baseline); returns its result count. */
 function scanInput(inp: Input, into: Collected, onResult: (r: BenchResult) => void): number {
   const opts = { file: inp.name, label: inp.label, units: into.units };
-  try {
-    if (looksLikeBaseline(inp.text)) return scanBaseline(inp.text, opts, onResult).count;
-    const scan = scanBenchfmt(inp.text, opts, onResult);
-    for (const e of scan.errors) into.errors.push(e);
-    if (scan.moreErrors > 0)
-      into.errorNotes.push(
-        `${inp.name}: ${scan.moreErrors.toLocaleString('en-US')} more syntax errors not shown`,
-      );
-    return scan.count;
-  } catch (err) {
-    if (err instanceof BaselineError) throw new InputError(err.message);
-    throw err;
-  }
+  if (looksLikeBaseline(inp.text)) return scanBaseline(inp.text, opts, onResult).count;
+  const scan = scanBenchfmt(inp.text, opts, onResult);
+  for (const e of scan.errors) into.errors.push(e);
+  if (scan.moreErrors > 0)
+    into.errorNotes.push(
+      `${inp.name}: ${scan.moreErrors.toLocaleString('en-US')} more syntax errors not shown`,
+    );
+  return scan.count;
 }
 
 /**
@@ -129,11 +124,4 @@ export async function streamInputs(
     counts.push(count);
   }
   return { ...into, counts };
-}
-
-/** Like streamInputs, keeping every result (bench save). */
-export async function loadInputs(args: readonly string[]): Promise<LoadedInputs> {
-  const results: BenchResult[] = [];
-  const rest = await streamInputs(args, (r) => results.push(r));
-  return { results, ...rest };
 }

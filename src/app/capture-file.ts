@@ -3,12 +3,8 @@
  * post-mortem of `watch`. The file is streamed line by line (never held whole) through the
  * capture reader, which validates every record.
  */
-import {
-  CaptureParseError,
-  CaptureReader,
-  type Capture,
-  type ProfileRecord,
-} from '../formats/capture.js';
+import { CaptureReader, type Capture, type ProfileRecord } from '../formats/capture.js';
+import { decodeBase64 } from '../formats/base64.js';
 import { MAX_CAPTURE_PROFILE_BYTES } from '../formats/capture-check.js';
 import type { TimedProfile } from '../analysis/site-growth.js';
 import { formatBytes } from '../model/units.js';
@@ -26,25 +22,20 @@ const MAX_HEADER_BYTES = 64 << 10;
 
 export async function readCaptureFile(spec: string): Promise<Capture> {
   const name = inputName(spec);
-  const reader = new CaptureReader();
+  const reader = new CaptureReader(name);
   let first = true;
-  try {
-    const lines = inputLines(spec, {
-      maxBytes: MAX_CAPTURE_BYTES,
-      maxLineBytes: MAX_LINE_BYTES,
-      maxFirstLineBytes: MAX_HEADER_BYTES,
-      what: 'capture (about 4 days at 1 s; watch with a --duration per file)',
-    });
-    for await (const line of lines) {
-      if ('tooLong' in line) {
-        if (first) break;
-        reader.skipLine(`longer than ${formatBytes(MAX_LINE_BYTES)}, skipped`);
-      } else if (!reader.line(line.text, line.isLast)) break;
-      first = false;
-    }
-  } catch (err) {
-    if (err instanceof CaptureParseError) throw new InputError(`${name}: ${err.message}`);
-    throw err;
+  const lines = inputLines(spec, {
+    maxBytes: MAX_CAPTURE_BYTES,
+    maxLineBytes: MAX_LINE_BYTES,
+    maxFirstLineBytes: MAX_HEADER_BYTES,
+    what: 'capture (about 4 days at 1 s; watch with a --duration per file)',
+  });
+  for await (const line of lines) {
+    if ('tooLong' in line) {
+      if (first) break;
+      reader.skipLine(`longer than ${formatBytes(MAX_LINE_BYTES)}, skipped`);
+    } else if (!reader.line(line.text, line.isLast)) break;
+    first = false;
   }
   const parsed = reader.result();
   if (parsed.kind !== 'capture')
@@ -58,7 +49,7 @@ export function captureHeaps(
 ): TimedProfile[] {
   return profiles
     .filter((p) => p.kind === 'heap')
-    .map((p) => ({ time: p.t, bytes: new Uint8Array(Buffer.from(p.data, 'base64')) }));
+    .map((p) => ({ time: p.t, bytes: decodeBase64(p.data) }));
 }
 
 /** Inflated bytes of all the profiles one report or post-mortem parses together. */
@@ -84,7 +75,7 @@ export async function withUsableProfiles(
     if (todo.length === 0) return { ...c, profiles, notes: [...c.notes, ...notes] };
     for (const p of todo) {
       const cap = Math.min(MAX_CAPTURE_PROFILE_BYTES, budget);
-      const r = await checkInflatedSize(Buffer.from(p.data, 'base64'), cap);
+      const r = await checkInflatedSize(decodeBase64(p.data), cap);
       if ('size' in r) {
         good.add(p.data);
         budget -= r.size;

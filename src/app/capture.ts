@@ -7,9 +7,8 @@ import { postMortem, type PostMortem } from '../analysis/postmortem.js';
 import { SampleIndexError } from '../analysis/profile-top.js';
 import { heapSiteGrowth, type TimedProfile } from '../analysis/site-growth.js';
 import type { SiteGrowth } from '../analysis/series-rules/index.js';
-import { ProfileError } from '../formats/pprof-error.js';
 import { lastSnapshot, type Capture, type ProfileRecord } from '../formats/capture.js';
-import { InputError } from '../model/errors.js';
+import { InputError, ParseError } from '../model/errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { pickProfiles } from '../report/html/report-data.js';
 import { inputName } from '../sources/input-file.js';
@@ -48,7 +47,7 @@ export async function siteGrowth(
     return { sites: [...(await heapSiteGrowth(heaps))], notes: [] };
   } catch (err) {
     // A profile that does not parse, or has no inuse_space: the report still has the rest.
-    if (!(err instanceof ProfileError || err instanceof SampleIndexError)) throw err;
+    if (!(err instanceof ParseError || err instanceof SampleIndexError)) throw err;
     return { sites: [], notes: [`site growth not measured: ${err.message}`] };
   }
 }

@@ -4,7 +4,7 @@
  * stdin), capped and checked before any analysis sees it. A capture's last snapshot is read by
  * app/capture.ts.
  */
-import { checkSnapshot, SnapshotShapeError } from '../formats/snapshot-check.js';
+import { parseSnapshotFile } from '../formats/snapshot-check.js';
 import { InputError } from '../model/errors.js';
 import type { Snapshot, Target } from '../model/snapshot.js';
 import { hostFs } from '../sources/hostfs.js';
@@ -35,19 +35,5 @@ const MAX_SNAPSHOT_BYTES = 16 << 20;
 
 export async function loadSnapshot(file: string): Promise<Snapshot> {
   const text = await readInputText(file, { maxBytes: MAX_SNAPSHOT_BYTES, what: 'snapshot' });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(
-      `${inputName(file)} is not a gomemlens snapshot (${(err as Error).message})`,
-    );
-  }
-  try {
-    return checkSnapshot(json);
-  } catch (err) {
-    if (err instanceof SnapshotShapeError)
-      throw new InputError(`${inputName(file)} is not a valid gomemlens snapshot: ${err.message}`);
-    throw err;
-  }
+  return parseSnapshotFile(text, inputName(file));
 }

@@ -1,11 +1,8 @@
 /** Reads manifest inputs: files, directories (*.yaml, *.yml, *.json, recursively) or "-" (stdin). */
 import { isUtf8 } from 'node:buffer';
-import {
-  ManifestParseError,
-  parseManifests,
-  type ParsedManifests,
-} from '../formats/k8s-manifest.js';
-import { InputError, UsageError } from '../model/errors.js';
+import { parseManifests, type ParsedManifests } from '../formats/k8s-manifest.js';
+import { UsageError } from '../model/errors.js';
+import type { ManifestObject } from '../model/k8s.js';
 import { MiB } from '../model/units.js';
 import { readInputBytes } from '../sources/input-file.js';
 import { expandInputs, type WalkResult } from '../sources/input-walk.js';
@@ -38,20 +35,20 @@ export async function readInput(name: string): Promise<InputFile> {
   return { name, text: bytes.toString('utf8'), utf8: isUtf8(bytes) };
 }
 
-/** Parses one input; broken YAML becomes an InputError "file:line:column: reason" (exit 2). */
+/** Parses one input; broken YAML is a ParseError "file:line:column: reason" (exit 2). */
 export function parseInput(file: InputFile): ParsedManifests {
-  try {
-    return parseManifests(file.text, file.name);
-  } catch (err) {
-    if (err instanceof ManifestParseError)
-      throw new InputError(err.message + templateHint(file.text));
-    throw err;
-  }
+  return parseManifests(file.text, file.name);
 }
 
-/** Unrendered Helm templates are not YAML yet: say what to lint instead. */
-function templateHint(text: string): string {
-  return /\{\{-?\s*[.$A-Za-z]/.test(text)
-    ? ' (a Helm template? lint `helm template CHART | gomemlens k8s lint -`)'
-    : '';
+/** Every object of the inputs (lint and gen read them all); the walk's notes go to `note` first. */
+export async function readManifestObjects(
+  args: readonly string[],
+  note: (line: string) => void,
+): Promise<{ readonly files: readonly string[]; readonly objects: ManifestObject[] }> {
+  const { files, notes } = await listInputs(args);
+  for (const line of notes) note(line);
+  const objects: ManifestObject[] = [];
+  for (const name of files)
+    for (const object of parseInput(await readInput(name)).objects) objects.push(object);
+  return { files, objects };
 }

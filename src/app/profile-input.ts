@@ -3,30 +3,23 @@
  * a size cap and parsed (gzip bombs stop at the same cap). Credentials in a URL are used for the
  * request, never printed (sources/http.ts).
  */
-import { ProfileError, parseProfile } from '../formats/pprof-detect.js';
-import { InputError } from '../model/errors.js';
+import { parseProfile } from '../formats/pprof-detect.js';
 import type { Profile } from '../model/profile.js';
 import { takeUrlCredentials } from '../sources/http.js';
 import {
   isUrl,
   nodeGunzip,
-  ProfileSourceError,
   readProfileSource,
   type ProfileSourceOptions,
 } from '../sources/profile-fetch.js';
 
 export async function readProfileInput(given: string, o: ProfileSourceOptions): Promise<Profile> {
   const source = isUrl(given) ? takeUrlCredentials(given) : given;
-  try {
-    const bytes = await readProfileSource(source, o);
-    return await parseProfile(bytes, {
-      maxDecompressedBytes: o.maxBytes,
-      labels: false,
-      inflate: nodeGunzip,
-    });
-  } catch (err) {
-    if (err instanceof ProfileSourceError) throw new InputError(err.message);
-    if (err instanceof ProfileError) throw new InputError(`${source}: ${err.message}`);
-    throw err;
-  }
+  const bytes = await readProfileSource(source, o);
+  return parseProfile(bytes, {
+    maxDecompressedBytes: o.maxBytes,
+    labels: false,
+    inflate: nodeGunzip,
+    file: source,
+  });
 }

@@ -185,8 +185,8 @@ function forecastRecord(f: Forecast): ForecastRecord {
     etaSec: f.etaSec,
     etaLowSec: f.etaLowSec,
     etaHighSec: f.etaHighSec,
-    slopeBytesPerSec: (f.unreclaimable ?? f.heap)?.slope,
-    effectiveLimit: f.effectiveLimit,
+    slopeBytesPerSec: f.charged?.slope,
+    effectiveLimit: f.limit,
     thrashEtaSec: f.thrashEtaSec,
   };
 }

@@ -4,13 +4,12 @@
  */
 import { parseThreshold, type Threshold } from '../analysis/bench/gate.js';
 import { evaluateHeapGate, heapTotals } from '../analysis/bench/heapgate.js';
-import { SampleIndexError } from '../analysis/profile-top.js';
 import {
   describeHeapVerdict,
   renderHeapdiffJson,
   renderHeapdiffText,
 } from '../report/bench-heapdiff.js';
-import { InputError, UsageError } from '../model/errors.js';
+import { UsageError } from '../model/errors.js';
 import { intFlag, parseFlags } from './flags.js';
 import { loadProfile } from './pprof-input.js';
 
@@ -58,13 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   const [base, next] = await Promise.all(
     positionals.map((s) => loadProfile(s, { 'max-size': v['max-size'] ?? DEFAULT_MAX_SIZE })),
   );
-  let verdicts;
-  try {
-    verdicts = evaluateHeapGate(base, next, ths, intFlag('sites', v.sites) ?? 10);
-  } catch (err) {
-    if (err instanceof SampleIndexError) throw new InputError(err.message);
-    throw err;
-  }
+  const verdicts = evaluateHeapGate(base, next, ths, intFlag('sites', v.sites) ?? 10);
   const totals = heapTotals(base, next);
   const [b, n] = positionals;
   process.stdout.write(

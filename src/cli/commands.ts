@@ -45,6 +45,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'turn a watch capture into one self-contained HTML report',
     load: () => import('./report.js'),
   },
+  fleet: {
+    summary:
+      'Go workloads of a cluster (or many) from Prometheus: OOM verdicts, GOMEMLIMIT findings, right-sizing',
+    load: () => import('./fleet.js'),
+  },
   pprof: {
     summary: 'heap profiles like go tool pprof, faster: top and diff of files or /debug/pprof URLs',
     load: () => import('./pprof.js'),

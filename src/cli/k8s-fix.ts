@@ -5,8 +5,11 @@ import { editDiff } from '../report/k8s-diff.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { writeFileAtomic } from '../sources/output-file.js';
 import { parseFlags } from './flags.js';
+import { printNote } from './tty.js';
 import { listInputs, parseInput, readInput, type InputFile } from '../app/manifest-inputs.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
+import { DETECT_FLAGS, DETECT_HELP, detectOptions } from './k8s-detect.js';
+import type { GoDetectOptions } from '../analysis/k8s/go-detect.js';
 
 const HELP = `Usage: gomemlens k8s fix FILES|DIRS|- [--ratio 0.9] [--write]
 
@@ -19,6 +22,7 @@ temporary file renamed over it, so a failed write leaves the file as it was.
 
 Flags:
   --write            write the files in place
+${DETECT_HELP}
 ${RATIO_HELP}
 
 Exit codes: 0 done (or nothing to do), 2 usage error, unreadable or unwritable input.`;
@@ -26,19 +30,20 @@ Exit codes: 0 done (or nothing to do), 2 usage error, unreadable or unwritable i
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals, help } = parseFlags(
     argv,
-    { write: { type: 'boolean' }, ...RATIO_FLAGS },
+    { write: { type: 'boolean' }, ...RATIO_FLAGS, ...DETECT_FLAGS },
     HELP,
   );
   if (help) return 0;
   const options = lintOptions(values);
+  const detect = await detectOptions(values);
   if (values.write && positionals.includes('-'))
     throw new UsageError('--write cannot write to stdin');
   let changed = 0;
   const { files, notes } = await listInputs(positionals);
-  for (const note of notes) console.error(`note: ${note}`);
+  for (const note of notes) printNote(note);
   for (const name of files) {
     const input = await readInput(name);
-    const result = fix(input, options);
+    const result = fix(input, options, detect);
     // Written first: a write that fails is the one line printed (exit 2), not after a plan.
     if (result.text !== input.text) {
       changed++;
@@ -53,16 +58,20 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-function fix(input: InputFile, options: ReturnType<typeof lintOptions>): FileFix {
+function fix(
+  input: InputFile,
+  options: ReturnType<typeof lintOptions>,
+  detect: GoDetectOptions,
+): FileFix {
   const parsed = parseInput(input);
   try {
-    const result = fixFile(input.text, input.name, parsed, options);
+    const result = fixFile(input.text, input.name, parsed, options, detect);
     // Replacement characters would be written back in place of the bytes that were there.
     if (!input.utf8 && result.text !== input.text)
       throw new Error('not UTF-8 text, and an edit would replace the bytes that are not');
     return result;
   } catch (err) {
-    if (err instanceof InputError) throw err;
+    // The input parsed above: anything here (an edit that does not parse back) is ours to name.
     throw new InputError(`${input.name}: not changed: ${(err as Error).message}`);
   }
 }

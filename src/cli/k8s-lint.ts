@@ -6,21 +6,28 @@ import { renderK8sJson, renderK8sText, type K8sReport } from '../report/k8s-text
 import { renderSarif } from '../report/sarif.js';
 import { UsageError } from '../model/errors.js';
 import { parseFlags, severityFlag } from './flags.js';
-import { listInputs, parseInput, readInput } from '../app/manifest-inputs.js';
+import { printNote } from './tty.js';
+import { readManifestObjects } from '../app/manifest-inputs.js';
 import { lintOptions, RATIO_FLAGS, RATIO_HELP } from './k8s-options.js';
+import { DETECT_FLAGS, DETECT_HELP, detectOptions } from './k8s-detect.js';
+import { IMAGE_FLAGS, IMAGE_HELP, withInspections } from './k8s-images.js';
+import { collectInventory } from '../analysis/k8s/inventory.js';
 
 const HELP = `Usage: gomemlens k8s lint FILES|DIRS|- [flags]
 
 Checks the memory settings of Go containers in Pods, Deployments, StatefulSets, DaemonSets,
-ReplicaSets, Jobs and CronJobs (multi-document YAML, JSON, kind: List; helm template or
-kustomize build output on stdin with -). Directories are walked for *.yaml, *.yml and *.json;
-FIFOs, devices, broken links and unreadable entries in them are skipped with a note. An input
-is at most 64 MiB and 4,000,000 YAML tokens, a document 500,000 (docs/k8s.md, "Limits").
+ReplicaSets, Jobs and CronJobs (multi-document YAML, JSON, kind: List; helm template,
+kustomize build or kubectl get -A -o yaml output on stdin with -). Directories are walked for
+*.yaml, *.yml and *.json; FIFOs, devices, broken links and unreadable entries in them are
+skipped with a note. An input is at most 64 MiB and 6,000,000 YAML tokens, a document (or an
+item of a List, read one at a time) 500,000 (docs/k8s.md, "Limits").
 
 Flags:
   --format F         text (default), json or sarif
   --json             same as --format json
   --fail-on S        exit 1 when a finding is at or above S: error (default), warning, info
+${DETECT_HELP}
+${IMAGE_HELP}
 ${RATIO_HELP}
 
 Exit codes: 0 no finding at --fail-on, 1 findings, 2 usage error or unreadable input (file:line:column).`;
@@ -35,6 +42,8 @@ export async function run(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       'fail-on': { type: 'string' },
       ...RATIO_FLAGS,
+      ...DETECT_FLAGS,
+      ...IMAGE_FLAGS,
     },
     HELP,
   );
@@ -44,13 +53,12 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--format wants text, json or sarif, got "${format}"`);
   const failOn = severityFlag('fail-on', values['fail-on']) ?? 'error';
   const options = lintOptions(values);
-  const { files, notes } = await listInputs(positionals);
-  for (const note of notes) console.error(`note: ${note}`);
-  const objects = [];
-  for (const name of files)
-    for (const object of parseInput(await readInput(name)).objects) objects.push(object);
-  const result = lintObjects(objects, options);
-  const report: K8sReport = { ...result, files: files.length };
+  const detect = await detectOptions(values);
+  const { files, objects } = await readManifestObjects(positionals, printNote);
+  const inventory = collectInventory(objects, detect);
+  const { detect: full, images } = await withInspections(inventory, detect, values);
+  const result = lintObjects(objects, options, full);
+  const report: K8sReport = { ...result, files: files.length, images };
   process.stdout.write(render(format, report));
   return result.findings.some((f) => reaches(f.severity, failOn)) ? 1 : 0;
 }

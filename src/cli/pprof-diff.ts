@@ -4,13 +4,7 @@ import { companionDiff, profileDiff } from '../analysis/profile-diff.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
 import { UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
-import {
-  COMMON_HELP,
-  COMMON_OPTIONS,
-  loadProfile,
-  topOptions,
-  withSampleIndex,
-} from './pprof-input.js';
+import { COMMON_HELP, COMMON_OPTIONS, loadProfile, topOptions } from './pprof-input.js';
 
 const HELP = `Usage: gomemlens pprof diff BASE NEW [flags]
 
@@ -32,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('only one of BASE and NEW can be "-" (stdin)');
   const opts = { ...topOptions(v), normalize: v.normalize ?? false };
   const [base, next] = await Promise.all(positionals.map((s) => loadProfile(s, v)));
-  const report = withSampleIndex(() => profileDiff(base, next, opts));
+  const report = profileDiff(base, next, opts);
   if (v.json) {
     const other = companionDiff(base, next, report.sampleIndex, opts);
     const json = topToJson(report, {

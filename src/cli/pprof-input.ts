@@ -1,5 +1,5 @@
 /** Flags shared by the pprof subcommands, and loading a profile with them. */
-import { SampleIndexError, type TopOptions } from '../analysis/profile-top.js';
+import type { TopOptions } from '../analysis/profile-top.js';
 import { DEFAULT_MAX_DECOMPRESSED } from '../formats/gzip.js';
 import { readProfileInput } from '../app/profile-input.js';
 import type { Profile } from '../model/profile.js';
@@ -73,14 +73,4 @@ export function loadProfile(given: string, v: Values): Promise<Profile> {
     timeoutMs: durationFlag('timeout', v.timeout),
     gc: v.gc,
   });
-}
-
-/** Runs fn; a sample index the profile lacks becomes a usage error. */
-export function withSampleIndex<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof SampleIndexError) throw new UsageError(err.message);
-    throw err;
-  }
 }

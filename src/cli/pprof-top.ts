@@ -4,13 +4,7 @@ import { profileTop } from '../analysis/profile-top.js';
 import { profileHeaderLines, renderTopText, topToJson } from '../report/pprof-top.js';
 import { UsageError } from '../model/errors.js';
 import { parseFlags } from './flags.js';
-import {
-  COMMON_HELP,
-  COMMON_OPTIONS,
-  loadProfile,
-  topOptions,
-  withSampleIndex,
-} from './pprof-input.js';
+import { COMMON_HELP, COMMON_OPTIONS, loadProfile, topOptions } from './pprof-input.js';
 
 const HELP = `Usage: gomemlens pprof top PROFILE|URL [flags]
 
@@ -26,7 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('top wants one PROFILE or URL (see --help)');
   const opts = topOptions(v);
   const profile = await loadProfile(positionals[0], v);
-  const report = withSampleIndex(() => profileTop(profile, opts));
+  const report = profileTop(profile, opts);
   if (v.json) {
     const extra = {
       source: redactUrl(positionals[0]),

@@ -6,7 +6,7 @@
  * objects per result, so these bounds refuse only what `bench save` never writes.
  */
 
-export class BaselineError extends Error {}
+import { ParseError } from '../model/errors.js';
 
 const MAX_DEPTH = 5;
 
@@ -21,10 +21,11 @@ export function checkBaselineShape(text: string, file: string): void {
     if (c === 34 /* " */) i = stringEnd(text, i);
     else if (c === 91 /* [ */ || c === 123 /* { */) {
       if (++depth > MAX_DEPTH)
-        throw new BaselineError(`${file}: nested deeper than a baseline (${MAX_DEPTH} levels)`);
+        throw new ParseError(`nested deeper than a baseline (${MAX_DEPTH} levels)`, { file });
       if (++containers > MAX_BASELINE_CONTAINERS)
-        throw new BaselineError(
-          `${file}: more than ${MAX_BASELINE_CONTAINERS.toLocaleString('en-US')} arrays and objects; refused (bounded memory)`,
+        throw new ParseError(
+          `more than ${MAX_BASELINE_CONTAINERS.toLocaleString('en-US')} arrays and objects; refused (bounded memory)`,
+          { file, kind: 'too-large' },
         );
     } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
   }

@@ -12,14 +12,15 @@ import {
   type BenchSet,
   type UnitMetadata,
 } from '../model/bench.js';
+import { ParseError } from '../model/errors.js';
+import { parseJson } from './json.js';
 import { checkBaselineShape } from './bench-baseline-shape.js';
 import { tidyValue, type ParseOptions } from './benchfmt.js';
 
-export { BaselineError, MAX_BASELINE_CONTAINERS } from './bench-baseline-shape.js';
-import { BaselineError } from './bench-baseline-shape.js';
+export { MAX_BASELINE_CONTAINERS } from './bench-baseline-shape.js';
 
 /** The baseline file `bench save` writes: parsed results, so later runs compare against it. */
-export const BASELINE_SCHEMA = 'gomemlens.bench.baseline/v1';
+const BASELINE_SCHEMA = 'gomemlens.bench.baseline/v1';
 
 interface BaselineResult {
   name: string;
@@ -82,24 +83,19 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
 const isPair = (x: unknown): x is [unknown, unknown] => Array.isArray(x) && x.length === 2;
 const isString = (x: unknown): x is string => typeof x === 'string';
 
-/** Loads a baseline, handing each result to `onResult`; throws BaselineError naming what is wrong. */
+/** Loads a baseline, handing each result to `onResult`; throws a ParseError naming what is wrong. */
 export function scanBaseline(
   text: string,
   opts: ParseOptions,
   onResult: (r: BenchResult) => void,
 ): { units: Map<string, UnitMetadata>; count: number } {
   checkBaselineShape(text, opts.file);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new BaselineError(`${opts.file}: not valid JSON (${(err as Error).message})`);
-  }
-  if (!isObject(doc) || doc.schema !== BASELINE_SCHEMA) {
-    throw new BaselineError(`${opts.file}: not a ${BASELINE_SCHEMA} file`);
-  }
+  const file = opts.file;
+  const doc = parseJson(text, { file });
+  if (!isObject(doc) || doc.schema !== BASELINE_SCHEMA)
+    throw new ParseError(`not a ${BASELINE_SCHEMA} file`, { file });
   if (!Array.isArray(doc.results) || !Array.isArray(doc.units))
-    throw new BaselineError(`${opts.file}: "results" and "units" must be arrays`);
+    throw new ParseError('"results" and "units" must be arrays', { file });
   const units = opts.units ?? new Map<string, UnitMetadata>();
   doc.units.forEach((u: unknown, i) => addUnit(u, i, units, opts.file));
   const configs = new ConfigReuse({ key: '.file', value: opts.label ?? opts.file, file: false });
@@ -107,15 +103,9 @@ export function scanBaseline(
   return { units, count: doc.results.length };
 }
 
-export function parseBaseline(text: string, opts: ParseOptions): BenchSet {
-  const results: BenchResult[] = [];
-  const { units } = scanBaseline(text, opts, (r) => results.push(r));
-  return { results, units, errors: [] };
-}
-
 function addUnit(u: unknown, i: number, units: Map<string, UnitMetadata>, file: string): void {
   if (!isObject(u) || !isString(u.unit) || !isString(u.key) || !isString(u.value))
-    throw new BaselineError(`${file}: units[${i}] is not {unit, key, value} strings`);
+    throw new ParseError('not {unit, key, value} strings', { file, field: `units[${i}]` });
   const key = unitMetaKey(u.unit, u.key);
   if (units.has(key)) return;
   const meta = { unit: tidyUnit(u.unit).unit, origUnit: u.unit, key: u.key, value: u.value };
@@ -144,7 +134,7 @@ class ConfigReuse {
 }
 
 function readResult(r: unknown, i: number, configs: ConfigReuse, file: string): BenchResult {
-  const bad = (what: string) => new BaselineError(`${file}: results[${i}]: ${what}`);
+  const bad = (what: string) => new ParseError(what, { file, field: `results[${i}]` });
   if (!isObject(r) || !isString(r.name)) throw bad('no "name" string');
   if (!Array.isArray(r.values) || r.values.length === 0) throw bad('no "values"');
   if (!Array.isArray(r.config)) throw bad('no "config" array');

@@ -5,12 +5,13 @@
  * record is dropped with a note naming its line; it never reaches a renderer.
  */
 import { RUNTIME_CODES, WATCH_CODES } from '../model/codes/index.js';
+import { ParseError } from '../model/errors.js';
 import { redactUrl } from '../model/url.js';
 import { cleanSample } from './capture-clean.js';
 import type { CaptureHeader, CaptureRecord, SampleRecord } from './capture.js';
 import { FORECAST_KINDS } from '../model/series.js';
-import { arr, type Check, num, obj, oneOf, optional, record, ShapeError, str } from './shape.js';
-import { checkSnapshot } from './snapshot-check.js';
+import { arr, type Check, num, obj, oneOf, optional, record, str } from './shape.js';
+import { checkSnapshot, memstats } from './snapshot-check.js';
 
 /** Largest time a JavaScript Date holds (ECMA-262 21.4.1.1: 8.64e15 ms from the epoch). */
 const MAX_TIME_MS = 8.64e15;
@@ -23,13 +24,13 @@ export const MAX_CAPTURE_PROFILE_BYTES = 32 << 20;
 /** Base64 of a gzipped profile can be at most this long (gzip does not shrink below ~0.1%). */
 const MAX_PROFILE_BASE64 = Math.ceil((MAX_CAPTURE_PROFILE_BYTES * 4) / 3) + 4;
 
-export function isTime(v: unknown): v is number {
+function isTime(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIME_MS;
 }
 
 const time: Check<number> = (v, at) => {
   if (isTime(v)) return v;
-  throw new ShapeError(`${at}: not a time (milliseconds since 1970 a date can hold)`);
+  throw new ParseError('not a time (milliseconds since 1970 a date can hold)', { field: at });
 };
 
 const scalar: Check<string | number | boolean> = (v, at) =>
@@ -42,9 +43,18 @@ const finding = obj({
   evidence: arr(obj({ what: str, value: scalar, unit: optional(str), source: str })),
 });
 
+/** RFC 4648 base64 as atob reads it (Buffer and btoa write it): padding optional, no line breaks. */
+function isBase64(s: string): boolean {
+  const body = s.replace(/={1,2}$/, '');
+  if (body.length !== s.length && s.length % 4 !== 0) return false;
+  return body.length % 4 !== 1 && /^[A-Za-z0-9+/]*$/.test(body);
+}
+
 const profileData: Check<string> = (v, at) => {
   const s = str(v, at);
-  if (s.length > MAX_PROFILE_BASE64) throw new ShapeError(`${at}: profile larger than the cap`);
+  if (s.length > MAX_PROFILE_BASE64)
+    throw new ParseError('profile larger than the cap', { field: at });
+  if (!isBase64(s)) throw new ParseError('not base64', { field: at });
   return s;
 };
 
@@ -57,7 +67,7 @@ const CHECKS: Record<string, Check<unknown>> = {
     data: profileData,
   }),
   trigger: obj({ t: time, name: str, detail: str }),
-  memstats: obj({ t: time, reason: str, memstats: record((v) => v) }),
+  memstats: obj({ t: time, reason: str, memstats }),
   forecast: obj({
     t: time,
     kind: oneOf(...FORECAST_KINDS),
@@ -88,7 +98,7 @@ export function checkRecord(rec: unknown): CaptureRecord | { readonly dropped: s
   try {
     return check(rec, type as string) as CaptureRecord;
   } catch (err) {
-    if (err instanceof ShapeError) return { dropped: `${err.message}; record skipped` };
+    if (err instanceof ParseError) return { dropped: `${err.message}; record skipped` };
     throw err;
   }
 }

@@ -4,11 +4,12 @@
  * append-only while recording, so a watcher killed mid-write leaves at most one truncated last
  * line: that line is dropped with a note, never an error. Pure: input is a string or bytes.
  */
+import { ParseError } from '../model/errors.js';
 import type { Finding } from '../model/finding.js';
 import type { ForecastKind, Sample } from '../model/series.js';
-import type { Snapshot } from '../model/snapshot.js';
+import type { MemStats, Snapshot } from '../model/snapshot.js';
 import { checkHeader, checkRecord } from './capture-check.js';
-import { ShapeError } from './shape.js';
+import { checkAt } from './shape.js';
 
 export const CAPTURE_FORMAT = 'gomemlens-capture';
 export const CAPTURE_VERSION = 1;
@@ -52,18 +53,20 @@ export interface MemstatsRecord {
   readonly type: 'memstats';
   readonly t: number;
   readonly reason: string;
-  readonly memstats: Readonly<Record<string, unknown>>;
+  readonly memstats: MemStats;
 }
 
 export interface ForecastRecord {
   readonly type: 'forecast';
   readonly t: number;
   readonly kind: ForecastKind;
-  /** Seconds until the heap (kind shmem: usage - (file - shmem)) reaches the effective limit; with a 95% interval. */
+  /** Seconds until the OOM kill: what the cgroup cannot reclaim reaches the limit; with a 95% interval. */
   readonly etaSec?: number;
   readonly etaLowSec?: number;
   readonly etaHighSec?: number;
+  /** The rate of what the cgroup cannot reclaim, usage - (file - shmem). */
   readonly slopeBytesPerSec?: number;
+  /** The cgroup's effective limit (the smallest on the path to the root). */
   readonly effectiveLimit?: number;
   readonly thrashEtaSec?: number;
 }
@@ -118,10 +121,6 @@ export interface Capture {
   readonly notes: readonly string[];
 }
 
-export class CaptureParseError extends Error {
-  override readonly name = 'CaptureParseError';
-}
-
 export type CaptureResult =
   { readonly kind: 'capture'; readonly capture: Capture } | { readonly kind: 'unrecognized' };
 
@@ -134,6 +133,9 @@ export class CaptureReader {
   private unrecognized = false;
   private readonly acc = emptyAccumulator();
   private lineNo = 0;
+
+  /** `file` names the input in errors ("capture.ndjson:1: ..."). */
+  constructor(private readonly file?: string) {}
 
   /** False once the first line showed this is not a capture: stop feeding it. */
   line(text: string, isLast = false): boolean {
@@ -173,17 +175,12 @@ export class CaptureReader {
       this.unrecognized = true;
       return false;
     }
+    const where = { file: this.file, line: 1 };
     if (header.version > CAPTURE_VERSION) {
-      throw new CaptureParseError(
-        `capture version ${header.version} is newer than this reader (${CAPTURE_VERSION})`,
-      );
+      const what = `capture version ${header.version} is newer than this reader (${CAPTURE_VERSION})`;
+      throw new ParseError(what, where);
     }
-    try {
-      this.header = checkHeader(header, 'header');
-    } catch (err) {
-      if (err instanceof ShapeError) throw new CaptureParseError(`line 1: ${err.message}`);
-      throw err;
-    }
+    this.header = checkAt(checkHeader, header, 'header', where);
     return true;
   }
 
@@ -265,14 +262,6 @@ function isHeader(v: unknown): v is CaptureHeader {
     h.format === CAPTURE_FORMAT &&
     typeof h.version === 'number'
   );
-}
-
-/** Decodes a profile blob (base64) to bytes without node:buffer. */
-export function profileBytes(p: ProfileRecord): Uint8Array {
-  const bin = atob(p.data);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 /** The last full snapshot of a capture (for `diagnose --capture`), or undefined. */

@@ -5,7 +5,8 @@
  */
 import type { MemoryStat, OomControl } from '../model/snapshot.js';
 import { parseLimit } from '../model/units.js';
-import { ParseError, keyedCounts } from './kernel-text.js';
+import { ParseError } from '../model/errors.js';
+import { keyedCounts } from './kernel-text.js';
 
 /** memory.stat v1, normalised to v2 names (total_rss -> anon, total_cache -> file ...). */
 export function parseV1MemoryStat(text: string): MemoryStat {

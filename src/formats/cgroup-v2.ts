@@ -4,7 +4,8 @@
  * memory.events.local (low, high, max, oom, oom_kill, oom_group_kill).
  */
 import type { MemoryEvents, MemoryStat } from '../model/snapshot.js';
-import { ParseError, keyedCounts } from './kernel-text.js';
+import { ParseError } from '../model/errors.js';
+import { keyedCounts } from './kernel-text.js';
 
 export function parseV2MemoryStat(text: string): MemoryStat {
   const raw = Object.fromEntries(keyedCounts(text));

@@ -4,8 +4,9 @@
  * decides which byte ranges to fetch. Layout: the System V gABI, "ELF Header", "Section Header",
  * "Program Header" (https://refspecs.linuxfoundation.org/elf/gabi4+/contents.html).
  */
+import { ParseError } from '../model/errors.js';
 
-export const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46]; // "\x7fELF"
+const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46]; // "\x7fELF"
 export const PT_LOAD = 1;
 export const PF_X = 1;
 export const PF_W = 2;
@@ -25,14 +26,8 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
 }
 
 /** An ELF file whose structures point outside the file or have impossible sizes. */
-export class ElfError extends Error {
-  constructor(
-    message: string,
-    readonly offset?: number,
-  ) {
-    super(offset === undefined ? `ELF: ${message}` : `ELF: ${message} (at byte ${offset})`);
-    this.name = 'ElfError';
-  }
+function elfError(what: string, offset?: number): ParseError {
+  return new ParseError(`ELF: ${what}`, { offset });
 }
 
 export interface ElfHeader {
@@ -66,7 +61,7 @@ export interface ElfSegment {
 }
 
 /** Bytes needed to parse the file header of either class. */
-export const ELF_HEADER_SIZE = 64;
+const ELF_HEADER_SIZE = 64;
 
 export function isElf(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && ELF_MAGIC.every((b, i) => bytes[i] === b);
@@ -90,7 +85,7 @@ class Fields {
   /** A 64-bit field; values past 2^53 cannot be file offsets or sizes we can read. */
   u64(at: number): number {
     const v = this.view.getBigUint64(at, this.le);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new ElfError(`64-bit value ${v} too large`, at);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw elfError(`64-bit value ${v} too large`, at);
     return Number(v);
   }
   word(at: number, bits: 32 | 64): number {
@@ -98,14 +93,13 @@ class Fields {
   }
 }
 
-export function parseElfHeader(bytes: Uint8Array): ElfHeader {
-  if (!isElf(bytes)) throw new ElfError('not an ELF file', 0);
+function parseElfHeader(bytes: Uint8Array): ElfHeader {
+  if (!isElf(bytes)) throw elfError('not an ELF file', 0);
   const bits = bytes[4] === 1 ? 32 : bytes[4] === 2 ? 64 : undefined;
-  if (bits === undefined) throw new ElfError(`unknown class ${bytes[4]}`, 4);
-  if (bytes[5] !== 1 && bytes[5] !== 2) throw new ElfError(`unknown data encoding ${bytes[5]}`, 5);
+  if (bits === undefined) throw elfError(`unknown class ${bytes[4]}`, 4);
+  if (bytes[5] !== 1 && bytes[5] !== 2) throw elfError(`unknown data encoding ${bytes[5]}`, 5);
   const need = bits === 64 ? 64 : 52;
-  if (bytes.length < need)
-    throw new ElfError(`header truncated: ${bytes.length} of ${need} bytes`, 0);
+  if (bytes.length < need) throw elfError(`header truncated: ${bytes.length} of ${need} bytes`, 0);
   const f = new Fields(bytes, bytes[5] === 1);
   const w = bits === 64 ? 8 : 4; // size of Elf_Addr / Elf_Off
   const after = 24 + 3 * w + 4; // e_flags ends here; then e_ehsize, e_phentsize, ...
@@ -123,7 +117,7 @@ export function parseElfHeader(bytes: Uint8Array): ElfHeader {
 }
 
 /** Parses `header.shnum` section headers from the bytes at `header.shoff`. Names are filled later. */
-export function parseSectionHeaders(table: Uint8Array, header: ElfHeader): ElfSection[] {
+function parseSectionHeaders(table: Uint8Array, header: ElfHeader): ElfSection[] {
   const entry = header.bits === 64 ? 64 : 40;
   checkTable(table, header.shnum, header.shentsize, entry, 'section header table');
   const f = new Fields(table, header.littleEndian);
@@ -145,7 +139,7 @@ export function parseSectionHeaders(table: Uint8Array, header: ElfHeader): ElfSe
 }
 
 /** Parses `header.phnum` program headers from the bytes at `header.phoff`. */
-export function parseProgramHeaders(table: Uint8Array, header: ElfHeader): ElfSegment[] {
+function parseProgramHeaders(table: Uint8Array, header: ElfHeader): ElfSegment[] {
   const entry = header.bits === 64 ? 56 : 32;
   checkTable(table, header.phnum, header.phentsize, entry, 'program header table');
   const f = new Fields(table, header.littleEndian);
@@ -185,14 +179,14 @@ function checkTable(
   what: string,
 ) {
   if (count > 0 && entsize < minEntry)
-    throw new ElfError(`${what} entry size ${entsize} < ${minEntry}`);
+    throw elfError(`${what} entry size ${entsize} < ${minEntry}`);
   if (table.length < count * entsize) {
-    throw new ElfError(`${what} truncated: ${table.length} of ${count * entsize} bytes`);
+    throw elfError(`${what} truncated: ${table.length} of ${count * entsize} bytes`);
   }
 }
 
 /** Fills in section names from the section-name string table (.shstrtab). */
-export function nameSections(sections: ElfSection[], strtab: Uint8Array): void {
+function nameSections(sections: ElfSection[], strtab: Uint8Array): void {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   for (const s of sections) {
     if (s.nameOffset >= strtab.length) continue;
@@ -244,13 +238,13 @@ export async function readElfLayout(src: ByteSource, head?: Uint8Array): Promise
 
 async function readExact(src: ByteSource, offset: number, length: number): Promise<Uint8Array> {
   if (offset + length > src.size) {
-    throw new ElfError(
+    throw elfError(
       `table of ${length} bytes runs past the end of the ${src.size}-byte file`,
       offset,
     );
   }
   const bytes = await src.read(offset, length);
   if (bytes.length < length)
-    throw new ElfError(`short read: ${bytes.length} of ${length} bytes`, offset);
+    throw elfError(`short read: ${bytes.length} of ${length} bytes`, offset);
   return bytes;
 }

@@ -6,7 +6,10 @@
  * Precision: LastGC and PauseEnd are nanoseconds since 1970 (~1.8e18), above 2^53, so JSON.parse
  * rounds them to a multiple of 256 ns; harmless for times, and counters stay far below 2^53.
  */
-import type { MemStats } from '../model/snapshot.js';
+import { ParseError } from '../model/errors.js';
+import { MEMSTATS_NUMBER_FIELDS, type MemStats } from '../model/snapshot.js';
+import { parseJsonObject } from './json.js';
+import { describeValue } from './shape.js';
 
 export interface ExpvarDoc {
   readonly cmdline?: readonly string[];
@@ -16,60 +19,11 @@ export interface ExpvarDoc {
   readonly keys: readonly string[];
 }
 
-/** The text is JSON (or claims to be /debug/vars) but its content is not what expvar writes. */
-export class ExpvarError extends Error {
-  constructor(message: string) {
-    super(`/debug/vars: ${message}`);
-    this.name = 'ExpvarError';
-  }
-}
+const FILE = '/debug/vars';
 
-const NUMBER_FIELDS = [
-  'Alloc',
-  'TotalAlloc',
-  'Sys',
-  'Mallocs',
-  'Frees',
-  'HeapAlloc',
-  'HeapSys',
-  'HeapIdle',
-  'HeapInuse',
-  'HeapReleased',
-  'HeapObjects',
-  'StackInuse',
-  'StackSys',
-  'MSpanInuse',
-  'MSpanSys',
-  'MCacheInuse',
-  'MCacheSys',
-  'BuckHashSys',
-  'GCSys',
-  'OtherSys',
-  'NextGC',
-  'LastGC',
-  'PauseTotalNs',
-  'NumGC',
-  'NumForcedGC',
-  'GCCPUFraction',
-] as const;
-
-/** Throws ExpvarError for anything that is not a JSON object (HTML error pages, junk). */
+/** Throws a ParseError for anything that is not a JSON object (HTML error pages, junk). */
 export function parseExpvar(text: string): ExpvarDoc {
-  const trimmed = text.trimStart();
-  if (!trimmed.startsWith('{')) {
-    throw new ExpvarError(
-      `not a JSON object (starts with ${JSON.stringify(trimmed.slice(0, 20))})`,
-    );
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new ExpvarError(`invalid JSON: ${(err as Error).message}`);
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
-    throw new ExpvarError('not a JSON object');
-  const obj = doc as Record<string, unknown>;
+  const obj = parseJsonObject(text, { file: FILE });
   return {
     keys: Object.keys(obj),
     cmdline: parseCmdline(obj.cmdline),
@@ -77,31 +31,34 @@ export function parseExpvar(text: string): ExpvarDoc {
   };
 }
 
+/** The content is JSON but not what expvar writes. */
+const bad = (field: string, what: string) => new ParseError(what, { file: FILE, field });
+
 function parseCmdline(v: unknown): string[] | undefined {
   if (v === undefined) return undefined;
   if (!Array.isArray(v) || !v.every((a) => typeof a === 'string'))
-    throw new ExpvarError('"cmdline" is not a list of strings');
+    throw bad('cmdline', 'not a list of strings');
   return v;
 }
 
 /** runtime.MemStats as JSON; every numeric field must be there (expvar always writes them). */
-export function parseMemStats(v: unknown): MemStats {
+function parseMemStats(v: unknown): MemStats {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw new ExpvarError('"memstats" is not an object');
+    throw bad('memstats', 'not an object');
   const m = v as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  const missing = NUMBER_FIELDS.filter((k) => m[k] === undefined);
-  if (missing.length > 0) throw new ExpvarError(`"memstats" lacks ${missing.join(', ')}`);
-  for (const k of NUMBER_FIELDS) {
+  const missing = MEMSTATS_NUMBER_FIELDS.filter((k) => m[k] === undefined);
+  if (missing.length > 0) throw bad('memstats', `lacks ${missing.join(', ')}`);
+  for (const k of MEMSTATS_NUMBER_FIELDS) {
     if (typeof m[k] !== 'number' || !Number.isFinite(m[k]) || (m[k] as number) < 0) {
-      throw new ExpvarError(`memstats.${k} is not a non-negative number: ${JSON.stringify(m[k])}`);
+      throw bad(`memstats.${k}`, `expected a non-negative number, got ${describeValue(m[k])}`);
     }
     out[k] = m[k];
   }
   for (const k of ['PauseNs', 'PauseEnd'] as const) {
     if (m[k] === undefined) continue;
     if (!Array.isArray(m[k]) || !(m[k] as unknown[]).every((x) => typeof x === 'number')) {
-      throw new ExpvarError(`memstats.${k} is not a list of numbers`);
+      throw bad(`memstats.${k}`, 'not a list of numbers');
     }
     out[k] = m[k];
   }

@@ -9,22 +9,14 @@
  * The caller gives a ByteSource (a whole file in memory, or ranged reads of a file on disk), so
  * only the header tables and the build info itself are read from a large binary.
  */
+import { ParseError } from '../model/errors.js';
 import type { GoBuildInfo } from '../model/snapshot.js';
-import {
-  ElfError,
-  PF_W,
-  PF_X,
-  PT_LOAD,
-  SHT_NOBITS,
-  fileRangeOf,
-  isElf,
-  readElfLayout,
-} from './elf.js';
+import { PF_W, PF_X, PT_LOAD, SHT_NOBITS, fileRangeOf, isElf, readElfLayout } from './elf.js';
 import type { ByteSource, ElfLayout, ElfSegment } from './elf.js';
 
 export { bytesSource, type ByteSource } from './elf.js';
-export { BuildInfoError, formatBuildInfo, parseModInfo } from './go-modinfo.js';
-import { BuildInfoError, parseModInfo } from './go-modinfo.js';
+export { formatBuildInfo, parseModInfo } from './go-modinfo.js';
+import { parseModInfo } from './go-modinfo.js';
 
 export type BuildInfoResult =
   | { readonly kind: 'go'; readonly info: GoBuildInfo }
@@ -41,31 +33,27 @@ const WHOLE_REGION_MAX = 256 << 10;
 /** Build info larger than this is not plausible (a few KB for a service with 200 deps). */
 const MAX_STRING = 16 << 20;
 
-/** Reads the build info of the ELF file behind `src`. Throws BuildInfoError when it is damaged. */
+/** Reads the build info of the ELF file behind `src`. Throws a ParseError when it is damaged. */
 export async function readGoBuildInfo(src: ByteSource): Promise<BuildInfoResult> {
   const head = await src.read(0, 64);
   if (!isElf(head)) return { kind: 'not-go', reason: 'not an ELF file' };
-  try {
-    const layout = await readElfLayout(src, head);
-    const region = findDataRegion(layout, src.size);
-    if (!region)
-      return { kind: 'not-go', reason: 'no .go.buildinfo section or writable data segment' };
-    const inRegion = region.size <= WHOLE_REGION_MAX ? await preload(src, region) : src;
-    const at = await searchMagic(inRegion, region.offset, region.size);
-    if (at === undefined)
-      return { kind: 'not-go', reason: 'no Go build info (magic "\\xff Go buildinf:" not found)' };
-    const [goVersion, modinfo] = await readStrings(
-      inRegion,
-      layout.segments,
-      at,
-      region.offset + region.size,
-    );
-    if (goVersion === '') throw new BuildInfoError('Go build info has an empty Go version', at);
-    return { kind: 'go', info: parseModInfo(goVersion, modinfo) };
-  } catch (err) {
-    if (err instanceof ElfError) throw new BuildInfoError(err.message, err.offset);
-    throw err;
-  }
+  const layout = await readElfLayout(src, head);
+  const region = findDataRegion(layout, src.size);
+  if (!region)
+    return { kind: 'not-go', reason: 'no .go.buildinfo section or writable data segment' };
+  const inRegion = region.size <= WHOLE_REGION_MAX ? await preload(src, region) : src;
+  const at = await searchMagic(inRegion, region.offset, region.size);
+  if (at === undefined)
+    return { kind: 'not-go', reason: 'no Go build info (magic "\\xff Go buildinf:" not found)' };
+  const [goVersion, modinfo] = await readStrings(
+    inRegion,
+    layout.segments,
+    at,
+    region.offset + region.size,
+  );
+  if (goVersion === '')
+    throw new ParseError('Go build info has an empty Go version', { offset: at });
+  return { kind: 'go', info: parseModInfo(goVersion, modinfo) };
 }
 
 interface Region {
@@ -110,7 +98,7 @@ async function searchMagic(
     for (let i = 0; i + MAGIC.length <= chunk.length; i += ALIGN) {
       if (MAGIC.every((b, j) => chunk[i + j] === b)) {
         if (end - (pos + i) < HEADER_SIZE)
-          throw new BuildInfoError('build info header truncated', pos + i);
+          throw new ParseError('build info header truncated', { offset: pos + i });
         return pos + i;
       }
     }
@@ -126,7 +114,8 @@ async function readStrings(
   regionEnd: number,
 ): Promise<[string, string]> {
   const header = await src.read(at, HEADER_SIZE);
-  if (header.length < HEADER_SIZE) throw new BuildInfoError('build info header truncated', at);
+  if (header.length < HEADER_SIZE)
+    throw new ParseError('build info header truncated', { offset: at });
   const flags = header[15];
   if (flags & FLAG_INLINE) {
     const version = await readUvarintString(src, at + HEADER_SIZE, regionEnd);
@@ -135,7 +124,7 @@ async function readStrings(
   }
   const ptrSize = header[14];
   if (ptrSize !== 4 && ptrSize !== 8)
-    throw new BuildInfoError(`pointer size ${ptrSize} (expected 4 or 8)`, at + 14);
+    throw new ParseError(`pointer size ${ptrSize} (expected 4 or 8)`, { offset: at + 14 });
   const big = (flags & FLAG_BIG_ENDIAN) !== 0;
   const ptr = (b: Uint8Array, i: number) => readPointer(b, i, ptrSize, big);
   const version = await readGoString(src, segments, ptr(header, 16), ptrSize, ptr);
@@ -149,7 +138,7 @@ async function readUvarintString(src: ByteSource, offset: number, end: number) {
   let shift = 1;
   let n = 0;
   for (;;) {
-    if (n >= head.length || n >= 10) throw new BuildInfoError('bad uvarint string length', offset);
+    if (n >= head.length || n >= 10) throw new ParseError('bad uvarint string length', { offset });
     const b = head[n++];
     length += (b & 0x7f) * shift;
     shift *= 128;
@@ -157,10 +146,10 @@ async function readUvarintString(src: ByteSource, offset: number, end: number) {
   }
   const start = offset + n;
   if (length > MAX_STRING || start + length > end) {
-    throw new BuildInfoError(`string of ${length} bytes runs past the build info section`, offset);
+    throw new ParseError(`string of ${length} bytes runs past the build info section`, { offset });
   }
   const bytes = await src.read(start, length);
-  if (bytes.length < length) throw new BuildInfoError('build info string truncated', start);
+  if (bytes.length < length) throw new ParseError('build info string truncated', { offset: start });
   return { bytes, next: start + length };
 }
 
@@ -183,20 +172,21 @@ async function readGoString(
 ) {
   const where = fileRangeOf(segs, addr);
   if (!where || where.max < 2 * size)
-    throw new BuildInfoError(`string header at 0x${addr.toString(16)} outside the file`);
+    throw new ParseError(`string header at 0x${addr.toString(16)} outside the file`);
   const hdr = await src.read(where.offset, 2 * size);
-  if (hdr.length < 2 * size) throw new BuildInfoError('string header truncated', where.offset);
+  if (hdr.length < 2 * size)
+    throw new ParseError('string header truncated', { offset: where.offset });
   const [data, length] = [ptr(hdr, 0), ptr(hdr, size)];
   const body = fileRangeOf(segs, data);
   if (length === 0) return new Uint8Array(0);
   if (!body || length < 0 || length > Math.min(body.max, MAX_STRING)) {
-    throw new BuildInfoError(
-      `string of ${length} bytes at 0x${data.toString(16)} outside the file`,
-      where.offset,
-    );
+    throw new ParseError(`string of ${length} bytes at 0x${data.toString(16)} outside the file`, {
+      offset: where.offset,
+    });
   }
   const bytes = await src.read(body.offset, length);
-  if (bytes.length < length) throw new BuildInfoError('build info string truncated', body.offset);
+  if (bytes.length < length)
+    throw new ParseError('build info string truncated', { offset: body.offset });
   return bytes;
 }
 

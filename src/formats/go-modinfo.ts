@@ -2,22 +2,12 @@
  * The module text of a Go binary's build info, parsed and printed like `go version -m`: the
  * reverse of runtime/debug BuildInfo.String() (src/runtime/debug/mod.go, ParseBuildInfo).
  */
+import { ParseError } from '../model/errors.js';
 import type { GoBuildInfo, GoModule } from '../model/snapshot.js';
-
-/** A Go binary (or something claiming to be one) whose build info is damaged. */
-export class BuildInfoError extends Error {
-  constructor(
-    message: string,
-    readonly offset?: number,
-  ) {
-    super(offset === undefined ? message : `${message} (at byte ${offset})`);
-    this.name = 'BuildInfoError';
-  }
-}
 
 // ParseBuildInfo): lines "path\t", "mod\t", "dep\t", "=>\t", "build\tkey=value".
 
-/** Parses modinfo lines; throws BuildInfoError naming the line when one is malformed. */
+/** Parses modinfo lines; throws a ParseError naming the line when one is malformed. */
 export function parseModInfo(goVersion: string, modinfo: string): GoBuildInfo {
   let path: string | undefined;
   let main: GoModule | undefined;
@@ -28,7 +18,7 @@ export function parseModInfo(goVersion: string, modinfo: string): GoBuildInfo {
   lines.pop(); // Go ignores text after the last newline
   lines.forEach((line, i) => {
     const fail = (why: string) =>
-      new BuildInfoError(`could not parse Go build info: line ${i + 1}: ${why}`);
+      new ParseError(`could not parse Go build info: ${why}`, { line: i + 1 });
     const [word, rest] = splitOnce(line, '\t');
     if (rest === undefined) return;
     if (word === 'path') path = rest;
@@ -119,7 +109,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 
 /** strconv.Unquote for "..." and `...` strings; undefined when invalid. \x and octal escapes
  *  are bytes, so the result is decoded as UTF-8 at the end, as Go's string would be. */
-export function unquoteGo(s: string): string | undefined {
+function unquoteGo(s: string): string | undefined {
   if (s.length < 2 || s[s.length - 1] !== s[0]) return undefined;
   if (s[0] === '`')
     return s.indexOf('`', 1) === s.length - 1 ? s.slice(1, -1).replace(/\r/g, '') : undefined;
@@ -161,7 +151,7 @@ function readEscape(s: string, at: number): { bytes: number[]; next: number } | 
 }
 
 /** strconv.Quote for the printable-ASCII-and-controls case (what build settings contain). */
-export function quoteGo(s: string): string {
+function quoteGo(s: string): string {
   const named: Record<string, string> = {
     '\x07': '\\a',
     '\b': '\\b',

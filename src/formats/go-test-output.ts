@@ -5,6 +5,7 @@
  * so a chunk boundary inside a UTF-8 sequence is harmless; a line longer than MAX_LINE (a
  * command printing without newlines) is skipped without being held.
  */
+import { concatBytes } from './bytes.js';
 
 /** benchstat's own line limit (bufio.MaxScanTokenSize); "pkg:" and result lines are far shorter. */
 const MAX_LINE = 64 * 1024;
@@ -60,7 +61,7 @@ export class GoTestOutputScanner {
 
   private endLine(): void {
     const wasOverlong = this.overlong;
-    const bytes = this.partial.length === 1 ? this.partial[0] : concat(this.partial);
+    const bytes = this.partial.length === 1 ? this.partial[0] : concatBytes(this.partial);
     this.partial = [];
     this.partialLength = 0;
     this.overlong = false;
@@ -81,14 +82,4 @@ export class GoTestOutputScanner {
     const pkg = PKG.exec(text)?.[1];
     if (pkg && this.packages[this.packages.length - 1] !== pkg) this.packages.push(pkg);
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -4,7 +4,7 @@
  * while streaming: a gzip bomb stops at the cap with a clear error instead of exhausting
  * memory.
  */
-import { ProfileError, ProfileTooLargeError } from './pprof-error.js';
+import { ParseError } from '../model/errors.js';
 
 export const DEFAULT_MAX_DECOMPRESSED = 512 * 1024 * 1024;
 
@@ -28,7 +28,10 @@ export async function gunzip(
   bytes: Uint8Array,
   maxBytes = DEFAULT_MAX_DECOMPRESSED,
 ): Promise<Uint8Array> {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  // Blob wants bytes over an ArrayBuffer; profiles never live in a SharedArrayBuffer.
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'));
   const reader = stream.getReader();
   let out: Uint8Array = new Uint8Array(
     claimedSize(bytes, maxBytes) || Math.min(maxBytes, Math.max(1024, bytes.length * 4)),
@@ -39,9 +42,7 @@ export async function gunzip(
       const { done, value } = await reader.read();
       if (done) break;
       if (size + value.length > maxBytes) {
-        throw new ProfileTooLargeError(
-          `gzip: decompressed data exceeds the limit of ${maxBytes} bytes (raise it with --max-size)`,
-        );
+        throw tooLarge(maxBytes);
       }
       if (size + value.length > out.length)
         out = grow(out, size, Math.min(maxBytes, Math.max(out.length * 2, size + value.length)));
@@ -50,11 +51,17 @@ export async function gunzip(
     }
   } catch (err) {
     void reader.cancel().catch(() => {});
-    if (err instanceof ProfileError) throw err;
-    throw new ProfileError(`gzip: ${(err as Error).message}`);
+    if (err instanceof ParseError) throw err;
+    throw new ParseError(`gzip: ${(err as Error).message}`);
   }
   // Hand back a tight buffer when the guess was far too big, so the slack is not kept alive.
   return out.length - size > size / 4 ? out.slice(0, size) : out.subarray(0, size);
+}
+
+/** Past the cap on inflated bytes (a gzip bomb, or a profile bigger than allowed). */
+export function tooLarge(maxBytes: number): ParseError {
+  const what = `gzip: decompressed data exceeds the limit of ${maxBytes} bytes (raise it with --max-size)`;
+  return new ParseError(what, { kind: 'too-large' });
 }
 
 function grow(buf: Uint8Array, used: number, size: number): Uint8Array {

@@ -5,76 +5,70 @@
  * objects plus a compact position index (k8s-positions.ts), so findings point at the exact
  * offending node while the yaml tree itself is dropped.
  */
-import type { Document } from 'yaml';
 import {
   WORKLOAD_KINDS,
   type ManifestObject,
   type ObjectPath,
   type SourcePosition,
 } from '../model/k8s.js';
-import { PositionError, PositionIndex } from './k8s-positions.js';
+import { eachManifestPart, toPlain, type ManifestPart } from './k8s-manifest-read.js';
+import { PositionIndex } from './k8s-positions.js';
 import { TextLines } from './text-lines.js';
-import { streamDocuments, YamlBudgetError, type StreamLimits } from './yaml-stream.js';
+import type { StreamLimits } from './yaml-stream.js';
 
-/** Broken YAML or JSON: the file, the 1-based position and the parser's reason. */
-export class ManifestParseError extends Error {
-  override readonly name = 'ManifestParseError';
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    readonly reason: string,
-  ) {
-    super(`${file}:${line}:${column}: ${reason}`);
-  }
-}
+export { eachManifestPart, type ManifestPart } from './k8s-manifest-read.js';
 
 /**
  * What one input may hold, in tokens (yaml-stream.ts): memory follows tokens, not bytes (the
  * yaml tree of a document costs 250-550 bytes a token at its peak, by shape). Typical manifests
- * run 3.2 characters a token, so a document may be about 1.6 MiB (a Kubernetes object is at
- * most 1.5 MiB, etcd's request limit; only a big `kind: List` goes over) and an input about
- * 12 MiB (25,000 objects). At these limits the CLI peaks under about 300 MB whatever the
- * content (docs/k8s.md, "Limits"; test/hostile/k8s.test.ts).
+ * run 2.8-3.2 characters a token. A document may be about 1.6 MiB (a Kubernetes object is at
+ * most 1.5 MiB, etcd's request limit); a `kind: List` is read one item at a time, so the limit
+ * holds for each item (with the few keys around the items), not for the List. An input may be
+ * about 16 MiB: a whole-cluster `kubectl get deploy -A -o yaml` of 12.9 MiB (16,000
+ * Deployments, 4.9 million tokens) peaks at about 320 MB (docs/k8s.md, "Limits";
+ * test/hostile/k8s.test.ts).
  */
 export const MANIFEST_LIMITS: StreamLimits = {
   maxDocumentTokens: 500_000,
-  maxTokens: 4_000_000,
+  maxTokens: 6_000_000,
 };
 
 export interface ParsedManifests {
   readonly objects: ManifestObject[];
 }
 
-/** Aliases expand on conversion; a small cap stops "billion laughs" documents. */
-const MAX_ALIAS_COUNT = 100;
-
 export function parseManifests(
   text: string,
   file: string,
   limits: StreamLimits = MANIFEST_LIMITS,
 ): ParsedManifests {
-  const source = new SourceIndex(text);
-  const objects: ManifestObject[] = [];
-  eachManifestDocument(text, file, limits, source.lines, (doc, docIndex) => {
-    const value = toPlain(doc);
-    const found = objectsOf(value);
-    // Findings point only into workloads: the other objects need no positions.
-    const roots = new Set(found.filter((o) => isWorkload(o.object)).map((o) => o.object));
-    source.index.walk(doc.contents, value, roots);
-    for (const { base, object } of found)
-      objects.push(new YamlObject(file, docIndex, base, object, source));
+  const lines = new TextLines(text);
+  let source: SourceIndex;
+  let objects: ManifestObject[];
+  eachManifestPart(text, file, limits, lines, () => {
+    source = new SourceIndex(text, lines);
+    objects = [];
+    return (part) => {
+      const value = toPlain(part.doc);
+      const found = objectsOfPart(value, part);
+      // Findings point only into workloads: the other objects need no positions.
+      const roots = new Set(found.filter((o) => isWorkload(o.object)).map((o) => o.object));
+      // An item read alone sits in a list of its own, one level less deep than in its List.
+      source.index.walk(part.doc.contents, value, roots, part.item === undefined ? 0 : 1);
+      for (const { base, object } of found)
+        objects.push(new YamlObject(file, part.index, base, object, source));
+    };
   });
-  return { objects };
+  return { objects: objects! };
 }
 
 /** What the objects of one input share: the text, its lines and the position index. */
 class SourceIndex {
-  readonly lines: TextLines;
   readonly index = new PositionIndex();
-  constructor(readonly text: string) {
-    this.lines = new TextLines(text);
-  }
+  constructor(
+    readonly text: string,
+    readonly lines: TextLines,
+  ) {}
 }
 
 /** A manifest object read from YAML (a class, not closures: an input can hold 100,000 of them). */
@@ -97,69 +91,34 @@ class YamlObject implements ManifestObject {
   }
 }
 
-/**
- * Every document of `text`, one at a time, with broken YAML, budgets and nesting turned into a
- * ManifestParseError. The document is valid only during `visit` (k8s fix edits from it).
- */
-export function eachManifestDocument(
-  text: string,
-  file: string,
-  limits: StreamLimits,
-  lines: TextLines,
-  visit: (doc: Document.Parsed, index: number) => void,
-): void {
-  const fail = (offset: number, why: string): never => {
-    const pos = lines.position(offset);
-    throw new ManifestParseError(file, pos.line, pos.column, why);
-  };
-  let at = 0;
-  try {
-    streamDocuments(text, limits, (doc, index) => {
-      at = doc.range[0];
-      const error = doc.errors[0];
-      if (error) fail(error.pos[0], reason(error));
-      visit(doc, index);
-    });
-  } catch (err) {
-    if (err instanceof ManifestParseError) throw err;
-    if (err instanceof YamlBudgetError || err instanceof PositionError)
-      fail(err.offset, err.message);
-    const pos = (err as { pos?: [number, number] }).pos;
-    fail(pos?.[0] ?? at, reason(err));
-  }
-}
-
-function toPlain(doc: Document.Parsed): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    throw new PositionError(doc.contents?.range?.[0] ?? 0, reason(err));
-  }
-}
-
-function reason(err: unknown): string {
-  const message = firstLine((err as Error)?.message ?? String(err));
-  return /Maximum call stack/.test(message)
-    ? `nesting too deep (the parser ran out of stack)`
-    : message;
-}
-
 const TOP: ObjectPath = [];
+
+type Found = { base: ObjectPath; object: Record<string, unknown> }[];
+
+/** Objects of a part: of a document, or the one a List item read alone holds. */
+function objectsOfPart(value: unknown, part: ManifestPart): Found {
+  if (part.item === undefined) return objectsOf(value);
+  const item = (value as unknown[])[0];
+  return isObject(item) ? [{ base: ['items', part.item], object: item }] : [];
+}
 
 /**
  * Objects of one document: the document itself, or the items of a List. A value without a
  * `kind` (an empty document, a comment, a bare scalar or map) is no Kubernetes object.
  */
-function objectsOf(value: unknown): { base: ObjectPath; object: Record<string, unknown> }[] {
-  if (!isRecord(value) || typeof value.kind !== 'string') return [];
+function objectsOf(value: unknown): Found {
+  if (!isObject(value)) return [];
   if (value.kind.endsWith('List') && Array.isArray(value.items)) {
     return value.items.flatMap((item, i) =>
-      isRecord(item) && typeof item.kind === 'string'
-        ? [{ base: ['items', i] as ObjectPath, object: item }]
-        : [],
+      isObject(item) ? [{ base: ['items', i] as ObjectPath, object: item }] : [],
     );
   }
   return [{ base: TOP, object: value }];
+}
+
+/** A Kubernetes object: a map with a `kind`. */
+function isObject(value: unknown): value is Record<string, unknown> & { kind: string } {
+  return isRecord(value) && typeof value.kind === 'string';
 }
 
 /**
@@ -182,10 +141,6 @@ function isWorkload(object: Record<string, unknown>): boolean {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** Objects from a parsed JSON value (an AdmissionReview's request.object): no positions. */

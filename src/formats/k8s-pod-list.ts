@@ -4,8 +4,10 @@
  * workload, the container IDs and the annotations that name a runtime endpoint port. Pods that
  * do not have the fields a pod always has are refused with the path of the bad value.
  */
-import { arr, obj, optional, record, ShapeError, str, withDefault, type Check } from './shape.js';
+import { ParseError } from '../model/errors.js';
+import { parseJson } from './json.js';
 import { bareContainerId } from './k8s-cgroup-path.js';
+import { arr, obj, optional, record, str, withDefault, type Check } from './shape.js';
 
 export interface PodInfo {
   readonly uid: string;
@@ -25,10 +27,6 @@ export interface PodInfo {
    * reason OOMKilled), by their bare container ID: each is one kill, counted once.
    */
   readonly oomKilled: ReadonlyMap<string, string>;
-}
-
-export class PodListError extends Error {
-  override readonly name = 'PodListError';
 }
 
 /**
@@ -100,22 +98,16 @@ const POD: Check<RawPod> = obj({
   ),
 });
 
+/** The pods of a PodList; anything else is a ParseError naming the bad value. */
 export function parsePodList(text: string): PodInfo[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new PodListError(`not JSON: ${(err as Error).message}`);
-  }
-  try {
-    const list = obj<{ kind?: unknown; items: unknown[] }>({ items: arr((v) => v) })(doc, '');
-    if (list.kind !== undefined && list.kind !== 'PodList')
-      throw new PodListError(`kind is ${JSON.stringify(list.kind)}, not PodList`);
-    return list.items.map((item, i) => podInfo(POD(item, `items[${i}]`)));
-  } catch (err) {
-    if (err instanceof ShapeError) throw new PodListError(`not a PodList: ${err.message}`);
-    throw err;
-  }
+  const doc = parseJson(text, { kind: 'unrecognized' }, 'not JSON');
+  const list = obj<{ kind?: unknown; items: unknown[] }>({ items: arr((v) => v) })(doc, '');
+  if (list.kind !== undefined && list.kind !== 'PodList')
+    throw new ParseError(`kind is ${JSON.stringify(list.kind)}, not PodList`, {
+      field: 'kind',
+      kind: 'unrecognized',
+    });
+  return list.items.map((item, i) => podInfo(POD(item, `items[${i}]`)));
 }
 
 function podInfo(p: RawPod): PodInfo {

@@ -13,19 +13,11 @@
  * their own and are located at the nearest ancestor, like any missing node.
  */
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { ParseError } from '../model/errors.js';
 import type { ObjectPath } from '../model/k8s.js';
 
 /** Kubernetes objects nest about 20 levels; deeper input is refused before code that recurses sees it. */
 export const MAX_NESTING = 256;
-
-export class PositionError extends Error {
-  constructor(
-    readonly offset: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The children of one map or list in one plain array (a typed array costs about 200 bytes of
@@ -46,9 +38,12 @@ export class PositionIndex {
   /** Key -> index of big maps (a hostile 40,000-key spec): one lookup, not a scan each time. */
   private readonly byKey = new WeakMap<Children, Map<string, number>>();
 
-  /** Walks a document's contents and its plain value; positions are kept inside `roots`. */
-  walk(contents: Node | null, value: unknown, roots: ReadonlySet<object>): void {
-    this.record(contents, value, 0, false, roots);
+  /**
+   * Walks a document's contents and its plain value; positions are kept inside `roots`.
+   * `depth`: how deep the contents sit in the document they come from (a List item read alone).
+   */
+  walk(contents: Node | null, value: unknown, roots: ReadonlySet<object>, depth = 0): void {
+    this.record(contents, value, depth, false, roots);
   }
 
   private record(
@@ -59,10 +54,9 @@ export class PositionIndex {
     roots: ReadonlySet<object>,
   ) {
     if (depth > MAX_NESTING)
-      throw new PositionError(
-        node?.range?.[0] ?? 0,
-        `nesting too deep (over ${MAX_NESTING} levels)`,
-      );
+      throw new ParseError(`nesting too deep (over ${MAX_NESTING} levels)`, {
+        offset: node?.range?.[0] ?? 0,
+      });
     if (!isObject(value) || !(isMap(node) || isSeq(node))) return;
     if (roots.has(value)) {
       keep = true;
@@ -86,7 +80,8 @@ export class PositionIndex {
         this.record(item as Node | null, (value as unknown[])[i], depth + 1, keep, roots);
       });
     }
-    if (out?.length) this.children.set(value, out);
+    // A copy the exact size: push leaves spare room, a third of the index for small maps.
+    if (out?.length) this.children.set(value, out.slice());
   }
 
   /** The node at `path` below a root object, or its nearest ancestor that exists. */
@@ -110,7 +105,8 @@ export class PositionIndex {
 function keyName(key: Node | null, seen: Set<string> | undefined): string | undefined {
   if (!isScalar(key) || typeof key.value === 'symbol' || key.value === '<<') return undefined;
   const name = String(key.value);
-  if (seen?.has(name)) throw new PositionError(key.range?.[0] ?? 0, 'Map keys must be unique');
+  if (seen?.has(name))
+    throw new ParseError('Map keys must be unique', { offset: key.range?.[0] ?? 0 });
   seen?.add(name);
   return name;
 }

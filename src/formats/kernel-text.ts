@@ -1,28 +1,10 @@
 /**
  * Helpers shared by the parsers of kernel text files (/proc and cgroup files). A parser
- * returns model data or throws a ParseError that names the line and the bad text; the source
- * that read the file adds the file name and turns it into an "unreadable" observation.
+ * returns model data or throws a ParseError (model/errors.ts) that names the line and the bad
+ * text; the source that read the file turns it into an "unreadable" observation of that file.
  */
+import { ParseError } from '../model/errors.js';
 import { parseLimit, type Limit } from '../model/units.js';
-
-export class ParseError extends Error {
-  override readonly name = 'ParseError';
-  constructor(
-    readonly detail: string,
-    /** 1-based line number, when the problem is on one line. */
-    readonly line?: number,
-    /** The offending text, cut to 80 characters. */
-    readonly text?: string,
-  ) {
-    super(describe(detail, line, text));
-  }
-}
-
-function describe(detail: string, line?: number, text?: string): string {
-  const where = line === undefined ? '' : `line ${line}: `;
-  const what = text === undefined ? '' : ` ${JSON.stringify(text.slice(0, 80))}`;
-  return `${where}${detail}${what}`;
-}
 
 /** Lines of a kernel file without the trailing empty line. */
 export function lines(text: string): string[] {
@@ -35,12 +17,14 @@ export function lines(text: string): string[] {
 const KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** "key value" lines (memory.stat, memory.events, oom_control) as key -> value text. */
-export function keyedLines(text: string, value = /^\S+$/, what = 'a value'): Map<string, string> {
+function keyedLines(text: string, value = /^\S+$/, what = 'a value'): Map<string, string> {
   const out = new Map<string, string>();
   lines(text).forEach((line, i) => {
     const m = /^(\S+) (\S+)$/.exec(line);
-    if (!m || !KEY.test(m[1])) throw new ParseError('expected "key value"', i + 1, line);
-    if (!value.test(m[2])) throw new ParseError(`"${m[1]}" is not ${what}`, i + 1, line);
+    if (!m || !KEY.test(m[1]))
+      throw new ParseError('expected "key value"', { line: i + 1, text: line });
+    if (!value.test(m[2]))
+      throw new ParseError(`"${m[1]}" is not ${what}`, { line: i + 1, text: line });
     out.set(m[1], m[2]);
   });
   if (out.size === 0) throw new ParseError('empty file');
@@ -59,7 +43,7 @@ export function keyedCounts(text: string): Map<string, number> {
 export function parseLimitFile(text: string): Limit {
   const limit = parseLimit(text);
   if (limit === undefined || lines(text).length !== 1)
-    throw new ParseError('expected "max" or a byte count', 1, text);
+    throw new ParseError('expected "max" or a byte count', { line: 1, text: text });
   return limit;
 }
 
@@ -68,14 +52,15 @@ export function parseCountFile(text: string): number {
   const t = text.trim();
   const n = /^\d{1,16}$/.test(t) ? Number(t) : NaN;
   if (!Number.isSafeInteger(n) || lines(text).length !== 1)
-    throw new ParseError('expected a number', 1, text);
+    throw new ParseError('expected a number', { line: 1, text: text });
   return n;
 }
 
 /** cgroup.procs: one PID a line (may be empty). */
 export function parsePidList(text: string): number[] {
   return lines(text).map((line, i) => {
-    if (!/^\d{1,10}$/.test(line)) throw new ParseError('expected a PID', i + 1, line);
+    if (!/^\d{1,10}$/.test(line))
+      throw new ParseError('expected a PID', { line: i + 1, text: line });
     return Number(line);
   });
 }

@@ -4,54 +4,33 @@
  * "# Stack = inuse / sys", "# MSpan = ..." and "# MCache = ..." pairs and PauseNs/PauseEnd as
  * "[n n n ...]" arrays. It has no PauseTotalNs and no EnableGC.
  */
-import type { MemStats } from '../model/snapshot.js';
+import { ParseError } from '../model/errors.js';
+import { MEMSTATS_NUMBER_FIELDS, type MemStats } from '../model/snapshot.js';
 
 const MARKER = '# runtime.MemStats';
 
 /** The block is there but a field is missing or malformed. */
-export class MemStatsTrailerError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-  ) {
-    super(
-      line === undefined
-        ? `runtime.MemStats trailer: ${message}`
-        : `runtime.MemStats trailer line ${line}: ${message}`,
-    );
-    this.name = 'MemStatsTrailerError';
-  }
+function damaged(what: string, line?: number, text?: string): ParseError {
+  return new ParseError(`runtime.MemStats trailer: ${what}`, { line, text });
 }
 
-const SCALARS = [
-  'Alloc',
-  'TotalAlloc',
-  'Sys',
-  'Mallocs',
-  'Frees',
-  'HeapAlloc',
-  'HeapSys',
-  'HeapIdle',
-  'HeapInuse',
-  'HeapReleased',
-  'HeapObjects',
-  'BuckHashSys',
-  'GCSys',
-  'OtherSys',
-  'NextGC',
-  'LastGC',
-  'NumGC',
-  'NumForcedGC',
-] as const;
 const PAIRS = {
   Stack: ['StackInuse', 'StackSys'],
   MSpan: ['MSpanInuse', 'MSpanSys'],
   MCache: ['MCacheInuse', 'MCacheSys'],
 } as const;
 
+/** One "# Name = n" line each: all but the pairs, the float and the absent PauseTotalNs. */
+const NOT_SCALAR = new Set<string>([
+  ...Object.values(PAIRS).flat(),
+  'GCCPUFraction',
+  'PauseTotalNs',
+]);
+const SCALARS = MEMSTATS_NUMBER_FIELDS.filter((f) => !NOT_SCALAR.has(f));
+
 /**
  * MemStats from a heap?debug=1 text (the whole profile or just its end), or undefined when the
- * text has no `# runtime.MemStats` block. Throws MemStatsTrailerError when the block is damaged.
+ * text has no `# runtime.MemStats` block. Throws a ParseError when the block is damaged.
  */
 export function parseMemStatsTrailer(text: string): MemStats | undefined {
   const at = findMarker(text);
@@ -59,10 +38,10 @@ export function parseMemStatsTrailer(text: string): MemStats | undefined {
   const fields = readFields(text.slice(at + MARKER.length), lineNumberAt(text, at) + 1);
   const num = (name: string): number => {
     const f = fields.get(name);
-    if (!f) throw new MemStatsTrailerError(`missing field ${name}`);
+    if (!f) throw damaged(`missing field ${name}`);
     const v = Number(f.value);
     if (!/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(f.value) || !Number.isFinite(v))
-      throw new MemStatsTrailerError(`${name} is not a number: ${JSON.stringify(f.value)}`, f.line);
+      throw damaged(`${name} is not a number`, f.line, f.value);
     return v;
   };
   const out: Record<string, unknown> = {};
@@ -71,10 +50,9 @@ export function parseMemStatsTrailer(text: string): MemStats | undefined {
     const f = fields.get(name);
     const m = f && /^(\d+) \/ (\d+)$/.exec(f.value);
     if (!m)
-      throw new MemStatsTrailerError(
-        f ? `${name} is not "inuse / sys": ${JSON.stringify(f.value)}` : `missing field ${name}`,
-        f?.line,
-      );
+      throw f
+        ? damaged(`${name} is not "inuse / sys"`, f.line, f.value)
+        : damaged(`missing field ${name}`);
     [out[inuse], out[sys]] = [Number(m[1]), Number(m[2])];
   }
   out.GCCPUFraction = num('GCCPUFraction');
@@ -120,10 +98,6 @@ function readFields(block: string, firstLine: number): Map<string, Field> {
 
 function numberArray(f: Field): number[] {
   const m = /^\[([\d ]*)\]$/.exec(f.value);
-  if (!m)
-    throw new MemStatsTrailerError(
-      `expected "[n n ...]", got ${JSON.stringify(f.value.slice(0, 40))}`,
-      f.line,
-    );
+  if (!m) throw damaged('expected "[n n ...]"', f.line, f.value);
   return m[1].trim() === '' ? [] : m[1].trim().split(/ +/).map(Number);
 }

@@ -6,7 +6,8 @@
  * appears at the mount point (not "/" inside a container without a cgroup namespace).
  * Paths escape space, tab, newline and backslash as octal (\040).
  */
-import { ParseError, lines } from './kernel-text.js';
+import { ParseError } from '../model/errors.js';
+import { lines } from './kernel-text.js';
 
 export interface MountEntry {
   readonly id: number;
@@ -28,11 +29,11 @@ function parseLine(line: string, lineNo: number): MountEntry {
   const fields = line.split(' ');
   const dash = fields.indexOf('-', 6);
   if (dash < 0 || fields.length < dash + 3)
-    throw new ParseError('expected "... - fstype source options"', lineNo, line);
+    throw new ParseError('expected "... - fstype source options"', { line: lineNo, text: line });
   const id = Number(fields[0]);
   const parentId = Number(fields[1]);
   if (!/^\d+$/.test(fields[0]) || !/^\d+$/.test(fields[1]))
-    throw new ParseError('bad mount id', lineNo, line);
+    throw new ParseError('bad mount id', { line: lineNo, text: line });
   return {
     id,
     parentId,

@@ -6,12 +6,12 @@
  */
 import type { Profile } from '../model/profile.js';
 import { DEFAULT_MAX_DECOMPRESSED, gunzip, isGzip } from './gzip.js';
-import { ProfileError, UnrecognizedProfileError } from './pprof-error.js';
+import { ParseError } from '../model/errors.js';
 import { parseGoroutineText } from './pprof-goroutine.js';
 import { parseLegacyHeap } from './pprof-legacy.js';
 import { decodeProfileProto, type ProtoOptions } from './pprof-proto.js';
 
-/** Inflates gzip data, failing with ProfileTooLargeError past maxBytes. */
+/** Inflates gzip data, failing with a ParseError of kind "too-large" past maxBytes. */
 export type Inflate = (gzipped: Uint8Array, maxBytes: number) => Promise<Uint8Array>;
 
 export interface ParseProfileOptions {
@@ -21,30 +21,34 @@ export interface ParseProfileOptions {
   readonly labels?: boolean;
   /** An inflater to use instead of DecompressionStream (the CLI passes node:zlib's, faster). */
   readonly inflate?: Inflate;
+  /** The input's name (a path, a URL), for errors. */
+  readonly file?: string;
 }
 
-export { ProfileError, ProfileTooLargeError, UnrecognizedProfileError } from './pprof-error.js';
-
-/** Parses a profile from raw file/HTTP bytes (gzipped or not). Throws ProfileError. */
+/** Parses a profile from raw file/HTTP bytes (gzipped or not). Throws a ParseError. */
 export async function parseProfile(
   bytes: Uint8Array,
   opts: ParseProfileOptions = {},
 ): Promise<Profile> {
   const max = opts.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED;
-  const data = isGzip(bytes) ? await (opts.inflate ?? gunzip)(bytes, max) : bytes;
-  return parseUncompressedProfile(data, { labels: opts.labels ?? true });
+  try {
+    const data = isGzip(bytes) ? await (opts.inflate ?? gunzip)(bytes, max) : bytes;
+    return parseUncompressedProfile(data, { labels: opts.labels ?? true });
+  } catch (err) {
+    throw err instanceof ParseError ? err.within({ file: opts.file }) : err;
+  }
 }
 
 const TEXT_PARSERS = [parseLegacyHeap, parseGoroutineText];
 
 /** Parses an uncompressed profile: profile.proto first, then the text forms. */
 export function parseUncompressedProfile(data: Uint8Array, opts: ProtoOptions = {}): Profile {
-  if (data.length === 0) throw new ProfileError('parsing profile: empty input');
-  let protoError: ProfileError;
+  if (data.length === 0) throw new ParseError('parsing profile: empty input');
+  let protoError: ParseError;
   try {
     return decodeProfileProto(data, opts);
   } catch (err) {
-    if (!(err instanceof ProfileError) || err.message.includes('concatenated profiles')) throw err;
+    if (!isUnrecognized(err)) throw err;
     protoError = err;
   }
   if (!looksLikeText(data)) throw notAProfile(protoError);
@@ -53,15 +57,20 @@ export function parseUncompressedProfile(data: Uint8Array, opts: ProtoOptions = 
     try {
       return parse(text);
     } catch (err) {
-      if (!(err instanceof UnrecognizedProfileError)) throw err;
+      if (!isUnrecognized(err)) throw err;
     }
   }
   throw notAProfile(protoError);
 }
 
-function notAProfile(protoError: ProfileError): ProfileError {
-  return new ProfileError(
+function isUnrecognized(err: unknown): err is ParseError {
+  return err instanceof ParseError && err.kind === 'unrecognized';
+}
+
+function notAProfile(protoError: ParseError): ParseError {
+  return new ParseError(
     `not a pprof profile (neither profile.proto nor a text heap/goroutine profile): ${protoError.message}`,
+    { kind: 'unrecognized' },
   );
 }
 

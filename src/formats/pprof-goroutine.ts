@@ -5,7 +5,7 @@
  * the comments. The proto form (?debug=0) needs nothing special: samples of goroutine/count.
  */
 import type { Profile } from '../model/profile.js';
-import { ProfileError, UnrecognizedProfileError } from './pprof-error.js';
+import { ParseError } from '../model/errors.js';
 import {
   buildTextProfile,
   parseFrameComment,
@@ -21,7 +21,7 @@ export function parseGoroutineText(text: string): Profile {
   let i = 0;
   while (i < lines.length && isSpaceOrComment(lines[i])) i++;
   const start = START_RE.exec(lines[i] ?? '');
-  if (!start) throw new UnrecognizedProfileError('not a text count profile');
+  if (!start) throw new ParseError('not a text count profile', { kind: 'unrecognized' });
   const kind = start[1];
   const records: TextRecord[] = [];
   let current: TextRecord | undefined;
@@ -34,10 +34,7 @@ export function parseGoroutineText(text: string): Profile {
     }
     if (line.startsWith('---')) break;
     const m = COUNT_RE.exec(line);
-    if (!m)
-      throw new ProfileError(
-        `parsing profile: line ${i + 1}: not a "COUNT @ 0x..." record: ${JSON.stringify(line.slice(0, 80))}`,
-      );
+    if (!m) throw new ParseError('not a "COUNT @ 0x..." record', { line: i + 1, text: line });
     current = { values: [Number(m[1])], addrs: parseHexAddresses(m[2], i + 1), frames: [] };
     records.push(current);
   }

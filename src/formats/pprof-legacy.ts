@@ -7,7 +7,7 @@
  */
 import type { Profile, ValueType } from '../model/profile.js';
 import { parseMemStatsTrailer } from './memstats-trailer.js';
-import { ProfileError, UnrecognizedProfileError } from './pprof-error.js';
+import { ParseError } from '../model/errors.js';
 import {
   buildTextProfile,
   parseFrameComment,
@@ -32,7 +32,7 @@ interface Header {
 
 function parseHeader(line: string): Header {
   const h = HEADER_RE.exec(line);
-  if (!h) throw new UnrecognizedProfileError('not a legacy heap profile');
+  if (!h) throw new ParseError('not a legacy heap profile', { kind: 'unrecognized' });
   const period = h[6] ? Number(h[6]) : 0;
   const hasAlloc = (h[3] !== h[1] && h[3] !== '0') || (h[4] !== h[2] && h[4] !== '0');
   switch (h[5]) {
@@ -45,7 +45,7 @@ function parseHeader(line: string): Header {
       // runtime/pprof writes 2*MemProfileRate after "heap/".
       return { sampling: 'v2', period: Math.trunc(period / 2), hasAlloc };
     default:
-      throw new UnrecognizedProfileError(`unknown heap profile kind "${h[5]}"`);
+      throw new ParseError(`unknown heap profile kind "${h[5]}"`, { kind: 'unrecognized' });
   }
 }
 
@@ -106,22 +106,19 @@ export function parseLegacyHeap(text: string): Profile {
 
 function parseSample(line: string, lineNo: number, h: Header): TextRecord {
   const m = SAMPLE_RE.exec(line);
-  if (!m)
-    throw new ProfileError(
-      `parsing profile: line ${lineNo}: not a heap sample: ${JSON.stringify(line.slice(0, 80))}`,
-    );
+  if (!m) throw new ParseError('not a heap sample', { line: lineNo, text: line });
   const values: number[] = [];
   let blocksize = 0;
   const add = (countText: string, sizeText: string, label: string) => {
     let count = Number(countText);
     let size = Number(sizeText);
     if (!Number.isSafeInteger(count) || !Number.isSafeInteger(size)) {
-      throw new ProfileError(`parsing profile: line ${lineNo}: ${label} value out of range`);
+      throw new ParseError(`${label} value out of range`, { line: lineNo });
     }
     if (count === 0 && size !== 0)
-      throw new ProfileError(
-        `parsing profile: line ${lineNo}: ${label} count was 0 but ${label} bytes was ${size}`,
-      );
+      throw new ParseError(`${label} count was 0 but ${label} bytes was ${size}`, {
+        line: lineNo,
+      });
     if (count !== 0) {
       blocksize = Math.trunc(size / count);
       if (h.sampling === 'v2') [count, size] = scaleHeapSample(count, size, h.period);

@@ -6,7 +6,7 @@
  * Map, so one huge ID cannot make us allocate a huge array.
  */
 import type { Profile, StringTable, ValueType } from '../model/profile.js';
-import { ProfileError } from './pprof-error.js';
+import { ParseError } from '../model/errors.js';
 import type { OtherTables } from './pprof-proto-messages.js';
 import type { SampleDecoder } from './pprof-proto-samples.js';
 
@@ -27,7 +27,7 @@ export interface RawTables extends OtherTables {
 }
 
 function malformed(msg: string): never {
-  throw new ProfileError(`malformed profile: ${msg}`);
+  throw new ParseError(`malformed profile: ${msg}`);
 }
 
 export function linkProfile(buf: Uint8Array, t: RawTables): Profile {

@@ -3,8 +3,9 @@
  * ValueType, decoded into preallocated columns (sizes from the scan). IDs and string indexes
  * stay raw here; pprof-link.ts resolves and checks them.
  */
+import { ParseError } from '../model/errors.js';
 import type { Mapping } from '../model/profile.js';
-import { WIRE_BYTES as B, WIRE_VARINT as V, WireError, type WireReader } from './protobuf-wire.js';
+import { WIRE_BYTES as B, WIRE_VARINT as V, type WireReader } from './protobuf-wire.js';
 
 const key = (field: number, wire: number) => (field << 3) | wire;
 
@@ -37,11 +38,11 @@ export interface OtherTables {
 export type RawMapping = Omit<Mapping, 'file' | 'buildId'> & { file: number; buildId: number };
 
 /** Throws for a known field with the wrong wire type; skips unknown fields. */
-export function skipOrMismatch(r: WireReader, k: number, knownFields: number): void {
+function skipOrMismatch(r: WireReader, k: number, knownFields: number): void {
   const field = Math.floor(k / 8);
   if (field >= 1 && field <= knownFields)
-    throw new WireError(`type mismatch: wire type ${k & 7} for field ${field}`, r.pos);
-  if (field === 0) throw new WireError('field number 0', r.pos);
+    throw new ParseError(`type mismatch: wire type ${k & 7} for field ${field}`, { offset: r.pos });
+  if (field === 0) throw new ParseError('field number 0', { offset: r.pos });
   r.skip(k & 7);
 }
 

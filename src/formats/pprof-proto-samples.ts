@@ -4,10 +4,10 @@
  * (Uint8/Uint16 when there are at most 256/65536 locations); values go into an Int32Array until one
  * does not fit, then into a Float64Array.
  */
+import { ParseError } from '../model/errors.js';
 import type { SampleTable } from '../model/profile.js';
-import { ProfileError } from './pprof-error.js';
 import type { IdIndex } from './pprof-link.js';
-import { WIRE_BYTES, WIRE_VARINT, WireError, WireReader } from './protobuf-wire.js';
+import { WIRE_BYTES, WIRE_VARINT, WireReader } from './protobuf-wire.js';
 
 export class SampleDecoder {
   readonly stackStart: Uint32Array;
@@ -52,13 +52,15 @@ export class SampleDecoder {
       else if (field === 2) this.readValues(r, key & 7);
       else if (field === 3 && (key & 7) === WIRE_BYTES) this.readLabel(r);
       else if (field === 3 || field === 0)
-        throw new WireError(`type mismatch: wire type ${key & 7} for sample field ${field}`, r.pos);
+        throw new ParseError(`type mismatch: wire type ${key & 7} for sample field ${field}`, {
+          offset: r.pos,
+        });
       else r.skip(key & 7);
     }
     r.end = outer;
     const got = this.vp - this.sample * this.width + this.extraValues;
     if (got !== this.width)
-      throw new ProfileError(
+      throw new ParseError(
         `malformed profile: mismatch: sample has ${got} values vs. ${this.width} types`,
       );
     this.sample++;
@@ -82,7 +84,7 @@ export class SampleDecoder {
   private readStack(r: WireReader, wire: number): void {
     if (wire === WIRE_VARINT) return this.pushLocation(r.varint());
     if (wire !== WIRE_BYTES)
-      throw new WireError(`type mismatch: wire type ${wire} for location_id`, r.pos);
+      throw new ParseError(`type mismatch: wire type ${wire} for location_id`, { offset: r.pos });
     const end = r.lengthEnd();
     const outer = r.end;
     r.end = end;
@@ -104,7 +106,7 @@ export class SampleDecoder {
       }
       const idx = dense !== undefined && id < dense.length ? dense[id] : this.locIndex.get(id);
       if (idx < 0 || id === 0) throw unknownLocation(id);
-      if (sp >= stack.length) throw new WireError('more location IDs than counted', p);
+      if (sp >= stack.length) throw new ParseError('more location IDs than counted', { offset: p });
       stack[sp++] = idx;
     }
     r.pos = p;
@@ -116,14 +118,14 @@ export class SampleDecoder {
     const idx = this.locIndex.get(id);
     if (idx < 0) throw unknownLocation(id);
     if (this.sp >= this.stack.length)
-      throw new ProfileError('malformed profile: more location IDs than counted');
+      throw new ParseError('malformed profile: more location IDs than counted');
     this.stack[this.sp++] = idx;
   }
 
   private readValues(r: WireReader, wire: number): void {
     if (wire === WIRE_VARINT) return this.pushValue(r.varint());
     if (wire !== WIRE_BYTES)
-      throw new WireError(`type mismatch: wire type ${wire} for value`, r.pos);
+      throw new ParseError(`type mismatch: wire type ${wire} for value`, { offset: r.pos });
     const end = r.lengthEnd();
     const outer = r.end;
     r.end = end;
@@ -176,10 +178,9 @@ export class SampleDecoder {
       else if (key === 0x20)
         r.varint(); // num_unit: not used by top/diff
       else if (key >>> 3 >= 1 && key >>> 3 <= 4)
-        throw new WireError(
-          `type mismatch: wire type ${key & 7} for label field ${key >>> 3}`,
-          r.pos,
-        );
+        throw new ParseError(`type mismatch: wire type ${key & 7} for label field ${key >>> 3}`, {
+          offset: r.pos,
+        });
       else r.skip(key & 7);
     }
     r.end = outer;
@@ -193,8 +194,8 @@ function indexArray(locations: number, n: number): Uint8Array | Uint16Array | Ui
   return new Uint32Array(n);
 }
 
-function unknownLocation(id: number): ProfileError {
-  return new ProfileError(
+function unknownLocation(id: number): ParseError {
+  return new ParseError(
     `malformed profile: sample references location ID ${id} that does not exist`,
   );
 }

@@ -4,8 +4,8 @@
  * numbers follow google/pprof proto/profile.proto; IDs are resolved to table indexes and
  * checked the way pprof's CheckValid checks them (pprof-link.ts).
  */
+import { ParseError } from '../model/errors.js';
 import type { Profile } from '../model/profile.js';
-import { ProfileError } from './pprof-error.js';
 import { indexIds, linkProfile, type RawTables } from './pprof-link.js';
 import { scanProfile } from './pprof-proto-scan.js';
 import { SampleDecoder } from './pprof-proto-samples.js';
@@ -16,7 +16,7 @@ import {
   readValueType,
   type OtherTables,
 } from './pprof-proto-messages.js';
-import { WIRE_BYTES as B, WIRE_VARINT as V, WireError, WireReader } from './protobuf-wire.js';
+import { WIRE_BYTES as B, WIRE_VARINT as V, WireReader } from './protobuf-wire.js';
 
 const key = (field: number, wire: number) => (field << 3) | wire;
 
@@ -25,17 +25,29 @@ export interface ProtoOptions {
   readonly labels?: boolean;
 }
 
-/** Decodes an uncompressed profile.proto message; throws ProfileError on broken input. */
+/**
+ * Decodes an uncompressed profile.proto message. profile.proto has no magic bytes, so input
+ * that does not decode is a ParseError of kind "unrecognized" (it may be a text profile:
+ * pprof's Parse tries those next); concatenated profiles are surely this format, but broken.
+ */
 export function decodeProfileProto(buf: Uint8Array, opts: ProtoOptions = {}): Profile {
+  const tables = undecodable(() => readTables(buf, opts.labels ?? true));
+  if (tables === 'concatenated')
+    throw new ParseError('parsing profile: concatenated profiles detected');
+  return undecodable(() => linkProfile(buf, tables));
+}
+
+function undecodable<T>(decode: () => T): T {
   try {
-    return linkProfile(buf, readTables(buf, opts.labels ?? true));
+    return decode();
   } catch (err) {
-    if (err instanceof WireError) throw new ProfileError(`parsing profile: ${err.message}`);
-    throw err;
+    if (!(err instanceof ParseError)) throw err;
+    throw new ParseError(err.what, { ...err.where, text: err.text, kind: 'unrecognized' });
   }
 }
 
-function readTables(buf: Uint8Array, labels: boolean): RawTables {
+/** The tables, or 'concatenated' at a second time_nanos (pprof's errConcatProfile). */
+function readTables(buf: Uint8Array, labels: boolean): RawTables | 'concatenated' {
   const counts = scanProfile(buf);
   const locIndex = indexIds(counts.locationIds, 'location');
   const samples = new SampleDecoder(counts, counts.sampleTypes, locIndex, labels);
@@ -82,7 +94,7 @@ function readTables(buf: Uint8Array, labels: boolean): RawTables {
         t.mappings.push(readMapping(r));
         break;
       case key(9, V):
-        if (sawTime) throw new ProfileError('parsing profile: concatenated profiles detected');
+        if (sawTime) return 'concatenated';
         sawTime = true;
         t.scalars.timeNanos = r.varint();
         break;
@@ -154,7 +166,7 @@ function readScalarOrSkip(r: WireReader, k: number, t: RawTables): void {
     return;
   }
   if (field >= 1 && field <= 15)
-    throw new WireError(`type mismatch: wire type ${wire} for field ${field}`, r.pos);
-  if (field === 0) throw new WireError('field number 0', r.pos);
+    throw new ParseError(`type mismatch: wire type ${wire} for field ${field}`, { offset: r.pos });
+  if (field === 0) throw new ParseError('field number 0', { offset: r.pos });
   r.skip(wire);
 }

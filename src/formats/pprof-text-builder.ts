@@ -12,7 +12,7 @@ import {
   type ProfileFormat,
   type ValueType,
 } from '../model/profile.js';
-import { ProfileError } from './pprof-error.js';
+import { ParseError } from '../model/errors.js';
 
 export interface TextFrame {
   readonly pc: number;
@@ -63,7 +63,7 @@ export function parseHexAddresses(text: string, lineNo: number): number[] {
   const out: number[] = [];
   for (const m of text.matchAll(/0x([0-9a-f]+)/g)) {
     if (m[1].replace(/^0+/, '').length > 16)
-      throw new ProfileError(`line ${lineNo}: address ${m[0]} does not fit in 64 bits`);
+      throw new ParseError(`address ${m[0]} does not fit in 64 bits`, { line: lineNo });
     out.push(parseInt(m[1], 16));
   }
   return out;

@@ -4,7 +4,8 @@
  * ("4:memory:/kubepods/pod1/abc"); the cgroup v2 line is "0::/path". The path is relative
  * to the reader's cgroup namespace root and may itself contain ':'.
  */
-import { ParseError, lines } from './kernel-text.js';
+import { ParseError } from '../model/errors.js';
+import { lines } from './kernel-text.js';
 
 export interface CgroupEntry {
   readonly hierarchyId: number;
@@ -16,7 +17,7 @@ export interface CgroupEntry {
 export function parseProcCgroup(text: string): CgroupEntry[] {
   const entries = lines(text).map((line, i) => {
     const m = /^(\d+):([^:]*):(\/.*)$/.exec(line);
-    if (!m) throw new ParseError('expected "id:controllers:/path"', i + 1, line);
+    if (!m) throw new ParseError('expected "id:controllers:/path"', { line: i + 1, text: line });
     return {
       hierarchyId: Number(m[1]),
       controllers: m[2] === '' ? [] : m[2].split(','),

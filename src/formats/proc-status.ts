@@ -4,7 +4,8 @@
  * required.
  */
 import type { ProcStatus } from '../model/snapshot.js';
-import { ParseError, lines } from './kernel-text.js';
+import { ParseError } from '../model/errors.js';
+import { lines } from './kernel-text.js';
 
 const SIZE_FIELDS = {
   VmRSS: 'vmRss',
@@ -19,7 +20,7 @@ export function parseProcStatus(text: string): ProcStatus {
   const out: { -readonly [K in keyof ProcStatus]?: ProcStatus[K] } = {};
   lines(text).forEach((line, i) => {
     const colon = line.indexOf(':');
-    if (colon <= 0) throw new ParseError('expected "Key:\\tvalue"', i + 1, line);
+    if (colon <= 0) throw new ParseError('expected "Key:\\tvalue"', { line: i + 1, text: line });
     const key = line.slice(0, colon);
     const value = line.slice(colon + 1).trim();
     if (key === 'Name') out.name = value;
@@ -33,11 +34,12 @@ export function parseProcStatus(text: string): ProcStatus {
 
 function kib(value: string, lineNo: number, line: string): number {
   const m = /^(\d{1,15}) kB$/.exec(value);
-  if (!m) throw new ParseError('expected "<n> kB"', lineNo, line);
+  if (!m) throw new ParseError('expected "<n> kB"', { line: lineNo, text: line });
   return Number(m[1]) * 1024;
 }
 
 function count(value: string, lineNo: number, line: string): number {
-  if (!/^\d{1,9}$/.test(value)) throw new ParseError('expected a number', lineNo, line);
+  if (!/^\d{1,9}$/.test(value))
+    throw new ParseError('expected a number', { line: lineNo, text: line });
   return Number(value);
 }

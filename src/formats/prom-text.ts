@@ -4,6 +4,7 @@
  * `name{label="value",...} value [timestamp_ms]`. Label values escape \\, \" and \n; HELP text
  * escapes \\ and \n; values are Go floats including NaN, +Inf and -Inf.
  */
+import { ParseError } from '../model/errors.js';
 import type { PromGoMetrics, PromMemstatName } from '../model/snapshot.js';
 
 export type PromType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
@@ -22,19 +23,6 @@ export interface PromFamily {
   readonly samples: PromSample[];
 }
 
-export class PromTextError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly text: string,
-  ) {
-    super(
-      `metrics line ${line}: ${message}: ${JSON.stringify(text.length > 60 ? text.slice(0, 60) + '...' : text)}`,
-    );
-    this.name = 'PromTextError';
-  }
-}
-
 const TYPES = new Set<string>(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*/;
@@ -46,7 +34,7 @@ const SUFFIXES: Record<PromType, readonly string[]> = {
   untyped: [],
 };
 
-/** Every family in the order first seen. Throws PromTextError naming the first bad line. */
+/** Every family in the order first seen. Throws a ParseError naming the first bad line. */
 export function parsePromText(text: string): PromFamily[] {
   const families = new Map<string, PromFamily>();
   const family = (name: string) => {
@@ -60,7 +48,7 @@ export function parsePromText(text: string): PromFamily[] {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') return;
     const fail = (why: string): never => {
-      throw new PromTextError(why, i + 1, line);
+      throw new ParseError(why, { line: i + 1, text: line });
     };
     if (line.startsWith('#')) {
       current = readMetaLine(line, family, declared, fail) ?? current;

@@ -3,22 +3,12 @@
  * field, varints with a one-byte fast path, packed fields straight into typed arrays.
  * Encoding reference: https://protobuf.dev/programming-guides/encoding/
  */
-
-/** The bytes are protobuf, but broken: names the offset and what is wrong. */
-export class WireError extends Error {
-  override readonly name = 'WireError';
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(`${message} at byte ${offset}`);
-  }
-}
+import { ParseError } from '../model/errors.js';
 
 export const WIRE_VARINT = 0;
-export const WIRE_FIXED64 = 1;
+const WIRE_FIXED64 = 1;
 export const WIRE_BYTES = 2;
-export const WIRE_FIXED32 = 5;
+const WIRE_FIXED32 = 5;
 
 const TWO_32 = 4294967296;
 
@@ -59,7 +49,7 @@ export class WireReader {
     let lo = 0;
     let hi = 0;
     for (let shift = 0; shift < 70; shift += 7) {
-      if (p >= this.end) throw new WireError('bad varint (truncated)', start);
+      if (p >= this.end) throw new ParseError('bad varint (truncated)', { offset: start });
       const b = buf[p++];
       if (shift < 28) lo |= (b & 0x7f) << shift;
       else if (shift === 28) {
@@ -71,7 +61,7 @@ export class WireReader {
         return (hi | 0) * TWO_32 + (lo >>> 0);
       }
     }
-    throw new WireError('bad varint (longer than 10 bytes)', start);
+    throw new ParseError('bad varint (longer than 10 bytes)', { offset: start });
   }
 
   /** Reads a tag; returns field number * 8 + wire type (the raw key). */
@@ -84,7 +74,7 @@ export class WireReader {
     const len = this.varint();
     const end = this.pos + len;
     if (len < 0 || end > this.end)
-      throw new WireError(`length ${len} runs past the end of its message`, this.pos);
+      throw new ParseError(`length ${len} runs past the end of its message`, { offset: this.pos });
     return end;
   }
 
@@ -104,20 +94,22 @@ export class WireReader {
         this.advance(4);
         return;
       default:
-        throw new WireError(`unknown wire type ${wireType}`, this.pos);
+        throw new ParseError(`unknown wire type ${wireType}`, { offset: this.pos });
     }
   }
 
   private advance(n: number): void {
     if (this.pos + n > this.end)
-      throw new WireError('fixed-size field runs past the end', this.pos);
+      throw new ParseError('fixed-size field runs past the end', { offset: this.pos });
     this.pos += n;
   }
 
   /** A single varint field; rejects the wrong wire type. */
   scalar(wireType: number): number {
     if (wireType !== WIRE_VARINT)
-      throw new WireError(`type mismatch: wire type ${wireType} for an integer`, this.pos);
+      throw new ParseError(`type mismatch: wire type ${wireType} for an integer`, {
+        offset: this.pos,
+      });
     return this.varint();
   }
 }

@@ -6,7 +6,8 @@
  * avgN are percentages of time stalled; total is cumulative microseconds.
  */
 import type { Pressure, PressureLine } from '../model/snapshot.js';
-import { ParseError, lines } from './kernel-text.js';
+import { ParseError } from '../model/errors.js';
+import { lines } from './kernel-text.js';
 
 const LINE = /^(some|full) avg10=(\d+\.\d+) avg60=(\d+\.\d+) avg300=(\d+\.\d+) total=(\d{1,20})$/;
 
@@ -16,11 +17,10 @@ export function parsePressure(text: string): Pressure {
   lines(text).forEach((line, i) => {
     const m = LINE.exec(line);
     if (!m)
-      throw new ParseError(
-        'expected "some|full avg10=.. avg60=.. avg300=.. total=.."',
-        i + 1,
-        line,
-      );
+      throw new ParseError('expected "some|full avg10=.. avg60=.. avg300=.. total=.."', {
+        line: i + 1,
+        text: line,
+      });
     const value = {
       avg10: Number(m[2]),
       avg60: Number(m[3]),

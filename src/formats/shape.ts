@@ -6,11 +6,9 @@
  * fields); `null` counts as missing, as JSON writers often write it.
  */
 
-export class ShapeError extends Error {
-  override readonly name = 'ShapeError';
-}
+import { ParseError, type Position } from '../model/errors.js';
 
-/** Checks `v` found at `at` and returns it (possibly repaired); throws ShapeError. */
+/** Checks `v` found at `at` and returns it (possibly repaired); throws a ParseError naming `at`. */
 export type Check<T> = (v: unknown, at: string) => T;
 
 /** A field that may be missing (or null): undefined is kept out of the result. */
@@ -35,11 +33,28 @@ export function describeValue(v: unknown): string {
 }
 
 function fail(at: string, want: string, v: unknown): never {
-  throw new ShapeError(`${at}: expected ${want}, got ${describeValue(v)}`);
+  throw new ParseError(`expected ${want}, got ${describeValue(v)}`, { field: at });
 }
 
 export const num: Check<number> = (v, at) =>
   typeof v === 'number' && Number.isFinite(v) ? v : fail(at, 'a finite number', v);
+
+/** A count or size: finite and not negative. */
+export const nonNegative: Check<number> = (v, at) =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fail(at, 'a non-negative number', v);
+
+/** A whole number of at least `min` (GOGC is -1 when off). */
+export function int(min = 0): Check<number> {
+  const want = min === 0 ? 'a non-negative integer' : `an integer >= ${min}`;
+  return (v, at) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min ? v : fail(at, want, v);
+}
+
+/** An RFC 3339 time as Go and toISOString write it ("2026-11-25T21:53:40.439Z"). */
+export const isoTime: Check<string> = (v, at) =>
+  typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v))
+    ? v
+    : fail(at, 'an RFC 3339 time', v);
 
 export const str: Check<string> = (v, at) => (typeof v === 'string' ? v : fail(at, 'a string', v));
 
@@ -79,6 +94,11 @@ export function optional<T>(check: Check<T>): Optional<T> {
   return { optional: check };
 }
 
+/** A field whose "none" is null (a missing one reads as null too). */
+export function orNull<T>(check: Check<T>): Defaulted<T | null> {
+  return withDefault<T | null>(check, () => null);
+}
+
 export function withDefault<T>(check: Check<T>, missing: (at: string) => T): Defaulted<T> {
   return { check, missing };
 }
@@ -116,4 +136,13 @@ export function tagged<T>(tag: string, shapes: Record<string, Check<unknown>>): 
 /** A check whose definition refers to itself (a Go module's `replace`). */
 export function lazy<T>(get: () => Check<T>): Check<T> {
   return (v, at) => get()(v, at);
+}
+
+/** Checks a document read from `where` (a file, a line of one): its errors name that place. */
+export function checkAt<T>(check: Check<T>, v: unknown, at: string, where: Position): T {
+  try {
+    return check(v, at);
+  } catch (err) {
+    throw err instanceof ParseError ? err.within(where) : err;
+  }
 }

@@ -5,27 +5,27 @@
  * newer writer may not have it), a missing optional part (`"cgroup": null`) is left out.
  */
 import type { Observation } from '../model/observation.js';
-import type { Snapshot } from '../model/snapshot.js';
+import { MEMSTATS_NUMBER_FIELDS, type MemStats, type Snapshot } from '../model/snapshot.js';
 import type { Limit } from '../model/units.js';
 import { redactUrl } from '../model/url.js';
 import {
   arr,
   bool,
   type Check,
+  checkAt,
+  isoTime,
   lazy,
   num,
   obj,
   oneOf,
   optional,
   record,
-  ShapeError,
   str,
   tagged,
   tuple2,
   withDefault,
 } from './shape.js';
-
-export { ShapeError as SnapshotShapeError } from './shape.js';
+import { parseJson } from './json.js';
 
 /** A URL (or a source: a path or a URL) as stored: credentials an older writer kept are dropped. */
 const url: Check<string> = (v, at) => redactUrl(str(v, at));
@@ -130,37 +130,9 @@ const binaryInfo = tagged('isGo', {
   false: obj({ isGo: bool, reason: str }),
 });
 
-const MEMSTATS_NUMBERS = [
-  'Alloc',
-  'TotalAlloc',
-  'Sys',
-  'Mallocs',
-  'Frees',
-  'HeapAlloc',
-  'HeapSys',
-  'HeapIdle',
-  'HeapInuse',
-  'HeapReleased',
-  'HeapObjects',
-  'StackInuse',
-  'StackSys',
-  'MSpanInuse',
-  'MSpanSys',
-  'MCacheInuse',
-  'MCacheSys',
-  'BuckHashSys',
-  'GCSys',
-  'OtherSys',
-  'NextGC',
-  'LastGC',
-  'PauseTotalNs',
-  'NumGC',
-  'NumForcedGC',
-  'GCCPUFraction',
-];
-
-const memstats = obj({
-  ...nums(...MEMSTATS_NUMBERS),
+/** runtime.MemStats as expvar serves it (also the capture's memstats records). */
+export const memstats = obj<MemStats>({
+  ...nums(...MEMSTATS_NUMBER_FIELDS),
   PauseNs: optional(arr(num)),
   PauseEnd: optional(arr(num)),
   EnableGC: optional(bool),
@@ -196,15 +168,8 @@ const runtimeInfo = obj({
   agentJson: optional(str),
 });
 
-const takenAt: Check<string> = (v, at) => {
-  const s = str(v, at);
-  if (!Number.isFinite(Date.parse(s)))
-    throw new ShapeError(`${at}: not a date: "${s.slice(0, 40)}"`);
-  return s;
-};
-
 const snapshot = obj<Snapshot>({
-  takenAt,
+  takenAt: isoTime,
   target: withDefault(
     obj({ pid: optional(num), url: optional(url), cgroupDir: optional(str) }),
     () => ({}),
@@ -216,7 +181,13 @@ const snapshot = obj<Snapshot>({
   notes: withDefault(arr(str), () => []),
 });
 
-/** The snapshot in `v`, checked; throws SnapshotShapeError naming the first bad value. */
+/** The snapshot in `v`, checked; throws a ParseError naming the first bad value. */
 export function checkSnapshot(v: unknown, at = 'snapshot'): Snapshot {
   return snapshot(v, at);
+}
+
+/** A snapshot file (`diagnose --snapshot`, `--save-snapshot` writes them): parsed and checked. */
+export function parseSnapshotFile(text: string, file: string): Snapshot {
+  const json = parseJson(text, { file }, 'not a gomemlens snapshot');
+  return checkAt(snapshot, json, 'snapshot', { file });
 }

@@ -7,30 +7,21 @@
  * an error at once, before its tree is built. Each finished document is handed to `visit` and
  * then dropped, so memory holds one document's tree, not the whole stream's.
  *
+ * With `visitItem`, the `items:` list of a document's root map (a `kind: List`) is read one
+ * item at a time (yaml-list-items.ts): each item is composed alone and handed to `visitItem`
+ * before its document, which then holds an empty `items:`. The budget then counts what is held
+ * at once: one item, and the document around the items.
+ *
  * Options: YAML 1.1 merge keys (`<<: *base`) are merged as Kubernetes tooling does
  * (sigs.k8s.io/yaml via go-yaml); the library's duplicate-key check is off because it compares
  * every key with every other (quadratic: 40,000 keys took 10 s); callers check duplicates in
  * linear time (k8s-positions.ts).
  */
 import { Composer, Lexer, Parser, type CST, type Document } from 'yaml';
+import { TokenBudget, type StreamLimits } from './yaml-budget.js';
+import { composeItem, ListItemSplitter, type TakenItems } from './yaml-list-items.js';
 
-export interface StreamLimits {
-  /** Tokens in one document (lexemes, plus the lines and escapes inside scalars). */
-  readonly maxDocumentTokens: number;
-  /** Tokens in the whole stream. */
-  readonly maxTokens: number;
-}
-
-/** Over budget: the offset where the document started and what was exceeded. */
-export class YamlBudgetError extends Error {
-  override readonly name = 'YamlBudgetError';
-  constructor(
-    readonly offset: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type { StreamLimits } from './yaml-budget.js';
 
 /** The lexer's markers (cst.ts DOCUMENT, FLOW_END, SCALAR): not characters of the source. */
 const CONTROL = new Set(['\x02', '\x18', '\x1f']);
@@ -43,43 +34,70 @@ export const YAML_OPTIONS = {
   logLevel: 'error',
 } as const;
 
+export type DocumentVisitor = (doc: Document.Parsed, index: number) => void;
+/** An item of a document's root `items:` list: `doc.contents` is a list of that one item. */
+export type ItemVisitor = (doc: Document.Parsed, index: number, item: number) => void;
+
 export function streamDocuments(
   text: string,
   limits: StreamLimits,
-  visit: (doc: Document.Parsed, index: number) => void,
+  visit: DocumentVisitor,
+  visitItem?: ItemVisitor,
 ): void {
   const parser = new Parser();
-  const groups = new DocumentGroups((doc) => visit(doc, index++));
-  let index = 0;
-  let total = 0;
-  let inDocument = 0;
+  const groups = new DocumentGroups(visit);
+  const items = visitItem && new ItemHandler(groups, visitItem);
+  const splitter = visitItem && new ListItemSplitter(parser.stack);
+  const budget = new TokenBudget(limits);
   let offset = 0;
-  let documentStart = 0;
   for (const lexeme of new Lexer().lex(text)) {
-    const cost = tokenCost(lexeme);
-    inDocument += cost;
-    total += cost;
-    if (inDocument > limits.maxDocumentTokens)
-      throw new YamlBudgetError(
-        documentStart,
-        `a YAML document over ${limits.maxDocumentTokens.toLocaleString('en-US')} tokens; refused`,
-      );
-    if (total > limits.maxTokens)
-      throw new YamlBudgetError(
-        offset,
-        `over ${limits.maxTokens.toLocaleString('en-US')} YAML tokens in one input; refused`,
-      );
+    const cost = budget.add(lexeme, offset);
+    const wasReading = splitter?.reading;
     for (const token of parser.next(lexeme)) {
       if (token.type === 'document') {
-        inDocument = 0; // a finished document: its tokens no longer count against the next
-        documentStart = offset;
+        items?.take(splitter!.finish(token, offset));
+        items?.endDocument();
+        budget.startDocument(offset);
       }
       groups.add(token);
     }
+    const taken = splitter?.next(lexeme, offset);
+    if (taken) {
+      items!.take(taken);
+      budget.itemsTaken(cost, splitter!.reading ? offset : -1);
+    } else if (splitter?.reading && !wasReading) budget.startItems(offset, cost);
     if (!CONTROL.has(lexeme)) offset += lexeme.length;
   }
-  for (const token of parser.end()) groups.add(token);
+  for (const token of parser.end()) {
+    if (token.type === 'document') items?.take(splitter!.finish(token, offset));
+    groups.add(token);
+  }
   groups.flush();
+}
+
+/** Composes taken List items one by one and hands them over, numbered within their document. */
+class ItemHandler {
+  private next = 0;
+
+  constructor(
+    private readonly groups: DocumentGroups,
+    private readonly visit: ItemVisitor,
+  ) {}
+
+  take(taken: TakenItems | undefined): void {
+    if (!taken) return;
+    // The documents before this one are finished: handed over first, to keep the order.
+    this.groups.flushFinished();
+    const directives = this.groups.directives();
+    for (const item of taken.items) {
+      const doc = composeItem(taken, item, directives, YAML_OPTIONS);
+      if (doc) this.visit(doc, this.groups.count, this.next++);
+    }
+  }
+
+  endDocument(): void {
+    this.next = 0;
+  }
 }
 
 /**
@@ -91,8 +109,10 @@ export function streamDocuments(
 class DocumentGroups {
   private tokens: CST.Token[] = [];
   private hasDocument = false;
+  /** Documents handed over so far: the index of the next one. */
+  count = 0;
 
-  constructor(private readonly visit: (doc: Document.Parsed) => void) {}
+  constructor(private readonly visit: DocumentVisitor) {}
 
   add(token: CST.Token): void {
     if (this.hasDocument && (token.type === 'document' || token.type === 'directive')) this.flush();
@@ -100,26 +120,23 @@ class DocumentGroups {
     if (token.type === 'document') this.hasDocument = true;
   }
 
+  /** Hands over the finished document, if one is waiting for what follows it. */
+  flushFinished(): void {
+    if (this.hasDocument) this.flush();
+  }
+
+  /** The directives read for the next document. */
+  directives(): CST.Token[] {
+    return this.tokens.filter((t) => t.type === 'directive');
+  }
+
   flush(): void {
     const composer = new Composer(YAML_OPTIONS);
     const tokens = this.tokens;
     this.tokens = [];
     this.hasDocument = false;
-    for (const doc of composer.compose(tokens)) this.visit(doc as Document.Parsed);
+    for (const doc of composer.compose(tokens)) this.visit(doc as Document.Parsed, this.count++);
     const stray = composer.streamInfo().errors[0];
     if (stray) throw stray;
   }
-}
-
-/**
- * One per lexeme, plus one per line break and backslash inside it: a block scalar is a single
- * lexeme, but the library splits it into lines (3 million lines took 800 MB), and builds
- * double-quoted strings one escape at a time.
- */
-function tokenCost(lexeme: string): number {
-  if (lexeme.length < 64) return 1;
-  let cost = 1;
-  for (let i = lexeme.indexOf('\n'); i !== -1; i = lexeme.indexOf('\n', i + 1)) cost++;
-  for (let i = lexeme.indexOf('\\'); i !== -1; i = lexeme.indexOf('\\', i + 1)) cost++;
-  return cost;
 }

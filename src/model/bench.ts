@@ -148,7 +148,7 @@ export function benchBaseName(name: string): string {
 }
 
 /** Splits "Foo/a=1-8" into ["Foo/a=1", "-8"]; the suffix is "" when there is none. */
-export function splitGomaxprocs(name: string): [string, string] {
+function splitGomaxprocs(name: string): [string, string] {
   for (let i = name.length - 1; i >= 0; i--) {
     const c = name.charCodeAt(i);
     if (c === 45 /* - */ && i < name.length - 1) return [name.slice(0, i), name.slice(i)];

@@ -89,7 +89,30 @@ export interface Container {
   /** envFrom sources that could not be read (ConfigMap or Secret not in the input). */
   readonly unresolvedEnvFrom: readonly { readonly what: string; readonly path: ObjectPath }[];
   /** Whether the container is treated as Go, and why. */
-  readonly go: { readonly isGo: boolean; readonly reason: string };
+  readonly go: GoClassification;
+  /** The image as written, and command/args, which replace the image's Entrypoint/Cmd. */
+  readonly image?: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+}
+
+/**
+ * go: checked by the Go rules; other: known not to be Go; unknown: nothing says which
+ * language (counted in the summary, with the ways to classify it).
+ */
+export type Language = 'go' | 'other' | 'unknown';
+
+export interface GoClassification {
+  readonly isGo: boolean;
+  readonly reason: string;
+  readonly language?: Language;
+  /** The Go binary read from the image (k8s lint --inspect-images). */
+  readonly binary?: {
+    readonly goVersion: string;
+    readonly goexperiment?: string;
+    /** "image@digest:/path", the source of the version. */
+    readonly source: string;
+  };
 }
 
 export interface Workload {
@@ -110,8 +133,33 @@ export interface VpaTarget {
   readonly targetName: string;
   /** False when updateMode is "Off" (recommendations only). */
   readonly updates: boolean;
+  /** spec.updatePolicy.updateMode as written (undefined: the VPA's default, Auto). */
+  readonly updateMode?: string;
   /** Per container policy ("*" for the default): does the VPA move this container's memory? */
   readonly memoryPolicy: ReadonlyMap<string, boolean>;
+}
+
+/** A memory metric of a HorizontalPodAutoscaler (autoscaling/v2, v2beta2 or v2beta1). */
+export interface HpaMemoryMetric {
+  /** Set for a ContainerResource metric: the one container it reads. */
+  readonly container?: string;
+  /** Utilization: percent of requests.memory; AverageValue: a quantity per pod. */
+  readonly type: 'Utilization' | 'AverageValue';
+  readonly utilization?: number;
+  readonly averageValue?: string;
+  /** Path of the target value node (relative to the HPA object). */
+  readonly path: ObjectPath;
+}
+
+/** A HorizontalPodAutoscaler found in the same input. */
+export interface HpaTarget {
+  readonly object: ManifestObject;
+  readonly name: string;
+  readonly namespace: string;
+  readonly targetKind: string;
+  readonly targetName: string;
+  readonly maxReplicas?: number;
+  readonly memory: readonly HpaMemoryMetric[];
 }
 
 /** ConfigMaps in the input, by "namespace/name". */

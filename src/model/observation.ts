@@ -24,11 +24,6 @@ export function valueOf<T>(obs: Observation<T> | undefined): T | undefined {
   return obs?.status === 'ok' ? obs.value : undefined;
 }
 
-/** Transforms the value of an ok observation and keeps the others as they are. */
-export function mapObservation<T, U>(obs: Observation<T>, fn: (v: T) => U): Observation<U> {
-  return obs.status === 'ok' ? { status: 'ok', value: fn(obs.value), source: obs.source } : obs;
-}
-
 /** One line for a report: "memory.events not found (cgroup v1?)". */
 export function describeMissing(obs: Observation<unknown>): string | undefined {
   if (obs.status === 'absent') return `${obs.source} not found${obs.note ? ` (${obs.note})` : ''}`;

@@ -128,8 +128,6 @@ export const FIELDS = {
   eventsOomKill: (s) => s.cgroup?.events?.oomKill ?? s.cgroup?.oomKill,
 } satisfies Record<string, SampleField>;
 
-export type FieldName = keyof typeof FIELDS;
-
 /** The forecast's verdicts (src/analysis/forecast.ts), as captures record them. */
 export const FORECAST_KINDS = [
   'leak',

@@ -251,6 +251,37 @@ export interface MemStats {
   readonly missing?: readonly string[];
 }
 
+/** The numeric fields of MemStats in Go's order: every reader checks these (expvar, the heap
+ *  profile trailer, a saved snapshot). */
+export const MEMSTATS_NUMBER_FIELDS = [
+  'Alloc',
+  'TotalAlloc',
+  'Sys',
+  'Mallocs',
+  'Frees',
+  'HeapAlloc',
+  'HeapSys',
+  'HeapIdle',
+  'HeapInuse',
+  'HeapReleased',
+  'HeapObjects',
+  'StackInuse',
+  'StackSys',
+  'MSpanInuse',
+  'MSpanSys',
+  'MCacheInuse',
+  'MCacheSys',
+  'BuckHashSys',
+  'GCSys',
+  'OtherSys',
+  'NextGC',
+  'LastGC',
+  'PauseTotalNs',
+  'NumGC',
+  'NumForcedGC',
+  'GCCPUFraction',
+] as const satisfies readonly (keyof MemStats)[];
+
 /** Selected client_golang series, bytes/seconds as exported. */
 export interface PromGoMetrics {
   readonly goVersion?: string; // go_info{version}

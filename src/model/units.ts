@@ -25,14 +25,6 @@ export function parseLimit(text: string): Limit | undefined {
   return Number(big);
 }
 
-/** Parses a non-negative decimal counter; undefined when it is not one. */
-export function parseCount(text: string): number | undefined {
-  const t = text.trim();
-  if (!/^\d+$/.test(t)) return undefined;
-  const n = Number(t);
-  return Number.isSafeInteger(n) ? n : undefined;
-}
-
 /** Formats bytes the way Go and Kubernetes users read them: 512 B, 1.5 KiB, 200 MiB, 1.2 GiB. */
 export function formatBytes(bytes: number): string {
   const sign = bytes < 0 ? '-' : '';

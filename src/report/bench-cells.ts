@@ -3,7 +3,7 @@
  * benchmath Summary.PctRangeString, Comparison.FormatDelta and Comparison.String).
  */
 import type { Comparison, Summary } from '../analysis/bench/summary.js';
-import { formatGoFixed, formatGoSigned } from '../analysis/bench/gofmt.js';
+import { formatGoFixed, formatGoSigned } from '../model/gofmt.js';
 
 /** "∞" for an infinite bound, "?" when a bound's sign differs from the center's, else %.0f%%. */
 export function formatPctRange(s: Summary): string {

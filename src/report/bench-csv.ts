@@ -3,7 +3,7 @@
  * per table; warnings go to a separate list as "<cell>: message" (spreadsheet coordinates).
  */
 import type { BenchTable, BenchTables } from '../analysis/bench/table.js';
-import { formatGoFloat } from '../analysis/bench/gofmt.js';
+import { formatGoFloat } from '../model/gofmt.js';
 import { formatComparison, formatDelta, formatPctRange, formatRatio } from './bench-cells.js';
 
 const CENTER_COLS = 2;

@@ -2,7 +2,7 @@
 import type { GateResult, Verdict } from '../analysis/bench/gate.js';
 import type { BenchTables } from '../analysis/bench/table.js';
 import type { NonFiniteValues } from '../analysis/bench/table-builder.js';
-import { formatGoFixed, formatGoSigned } from '../analysis/bench/gofmt.js';
+import { formatGoFixed, formatGoSigned } from '../model/gofmt.js';
 import { unitIsBinary } from '../model/bench.js';
 import { commonScale, formatScaled } from './bench-scale.js';
 

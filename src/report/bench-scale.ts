@@ -2,7 +2,7 @@
  * Number scaling as benchstat prints it (x/perf benchunit): one prefix and precision per row,
  * chosen from the smallest non-zero magnitude, with binary prefixes for byte units.
  */
-import { formatGoFixed } from '../analysis/bench/gofmt.js';
+import { formatGoFixed } from '../model/gofmt.js';
 
 export interface Scaler {
   readonly prec: number;

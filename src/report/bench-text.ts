@@ -18,7 +18,7 @@ function startCol(exp: number): number {
 }
 
 const SUPER = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-export function superscript(i: number): string {
+function superscript(i: number): string {
   return [...String(i)].map((d) => SUPER[Number(d)]).join('');
 }
 
@@ -133,7 +133,7 @@ function geomeanRow(o: TextTable, t: BenchTable, notes: Footnotes, binary: boole
   });
 }
 
-export function renderTableText(t: BenchTable): string {
+function renderTableText(t: BenchTable): string {
   const o = new TextTable();
   const notes = new Footnotes();
   const binary = unitIsBinary(t.unit);

@@ -83,7 +83,7 @@ export function settingsRows(r: DiagnoseReport): [string, string, string][] {
  * Sources are full paths and URLs in JSON; for people, the cgroup directory and the runtime's
  * base URL (printed once in the heading) are left out: "memory.stat total_inactive_file".
  */
-export function shortSource(r: DiagnoseReport, source: string): string {
+function shortSource(r: DiagnoseReport, source: string): string {
   const dir = valueOf(r.snapshot.cgroup)?.dir;
   const base = r.snapshot.runtime?.baseUrl;
   let out = source;

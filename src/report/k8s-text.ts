@@ -1,6 +1,8 @@
 /** k8s lint as text (file:line:column first, so editors and terminals can jump to it) and JSON. */
 import { SEVERITY_RANK, type Finding } from '../model/finding.js';
+import type { ImageInspection } from '../model/image-inspection.js';
 import { describeFinding } from './messages/index.js';
+import { imageLines, unknownHint, type UnknownContainer } from './k8s-summary.js';
 
 export interface K8sReport {
   readonly findings: readonly Finding[];
@@ -8,9 +10,13 @@ export interface K8sReport {
   readonly objects: number;
   readonly workloads: number;
   readonly goContainers: number;
+  /** Containers nothing classified as Go or not (not checked). */
+  readonly unknown?: readonly UnknownContainer[];
+  /** Images read with --inspect-images. */
+  readonly images?: readonly ImageInspection[];
 }
 
-export function sortFindings(findings: readonly Finding[]): Finding[] {
+function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
@@ -20,7 +26,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
-export function locationText(f: Finding): string {
+function locationText(f: Finding): string {
   const l = f.location;
   if (!l) return '';
   return [l.file, l.line, l.column].filter((p) => p !== undefined).join(':');
@@ -37,16 +43,21 @@ export function renderK8sText(report: K8sReport): string {
       '',
     );
   }
-  lines.push(summaryLine(report));
+  lines.push(...imageLines(report.images ?? []));
+  lines.push(
+    summaryLine(report),
+    ...unknownHint(report.unknown ?? [], report.images !== undefined),
+  );
   return lines.join('\n') + '\n';
 }
 
-export function summaryLine(report: K8sReport): string {
+function summaryLine(report: K8sReport): string {
   const count = (s: Finding['severity']) => report.findings.filter((f) => f.severity === s).length;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   return (
     `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info ` +
-    `in ${plural(report.files, 'file')}: ${plural(report.workloads, 'workload')}, ${plural(report.goContainers, 'Go container')}`
+    `in ${plural(report.files, 'file')}: ${plural(report.workloads, 'workload')}, ${plural(report.goContainers, 'Go container')}` +
+    (report.unknown?.length ? `, ${report.unknown.length} of unknown language` : '')
   );
 }
 
@@ -65,8 +76,11 @@ export function renderK8sJson(report: K8sReport): string {
     };
   });
   const { files, objects, workloads, goContainers } = report;
-  return (
-    JSON.stringify({ summary: { files, objects, workloads, goContainers }, findings }, null, 2) +
-    '\n'
-  );
+  const unknown = report.unknown ?? [];
+  const summary = { files, objects, workloads, goContainers, unknownLanguage: unknown.length };
+  const extra = {
+    ...(unknown.length > 0 ? { unknownContainers: unknown } : {}),
+    ...(report.images ? { images: report.images } : {}),
+  };
+  return JSON.stringify({ summary, findings, ...extra }, null, 2) + '\n';
 }

@@ -1,38 +1,20 @@
 /**
  * Number formatting exactly as google/pprof internal/measurement prints it: Percentage
  * ("%5.2f%%", "%5.2g%%" under 1%, "  100%" near 100) and ScaledLabel ("%.2f" minus a
- * trailing ".00", then the unit: B, kB, MB, GB, TB, PB in powers of 1024). Go's fmt rounds
- * exact ties to even; JavaScript's toFixed rounds them up, so ties are handled here.
+ * trailing ".00", then the unit: B, kB, MB, GB, TB, PB in powers of 1024). Go's %.Nf comes
+ * from model/gofmt.ts (exact ties round to even, as Go does).
  */
-
-/** Go's strconv 'f' formatting with `digits` decimals (round half to even on exact ties). */
-export function goFixed(x: number, digits: number): string {
-  if (x < 0 || Object.is(x, -0)) return '-' + goFixed(-x, digits);
-  const scaled = x * 10 ** digits;
-  const floor = Math.floor(scaled);
-  if (scaled - floor === 0.5 && Number.isFinite(x) && floor % 2 === 0 && isExactTie(x, digits)) {
-    return (floor / 10 ** digits).toFixed(digits);
-  }
-  return x.toFixed(digits);
-}
-
-/** True when x is exactly halfway at the given decimal (its decimal expansion ends in 5 there). */
-function isExactTie(x: number, digits: number): boolean {
-  const s = Math.abs(x).toPrecision(21); // enough digits to see the exact binary value's tail
-  const [, frac = ''] = s.split('.');
-  const tail = frac.slice(digits).replace(/0+$/, '');
-  return tail === '5';
-}
+import { formatGoFixed } from '../model/gofmt.js';
 
 /** Go's %.2g (shortest of %e/%f with 2 significant digits, trailing zeros removed). */
 export function goG2(x: number): string {
   if (x === 0) return '0';
   const exp = Number(x.toExponential(1).split('e')[1]);
   if (exp < -4 || exp >= 2) {
-    const m = goFixed(x / 10 ** exp, 1).replace(/\.?0+$/, '');
+    const m = formatGoFixed(x / 10 ** exp, 1).replace(/\.?0+$/, '');
     return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   }
-  return goFixed(x, Math.max(0, 1 - exp))
+  return formatGoFixed(x, Math.max(0, 1 - exp))
     .replace(/(\.\d*?)0+$/, '$1')
     .replace(/\.$/, '');
 }
@@ -41,7 +23,7 @@ export function goG2(x: number): string {
 export function percentage(value: number, total: number): string {
   const ratio = total !== 0 ? Math.abs(value / total) * 100 : 0;
   if (ratio >= 99.95 && ratio <= 100.05) return '  100%';
-  if (ratio >= 1) return `${goFixed(ratio, 2).padStart(5)}%`;
+  if (ratio >= 1) return `${formatGoFixed(ratio, 2).padStart(5)}%`;
   return `${goG2(ratio).padStart(5)}%`;
 }
 
@@ -53,11 +35,6 @@ const MEMORY_UNITS: [string, number][] = [
   ['TB', 2 ** 40],
   ['PB', 2 ** 50],
 ];
-
-/** Is this a sample unit pprof scales as memory ("bytes", "B", "kb", ...)? */
-export function isMemoryUnit(unit: string): boolean {
-  return memoryFactor(unit) !== undefined;
-}
 
 function memoryFactor(unit: string): number | undefined {
   let u = unit.toLowerCase();
@@ -85,7 +62,7 @@ function memoryFactor(unit: string): number | undefined {
 }
 
 /** pprof measurement.Scale for the units a memory profile has; `to` may be "minimum"/"auto". */
-export function scaleValue(value: number, from: string, to: string): [number, string] {
+function scaleValue(value: number, from: string, to: string): [number, string] {
   const f = memoryFactor(from);
   if (f === undefined)
     return [value, ['count', 'sample', 'unit', 'minimum', 'auto'].includes(to) ? '' : to];
@@ -104,7 +81,7 @@ export function scaleValue(value: number, from: string, to: string): [number, st
 /** pprof measurement.ScaledLabel. */
 export function scaledLabel(value: number, from: string, to: string): string {
   const [v, u] = scaleValue(value, from, to);
-  const s = goFixed(v, 2).replace(/\.00$/, '');
+  const s = formatGoFixed(v, 2).replace(/\.00$/, '');
   if (s === '0' || s === '-0') return '0';
   return s + u;
 }

@@ -10,7 +10,7 @@ const b = (n: number | undefined) => (n === undefined ? '-' : formatBytes(n));
 const clock = (t: number) => new Date(t).toISOString().slice(11, 19);
 const rate = (slope: number) => `${slope >= 0 ? '+' : ''}${formatBytes(slope)}/s`;
 
-/** "12:00:01 ws 120 MiB/256 MiB 47.0% rss 118 MiB heap 110 MiB goal 220 MiB gc 12 | leak +5 MiB/s, OOM in 25s (22s..28s)" */
+/** "12:00:01 ws 120 MiB/256 MiB 47.0% rss 118 MiB heap 110 MiB goal 220 MiB gc 12 | heap leak +5 MiB/s, OOM in 25s (22s..28s)" */
 export function tickLine(s: Sample, f: Forecast): string {
   const c = s.cgroup;
   const share =
@@ -30,24 +30,47 @@ export function tickLine(s: Sample, f: Forecast): string {
 
 export function forecastText(f: Forecast): string {
   if (f.kind === 'insufficient') return 'trend: collecting';
-  if (f.kind === 'shmem') return `tmpfs/shmem ${rate(f.unreclaimable!.slope)}${etaText(f)}`;
-  if (f.kind !== 'leak') return `trend: ${f.kind}`;
-  const thrash =
-    f.thrashEtaSec !== undefined
-      ? `, GC thrash at GOMEMLIMIT in ${formatDuration(f.thrashEtaSec * 1000)}`
-      : '';
-  return `leak ${rate(f.heap!.slope)}${etaText(f)}${thrash}`;
+  const limit = limitText(f);
+  if (f.kind === 'shmem') return `tmpfs/shmem ${rate(f.charged!.slope)}${etaText(f)}${limit}`;
+  if (f.kind !== 'leak') return `trend: ${f.kind}${limit}`;
+  return `${leakText(f)}${thrashText(f)}${etaText(f)}${limit}`;
 }
 
-/** ", OOM in 25s (22s..28s)", or nothing without an ETA. */
+/** ", at the limit under reclaim (memory.failcnt +12 in 4.0s)": where "OOM in 0s" would be false. */
+function limitText(f: Forecast): string {
+  const r = f.reclaim;
+  if (!r) return f.atLimit ? ', at the limit' : '';
+  const seen = `${r.source} +${r.rise} in ${formatDuration(r.windowSec * 1000)}`;
+  return `, at the limit under reclaim (${seen})`;
+}
+
+const GROWS = { heap: 'heap leak', stacks: 'goroutine stack leak', memory: 'leak' } as const;
+
+/** "heap leak +10 MiB/s, charged +4 MiB/s": the charge is shown where it differs from the growth. */
+function leakText(f: Forecast): string {
+  const g = f.grows ?? 'memory';
+  const grows = f.heap?.slope ?? f.growth!.slope;
+  const charged = f.charged?.slope;
+  const differs = charged !== undefined && Math.abs(charged - grows) > 0.2 * Math.abs(grows);
+  return `${GROWS[g]} ${rate(grows)}${differs && g !== 'memory' ? `, charged ${rate(charged)}` : ''}`;
+}
+
+function thrashText(f: Forecast): string {
+  if (f.thrashing) return ', GC thrashing at GOMEMLIMIT';
+  if (f.thrashEtaSec === undefined) return '';
+  return `, GC thrash at GOMEMLIMIT in ${formatDuration(f.thrashEtaSec * 1000)}${f.viaThrash ? ', then' : ''}`;
+}
+
+/** ", OOM in 25s (22s..28s)", or nothing without an ETA. Never "in 0": a live process under its limit has room. */
 function etaText(f: Forecast): string {
-  if (f.etaSec === undefined) return '';
+  if (f.etaSec === undefined || f.etaSec <= 0) return '';
   const lo = f.etaLowSec !== undefined ? formatDuration(f.etaLowSec * 1000) : '?';
   const hi =
     f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec)
       ? formatDuration(f.etaHighSec * 1000)
       : '?';
-  return `, OOM in ${formatDuration(f.etaSec * 1000)} (${lo}..${hi})`;
+  const sep = f.viaThrash && f.thrashEtaSec !== undefined && !f.thrashing ? ' ' : ', ';
+  return `${sep}OOM in ${formatDuration(f.etaSec * 1000)} (${lo}..${hi})`;
 }
 
 /** The live view: a few lines redrawn in place on a terminal. */

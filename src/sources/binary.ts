@@ -6,7 +6,8 @@
  */
 import { ok, unreadable, type Observation } from '../model/observation.js';
 import type { BinaryInfo } from '../model/snapshot.js';
-import { BuildInfoError, readGoBuildInfo, type ByteSource } from '../formats/go-buildinfo.js';
+import { readGoBuildInfo, type ByteSource } from '../formats/go-buildinfo.js';
+import { ParseError } from '../model/errors.js';
 import { fromError, type HostFs, type RangedFile } from './hostfs.js';
 
 type Outcome = { readonly info: BinaryInfo } | { readonly broken: string };
@@ -65,7 +66,7 @@ async function parse(file: RangedFile): Promise<Outcome> {
       info: r.kind === 'go' ? { isGo: true, buildInfo: r.info } : { isGo: false, reason: r.reason },
     };
   } catch (err) {
-    if (err instanceof BuildInfoError) return { broken: `damaged Go build info: ${err.message}` };
+    if (err instanceof ParseError) return { broken: `damaged Go build info: ${err.message}` };
     throw err;
   }
 }

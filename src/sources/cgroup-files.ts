@@ -5,7 +5,7 @@
 import { absent, ok, unreadable, type Observation } from '../model/observation.js';
 import type { EffectiveLimit } from '../model/snapshot.js';
 import { UNLIMITED, type Limit } from '../model/units.js';
-import { ParseError } from '../formats/kernel-text.js';
+import { ParseError } from '../model/errors.js';
 import type { HostFs } from './hostfs.js';
 
 /**
@@ -15,7 +15,7 @@ import type { HostFs } from './hostfs.js';
  */
 const inFlight = new WeakMap<HostFs, Map<string, Promise<Observation<string>>>>();
 
-export function readShared(fs: HostFs, path: string): Promise<Observation<string>> {
+function readShared(fs: HostFs, path: string): Promise<Observation<string>> {
   let reads = inFlight.get(fs);
   if (!reads) inFlight.set(fs, (reads = new Map()));
   const pending = reads.get(path);

@@ -33,9 +33,3 @@ export function hasCode(err: unknown, ...codes: string[]): boolean {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   return code !== undefined && codes.includes(code);
 }
-
-/** True for errors that mean "this process may not read it" (not "it is not there"). */
-export function isPermissionError(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'EACCES' || code === 'EPERM';
-}

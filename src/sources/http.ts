@@ -29,8 +29,13 @@ export interface FetchOptions {
   readonly agent?: http.Agent;
   /** Ends the exchange early (outcome "error", detail "stopped"): a watch that is ending. */
   readonly signal?: AbortSignal;
-  /** Extra request headers (a bearer token for the kubelet). */
+  /** POST `body` instead of a GET (the Prometheus API takes long queries as a form). */
+  readonly method?: 'GET' | 'POST';
+  readonly body?: string;
+  /** Extra request headers (a bearer token, a content type); never part of any result. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** PEM certificates to trust for https (a private CA in front of Prometheus). */
+  readonly ca?: string;
 }
 
 export interface FetchResult {
@@ -111,10 +116,15 @@ export function fetchLimited(rawUrl: string, opts: FetchOptions = {}): Promise<F
       ...opts.headers,
     };
     const client = target.protocol === 'https:' ? https : http;
-    const req = client.get(target, { headers, agent: opts.agent ?? false, auth }, (res) =>
-      readResponse(res, opts, counter, done),
+    const method = opts.method ?? 'GET';
+    const tls = opts.ca === undefined ? {} : { ca: opts.ca };
+    const req = client.request(
+      target,
+      { method, headers, agent: opts.agent ?? false, auth, ...tls },
+      (res) => readResponse(res, opts, counter, done),
     );
     req.on('error', (err) => done(networkError(err)));
+    req.end(opts.body);
     if (opts.signal?.aborted) stop();
   });
 }

@@ -9,7 +9,8 @@
  */
 import https from 'node:https';
 import { readFile } from 'node:fs/promises';
-import { parsePodList, PodListError, type PodInfo } from '../formats/k8s-pod-list.js';
+import { parsePodList, type PodInfo } from '../formats/k8s-pod-list.js';
+import { ParseError } from '../model/errors.js';
 import { describeFsError, hasCode } from './fs-errors.js';
 import { fetchLimited } from './http.js';
 
@@ -80,7 +81,7 @@ function parse(url: string, text: string): PodListRead {
   try {
     return { ok: true, pods: parsePodList(text) };
   } catch (err) {
-    if (err instanceof PodListError) return { ok: false, problem: `${url}: ${err.message}` };
+    if (err instanceof ParseError) return { ok: false, problem: `${url}: ${err.message}` };
     throw err;
   }
 }

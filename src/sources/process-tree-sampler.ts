@@ -7,7 +7,7 @@
  * what `docker stats`-style tools show (sampled, so short spikes can be missed).
  */
 import { parseCmdline } from '../formats/cmdline.js';
-import { ParseError } from '../formats/kernel-text.js';
+import { ParseError } from '../model/errors.js';
 import { parseProcStatus } from '../formats/proc-status.js';
 import type { HostFs } from './hostfs.js';
 import { listPids } from './processes.js';

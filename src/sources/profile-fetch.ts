@@ -3,8 +3,8 @@
  * with a size cap on both and a deadline on the HTTP exchange (sources/http.ts).
  */
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { claimedSize, isGzip } from '../formats/gzip.js';
-import { ProfileError, ProfileTooLargeError } from '../formats/pprof-error.js';
+import { claimedSize, isGzip, tooLarge } from '../formats/gzip.js';
+import { InputError, ParseError } from '../model/errors.js';
 import { fetchLimited } from './http.js';
 import { readInputBytes } from './input-file.js';
 import { formatBytes } from '../model/units.js';
@@ -16,11 +16,6 @@ export interface ProfileSourceOptions {
   readonly timeoutMs?: number;
   /** Ask the service to run a GC first (?gc=1), so inuse numbers are current. */
   readonly gc?: boolean;
-}
-
-/** The profile could not be read: one line saying where and why. */
-export class ProfileSourceError extends Error {
-  override readonly name = 'ProfileSourceError';
 }
 
 export function isUrl(source: string): boolean {
@@ -35,7 +30,7 @@ export async function readProfileSource(
 }
 
 /** Adds gc=1 to a profile URL (net/http/pprof runs runtime.GC before a heap profile). */
-export function withGc(url: string): string {
+function withGc(url: string): string {
   const u = new URL(url);
   u.searchParams.set('gc', '1');
   return u.toString();
@@ -50,7 +45,7 @@ async function fetchProfile(url: string, opts: ProfileSourceOptions): Promise<Ui
   if (r.outcome === 'ok' && r.body) return r.body;
   const why =
     r.outcome === 'too-large' ? `${r.detail} (raise it with --max-size)` : (r.detail ?? r.outcome);
-  throw new ProfileSourceError(`${target}: ${why}`);
+  throw new InputError(`${target}: ${why}`);
 }
 
 /** A file, "-" (stdin), a device or a FIFO, read through the one capped reader. */
@@ -74,12 +69,8 @@ export async function nodeGunzip(gzipped: Uint8Array, maxBytes: number): Promise
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ProfileTooLargeError(
-        `gzip: decompressed data exceeds the limit of ${maxBytes} bytes (raise it with --max-size)`,
-      );
-    }
-    throw new ProfileError(`gzip: ${e.message}`);
+    if (e.code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
+    throw new ParseError(`gzip: ${e.message}`);
   }
 }
 

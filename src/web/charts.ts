@@ -1,7 +1,8 @@
 /** Time charts with uPlot: memory, GC, memory.events, forecast. Clicking picks a moment. */
 import uPlot from 'uplot';
 import type { Columns } from '../report/html/downsample.js';
-import { el, formatBytes } from './dom.js';
+import { el } from './dom.js';
+import { formatBytes } from '../model/units.js';
 
 export interface SeriesSpec {
   readonly key: string;

@@ -23,20 +23,6 @@ export function section(title: string, id: string): { root: HTMLElement; body: H
   return { root, body };
 }
 
-export function formatBytes(bytes: number | undefined | null): string {
-  if (bytes === undefined || bytes === null || !Number.isFinite(bytes)) return '-';
-  const abs = Math.abs(bytes);
-  const units: [number, string][] = [
-    [2 ** 40, 'TiB'],
-    [2 ** 30, 'GiB'],
-    [2 ** 20, 'MiB'],
-    [2 ** 10, 'KiB'],
-  ];
-  for (const [size, name] of units)
-    if (abs >= size) return `${(bytes / size).toFixed(abs / size >= 100 ? 0 : 1)} ${name}`;
-  return `${bytes} B`;
-}
-
 export function clock(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + 'Z';
 }

@@ -4,7 +4,8 @@
  * profile.proto). Drawn with positioned divs whose text is set with textContent.
  */
 import type { Profile } from '../model/profile.js';
-import { el, formatBytes } from './dom.js';
+import { el } from './dom.js';
+import { formatBytes } from '../model/units.js';
 
 export interface FlameNode {
   readonly name: string;

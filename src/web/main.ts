@@ -1,7 +1,8 @@
 /** The HTML report's page: reads the embedded JSON and builds every section. */
 import type { ReportData } from '../report/html/report-data.js';
 import { chart, type ChartSpec } from './charts.js';
-import { clock, el, formatBytes, section } from './dom.js';
+import { clock, el, section } from './dom.js';
+import { formatBytes } from '../model/units.js';
 import { profilesView } from './profiles.js';
 import { diagnoseMoment } from './diagnose-moment.js';
 import './report.css';
@@ -93,13 +94,14 @@ function chartSpecs(): ChartSpec[] {
       ],
     },
     {
-      title: 'Forecast: time to OOM',
+      title: 'Forecast: time to the OOM kill (and to the GC thrash point)',
       unit: 'sec',
       columns: data.forecast,
       series: [
         { key: 'etaSec', label: 'ETA', color: '#d62728' },
         { key: 'etaLowSec', label: 'low', color: '#ff9896', dash: [3, 3] },
         { key: 'etaHighSec', label: 'high', color: '#ff9896', dash: [3, 3] },
+        { key: 'thrashEtaSec', label: 'GC thrash at GOMEMLIMIT', color: '#9467bd' },
       ],
     },
   ];

@@ -9,10 +9,12 @@ import {
   resolveSampleIndex,
   type TopReport,
 } from '../analysis/profile-top.js';
+import { decodeBase64 } from '../formats/base64.js';
 import { parseProfile } from '../formats/pprof-detect.js';
 import type { Profile } from '../model/profile.js';
 import type { ReportProfile } from '../report/html/report-data.js';
-import { clock, el, formatBytes } from './dom.js';
+import { clock, el } from './dom.js';
+import { formatBytes } from '../model/units.js';
 import { flameTree, renderFlame } from './flame.js';
 
 /** Parsed profiles, keyed by the record itself (each view has its own list). */
@@ -22,10 +24,7 @@ function load(list: readonly ReportProfile[], i: number): Promise<Profile> {
   const record = list[i];
   let p = cache.get(record);
   if (!p) {
-    const bin = atob(record.data);
-    const bytes = new Uint8Array(bin.length);
-    for (let j = 0; j < bin.length; j++) bytes[j] = bin.charCodeAt(j);
-    p = parseProfile(bytes, { maxDecompressedBytes: 256 << 20 });
+    p = parseProfile(decodeBase64(record.data), { maxDecompressedBytes: 256 << 20 });
     cache.set(record, p);
   }
   return p;

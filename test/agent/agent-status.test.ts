@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { AgentStatusError, MAX_AGENT_DOC_BYTES, parseAgentStatus } from '../../src/formats/agent-status.js';
+import { MAX_AGENT_DOC_BYTES, parseAgentStatus } from '../../src/formats/agent-status.js';
+import { ParseError } from '../../src/model/errors.js';
 import { UNLIMITED } from '../../src/model/units.js';
 import { agentGcCpuShare } from '../../src/model/agent.js';
 
@@ -44,29 +45,32 @@ test('math.MaxInt64 (no memory limit) becomes UNLIMITED; null means none', () =>
 test('not an agent document: unrecognized; a broken one: names the field', () => {
   const unrecognized = ['<html>404</html>', '', '[1,2]', '{"memstats":{}}', '{"agent":"x"', 'null'];
   for (const text of unrecognized) {
-    assert.throws(() => parseAgentStatus(text), (e: unknown) => e instanceof AgentStatusError && e.unrecognized, text);
+    assert.throws(() => parseAgentStatus(text), (e: unknown) => e instanceof ParseError && e.kind === 'unrecognized', text);
   }
   const broken: [string, RegExp][] = [
     [SAMPLE.replace('"schemaVersion":1', '"schemaVersion":2'), /schemaVersion 2 is not supported/],
-    [SAMPLE.replace('"source":"cgroup"', '"source":"magic"'), /limit\.source: want cgroup \| env/],
-    [SAMPLE.replace('"stale":false', '"stale":"no"'), /limit\.stale: want true or false/],
-    [SAMPLE.replace(/"\/gc\/heap\/goal:bytes":\d+/, '"/gc/heap/goal:bytes":-5'), /heap\/goal:bytes: want a non-negative number/],
+    [SAMPLE.replace('"source":"cgroup"', '"source":"magic"'), /^\/debug\/gomemlens: limit\.source: expected one of cgroup, env/],
+    [SAMPLE.replace('"stale":false', '"stale":"no"'), /limit\.stale: expected true or false/],
+    [SAMPLE.replace(/"\/gc\/heap\/goal:bytes":\d+/, '"/gc/heap/goal:bytes":-5'), /metrics\.\/gc\/heap\/goal:bytes: expected a non-negative number/],
     [SAMPLE.replace('"gogc":{', '"gogc":{"x":1,').replace('"lastAction":"raise"', '"lastAction":1'), /gogc\.lastAction/],
-    [SAMPLE.replace(/"time":"[^"]+"/, '"time":"yesterday"'), /time: want an RFC 3339 time/],
+    [SAMPLE.replace(/"time":"[^"]+"/, '"time":"yesterday"'), /time: expected an RFC 3339 time/],
   ];
   for (const [text, re] of broken) {
-    assert.throws(() => parseAgentStatus(text), (e: unknown) => e instanceof AgentStatusError && !e.unrecognized && re.test(e.message), re.source);
+    assert.throws(() => parseAgentStatus(text), (e: unknown) => e instanceof ParseError && e.kind === 'broken' && re.test(e.message), re.source);
   }
-  assert.throws(() => parseAgentStatus(' '.repeat(MAX_AGENT_DOC_BYTES + 1)), /too large/);
+  assert.throws(
+    () => parseAgentStatus(' '.repeat(MAX_AGENT_DOC_BYTES + 1)),
+    (e: unknown) => e instanceof ParseError && e.kind === 'too-large',
+  );
 });
 
-test('fuzz: any string gives a status or an AgentStatusError', () => {
+test('fuzz: any string gives a status or a ParseError', () => {
   fc.assert(
     fc.property(fc.string({ maxLength: 300 }), (text) => {
       try {
         parseAgentStatus(text);
       } catch (e) {
-        assert.ok(e instanceof AgentStatusError, String(e));
+        assert.ok(e instanceof ParseError, String(e));
       }
     }),
     { numRuns: 2000 },
@@ -89,7 +93,7 @@ test('fuzz: the real document with one value replaced by any JSON value', () => 
         const s = parseAgentStatus(JSON.stringify(copy));
         assert.equal(s.schemaVersion, 1);
       } catch (e) {
-        assert.ok(e instanceof AgentStatusError, String(e));
+        assert.ok(e instanceof ParseError, String(e));
       }
     }),
     { numRuns: 3000 },

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  BENCH_CODES,
+  FLEET_CODES,
   K8S_CODES,
   RUNTIME_CODES,
   WATCH_CODES,
@@ -14,6 +14,7 @@ import { MiB, UNLIMITED } from '../../src/model/units.js';
 import { describeFinding } from '../../src/report/messages/index.js';
 import { runtimeMessages } from '../../src/report/messages/runtime.js';
 import { watchMessages } from '../../src/report/messages/watch.js';
+import { fleetMessages } from '../../src/report/messages/fleet.js';
 import { only } from './helpers.js';
 import type { Spec } from './snapshot-builder.js';
 
@@ -76,6 +77,19 @@ for (const code of RUNTIME_CODES) {
   });
 }
 
+for (const code of FLEET_CODES) {
+  test(`${code}: docs page with every section, and wording`, () => {
+    const page = `docs/rules/${code}.md`;
+    assert.ok(existsSync(page), `${page} missing`);
+    const text = readFileSync(page, 'utf8');
+    assert.match(text, new RegExp(`^# ${code} \\(`), 'page starts with the code and its severity');
+    for (const section of ['## What it means', '## Why it matters', '## How to fix', '## Sources'])
+      assert.ok(text.includes(section), `${page} lacks "${section}"`);
+    assert.match(text, /\]\(https:\/\//, 'cites at least one link');
+    assert.ok(fleetMessages[code].title.length > 0);
+  });
+}
+
 for (const code of WATCH_CODES) {
   test(`${code}: docs page with every section, and wording`, () => {
     const page = `docs/rules/${code}.md`;
@@ -91,7 +105,7 @@ for (const code of WATCH_CODES) {
 
 test('no docs page without a code', async () => {
   const { readdirSync } = await import('node:fs');
-  const all = new Set<string>([...RUNTIME_CODES, ...K8S_CODES, ...WATCH_CODES, ...BENCH_CODES]);
+  const all = new Set<string>([...RUNTIME_CODES, ...K8S_CODES, ...WATCH_CODES, ...FLEET_CODES]);
   const pages = readdirSync('docs/rules')
     .filter((n) => n.endsWith('.md'))
     .map((n) => n.replace(/\.md$/, ''));

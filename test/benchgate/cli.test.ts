@@ -88,7 +88,7 @@ test('bench save writes a baseline that compares like the original text', { skip
   );
   const broken = cli(['bench', 'compare', join(dir, 'broken.json'), NEW]);
   assert.equal(broken.code, 2);
-  assert.match(broken.stderr, /broken\.json: not valid JSON/);
+  assert.match(broken.stderr, /broken\.json: invalid JSON \(/);
   assert.equal(cli(['bench', 'save', OLD]).code, 2);
 });
 

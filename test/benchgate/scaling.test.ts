@@ -9,7 +9,7 @@ import { parseBenchfmt, scanBenchfmt } from '../../src/formats/benchfmt.js';
 import type { UnitMetadata } from '../../src/model/bench.js';
 import { renderTablesText } from '../../src/report/bench-text.js';
 import { seededRandom } from '../support/random.js';
-import { assertLinear } from './scaling.js';
+import { assertLinear, doublings } from '../support/scaling.js';
 
 /** bench compare's pure work on one input: parse, build the tables, render them. */
 function compareText(text: string) {
@@ -65,16 +65,21 @@ const shapes: [what: string, base: number, make: (n: number) => string][] = [
 
 for (const [what, base, make] of shapes) {
   test(`benchfmt and the tables are linear: ${what}`, () => {
-    assertLinear(what, base, make, compareText);
+    assertLinear(what, doublings(base), make, compareText);
   });
 }
 
 test('baseline JSON is linear: results and values', () => {
   const baselineOf = (text: string) => serializeBaseline(parseBenchfmt(text, { file: 'in.txt' }));
-  assertLinear('realistic results', 2000, (n) => baselineOf(realistic(n)), compareBaseline);
+  assertLinear(
+    'realistic results',
+    doublings(2000),
+    (n) => baselineOf(realistic(n)),
+    compareBaseline,
+  );
   assertLinear(
     'values per result',
-    1000,
+    doublings(1000),
     (n) => baselineOf(repeat(32, (i) => `BenchmarkV${i} 1 ${'7 ns/op '.repeat(n)}\n`)),
     compareBaseline,
   );

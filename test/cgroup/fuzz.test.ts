@@ -5,12 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import {
-  ParseError,
-  parseCountFile,
-  parseLimitFile,
-  parsePidList,
-} from '../../src/formats/kernel-text.js';
+import { parseCountFile, parseLimitFile, parsePidList } from '../../src/formats/kernel-text.js';
 import { parseMountinfo } from '../../src/formats/mountinfo.js';
 import { parseProcCgroup } from '../../src/formats/proc-cgroup.js';
 import { parseOomControl, parseV1MemoryStat } from '../../src/formats/cgroup-v1.js';
@@ -21,6 +16,7 @@ import { parseSmapsRollup } from '../../src/formats/smaps-rollup.js';
 import { parseGoEnviron } from '../../src/formats/environ.js';
 import { parseCmdline } from '../../src/formats/cmdline.js';
 import { locateMemoryCgroup } from '../../src/formats/cgroup-location.js';
+import { ParseError } from '../../src/model/errors.js';
 
 const RUNS = 200;
 const H = 'testdata/hosts';

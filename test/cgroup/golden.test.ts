@@ -3,11 +3,12 @@
 // UPDATE_GOLDEN=1 rewrites them (review the diff before committing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostFs } from '../../src/sources/hostfs.js';
 import { readCgroupForPid } from '../../src/sources/cgroup.js';
 import { readProcess } from '../../src/sources/procfs.js';
+import { assertGolden } from '../support/golden.js';
 
 const HOSTS = 'testdata/hosts';
 const GOLDEN = 'testdata/hosts/golden';
@@ -27,14 +28,6 @@ for (const name of trees) {
       /hunter2|s3cret|do-not-keep/,
       'no secret from environ is ever kept',
     );
-    const file = join(GOLDEN, `${name}.json`);
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-      mkdirSync(GOLDEN, { recursive: true });
-      writeFileSync(file, actual);
-      if (process.env.UPDATE_GOLDEN !== '1')
-        assert.fail(`${file} was missing and has been written: review it`);
-      return;
-    }
-    assert.equal(actual, readFileSync(file, 'utf8'), `${file} differs (UPDATE_GOLDEN=1 to accept)`);
+    assertGolden(join(GOLDEN, `${name}.json`), actual);
   });
 }

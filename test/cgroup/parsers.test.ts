@@ -8,14 +8,10 @@ import { memoryV1Entry, parseProcCgroup, unifiedEntry } from '../../src/formats/
 import { parseOomControl, parseV1MemoryStat } from '../../src/formats/cgroup-v1.js';
 import { parseMemoryEvents, parseV2MemoryStat } from '../../src/formats/cgroup-v2.js';
 import { parsePressure } from '../../src/formats/psi.js';
-import {
-  ParseError,
-  parseCountFile,
-  parseLimitFile,
-  parsePidList,
-} from '../../src/formats/kernel-text.js';
+import { parseCountFile, parseLimitFile, parsePidList } from '../../src/formats/kernel-text.js';
 import { dirsUpTo, locateMemoryCgroup } from '../../src/formats/cgroup-location.js';
 import { UNLIMITED } from '../../src/model/units.js';
+import { ParseError } from '../../src/model/errors.js';
 
 const CAPTURED = 'testdata/hosts/captured-v1-hybrid';
 const capturedGroup = () => {
@@ -130,7 +126,8 @@ test('ParseError names the line and the bad text', () => {
     assert.fail('no error');
   } catch (err) {
     assert.ok(err instanceof ParseError);
-    assert.equal(err.line, 2);
+    assert.equal(err.where.line, 2);
+    assert.equal(err.text, 'file twelve');
     assert.match(err.message, /line 2: "file" is not a number "file twelve"/);
   }
 });

@@ -1,7 +1,7 @@
 // Every mutation of the real snapshots (testdata/snapshots/demo.json and the last snapshot
 // record of testdata/watch/leaky-oom.ndjson): each value replaced by null, {}, [], a string, a
 // negative number, 1e308, true, or removed. `diagnose --snapshot` must either refuse the file
-// (the validator's SnapshotShapeError: exit 2) or diagnose and render it (exit 0): never throw
+// (the validator's ParseError: exit 2) or diagnose and render it (exit 0): never throw
 // anything else (exit 3). A few mutations also run through the CLI itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,10 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeSnapshot } from '../../src/analysis/diagnose.js';
-import { checkSnapshot, SnapshotShapeError } from '../../src/formats/snapshot-check.js';
+import { checkSnapshot } from '../../src/formats/snapshot-check.js';
 import { renderDiagnoseMarkdown } from '../../src/report/diagnose-markdown.js';
 import { renderDiagnoseText } from '../../src/report/diagnose-text.js';
 import { runCli } from '../support/cli.js';
+import { ParseError } from '../../src/model/errors.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -53,7 +54,7 @@ function diagnoseParsed(v: unknown): 'refused' | 'ok' {
   try {
     snap = checkSnapshot(v);
   } catch (err) {
-    if (err instanceof SnapshotShapeError) return 'refused';
+    if (err instanceof ParseError) return 'refused';
     throw err;
   }
   const report = analyzeSnapshot(snap);

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { parsePodList, PodListError } from '../../src/formats/k8s-pod-list.js';
+import { parsePodList } from '../../src/formats/k8s-pod-list.js';
+import { ParseError } from '../../src/model/errors.js';
 
 const text = readFileSync('testdata/k8s-pods/podlist.json', 'utf8');
 
@@ -40,7 +41,7 @@ test('pod list: names, owner workload, pod IP, QoS, containers and ports', () =>
   assert.equal(pending.containers.size, 0);
 });
 
-test('pod list: junk is a PodListError naming what is wrong', () => {
+test('pod list: junk is a ParseError naming what is wrong', () => {
   const cases: [string, RegExp][] = [
     ['not json', /not JSON/],
     ['[]', /expected an object/],
@@ -54,19 +55,19 @@ test('pod list: junk is a PodListError naming what is wrong', () => {
   for (const [input, why] of cases) {
     assert.throws(
       () => parsePodList(input),
-      (err: Error) => err instanceof PodListError && why.test(err.message),
+      (err: Error) => err instanceof ParseError && why.test(err.message),
       input,
     );
   }
 });
 
-test('pod list: any JSON value gives pods or a PodListError, never another exception', () => {
+test('pod list: any JSON value gives pods or a ParseError, never another exception', () => {
   fc.assert(
     fc.property(fc.json(), (json) => {
       try {
         parsePodList(json);
       } catch (err) {
-        assert.ok(err instanceof PodListError, String(err));
+        assert.ok(err instanceof ParseError, String(err));
       }
     }),
   );

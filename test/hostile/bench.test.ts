@@ -364,9 +364,17 @@ const baselines: HostileCase[] = [
         baseline([{ ...goodResult, values: [['toString', 'B/op']] }]),
         /values\[0\] is not a number/,
       ],
-      ['null unit entry', baseline([goodResult], [null]), /units\[0\] is not/],
+      [
+        'null unit entry',
+        baseline([goodResult], [null]),
+        /b\.json: units\[0\]: not {unit, key, value} strings/,
+      ],
       ['results not an array', baseline({ 0: goodResult }), /"results" and "units" must be arrays/],
-      ['invalid JSON', `{"schema":"gomemlens.bench.baseline/v1","results":[`, /not valid JSON/],
+      [
+        'invalid JSON',
+        `{"schema":"gomemlens.bench.baseline/v1","results":[`,
+        /b\.json: invalid JSON \(/,
+      ],
       [
         'deep nesting',
         `{"schema":"gomemlens.bench.baseline/v1","results":${'['.repeat(1e6)}${']'.repeat(1e6)}}`,

@@ -15,6 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { asList, deployments, kubectlList } from '../k8s/list-gen.js';
 import { seededRandom } from '../support/random.js';
 import { hostileSuite, type HostileCase } from './support.js';
 
@@ -64,6 +65,13 @@ function keys(n: number): string {
 }
 
 const MIB = 1 << 20;
+
+/** The first item anchors its replicas, the last one aliases them. */
+function sharedAnchor(items: string[]): string[] {
+  items[0] = items[0].replace('replicas: 3', 'replicas: &r 3');
+  items[items.length - 1] = items[items.length - 1].replace('replicas: 3', 'replicas: *r');
+  return items;
+}
 
 const inputs: HostileCase[] = [
   {
@@ -139,12 +147,49 @@ const inputs: HostileCase[] = [
     maxRssMiB: 300,
   },
   {
-    name: 'lint 300,000 tiny documents: refused at 4,000,000 tokens in one input',
+    name: 'lint 300,000 tiny documents: refused at 6,000,000 tokens in one input',
     args: ['k8s', 'lint', '{dir}/docs.yaml'],
     setup: write('docs.yaml', '---\n{kind: ConfigMap, metadata: {name: x}}\n'.repeat(300_000)),
     expectCode: 2,
-    stderr: /over 4,000,000 YAML tokens in one input; refused/,
-    timeoutMs: 20_000,
+    stderr: /over 6,000,000 YAML tokens in one input; refused/,
+    timeoutMs: 60_000, // about 8 s alone; a loaded machine can triple it
+    maxRssMiB: 300,
+  },
+  // A whole-cluster export is one `kind: List` document, read one item at a time.
+  {
+    name: 'lint a 12.5 MiB kind: List of 16,000 Deployments (kubectl get deploy -A -o yaml)',
+    args: ['k8s', 'lint', '{dir}/cluster.yaml'],
+    setup: write('cluster.yaml', kubectlList(16_000)),
+    expectCode: 1,
+    stdout: /in 1 file: 16000 workloads, 16000 Go containers/,
+    maxRssMiB: 400,
+  },
+  {
+    name: 'lint a List with one item over 500,000 tokens: refused at the item',
+    args: ['k8s', 'lint', '{dir}/list.yaml'],
+    setup: write('list.yaml', asList([...deployments(2), keys(200_000)])),
+    expectCode: 2,
+    stderr: /list\.yaml:62:1: a List item over 500,000 tokens; refused/,
+    maxRssMiB: 300,
+  },
+  {
+    name: 'lint a List over 500,000 tokens whose items share an anchor: refused, saying why',
+    args: ['k8s', 'lint', '{dir}/list.yaml'],
+    setup: write('list.yaml', asList(sharedAnchor(deployments(2100)))),
+    expectCode: 2,
+    stderr:
+      /list\.yaml:1:1: a YAML document over 500,000 tokens; refused \(the alias \*r at \d+:\d+ refers to an anchor outside its List item, so the List is read whole\)/,
+    maxRssMiB: 300,
+  },
+  {
+    name: 'lint a List of 300,000 tiny items: refused at 6,000,000 tokens in one input',
+    args: ['k8s', 'lint', '{dir}/list.yaml'],
+    setup: write(
+      'list.yaml',
+      asList(Array(300_000).fill('{kind: ConfigMap, metadata: {name: x}}\n')),
+    ),
+    expectCode: 2,
+    stderr: /over 6,000,000 YAML tokens in one input; refused/,
     maxRssMiB: 300,
   },
   {

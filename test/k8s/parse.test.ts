@@ -1,4 +1,4 @@
-// The manifest parser on mutated real manifests: a result or a ManifestParseError with a
+// The manifest parser on mutated real manifests: a result or a ParseError with a
 // position, never another exception, and bounded time on alias bombs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,10 +6,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { ManifestParseError, parseManifests } from '../../src/formats/k8s-manifest.js';
+import { parseManifests } from '../../src/formats/k8s-manifest.js';
 import { streamDocuments, YAML_OPTIONS } from '../../src/formats/yaml-stream.js';
 import { lintObjects } from '../../src/analysis/k8s/lint.js';
 import { CORPUS } from './helpers.js';
+import { ParseError } from '../../src/model/errors.js';
 
 const seeds = ['findings', 'clean'].flatMap((d) =>
   readdirSync(join(CORPUS, d))
@@ -30,8 +31,9 @@ test('mutated manifests: findings or a positioned parse error, never a crash', (
         try {
           lintObjects(parseManifests(text, 'm.yaml').objects);
         } catch (err) {
-          assert.ok(err instanceof ManifestParseError, String(err));
-          assert.ok(err.line >= 1 && err.column >= 1);
+          assert.ok(err instanceof ParseError, String(err));
+          assert.ok(err.where.line! >= 1 && err.where.column! >= 1);
+          assert.equal(err.where.file, 'm.yaml');
         }
       },
     ),
@@ -48,7 +50,7 @@ test('an alias bomb is refused quickly', () => {
     'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
   ].join('\n');
   const started = Date.now();
-  assert.throws(() => parseManifests(bomb, 'bomb.yaml'), ManifestParseError);
+  assert.throws(() => parseManifests(bomb, 'bomb.yaml'), ParseError);
   assert.ok(Date.now() - started < 2000);
 });
 
@@ -76,7 +78,7 @@ test('absurd nesting is a positioned parse error, not a crash', () => {
   for (const text of [flow, block]) {
     assert.throws(
       () => parseManifests(text, 'deep.yaml'),
-      (err: unknown) => err instanceof ManifestParseError && /nesting too deep/.test(err.reason),
+      (err: unknown) => err instanceof ParseError && /nesting too deep/.test(err.what),
     );
   }
 });

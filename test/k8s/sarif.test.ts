@@ -70,3 +70,28 @@ test('a clean input is a valid SARIF log with no results', () => {
   assert.ok(validator()(log));
   assert.deepEqual(log.runs[0].results, []);
 });
+
+test('the autoscaler, GOTRACEBACK and GOEXPERIMENT rules are SARIF results with their levels', () => {
+  const files = ['hpa.yaml', 'vpa-feedback.yaml', 'runtime-vars.yaml'].map((f) =>
+    join(CORPUS, 'findings', f),
+  );
+  const r = cli(['k8s', 'lint', '--format', 'sarif', ...files]);
+  const log = JSON.parse(r.stdout) as { runs: Json[] };
+  assert.ok(validator()(log));
+  const run = log.runs[0];
+  const levels = Object.fromEntries(
+    run.results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level]),
+  );
+  assert.deepEqual(levels, {
+    'k8s-hpa-memory-go': 'warning',
+    'k8s-gomemlimit-vpa-feedback': 'warning',
+    'k8s-gotraceback-oom': 'note',
+    'k8s-goexperiment-at-runtime': 'warning',
+    'k8s-memory-limit-missing': 'warning',
+  });
+  for (const x of run.results) {
+    const rule = run.tool.driver.rules[x.ruleIndex];
+    assert.equal(rule.id, x.ruleId);
+    assert.ok(x.locations[0].physicalLocation.region.startLine > 1, x.ruleId);
+  }
+});

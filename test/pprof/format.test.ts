@@ -2,7 +2,8 @@
 // (fmt.Sprintf("%5.2g") and ("%.2f"), including exact ties, which Go rounds to even).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goFixed, goG2, percentage, scaledLabel } from '../../src/report/pprof-format.js';
+import { formatGoFixed } from '../../src/model/gofmt.js';
+import { goG2, percentage, scaledLabel } from '../../src/report/pprof-format.js';
 
 test('%5.2g like Go', () => {
   const cases: [number, string][] = [
@@ -28,8 +29,10 @@ test('%.2f like Go (ties to even)', () => {
     [0.125, '0.12'],
     [2.675, '2.67'],
     [-0.125, '-0.12'],
+    // Above 2^48 the decimal tail needs more than 21 digits to see (Go's output).
+    [607776641845703.1, '607776641845703.12'],
   ];
-  for (const [x, want] of cases) assert.equal(goFixed(x, 2), want, String(x));
+  for (const [x, want] of cases) assert.equal(formatGoFixed(x, 2), want, String(x));
 });
 
 test('percentage and scaled labels like pprof', () => {

@@ -1,4 +1,4 @@
-// Any byte string gives a Profile or a ProfileError: no crash, no hang, bounded memory.
+// Any byte string gives a Profile or a ParseError: no crash, no hang, bounded memory.
 // Inputs: random bytes, and real profiles (proto and text) with random mutations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { profileTop } from '../../src/analysis/profile-top.js';
-import { parseUncompressedProfile, ProfileError } from '../../src/formats/pprof-detect.js';
+import { parseUncompressedProfile } from '../../src/formats/pprof-detect.js';
 import { tinyProfile } from './proto-writer.js';
 import { pprofFixtures, upstreamSkipReason } from '../support/upstream.js';
+import { ParseError } from '../../src/model/errors.js';
 
 const seeds = [
   gunzipSync(readFileSync('testdata/pprof/shapes-heap.pb.gz')),
@@ -28,7 +29,7 @@ function exercise(data: Uint8Array): 'ok' | 'error' {
   try {
     p = parseUncompressedProfile(data);
   } catch (err) {
-    if (err instanceof ProfileError) return 'error';
+    if (err instanceof ParseError) return 'error';
     throw err;
   }
   for (let i = 0; i < p.sampleTypes.length; i++) profileTop(p, { sampleIndex: String(i) });

@@ -1,17 +1,13 @@
 // The profile.proto decoder on hand-made wire bytes: encodings Go and pprof both write
-// (packed, unpacked, negative int64), and broken input that must give a clear ProfileError.
+// (packed, unpacked, negative int64), and broken input that must give a clear ParseError.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { profileTop } from '../../src/analysis/profile-top.js';
 import { gunzip } from '../../src/formats/gzip.js';
-import {
-  parseProfile,
-  parseUncompressedProfile,
-  ProfileError,
-  ProfileTooLargeError,
-} from '../../src/formats/pprof-detect.js';
+import { parseProfile, parseUncompressedProfile } from '../../src/formats/pprof-detect.js';
 import { bytes, tinyProfile, uint } from './proto-writer.js';
+import { ParseError } from '../../src/model/errors.js';
 
 const rows = (data: Uint8Array, idx = 'inuse_space') =>
   profileTop(parseUncompressedProfile(data), { sampleIndex: idx, nodeFraction: 0 }).rows.map(
@@ -93,10 +89,10 @@ const broken: [string, Uint8Array, RegExp][] = [
   ],
 ];
 for (const [what, data, re] of broken) {
-  test(`broken input gives a ProfileError: ${what}`, () => {
+  test(`broken input gives a ParseError: ${what}`, () => {
     assert.throws(
       () => parseUncompressedProfile(data),
-      (err: unknown) => err instanceof ProfileError && re.test(err.message),
+      (err: unknown) => err instanceof ParseError && re.test(err.message),
     );
   });
 }
@@ -116,7 +112,9 @@ test('gzip: a bomb stops at the cap with a clear error; corrupt gzip is an error
   await assert.rejects(
     gunzip(bomb, 4 << 20),
     (err: unknown) =>
-      err instanceof ProfileTooLargeError && /exceeds the limit of 4194304 bytes/.test(err.message),
+      err instanceof ParseError &&
+      err.kind === 'too-large' &&
+      /exceeds the limit of 4194304 bytes/.test(err.message),
   );
   assert.ok(
     process.memoryUsage().arrayBuffers - before < 32 << 20,
@@ -124,7 +122,7 @@ test('gzip: a bomb stops at the cap with a clear error; corrupt gzip is an error
   );
   const corrupt = gzipSync(tinyProfile([]));
   corrupt[corrupt.length - 6] ^= 0xff;
-  await assert.rejects(parseProfile(corrupt), ProfileError);
+  await assert.rejects(parseProfile(corrupt), ParseError);
   const good = await parseProfile(gzipSync(tinyProfile([{ locs: [1], values: [1, 2] }])));
   assert.equal(good.samples.count, 1);
 });

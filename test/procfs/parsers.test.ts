@@ -6,7 +6,7 @@ import { parseProcStatus } from '../../src/formats/proc-status.js';
 import { parseSmapsRollup } from '../../src/formats/smaps-rollup.js';
 import { isGoMemoryVariable, parseGoEnviron } from '../../src/formats/environ.js';
 import { parseCmdline } from '../../src/formats/cmdline.js';
-import { ParseError } from '../../src/formats/kernel-text.js';
+import { ParseError } from '../../src/model/errors.js';
 
 const CAPTURED = 'testdata/hosts/captured-v1-hybrid/proc/4242';
 const kb = (text: string, key: string) =>

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
-import { PromTextError, parsePromText, toPromGoMetrics } from '../../src/formats/prom-text.js';
+import { parsePromText, toPromGoMetrics } from '../../src/formats/prom-text.js';
+import { ParseError } from '../../src/model/errors.js';
 
 test('families, types, HELP, escaped labels, NaN/+Inf/-Inf and timestamps', () => {
   const text = [
@@ -46,9 +47,9 @@ test('families, types, HELP, escaped labels, NaN/+Inf/-Inf and timestamps', () =
 test('errors name the line', () => {
   assert.throws(
     () => parsePromText('ok 1\nbad{l="x} 1\n'),
-    (e: unknown) => e instanceof PromTextError && e.line === 2,
+    (e: unknown) => e instanceof ParseError && e.where.line === 2,
   );
-  assert.throws(() => parsePromText('<html><body>404</body></html>'), PromTextError);
+  assert.throws(() => parsePromText('<html><body>404</body></html>'), ParseError);
   assert.throws(() => parsePromText('a 1 2 3'), /line 1/);
   assert.throws(() => parsePromText('# TYPE a gauge\na 1\n# TYPE a counter\n'), /second TYPE/);
   assert.throws(() => parsePromText('a 1\n# TYPE a counter\n'), /TYPE after samples/);
@@ -126,7 +127,7 @@ test(
       try {
         parsePromText(text);
       } catch (err) {
-        assert.ok(err instanceof PromTextError, String(err));
+        assert.ok(err instanceof ParseError, String(err));
         ours = false;
       }
       assert.equal(
@@ -195,7 +196,7 @@ test(
       try {
         parsePromText(text);
       } catch (err) {
-        assert.ok(err instanceof PromTextError, String(err));
+        assert.ok(err instanceof ParseError, String(err));
         ours = false;
       }
       assert.equal(
@@ -207,7 +208,7 @@ test(
   },
 );
 
-test('fuzz: any text gives families or a PromTextError', () => {
+test('fuzz: any text gives families or a ParseError', () => {
   const line = fc.oneof(
     fc.string({ maxLength: 40 }),
     fc.constantFrom(
@@ -227,7 +228,7 @@ test('fuzz: any text gives families or a PromTextError', () => {
         const fams = parsePromText(lines.join('\n'));
         toPromGoMetrics(fams);
       } catch (err) {
-        if (!(err instanceof PromTextError)) throw err;
+        if (!(err instanceof ParseError)) throw err;
       }
     }),
     { numRuns: 300 },

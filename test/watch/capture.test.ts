@@ -3,13 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CAPTURE_FORMAT,
-  CaptureParseError,
-  parseCapture,
-  type CaptureHeader,
-} from '../../src/formats/capture.js';
+import { CAPTURE_FORMAT, parseCapture, type CaptureHeader } from '../../src/formats/capture.js';
 import { openCaptureWriter } from '../../src/sources/capture-writer.js';
+import { ParseError } from '../../src/model/errors.js';
 
 const header: CaptureHeader = {
   type: 'header',
@@ -90,10 +86,46 @@ test('not a capture is unrecognized; a newer version is a clear error', () => {
   assert.equal(parseCapture('hello\n').kind, 'unrecognized');
   assert.equal(parseCapture(new Uint8Array([0x1f, 0x8b, 0, 0])).kind, 'unrecognized');
   assert.equal(parseCapture('').kind, 'unrecognized');
-  assert.throws(() => parseCapture(JSON.stringify({ ...header, version: 99 })), CaptureParseError);
+  assert.throws(() => parseCapture(JSON.stringify({ ...header, version: 99 })), ParseError);
 });
 
-test('fuzz: any text after a valid header reads or fails with CaptureParseError, never crashes', async () => {
+test('a profile record whose data is not base64 is dropped with a note', () => {
+  const rec = (data: string) =>
+    JSON.stringify({
+      type: 'profile',
+      t: 5,
+      kind: 'heap',
+      reason: 'first',
+      encoding: 'base64',
+      data,
+    });
+  const r = parseCapture(
+    [JSON.stringify(header), rec('H4sI'), rec('not base64!'), rec('QQ=')].join('\n'),
+  );
+  assert.equal(r.kind, 'capture');
+  if (r.kind !== 'capture') return;
+  assert.equal(r.capture.profiles.length, 1);
+  assert.deepEqual(r.capture.notes, [
+    'line 3: profile.data: not base64; record skipped',
+    'line 4: profile.data: not base64; record skipped',
+  ]);
+});
+
+test("a memstats record is checked like a snapshot's MemStats", () => {
+  const rec = (memstats: unknown) =>
+    JSON.stringify({ type: 'memstats', t: 5, reason: 'first', memstats });
+  const r = parseCapture(
+    [JSON.stringify(header), rec({ HeapAlloc: 1, NumGC: 2 }), rec({ HeapAlloc: 'lots' })].join(
+      '\n',
+    ),
+  );
+  assert.equal(r.kind === 'capture' && r.capture.memstats.length, 1);
+  assert.deepEqual(r.kind === 'capture' && r.capture.notes, [
+    'line 3: memstats.memstats.HeapAlloc: expected a finite number, got a string "lots"; record skipped',
+  ]);
+});
+
+test('fuzz: any text after a valid header reads or fails with ParseError, never crashes', async () => {
   const fc = (await import('fast-check')).default;
   const head = JSON.stringify(header);
   fc.assert(
@@ -102,7 +134,7 @@ test('fuzz: any text after a valid header reads or fails with CaptureParseError,
         const r = parseCapture([head, ...lines].join('\n'));
         assert.equal(r.kind, 'capture');
       } catch (err) {
-        assert.ok(err instanceof CaptureParseError, String(err));
+        assert.ok(err instanceof ParseError, String(err));
       }
     }),
     { numRuns: 300 },

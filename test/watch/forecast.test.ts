@@ -6,29 +6,15 @@ import { checkTriggers } from '../../src/analysis/triggers.js';
 import { forecastText } from '../../src/report/watch-text.js';
 import { theilSen } from '../../src/analysis/trend.js';
 import type { Sample } from '../../src/model/series.js';
+import { LIMIT, MiB, synthetic } from '../support/synthetic.js';
 
-const MiB = 1 << 20;
-const LIMIT = 256 * MiB;
-
-/** Samples each second: heap from fn(t sec), plus 20 MiB outside the heap. */
+/** Samples each second: heap from fn(t sec), plus 20 MiB outside the heap; page cache file(t). */
 function series(
   seconds: number,
   heap: (t: number) => number,
   file: (t: number) => number = () => 0,
 ): Sample[] {
-  return Array.from({ length: seconds }, (_, t) => {
-    const h = heap(t);
-    return {
-      t: 1_700_000_000_000 + t * 1000,
-      cgroup: {
-        usage: h + 20 * MiB + file(t),
-        workingSet: h + 20 * MiB,
-        file: file(t),
-        limit: LIMIT,
-      },
-      go: { heapInuse: h },
-    };
-  });
+  return synthetic(seconds, { heap, file });
 }
 
 test('Theil-Sen ignores outliers that move least squares; the interval holds the true slope', () => {
@@ -39,14 +25,17 @@ test('Theil-Sen ignores outliers that move least squares; the interval holds the
   assert.ok(f.slopeLow <= 2 && f.slopeHigh >= 2, `${f.slopeLow}..${f.slopeHigh}`);
 });
 
-test('a linear leak gets an ETA to the effective limit (limit minus non-heap)', () => {
+test('a linear leak gets an ETA: what the cgroup cannot reclaim, to the limit', () => {
   const f = forecast(series(30, (t) => 10 * MiB + t * 4 * MiB));
   assert.equal(f.kind, 'leak');
-  assert.equal(f.nonHeap, 20 * MiB);
-  assert.equal(f.effectiveLimit, LIMIT - 20 * MiB);
-  const expected = (LIMIT - 20 * MiB - (10 * MiB + 29 * 4 * MiB)) / (4 * MiB);
+  assert.equal(f.grows, 'heap');
+  assert.equal(f.limit, LIMIT);
+  // The charge: heap + 20 MiB, 146 MiB at t=29, growing 4 MiB/s.
+  assert.ok(Math.abs(f.chargedNow! - 146 * MiB) < MiB, `charged ${f.chargedNow}`);
+  const expected = (LIMIT - 146 * MiB) / (4 * MiB);
   assert.ok(Math.abs(f.etaSec! - expected) < 0.5, `eta ${f.etaSec} vs ${expected}`);
   assert.ok(f.etaLowSec! <= f.etaSec! && f.etaHighSec! >= f.etaSec!);
+  assert.match(forecastText(f), /^heap leak \+4 MiB\/s, OOM in 28s \(/);
 });
 
 test('growth that levels off is warm-up, with no ETA', () => {
@@ -78,41 +67,19 @@ test('too few samples are insufficient', () => {
 });
 
 test('a ~1 s GC sawtooth sampled every second aliases into a ramp: flat, because the live heap is flat', () => {
-  // HeapInuse climbs 3 MiB a sample for 15 samples (the alias), while NextGC, and so the live
+  // HeapAlloc climbs 3 MiB a sample for 15 samples (the alias), while NextGC, and so the live
   // heap, stay put and a GC runs every tick.
-  const s: Sample[] = Array.from({ length: 30 }, (_, t) => {
-    const h = 50 * MiB + (t % 15) * 3 * MiB;
-    return {
-      t: 1_700_000_000_000 + t * 1000,
-      cgroup: { workingSet: h + 20 * MiB, limit: LIMIT },
-      go: { heapInuse: h, numGC: t, nextGC: 100 * MiB, live: 50 * MiB },
-    };
+  const s = synthetic(30, {
+    heap: (t) => 50 * MiB + (t % 15) * 3 * MiB,
+    go: (t) => ({ numGC: t, nextGC: 100 * MiB, live: 50 * MiB, liveSource: 'estimate' }),
   }).slice(12, 30);
   assert.notEqual(forecast(s, { minSpanMs: 10_000 }).kind, 'leak');
-  const withoutLive = s.map((x) => ({ ...x, go: { heapInuse: x.go!.heapInuse } }));
+  const withoutLive = s.map((x) => ({ ...x, go: { heapAlloc: x.go!.heapAlloc } }));
   assert.equal(
     forecast(withoutLive, { minSpanMs: 10_000 }).kind,
     'leak',
     'without the live heap it would look like one',
   );
-});
-
-test('with GOMEMLIMIT set, a growing live heap gets the time to the GC thrash point', () => {
-  const gomemlimit = 200 * MiB;
-  const s = series(40, (t) => 20 * MiB + t * 2 * MiB).map((x) => ({
-    ...x,
-    go: {
-      ...x.go,
-      live: x.go!.heapInuse,
-      gomemlimit,
-      sys: x.go!.heapInuse! + 10 * MiB,
-      heapReleased: 0,
-    },
-  }));
-  const f = forecast(s);
-  assert.equal(f.kind, 'leak');
-  // room = limit - runtime overhead (10 MiB) - live now (98 MiB) = 92 MiB at 2 MiB/s.
-  assert.ok(Math.abs(f.thrashEtaSec! - 46) < 1, `thrash ETA ${f.thrashEtaSec}`);
 });
 
 /** Heap flat at 40 MiB; page cache = reclaimable file(t) + tmpfs shmem(t), both in `file`. */
@@ -147,10 +114,10 @@ test('tmpfs (shmem) growing while the heap is flat gets an OOM ETA, not a page-c
   const f = forecast(s);
   assert.equal(f.kind, 'shmem');
   assert.ok(Math.abs(f.shmemSlope! - 2 * MiB) < 1, `shmem slope ${f.shmemSlope}`);
-  // unreclaimable = usage - (file - shmem) = 40 + 20 MiB + shmem; at t=59: 178 MiB of 256 MiB.
+  // The charge = usage - (file - shmem) = 40 + 20 MiB + shmem; at t=59: 178 MiB of 256 MiB.
   const level = 60 * MiB + 59 * 2 * MiB;
-  assert.ok(Math.abs(f.unreclaimable!.level - level) < MiB);
-  assert.equal(f.effectiveLimit, LIMIT);
+  assert.ok(Math.abs(f.chargedNow! - level) < MiB);
+  assert.equal(f.limit, LIMIT);
   const expected = (LIMIT - level) / (2 * MiB);
   assert.ok(Math.abs(f.etaSec! - expected) < 0.5, `eta ${f.etaSec} vs ${expected}`);
   const rules = runSeriesRules([], f, undefined).findings;

@@ -6,6 +6,7 @@
 package upstream
 
 import (
+	_ "github.com/google/go-containerregistry/cmd/crane"
 	_ "github.com/google/pprof/profile"
 	_ "golang.org/x/perf/cmd/benchstat"
 )

@@ -4,8 +4,9 @@
  * Keys are those of projections (.name, .fullname, /subkey, config keys) plus `.unit`,
  * which keeps only the matching measurements of a result.
  */
+import { ParseError } from '../../model/errors.js';
 import type { BenchResult } from '../../model/bench.js';
-import { extractKey, ProjectionError } from './projection.js';
+import { extractKey } from './projection.js';
 
 interface Term {
   readonly key: string;
@@ -28,7 +29,7 @@ function tokenize(query: string): string[] {
     end = re.lastIndex;
   }
   if (query.slice(end).trim() !== '')
-    throw new ProjectionError(`cannot parse filter at "${query.slice(end).trim()}"`);
+    throw new ParseError(`cannot parse filter at "${query.slice(end).trim()}"`);
   return out;
 }
 
@@ -39,13 +40,13 @@ function parseTerm(tok: string): Term | undefined {
   const colon = body.indexOf(':');
   const key = body.slice(0, colon);
   const raw = body.slice(colon + 1);
-  if (key === '.config') throw new ProjectionError('.config is only allowed in projections');
+  if (key === '.config') throw new ParseError('.config is only allowed in projections');
   if (raw.length >= 2 && raw.startsWith('/') && raw.endsWith('/')) {
     let re: RegExp;
     try {
       re = new RegExp(raw.slice(1, -1));
     } catch (err) {
-      throw new ProjectionError(`bad regexp in filter: ${(err as Error).message}`);
+      throw new ParseError(`bad regexp in filter: ${(err as Error).message}`);
     }
     return { key, negate, test: (v) => re.test(v) };
   }

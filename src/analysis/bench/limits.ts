@@ -6,6 +6,7 @@
  * the JSON output. Real comparisons stay far below: two 100,000-line go test logs of 10,000
  * benchmarks make 60,000 cells and 600,000 values.
  */
+import { ParseError } from '../../model/errors.js';
 import type { BenchResult } from '../../model/bench.js';
 
 /** Distinct cells, and distinct (config, name) pairs. */
@@ -14,10 +15,8 @@ export const MAX_CELLS = 64_000;
 /** Values kept for the statistics, over all inputs. */
 export const MAX_VALUES = 2_000_000;
 
-export class BenchLimitError extends Error {}
-
-export function tooMany(r: BenchResult, max: number, what: string): BenchLimitError {
-  return new BenchLimitError(
-    `${r.file}:${r.line}: more than ${max.toLocaleString('en-US')} ${what}; refused (bounded memory)`,
-  );
+/** An input past a limit: refused where it went over, exit 2. */
+export function tooMany(r: BenchResult, max: number, what: string): ParseError {
+  const why = `more than ${max.toLocaleString('en-US')} ${what}; refused (bounded memory)`;
+  return new ParseError(why, { file: r.file, line: r.line, kind: 'too-large' });
 }

@@ -115,7 +115,7 @@ const LGAM_W = [
  * log Γ(x) for whole numbers x >= 1, the only arguments binomial coefficients need. For
  * 3 <= x < 8 fdlibm's rational part vanishes at integers and leaves log((x-1)!).
  */
-export function lgammaInt(x: number): number {
+function lgammaInt(x: number): number {
   if (x === 1 || x === 2) return 0;
   if (x < 8) {
     let z = 1;

@@ -6,8 +6,8 @@
  * n-th binary of a name belongs to the n-th package of that name.
  */
 
-export const PEAK_RSS_UNIT = 'peak-RSS-B';
-export const PEAK_RSS_BENCHMARK = 'BenchmarkPeakRSS';
+const PEAK_RSS_UNIT = 'peak-RSS-B';
+const PEAK_RSS_BENCHMARK = 'BenchmarkPeakRSS';
 
 export interface SampledProcess {
   readonly name: string;

@@ -2,6 +2,7 @@
  * The keys of projections and filters (x/perf benchproc): parsing "a,b@alpha,/size@num",
  * the orders (first seen, alpha, num, fixed), and extracting a key's value from a result.
  */
+import { ParseError } from '../../model/errors.js';
 import { benchBaseName, benchNameParts, type BenchResult } from '../../model/bench.js';
 
 export type Order =
@@ -15,8 +16,6 @@ export interface Field {
   readonly order: Order;
   readonly seen: Map<string, number>;
 }
-
-export class ProjectionError extends Error {}
 
 /** A result's key tuple and its interned string. */
 export interface Projected {
@@ -33,7 +32,7 @@ export function parseProjectionSpec(spec: string): { key: string; order: Order }
     const at = part.indexOf('@');
     const key = at < 0 ? part : part.slice(0, at);
     const orderText = at < 0 ? 'first' : part.slice(at + 1);
-    if (key === '') throw new ProjectionError(`empty key in "${spec}"`);
+    if (key === '') throw new ParseError(`empty key in "${spec}"`);
     out.push({ key, order: parseOrder(orderText, spec) });
   }
   return out;
@@ -60,7 +59,7 @@ function parseOrder(text: string, spec: string): Order {
   if (text === 'first' || text === 'alpha' || text === 'num') return { kind: text };
   const fixed = /^\((.*)\)$/s.exec(text);
   if (fixed) return { kind: 'fixed', values: fixed[1].split(/[\s,]+/).filter(Boolean) };
-  throw new ProjectionError(`unknown order "${text}" in "${spec}"`);
+  throw new ParseError(`unknown order "${text}" in "${spec}"`);
 }
 
 /** benchproc's "num" order: numbers, with k/M/G and Ki/Mi/Gi suffixes, before non-numbers. */

@@ -5,19 +5,19 @@
  * each with an order: first (default: order of first observation), alpha, num, or fixed
  * `key@(a b c)`.
  */
+import { ParseError } from '../../model/errors.js';
 import type { BenchResult } from '../../model/bench.js';
 import {
   compareByOrder,
   extractKey,
   fullnameExcluding,
   parseProjectionSpec,
-  ProjectionError,
   type Field,
   type Order,
   type Projected,
 } from './projection-keys.js';
 
-export { extractKey, ProjectionError } from './projection-keys.js';
+export { extractKey } from './projection-keys.js';
 export type { Field, Order, Projected } from './projection-keys.js';
 
 /** Which keys each projection claimed, so `.config` and `.fullname` leave them out. */
@@ -62,7 +62,7 @@ export class Projection {
 
   /** Adds one parsed key of a projection spec. */
   add(key: string, order: Order): void {
-    if (key === '.unit') throw new ProjectionError('.unit is only allowed in filters');
+    if (key === '.unit') throw new ParseError('.unit is only allowed in filters');
     if (key === '.config') return this.addConfigGroup(order);
     if (key === '.fullname') {
       this.ctx.haveFullname = true;
@@ -88,7 +88,7 @@ export class Projection {
 
   /** `.config`: one field per file config key, added as keys are first seen. */
   private addConfigGroup(order: Order): void {
-    if (order.kind === 'fixed') throw new ProjectionError('fixed order not allowed for .config');
+    if (order.kind === 'fixed') throw new ParseError('fixed order not allowed for .config');
     this.ctx.haveConfig = true;
     const group: Field[] = [];
     this.structure.push(group);

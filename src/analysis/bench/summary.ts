@@ -5,7 +5,7 @@
  */
 import { medianSamplesNeeded, medianWithCI } from './quantile.js';
 import { mannWhitneyU } from './utest.js';
-import { formatGoFloat as fmt } from './gofmt.js';
+import { formatGoFloat as fmt } from '../../model/gofmt.js';
 
 export interface Summary {
   readonly center: number;

@@ -69,7 +69,7 @@ export interface NonFiniteValues {
 }
 
 /** Go's formatting of the special values (strconv.FormatFloat): NaN, +Inf, -Inf. */
-export const formatSpecial = (v: number) => (Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf');
+const formatSpecial = (v: number) => (Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf');
 
 export class Builder {
   readonly tables = new Map<string, BuilderTable>();

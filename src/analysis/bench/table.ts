@@ -178,7 +178,7 @@ function nonFiniteWarning(c: BuilderCell): string[] {
 }
 
 /** Go's sort.Float64s order (NaN first); in place, by insertion for the usual small samples. */
-export function sortSample(xs: number[]): number[] {
+function sortSample(xs: number[]): number[] {
   const less = (a: number, b: number) => a < b || (Number.isNaN(a) && !Number.isNaN(b));
   if (xs.length > 64) return xs.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
   for (let i = 1; i < xs.length; i++) {

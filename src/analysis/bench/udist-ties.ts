@@ -179,7 +179,7 @@ export function uCDFCheungKlotz(
  * count is exact; upstream's is exact too while n1 + n2 <= 20 (its binomials are exact up to
  * 20), and the two then agree to the bit. Several times faster for the usual -count 10.
  */
-export function uCountWithTiesDP(twoU: number, n1: number, ties: readonly number[]): number {
+function uCountWithTiesDP(twoU: number, n1: number, ties: readonly number[]): number {
   const a = prefixA(ties);
   const cap = twoU + n1 * n1; // 2U = Σ r_k a[k] - n1², so only s <= cap counts
   if (cap < 0) return 0;

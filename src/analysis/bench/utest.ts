@@ -7,8 +7,8 @@
 import { normalCDF } from './numeric.js';
 import { uCDFWithTies } from './udist-ties.js';
 
-export const EXACT_LIMIT = 50;
-export const TIES_EXACT_LIMIT = 25;
+const EXACT_LIMIT = 50;
+const TIES_EXACT_LIMIT = 25;
 
 export type UTestResult =
   | {

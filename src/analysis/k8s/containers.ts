@@ -11,7 +11,8 @@ import type {
   EnvVar,
   ObjectPath,
 } from '../../model/k8s.js';
-import { detectGo } from './go-detect.js';
+import { imageRequestKey } from '../../model/image-inspection.js';
+import { DEFAULT_DETECT, detectGo, type GoDetectOptions } from './go-detect.js';
 
 type ConfigMapLookup = (name: string) => Readonly<Record<string, string>> | undefined;
 
@@ -20,6 +21,7 @@ export function readContainers(
   podSpecPath: ObjectPath,
   annotation: string | undefined,
   lookup: ConfigMapLookup,
+  detect: GoDetectOptions = DEFAULT_DETECT,
 ): Container[] {
   const out: Container[] = [];
   for (const [field, init] of [
@@ -30,7 +32,7 @@ export function readContainers(
     if (!Array.isArray(list)) continue;
     list.forEach((c, i) => {
       if (isRecord(c))
-        out.push(readContainer(c, [...podSpecPath, field, i], init, annotation, lookup));
+        out.push(readContainer(c, [...podSpecPath, field, i], init, annotation, lookup, detect));
     });
   }
   return out;
@@ -42,19 +44,45 @@ function readContainer(
   init: boolean,
   annotation: string | undefined,
   lookup: ConfigMapLookup,
+  detect: GoDetectOptions,
 ): Container {
   const env = new Map<string, EnvVar>();
   const unresolvedEnvFrom: { what: string; path: ObjectPath }[] = [];
   readEnvFrom(c.envFrom, path, lookup, env, unresolvedEnvFrom);
   readEnv(c.env, path, lookup, env);
-  const go = detectGo({
-    init,
-    annotation,
-    envNames: [...env.keys()],
-    unresolvedEnvFrom: unresolvedEnvFrom.length,
-  });
+  const run = runOf(c);
+  const request = run.image ? { ...run, image: run.image, pathEnv: pathEnv(env) } : undefined;
+  const go = detectGo(
+    {
+      init,
+      annotation,
+      envNames: [...env.keys()],
+      unresolvedEnvFrom: unresolvedEnvFrom.length,
+      image: run.image,
+      inspection: request ? detect.inspections?.get(imageRequestKey(request)) : undefined,
+    },
+    detect.patterns,
+  );
   const name = typeof c.name === 'string' ? c.name : '';
-  return { name, init, path, resources: readResources(c.resources), env, unresolvedEnvFrom, go };
+  const resources = readResources(c.resources);
+  return { name, init, path, resources, env, unresolvedEnvFrom, go, ...run };
+}
+
+/** What the container runs: image, command and args as written. */
+function runOf(c: Record<string, unknown>) {
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : String(x))) : undefined;
+  return {
+    image: typeof c.image === 'string' ? c.image : undefined,
+    command: strings(c.command),
+    args: strings(c.args),
+  };
+}
+
+/** A literal PATH in the container's env: the runtime looks a bare command name up in it. */
+export function pathEnv(env: ReadonlyMap<string, EnvVar>): string | undefined {
+  const source = env.get('PATH')?.source;
+  return source?.kind === 'literal' ? source.value : undefined;
 }
 
 function readResources(resources: unknown): ContainerResources {

@@ -4,7 +4,14 @@
  * Computed once per container so each rule stays a few lines.
  */
 import { parseGoMemLimit, type GoMemLimit } from '../../model/gomemlimit.js';
-import type { Container, EnvVar, ObjectPath, VpaTarget, Workload } from '../../model/k8s.js';
+import type {
+  Container,
+  EnvVar,
+  HpaTarget,
+  ObjectPath,
+  VpaTarget,
+  Workload,
+} from '../../model/k8s.js';
 import {
   parseQuantity,
   quantityBytes,
@@ -12,6 +19,7 @@ import {
   quantityValue,
   type Quantity,
 } from '../../model/k8s-quantity.js';
+import { hasFeature, parseGoVersion, type GoVersion } from '../go-versions.js';
 import { vpaControlling } from './vpa.js';
 
 export interface LintOptions {
@@ -55,7 +63,17 @@ export type GoMemLimitFact =
       readonly goSees?: bigint;
     }
   | { readonly kind: 'unresolved'; readonly env: EnvVar; readonly what: string }
-  | { readonly kind: 'other'; readonly env: EnvVar };
+  | { readonly kind: 'other'; readonly env: EnvVar }
+  /** Set, but the binary's Go is older than 1.19 and never reads it (go.dev/doc/go1.19). */
+  | { readonly kind: 'ignored'; readonly env: EnvVar; readonly goVersion: string };
+
+/** The container's Go binary, read from its image (k8s lint --inspect-images). */
+export interface GoBinaryFacts {
+  readonly version: GoVersion;
+  readonly goexperiment?: string;
+  /** "image@digest:/path". */
+  readonly source: string;
+}
 
 export interface ContainerFacts {
   readonly workload: Workload;
@@ -68,6 +86,10 @@ export interface ContainerFacts {
   readonly badQuantities: readonly BadQuantity[];
   readonly gomemlimit: GoMemLimitFact;
   readonly vpa?: VpaTarget;
+  /** HorizontalPodAutoscalers in the input that scale this workload. */
+  readonly hpas: readonly HpaTarget[];
+  /** Known only when the image was inspected. */
+  readonly binary?: GoBinaryFacts;
 }
 
 export function containerFacts(
@@ -75,6 +97,7 @@ export function containerFacts(
   container: Container,
   vpas: readonly VpaTarget[],
   options: LintOptions,
+  hpas: readonly HpaTarget[] = [],
 ): ContainerFacts {
   const bad: BadQuantity[] = [];
   const amount = (field: 'limits' | 'requests', res: 'memory' | 'cpu') => {
@@ -91,7 +114,12 @@ export function containerFacts(
   const memoryRequest = amount('requests', 'memory');
   const cpuLimit = amount('limits', 'cpu');
   const cpuRequest = amount('requests', 'cpu');
-  const gomemlimit = goMemLimitFact(workload, container);
+  const binary = binaryFacts(container);
+  const declared = goMemLimitFact(workload, container);
+  const gomemlimit: GoMemLimitFact =
+    binary && declared.kind !== 'absent' && !hasFeature(binary.version, 'gomemlimit')
+      ? { kind: 'ignored', env: declared.env, goVersion: binary.version.text }
+      : declared;
   const vpa = vpaControlling(vpas, workload, container.name);
   return {
     workload,
@@ -104,7 +132,15 @@ export function containerFacts(
     badQuantities: bad,
     gomemlimit,
     vpa,
+    hpas,
+    binary,
   };
+}
+
+function binaryFacts(container: Container): GoBinaryFacts | undefined {
+  const b = container.go.binary;
+  const version = b ? parseGoVersion(b.goVersion) : undefined;
+  return b && version ? { version, goexperiment: b.goexperiment, source: b.source } : undefined;
 }
 
 function goMemLimitFact(workload: Workload, container: Container): GoMemLimitFact {
@@ -157,6 +193,15 @@ function downwardFact(
       ? (bytes + divisor - 1n) / divisor
       : undefined;
   return { kind: 'downward', env, resource, divisor, goSees };
+}
+
+/** A variable the container sets to a value the input holds (written, or from a ConfigMap). */
+export function literalEnv(
+  facts: ContainerFacts,
+  name: string,
+): { readonly env: EnvVar; readonly value: string } | undefined {
+  const env = facts.container.env.get(name);
+  return env?.source.kind === 'literal' ? { env, value: env.source.value } : undefined;
 }
 
 /** GOMEMLIMIT in bytes as Go will read it, when known. */

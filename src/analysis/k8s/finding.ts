@@ -1,36 +1,57 @@
 /** Builds a k8s finding that points at one node of the manifest. */
 import type { K8sCode } from '../../model/codes/index.js';
-import type { ArgValue, Evidence, Finding, Severity } from '../../model/finding.js';
-import { formatPath, type ObjectPath } from '../../model/k8s.js';
-import type { ContainerFacts } from './facts.js';
+import type { ArgValue, Evidence, Finding } from '../../model/finding.js';
+import type { Args } from '../engine.js';
+import { formatPath, type ObjectPath, type Workload } from '../../model/k8s.js';
+import type { ContainerFacts, GoBinaryFacts } from './facts.js';
 import { quantityBytes as bytesOfQuantity, quantityMilliValue } from '../../model/k8s-quantity.js';
 
 export type K8sFinding = Finding<K8sCode>;
 
-export function k8sFinding(
+/** What every k8s finding's args hold besides its own: where in which workload. */
+export type K8sArgs<A extends Args> = {
+  /** "Deployment shop/api" */
+  readonly workload: string;
+  readonly container: string;
+  /** "spec.template.spec.containers[0].env[1].value" */
+  readonly path: string;
+} & A;
+
+/** A finding of `code` at `path` of the container's workload; the rule says its evidence. */
+export function k8sFinding<C extends K8sCode, A extends Args>(
   facts: ContainerFacts,
-  code: K8sCode,
-  severity: Severity,
+  code: C,
   path: ObjectPath,
-  args: Record<string, ArgValue>,
-  evidence: Evidence[] = defaultEvidence(facts, code),
-): K8sFinding {
+  own: A,
+  evidence: readonly Evidence[],
+) {
   const { workload, container } = facts;
   const object = workload.object;
   const pos = object.locate(path);
-  const fullPath = formatPath([...object.base, ...path]);
-  return {
-    code,
-    severity,
-    args: {
-      workload: `${workload.kind} ${workload.namespace ? workload.namespace + '/' : ''}${workload.name}`,
-      container: container.name,
-      path: fullPath,
-      ...args,
-    },
-    evidence,
-    location: { file: object.file, line: pos?.line, column: pos?.column },
+  const args: K8sArgs<A> = {
+    workload: workloadName(workload),
+    container: container.name,
+    path: formatPath([...object.base, ...path]),
+    ...own,
   };
+  const location = { file: object.file, line: pos?.line, column: pos?.column };
+  return { code, args, evidence, location };
+}
+
+/** "namespace/name", or the bare name of an object without a namespace. */
+export function namespaced(o: { readonly namespace?: string; readonly name: string }): string {
+  return `${o.namespace ? o.namespace + '/' : ''}${o.name}`;
+}
+
+/** "Deployment shop/api": how findings and summaries name a workload. */
+export function workloadName(w: Workload): string {
+  return `${w.kind} ${namespaced(w)}`;
+}
+
+/** Where a finding about a variable the container does not set points: its env, or itself. */
+export function envListPath(facts: ContainerFacts): ObjectPath {
+  const c = facts.container;
+  return c.env.size > 0 ? [...c.path, 'env'] : c.path;
 }
 
 /** Evidence for a value read from the manifest. */
@@ -56,31 +77,15 @@ export function memoryLimitEvidence(facts: ContainerFacts): Evidence[] {
     : [];
 }
 
-/** Codes whose numbers are read against the memory limit. */
-const MEMORY_LIMIT_CODES: ReadonlySet<K8sCode> = new Set<K8sCode>([
-  'k8s-gomemlimit-missing',
-  'k8s-gomemlimit-malformed',
-  'k8s-gomemlimit-above-limit',
-  'k8s-gomemlimit-ratio',
-  'k8s-gomemlimit-downward-api',
-  'k8s-gomemlimit-divisor',
-  'k8s-gomemlimit-vpa-frozen',
-  'k8s-gogc-off-without-gomemlimit',
-]);
+/** The Go version of the container's binary, read from its image (--inspect-images). */
+export function binaryEvidence(binary: GoBinaryFacts): Evidence {
+  return { what: 'Go version of the binary', value: binary.version.text, source: binary.source };
+}
 
-function defaultEvidence(facts: ContainerFacts, code: K8sCode): Evidence[] {
-  if (MEMORY_LIMIT_CODES.has(code)) return memoryLimitEvidence(facts);
+/** The CPU limit behind a finding, when the container has one. */
+export function cpuLimitEvidence(facts: ContainerFacts): Evidence[] {
   const cpu = facts.cpuLimit;
-  if (code === 'k8s-gomaxprocs-above-cpu' && cpu) {
-    return [
-      fromManifest(
-        facts,
-        'CPU limit (millicores)',
-        Number(quantityMilliValue(cpu.quantity)),
-        cpu.path,
-        'count',
-      ),
-    ];
-  }
-  return [];
+  if (!cpu) return [];
+  const millis = Number(quantityMilliValue(cpu.quantity));
+  return [fromManifest(facts, 'CPU limit (millicores)', millis, cpu.path, 'count')];
 }

@@ -5,17 +5,25 @@
  * yaml trees are built one document at a time and dropped.
  */
 import {
-  eachManifestDocument,
+  eachManifestPart,
   MANIFEST_LIMITS,
   parseManifests,
+  type ManifestPart,
   type ParsedManifests,
 } from '../../formats/k8s-manifest.js';
 import { TextLines } from '../../formats/text-lines.js';
-import type { ManifestObject } from '../../model/k8s.js';
+import type { ManifestObject, ObjectPath } from '../../model/k8s.js';
 import type { LintOptions } from './facts.js';
 import { planFixes, type FixPlan, type PlannedFix, type SkippedFix } from './fix-plan.js';
+import { DEFAULT_DETECT, type GoDetectOptions } from './go-detect.js';
 import { DocumentNodes } from './fix-yaml-nodes.js';
-import { applySplices, FixUnsupportedError, spliceFor, type Splice } from './fix-yaml.js';
+import {
+  applySplices,
+  FixUnsupportedError,
+  lineEnding,
+  spliceFor,
+  type Splice,
+} from './fix-yaml.js';
 import { applyJsonPatch, toJsonPatch } from './json-patch.js';
 
 export interface FileFix {
@@ -31,33 +39,75 @@ export function fixFile(
   file: string,
   parsed: ParsedManifests,
   options: LintOptions,
+  detect: GoDetectOptions = DEFAULT_DETECT,
 ): FileFix {
-  const plan = planFixes(parsed.objects, options);
-  const skipped: SkippedFix[] = [...plan.skipped];
-  const byDoc = groupBy(plan.fixes, (f) => f.object.doc);
-  const splices: Splice[] = [];
-  const applied = new Set<PlannedFix>();
-  if (byDoc.size > 0)
-    eachManifestDocument(src, file, MANIFEST_LIMITS, new TextLines(src), (doc, index) => {
-      const fixes = byDoc.get(index);
-      if (!fixes) return;
-      const nodes = new DocumentNodes(doc);
-      for (const fix of fixes) {
-        try {
-          splices.push(spliceFor(src, nodes, fix.object.base, fix.op));
-          applied.add(fix);
-        } catch (err) {
-          if (!(err instanceof FixUnsupportedError)) throw err;
-          const reason = `cannot edit in place: ${err.message}`;
-          skipped.push({ workload: fix.workload, container: fix.container, reason });
-        }
-      }
-    });
-  refuseOverlaps(splices);
-  const fixes = plan.fixes.filter((f) => applied.has(f));
-  const text = applySplices(src, splices);
+  const plan = planFixes(parsed.objects, options, detect);
+  const edits = plan.fixes.length > 0 ? editsFor(src, file, plan.fixes) : noEdits();
+  refuseOverlaps(edits.splices);
+  const fixes = plan.fixes.filter((f) => edits.applied.has(f));
+  const text = applySplices(src, edits.splices);
   checkEdited(text, file, parsed.objects, fixes);
-  return { plan: { fixes, skipped }, text, splices };
+  return {
+    plan: { fixes, skipped: [...plan.skipped, ...edits.skipped] },
+    text,
+    splices: edits.splices,
+  };
+}
+
+interface Edits {
+  splices: Splice[];
+  applied: Set<PlannedFix>;
+  skipped: SkippedFix[];
+}
+
+const noEdits = (): Edits => ({ splices: [], applied: new Set(), skipped: [] });
+
+/**
+ * The splices of the planned fixes, from the yaml nodes of each document, or of each List item
+ * when a List is read item by item (its objects sit at ['items', i] of the document, and at [0]
+ * of the item's own one-item list).
+ */
+function editsFor(src: string, file: string, fixes: readonly PlannedFix[]): Edits {
+  const byDoc = groupBy(fixes, (f) => String(f.object.doc));
+  const byItem = groupBy(fixes, (f) => itemKey(f.object.doc, f.object.base));
+  const nl = lineEnding(src);
+  let edits = noEdits();
+  eachManifestPart(src, file, MANIFEST_LIMITS, new TextLines(src), () => {
+    edits = noEdits();
+    return (part: ManifestPart) => {
+      if (part.itemsRead) return; // a List around items read alone: none of its objects is here
+      const item = part.item === undefined ? undefined : itemKey(part.index, ['items', part.item]);
+      const found = item ? byItem.get(item) : byDoc.get(String(part.index));
+      if (found) editPart(src, part, found, edits, nl);
+    };
+  });
+  return edits;
+}
+
+function editPart(
+  src: string,
+  part: ManifestPart,
+  fixes: PlannedFix[],
+  edits: Edits,
+  nl: string,
+): void {
+  const nodes = new DocumentNodes(part.doc);
+  for (const fix of fixes) {
+    try {
+      const base = part.item === undefined ? fix.object.base : [0];
+      edits.splices.push(spliceFor(src, nodes, base, fix.op, nl));
+      edits.applied.add(fix);
+    } catch (err) {
+      if (!(err instanceof FixUnsupportedError)) throw err;
+      const reason = `cannot edit in place: ${err.message}`;
+      edits.skipped.push({ workload: fix.workload, container: fix.container, reason });
+    }
+  }
+}
+
+/** Which List item an object is, as a map key ("" for an object that is a whole document). */
+function itemKey(doc: number, base: ObjectPath): string {
+  return base[0] === 'items' && base.length === 2 ? `${doc}/${base[1]}` : '';
 }
 
 /** Two fixes that would edit the same bytes: a shape the planner does not expect. */

@@ -7,6 +7,7 @@
 import { formatGoMemLimit } from '../../model/gomemlimit.js';
 import type { Container, ManifestObject, ObjectPath, Workload } from '../../model/k8s.js';
 import { bytesOf, containerFacts, type ContainerFacts, type LintOptions } from './facts.js';
+import { DEFAULT_DETECT, type GoDetectOptions } from './go-detect.js';
 import { collectInventory, getPath } from './inventory.js';
 import { unquotedSettings } from './rule-env-value-type.js';
 
@@ -39,8 +40,12 @@ export interface FixPlan {
   readonly skipped: SkippedFix[];
 }
 
-export function planFixes(objects: readonly ManifestObject[], options: LintOptions): FixPlan {
-  const inventory = collectInventory(objects);
+export function planFixes(
+  objects: readonly ManifestObject[],
+  options: LintOptions,
+  detect: GoDetectOptions = DEFAULT_DETECT,
+): FixPlan {
+  const inventory = collectInventory(objects, detect);
   const plan: FixPlan = { fixes: [], skipped: [] };
   for (const workload of inventory.workloads) {
     for (const container of workload.containers) {

@@ -19,7 +19,14 @@ export interface Splice {
   readonly text: string;
 }
 
-export function spliceFor(src: string, nodes: DocumentNodes, base: ObjectPath, fix: FixOp): Splice {
+/** `nl`: the file's line ending (lineEnding(src), found once: a big List has thousands of fixes). */
+export function spliceFor(
+  src: string,
+  nodes: DocumentNodes,
+  base: ObjectPath,
+  fix: FixOp,
+  nl: string,
+): Splice {
   const node = (path: ObjectPath) => nodes.at([...base, ...path]);
   switch (fix.op) {
     case 'set-value': {
@@ -51,13 +58,13 @@ export function spliceFor(src: string, nodes: DocumentNodes, base: ObjectPath, f
       };
     }
     case 'append-env':
-      return appendToSeq(src, node(fix.envListPath), fix.value);
+      return appendToSeq(src, node(fix.envListPath), fix.value, nl);
     case 'create-env':
-      return addEnvKey(src, node(fix.containerPath), fix.value);
+      return addEnvKey(src, node(fix.containerPath), fix.value, nl);
   }
 }
 
-function appendToSeq(src: string, seq: Node | undefined, value: string): Splice {
+function appendToSeq(src: string, seq: Node | undefined, value: string, nl: string): Splice {
   if (!isSeq(seq) || !seq.range) throw new FixUnsupportedError('env is not a list');
   const flowItem = jsonEntry(value);
   if (seq.flow) {
@@ -71,12 +78,11 @@ function appendToSeq(src: string, seq: Node | undefined, value: string): Splice 
   const prefix = src.slice(src.lastIndexOf('\n', start - 1) + 1, start);
   if (!/^ *- +$/.test(prefix)) throw new FixUnsupportedError('env list items are not one per line');
   const at = lineEnd(src, contentEnd(last));
-  const nl = eol(src);
   const text = `${nl}${prefix}name: GOMEMLIMIT${nl}${' '.repeat(prefix.length)}value: ${quoted(value)}`;
   return { start: at, end: at, text };
 }
 
-function addEnvKey(src: string, container: Node | undefined, value: string): Splice {
+function addEnvKey(src: string, container: Node | undefined, value: string, nl: string): Splice {
   if (!isMap(container) || !container.range)
     throw new FixUnsupportedError('container is not a map');
   if (container.flow) {
@@ -91,7 +97,6 @@ function addEnvKey(src: string, container: Node | undefined, value: string): Spl
   const start = first?.range?.[0] ?? container.range[0];
   const indent = ' '.repeat(start - (src.lastIndexOf('\n', start - 1) + 1));
   const at = lineEnd(src, contentEnd(container));
-  const nl = eol(src);
   const text = `${nl}${indent}env:${nl}${indent}  - name: GOMEMLIMIT${nl}${indent}    value: ${quoted(value)}`;
   return { start: at, end: at, text };
 }
@@ -120,7 +125,7 @@ function lineEnd(src: string, offset: number): number {
 }
 
 /** Inserted lines follow the file's line endings. */
-function eol(src: string): string {
+export function lineEnding(src: string): string {
   return src.includes('\r\n') ? '\r\n' : '\n';
 }
 

@@ -1,13 +1,14 @@
 /**
  * What the k8s rules look at, collected from every object of the input: the workloads (with
- * their containers), the VerticalPodAutoscalers and the ConfigMaps. Other kinds (Services,
- * CRDs, ...) are ignored.
+ * their containers), the Vertical- and HorizontalPodAutoscalers and the ConfigMaps. Other
+ * kinds (Services, CRDs, ...) are ignored.
  */
 import { isRecord } from '../../formats/k8s-manifest.js';
 import {
   GO_ANNOTATION,
   WORKLOAD_KINDS,
   type ConfigMapIndex,
+  type HpaTarget,
   type ManifestObject,
   type ObjectPath,
   type VpaTarget,
@@ -15,11 +16,14 @@ import {
   type WorkloadKind,
 } from '../../model/k8s.js';
 import { readContainers } from './containers.js';
+import { DEFAULT_DETECT, type GoDetectOptions } from './go-detect.js';
+import { readHpa } from './hpa.js';
 import { readVpa } from './vpa.js';
 
 export interface Inventory {
   readonly workloads: readonly Workload[];
   readonly vpas: readonly VpaTarget[];
+  readonly hpas: readonly HpaTarget[];
   readonly configMaps: ConfigMapIndex;
 }
 
@@ -34,9 +38,13 @@ const POD_SPEC_PATH: Record<WorkloadKind, ObjectPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
-export function collectInventory(objects: readonly ManifestObject[]): Inventory {
+export function collectInventory(
+  objects: readonly ManifestObject[],
+  detect: GoDetectOptions = DEFAULT_DETECT,
+): Inventory {
   const configMaps = new Map<string, Record<string, string>>();
   const vpas: VpaTarget[] = [];
+  const hpas: HpaTarget[] = [];
   for (const object of objects) {
     const kind = object.value.kind;
     if (kind === 'ConfigMap')
@@ -48,17 +56,22 @@ export function collectInventory(objects: readonly ManifestObject[]): Inventory 
       const vpa = readVpa(object.value);
       if (vpa) vpas.push(vpa);
     }
+    if (kind === 'HorizontalPodAutoscaler') {
+      const hpa = readHpa(object);
+      if (hpa) hpas.push(hpa);
+    }
   }
   const workloads = objects.flatMap((object) => {
-    const workload = readWorkload(object, configMaps);
+    const workload = readWorkload(object, configMaps, detect);
     return workload ? [workload] : [];
   });
-  return { workloads, vpas, configMaps };
+  return { workloads, vpas, hpas, configMaps };
 }
 
-export function readWorkload(
+function readWorkload(
   object: ManifestObject,
   configMaps: ConfigMapIndex,
+  detect: GoDetectOptions = DEFAULT_DETECT,
 ): Workload | undefined {
   const kind = object.value.kind;
   if (typeof kind !== 'string' || !(WORKLOAD_KINDS as readonly string[]).includes(kind))
@@ -70,7 +83,7 @@ export function readWorkload(
   const namespace = namespaceOf(object.value);
   const annotations = goAnnotation(object.value, podSpecPath);
   const lookup = (cm: string) => findConfigMap(configMaps, namespace, cm);
-  const containers = readContainers(podSpec, podSpecPath, annotations, lookup);
+  const containers = readContainers(podSpec, podSpecPath, annotations, lookup, detect);
   return { object, kind: kind as WorkloadKind, name, namespace, podSpecPath, containers };
 }
 

@@ -8,7 +8,8 @@
 import { GO_RUNTIME_ENV, type ObjectPath } from '../../model/k8s.js';
 import { yaml11Type } from '../../model/yaml11.js';
 import type { ContainerFacts } from './facts.js';
-import { k8sFinding } from './finding.js';
+import { reports } from '../engine.js';
+import { k8sFinding, type K8sArgs } from './finding.js';
 import { getPath } from './inventory.js';
 import { defineK8sRule } from './rule-kit.js';
 
@@ -42,15 +43,17 @@ export function unquotedSettings(facts: ContainerFacts): UnquotedSetting[] {
 }
 
 export const envValueNotString = defineK8sRule({
-  code: 'k8s-env-value-not-string',
-  needs: ['facts'],
+  reports: { 'k8s-env-value-not-string': reports<EnvValueNotStringArgs>('error') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) =>
     unquotedSettings(facts).map((u) =>
-      k8sFinding(facts, 'k8s-env-value-not-string', 'error', u.valuePath, {
-        variable: u.variable,
-        value: u.text,
-        readAs: u.readAs,
-      }),
+      k8sFinding(
+        facts,
+        'k8s-env-value-not-string',
+        u.valuePath,
+        { variable: u.variable, value: u.text, readAs: u.readAs },
+        [],
+      ),
     ),
 });
 
@@ -58,3 +61,10 @@ function jsonType(raw: unknown): string {
   if (raw === null) return 'null';
   return typeof raw === 'boolean' ? 'bool' : typeof raw === 'number' ? 'number' : typeof raw;
 }
+
+/** `readAs`: what Kubernetes reads the value as (bool, number, null, ...). */
+export type EnvValueNotStringArgs = K8sArgs<{
+  readonly variable: string;
+  readonly value: string;
+  readonly readAs: string;
+}>;

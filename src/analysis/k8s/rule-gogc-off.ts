@@ -4,21 +4,33 @@
  * setup (GC only when the limit is near).
  */
 import type { EnvVar } from '../../model/k8s.js';
-import { k8sFinding } from './finding.js';
+import { reports } from '../engine.js';
+import { k8sFinding, memoryLimitEvidence, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
 export const gogcOffWithoutLimit = defineK8sRule({
-  code: 'k8s-gogc-off-without-gomemlimit',
-  needs: ['facts'],
+  reports: { 'k8s-gogc-off-without-gomemlimit': reports<GogcOffArgs>('error') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const gogc = facts.container.env.get('GOGC');
     if (!gogc || !gcOff(gogc)) return undefined;
     const g = facts.gomemlimit;
-    const noLimit = g.kind === 'absent' || (g.kind === 'literal' && g.parsed.kind === 'off');
+    // 'ignored': a GOMEMLIMIT that a Go older than 1.19 never reads brings nothing back either.
+    const noLimit =
+      g.kind === 'absent' ||
+      g.kind === 'ignored' ||
+      (g.kind === 'literal' && g.parsed.kind === 'off');
     if (!noLimit || (g.kind === 'absent' && facts.container.unresolvedEnvFrom.length > 0))
       return undefined;
     const value = gogc.source.kind === 'literal' ? gogc.source.value : '';
-    return k8sFinding(facts, 'k8s-gogc-off-without-gomemlimit', 'error', gogc.valuePath, { value });
+    const evidence = memoryLimitEvidence(facts);
+    return k8sFinding(
+      facts,
+      'k8s-gogc-off-without-gomemlimit',
+      gogc.valuePath,
+      { value },
+      evidence,
+    );
   },
 });
 
@@ -28,3 +40,5 @@ function gcOff(env: EnvVar): boolean {
   const v = env.source.value;
   return v === 'off' || (/^[+-]?[0-9]+$/.test(v) && Number(v) < 0 && Number(v) >= -(2 ** 31));
 }
+
+export type GogcOffArgs = K8sArgs<{ readonly value: string }>;

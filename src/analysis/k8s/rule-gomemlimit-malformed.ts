@@ -5,27 +5,41 @@
  * limit when it would be above it.
  */
 import { capGoMemLimit, type MeantQuantity } from '../../model/gomemlimit.js';
-import type { ArgValue } from '../../model/finding.js';
+import { reports } from '../engine.js';
 import { bytesOf, type ContainerFacts } from './facts.js';
-import { k8sFinding } from './finding.js';
+import { k8sFinding, memoryLimitEvidence, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
+/** What was meant, in Go's spelling (capped at `ratio` of the memory limit when it is known). */
+type HintArgs = {
+  readonly hint?: string;
+  readonly meantBytes?: number;
+  /** Decimal units ("480M") were converted to Go's binary ones. */
+  readonly converted?: boolean;
+  readonly hintCapped?: boolean;
+  readonly limit?: string;
+  readonly ratio?: number;
+};
+
 export const goMemLimitMalformed = defineK8sRule({
-  code: 'k8s-gomemlimit-malformed',
-  needs: ['facts'],
+  reports: { 'k8s-gomemlimit-malformed': reports<GoMemLimitMalformedArgs>('error') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const g = facts.gomemlimit;
     if (g.kind !== 'literal' || g.parsed.kind !== 'malformed') return undefined;
-    const args: Record<string, ArgValue> = { value: g.text };
-    if (g.parsed.reason) args.reason = g.parsed.reason;
-    if (g.env.resolvedFrom) args.from = g.env.resolvedFrom;
-    if (g.parsed.meant) Object.assign(args, hintArgs(g.parsed.meant, facts));
-    return k8sFinding(facts, 'k8s-gomemlimit-malformed', 'error', g.env.valuePath, args);
+    const args = {
+      value: g.text,
+      ...(g.parsed.reason ? { reason: g.parsed.reason } : {}),
+      ...(g.env.resolvedFrom ? { from: g.env.resolvedFrom } : {}),
+      ...(g.parsed.meant ? hintArgs(g.parsed.meant, facts) : {}),
+    };
+    const evidence = memoryLimitEvidence(facts);
+    return k8sFinding(facts, 'k8s-gomemlimit-malformed', g.env.valuePath, args, evidence);
   },
 });
 
 /** The Go spelling of what was meant, never above `ratio` of the memory limit. */
-function hintArgs(meant: MeantQuantity, facts: ContainerFacts): Record<string, ArgValue> {
+function hintArgs(meant: MeantQuantity, facts: ContainerFacts): HintArgs {
   const base = { hint: meant.hint, meantBytes: meant.bytes, converted: meant.converted };
   const limit = bytesOf(facts.memoryLimit);
   if (limit === undefined || !facts.memoryLimit) return base;
@@ -38,3 +52,8 @@ function hintArgs(meant: MeantQuantity, facts: ContainerFacts): Record<string, A
     ratio: facts.options.ratio,
   };
 }
+
+/** `reason`: why Go refuses the value; `from`: the ConfigMap or Secret it came from. */
+export type GoMemLimitMalformedArgs = K8sArgs<
+  HintArgs & { readonly value: string; readonly reason?: string; readonly from?: string }
+>;

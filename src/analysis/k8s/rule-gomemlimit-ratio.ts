@@ -6,26 +6,27 @@
  */
 import { formatGoMemLimit } from '../../model/gomemlimit.js';
 import { bytesOf, goMemLimitBytes, type ContainerFacts } from './facts.js';
-import { fromManifest, k8sFinding, type K8sFinding } from './finding.js';
+import { reports } from '../engine.js';
+import { fromManifest, k8sFinding, type K8sArgs } from './finding.js';
 import { defineK8sRule } from './rule-kit.js';
 
 export const goMemLimitAboveLimit = defineK8sRule({
-  code: 'k8s-gomemlimit-above-limit',
-  needs: ['facts'],
+  reports: { 'k8s-gomemlimit-above-limit': reports<GoMemLimitRatioArgs>('error') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const r = ratioOf(facts);
-    return r && r.ratio >= 1 ? finding(facts, 'k8s-gomemlimit-above-limit', 'error', r) : undefined;
+    return r && r.ratio >= 1 ? finding(facts, 'k8s-gomemlimit-above-limit', r) : undefined;
   },
 });
 
 export const goMemLimitRatio = defineK8sRule({
-  code: 'k8s-gomemlimit-ratio',
-  needs: ['facts'],
+  reports: { 'k8s-gomemlimit-ratio': reports<GoMemLimitRatioArgs>('warning') },
+  applies: { scope: 'go', needs: ['facts'] },
   evaluate: ({ facts }) => {
     const r = ratioOf(facts);
     const { minRatio, maxRatio } = facts.options;
     if (!r || r.ratio >= 1 || (r.ratio >= minRatio && r.ratio <= maxRatio)) return undefined;
-    return finding(facts, 'k8s-gomemlimit-ratio', 'warning', r);
+    return finding(facts, 'k8s-gomemlimit-ratio', r);
   },
 });
 
@@ -47,12 +48,11 @@ function ratioOf(facts: ContainerFacts): Ratio | undefined {
   return { goBytes, limitBytes, ratio: goBytes / limitBytes };
 }
 
-function finding(
+function finding<C extends 'k8s-gomemlimit-above-limit' | 'k8s-gomemlimit-ratio'>(
   facts: ContainerFacts,
-  code: K8sFinding['code'],
-  severity: 'error' | 'warning',
+  code: C,
   r: Ratio,
-): K8sFinding {
+) {
   const g = facts.gomemlimit;
   const env = g.kind === 'literal' || g.kind === 'downward' ? g.env : undefined;
   const path = env?.valuePath ?? facts.container.path;
@@ -63,7 +63,6 @@ function finding(
   return k8sFinding(
     facts,
     code,
-    severity,
     path,
     {
       gomemlimit: g.kind === 'literal' ? g.text : `${r.goBytes}`,
@@ -79,3 +78,17 @@ function finding(
     evidence,
   );
 }
+
+/** GOMEMLIMIT against the memory limit; `suggested` at the preferred `ratio` (the --ratio flag). */
+export type GoMemLimitRatioArgs = K8sArgs<{
+  readonly gomemlimit: string;
+  readonly gomemlimitBytes: number;
+  readonly limit: string;
+  readonly limitBytes: number;
+  readonly ratio: number;
+  readonly minRatio: number;
+  readonly maxRatio: number;
+  readonly suggested: string;
+  /** The ConfigMap or Secret GOMEMLIMIT came from. */
+  readonly from?: string;
+}>;

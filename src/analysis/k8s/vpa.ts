@@ -28,6 +28,7 @@ export function readVpa(value: Record<string, unknown>): VpaTarget | undefined {
     targetKind: target.kind,
     targetName: target.name,
     updates: mode !== 'Off',
+    updateMode: typeof mode === 'string' ? mode : undefined,
     memoryPolicy,
   };
 }

@@ -5,18 +5,19 @@
  * (CPU throttling by the cgroup delays the pause's end).
  */
 import { SEVERE_PAUSE_NS, summarizePauses } from '../gc-pauses.js';
+import { reports } from '../engine.js';
 import { diagnoseRule, evidence, finding } from '../rule-helpers.js';
 
 export const gcPauseOutlier = diagnoseRule({
-  code: 'gc-pause-outlier',
-  needs: ['pauses'],
+  // A warning when the worst pause is severe (SEVERE_PAUSE_NS).
+  reports: { 'gc-pause-outlier': reports<GcPauseOutlierArgs>('info') },
+  applies: { scope: 'go', needs: ['pauses'] },
   evaluate({ pauses }) {
     const s = summarizePauses(pauses.pauseNs, pauses.numGC);
     if (s.outliers.length === 0) return undefined;
     const worst = s.outliers.reduce((a, b) => (b.ns > a.ns ? b : a));
     return finding(
       'gc-pause-outlier',
-      worst.ns >= SEVERE_PAUSE_NS ? 'warning' : 'info',
       {
         pausesConsidered: s.count,
         outliers: s.outliers.length,
@@ -36,6 +37,17 @@ export const gcPauseOutlier = diagnoseRule({
           'count',
         ),
       ],
+      worst.ns >= SEVERE_PAUSE_NS ? 'warning' : undefined,
     );
   },
 });
+
+export type GcPauseOutlierArgs = {
+  readonly pausesConsidered: number;
+  readonly outliers: number;
+  readonly medianNs: number;
+  readonly maxNs: number;
+  readonly thresholdNs: number;
+  readonly worstCyclesAgo: number;
+  readonly numGC: number;
+};

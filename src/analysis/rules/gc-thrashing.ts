@@ -11,6 +11,7 @@
 import type { MemStats } from '../../model/snapshot.js';
 import { gcRate } from '../gc-pauses.js';
 import type { GoMemory } from '../go-memory.js';
+import { reports } from '../engine.js';
 import { bytesEvidence, diagnoseRule, evidence, finding } from '../rule-helpers.js';
 
 export const NEAR_LIMIT_SHARE = 0.9;
@@ -21,8 +22,9 @@ export const HIGH_GC_RATE = 10;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export const gcThrashing = diagnoseRule({
-  code: 'gc-thrashing',
-  needs: ['settings', 'goMemory', 'memstats'],
+  // An error when the live heap itself is near the limit (a death spiral).
+  reports: { 'gc-thrashing': reports<GcThrashingArgs>('warning') },
+  applies: { scope: 'go', needs: ['settings', 'goMemory', 'memstats'] },
   evaluate({ settings, goMemory, memstats }) {
     const limit = settings.gomemlimit.bytes;
     const ms = memstats.value;
@@ -34,7 +36,6 @@ export const gcThrashing = diagnoseRule({
     const spiral = live.bytes >= limit * NEAR_LIMIT_SHARE;
     return finding(
       'gc-thrashing',
-      spiral ? 'error' : 'warning',
       {
         gomemlimit: limit,
         goMapped: goMemory.mapped,
@@ -45,6 +46,7 @@ export const gcThrashing = diagnoseRule({
         liveHeapNearLimit: spiral,
       },
       evidenceOf(limit, settings.gomemlimit.source, goMemory, ms, memstats.source, rate),
+      spiral ? 'error' : undefined,
     );
   },
 });
@@ -80,3 +82,13 @@ function evidenceOf(
       : undefined,
   ];
 }
+
+export type GcThrashingArgs = {
+  readonly gomemlimit: number;
+  readonly goMapped: number;
+  readonly liveHeap: number;
+  readonly gcCpuFraction: number;
+  readonly gcPerSecond?: number;
+  readonly gcRateCycles?: number;
+  readonly liveHeapNearLimit: boolean;
+};

@@ -3,18 +3,18 @@
  * which the cgroup never lets the process reach, and GOMEMLIMIT does not even count non-Go
  * memory (runtime/debug.SetMemoryLimit docs). The OOM killer acts first.
  */
-import { adviceArgs } from '../gomemlimit-advice.js';
+import { reports } from '../engine.js';
+import { adviceArgs, type AdviceArgs } from '../gomemlimit-advice.js';
 import { bytesEvidence, diagnoseRule, finding } from '../rule-helpers.js';
 
 export const gomemlimitAboveLimit = diagnoseRule({
-  code: 'gomemlimit-above-limit',
-  needs: ['settings', 'limit', 'optional'],
+  reports: { 'gomemlimit-above-limit': reports<GomemlimitAboveLimitArgs>('error') },
+  applies: { scope: 'go', needs: ['settings', 'limit', 'optional'] },
   evaluate({ settings, limit, optional }) {
     const g = settings.gomemlimit;
     if (g.bytes === null || g.bytes < limit.bytes) return undefined;
     return finding(
       'gomemlimit-above-limit',
-      'error',
       {
         gomemlimit: g.bytes,
         gomemlimitText: g.env?.raw,
@@ -29,3 +29,10 @@ export const gomemlimitAboveLimit = diagnoseRule({
     );
   },
 });
+
+export type GomemlimitAboveLimitArgs = AdviceArgs & {
+  readonly gomemlimit: number;
+  readonly gomemlimitText?: string;
+  readonly limit: number;
+  readonly excessBytes: number;
+};

@@ -6,14 +6,16 @@
  * "457MiB"), lowered to the recommended value when a memory limit is known.
  */
 import type { MalformedGoMemLimit } from '../../model/gomemlimit.js';
-import { cappedSuggestion } from '../gomemlimit-advice.js';
+import { reports } from '../engine.js';
+import { cappedSuggestion, type SuggestionArgs } from '../gomemlimit-advice.js';
 import type { DiagnoseInputs } from '../diagnose-inputs.js';
 import { hasFeature } from '../go-versions.js';
 import { diagnoseRule, evidence, finding } from '../rule-helpers.js';
 
 export const gomemlimitMalformed = diagnoseRule({
-  code: 'gomemlimit-malformed',
-  needs: ['settings', 'optional'],
+  // Info when the Go version predates GOMEMLIMIT (it ignores the variable).
+  reports: { 'gomemlimit-malformed': reports<GomemlimitMalformedArgs>('error') },
+  applies: { scope: 'go', needs: ['settings', 'optional'] },
   evaluate({ settings, optional }) {
     const env = settings.gomemlimit.env;
     if (env?.parsed.kind !== 'malformed') return undefined;
@@ -21,7 +23,6 @@ export const gomemlimitMalformed = diagnoseRule({
     const ignored = v !== undefined && !hasFeature(v, 'gomemlimit');
     return finding(
       'gomemlimit-malformed',
-      ignored ? 'info' : 'error',
       {
         value: env.raw,
         ...suggestionArgs(env.parsed, optional),
@@ -29,6 +30,7 @@ export const gomemlimitMalformed = diagnoseRule({
         ignoredByGo: ignored,
       },
       [evidence('GOMEMLIMIT', env.raw, env.source)],
+      ignored ? 'info' : undefined,
     );
   },
 });
@@ -43,3 +45,14 @@ function suggestionArgs(parsed: MalformedGoMemLimit, optional: DiagnoseInputs['o
     ...cappedSuggestion(hint, optional.limit?.bytes, optional),
   };
 }
+
+export type GomemlimitMalformedArgs = SuggestionArgs & {
+  readonly value: string;
+  /** Why Go refuses it, when no value could be meant. */
+  readonly reason?: string;
+  readonly meantBytes?: number;
+  /** The value had decimal units ("480M"), converted to Go's binary ones. */
+  readonly converted?: boolean;
+  readonly goVersion?: string;
+  readonly ignoredByGo: boolean;
+};

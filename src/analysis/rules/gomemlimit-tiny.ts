@@ -4,14 +4,15 @@
  * continuously (capped by the GC CPU limiter at about 50% CPU, runtime/mgclimit.go).
  */
 import { MiB } from '../../model/units.js';
-import { cappedSuggestion } from '../gomemlimit-advice.js';
+import { reports } from '../engine.js';
+import { cappedSuggestion, type SuggestionArgs } from '../gomemlimit-advice.js';
 import { bytesEvidence, diagnoseRule, finding } from '../rule-helpers.js';
 
 export const TINY_LIMIT = MiB;
 
 export const gomemlimitTiny = diagnoseRule({
-  code: 'gomemlimit-tiny',
-  needs: ['settings', 'optional'],
+  reports: { 'gomemlimit-tiny': reports<GomemlimitTinyArgs>('error') },
+  applies: { scope: 'go', needs: ['settings', 'optional'] },
   evaluate({ settings, optional }) {
     const g = settings.gomemlimit;
     if (g.bytes === null || g.bytes >= TINY_LIMIT) return undefined;
@@ -19,7 +20,6 @@ export const gomemlimitTiny = diagnoseRule({
     const plainNumber = raw !== undefined && /^[0-9]+$/.test(raw);
     return finding(
       'gomemlimit-tiny',
-      'error',
       {
         gomemlimit: g.bytes,
         gomemlimitText: raw,
@@ -30,3 +30,8 @@ export const gomemlimitTiny = diagnoseRule({
     );
   },
 });
+
+export type GomemlimitTinyArgs = SuggestionArgs & {
+  readonly gomemlimit: number;
+  readonly gomemlimitText?: string;
+};

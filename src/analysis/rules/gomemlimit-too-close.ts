@@ -3,12 +3,13 @@
  * (cgo, mmap, binary text, page cache and kernel memory charged to the cgroup): GOMEMLIMIT plus
  * the measured non-Go memory exceeds 95% of the limit. Go's GC guide suggests 5-10% headroom.
  */
-import { adviceArgs, CEILING_SHARE } from '../gomemlimit-advice.js';
+import { reports } from '../engine.js';
+import { adviceArgs, CEILING_SHARE, type AdviceArgs } from '../gomemlimit-advice.js';
 import { bytesEvidence, diagnoseRule, finding } from '../rule-helpers.js';
 
 export const gomemlimitTooClose = diagnoseRule({
-  code: 'gomemlimit-too-close',
-  needs: ['settings', 'limit', 'optional'],
+  reports: { 'gomemlimit-too-close': reports<GomemlimitTooCloseArgs>('warning') },
+  applies: { scope: 'go', needs: ['settings', 'limit', 'optional'] },
   evaluate({ settings, limit, optional }) {
     const g = settings.gomemlimit;
     if (g.bytes === null || g.bytes >= limit.bytes) return undefined;
@@ -17,7 +18,6 @@ export const gomemlimitTooClose = diagnoseRule({
     if (g.bytes + nonGo <= ceiling) return undefined;
     return finding(
       'gomemlimit-too-close',
-      'warning',
       {
         gomemlimit: g.bytes,
         gomemlimitText: g.env?.raw,
@@ -36,3 +36,11 @@ export const gomemlimitTooClose = diagnoseRule({
     );
   },
 });
+
+export type GomemlimitTooCloseArgs = AdviceArgs & {
+  readonly gomemlimit: number;
+  readonly gomemlimitText?: string;
+  readonly limit: number;
+  readonly headroomBytes: number;
+  readonly ceilingBytes: number;
+};

@@ -5,13 +5,15 @@
  * A binary that links automemlimit (or the gomemlens agent) sets the limit itself at start-up:
  * without the runtime's own value (go_gc_gomemlimit_bytes) that is only reported as info.
  */
-import { adviceArgs } from '../gomemlimit-advice.js';
+import { reports } from '../engine.js';
+import { adviceArgs, type AdviceArgs } from '../gomemlimit-advice.js';
 import { hasFeature } from '../go-versions.js';
 import { bytesEvidence, diagnoseRule, evidence, finding } from '../rule-helpers.js';
 
 export const gomemlimitUnset = diagnoseRule({
-  code: 'gomemlimit-unset',
-  needs: ['settings', 'limit', 'optional'],
+  // Info when a linked module likely sets the limit at start-up and the runtime cannot confirm.
+  reports: { 'gomemlimit-unset': reports<GomemlimitUnsetArgs>('warning') },
+  applies: { scope: 'go', needs: ['settings', 'limit', 'optional'] },
   evaluate({ settings, limit, optional }) {
     const g = settings.gomemlimit;
     if (g.bytes !== null || g.env?.parsed.kind === 'malformed') return undefined;
@@ -21,7 +23,6 @@ export const gomemlimitUnset = diagnoseRule({
     const auto = optional.limitSetter;
     return finding(
       'gomemlimit-unset',
-      auto && !confirmed ? 'info' : 'warning',
       {
         limit: limit.bytes,
         ...adviceArgs(limit.bytes, optional),
@@ -44,6 +45,17 @@ export const gomemlimitUnset = diagnoseRule({
             )
           : undefined,
       ],
+      auto && !confirmed ? 'info' : undefined,
     );
   },
 });
+
+export type GomemlimitUnsetArgs = AdviceArgs & {
+  readonly limit: number;
+  readonly explicitOff: boolean;
+  readonly confirmedByRuntime: boolean;
+  readonly limitSetterModule?: string;
+  readonly limitSetterVersion?: string;
+  readonly goVersion?: string;
+  readonly goSupportsLimit?: boolean;
+};

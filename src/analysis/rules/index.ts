@@ -1,4 +1,5 @@
 /** Every diagnose rule, in the order they run. One rule per file. */
+import type { ArgsOf } from '../engine.js';
 import { gcPauseOutlier } from './gc-pause-outlier.js';
 import { gcStopTheWorld } from './gcstoptheworld.js';
 import { gcThrashing } from './gc-thrashing.js';
@@ -34,3 +35,6 @@ export const DIAGNOSE_RULES = [
   noMemoryLimit,
   notAGoBinary,
 ] as const;
+
+/** Each diagnose code's args, as its rule declares them (the messages table is typed by it). */
+export type RuntimeArgs = ArgsOf<(typeof DIAGNOSE_RULES)[number]>;

@@ -8,6 +8,7 @@
 import { MiB } from '../../model/units.js';
 import type { GoSettings } from '../settings.js';
 import { atLeast, hasFeature, type GoVersion } from '../go-versions.js';
+import { reports } from '../engine.js';
 import { bytesEvidence, diagnoseRule, evidence, finding } from '../rule-helpers.js';
 
 /** LazyFree below this is noise (a few pages from a C library). */
@@ -25,8 +26,8 @@ export function madvFreeInEffect(settings: GoSettings, v: GoVersion | undefined)
 }
 
 export const madvFreeRss = diagnoseRule({
-  code: 'madv-free-rss',
-  needs: ['settings', 'lazyFree', 'optional'],
+  reports: { 'madv-free-rss': reports<MadvFreeRssArgs>('warning') },
+  applies: { scope: 'go', needs: ['settings', 'lazyFree', 'optional'] },
   evaluate({ settings, lazyFree, optional }) {
     const v = optional.goVersion;
     const why = madvFreeInEffect(settings, v);
@@ -34,7 +35,6 @@ export const madvFreeRss = diagnoseRule({
     const flag = settings.godebug.madvdontneed;
     return finding(
       'madv-free-rss',
-      'warning',
       {
         lazyFree: lazyFree.bytes,
         rss: optional.rss?.bytes,
@@ -53,3 +53,11 @@ export const madvFreeRss = diagnoseRule({
     );
   },
 });
+
+export type MadvFreeRssArgs = {
+  readonly lazyFree: number;
+  readonly rss?: number;
+  readonly cause: Why;
+  readonly goVersion?: string;
+  readonly madvdontneed?: string;
+};

@@ -3,18 +3,18 @@
  * reclaim (Documentation/admin-guide/cgroup-v2.rst, memory.high); memory.events "high" counts
  * those events. We flag it when throttling happened and usage is within 10% of memory.high now.
  */
+import { reports } from '../engine.js';
 import { bytesEvidence, diagnoseRule, evidence, finding } from '../rule-helpers.js';
 
 export const NEAR_HIGH_SHARE = 0.9;
 
 export const memoryHighThrottling = diagnoseRule({
-  code: 'memory-high-throttling',
-  needs: ['high'],
+  reports: { 'memory-high-throttling': reports<MemoryHighThrottlingArgs>('warning') },
+  applies: { scope: 'any-process', needs: ['high'] },
   evaluate({ high }) {
     if (high.events === 0 || high.usage.bytes < high.high * NEAR_HIGH_SHARE) return undefined;
     return finding(
       'memory-high-throttling',
-      'warning',
       {
         highEvents: high.events,
         high: high.high,
@@ -30,3 +30,10 @@ export const memoryHighThrottling = diagnoseRule({
     );
   },
 });
+
+export type MemoryHighThrottlingArgs = {
+  readonly highEvents: number;
+  readonly high: number;
+  readonly usage: number;
+  readonly usagePercentOfHigh?: number;
+};

@@ -5,14 +5,15 @@
  * and memory outside the Go runtime (cgo, syscall.Mmap, binary text).
  */
 import { MiB } from '../../model/units.js';
+import { reports } from '../engine.js';
 import { bytesEvidence, diagnoseRule, finding } from '../rule-helpers.js';
 
 export const GAP_MIN_BYTES = 32 * MiB;
 export const GAP_MIN_SHARE = 0.5;
 
 export const rssHeapGap = diagnoseRule({
-  code: 'rss-heap-gap',
-  needs: ['rss', 'goMemory', 'optional'],
+  reports: { 'rss-heap-gap': reports<RssHeapGapArgs>('info') },
+  applies: { scope: 'go', needs: ['rss', 'goMemory', 'optional'] },
   evaluate({ rss, goMemory, optional }) {
     const v = goMemory.values;
     const gap = rss.bytes - v.HeapInuse;
@@ -28,7 +29,6 @@ export const rssHeapGap = diagnoseRule({
     const [cause, causeBytes] = Object.entries(causes).reduce((a, b) => (b[1] > a[1] ? b : a));
     return finding(
       'rss-heap-gap',
-      'info',
       {
         rss: rss.bytes,
         heapInuse: v.HeapInuse,
@@ -58,3 +58,18 @@ export const rssHeapGap = diagnoseRule({
     );
   },
 });
+
+export type RssHeapGapArgs = {
+  readonly rss: number;
+  readonly heapInuse: number;
+  readonly gapBytes: number;
+  /** The largest of the causes below: idle-not-released, lazyfree, stacks, runtime-metadata, non-go. */
+  readonly cause: string;
+  readonly causeBytes: number;
+  readonly idleNotReleasedBytes: number;
+  readonly lazyFreeBytes: number;
+  readonly stacksBytes: number;
+  readonly runtimeMetadataBytes: number;
+  readonly nonGoBytes: number;
+  readonly lazyFreeMeasured: boolean;
+};

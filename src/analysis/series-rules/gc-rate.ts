@@ -3,16 +3,18 @@
  * the PauseNs/PauseEnd ring, extracted by the sampler for GCs (prev NumGC, NumGC] only, so a
  * GC seen by two samples is counted once (model/series.ts newPauses).
  */
-import type { Finding } from '../../model/finding.js';
-import { defineRule } from '../engine.js';
+import { defineRule, reports, type Draft } from '../engine.js';
 import { lastWindow, type SeriesInputs, type SeriesRuleOptions } from './inputs.js';
 
 export const gcRateRule = (o: SeriesRuleOptions) =>
   defineRule<SeriesInputs>()({
-    code: 'gc-rate-high',
-    needs: ['gc'],
+    reports: {
+      'gc-rate-high': reports<GcRateArgs['gc-rate-high']>('warning'),
+      'gc-pause-long': reports<GcRateArgs['gc-pause-long']>('warning'),
+    },
+    applies: { scope: 'go', needs: ['gc'] },
     evaluate: ({ gc }) => {
-      const out: Finding<'gc-rate-high' | 'gc-pause-long'>[] = [];
+      const out: Draft<GcRateArgs>[] = [];
       const win = lastWindow(gc, o.gcWindowMs);
       const first = win[0];
       const last = win[win.length - 1];
@@ -23,7 +25,6 @@ export const gcRateRule = (o: SeriesRuleOptions) =>
         if (perSec >= o.gcRatePerSec) {
           out.push({
             code: 'gc-rate-high',
-            severity: 'warning',
             args: { gcs, windowSec, perSec },
             evidence: [
               {
@@ -40,7 +41,6 @@ export const gcRateRule = (o: SeriesRuleOptions) =>
       if (longest && longest.ns / 1e6 > o.pauseMs) {
         out.push({
           code: 'gc-pause-long',
-          severity: 'warning',
           args: { pauseMs: longest.ns / 1e6, gc: longest.gc },
           evidence: [
             {
@@ -66,3 +66,9 @@ function longestPause(samples: readonly import('../../model/series.js').Sample[]
   }
   return best;
 }
+
+export type GcRateArgs = {
+  'gc-rate-high': { readonly gcs: number; readonly windowSec: number; readonly perSec: number };
+  /** The longest pause in the window, and the number of its GC cycle. */
+  'gc-pause-long': { readonly pauseMs: number; readonly gc: number };
+};

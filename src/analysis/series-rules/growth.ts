@@ -1,114 +1,173 @@
 /**
- * Turns the forecast into findings: leak, OOM ETA, GOMEMLIMIT thrash ETA, a filling tmpfs
- * (shmem, with its OOM ETA), warm-up, page cache.
+ * Turns the forecast into findings: a leak (of the Go heap, or of goroutine stacks or memory),
+ * the OOM ETA, the GOMEMLIMIT thrash point, a filling tmpfs (shmem, with its OOM ETA), warm-up,
+ * page cache.
  */
-import type { Finding } from '../../model/finding.js';
-import { defineRule } from '../engine.js';
+import type { ArgValue, Evidence, Severity } from '../../model/finding.js';
+import { defineRule, reports, type Draft } from '../engine.js';
 import type { Forecast } from '../forecast.js';
 import type { SeriesInputs } from './inputs.js';
 
-type GrowthCode =
-  | 'heap-leak'
-  | 'oom-forecast'
-  | 'gomemlimit-thrash-forecast'
-  | 'warmup-levels-off'
-  | 'page-cache-growth'
-  | 'shmem-growth';
-
+// oom-forecast and shmem-growth are errors when the ETA is under 10 minutes.
 export const growthRule = defineRule<SeriesInputs>()({
-  code: 'heap-leak',
-  needs: ['forecast'],
+  reports: {
+    'heap-leak': reports<GrowthArgs['heap-leak']>('warning'),
+    'memory-leak': reports<GrowthArgs['memory-leak']>('warning'),
+    'oom-forecast': reports<GrowthArgs['oom-forecast']>('warning'),
+    'gomemlimit-thrash-forecast': reports<GrowthArgs['gomemlimit-thrash-forecast']>('warning'),
+    'warmup-levels-off': reports<GrowthArgs['warmup-levels-off']>('info'),
+    'page-cache-growth': reports<GrowthArgs['page-cache-growth']>('info'),
+    'shmem-growth': reports<GrowthArgs['shmem-growth']>('warning'),
+  },
+  applies: { scope: 'any-process', needs: ['forecast'] },
   evaluate: ({ forecast: f }) => {
     if (f.kind === 'warmup' && f.early && f.late) {
-      return finding('warmup-levels-off', 'info', {
-        earlySlopeBytesPerSec: f.early.slope,
-        lateSlopeBytesPerSec: f.late.slope,
-      });
+      const args = { earlySlopeBytesPerSec: f.early.slope, lateSlopeBytesPerSec: f.late.slope };
+      return { code: 'warmup-levels-off', args, evidence: trendEvidence(args) };
     }
-    if (f.kind === 'shmem' && f.unreclaimable) return shmem(f);
+    if (f.kind === 'shmem' && f.charged) return shmem(f);
     if (f.kind === 'page-cache' && f.usage) {
-      return finding('page-cache-growth', 'info', {
-        usageSlopeBytesPerSec: f.usage.slope,
-        fileSlopeBytesPerSec: f.fileSlope ?? 0,
-      });
+      const args = { usageSlopeBytesPerSec: f.usage.slope, fileSlopeBytesPerSec: f.fileSlope ?? 0 };
+      return { code: 'page-cache-growth', args, evidence: trendEvidence(args) };
     }
-    if (f.kind !== 'leak' || !f.heap) return undefined;
-    const out: Finding<GrowthCode>[] = [leak(f)];
+    if (f.kind !== 'leak' || !f.growth) return undefined;
+    const out: Draft<GrowthArgs>[] = [leak(f)];
     if (f.etaSec !== undefined && f.limit !== undefined) out.push(oom(f));
-    if (f.thrashEtaSec !== undefined && f.gomemlimit !== undefined && f.live) {
-      out.push(
-        finding('gomemlimit-thrash-forecast', 'warning', {
-          slopeBytesPerSec: f.live.slope,
-          gomemlimit: f.gomemlimit,
-          etaSec: f.thrashEtaSec,
-        }),
-      );
-    }
+    if (f.thrashEtaSec !== undefined && f.gomemlimit !== undefined && f.heap) out.push(thrash(f));
     return out;
   },
 });
 
-function leak(f: Forecast): Finding<GrowthCode> {
-  const h = f.heap!;
-  return finding('heap-leak', 'warning', {
-    windowSec: h.spanSec,
-    slopeBytesPerSec: h.slope,
-    slopeLowBytesPerSec: h.slopeLow,
-    slopeHighBytesPerSec: h.slopeHigh,
-  });
+function leak(f: Forecast): Draft<GrowthArgs> {
+  const g = f.growth!;
+  const args = {
+    windowSec: g.spanSec,
+    slopeBytesPerSec: g.slope,
+    slopeLowBytesPerSec: g.slopeLow,
+    slopeHighBytesPerSec: g.slopeHigh,
+  };
+  if (f.grows === 'heap') return { code: 'heap-leak', args, evidence: trendEvidence(args) };
+  const memory = { ...args, grows: f.grows ?? 'memory' };
+  return { code: 'memory-leak', args: memory, evidence: trendEvidence(memory) };
 }
 
-function oom(f: Forecast): Finding<GrowthCode> {
-  // Under 10 minutes there is barely time to react: error; further out: warning.
-  const severity = f.etaSec! < 600 ? 'error' : 'warning';
-  return finding('oom-forecast', severity, {
-    slopeBytesPerSec: f.heap!.slope,
-    effectiveLimit: f.effectiveLimit ?? f.limit!,
+function oom(f: Forecast): Draft<GrowthArgs> {
+  const args = {
+    grows: f.grows ?? 'memory',
+    slopeBytesPerSec: f.charged!.slope,
+    ...(f.heap ? { heapSlopeBytesPerSec: f.heap.slope } : {}),
+    charged: f.chargedNow!,
     limit: f.limit!,
-    nonHeap: f.nonHeap ?? 0,
+    ...etaArgs(f),
+    ...(f.viaThrash && f.thrashEtaSec !== undefined ? { thrashEtaSec: f.thrashEtaSec } : {}),
+  };
+  return { code: 'oom-forecast', args, evidence: trendEvidence(args), ...urgency(args.etaSec) };
+}
+
+function thrash(f: Forecast): Draft<GrowthArgs> {
+  const args = {
+    slopeBytesPerSec: f.heap!.slope,
+    gomemlimit: f.gomemlimit!,
+    heapGoal: f.heapGoal!,
+    etaSec: f.thrashEtaSec!,
+    thrashing: f.thrashing ?? false,
+  };
+  return { code: 'gomemlimit-thrash-forecast', args, evidence: trendEvidence(args) };
+}
+
+/** Like oom(); without a limit, a warning with no ETA. */
+function shmem(f: Forecast): Draft<GrowthArgs> {
+  const slopes = {
+    slopeBytesPerSec: f.charged!.slope,
+    shmemSlopeBytesPerSec: f.shmemSlope ?? 0,
+    charged: f.chargedNow!,
+  };
+  if (f.etaSec === undefined || f.limit === undefined)
+    return { code: 'shmem-growth', args: slopes, evidence: trendEvidence(slopes) };
+  const args = { ...slopes, limit: f.limit, ...etaArgs(f) };
+  return { code: 'shmem-growth', args, evidence: trendEvidence(args), ...urgency(f.etaSec) };
+}
+
+/** No upper bound when the slope's interval reaches zero: -1, shown as "or later". */
+function etaArgs(f: Forecast) {
+  const hi = f.etaHighSec;
+  return {
     etaSec: f.etaSec!,
     etaLowSec: f.etaLowSec ?? f.etaSec!,
-    // No upper bound when the slope's interval reaches zero: shown as "or later".
-    etaHighSec: f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec) ? f.etaHighSec : -1,
-  });
-}
-
-/** Like oom(): an error when the ETA is under 10 minutes; without a limit, a warning with no ETA. */
-function shmem(f: Forecast): Finding<GrowthCode> {
-  const u = f.unreclaimable!;
-  const slopes = { slopeBytesPerSec: u.slope, shmemSlopeBytesPerSec: f.shmemSlope ?? 0 };
-  if (f.etaSec === undefined || f.limit === undefined)
-    return finding('shmem-growth', 'warning', { ...slopes, unreclaimable: u.level });
-  return finding('shmem-growth', f.etaSec < 600 ? 'error' : 'warning', {
-    ...slopes,
-    unreclaimable: u.level,
-    limit: f.limit,
-    etaSec: f.etaSec,
-    etaLowSec: f.etaLowSec ?? f.etaSec,
-    etaHighSec: f.etaHighSec !== undefined && Number.isFinite(f.etaHighSec) ? f.etaHighSec : -1,
-  });
-}
-
-function finding(
-  code: GrowthCode,
-  severity: Finding['severity'],
-  args: Record<string, number>,
-): Finding<GrowthCode> {
-  const source = 'watch samples (Theil-Sen trend)';
-  return {
-    code,
-    severity,
-    args,
-    evidence: Object.entries(args).map(([what, value]) => {
-      const unit = evidenceUnit(what);
-      return unit ? { what, value, unit, source } : { what, value, source };
-    }),
+    etaHighSec: hi !== undefined && Number.isFinite(hi) ? hi : -1,
   };
+}
+
+/** Under 10 minutes there is barely time to react: an error; further out, the usual warning. */
+function urgency(etaSec: number): { severity?: Severity } {
+  return etaSec < 600 ? { severity: 'error' } : {};
+}
+
+/** Every arg as evidence from the trend of the samples. */
+function trendEvidence(args: Readonly<Record<string, ArgValue>>): Evidence[] {
+  const source = 'watch samples (Theil-Sen trend)';
+  return Object.entries(args).map(([what, value]) => {
+    const unit = evidenceUnit(what);
+    return unit ? { what, value, unit, source } : { what, value, source };
+  });
 }
 
 /** Rates (…BytesPerSec) carry no unit of the Evidence kinds; durations and sizes do. */
 function evidenceUnit(key: string): 'seconds' | 'bytes' | undefined {
   if (key.endsWith('PerSec')) return undefined;
   if (key.endsWith('Sec')) return 'seconds';
-  return /limit|nonHeap|unreclaimable/i.test(key) ? 'bytes' : undefined;
+  return /limit|charged|heapGoal/i.test(key) ? 'bytes' : undefined;
 }
+
+type Slopes = {
+  readonly windowSec: number;
+  readonly slopeBytesPerSec: number;
+  readonly slopeLowBytesPerSec: number;
+  readonly slopeHighBytesPerSec: number;
+};
+
+/** What grows: the Go heap, goroutine stacks, or memory Go's numbers do not show. */
+type Grows = 'heap' | 'stacks' | 'memory';
+
+/** Slopes in bytes per second, times in seconds; an ETA's upper bound is -1 when it has none. */
+export type GrowthArgs = {
+  'heap-leak': Slopes;
+  'memory-leak': Slopes & { readonly grows: Grows };
+  /** `charged`: what the cgroup cannot reclaim now; `thrashEtaSec` when the kill comes by way of GC thrash. */
+  'oom-forecast': {
+    readonly grows: Grows;
+    readonly slopeBytesPerSec: number;
+    readonly heapSlopeBytesPerSec?: number;
+    readonly charged: number;
+    readonly limit: number;
+    readonly etaSec: number;
+    readonly etaLowSec: number;
+    readonly etaHighSec: number;
+    readonly thrashEtaSec?: number;
+  };
+  'gomemlimit-thrash-forecast': {
+    readonly slopeBytesPerSec: number;
+    readonly gomemlimit: number;
+    readonly heapGoal: number;
+    readonly etaSec: number;
+    readonly thrashing: boolean;
+  };
+  'warmup-levels-off': {
+    readonly earlySlopeBytesPerSec: number;
+    readonly lateSlopeBytesPerSec: number;
+  };
+  'page-cache-growth': {
+    readonly usageSlopeBytesPerSec: number;
+    readonly fileSlopeBytesPerSec: number;
+  };
+  /** Without a limit there is no ETA: limit and the eta fields are then absent. */
+  'shmem-growth': {
+    readonly slopeBytesPerSec: number;
+    readonly shmemSlopeBytesPerSec: number;
+    readonly charged: number;
+    readonly limit?: number;
+    readonly etaSec?: number;
+    readonly etaLowSec?: number;
+    readonly etaHighSec?: number;
+  };
+};

@@ -1,8 +1,9 @@
 /** The series rules, in order, and one call that runs them over a capture's samples. */
 import type { Sample } from '../../model/series.js';
-import { runRules, type Input, type RuleResults } from '../engine.js';
+import { runRules, type ArgsOf, type Input, type RuleResults } from '../engine.js';
 import type { Forecast } from '../forecast.js';
 import type { WatchCode } from '../../model/codes/watch.js';
+import type { PostMortemArgs } from '../postmortem.js';
 import { gcRateRule } from './gc-rate.js';
 import { goroutinesRule } from './goroutines.js';
 import { growthRule } from './growth.js';
@@ -40,5 +41,8 @@ export function runSeriesRules(
     sites:
       sites && sites.length > 0 ? { value: sites } : { missing: 'fewer than two heap profiles' },
   };
-  return runRules(seriesRules(o) as never, inputs) as RuleResults<WatchCode>;
+  return runRules<SeriesInputs, WatchArgs>(seriesRules(o), inputs);
 }
+
+/** Each watch code's args: the series rules' and the post-mortem's (the messages table's type). */
+export type WatchArgs = ArgsOf<ReturnType<typeof seriesRules>[number]> & PostMortemArgs;

@@ -2,13 +2,13 @@
  * memory.events `high` counts the times the group went over memory.high and was pushed into
  * reclaim (Documentation/admin-guide/cgroup-v2.rst). A fast rise means steady throttling.
  */
-import { defineRule } from '../engine.js';
+import { defineRule, reports } from '../engine.js';
 import { lastWindow, type SeriesInputs, type SeriesRuleOptions } from './inputs.js';
 
 export const memoryHighRule = (o: SeriesRuleOptions) =>
   defineRule<SeriesInputs>()({
-    code: 'memory-high-rising',
-    needs: ['events'],
+    reports: { 'memory-high-rising': reports<MemoryHighRisingArgs>('warning') },
+    applies: { scope: 'any-process', needs: ['events'] },
     evaluate: ({ events }) => {
       const win = lastWindow(events, o.highWindowMs);
       if (win.length < 2) return undefined;
@@ -19,7 +19,6 @@ export const memoryHighRule = (o: SeriesRuleOptions) =>
       const windowSec = (win[win.length - 1].t - win[0].t) / 1000;
       return {
         code: 'memory-high-rising',
-        severity: 'warning',
         args: { delta, windowSec },
         evidence: [
           { what: 'memory.events high rise', value: delta, unit: 'count', source: 'memory.events' },
@@ -27,3 +26,5 @@ export const memoryHighRule = (o: SeriesRuleOptions) =>
       };
     },
   });
+
+export type MemoryHighRisingArgs = { readonly delta: number; readonly windowSec: number };

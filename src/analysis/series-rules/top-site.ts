@@ -1,11 +1,11 @@
 /** The top inuse_space site holds more than a set share of the heap and grew between profiles. */
-import { defineRule } from '../engine.js';
+import { defineRule, reports } from '../engine.js';
 import type { SeriesInputs, SeriesRuleOptions } from './inputs.js';
 
 export const topSiteRule = (o: SeriesRuleOptions) =>
   defineRule<SeriesInputs>()({
-    code: 'top-site-growing',
-    needs: ['sites'],
+    reports: { 'top-site-growing': reports<TopSiteGrowingArgs>('warning') },
+    applies: { scope: 'go', needs: ['sites'] },
     evaluate: ({ sites }) => {
       const top = sites[0];
       // Growth under 5% of the site's size is sampling noise (heap profiles sample every 512 KiB).
@@ -13,7 +13,6 @@ export const topSiteRule = (o: SeriesRuleOptions) =>
         return undefined;
       return {
         code: 'top-site-growing',
-        severity: 'warning',
         args: {
           func: top.func,
           sharePercent: top.share * 100,
@@ -37,3 +36,10 @@ export const topSiteRule = (o: SeriesRuleOptions) =>
       };
     },
   });
+
+export type TopSiteGrowingArgs = {
+  readonly func: string;
+  readonly sharePercent: number;
+  readonly inuseBytes: number;
+  readonly growthBytes: number;
+};

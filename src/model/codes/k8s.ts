@@ -18,6 +18,13 @@ export const K8S_CODES = [
   'k8s-gomaxprocs-above-cpu',
   'k8s-env-value-not-string',
   'k8s-env-unresolved',
+  'k8s-gotraceback-oom',
+  'k8s-gomemlimit-vpa-feedback',
+  'k8s-hpa-memory-go',
+  'k8s-gomemlimit-go-too-old',
+  'k8s-godebug-madvdontneed',
+  'k8s-gomaxprocs-not-container-aware',
+  'k8s-goexperiment-at-runtime',
 ] as const;
 
 export type K8sCode = (typeof K8S_CODES)[number];

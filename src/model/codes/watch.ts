@@ -6,6 +6,7 @@ export const WATCH_CODES = [
   'oom-forecast',
   'gomemlimit-thrash-forecast',
   'heap-leak',
+  'memory-leak',
   'warmup-levels-off',
   'page-cache-growth',
   'shmem-growth',

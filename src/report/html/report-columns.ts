@@ -48,6 +48,7 @@ export function forecastColumns(f: readonly ForecastRecord[], buckets: number): 
       etaSec: f.map((x) => num(x.etaSec)),
       etaLowSec: f.map((x) => num(x.etaLowSec)),
       etaHighSec: f.map((x) => num(x.etaHighSec)),
+      thrashEtaSec: f.map((x) => num(x.thrashEtaSec)),
     },
     buckets,
   );

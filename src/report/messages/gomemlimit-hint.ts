@@ -6,7 +6,10 @@
 import { MiB } from '../../model/units.js';
 import type { Args } from './types.js';
 
-export function hintNotes(a: Args, cappedBecause: string | undefined): string {
+/** The args both malformed-GOMEMLIMIT rules (diagnose and k8s) give about what was meant. */
+type Meant = { value: string; meantBytes?: number; converted?: boolean };
+
+export function hintNotes(a: Args<Meant>, cappedBecause: string | undefined): string {
   const notes: string[] = [];
   if (a.converted === true && typeof a.meantBytes === 'number') {
     const mib = a.meantBytes >= MiB ? ` = ${(a.meantBytes / MiB).toFixed(1)} MiB` : '';

@@ -1,15 +1,19 @@
 /** Wording of the k8s findings. Numbers come from the finding's args; see docs/rules/<code>.md. */
+import type { K8sRuleArgs } from '../../analysis/k8s/rules.js';
 import type { K8sCode } from '../../model/codes/index.js';
+import type { ArgValue } from '../../model/finding.js';
 import { formatBytes } from '../../model/units.js';
 import { hintNotes } from './gomemlimit-hint.js';
-import type { Args, MessageInfo } from './types.js';
+import { k8sGoMessages } from './k8s-go.js';
+import type { Args, MessagesFor } from './types.js';
 
-const where = (a: Args) => `${a.workload} container "${a.container}"`;
-const bytes = (v: Args[string] | undefined) => (typeof v === 'number' ? formatBytes(v) : String(v));
-const pct = (v: Args[string] | undefined) => `${Math.round(Number(v) * 100)}%`;
-const from = (a: Args) => (a.from ? ` (from ${a.from})` : '');
+const where = (a: Args<{ workload: string; container: string }>) =>
+  `${a.workload} container "${a.container}"`;
+const bytes = (v: ArgValue | undefined) => (typeof v === 'number' ? formatBytes(v) : String(v));
+const pct = (v: ArgValue | undefined) => `${Math.round(Number(v) * 100)}%`;
+const from = (a: Args<{ from?: string }>) => (a.from ? ` (from ${a.from})` : '');
 
-export const k8sMessages: Record<K8sCode, MessageInfo> = {
+export const k8sMessages: MessagesFor<K8sCode, K8sRuleArgs> = {
   'k8s-quantity-invalid': {
     title: 'Resource quantity the API server refuses',
     summary: (a) =>
@@ -34,7 +38,10 @@ export const k8sMessages: Record<K8sCode, MessageInfo> = {
     title: 'GOMEMLIMIT missing under a memory limit',
     summary: (a) =>
       `${where(a)} has a ${a.limit} (${bytes(a.limitBytes)}) memory limit but ${a.off ? `GOMEMLIMIT=${a.value === '' ? '"" (empty: no limit)' : a.value}` : 'no GOMEMLIMIT'}: Go does not read the cgroup limit, so the GC paces on GOGC alone and the heap can grow into the limit and be OOM-killed.`,
-    fix: (a) => `Set GOMEMLIMIT=${a.suggested} (${pct(a.ratio)} of the limit, in Go's syntax).`,
+    fix: (a) =>
+      a.unsupported
+        ? `The binary is ${a.goVersion}, which has no GOMEMLIMIT (Go >= 1.19): rebuild with a supported Go, then set GOMEMLIMIT=${a.suggested} (${pct(a.ratio)} of the limit).`
+        : `Set GOMEMLIMIT=${a.suggested} (${pct(a.ratio)} of the limit, in Go's syntax).`,
   },
   'k8s-gomemlimit-malformed': {
     title: 'GOMEMLIMIT that Go refuses',
@@ -76,7 +83,9 @@ export const k8sMessages: Record<K8sCode, MessageInfo> = {
   'k8s-gomemlimit-vpa-frozen': {
     title: 'Literal GOMEMLIMIT under a VerticalPodAutoscaler',
     summary: (a) =>
-      `${where(a)}: GOMEMLIMIT ${a.value} is fixed while VerticalPodAutoscaler ${a.vpa} moves the memory limit: a smaller limit OOM-kills, a larger one is never used by the heap.`,
+      a.vpa
+        ? `${where(a)}: GOMEMLIMIT ${a.value} is fixed while VerticalPodAutoscaler ${a.vpa} moves the memory limit: a smaller limit OOM-kills, a larger one is never used by the heap.`
+        : `${where(a)}: the memory limit moved from ${bytes(a.limitBefore)} to ${bytes(a.limitBytes)} in the window but GOMEMLIMIT stayed ${a.value}: a smaller limit OOM-kills, a larger one is never used by the heap.`,
     fix: () =>
       'Remove the literal and let the process derive GOMEMLIMIT from its cgroup limit (the gomemlens agent re-reads it after a resize; a GOMEMLIMIT in env would win over it), or exclude memory from the VPA.',
   },
@@ -97,7 +106,9 @@ export const k8sMessages: Record<K8sCode, MessageInfo> = {
     summary: (a) =>
       `${where(a)}: GOMAXPROCS=${a.gomaxprocs} with a CPU limit of ${a.cpuLimit}: more running threads than CPU quota means throttling and longer GC pauses.`,
     fix: (a) =>
-      `Remove GOMAXPROCS (Go >= 1.25 picks ${a.suggested} from the CPU limit) or set it to ${a.suggested}.`,
+      a.containerAware === false
+        ? `Set GOMAXPROCS=${a.suggested} (${a.goVersion} does not read the CPU limit: without GOMAXPROCS it would use the node's CPU count).`
+        : `Remove GOMAXPROCS (Go >= 1.25 picks ${a.suggested} from the CPU limit) or set it to ${a.suggested}.`,
   },
   'k8s-env-value-not-string': {
     title: 'Go setting that Kubernetes does not read as a string',
@@ -111,4 +122,5 @@ export const k8sMessages: Record<K8sCode, MessageInfo> = {
       `${where(a)}: ${a.variable === 'envFrom' ? 'envFrom' : a.variable} reads ${a.from}, which is not in the input, so its value was not checked.`,
     fix: () => 'Lint the ConfigMap together with the workload (same input) to check the value.',
   },
+  ...k8sGoMessages,
 };

@@ -2,10 +2,12 @@
  * The wording of every diagnose finding. Claims follow the facts cited in docs/rules/<code>.md;
  * numbers come from the finding's args.
  */
+import type { RuntimeArgs } from '../../analysis/rules/index.js';
+import type { AdviceArgs } from '../../analysis/gomemlimit-advice.js';
 import type { RuntimeCode } from '../../model/codes/index.js';
 import { formatBytes } from '../../model/units.js';
 import { hintNotes } from './gomemlimit-hint.js';
-import type { Args, MessageInfo } from './types.js';
+import type { Args, MessagesFor } from './types.js';
 
 const b = (v: unknown) => (typeof v === 'number' ? formatBytes(v) : '?');
 const ms = (ns: unknown) =>
@@ -13,7 +15,7 @@ const ms = (ns: unknown) =>
 const pct = (v: unknown) => (typeof v === 'number' ? `${(100 * v).toFixed(1)}%` : '?');
 
 /** "Set GOMEMLIMIT=460MiB" or the reason we cannot recommend a value. */
-function recommendation(a: Args): string {
+function recommendation(a: Args<AdviceArgs>): string {
   if (!a.recommended) {
     return `Memory outside the Go runtime (${b(a.nonGoBytes)}) leaves no room under the limit: raise the limit or reduce that memory first.`;
   }
@@ -26,7 +28,7 @@ function recommendation(a: Args): string {
     : advice;
 }
 
-export const runtimeMessages: Record<RuntimeCode, MessageInfo> = {
+export const runtimeMessages: MessagesFor<RuntimeCode, RuntimeArgs> = {
   'gomemlimit-unset': {
     title: 'GOMEMLIMIT is not set under a memory limit',
     summary: (a) =>
