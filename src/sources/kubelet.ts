@@ -81,7 +81,8 @@ function parse(url: string, text: string): PodListRead {
   try {
     return { ok: true, pods: parsePodList(text) };
   } catch (err) {
-    if (err instanceof ParseError) return { ok: false, problem: `${url}: ${err.message}` };
+    if (err instanceof ParseError)
+      return { ok: false, problem: `${url}: not a PodList (${err.message})` };
     throw err;
   }
 }
