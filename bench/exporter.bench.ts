@@ -96,7 +96,7 @@ async function measure(n: number): Promise<Result> {
     '--interval',
     `${INTERVAL_S}s`,
     '--full-every',
-    '60s',
+    '5m',
     ...(pods.length ? ['--kubelet-url', kubelet.url] : []),
   ];
   // EXPORTER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the exporter (written at SIGTERM).

@@ -14,7 +14,7 @@ import { dirsUpTo, type CgroupLocation } from '../formats/cgroup-location.js';
 import { parseOomControl, parseV1MemoryStat } from '../formats/cgroup-v1.js';
 import { parseMemoryEvents, parseV2MemoryStat } from '../formats/cgroup-v2.js';
 import { parseCountFile, parseLimitFile } from '../formats/kernel-text.js';
-import { locateCgroupDir, locateCgroupForPid } from './cgroup.js';
+import { locateTarget } from './cgroup.js';
 import { readParsed, smallestLimit } from './cgroup-files.js';
 import type { HostFs } from './hostfs.js';
 
@@ -28,12 +28,7 @@ export function cgroupTickReader(fs: HostFs, target: Target) {
   return {
     async read(): Promise<Observation<CgroupMemory> | undefined> {
       if (!location) {
-        const found =
-          target.cgroupDir !== undefined
-            ? await locateCgroupDir(fs, target.cgroupDir)
-            : target.pid !== undefined
-              ? await locateCgroupForPid(fs, target.pid)
-              : undefined;
+        const found = await locateTarget(fs, target);
         if (found === undefined || found.status !== 'ok') return found;
         location = found.value;
       }

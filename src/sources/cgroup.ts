@@ -71,6 +71,15 @@ export async function locateCgroupDir(
   return ok({ version, path, dir: clean, top }, clean);
 }
 
+/** The group a target names (a directory) or a process is in; undefined when it names neither. */
+export async function locateTarget(
+  fs: HostFs,
+  target: Target,
+): Promise<Observation<CgroupLocation> | undefined> {
+  if (target.cgroupDir !== undefined) return locateCgroupDir(fs, target.cgroupDir);
+  return target.pid === undefined ? undefined : locateCgroupForPid(fs, target.pid);
+}
+
 /**
  * A target's group, located once (mount table, /proc/PID/cgroup) and then read at that place
  * each time: a poller reads only the group's files. Undefined when the target names neither
@@ -81,12 +90,7 @@ export function cgroupReader(fs: HostFs, target: Target) {
   return {
     async read(): Promise<Observation<CgroupMemory> | undefined> {
       if (!location) {
-        const found =
-          target.cgroupDir !== undefined
-            ? await locateCgroupDir(fs, target.cgroupDir)
-            : target.pid !== undefined
-              ? await locateCgroupForPid(fs, target.pid)
-              : undefined;
+        const found = await locateTarget(fs, target);
         if (found === undefined || found.status !== 'ok') return found;
         location = found.value;
       }

@@ -81,21 +81,11 @@ export async function startPrometheus(o: PrometheusOptions): Promise<RunningProm
     o.scrapeConfigs,
   ].join('\n');
   writeFileSync(join(dir, 'prometheus.yml'), config);
-  const port = await freePort();
-  const child = spawn(
-    'prometheus',
-    [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--web.enable-lifecycle',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let log = '';
-  child.stderr!.on('data', (d) => (log = (log + d).slice(-20000)));
-  const url = `http://127.0.0.1:${port}`;
-  await waitReady(url, child, () => log);
+  const { url, child, log } = await launchPrometheus([
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    '--web.enable-lifecycle',
+  ]);
   return {
     url,
     query: (expr) =>
@@ -103,7 +93,7 @@ export async function startPrometheus(o: PrometheusOptions): Promise<RunningProm
         (d) => d.result,
       ),
     alerts: () => api<{ alerts: PromAlert[] }>(url, '/api/v1/alerts').then((d) => d.alerts),
-    log: () => log,
+    log,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -121,8 +111,28 @@ async function api<T>(url: string, path: string): Promise<T> {
   return body.data;
 }
 
+export interface LaunchedPrometheus {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** The end of its stderr, for a failure message. */
+  log(): string;
+}
+
+/** `prometheus ARGS` on a free 127.0.0.1 port, once it answers /-/ready. */
+export async function launchPrometheus(args: readonly string[]): Promise<LaunchedPrometheus> {
+  const port = await freePort();
+  const child = spawn('prometheus', [...args, `--web.listen-address=127.0.0.1:${port}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr!.on('data', (d) => (log = (log + d).slice(-20000)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(url, child, () => log);
+  return { url, child, log: () => log };
+}
+
 async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`prometheus exited: ${log()}`);
     try {
       if ((await fetch(`${url}/-/ready`)).ok) return;
@@ -131,5 +141,5 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`prometheus not ready in 15 s: ${log()}`);
+  throw new Error(`prometheus not ready in 30 s: ${log()}`);
 }
