@@ -6,11 +6,13 @@
 // query returns data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeProfileProto } from '../../src/formats/pprof-proto.js';
+import type { FleetReport } from '../../src/model/fleet.js';
 import { cgroupSkipReason } from '../support/cgroup.js';
 import { goSkipReason } from '../support/go-scenario.js';
 import { prometheusSkipReason, promtool, type PromAlert } from '../support/prometheus.js';
@@ -63,6 +65,7 @@ test(
     checkSteadyQuiet(scene, tl);
     await checkSteadyVerdicts(scene);
     await checkExposition(scene);
+    checkFleetReads(scene);
   },
 );
 
@@ -225,4 +228,37 @@ async function checkExposition(scene: Scene): Promise<void> {
   const cart = text.split('\n').filter((l) => l.includes('pod="cart-7d9f8b6c5-x2x9z"'));
   assert.ok(cart.length > 10 && cart.length <= 40, `${cart.length} series for the cart container`);
   assert.ok(!/\bpid=/.test(text), 'no PID label');
+}
+
+/**
+ * `gomemlens fleet` reads the exporter's series by the one catalog (model/exporter-metrics.ts):
+ * from this Prometheus alone (no cAdvisor, no kube-state-metrics) it finds the settings and
+ * the OOM kill that the exporter published.
+ */
+function checkFleetReads(scene: Scene): void {
+  const r = spawnSync(
+    process.execPath,
+    [
+      'bin/gomemlens.js',
+      'fleet',
+      '--prometheus',
+      scene.prom.url,
+      '--window',
+      '1h',
+      '--json',
+      '--quiet',
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as FleetReport;
+  const of = (name: string) => report.workloads.find((w) => w.id.name === name)?.measures;
+  const catalog = of('catalog');
+  assert.deepEqual(catalog?.gomemlimit, {
+    value: 200 * MiB,
+    source: 'gomemlens_go_gomemlimit_bytes',
+  });
+  assert.equal(catalog?.limit?.value, 256 * MiB);
+  assert.equal(of('probe')?.gomemlimit?.value, 'off');
+  assert.ok((of('cart')?.oomKills.value ?? 0) >= 1, JSON.stringify(of('cart')?.oomKills));
 }
