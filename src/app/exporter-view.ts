@@ -99,7 +99,7 @@ export function statusText(e: Exporter): string {
     lines.push(`missing: pod list (${e.pods.problem}); series carry cgroup labels`);
   if (e.denied)
     lines.push(
-      `missing: ${e.denied} processes whose binary cannot be read (needs CAP_SYS_PTRACE or root)`,
+      `missing: ${e.denied} ${e.denied === 1 ? 'process' : 'processes'} whose binary cannot be read (needs CAP_SYS_PTRACE or root)`,
     );
   for (const t of [...e.targets.values()].sort((a, b) => a.pid - b.pid)) {
     const id = e.identities.get(t.pid);
