@@ -14,7 +14,7 @@ import { dirsUpTo, type CgroupLocation } from '../formats/cgroup-location.js';
 import { parseOomControl, parseV1MemoryStat } from '../formats/cgroup-v1.js';
 import { parseMemoryEvents, parseV2MemoryStat } from '../formats/cgroup-v2.js';
 import { parseCountFile, parseLimitFile } from '../formats/kernel-text.js';
-import { locateTarget } from './cgroup.js';
+import { readLocated } from './cgroup.js';
 import { readParsed, smallestLimit } from './cgroup-files.js';
 import type { HostFs } from './hostfs.js';
 
@@ -22,21 +22,15 @@ import type { HostFs } from './hostfs.js';
 const ANCESTOR_EVERY = 10;
 
 export function cgroupTickReader(fs: HostFs, target: Target) {
-  let location: CgroupLocation | undefined;
   let ancestors: Observation<Limit>[] | undefined;
   let ticks = 0;
   return {
-    async read(): Promise<Observation<CgroupMemory> | undefined> {
-      if (!location) {
-        const found = await locateTarget(fs, target);
-        if (found === undefined || found.status !== 'ok') return found;
-        location = found.value;
-      }
+    read: readLocated(fs, target, async (location) => {
       if (location.version === 1) return readV1Tick(fs, location);
       if (ticks++ % ANCESTOR_EVERY === 0 || !ancestors)
         ancestors = await readAncestors(fs, location);
       return readV2Tick(fs, location, ancestors);
-    },
+    }),
   };
 }
 

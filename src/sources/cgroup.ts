@@ -72,7 +72,7 @@ export async function locateCgroupDir(
 }
 
 /** The group a target names (a directory) or a process is in; undefined when it names neither. */
-export async function locateTarget(
+async function locateTarget(
   fs: HostFs,
   target: Target,
 ): Promise<Observation<CgroupLocation> | undefined> {
@@ -86,16 +86,23 @@ export async function locateTarget(
  * a process nor a group; a failed lookup is tried again on the next read.
  */
 export function cgroupReader(fs: HostFs, target: Target) {
+  return { read: readLocated(fs, target, (location) => readCgroupAt(fs, location)) };
+}
+
+/** `readAt` at the target's group, located at the first call (and again after a failed lookup). */
+export function readLocated(
+  fs: HostFs,
+  target: Target,
+  readAt: (location: CgroupLocation) => Promise<Observation<CgroupMemory>>,
+): () => Promise<Observation<CgroupMemory> | undefined> {
   let location: CgroupLocation | undefined;
-  return {
-    async read(): Promise<Observation<CgroupMemory> | undefined> {
-      if (!location) {
-        const found = await locateTarget(fs, target);
-        if (found === undefined || found.status !== 'ok') return found;
-        location = found.value;
-      }
-      return readCgroupAt(fs, location);
-    },
+  return async () => {
+    if (!location) {
+      const found = await locateTarget(fs, target);
+      if (found === undefined || found.status !== 'ok') return found;
+      location = found.value;
+    }
+    return readAt(location);
   };
 }
 
