@@ -4,30 +4,39 @@
  * Go 1.26 ends each with an EndOfGeneration byte; 1.22-1.25 start the next one with a batch
  * of the next generation number (read ahead and "spilled" into it). Source:
  * $GOROOT/src/internal/trace/generation.go (readGeneration, readGenerationWithSpill,
- * processBatch, addStrings, addStacks, addCPUSamples, setSyncBatch).
+ * processBatch, addStrings, addStacks, addCPUSamples, setSyncBatch, validateStackStrings).
  */
 import { ParseError } from '../model/errors.js';
 import { Ev, MAX_FRAMES_PER_STACK, MAX_STRING_SIZE } from './go-trace-spec.js';
 import { type Batch, Cursor, readBatch } from './go-trace-wire.js';
 
 export interface CpuSample {
+  /** Ticks when read, nanoseconds (Go's freq.mul) once the generation is complete. */
   time: number;
   readonly m: number;
   readonly p: number;
   readonly g: number;
+  readonly stack: number;
 }
 
-export interface Generation {
+/** The string and stack tables events of one generation refer to (internal/trace evTable). */
+export interface EvTable {
+  readonly strings: Map<number, string>;
+  readonly stacks: Set<number>;
+}
+
+export interface Generation extends EvTable {
   gen: number;
-  /** Event batches per M, in the order the Ms first appear. */
+  /** Event batches per M; Map order is the order the Ms first appear (batchMs). */
   readonly batches: Map<number, Batch[]>;
   /** Smallest batch timestamp (ticks) of the generation. */
   minTs: number;
   /** Nanoseconds per tick (internal/trace frequency: 1 / (ticksPerSec / 1e9)). */
   nsPerTick: number;
   hasClockSnapshot: boolean;
-  readonly strings: Map<number, string>;
   readonly cpuSamples: CpuSample[];
+  /** String IDs stack frames name (function, file), checked once all strings are read. */
+  readonly frameStrings: Set<number>;
 }
 
 function newGeneration(): Generation {
@@ -38,40 +47,56 @@ function newGeneration(): Generation {
     nsPerTick: 0,
     hasClockSnapshot: false,
     strings: new Map(),
+    stacks: new Set(),
     cpuSamples: [],
+    frameStrings: new Set(),
   };
+}
+
+/** Go's frequency.mul: float64(ticks) * nsPerTick, truncated to an integer. */
+export function ticksToNs(ticks: number, nsPerTick: number): number {
+  return Math.trunc(ticks * nsPerTick);
 }
 
 /** Go 1.26: batches up to EndOfGeneration; undefined at a clean end of the data. */
 export function readGeneration(c: Cursor, version: number): Generation | undefined {
   const g = newGeneration();
+  let any = false;
   for (;;) {
     const at = c.pos;
     const b = readBatch(c);
     if (!b) {
-      if (g.batches.size !== 0 || g.gen !== 0)
+      if (any)
         throw new ParseError('incomplete generation: the trace is truncated', { offset: at });
       return undefined;
     }
     if (g.gen === 0) g.gen = b.gen;
     if (b.endOfGeneration) break;
     if (b.gen === 0) throw new ParseError('invalid generation number 0', { offset: at });
-    if (b.gen !== g.gen)
-      throw new ParseError('missing end-of-generation, or generations interleaved', { offset: at });
+    if (b.gen !== g.gen) {
+      const what = 'missing end-of-generation, or generations interleaved';
+      throw new ParseError(what, { offset: at });
+    }
+    if (g.minTs === 0 || b.time < g.minTs) g.minTs = b.time;
     addBatch(g, b, c.buf, version);
+    any = true;
   }
   return finish(g, version);
 }
 
-/** Go 1.22-1.25: the spilled batch of the previous read, and the read error held back. */
+/** Go 1.22-1.25: a generation, the next one's first batch, and a read error held back. */
 export interface SpillRead {
   readonly gen?: Generation;
   readonly spill?: Batch;
   readonly error?: ParseError;
 }
 
-/** readGenerationWithSpill: an error after the first batch is returned with what was read. */
-export function readGenerationWithSpill(c: Cursor, spill: Batch | undefined, version: number): SpillRead {
+/** readGenerationWithSpill: a read error after the first batch comes back with what was read. */
+export function readGenerationWithSpill(
+  c: Cursor,
+  spill: Batch | undefined,
+  version: number,
+): SpillRead {
   const g = newGeneration();
   if (spill) {
     g.gen = spill.gen;
@@ -90,7 +115,7 @@ export function readGenerationWithSpill(c: Cursor, spill: Batch | undefined, ver
       break;
     }
     if (!b) break;
-    if (b.endOfGeneration || b.gen === 0) throw new ParseError('invalid generation number 0', { offset: b.start });
+    if (b.gen === 0) throw new ParseError('invalid generation number 0', { offset: b.start });
     if (g.gen === 0) g.gen = b.gen;
     if (b.gen === g.gen + 1) {
       next = b;
@@ -100,7 +125,6 @@ export function readGenerationWithSpill(c: Cursor, spill: Batch | undefined, ver
     if (g.minTs === 0 || b.time < g.minTs) g.minTs = b.time;
     addBatch(g, b, c.buf, version);
   }
-  if (g.gen === 0) return {};
   return { gen: finish(g, version), spill: next, error };
 }
 
@@ -108,23 +132,35 @@ function finish(g: Generation, version: number): Generation {
   if (g.nsPerTick === 0) throw new ParseError(`generation ${g.gen}: no frequency event`);
   if (version >= 25 && !g.hasClockSnapshot)
     throw new ParseError(`generation ${g.gen}: no clock snapshot event`);
-  for (const s of g.cpuSamples) s.time = Math.trunc(s.time * g.nsPerTick);
+  for (const id of g.frameStrings) {
+    if (id !== 0 && !g.strings.has(id))
+      throw new ParseError(
+        `generation ${g.gen}: a stack frame names string ${id}, not in the table`,
+      );
+  }
+  for (const s of g.cpuSamples) s.time = ticksToNs(s.time, g.nsPerTick);
   g.cpuSamples.sort((a, b) => a.time - b.time);
   return g;
 }
 
 /** processBatch: tables and samples are read now; event batches are kept per M. */
 function addBatch(g: Generation, b: Batch, buf: Uint8Array, version: number): void {
-  if (version >= 26 && (g.minTs === 0 || b.time < g.minTs)) g.minTs = b.time;
-  const first = b.end > b.start ? buf[b.start] : -1;
-  const c = new Cursor(buf, b.start + 1, b.end);
   if (b.exp !== 0) return; // experimental data (AllocFree): not used here
+  if (b.end === b.start) return addEventBatch(g, b);
+  const first = buf[b.start];
+  const c = new Cursor(buf, b.start + 1, b.end);
   if (first === Ev.Strings) return readStrings(c, g.strings);
-  if (first === Ev.Stacks) return skipStacks(c);
+  if (first === Ev.Stacks) return readStacks(c, g);
   if (first === Ev.CPUSamples) return readCpuSamples(c, g.cpuSamples);
-  if ((version < 25 && first === Ev.Frequency) || (version >= 25 && first === Ev.Sync)) {
-    return readSync(version < 25 ? new Cursor(buf, b.start, b.end) : c, g, b.time, version);
-  }
+  if (version < 25 && first === Ev.Frequency)
+    return readSync(new Cursor(buf, b.start, b.end), g, b, version);
+  if (version >= 25 && first === Ev.Sync) return readSync(c, g, b, version);
+  if (first === Ev.EndOfGeneration)
+    throw new ParseError('unexpected end-of-generation batch', { offset: b.start });
+  addEventBatch(g, b);
+}
+
+function addEventBatch(g: Generation, b: Batch): void {
   const list = g.batches.get(b.m);
   if (list) list.push(b);
   else g.batches.set(b.m, [b]);
@@ -136,22 +172,31 @@ function readStrings(c: Cursor, strings: Map<number, string>): void {
     if (c.byte() !== Ev.String) throw c.fail('expected a string in the strings batch');
     const id = c.uvarint();
     const len = c.uvarint();
-    if (len > MAX_STRING_SIZE) throw c.fail(`string of ${len} bytes, the maximum is ${MAX_STRING_SIZE}`);
+    if (len > MAX_STRING_SIZE)
+      throw c.fail(`string of ${len} bytes, the maximum is ${MAX_STRING_SIZE}`);
     if (c.pos + len > c.end) throw c.fail('string cut short');
-    if (strings.has(id) || id === 0) throw c.fail(`two strings with ID ${id}`);
+    if (id === 0 || strings.has(id)) throw c.fail(`two strings with ID ${id}`);
     strings.set(id, decoder.decode(c.buf.subarray(c.pos, c.pos + len)));
     c.pos += len;
   }
 }
 
-/** Stack tables are checked for shape only: the GC analysis needs no stacks. */
-function skipStacks(c: Cursor): void {
+/** Stack tables: the GC analysis needs no frames, only which IDs exist and their strings. */
+function readStacks(c: Cursor, g: Generation): void {
   while (c.pos < c.end) {
     if (c.byte() !== Ev.Stack) throw c.fail('expected a stack in the stacks batch');
-    c.uvarint();
+    const id = c.uvarint();
     const frames = c.uvarint();
-    if (frames > MAX_FRAMES_PER_STACK) throw c.fail(`stack of ${frames} frames, the maximum is ${MAX_FRAMES_PER_STACK}`);
-    for (let i = 0; i < frames * 4; i++) c.uvarint();
+    if (frames > MAX_FRAMES_PER_STACK)
+      throw c.fail(`stack of ${frames} frames, the maximum is ${MAX_FRAMES_PER_STACK}`);
+    for (let i = 0; i < frames; i++) {
+      c.uvarint(); // pc
+      g.frameStrings.add(c.uvarint()); // function
+      g.frameStrings.add(c.uvarint()); // file
+      c.uvarint(); // line
+    }
+    if (id === 0 || g.stacks.has(id)) throw c.fail(`two stacks with ID ${id}`);
+    g.stacks.add(id);
   }
 }
 
@@ -162,25 +207,24 @@ function readCpuSamples(c: Cursor, out: CpuSample[]): void {
     const m = c.uvarint();
     const p = c.uvarint();
     const g = c.uvarint();
-    c.uvarint(); // stack
-    out.push({ time, m, p, g: g === 0 ? -1 : g });
+    const stack = c.uvarint();
+    out.push({ time, m, p, g: g === 0 ? -1 : g, stack });
   }
 }
 
 /** setSyncBatch: the frequency (and from Go 1.25 the clock snapshot). */
-function readSync(c: Cursor, g: Generation, batchTime: number, version: number): void {
+function readSync(c: Cursor, g: Generation, b: Batch, version: number): void {
   while (c.pos < c.end) {
     const ev = c.byte();
     if (ev === Ev.Frequency) {
       if (g.nsPerTick !== 0) throw c.fail('two frequency events');
-      const f = c.uvarint();
-      g.nsPerTick = 1.0 / (f / 1e9);
-      if (!Number.isFinite(g.nsPerTick)) throw c.fail('frequency 0');
+      g.nsPerTick = 1.0 / (c.uvarint() / 1e9);
+      if (!Number.isFinite(g.nsPerTick) || g.nsPerTick <= 0) throw c.fail('clock frequency 0');
     } else if (ev === Ev.ClockSnapshot && version >= 25) {
       if (g.hasClockSnapshot) throw c.fail('two clock snapshot events');
       g.hasClockSnapshot = true;
       for (let i = 0; i < 4; i++) c.uvarint(); // dt, mono, sec, nsec
     } else throw c.fail(`expected a frequency or clock snapshot event, got ${ev}`);
   }
-  void batchTime;
+  void b;
 }

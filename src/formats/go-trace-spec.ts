@@ -63,25 +63,98 @@ export const Ev = {
 } as const;
 
 /**
- * Arguments after the timestamp of each timed event (tracev2 spec Args minus "dt"); -1 for
- * types that are not timed events in a batch (ClockSnapshot is timed but only valid in a
- * sync batch, where it is read apart). Experimental events (128-136, AllocFree) only
- * travel in experimental batches, which this reader keeps aside.
+ * Per event type, from tracev2.Specs() (events.go): the number of arguments after the
+ * timestamp (-1: not a timed event), which arguments name a string or a stack (0-based, after
+ * the timestamp), and the "Begin" type a range event closes or continues (StartEv). The
+ * reader uses this one table for every version, as internal/trace does.
  */
-export const TIMED_ARGS: Int8Array = (() => {
-  const a = new Int8Array(256).fill(-1);
-  const counts: Record<number, number> = {
-    9: 2, 10: 2, 11: 0, 12: 3, 13: 2, 14: 3, 15: 1, 16: 2, 17: 0, 18: 0, 19: 2, 20: 2, 21: 3,
-    22: 2, 23: 0, 24: 0, 25: 3, 26: 2, 27: 0, 28: 1, 29: 2, 30: 1, 31: 1, 32: 1, 33: 2, 34: 1,
-    35: 1, 36: 0, 37: 1, 38: 1, 39: 1, 40: 4, 41: 2, 42: 3, 43: 3, 44: 4, 45: 2, 46: 2, 47: 3,
-    48: 4, 128: 3, 129: 3, 130: 1, 131: 2, 132: 2, 133: 1, 134: 2, 135: 2, 136: 1,
-  };
-  for (const [k, v] of Object.entries(counts)) a[Number(k)] = v;
+export interface EventSpec {
+  readonly name: string;
+  readonly args: number;
+  readonly strings: readonly number[];
+  readonly stacks: readonly number[];
+  readonly startEv: number;
+}
+
+const NONE: EventSpec = { name: '', args: -1, strings: [], stacks: [], startEv: 0 };
+
+function spec(
+  name: string,
+  args: number,
+  strings: number[] = [],
+  stacks: number[] = [],
+  startEv = 0,
+): EventSpec {
+  return { name, args, strings, stacks, startEv };
+}
+
+export const SPECS: readonly EventSpec[] = (() => {
+  const a: EventSpec[] = new Array<EventSpec>(256).fill(NONE);
+  a[9] = spec('ProcsChange', 2, [], [1]);
+  a[10] = spec('ProcStart', 2);
+  a[11] = spec('ProcStop', 0);
+  a[12] = spec('ProcSteal', 3);
+  a[13] = spec('ProcStatus', 2);
+  a[14] = spec('GoCreate', 3, [], [2, 1]);
+  a[15] = spec('GoCreateSyscall', 1);
+  a[16] = spec('GoStart', 2);
+  a[17] = spec('GoDestroy', 0);
+  a[18] = spec('GoDestroySyscall', 0);
+  a[19] = spec('GoStop', 2, [0], [1]);
+  a[20] = spec('GoBlock', 2, [0], [1]);
+  a[21] = spec('GoUnblock', 3, [], [2]);
+  a[22] = spec('GoSyscallBegin', 2, [], [1]);
+  a[23] = spec('GoSyscallEnd', 0, [], [], 22);
+  a[24] = spec('GoSyscallEndBlocked', 0, [], [], 22);
+  a[25] = spec('GoStatus', 3);
+  a[26] = spec('STWBegin', 2, [0], [1]);
+  a[27] = spec('STWEnd', 0, [], [], 26);
+  a[28] = spec('GCActive', 1, [], [], 29);
+  a[29] = spec('GCBegin', 2, [], [1]);
+  a[30] = spec('GCEnd', 1, [], [], 29);
+  a[31] = spec('GCSweepActive', 1, [], [], 32);
+  a[32] = spec('GCSweepBegin', 1, [], [0]);
+  a[33] = spec('GCSweepEnd', 2, [], [], 32);
+  a[34] = spec('GCMarkAssistActive', 1, [], [], 35);
+  a[35] = spec('GCMarkAssistBegin', 1, [], [0]);
+  a[36] = spec('GCMarkAssistEnd', 0, [], [], 35);
+  a[37] = spec('HeapAlloc', 1);
+  a[38] = spec('HeapGoal', 1);
+  a[39] = spec('GoLabel', 1, [0]);
+  a[40] = spec('UserTaskBegin', 4, [2], [3]);
+  a[41] = spec('UserTaskEnd', 2, [], [1]);
+  a[42] = spec('UserRegionBegin', 3, [1], [2]);
+  a[43] = spec('UserRegionEnd', 3, [1], [2], 42);
+  a[44] = spec('UserLog', 4, [1, 2], [3]);
+  a[45] = spec('GoSwitch', 2);
+  a[46] = spec('GoSwitchDestroy', 2);
+  a[47] = spec('GoCreateBlocked', 3, [], [2, 1]);
+  a[48] = spec('GoStatusStack', 4, [], [3]);
+  a[51] = spec('ClockSnapshot', 3);
+  a[128] = spec('Span', 3);
+  a[129] = spec('SpanAlloc', 3);
+  a[130] = spec('SpanFree', 1);
+  a[131] = spec('HeapObject', 2);
+  a[132] = spec('HeapObjectAlloc', 2);
+  a[133] = spec('HeapObjectFree', 1);
+  a[134] = spec('GoroutineStack', 2);
+  a[135] = spec('GoroutineStackAlloc', 2);
+  a[136] = spec('GoroutineStackFree', 1);
   return a;
 })();
 
+/** Most arguments any timed event carries (UserTaskBegin, UserLog, GoStatusStack). */
+export const MAX_ARGS = 4;
+
 /** Goroutine states as the reader reports them (internal/trace resources.go GoState). */
-export const GoState = { Undetermined: 0, NotExist: 1, Runnable: 2, Running: 3, Waiting: 4, Syscall: 5 };
+export const GoState = {
+  Undetermined: 0,
+  NotExist: 1,
+  Runnable: 2,
+  Running: 3,
+  Waiting: 4,
+  Syscall: 5,
+};
 /** Proc states (resources.go ProcState). */
 export const ProcState = { Undetermined: 0, NotExist: 1, Running: 2, Idle: 3 };
 /** Wire statuses (tracev2 GoStatus, ProcStatus). */

@@ -60,7 +60,20 @@ export class Cursor {
     return this.longUvarint();
   }
 
+  /** A uvarint read as Go converts it to a signed ID (ThreadID(uint64)): 2^64-1 is -1. */
+  id(): number {
+    const at = this.pos;
+    const v = this.uvarint();
+    if (v < 2 ** 53) return v;
+    this.pos = at;
+    return Number(BigInt.asIntN(64, this.bigUvarint()));
+  }
+
   private longUvarint(): number {
+    return Number(this.bigUvarint());
+  }
+
+  private bigUvarint(): bigint {
     let x = 0n;
     let shift = 0n;
     for (let i = 0; i < 10; i++) {
@@ -68,7 +81,7 @@ export class Cursor {
       const b = this.buf[this.pos++];
       if (i === 9 && b > 1) throw this.fail('varint overflows 64 bits');
       x |= BigInt(b & 0x7f) << shift;
-      if (b < 0x80) return Number(x);
+      if (b < 0x80) return x;
       shift += 7n;
     }
     throw this.fail('varint longer than 10 bytes');
@@ -105,7 +118,7 @@ export function readBatch(c: Cursor): Batch | undefined {
   }
   const exp = typ === Ev.ExperimentalBatch ? c.byte() : 0;
   const gen = c.uvarint();
-  const m = c.uvarint();
+  const m = c.id();
   const time = c.uvarint();
   const size = c.uvarint();
   if (size > MAX_BATCH_SIZE) {
