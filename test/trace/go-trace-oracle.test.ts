@@ -21,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { ParseError } from '../../src/model/errors.js';
 import { GoTraceReader } from '../../src/formats/go-trace-reader.js';
 import { dumpLines } from './trace-lines.js';
+import { writeTrace } from './trace-gen.js';
 
 const TRACEDUMP = resolve('dist/upstream/tracedump');
 /** The toolchains compared: '' is the machine's own Go (1.26 here). */
@@ -32,25 +33,7 @@ const skip = existsSync(TRACEDUMP)
 
 const dir = mkdtempSync(join(tmpdir(), 'gomemlens-trace-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Builds tracegen with a toolchain and writes a trace; a reason string when it cannot. */
-function traceWith(toolchain: string): string | { path: string } {
-  const name = toolchain || 'local';
-  const bin = join(dir, `tracegen-${name}`);
-  const env: NodeJS.ProcessEnv = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' };
-  if (toolchain) env.GOTOOLCHAIN = toolchain;
-  const build = spawnSync('go', ['build', '-o', bin, './tracegen'], {
-    cwd: resolve('testdata/go'),
-    env,
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
-  if (build.status !== 0) return `${name} not available: ${build.stderr.trim().split('\n')[0]}`;
-  const path = join(dir, `${name}.trace`);
-  const run = spawnSync(bin, ['-out', path, '-for', '400ms', '-workers', '3'], { timeout: 60_000 });
-  assert.equal(run.status, 0, `tracegen ${name} failed`);
-  return { path };
-}
+const traceWith = (toolchain: string): string | { path: string } => writeTrace(dir, toolchain);
 
 function firstDifference(a: string[], b: string[]): string {
   const n = Math.min(a.length, b.length);

@@ -1,0 +1,165 @@
+/**
+ * Minimum mutator utilization (MMU) from a Go execution trace, as `go tool trace` computes it
+ * on its /mmu page with the default boxes (STW, background workers, mark assists; one
+ * function for the whole program, each P weighing 1/GOMAXPROCS). A port of
+ * $GOROOT/src/internal/trace/gc.go: MutatorUtilizationV2 (fed event by event) and
+ * MMUCurve.MMU (bands, integrators and the band heap), and of the window choice of
+ * internal/trace/traceviewer/mmu.go HandlePlot.
+ */
+import {
+  executing,
+  kindOf,
+  metricOf,
+  rangeOf,
+  transitionOf,
+  MARK_ASSIST,
+  type TraceEvent,
+} from '../formats/go-trace-event.js';
+import { Ev } from '../formats/go-trace-spec.js';
+
+/** A step function: from times[i] on, utilization is utils[i] (0..1). */
+export interface UtilSeries {
+  readonly times: number[];
+  readonly utils: number[];
+}
+
+/** gc.go MutatorUtilizationV2 with UtilSTW|UtilBackground|UtilAssist, one event at a time. */
+export class MutatorUtilization {
+  readonly times: number[] = [];
+  readonly utils: number[] = [];
+  private stw = 0;
+  private ps: number[] = [];
+  private procs: { time: number; n: number }[] = [];
+  private readonly inGC = new Set<number>();
+  private readonly bgMark = new Set<number>();
+  private readonly states = new Map<number, number>();
+  private nSync = 0;
+  private lastTime: number | undefined;
+
+  add(ev: TraceEvent): void {
+    this.lastTime = ev.time;
+    const kind = kindOf(ev);
+    if (kind === 'Sync') this.nSync = ev.args[0];
+    else if (kind === 'Metric' && ev.typ === Ev.ProcsChange) this.gomaxprocs(ev);
+    if (this.ps.length === 0) return;
+    switch (kind) {
+      case 'RangeActive':
+        // After a whole generation, active ranges only repeat what is known.
+        if (this.nSync > 1) break;
+        this.activeAtStart(ev);
+        this.rangeBegin(ev);
+        break;
+      case 'RangeBegin':
+        this.rangeBegin(ev);
+        break;
+      case 'RangeEnd':
+        this.rangeEnd(ev);
+        break;
+      case 'StateTransition':
+        this.transition(ev);
+        break;
+      case 'Label':
+        this.label(ev);
+        break;
+    }
+    let gcPs = 0;
+    if (this.stw > 0) gcPs = this.ps.length;
+    else for (const gc of this.ps) if (gc > 0) gcPs++;
+    this.addUtil(ev.time, 1 - gcPs / this.ps.length);
+  }
+
+  /** The function, ended with 0 utilization at the last event (undefined: no events). */
+  finish(): UtilSeries | undefined {
+    if (this.lastTime === undefined || this.times.length === 0) return undefined;
+    this.addUtil(this.lastTime, 0);
+    return { times: this.times, utils: this.utils };
+  }
+
+  private gomaxprocs(ev: TraceEvent): void {
+    const n = metricOf(ev).value;
+    if (this.ps.length > n) this.ps = this.ps.slice(0, n);
+    while (this.ps.length < n) {
+      if (this.times.length === 0) this.addUtil(ev.time, 1, true);
+      this.ps.push(0);
+    }
+    const last = this.procs[this.procs.length - 1];
+    if (!last || last.n !== n) this.procs.push({ time: ev.time, n });
+  }
+
+  /** A mark assist or sweep under way since before the trace: take 1/GOMAXPROCS off until now. */
+  private activeAtStart(ev: TraceEvent): void {
+    if (ev.typ !== Ev.GCMarkAssistActive) return; // sweep is not counted (no UtilSweep)
+    if (!executing(this.states.get(ev.g) ?? 0)) return;
+    const { times, utils, procs } = this;
+    let pi = 0;
+    for (let mi = 0; mi < times.length;) {
+      if (pi < procs.length - 1 && procs[pi + 1].time < times[mi]) {
+        pi++;
+        continue;
+      }
+      utils[mi] = Math.max(0, utils[mi] - 1 / procs[pi].n);
+      mi++;
+    }
+  }
+
+  private isGcStw(ev: TraceEvent): boolean {
+    if (ev.typ !== Ev.STWBegin && ev.typ !== Ev.STWEnd) return false;
+    return rangeOf(ev).name.includes('GC');
+  }
+
+  private rangeBegin(ev: TraceEvent): void {
+    if (this.isGcStw(ev)) this.stw++;
+    else if (rangeOf(ev).name === MARK_ASSIST) {
+      this.bump(ev.p, 1);
+      const g = rangeOf(ev).id;
+      if (g !== -1) this.inGC.add(g);
+    }
+  }
+
+  private rangeEnd(ev: TraceEvent): void {
+    if (this.isGcStw(ev)) this.stw--;
+    else if (rangeOf(ev).name === MARK_ASSIST) {
+      this.bump(ev.p, -1);
+      const g = rangeOf(ev).id;
+      if (g !== -1) this.inGC.delete(g);
+    }
+  }
+
+  private transition(ev: TraceEvent): void {
+    const t = transitionOf(ev);
+    if (t.resource !== 'Goroutine') return;
+    if (this.inGC.has(t.id) || this.bgMark.has(t.id)) {
+      const was = executing(t.from);
+      const is = executing(t.to);
+      if (!was && is) this.bump(ev.p, 1);
+      else if (was && !is) this.bump(ev.p, -1);
+    }
+    this.states.set(t.id, t.to);
+  }
+
+  /** Background mark workers label themselves "GC (dedicated)", "GC (fractional)", "GC (idle)". */
+  private label(ev: TraceEvent): void {
+    const l = ev.str(0);
+    if (!l.startsWith('GC ') || l === 'GC (idle)') return;
+    this.bgMark.add(ev.g);
+    this.bump(ev.p, 1);
+  }
+
+  private bump(p: number, by: number): void {
+    if (p >= 0 && p < this.ps.length) this.ps[p] += by;
+  }
+
+  /** gc.go addUtil: drop repeats; at one time stamp keep the lowest. */
+  private addUtil(time: number, util: number, force = false): void {
+    const n = this.times.length;
+    if (n > 0 && !force) {
+      if (util === this.utils[n - 1]) return;
+      if (time === this.times[n - 1]) {
+        if (util < this.utils[n - 1]) this.utils[n - 1] = util;
+        return;
+      }
+    }
+    this.times.push(time);
+    this.utils.push(util);
+  }
+}
