@@ -22,6 +22,26 @@ export interface GcCycle {
   /** Undefined when the trace ended inside the phase. */
   readonly endNs?: number;
   readonly startedBefore?: boolean;
+  /** The heap (objects) and heap goal when the mark phase began, as last reported before it. */
+  readonly heapBytes?: number;
+  readonly goalBytes?: number;
+  /** The highest heap during the mark phase. */
+  readonly peakHeapBytes?: number;
+  /** GC stop-the-world time (sweep and mark termination) begun inside the phase. */
+  readonly stwNs: number;
+  /** Mark-assist time that ended inside the phase, all goroutines together. */
+  readonly assistNs: number;
+}
+
+interface OpenCycle {
+  startNs: number;
+  endNs?: number;
+  before: boolean;
+  heapBytes?: number;
+  goalBytes?: number;
+  peakHeapBytes?: number;
+  stwNs: number;
+  assistNs: number;
 }
 
 export interface StwPause {
@@ -73,10 +93,12 @@ export class GcTraceBuilder {
   private first: number | undefined;
   private last = 0;
   private gomaxprocs: number | undefined;
-  private readonly cycles: GcCycle[] = [];
-  private markStart: { ns: number; before: boolean } | undefined;
+  private readonly cycles: OpenCycle[] = [];
+  private open: OpenCycle | undefined;
+  private heapNow: number | undefined;
+  private goalNow: number | undefined;
   private readonly pauses: StwPause[] = [];
-  private readonly stwOpen = new Map<number, number>();
+  private readonly stwOpen = new Map<number, { ns: number; cycle?: OpenCycle }>();
   private readonly assistOpen = new Map<number, number>();
   private readonly assists = new Map<number, { count: number; totalNs: number; maxNs: number }>();
   private readonly heap = new Series();
@@ -99,16 +121,12 @@ export class GcTraceBuilder {
   finish(incomplete?: string): GcTraceSummary {
     const t0 = this.first ?? 0;
     const rel = (ns: number): number => ns - t0;
-    const cycles: GcCycle[] = this.cycles.map((c) => ({
-      ...c,
+    const all = this.open ? [...this.cycles, this.open] : this.cycles;
+    const cycles: GcCycle[] = all.map((c) => ({
+      ...closeCycle(c),
       startNs: rel(c.startNs),
       endNs: c.endNs === undefined ? undefined : rel(c.endNs),
     }));
-    if (this.markStart)
-      cycles.push({
-        startNs: rel(this.markStart.ns),
-        startedBefore: this.markStart.before || undefined,
-      });
     const series = this.util.finish();
     const curve = series ? new MmuCurve(series) : undefined;
     return {
@@ -135,32 +153,37 @@ export class GcTraceBuilder {
   }
 
   private metric(ev: TraceEvent): void {
-    if (ev.typ === Ev.ProcsChange) this.gomaxprocs = ev.args[0];
-    else if (ev.typ === Ev.HeapAlloc) this.heap.add(ev.time, ev.args[0]);
-    else if (ev.typ === Ev.HeapGoal) this.goal.add(ev.time, ev.args[0]);
+    const v = ev.args[0];
+    if (ev.typ === Ev.ProcsChange) this.gomaxprocs = v;
+    else if (ev.typ === Ev.HeapAlloc) {
+      this.heap.add(ev.time, v);
+      this.heapNow = v;
+      if (this.open) this.open.peakHeapBytes = Math.max(this.open.peakHeapBytes ?? 0, v);
+    } else if (ev.typ === Ev.HeapGoal) {
+      this.goal.add(ev.time, v);
+      this.goalNow = v;
+    }
   }
 
   private range(ev: TraceEvent, kind: string): void {
     const r = rangeOf(ev);
     const end = kind === 'RangeEnd';
     if (r.name === MARK_PHASE) {
-      if (!end) this.markStart = { ns: ev.time, before: kind === 'RangeActive' };
+      if (!end) this.markBegin(ev.time, kind === 'RangeActive');
       else {
-        const start = this.markStart ?? { ns: this.first ?? ev.time, before: true };
-        this.cycles.push({
-          startNs: start.ns,
-          endNs: ev.time,
-          startedBefore: start.before || undefined,
-        });
-        this.markStart = undefined;
+        const open = this.open ?? this.newCycle(this.first ?? ev.time, true);
+        open.endNs = ev.time;
+        this.cycles.push(open);
+        this.open = undefined;
       }
     } else if (r.name === MARK_ASSIST) {
       if (!end) this.assistOpen.set(r.id, ev.time);
       else this.assistEnd(r.id, ev.time);
-    } else if (ev.typ === Ev.STWBegin) this.stwOpen.set(r.id, ev.time);
+    } else if (ev.typ === Ev.STWBegin) this.stwOpen.set(r.id, { ns: ev.time, cycle: this.open });
     else if (ev.typ === Ev.STWEnd) {
-      const start = this.stwOpen.get(r.id);
-      if (start === undefined) return;
+      const begun = this.stwOpen.get(r.id);
+      if (begun === undefined) return;
+      const start = begun.ns;
       this.stwOpen.delete(r.id);
       const reason = r.name.slice('stop-the-world ('.length, -1);
       this.pauses.push({
@@ -169,7 +192,25 @@ export class GcTraceBuilder {
         reason,
         gc: reason.includes('GC'),
       });
+      if (reason.includes('GC') && begun.cycle) begun.cycle.stwNs += ev.time - start;
     }
+  }
+
+  private newCycle(startNs: number, before: boolean): OpenCycle {
+    const heap = this.heapNow;
+    return {
+      startNs,
+      before,
+      heapBytes: heap,
+      goalBytes: this.goalNow,
+      peakHeapBytes: heap,
+      stwNs: 0,
+      assistNs: 0,
+    };
+  }
+
+  private markBegin(ns: number, before: boolean): void {
+    this.open = this.newCycle(ns, before);
   }
 
   private assistEnd(g: number, ns: number): void {
@@ -177,6 +218,7 @@ export class GcTraceBuilder {
     if (start === undefined) return;
     this.assistOpen.delete(g);
     const d = ns - start;
+    if (this.open) this.open.assistNs += d;
     const a = this.assists.get(g);
     if (a) {
       a.count++;
@@ -186,27 +228,70 @@ export class GcTraceBuilder {
   }
 }
 
-/** A time series kept whole, handed out cut to MAX_POINTS slices (the peak of each). */
+function closeCycle(c: OpenCycle): GcCycle {
+  return {
+    startNs: c.startNs,
+    endNs: c.endNs,
+    startedBefore: c.before || undefined,
+    heapBytes: c.heapBytes,
+    goalBytes: c.goalBytes,
+    peakHeapBytes: c.peakHeapBytes,
+    stwNs: c.stwNs,
+    assistNs: c.assistNs,
+  };
+}
+
+/**
+ * A time series kept at most 2 x MAX_POINTS points as it arrives (heap events come by the
+ * million): each slice of time keeps its peak, and slices double in width when full.
+ */
 class Series {
-  private readonly ns: number[] = [];
-  private readonly values: number[] = [];
+  private ns: number[] = [];
+  private values: number[] = [];
+  private width = 1e6;
+  private t0: number | undefined;
 
   add(ns: number, value: number): void {
+    this.t0 ??= ns;
+    const n = this.ns.length;
+    const slice = Math.floor((ns - this.t0) / this.width);
+    if (n > 0 && Math.floor((this.ns[n - 1] - this.t0) / this.width) === slice) {
+      if (value > this.values[n - 1]) {
+        this.ns[n - 1] = ns;
+        this.values[n - 1] = value;
+      }
+      return;
+    }
     this.ns.push(ns);
     this.values.push(value);
+    if (this.ns.length > 2 * MAX_POINTS) this.coarsen();
+  }
+
+  /** Doubles the slice width, merging the points that now share a slice. */
+  private coarsen(): void {
+    this.width *= 2;
+    const ns: number[] = [];
+    const values: number[] = [];
+    const t0 = this.t0 ?? 0;
+    for (let i = 0; i < this.ns.length; i++) {
+      const k = ns.length - 1;
+      const same =
+        k >= 0 &&
+        Math.floor((ns[k] - t0) / this.width) === Math.floor((this.ns[i] - t0) / this.width);
+      if (!same) {
+        ns.push(this.ns[i]);
+        values.push(this.values[i]);
+      } else if (this.values[i] > values[k]) {
+        ns[k] = this.ns[i];
+        values[k] = this.values[i];
+      }
+    }
+    this.ns = ns;
+    this.values = values;
   }
 
   points(t0: number): HeapPoint[] {
-    const n = this.ns.length;
-    if (n <= MAX_POINTS) return this.ns.map((ns, i) => ({ ns: ns - t0, bytes: this.values[i] }));
-    const out: HeapPoint[] = [];
-    const step = n / MAX_POINTS;
-    for (let b = 0; b < MAX_POINTS; b++) {
-      let best = Math.floor(b * step);
-      const end = Math.min(n, Math.floor((b + 1) * step));
-      for (let i = best; i < end; i++) if (this.values[i] > this.values[best]) best = i;
-      out.push({ ns: this.ns[best] - t0, bytes: this.values[best] });
-    }
-    return out;
+    while (this.ns.length > MAX_POINTS) this.coarsen();
+    return this.ns.map((ns, i) => ({ ns: ns - t0, bytes: this.values[i] }));
   }
 }

@@ -12,7 +12,6 @@ import {
   metricOf,
   rangeOf,
   transitionOf,
-  MARK_ASSIST,
   type TraceEvent,
 } from '../formats/go-trace-event.js';
 import { Ev } from '../formats/go-trace-spec.js';
@@ -28,7 +27,9 @@ export class MutatorUtilization {
   readonly times: number[] = [];
   readonly utils: number[] = [];
   private stw = 0;
+  /** Per P, GC work under way on it; gcPs counts the Ps with some. */
   private ps: number[] = [];
+  private gcPs = 0;
   private procs: { time: number; n: number }[] = [];
   private readonly inGC = new Set<number>();
   private readonly bgMark = new Set<number>();
@@ -62,9 +63,7 @@ export class MutatorUtilization {
         this.label(ev);
         break;
     }
-    let gcPs = 0;
-    if (this.stw > 0) gcPs = this.ps.length;
-    else for (const gc of this.ps) if (gc > 0) gcPs++;
+    const gcPs = this.stw > 0 ? this.ps.length : this.gcPs;
     this.addUtil(ev.time, 1 - gcPs / this.ps.length);
   }
 
@@ -77,7 +76,10 @@ export class MutatorUtilization {
 
   private gomaxprocs(ev: TraceEvent): void {
     const n = metricOf(ev).value;
-    if (this.ps.length > n) this.ps = this.ps.slice(0, n);
+    if (this.ps.length > n) {
+      for (const gc of this.ps.slice(n)) if (gc > 0) this.gcPs--;
+      this.ps = this.ps.slice(0, n);
+    }
     while (this.ps.length < n) {
       if (this.times.length === 0) this.addUtil(ev.time, 1, true);
       this.ps.push(0);
@@ -107,9 +109,13 @@ export class MutatorUtilization {
     return rangeOf(ev).name.includes('GC');
   }
 
+  private isAssist(ev: TraceEvent): boolean {
+    return ev.typ >= Ev.GCMarkAssistActive && ev.typ <= Ev.GCMarkAssistEnd;
+  }
+
   private rangeBegin(ev: TraceEvent): void {
     if (this.isGcStw(ev)) this.stw++;
-    else if (rangeOf(ev).name === MARK_ASSIST) {
+    else if (this.isAssist(ev)) {
       this.bump(ev.p, 1);
       const g = rangeOf(ev).id;
       if (g !== -1) this.inGC.add(g);
@@ -118,7 +124,7 @@ export class MutatorUtilization {
 
   private rangeEnd(ev: TraceEvent): void {
     if (this.isGcStw(ev)) this.stw--;
-    else if (rangeOf(ev).name === MARK_ASSIST) {
+    else if (this.isAssist(ev)) {
       this.bump(ev.p, -1);
       const g = rangeOf(ev).id;
       if (g !== -1) this.inGC.delete(g);
@@ -146,7 +152,10 @@ export class MutatorUtilization {
   }
 
   private bump(p: number, by: number): void {
-    if (p >= 0 && p < this.ps.length) this.ps[p] += by;
+    if (p < 0 || p >= this.ps.length) return;
+    const was = this.ps[p] > 0;
+    this.ps[p] += by;
+    if (was !== this.ps[p] > 0) this.gcPs += was ? -1 : 1;
   }
 
   /** gc.go addUtil: drop repeats; at one time stamp keep the lowest. */

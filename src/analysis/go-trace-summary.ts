@@ -14,7 +14,7 @@ export function summarizeGcTrace(buf: Uint8Array): GcTraceSummary {
     for (let ev = reader.next(); ev; ev = reader.next()) builder.add(ev);
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
-    const summary = builder.finish(`${err.message} (at byte ${err.where.offset ?? reader.offset})`);
+    const summary = builder.finish(err.message);
     if (summary.durationNs === 0) throw err;
     return summary;
   }

@@ -49,4 +49,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'heap profiles like go tool pprof, faster: top and diff of files or /debug/pprof URLs',
     load: () => import('./pprof.js'),
   },
+  trace: {
+    summary: 'Go execution traces: GC pauses and their reasons, mark assists, heap, MMU (trace gc)',
+    load: () => import('./trace.js'),
+  },
 };

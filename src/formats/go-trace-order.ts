@@ -50,6 +50,11 @@ function threadId(v: number): number {
   return v === 2 ** 64 ? -1 : v - 2 ** 64;
 }
 
+/** A context part present (have) meets its requirement. */
+function fits(have: boolean, req: Req): boolean {
+  return req === May || have === (req === Must);
+}
+
 function succeeds(gen: number, seq: number, s: Seq): boolean {
   return gen === s.gen && seq === s.seq + 1;
 }
@@ -63,31 +68,52 @@ export class Ordering {
   /** 0 undetermined, 1 not running, 2 running. */
   private gcState = 0;
   private initialGen = 0;
-  private readonly queue: TraceEvent[] = [];
+  /** Events ready to hand out: a small queue (an advance adds one to three). */
+  private readonly queue: (TraceEvent | undefined)[] = [];
   private head = 0;
+  private tail = 0;
+  /** The context of the event being advanced and the one it leaves (reused objects). */
+  private readonly cur: Ctx = { g: -1, p: -1, m: -1 };
+  /** The M of the last advance and its state (the common case: the same M again). */
+  private lastM = -2;
+  private lastMs: MState | undefined;
+  private readonly after: Ctx = { g: -1, p: -1, m: -1 };
 
   next(): TraceEvent | undefined {
-    if (this.head === this.queue.length) return undefined;
-    const ev = this.queue[this.head++];
-    if (this.head === this.queue.length) {
-      this.queue.length = 0;
-      this.head = 0;
-    }
+    if (this.head === this.tail) return undefined;
+    const ev = this.queue[this.head];
+    this.queue[this.head++] = undefined;
+    if (this.head === this.tail) this.head = this.tail = 0;
     return ev;
+  }
+
+  /** The context after the event: cur with another goroutine and/or P. */
+  private with(cur: Ctx, g: number, p: number): Ctx {
+    const a = this.after;
+    a.m = cur.m;
+    a.g = g;
+    a.p = p;
+    return a;
   }
 
   /** ordering.Advance: true when ev could happen now (it is queued), false to try another M. */
   advance(ev: TraceEvent, table: EvTable, m: number, gen: number): boolean {
     if (this.initialGen === 0) this.initialGen = gen;
     let ms: MState | undefined;
-    if (m !== -1) {
+    if (m === this.lastM) ms = this.lastMs;
+    else if (m !== -1) {
       ms = this.ms.get(m);
       if (!ms) {
         ms = { g: -1, p: -1 };
         this.ms.set(m, ms);
       }
+      this.lastM = m;
+      this.lastMs = ms;
     }
-    const cur: Ctx = { g: ms?.g ?? -1, p: ms?.p ?? -1, m };
+    const cur = this.cur;
+    cur.g = ms ? ms.g : -1;
+    cur.p = ms ? ms.p : -1;
+    cur.m = m;
     ev.table = table;
     const next = this.dispatch(ev, gen, cur);
     if (next === undefined) return false;
@@ -102,7 +128,7 @@ export class Ordering {
     ev.g = ctx.g;
     ev.p = ctx.p;
     ev.m = ctx.m;
-    this.queue.push(ev);
+    this.queue[this.tail++] = ev;
   }
 
   /** An extra event the ordering makes (GoSwitch's block and start). */
@@ -117,13 +143,14 @@ export class Ordering {
   }
 
   private check(ev: TraceEvent, ctx: Ctx, m: Req, p: Req, g: Req): void {
-    const bad = (have: boolean, req: Req, what: string): void => {
-      if (req === Must && !have) throw this.fail(ev, `expected a ${what} but had none`);
-      if (req === MustNot && have) throw this.fail(ev, `expected no ${what} but had one`);
-    };
-    bad(ctx.m !== -1, m, 'thread');
-    bad(ctx.p !== -1, p, 'proc');
-    bad(ctx.g !== -1, g, 'goroutine');
+    if (!fits(ctx.m !== -1, m) || !fits(ctx.p !== -1, p) || !fits(ctx.g !== -1, g)) {
+      const what = !fits(ctx.m !== -1, m)
+        ? 'thread'
+        : !fits(ctx.p !== -1, p)
+          ? 'proc'
+          : 'goroutine';
+      throw this.fail(ev, `a ${what} where none was expected, or none where one was`);
+    }
   }
 
   private runningG(ev: TraceEvent, ctx: Ctx): GState {
@@ -267,7 +294,7 @@ export class Ordering {
     s.gen = gen;
     s.seq = ev.args[1];
     this.push(ev, cur);
-    return { ...cur, p: pid };
+    return this.with(cur, cur.g, pid);
   }
 
   private procStop(ev: TraceEvent, cur: Ctx): Ctx {
@@ -278,7 +305,7 @@ export class Ordering {
     this.check(ev, cur, Must, Must, May);
     s.status = ProcStatus.Idle;
     this.push(ev, cur);
-    return { ...cur, p: -1 };
+    return this.with(cur, cur.g, -1);
   }
 
   private procSteal(ev: TraceEvent, gen: number, cur: Ctx): Ctx | undefined {
@@ -298,7 +325,7 @@ export class Ordering {
     if (mid === cur.m) {
       if (cur.p !== pid)
         throw this.fail(ev, `self-steal of proc ${pid}, but the thread holds ${cur.p}`);
-      return { ...cur, p: -1 };
+      return this.with(cur, cur.g, -1);
     }
     const victim = this.ms.get(mid);
     if (!victim) throw this.fail(ev, `stole proc ${pid} from thread ${mid}, which does not exist`);
@@ -368,7 +395,7 @@ export class Ordering {
     if (ev.typ === Ev.GoDestroy) this.gs.delete(cur.g);
     else s.status = ev.typ === Ev.GoStop ? GoStatus.Runnable : GoStatus.Waiting;
     this.push(ev, cur);
-    return { ...cur, g: -1 };
+    return this.with(cur, -1, cur.p);
   }
 
   private goStart(ev: TraceEvent, gen: number, cur: Ctx): Ctx | undefined {
@@ -380,7 +407,7 @@ export class Ordering {
     s.gen = gen;
     s.seq = ev.args[1];
     this.push(ev, cur);
-    return { ...cur, g: gid };
+    return this.with(cur, gid, cur.p);
   }
 
   private goUnblock(ev: TraceEvent, gen: number, cur: Ctx): Ctx | undefined {
@@ -410,8 +437,8 @@ export class Ordering {
     n.status = GoStatus.Running;
     n.gen = gen;
     n.seq = ev.args[1];
-    this.make(ev, { ...cur, g: -1 }, Ev.GoStart, [nextG, ev.args[1]]);
-    return { ...cur, g: nextG };
+    this.make(ev, this.with(cur, -1, cur.p), Ev.GoStart, [nextG, ev.args[1]]);
+    return this.with(cur, nextG, cur.p);
   }
 
   private goSyscallBegin(ev: TraceEvent, gen: number, cur: Ctx): Ctx {
@@ -454,7 +481,7 @@ export class Ordering {
       throw this.fail(ev, `goroutine ${cur.g} is not in a syscall`);
     s.status = GoStatus.Runnable;
     this.push(ev, cur);
-    return { ...cur, g: -1 };
+    return this.with(cur, -1, cur.p);
   }
 
   private goCreateSyscall(ev: TraceEvent, gen: number, cur: Ctx): Ctx {
@@ -463,7 +490,7 @@ export class Ordering {
     if (this.gs.has(id)) throw this.fail(ev, `goroutine ${id} already exists`);
     this.gs.set(id, { status: GoStatus.Syscall, gen, seq: 0, regions: [], ranges: [] });
     this.push(ev, cur);
-    return { ...cur, g: id };
+    return this.with(cur, id, cur.p);
   }
 
   private goDestroySyscall(ev: TraceEvent, cur: Ctx): Ctx {
@@ -473,7 +500,7 @@ export class Ordering {
     if (s.status !== GoStatus.Syscall)
       throw this.fail(ev, `goroutine ${cur.g} is not in a syscall`);
     this.gs.delete(cur.g);
-    const next = { ...cur, g: -1 };
+    const next = this.with(cur, -1, cur.p);
     if (cur.p !== -1) {
       const p = this.ps.get(cur.p);
       if (!p) throw this.fail(ev, `proc ${cur.p} not initialized`);
@@ -635,7 +662,8 @@ function activeRange(o: Ordering, ev: TraceEvent, ranges: number[], initial: boo
 /** Ends the range of ev's Begin type; returns its description (swap-remove, as Go does). */
 function endRange(o: Ordering, ev: TraceEvent, ranges: number[]): number {
   const start = SPECS[ev.typ].startEv;
-  const i = ranges.findIndex((r) => r % 256 === start);
+  let i = -1;
+  for (let j = 0; j < ranges.length && i < 0; j++) if (ranges[j] % 256 === start) i = j;
   if (i < 0) throw o.error(ev, 'range ends but was not in flight');
   const desc = Math.floor(ranges[i] / 256);
   ranges[i] = ranges[ranges.length - 1];

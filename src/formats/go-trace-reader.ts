@@ -28,10 +28,14 @@ class BatchCursor {
   pos = -1;
   lastTs = 0;
   ev!: TraceEvent;
+  readonly cursor: Cursor;
   constructor(
     readonly m: number,
     readonly batches: Batch[],
-  ) {}
+    buf: Uint8Array,
+  ) {
+    this.cursor = new Cursor(buf, 0);
+  }
 }
 
 export class GoTraceReader {
@@ -193,7 +197,7 @@ export class GoTraceReader {
     this.samples = gen.cpuSamples;
     this.sampleIdx = 0;
     for (const [m, batches] of gen.batches) {
-      const bc = new BatchCursor(m, batches);
+      const bc = new BatchCursor(m, batches, this.cursor.buf);
       if (this.nextEvent(bc, gen.nsPerTick)) this.frontier = heapInsert(this.frontier, bc);
     }
     return this.syncEvent(this.offsetOf(ticksToNs(gen.minTs, gen.nsPerTick)));
@@ -216,26 +220,20 @@ export class GoTraceReader {
     }
     if (!b) return false;
     if (bc.pos === b.start) bc.lastTs = this.offsetOf(ticksToNs(b.time, nsPerTick));
-    const c = this.cursor;
-    const buf = c.buf;
-    const typ = buf[bc.pos];
+    const c = bc.cursor;
+    const typ = c.buf[bc.pos];
     const spec = SPECS[typ];
     if (spec.args < 0)
       throw new ParseError(`event type ${typ} without a timestamp in an event batch`, {
         offset: bc.pos,
       });
-    const saved = [c.pos, c.end];
     c.pos = bc.pos + 1;
     c.end = b.end;
-    try {
-      const dt = c.uvarint();
-      const args: number[] = [];
-      for (let i = 0; i < spec.args; i++) args.push(c.uvarint());
-      bc.ev = new TraceEvent(typ, ticksToNs(dt, nsPerTick) + bc.lastTs, args);
-      bc.pos = c.pos;
-    } finally {
-      [c.pos, c.end] = saved;
-    }
+    const dt = c.uvarint();
+    const args: number[] = new Array<number>(spec.args);
+    for (let i = 0; i < spec.args; i++) args[i] = c.uvarint();
+    bc.ev = new TraceEvent(typ, ticksToNs(dt, nsPerTick) + bc.lastTs, args);
+    bc.pos = c.pos;
     bc.lastTs = bc.ev.time;
     return true;
   }
@@ -244,7 +242,7 @@ export class GoTraceReader {
   private validateTableIds(ev: TraceEvent): void {
     const spec = SPECS[ev.typ];
     const t = ev.table;
-    if (!t) return;
+    if (!t || (spec.stacks.length === 0 && spec.strings.length === 0)) return;
     for (const i of spec.stacks) {
       const id = ev.args[i];
       if (id !== 0 && !t.stacks.has(id))
@@ -294,12 +292,12 @@ function siftDown(heap: BatchCursor[], i: number): void {
   for (;;) {
     let m = i;
     let minT = i < heap.length ? heap[i].ev.time : Infinity;
-    for (const j of [2 * i + 1, 2 * i + 2]) {
-      if (j < heap.length && heap[j].ev.time < minT) {
-        minT = heap[j].ev.time;
-        m = j;
-      }
+    const l = 2 * i + 1;
+    if (l < heap.length && heap[l].ev.time < minT) {
+      minT = heap[l].ev.time;
+      m = l;
     }
+    if (l + 1 < heap.length && heap[l + 1].ev.time < minT) m = l + 1;
     if (m === i) return;
     [heap[i], heap[m]] = [heap[m], heap[i]];
     i = m;

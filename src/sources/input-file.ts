@@ -48,9 +48,20 @@ async function readPath(path: string, opts: ReadInputOptions): Promise<Buffer> {
     throw new InputError(`${path}: ${describeFsError(err)}`);
   }
   try {
-    if ((await handle.stat()).isDirectory()) throw new InputError(`${path}: is a directory`);
+    const st = await handle.stat();
+    if (st.isDirectory()) throw new InputError(`${path}: is a directory`);
     const chunks: Buffer[] = [];
     let total = 0;
+    if (st.isFile() && st.size > 0 && st.size <= opts.maxBytes) {
+      // A regular file: one buffer of its size, so a large input is not held twice.
+      const whole = Buffer.allocUnsafe(st.size);
+      while (total < st.size) {
+        const { bytesRead } = await handle.read(whole, total, st.size - total, null);
+        if (bytesRead === 0) break;
+        total += bytesRead;
+      }
+      chunks.push(whole.subarray(0, total));
+    }
     for (;;) {
       const buf = Buffer.allocUnsafe(CHUNK);
       const { bytesRead } = await handle.read(buf, 0, CHUNK, null);
@@ -59,7 +70,7 @@ async function readPath(path: string, opts: ReadInputOptions): Promise<Buffer> {
       if (total > opts.maxBytes) throw tooLarge(path, opts);
       chunks.push(bytesRead === CHUNK ? buf : buf.subarray(0, bytesRead));
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`${path}: ${describeFsError(err)}`);
