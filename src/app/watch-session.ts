@@ -29,6 +29,8 @@ export interface SessionOptions {
   readonly startedAt?: number;
   readonly triggers: TriggerOptions;
   readonly rules?: SeriesRuleOptions;
+  /** Seconds of execution trace (/debug/pprof/trace) taken on each trigger; 0 or none: off. */
+  readonly traceSeconds?: number;
 }
 
 export interface SessionHooks {
@@ -109,6 +111,7 @@ class WatchSession {
   ) {
     this.jobs = new ProfileJobs(reader, out, {
       onEvent: (line) => hooks.onEvent(line),
+      traceSeconds: o.traceSeconds,
     });
   }
 
@@ -145,7 +148,10 @@ class WatchSession {
     const hits = cur ? checkTriggers(prev, cur, f, this.triggerState, this.o.triggers) : [];
     for (const h of hits) {
       this.out.append({ type: 'trigger', t: r.t, name: h.name, detail: h.detail });
-      this.hooks.onEvent(`trigger ${h.name}: ${h.detail}; capturing heap and goroutine profiles`);
+      const trace = this.o.traceSeconds ? ` and a ${this.o.traceSeconds} s execution trace` : '';
+      this.hooks.onEvent(
+        `trigger ${h.name}: ${h.detail}; capturing heap and goroutine profiles${trace}`,
+      );
       const memstats = memstatsOf(r.snapshot);
       if (memstats)
         this.out.append({ type: 'memstats', t: r.t, reason: h.name, memstats: { ...memstats } });

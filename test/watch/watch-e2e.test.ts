@@ -11,6 +11,7 @@ import { cgroupSkipReason, createTestCgroup, type TestCgroup } from '../support/
 import { goSkipReason, startScenario, type RunningScenario } from '../support/go-scenario.js';
 import { parseCapture, type Capture } from '../../src/formats/capture.js';
 import { postMortem } from '../../src/analysis/postmortem.js';
+import { summarizeGcTrace } from '../../src/analysis/go-trace-summary.js';
 
 const MAIN = 'dist/src/cli/main.js';
 const LIMIT = 256 << 20;
@@ -168,6 +169,18 @@ function checkProfiles(c: Capture, died: number, dir: string) {
   );
   const grown = c.findings.find((f) => f.finding.code === 'top-site-growing');
   assert.equal(grown?.finding.args.func, 'main.handleRequest');
+  checkTraces(c, died);
+}
+
+/** The execution traces taken on triggers: read, they show the GC at work before the kill. */
+function checkTraces(c: Capture, died: number) {
+  const traces = c.profiles.filter((p) => p.kind === 'trace' && p.t < died);
+  assert.ok(traces.length >= 1, 'an execution trace taken on a trigger before the kill');
+  const last = summarizeGcTrace(Buffer.from(traces[traces.length - 1].data, 'base64'));
+  // leaky may not finish a GC cycle in 2 s; the trace still has the heap it grew and its goal.
+  assert.equal(last.incomplete, undefined);
+  assert.ok(last.heap.length > 0 && last.heapGoal.length > 0, 'heap and goal in the trace');
+  assert.ok(last.durationNs > 1e9, `a ~2 s trace, got ${last.durationNs} ns`);
 }
 
 async function steadyCase(dir: string) {
