@@ -13,7 +13,7 @@ import {
   type TraceEvent,
 } from '../formats/go-trace-event.js';
 import { Ev } from '../formats/go-trace-spec.js';
-import { MutatorUtilization } from './go-trace-mmu.js';
+import { MAX_CHANGES, MutatorUtilization } from './go-trace-mmu.js';
 import { MmuCurve, mmuPlot, type MmuPoint } from './go-trace-mmu-curve.js';
 
 export interface GcCycle {
@@ -81,10 +81,14 @@ export interface GcTraceSummary {
   readonly mmuPlot: MmuPoint[];
   /** Set when the trace ended early (truncated, damaged): what was read is summarized. */
   readonly incomplete?: string;
+  /** What was left out to bound memory (the MMU of a trace with too many changes, ...). */
+  readonly notes: string[];
 }
 
 /** The windows the text output shows (ns). */
 export const MMU_WINDOWS = [100e3, 1e6, 10e6, 100e6, 1e9];
+/** Pauses and cycles listed at most (a real 100 MB trace has a few thousand). */
+const MAX_LISTED = 200_000;
 /** Series are cut to at most this many points (the peak of each slice of time is kept). */
 const MAX_POINTS = 2000;
 
@@ -104,6 +108,7 @@ export class GcTraceBuilder {
   private readonly heap = new Series();
   private readonly goal = new Series();
   private readonly util = new MutatorUtilization();
+  private dropped = 0;
 
   constructor(private readonly traceVersion: number) {}
 
@@ -149,7 +154,17 @@ export class GcTraceBuilder {
         : [],
       mmuPlot: curve ? mmuPlot(curve) : [],
       incomplete,
+      notes: this.notes(),
     };
+  }
+
+  private notes(): string[] {
+    const notes: string[] = [];
+    if (this.util.overflow)
+      notes.push(`MMU left out: more than ${MAX_CHANGES} changes of mutator utilization`);
+    if (this.dropped > 0)
+      notes.push(`${this.dropped} pauses and cycles after the first ${MAX_LISTED} not listed`);
+    return notes;
   }
 
   private metric(ev: TraceEvent): void {
@@ -173,7 +188,8 @@ export class GcTraceBuilder {
       else {
         const open = this.open ?? this.newCycle(this.first ?? ev.time, true);
         open.endNs = ev.time;
-        this.cycles.push(open);
+        if (this.cycles.length < MAX_LISTED) this.cycles.push(open);
+        else this.dropped++;
         this.open = undefined;
       }
     } else if (r.name === MARK_ASSIST) {
@@ -186,6 +202,10 @@ export class GcTraceBuilder {
       const start = begun.ns;
       this.stwOpen.delete(r.id);
       const reason = r.name.slice('stop-the-world ('.length, -1);
+      if (this.pauses.length >= MAX_LISTED) {
+        this.dropped++;
+        return;
+      }
       this.pauses.push({
         startNs: start,
         durationNs: ev.time - start,

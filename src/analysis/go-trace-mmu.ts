@@ -16,6 +16,9 @@ import {
 } from '../formats/go-trace-event.js';
 import { Ev } from '../formats/go-trace-spec.js';
 
+/** Changes of utilization kept at most (16 bytes each): a busy 100 MB trace has ~1 million. */
+export const MAX_CHANGES = 8_000_000;
+
 /** A step function: from times[i] on, utilization is utils[i] (0..1). */
 export interface UtilSeries {
   readonly times: number[];
@@ -67,9 +70,12 @@ export class MutatorUtilization {
     this.addUtil(ev.time, 1 - gcPs / this.ps.length);
   }
 
+  /** Set when the function had more changes than MAX_CHANGES (it is then not kept). */
+  overflow = false;
+
   /** The function, ended with 0 utilization at the last event (undefined: no events). */
   finish(): UtilSeries | undefined {
-    if (this.lastTime === undefined || this.times.length === 0) return undefined;
+    if (this.overflow || this.lastTime === undefined || this.times.length === 0) return undefined;
     this.addUtil(this.lastTime, 0);
     return { times: this.times, utils: this.utils };
   }
@@ -167,6 +173,13 @@ export class MutatorUtilization {
         if (util < this.utils[n - 1]) this.utils[n - 1] = util;
         return;
       }
+    }
+    if (this.times.length >= MAX_CHANGES) {
+      this.overflow = true;
+      this.times.length = 0;
+      this.utils.length = 0;
+      this.ps = [];
+      return;
     }
     this.times.push(time);
     this.utils.push(util);

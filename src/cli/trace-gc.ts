@@ -19,12 +19,12 @@ Flags:
   --json             everything as JSON: exact ns and bytes, the heap and goal series, the
                      100-window MMU curve of go tool trace's /mmu page
   --cycles N         cycles in the timeline (default 20, the last ones)
-  --max-size SIZE    largest trace accepted, file or HTTP body (default 256MiB; a 100 MB trace
+  --max-size SIZE    largest trace accepted, file or HTTP body (default 128MiB; a 100 MB trace
                      is read in about 3 s and 300 MB of memory, docs/trace.md)
   --timeout D        HTTP deadline for a URL (default: its seconds= plus 30s)`;
 
-/** Reading holds the whole trace: 256 MiB keeps the process well under a GiB. */
-const DEFAULT_MAX_TRACE = 256 * MiB;
+/** Reading holds the whole trace: 128 MiB (a 100 MB trace fits) keeps the process near 400 MB. */
+const DEFAULT_MAX_TRACE = 128 * MiB;
 
 const OPTIONS = {
   json: { type: 'boolean' },

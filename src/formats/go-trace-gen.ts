@@ -37,6 +37,21 @@ export interface Generation extends EvTable {
   readonly cpuSamples: CpuSample[];
   /** String IDs stack frames name (function, file), checked once all strings are read. */
   readonly frameStrings: Set<number>;
+  batchCount: number;
+}
+
+/**
+ * Bounds per generation on what a trace can make the reader hold (a hostile trace can
+ * declare a stack every 3 bytes): far above real ones (a busy service's second has
+ * thousands of stacks and batches).
+ */
+const MAX_TABLE_ENTRIES = 2_000_000;
+const MAX_BATCHES = 1_000_000;
+
+function tooMany(what: string, max: number): ParseError {
+  return new ParseError(`more than ${max} ${what} in one generation: refused, to bound memory`, {
+    kind: 'too-large',
+  });
 }
 
 function newGeneration(): Generation {
@@ -50,6 +65,7 @@ function newGeneration(): Generation {
     stacks: new Set(),
     cpuSamples: [],
     frameStrings: new Set(),
+    batchCount: 0,
   };
 }
 
@@ -161,6 +177,7 @@ function addBatch(g: Generation, b: Batch, buf: Uint8Array, version: number): vo
 }
 
 function addEventBatch(g: Generation, b: Batch): void {
+  if (++g.batchCount > MAX_BATCHES) throw tooMany('batches', MAX_BATCHES);
   const list = g.batches.get(b.m);
   if (list) list.push(b);
   else g.batches.set(b.m, [b]);
@@ -176,6 +193,7 @@ function readStrings(c: Cursor, strings: Map<number, string>): void {
       throw c.fail(`string of ${len} bytes, the maximum is ${MAX_STRING_SIZE}`);
     if (c.pos + len > c.end) throw c.fail('string cut short');
     if (id === 0 || strings.has(id)) throw c.fail(`two strings with ID ${id}`);
+    if (strings.size >= MAX_TABLE_ENTRIES) throw tooMany('strings', MAX_TABLE_ENTRIES);
     strings.set(id, decoder.decode(c.buf.subarray(c.pos, c.pos + len)));
     c.pos += len;
   }
@@ -196,6 +214,8 @@ function readStacks(c: Cursor, g: Generation): void {
       c.uvarint(); // line
     }
     if (id === 0 || g.stacks.has(id)) throw c.fail(`two stacks with ID ${id}`);
+    if (g.stacks.size + g.frameStrings.size >= MAX_TABLE_ENTRIES)
+      throw tooMany('stacks', MAX_TABLE_ENTRIES);
     g.stacks.add(id);
   }
 }
@@ -208,6 +228,7 @@ function readCpuSamples(c: Cursor, out: CpuSample[]): void {
     const p = c.uvarint();
     const g = c.uvarint();
     const stack = c.uvarint();
+    if (out.length >= MAX_TABLE_ENTRIES) throw tooMany('CPU samples', MAX_TABLE_ENTRIES);
     out.push({ time, m, p, g: g === 0 ? -1 : g, stack });
   }
 }

@@ -14,14 +14,16 @@ interface Seq {
   gen: number;
   seq: number;
 }
-interface GState extends Seq {
-  status: number;
-  regions: string[];
-  ranges: number[];
+/** Special ranges in flight on a goroutine or P (made on first use: goroutines are many). */
+interface RangeHolder {
+  ranges?: number[];
 }
-interface PState extends Seq {
+interface GState extends Seq, RangeHolder {
   status: number;
-  ranges: number[];
+  regions?: string[];
+}
+interface PState extends Seq, RangeHolder {
+  status: number;
 }
 interface MState {
   g: number;
@@ -33,6 +35,14 @@ interface Ctx {
   p: number;
   m: number;
 }
+
+/**
+ * Bounds on the state a trace can make the reader hold (each costs memory, and a hostile
+ * trace names a new goroutine every 5 bytes): far above what real programs reach.
+ */
+const MAX_GOROUTINES = 1 << 20;
+const MAX_THREADS = 100_000;
+const MAX_NESTING = 10_000;
 
 const Must = 2;
 const May = 1;
@@ -104,6 +114,7 @@ export class Ordering {
     else if (m !== -1) {
       ms = this.ms.get(m);
       if (!ms) {
+        if (this.ms.size >= MAX_THREADS) throw this.tooMany('threads', MAX_THREADS);
         ms = { g: -1, p: -1 };
         this.ms.set(m, ms);
       }
@@ -263,7 +274,7 @@ export class Ordering {
       s.gen = gen;
       s.seq = 0;
     } else {
-      this.ps.set(pid, { status, gen, seq: 0, ranges: [] });
+      this.newP(pid, { status, gen, seq: 0 });
       old = gen === this.initialGen ? ProcState.Undetermined : ProcState.NotExist;
     }
     ev.x0 = old;
@@ -349,7 +360,7 @@ export class Ordering {
       s.gen = gen;
       s.seq = 0;
     } else if (gen === this.initialGen) {
-      this.gs.set(gid, { status, gen, seq: 0, regions: [], ranges: [] });
+      this.newG(gid, { status, gen, seq: 0 });
       old = GoState.Undetermined;
     } else {
       throw this.fail(ev, `status of a new goroutine ${gid} after the first generation`);
@@ -384,7 +395,7 @@ export class Ordering {
     const id = ev.args[0];
     if (this.gs.has(id)) throw this.fail(ev, `goroutine ${id} already exists`);
     const status = ev.typ === Ev.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
-    this.gs.set(id, { status, gen, seq: 0, regions: [], ranges: [] });
+    this.newG(id, { status, gen, seq: 0 });
     this.push(ev, cur);
     return cur;
   }
@@ -488,7 +499,7 @@ export class Ordering {
     this.check(ev, cur, Must, May, MustNot);
     const id = ev.args[0];
     if (this.gs.has(id)) throw this.fail(ev, `goroutine ${id} already exists`);
-    this.gs.set(id, { status: GoStatus.Syscall, gen, seq: 0, regions: [], ranges: [] });
+    this.newG(id, { status: GoStatus.Syscall, gen, seq: 0 });
     this.push(ev, cur);
     return this.with(cur, id, cur.p);
   }
@@ -520,6 +531,7 @@ export class Ordering {
     const id = ev.args[0];
     if (ev.typ === Ev.UserTaskBegin) {
       if (this.tasks.has(id)) throw this.fail(ev, `task ID conflict: ${id}`);
+      if (this.tasks.size >= MAX_GOROUTINES) throw this.tooMany('tasks', MAX_GOROUTINES);
       if (ev.args[1] === 0) ev.args[1] = 2 ** 64 - 1; // no parent (NoTask)
       if (!ev.table?.strings.has(ev.args[2]) && ev.args[2] !== 0)
         throw this.fail(ev, `string ${ev.args[2]} not in the table`);
@@ -542,8 +554,12 @@ export class Ordering {
     const key = `${ev.args[0]}\0${ev.str(1)}`;
     const s = this.gs.get(cur.g);
     if (!s) throw this.fail(ev, `goroutine ${cur.g} has no known state`);
-    if (ev.typ === Ev.UserRegionBegin) s.regions.push(key);
-    else if (s.regions.length > 0) {
+    if (ev.typ === Ev.UserRegionBegin) {
+      s.regions ??= [];
+      if (s.regions.length >= MAX_NESTING)
+        throw this.tooMany(`regions open on goroutine ${cur.g}`, MAX_NESTING);
+      s.regions.push(key);
+    } else if (s.regions && s.regions.length > 0) {
       if (s.regions[s.regions.length - 1] !== key) throw this.fail(ev, 'region ends out of order');
       s.regions.pop();
     }
@@ -600,13 +616,13 @@ export class Ordering {
     if (ev.typ === Ev.GCSweepActive) {
       const p = this.ps.get(ev.args[0]);
       if (!p) throw this.fail(ev, `unknown proc ${ev.args[0]}`);
-      activeRange(this, ev, p.ranges, gen === this.initialGen);
+      activeRange(this, ev, p, gen === this.initialGen);
     } else {
       this.check(ev, cur, Must, Must, May);
       const p = this.ps.get(cur.p);
       if (!p) throw this.fail(ev, `unknown proc ${cur.p}`);
-      if (ev.typ === Ev.GCSweepBegin) beginRange(this, ev, p.ranges, rangeType(ev.typ, 0));
-      else endRange(this, ev, p.ranges);
+      if (ev.typ === Ev.GCSweepBegin) beginRange(this, ev, p, rangeType(ev.typ, 0));
+      else endRange(this, ev, p);
     }
     this.push(ev, cur);
     return cur;
@@ -617,7 +633,7 @@ export class Ordering {
     const desc = ev.typ === Ev.STWBegin ? ev.args[0] : 0;
     const s = this.gs.get(cur.g);
     if (!s) throw this.fail(ev, `goroutine ${cur.g} has no known state`);
-    beginRange(this, ev, s.ranges, rangeType(ev.typ, desc));
+    beginRange(this, ev, s, rangeType(ev.typ, desc));
     this.push(ev, cur);
     return cur;
   }
@@ -625,7 +641,7 @@ export class Ordering {
   private goRangeActive(ev: TraceEvent, gen: number, cur: Ctx): Ctx {
     const s = this.gs.get(ev.args[0]);
     if (!s) throw this.fail(ev, `goroutine ${ev.args[0]} not initialized`);
-    activeRange(this, ev, s.ranges, gen === this.initialGen);
+    activeRange(this, ev, s, gen === this.initialGen);
     this.push(ev, cur);
     return cur;
   }
@@ -634,10 +650,26 @@ export class Ordering {
     this.check(ev, cur, Must, Must, Must);
     const s = this.gs.get(cur.g);
     if (!s) throw this.fail(ev, `goroutine ${cur.g} has no known state`);
-    const desc = endRange(this, ev, s.ranges);
+    const desc = endRange(this, ev, s);
     if (ev.typ === Ev.STWEnd) ev.args[0] = desc;
     this.push(ev, cur);
     return cur;
+  }
+
+  private newG(id: number, s: GState): void {
+    if (this.gs.size >= MAX_GOROUTINES) throw this.tooMany('goroutines', MAX_GOROUTINES);
+    this.gs.set(id, s);
+  }
+
+  private newP(id: number, s: PState): void {
+    if (this.ps.size >= MAX_THREADS) throw this.tooMany('procs', MAX_THREADS);
+    this.ps.set(id, s);
+  }
+
+  private tooMany(what: string, max: number): ParseError {
+    return new ParseError(`more than ${max} ${what} at once: refused, to bound memory`, {
+      kind: 'too-large',
+    });
   }
 
   /** For the range helpers below. */
@@ -646,13 +678,15 @@ export class Ordering {
   }
 }
 
-function beginRange(o: Ordering, ev: TraceEvent, ranges: number[], typ: number): void {
+function beginRange(o: Ordering, ev: TraceEvent, h: RangeHolder, typ: number): void {
+  const ranges = (h.ranges ??= []);
   if (ranges.includes(typ)) throw o.error(ev, 'range already in flight');
   ranges.push(typ);
 }
 
-function activeRange(o: Ordering, ev: TraceEvent, ranges: number[], initial: boolean): void {
+function activeRange(o: Ordering, ev: TraceEvent, h: RangeHolder, initial: boolean): void {
   const typ = rangeType(ev.typ, 0);
+  const ranges = (h.ranges ??= []);
   if (initial) {
     if (ranges.includes(typ)) throw o.error(ev, 'active range already in the first generation');
     ranges.push(typ);
@@ -660,7 +694,8 @@ function activeRange(o: Ordering, ev: TraceEvent, ranges: number[], initial: boo
 }
 
 /** Ends the range of ev's Begin type; returns its description (swap-remove, as Go does). */
-function endRange(o: Ordering, ev: TraceEvent, ranges: number[]): number {
+function endRange(o: Ordering, ev: TraceEvent, h: RangeHolder): number {
+  const ranges = h.ranges ?? [];
   const start = SPECS[ev.typ].startEv;
   let i = -1;
   for (let j = 0; j < ranges.length && i < 0; j++) if (ranges[j] % 256 === start) i = j;

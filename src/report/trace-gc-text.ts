@@ -38,6 +38,7 @@ function header(s: GcTraceSummary): string[] {
   ];
   if (s.incomplete)
     lines.push(`incomplete: ${sanitize(s.incomplete)}; the numbers cover what was read`);
+  for (const n of s.notes) lines.push(`note: ${n}`);
   return lines;
 }
 
