@@ -15,6 +15,7 @@ import { gunzip } from '../src/formats/gzip.js';
 import { decodeProfileProto } from '../src/formats/pprof-proto.js';
 import { nodeGunzip } from '../src/sources/profile-fetch.js';
 import { decodeWithPprofFormat, decodeWithProtobufjs } from './pprof-decoders.js';
+import { timed } from './process-time.js';
 
 const RUNS = 3;
 /** The engine runs are cheap: more of them make the best-of less sensitive to machine load. */
@@ -42,29 +43,6 @@ async function bestAsync(runs: number, fn: () => Promise<unknown>): Promise<numb
     ms = Math.min(ms, performance.now() - t0);
   }
   return ms;
-}
-
-/** Runs a command under /usr/bin/time -f %M when available: wall ms and peak RSS in KB. */
-function timed(
-  cmd: string,
-  args: string[],
-  env?: NodeJS.ProcessEnv,
-): { ms: number; cpuMs?: number; rssKB?: number; stdout: string } {
-  const useTime = existsSync('/usr/bin/time');
-  const t0 = performance.now();
-  const r = useTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...args], {
-        encoding: 'utf8',
-        env,
-        maxBuffer: 64 * MB,
-      })
-    : spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 64 * MB });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  if (!useTime) return { ms, stdout: r.stdout };
-  // "%M %U %S": peak RSS in KB, user and system CPU seconds (less sensitive to machine load).
-  const [rss, user, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  return { ms, cpuMs: (user + sys) * 1000, rssKB: rss, stdout: r.stdout };
 }
 
 function pprofBinary(): string | undefined {
