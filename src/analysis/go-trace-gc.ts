@@ -168,7 +168,7 @@ export class GcTraceBuilder {
   }
 
   private metric(ev: TraceEvent): void {
-    const v = ev.args[0];
+    const v = ev.a0;
     if (ev.typ === Ev.ProcsChange) this.gomaxprocs = v;
     else if (ev.typ === Ev.HeapAlloc) {
       this.heap.add(ev.time, v);
@@ -271,20 +271,28 @@ class Series {
   private width = 1e6;
   private t0: number | undefined;
 
+  /** Where the slice of the last point ends. */
+  private sliceEnd = -Infinity;
+
   add(ns: number, value: number): void {
-    this.t0 ??= ns;
     const n = this.ns.length;
-    const slice = Math.floor((ns - this.t0) / this.width);
-    if (n > 0 && Math.floor((this.ns[n - 1] - this.t0) / this.width) === slice) {
+    if (ns < this.sliceEnd) {
       if (value > this.values[n - 1]) {
         this.ns[n - 1] = ns;
         this.values[n - 1] = value;
       }
       return;
     }
+    this.t0 ??= ns;
     this.ns.push(ns);
     this.values.push(value);
     if (this.ns.length > 2 * MAX_POINTS) this.coarsen();
+    this.sliceEnd = this.endOfSlice(this.ns[this.ns.length - 1]);
+  }
+
+  private endOfSlice(ns: number): number {
+    const t0 = this.t0 ?? ns;
+    return t0 + (Math.floor((ns - t0) / this.width) + 1) * this.width;
   }
 
   /** Doubles the slice width, merging the points that now share a slice. */
@@ -312,6 +320,7 @@ class Series {
 
   points(t0: number): HeapPoint[] {
     while (this.ns.length > MAX_POINTS) this.coarsen();
+    if (this.ns.length > 0) this.sliceEnd = this.endOfSlice(this.ns[this.ns.length - 1]);
     return this.ns.map((ns, i) => ({ ns: ns - t0, bytes: this.values[i] }));
   }
 }

@@ -43,7 +43,7 @@ export class MutatorUtilization {
   add(ev: TraceEvent): void {
     this.lastTime = ev.time;
     const kind = kindOf(ev);
-    if (kind === 'Sync') this.nSync = ev.args[0];
+    if (kind === 'Sync') this.nSync = ev.a0;
     else if (kind === 'Metric' && ev.typ === Ev.ProcsChange) this.gomaxprocs(ev);
     if (this.ps.length === 0) return;
     switch (kind) {

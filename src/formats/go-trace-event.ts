@@ -16,15 +16,31 @@ export class TraceEvent {
   x0 = 0;
   /** The name of a task a UserTaskEnd closes. */
   xs = '';
+  /** The arguments after the timestamp (tracev2 spec Args), as fields: no array per event. */
+  a0 = 0;
+  a1 = 0;
+  a2 = 0;
+  a3 = 0;
   constructor(
     public typ: number,
     /** Nanoseconds since the trace's first sync, after Go's reader's monotonic fix-up. */
     public time: number,
-    public readonly args: number[],
   ) {}
 
+  /** Argument i (0-based, after the timestamp). */
+  arg(i: number): number {
+    return i === 0 ? this.a0 : i === 1 ? this.a1 : i === 2 ? this.a2 : this.a3;
+  }
+
+  setArg(i: number, v: number): void {
+    if (i === 0) this.a0 = v;
+    else if (i === 1) this.a1 = v;
+    else if (i === 2) this.a2 = v;
+    else this.a3 = v;
+  }
+
   str(i: number): string {
-    return this.table?.strings.get(this.args[i]) ?? '';
+    return this.table?.strings.get(this.arg(i)) ?? '';
   }
 }
 
@@ -88,9 +104,9 @@ export function rangeOf(ev: TraceEvent): RangeInfo {
     case Ev.GCBegin:
       return { name: MARK_PHASE, scope: 'None', id: -1 };
     case Ev.GCSweepBegin:
-      return { name: SWEEP, scope: 'Proc', id: ev.typ === Ev.GCSweepActive ? ev.args[0] : ev.p };
+      return { name: SWEEP, scope: 'Proc', id: ev.typ === Ev.GCSweepActive ? ev.a0 : ev.p };
     default: {
-      const id = ev.typ === Ev.GCMarkAssistActive ? ev.args[0] : ev.g;
+      const id = ev.typ === Ev.GCMarkAssistActive ? ev.a0 : ev.g;
       return { name: MARK_ASSIST, scope: 'Goroutine', id };
     }
   }
@@ -118,27 +134,26 @@ function go(id: number, from: number, to: number): Transition {
 }
 
 export function transitionOf(ev: TraceEvent): Transition {
-  const a = ev.args;
   const S = GoState;
   switch (ev.typ) {
     case Ev.ProcStart:
-      return { resource: 'Proc', id: a[0], from: ProcState.Idle, to: ProcState.Running };
+      return { resource: 'Proc', id: ev.a0, from: ProcState.Idle, to: ProcState.Running };
     case Ev.ProcStop:
       return { resource: 'Proc', id: ev.p, from: ProcState.Running, to: ProcState.Idle };
     case Ev.ProcSteal: {
       const from = ev.x0 === 4 ? ProcState.Idle : ProcState.Running; // ProcSyscallAbandoned
-      return { resource: 'Proc', id: a[0], from, to: ProcState.Idle };
+      return { resource: 'Proc', id: ev.a0, from, to: ProcState.Idle };
     }
     case Ev.ProcStatus:
-      return { resource: 'Proc', id: a[0], from: ev.x0, to: PROC_STATUS_TO_STATE[a[1]] };
+      return { resource: 'Proc', id: ev.a0, from: ev.x0, to: PROC_STATUS_TO_STATE[ev.a1] };
     case Ev.GoCreate:
-      return go(a[0], S.NotExist, S.Runnable);
+      return go(ev.a0, S.NotExist, S.Runnable);
     case Ev.GoCreateBlocked:
-      return go(a[0], S.NotExist, S.Waiting);
+      return go(ev.a0, S.NotExist, S.Waiting);
     case Ev.GoCreateSyscall:
-      return go(a[0], S.NotExist, S.Syscall);
+      return go(ev.a0, S.NotExist, S.Syscall);
     case Ev.GoStart:
-      return go(a[0], S.Runnable, S.Running);
+      return go(ev.a0, S.Runnable, S.Running);
     case Ev.GoDestroy:
       return go(ev.g, S.Running, S.NotExist);
     case Ev.GoDestroySyscall:
@@ -150,7 +165,7 @@ export function transitionOf(ev: TraceEvent): Transition {
     case Ev.GoUnblock:
     case Ev.GoSwitch:
     case Ev.GoSwitchDestroy:
-      return go(a[0], S.Waiting, S.Runnable);
+      return go(ev.a0, S.Waiting, S.Runnable);
     case Ev.GoSyscallBegin:
       return go(ev.g, S.Running, S.Syscall);
     case Ev.GoSyscallEnd:
@@ -158,7 +173,7 @@ export function transitionOf(ev: TraceEvent): Transition {
     case Ev.GoSyscallEndBlocked:
       return go(ev.g, S.Syscall, S.Runnable);
     default: // GoStatus, GoStatusStack
-      return go(a[0], ev.x0, GO_STATUS_TO_STATE[a[2]] ?? 0);
+      return go(ev.a0, ev.x0, GO_STATUS_TO_STATE[ev.a2] ?? 0);
   }
 }
 
@@ -169,8 +184,7 @@ export function executing(state: number): boolean {
 
 /** Metric events (event.go Metric): the runtime/metrics name and the value. */
 export function metricOf(ev: TraceEvent): { name: string; value: number } {
-  if (ev.typ === Ev.ProcsChange) return { name: '/sched/gomaxprocs:threads', value: ev.args[0] };
-  if (ev.typ === Ev.HeapAlloc)
-    return { name: '/memory/classes/heap/objects:bytes', value: ev.args[0] };
-  return { name: '/gc/heap/goal:bytes', value: ev.args[0] };
+  if (ev.typ === Ev.ProcsChange) return { name: '/sched/gomaxprocs:threads', value: ev.a0 };
+  if (ev.typ === Ev.HeapAlloc) return { name: '/memory/classes/heap/objects:bytes', value: ev.a0 };
+  return { name: '/gc/heap/goal:bytes', value: ev.a0 };
 }

@@ -144,7 +144,8 @@ export class Ordering {
 
   /** An extra event the ordering makes (GoSwitch's block and start). */
   private make(from: TraceEvent, ctx: Ctx, typ: number, args: number[]): void {
-    const ev = new TraceEvent(typ, from.time, args);
+    const ev = new TraceEvent(typ, from.time);
+    args.forEach((v, i) => ev.setArg(i, v));
     ev.table = from.table;
     this.push(ev, ctx);
   }
@@ -254,8 +255,8 @@ export class Ordering {
   }
 
   private procStatus(ev: TraceEvent, gen: number, cur: Ctx): Ctx | undefined {
-    const pid = ev.args[0];
-    const status = ev.args[1];
+    const pid = ev.a0;
+    const status = ev.a1;
     if (status >= PROC_STATUS_TO_STATE.length)
       throw this.fail(ev, `invalid status ${status} for proc ${pid}`);
     let old = PROC_STATUS_TO_STATE[status];
@@ -265,7 +266,7 @@ export class Ordering {
       if (abandoned && s.status === ProcStatus.Syscall) {
         // Not lost: the P is still in its syscall (promoted to Syscall, as Go does).
         old = ProcState.Running;
-        ev.args[1] = ProcStatus.Syscall;
+        ev.a1 = ProcStatus.Syscall;
       } else if (abandoned && s.status === ProcStatus.SyscallAbandoned) {
         old = ProcState.Idle;
       } else if (s.status !== status) {
@@ -296,14 +297,14 @@ export class Ordering {
   }
 
   private procStart(ev: TraceEvent, gen: number, cur: Ctx): Ctx | undefined {
-    const pid = ev.args[0];
+    const pid = ev.a0;
     const s = this.ps.get(pid);
-    if (!s || s.status !== ProcStatus.Idle || !succeeds(gen, ev.args[1], s) || cur.p !== -1)
+    if (!s || s.status !== ProcStatus.Idle || !succeeds(gen, ev.a1, s) || cur.p !== -1)
       return undefined;
     this.check(ev, cur, Must, MustNot, May);
     s.status = ProcStatus.Running;
     s.gen = gen;
-    s.seq = ev.args[1];
+    s.seq = ev.a1;
     this.push(ev, cur);
     return this.with(cur, cur.g, pid);
   }
@@ -320,19 +321,19 @@ export class Ordering {
   }
 
   private procSteal(ev: TraceEvent, gen: number, cur: Ctx): Ctx | undefined {
-    const pid = ev.args[0];
+    const pid = ev.a0;
     const s = this.ps.get(pid);
     const inSyscall = s?.status === ProcStatus.Syscall || s?.status === ProcStatus.SyscallAbandoned;
-    if (!s || !inSyscall || !succeeds(gen, ev.args[1], s)) return undefined;
+    if (!s || !inSyscall || !succeeds(gen, ev.a1, s)) return undefined;
     this.check(ev, cur, Must, May, May);
     const old = s.status;
     ev.x0 = old;
     s.status = ProcStatus.Idle;
     s.gen = gen;
-    s.seq = ev.args[1];
+    s.seq = ev.a1;
     this.push(ev, cur);
     if (old === ProcStatus.SyscallAbandoned) return cur;
-    const mid = threadId(ev.args[2]);
+    const mid = threadId(ev.a2);
     if (mid === cur.m) {
       if (cur.p !== pid)
         throw this.fail(ev, `self-steal of proc ${pid}, but the thread holds ${cur.p}`);
@@ -347,9 +348,9 @@ export class Ordering {
   }
 
   private goStatus(ev: TraceEvent, gen: number, cur: Ctx): Ctx {
-    const gid = ev.args[0];
-    const mid = threadId(ev.args[1]);
-    const status = ev.args[2];
+    const gid = ev.a0;
+    const mid = threadId(ev.a1);
+    const status = ev.a2;
     if (status > GoStatus.Waiting)
       throw this.fail(ev, `invalid status ${status} for goroutine ${gid}`);
     let old = [0, GoState.Runnable, GoState.Running, GoState.Syscall, GoState.Waiting][status];
@@ -392,7 +393,7 @@ export class Ordering {
     this.check(ev, cur, Must, Must, May);
     const creator = this.gs.get(cur.g);
     if (creator && creator.status !== GoStatus.Running) throw this.fail(ev, 'creator not running');
-    const id = ev.args[0];
+    const id = ev.a0;
     if (this.gs.has(id)) throw this.fail(ev, `goroutine ${id} already exists`);
     const status = ev.typ === Ev.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
     this.newG(id, { status, gen, seq: 0 });
@@ -410,23 +411,23 @@ export class Ordering {
   }
 
   private goStart(ev: TraceEvent, gen: number, cur: Ctx): Ctx | undefined {
-    const gid = ev.args[0];
+    const gid = ev.a0;
     const s = this.gs.get(gid);
-    if (!s || s.status !== GoStatus.Runnable || !succeeds(gen, ev.args[1], s)) return undefined;
+    if (!s || s.status !== GoStatus.Runnable || !succeeds(gen, ev.a1, s)) return undefined;
     this.check(ev, cur, Must, Must, MustNot);
     s.status = GoStatus.Running;
     s.gen = gen;
-    s.seq = ev.args[1];
+    s.seq = ev.a1;
     this.push(ev, cur);
     return this.with(cur, gid, cur.p);
   }
 
   private goUnblock(ev: TraceEvent, gen: number, cur: Ctx): Ctx | undefined {
-    const s = this.gs.get(ev.args[0]);
-    if (!s || s.status !== GoStatus.Waiting || !succeeds(gen, ev.args[1], s)) return undefined;
+    const s = this.gs.get(ev.a0);
+    if (!s || s.status !== GoStatus.Waiting || !succeeds(gen, ev.a1, s)) return undefined;
     s.status = GoStatus.Runnable;
     s.gen = gen;
-    s.seq = ev.args[1];
+    s.seq = ev.a1;
     this.push(ev, cur);
     return cur;
   }
@@ -434,9 +435,9 @@ export class Ordering {
   private goSwitch(ev: TraceEvent, gen: number, cur: Ctx): Ctx | undefined {
     const s = this.runningG(ev, cur);
     if (s.status !== GoStatus.Running) throw this.fail(ev, `goroutine ${cur.g} is not running`);
-    const nextG = ev.args[0];
+    const nextG = ev.a0;
     const n = this.gs.get(nextG);
-    if (!n || n.status !== GoStatus.Waiting || !succeeds(gen, ev.args[1], n)) return undefined;
+    if (!n || n.status !== GoStatus.Waiting || !succeeds(gen, ev.a1, n)) return undefined;
     this.push(ev, cur);
     if (ev.typ === Ev.GoSwitch) {
       s.status = GoStatus.Waiting;
@@ -447,8 +448,8 @@ export class Ordering {
     }
     n.status = GoStatus.Running;
     n.gen = gen;
-    n.seq = ev.args[1];
-    this.make(ev, this.with(cur, -1, cur.p), Ev.GoStart, [nextG, ev.args[1]]);
+    n.seq = ev.a1;
+    this.make(ev, this.with(cur, -1, cur.p), Ev.GoStart, [nextG, ev.a1]);
     return this.with(cur, nextG, cur.p);
   }
 
@@ -459,9 +460,9 @@ export class Ordering {
     const p = this.ps.get(cur.p);
     if (!p) throw this.fail(ev, `proc ${cur.p} not initialized`);
     p.status = ProcStatus.Syscall;
-    if (!succeeds(gen, ev.args[0], p)) throw this.fail(ev, 'proc sequence number out of order');
+    if (!succeeds(gen, ev.a0, p)) throw this.fail(ev, 'proc sequence number out of order');
     p.gen = gen;
-    p.seq = ev.args[0];
+    p.seq = ev.a0;
     this.push(ev, cur);
     return cur;
   }
@@ -497,7 +498,7 @@ export class Ordering {
 
   private goCreateSyscall(ev: TraceEvent, gen: number, cur: Ctx): Ctx {
     this.check(ev, cur, Must, May, MustNot);
-    const id = ev.args[0];
+    const id = ev.a0;
     if (this.gs.has(id)) throw this.fail(ev, `goroutine ${id} already exists`);
     this.newG(id, { status: GoStatus.Syscall, gen, seq: 0 });
     this.push(ev, cur);
@@ -518,7 +519,8 @@ export class Ordering {
       if (p.status !== ProcStatus.Syscall) throw this.fail(ev, `proc ${cur.p} is not in a syscall`);
       p.status = ProcStatus.SyscallAbandoned;
       next.p = -1;
-      const steal = new TraceEvent(Ev.ProcSteal, ev.time, [cur.p, 0, 0]);
+      const steal = new TraceEvent(Ev.ProcSteal, ev.time);
+      steal.a0 = cur.p;
       steal.table = ev.table;
       steal.x0 = ProcStatus.Syscall;
       this.push(steal, cur);
@@ -528,14 +530,14 @@ export class Ordering {
   }
 
   private task(ev: TraceEvent, cur: Ctx): Ctx {
-    const id = ev.args[0];
+    const id = ev.a0;
     if (ev.typ === Ev.UserTaskBegin) {
       if (this.tasks.has(id)) throw this.fail(ev, `task ID conflict: ${id}`);
       if (this.tasks.size >= MAX_GOROUTINES) throw this.tooMany('tasks', MAX_GOROUTINES);
-      if (ev.args[1] === 0) ev.args[1] = 2 ** 64 - 1; // no parent (NoTask)
-      if (!ev.table?.strings.has(ev.args[2]) && ev.args[2] !== 0)
-        throw this.fail(ev, `string ${ev.args[2]} not in the table`);
-      this.tasks.set(id, { name: ev.str(2), parent: ev.args[1] });
+      if (ev.a1 === 0) ev.a1 = 2 ** 64 - 1; // no parent (NoTask)
+      if (!ev.table?.strings.has(ev.a2) && ev.a2 !== 0)
+        throw this.fail(ev, `string ${ev.a2} not in the table`);
+      this.tasks.set(id, { name: ev.str(2), parent: ev.a1 });
     } else {
       const t = this.tasks.get(id);
       ev.x0 = t ? t.parent : 2 ** 64 - 1;
@@ -549,9 +551,9 @@ export class Ordering {
 
   private region(ev: TraceEvent, cur: Ctx): Ctx {
     this.check(ev, cur, Must, Must, Must);
-    if (!ev.table?.strings.has(ev.args[1]) && ev.args[1] !== 0)
-      throw this.fail(ev, `string ${ev.args[1]} not in the table`);
-    const key = `${ev.args[0]}\0${ev.str(1)}`;
+    if (!ev.table?.strings.has(ev.a1) && ev.a1 !== 0)
+      throw this.fail(ev, `string ${ev.a1} not in the table`);
+    const key = `${ev.a0}\0${ev.str(1)}`;
     const s = this.gs.get(cur.g);
     if (!s) throw this.fail(ev, `goroutine ${cur.g} has no known state`);
     if (ev.typ === Ev.UserRegionBegin) {
@@ -568,7 +570,7 @@ export class Ordering {
   }
 
   private gcActive(ev: TraceEvent, gen: number, cur: Ctx): Ctx | undefined {
-    const seq = ev.args[0];
+    const seq = ev.a0;
     if (gen === this.initialGen) {
       if (this.gcState !== 0) throw this.fail(ev, 'not the first GC event of the first generation');
       this.gcSeq = seq;
@@ -585,7 +587,7 @@ export class Ordering {
   }
 
   private gcBegin(ev: TraceEvent, cur: Ctx): Ctx | undefined {
-    const seq = ev.args[0];
+    const seq = ev.a0;
     if (this.gcState === 0) {
       this.gcSeq = seq;
       this.gcState = 2;
@@ -602,7 +604,7 @@ export class Ordering {
   }
 
   private gcEnd(ev: TraceEvent, cur: Ctx): Ctx | undefined {
-    const seq = ev.args[0];
+    const seq = ev.a0;
     if (seq !== this.gcSeq + 1) return undefined;
     if (this.gcState !== 2) throw this.fail(ev, 'GC not in progress');
     this.gcSeq = seq;
@@ -614,8 +616,8 @@ export class Ordering {
 
   private sweep(ev: TraceEvent, gen: number, cur: Ctx): Ctx {
     if (ev.typ === Ev.GCSweepActive) {
-      const p = this.ps.get(ev.args[0]);
-      if (!p) throw this.fail(ev, `unknown proc ${ev.args[0]}`);
+      const p = this.ps.get(ev.a0);
+      if (!p) throw this.fail(ev, `unknown proc ${ev.a0}`);
       activeRange(this, ev, p, gen === this.initialGen);
     } else {
       this.check(ev, cur, Must, Must, May);
@@ -630,7 +632,7 @@ export class Ordering {
 
   private goRangeBegin(ev: TraceEvent, cur: Ctx): Ctx {
     this.check(ev, cur, Must, Must, Must);
-    const desc = ev.typ === Ev.STWBegin ? ev.args[0] : 0;
+    const desc = ev.typ === Ev.STWBegin ? ev.a0 : 0;
     const s = this.gs.get(cur.g);
     if (!s) throw this.fail(ev, `goroutine ${cur.g} has no known state`);
     beginRange(this, ev, s, rangeType(ev.typ, desc));
@@ -639,8 +641,8 @@ export class Ordering {
   }
 
   private goRangeActive(ev: TraceEvent, gen: number, cur: Ctx): Ctx {
-    const s = this.gs.get(ev.args[0]);
-    if (!s) throw this.fail(ev, `goroutine ${ev.args[0]} not initialized`);
+    const s = this.gs.get(ev.a0);
+    if (!s) throw this.fail(ev, `goroutine ${ev.a0} not initialized`);
     activeRange(this, ev, s, gen === this.initialGen);
     this.push(ev, cur);
     return cur;
@@ -651,7 +653,7 @@ export class Ordering {
     const s = this.gs.get(cur.g);
     if (!s) throw this.fail(ev, `goroutine ${cur.g} has no known state`);
     const desc = endRange(this, ev, s);
-    if (ev.typ === Ev.STWEnd) ev.args[0] = desc;
+    if (ev.typ === Ev.STWEnd) ev.a0 = desc;
     this.push(ev, cur);
     return cur;
   }

@@ -111,7 +111,8 @@ export class GoTraceReader {
   }
 
   private sampleEvent(s: CpuSample): TraceEvent {
-    const ev = new TraceEvent(Ev.CPUSample, this.offsetOf(s.time), [s.stack]);
+    const ev = new TraceEvent(Ev.CPUSample, this.offsetOf(s.time));
+    ev.a0 = s.stack;
     ev.g = s.g;
     ev.p = s.p;
     ev.m = s.m;
@@ -129,7 +130,8 @@ export class GoTraceReader {
   }
 
   private syncEvent(time: number): TraceEvent {
-    const ev = new TraceEvent(Ev.ReaderSync, time, [++this.syncs]);
+    const ev = new TraceEvent(Ev.ReaderSync, time);
+    ev.a0 = ++this.syncs;
     ev.table = this.gen;
     return ev;
   }
@@ -230,9 +232,14 @@ export class GoTraceReader {
     c.pos = bc.pos + 1;
     c.end = b.end;
     const dt = c.uvarint();
-    const args: number[] = new Array<number>(spec.args);
-    for (let i = 0; i < spec.args; i++) args[i] = c.uvarint();
-    bc.ev = new TraceEvent(typ, ticksToNs(dt, nsPerTick) + bc.lastTs, args);
+    const time = ticksToNs(dt, nsPerTick) + bc.lastTs;
+    const ev = new TraceEvent(typ, time);
+    const n = spec.args;
+    if (n > 0) ev.a0 = c.uvarint();
+    if (n > 1) ev.a1 = c.uvarint();
+    if (n > 2) ev.a2 = c.uvarint();
+    if (n > 3) ev.a3 = c.uvarint();
+    bc.ev = ev;
     bc.pos = c.pos;
     bc.lastTs = bc.ev.time;
     return true;
@@ -240,21 +247,25 @@ export class GoTraceReader {
 
   /** Event.validateTableIDs: strings and stacks an event names must be in its table. */
   private validateTableIds(ev: TraceEvent): void {
+    if (!NAMES_IDS[ev.typ]) return;
     const spec = SPECS[ev.typ];
     const t = ev.table;
-    if (!t || (spec.stacks.length === 0 && spec.strings.length === 0)) return;
+    if (!t) return;
     for (const i of spec.stacks) {
-      const id = ev.args[i];
+      const id = ev.arg(i);
       if (id !== 0 && !t.stacks.has(id))
         throw new ParseError(`stack ${id} of a ${spec.name} event not in the table`);
     }
     for (const i of spec.strings) {
-      const id = ev.args[i];
+      const id = ev.arg(i);
       if (id !== 0 && !t.strings.has(id))
         throw new ParseError(`string ${id} of a ${spec.name} event not in the table`);
     }
   }
 }
+
+/** Event types that name a string or a stack (the rest need no table check). */
+const NAMES_IDS = SPECS.map((s) => s.stacks.length > 0 || s.strings.length > 0);
 
 function heapInsert(heap: BatchCursor[], bc: BatchCursor): BatchCursor[] {
   heap.push(bc);

@@ -24,7 +24,7 @@ export function eventLine(ev: TraceEvent, base: bigint): string {
   const head = `${base + BigInt(ev.time)} ${kind} g=${ev.g} p=${ev.p} m=${ev.m}`;
   switch (kind) {
     case 'Sync':
-      return `${head} n=${ev.args[0]}`;
+      return `${head} n=${ev.a0}`;
     case 'Metric': {
       const m = metricOf(ev);
       return `${head} ${m.name}=${BigInt(m.value)}`;
