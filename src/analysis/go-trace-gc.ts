@@ -76,9 +76,15 @@ export interface GcTraceSummary {
   readonly assists: AssistTotal[];
   readonly heap: HeapPoint[];
   readonly heapGoal: HeapPoint[];
-  /** MMU at fixed windows, then go tool trace's 100-window plot. */
+  /** MMU at fixed windows, then go tool trace's 100-window plot: its numbers exactly. */
   readonly mmu: MmuPoint[];
   readonly mmuPlot: MmuPoint[];
+  /**
+   * MMU at fixed windows with each background mark worker counted once while it runs
+   * (go tool trace counts it again at every start, so its curve drops to 0 and stops early:
+   * go-trace-mmu.ts). Spans the whole trace.
+   */
+  readonly mmuWorkersOnce: MmuPoint[];
   /** Set when the trace ended early (truncated, damaged): what was read is summarized. */
   readonly incomplete?: string;
   /** What was left out to bound memory (the MMU of a trace with too many changes, ...). */
@@ -108,6 +114,7 @@ export class GcTraceBuilder {
   private readonly heap = new Series();
   private readonly goal = new Series();
   private readonly util = new MutatorUtilization();
+  private readonly utilOnce = new MutatorUtilization({ workersOnce: true });
   private dropped = 0;
 
   constructor(private readonly traceVersion: number) {}
@@ -117,6 +124,7 @@ export class GcTraceBuilder {
     this.first ??= ev.time;
     this.last = ev.time;
     this.util.add(ev);
+    this.utilOnce.add(ev);
     const kind = kindOf(ev);
     if (kind === 'Metric') this.metric(ev);
     else if (kind === 'RangeBegin' || kind === 'RangeActive' || kind === 'RangeEnd')
@@ -134,6 +142,8 @@ export class GcTraceBuilder {
     }));
     const series = this.util.finish();
     const curve = series ? new MmuCurve(series) : undefined;
+    const once = this.utilOnce.finish();
+    const curveOnce = once ? new MmuCurve(once) : undefined;
     return {
       traceVersion: this.traceVersion,
       durationNs: this.last - t0,
@@ -146,13 +156,9 @@ export class GcTraceBuilder {
         .sort((a, b) => b.totalNs - a.totalNs || a.goroutine - b.goroutine),
       heap: this.heap.points(t0),
       heapGoal: this.goal.points(t0),
-      mmu: curve
-        ? MMU_WINDOWS.filter((w) => w <= curve.duration).map((w) => ({
-            windowNs: w,
-            mmu: curve.mmu(w),
-          }))
-        : [],
+      mmu: curve ? atWindows(curve) : [],
       mmuPlot: curve ? mmuPlot(curve) : [],
+      mmuWorkersOnce: curveOnce ? atWindows(curveOnce) : [],
       incomplete,
       notes: this.notes(),
     };
@@ -246,6 +252,11 @@ export class GcTraceBuilder {
       a.maxNs = Math.max(a.maxNs, d);
     } else this.assists.set(g, { count: 1, totalNs: d, maxNs: d });
   }
+}
+
+/** The MMU at the fixed windows that fit in the function's span. */
+function atWindows(c: MmuCurve): MmuPoint[] {
+  return MMU_WINDOWS.filter((w) => w <= c.duration).map((w) => ({ windowNs: w, mmu: c.mmu(w) }));
 }
 
 function closeCycle(c: OpenCycle): GcCycle {

@@ -40,6 +40,15 @@ export class MutatorUtilization {
   private nSync = 0;
   private lastTime: number | undefined;
 
+  /**
+   * workersOnce: count a background mark worker once while it runs. gc.go counts it at its
+   * GoStart (known worker) and again at the "GC (...)" label the runtime emits right after
+   * every start (runtime/traceruntime.go GoStart), but takes it off once at its stop: the
+   * count only grows, and from the first worker's second run the function sticks at 0 (and
+   * the series ends there). Off: go tool trace's numbers exactly.
+   */
+  constructor(private readonly o: { workersOnce?: boolean } = {}) {}
+
   add(ev: TraceEvent): void {
     this.lastTime = ev.time;
     const kind = kindOf(ev);
@@ -76,7 +85,11 @@ export class MutatorUtilization {
   /** The function, ended with 0 utilization at the last event (undefined: no events). */
   finish(): UtilSeries | undefined {
     if (this.overflow || this.lastTime === undefined || this.times.length === 0) return undefined;
-    this.addUtil(this.lastTime, 0);
+    this.addUtil(
+      this.lastTime,
+      0,
+      this.o.workersOnce && this.lastTime > this.times[this.times.length - 1],
+    );
     return { times: this.times, utils: this.utils };
   }
 
@@ -153,6 +166,7 @@ export class MutatorUtilization {
   private label(ev: TraceEvent): void {
     const l = ev.str(0);
     if (!l.startsWith('GC ') || l === 'GC (idle)') return;
+    if (this.o.workersOnce && this.bgMark.has(ev.g)) return;
     this.bgMark.add(ev.g);
     this.bump(ev.p, 1);
   }

@@ -90,13 +90,22 @@ function assistsPart(s: GcTraceSummary, top: number): string[] {
 }
 
 function mmuPart(s: GcTraceSummary): string[] {
-  if (s.mmu.length === 0) return [];
+  if (s.mmuWorkersOnce.length === 0 && s.mmu.length === 0) return [];
+  const windows = s.mmuWorkersOnce.length >= s.mmu.length ? s.mmuWorkersOnce : s.mmu;
+  const row = (name: string, points: GcTraceSummary['mmu']) => [
+    name,
+    ...windows.map((w) => {
+      const p = points.find((x) => x.windowNs === w.windowNs);
+      return p ? `${(100 * p.mmu).toFixed(1)}%` : '-';
+    }),
+  ];
   return [
     '',
-    'Minimum mutator utilization (as go tool trace: STW, background workers, assists):',
+    'Minimum mutator utilization (STW, background mark workers, assists; docs/trace.md):',
     ...table([
-      ['window', ...s.mmu.map((m) => formatNs(m.windowNs))],
-      ['MMU', ...s.mmu.map((m) => `${(100 * m.mmu).toFixed(1)}%`)],
+      ['window', ...windows.map((m) => formatNs(m.windowNs))],
+      row('MMU', s.mmuWorkersOnce),
+      row('go tool trace', s.mmu),
     ]),
   ];
 }

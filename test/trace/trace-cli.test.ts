@@ -44,6 +44,12 @@ test('trace gc: text and --json agree with tracedump', { skip }, (t) => {
     dump.filter((l) => l.startsWith('gc ')).length,
   );
   assert.equal(s.mmuPlot.length, 100);
+  // Workers counted once, the function spans the whole trace: every window up to its length.
+  const fit = [100e3, 1e6, 10e6, 100e6, 1e9].filter((w) => w <= s.durationNs * 0.999);
+  assert.deepEqual(
+    s.mmuWorkersOnce.map((m) => m.windowNs),
+    fit,
+  );
   assert.ok(s.heap.length > 0 && s.heap.length <= 2000);
   assert.equal(s.incomplete, undefined);
 });
