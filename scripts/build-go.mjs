@@ -42,5 +42,7 @@ if (crane !== 0)
 // The execution-trace oracle: golang.org/x/exp/trace (pinned by testdata/tracedump/go.sum).
 const tracedump = goBuild('testdata/tracedump', resolve('dist/upstream'), '.');
 if (tracedump !== 0)
-  console.error('build-go: could not build tracedump; the trace oracle tests will skip (see above)');
+  console.error(
+    'build-go: could not build tracedump; the trace oracle tests will skip (see above)',
+  );
 process.exit(scenarios || benchstat);
