@@ -25,8 +25,15 @@ function writeTrace(dir: string, bytes: number): string {
   const rate = statSync(probe).size / 2;
   const seconds = Math.min(180, Math.ceil((bytes * 1.05) / rate));
   const path = join(dir, 'big.trace');
-  const r = spawnSync(TRACEGEN, ['-out', path, '-for', `${seconds}s`, '-workers', '4']);
-  if (r.status !== 0) throw new Error('tracegen failed');
+  let s = seconds;
+  // The rate changes with the machine's load: run again, longer, until the size is reached.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const r = spawnSync(TRACEGEN, ['-out', path, '-for', `${s}s`, '-workers', '4']);
+    if (r.status !== 0) throw new Error('tracegen failed');
+    const size = statSync(path).size;
+    if (size >= bytes * 0.95) break;
+    s = Math.min(300, Math.ceil((s * bytes * 1.1) / size));
+  }
   return path;
 }
 

@@ -114,7 +114,7 @@ export class GcTraceBuilder {
   private readonly heap = new Series();
   private readonly goal = new Series();
   private readonly util = new MutatorUtilization();
-  private readonly utilOnce = new MutatorUtilization({ workersOnce: true });
+
   private dropped = 0;
 
   constructor(private readonly traceVersion: number) {}
@@ -124,11 +124,12 @@ export class GcTraceBuilder {
     this.first ??= ev.time;
     this.last = ev.time;
     this.util.add(ev);
-    this.utilOnce.add(ev);
     const kind = kindOf(ev);
     if (kind === 'Metric') this.metric(ev);
-    else if (kind === 'RangeBegin' || kind === 'RangeActive' || kind === 'RangeEnd')
-      this.range(ev, kind);
+    else if (kind === 'RangeBegin' || kind === 'RangeActive' || kind === 'RangeEnd') {
+      // Sweep ranges (one per span swept: many) are not part of the summary.
+      if (ev.typ < Ev.GCSweepActive || ev.typ > Ev.GCSweepEnd) this.range(ev, kind);
+    }
   }
 
   finish(incomplete?: string): GcTraceSummary {
@@ -142,7 +143,7 @@ export class GcTraceBuilder {
     }));
     const series = this.util.finish();
     const curve = series ? new MmuCurve(series) : undefined;
-    const once = this.utilOnce.finish();
+    const once = this.util.finishWorkersOnce();
     const curveOnce = once ? new MmuCurve(once) : undefined;
     return {
       traceVersion: this.traceVersion,

@@ -25,14 +25,94 @@ export interface UtilSeries {
   readonly utils: number[];
 }
 
-/** gc.go MutatorUtilizationV2 with UtilSTW|UtilBackground|UtilAssist, one event at a time. */
-export class MutatorUtilization {
+/**
+ * One utilization function being built: per P the GC work under way on it (gcPs counts the
+ * Ps with some), and the function's changes.
+ */
+class Counter {
   readonly times: number[] = [];
   readonly utils: number[] = [];
+  ps: number[] = [];
+  gcPs = 0;
+  /** Set when the function had more changes than MAX_CHANGES (it is then not kept). */
+  overflow = false;
+
+  constructor(readonly workersOnce: boolean) {}
+
+  resize(n: number, time: number): void {
+    if (this.ps.length > n) {
+      for (const gc of this.ps.slice(n)) if (gc > 0) this.gcPs--;
+      this.ps = this.ps.slice(0, n);
+    }
+    while (this.ps.length < n) {
+      if (this.times.length === 0 && !this.overflow) this.add(time, 1, true);
+      this.ps.push(0);
+    }
+  }
+
+  bump(p: number, by: number): void {
+    if (p < 0 || p >= this.ps.length) return;
+    const was = this.ps[p] > 0;
+    this.ps[p] += by;
+    if (was !== this.ps[p] > 0) this.gcPs += was ? -1 : 1;
+  }
+
+  /** gc.go addUtil: drop repeats; at one time stamp keep the lowest. */
+  add(time: number, util: number, force = false): void {
+    const n = this.times.length;
+    if (n > 0 && !force) {
+      if (util === this.utils[n - 1]) return;
+      if (time === this.times[n - 1]) {
+        if (util < this.utils[n - 1]) this.utils[n - 1] = util;
+        return;
+      }
+    }
+    if (n >= MAX_CHANGES) {
+      this.overflow = true;
+      this.times.length = 0;
+      this.utils.length = 0;
+      this.ps = [];
+      return;
+    }
+    this.times.push(time);
+    this.utils.push(util);
+  }
+
+  /** Takes 1/GOMAXPROCS off every point so far (an assist under way since the start). */
+  lower(procs: readonly { time: number; n: number }[]): void {
+    const { times, utils } = this;
+    let pi = 0;
+    for (let mi = 0; mi < times.length;) {
+      if (pi < procs.length - 1 && procs[pi + 1].time < times[mi]) {
+        pi++;
+        continue;
+      }
+      utils[mi] = Math.max(0, utils[mi] - 1 / procs[pi].n);
+      mi++;
+    }
+  }
+
+  series(lastTime: number): UtilSeries | undefined {
+    if (this.overflow || this.times.length === 0) return undefined;
+    const force = this.workersOnce && lastTime > this.times[this.times.length - 1];
+    this.add(lastTime, 0, force);
+    return { times: this.times, utils: this.utils };
+  }
+}
+
+/**
+ * gc.go MutatorUtilizationV2 with UtilSTW|UtilBackground|UtilAssist, one event at a time,
+ * building two functions in the same pass: go tool trace's, and one with each background
+ * mark worker counted once while it runs. gc.go counts a worker at its GoStart (known
+ * worker) and again at the "GC (...)" label the runtime emits right after every start
+ * (runtime/traceruntime.go GoStart), but takes it off once at its stop: the count only
+ * grows, and from the first worker's second run its function sticks at 0 (and ends there).
+ */
+export class MutatorUtilization {
   private stw = 0;
-  /** Per P, GC work under way on it; gcPs counts the Ps with some. */
-  private ps: number[] = [];
-  private gcPs = 0;
+  private readonly goTool = new Counter(false);
+  private readonly once = new Counter(true);
+  private readonly counters = [this.goTool, this.once];
   private procs: { time: number; n: number }[] = [];
   private readonly inGC = new Set<number>();
   private readonly bgMark = new Set<number>();
@@ -40,21 +120,18 @@ export class MutatorUtilization {
   private nSync = 0;
   private lastTime: number | undefined;
 
-  /**
-   * workersOnce: count a background mark worker once while it runs. gc.go counts it at its
-   * GoStart (known worker) and again at the "GC (...)" label the runtime emits right after
-   * every start (runtime/traceruntime.go GoStart), but takes it off once at its stop: the
-   * count only grows, and from the first worker's second run the function sticks at 0 (and
-   * the series ends there). Off: go tool trace's numbers exactly.
-   */
-  constructor(private readonly o: { workersOnce?: boolean } = {}) {}
+  /** True when a function had too many changes to keep (MAX_CHANGES). */
+  get overflow(): boolean {
+    return this.goTool.overflow || this.once.overflow;
+  }
 
   add(ev: TraceEvent): void {
     this.lastTime = ev.time;
     const kind = kindOf(ev);
     if (kind === 'Sync') this.nSync = ev.a0;
     else if (kind === 'Metric' && ev.typ === Ev.ProcsChange) this.gomaxprocs(ev);
-    if (this.ps.length === 0) return;
+    // Nothing counts before GOMAXPROCS is known (it comes first in practice).
+    if (this.procs.length === 0) return;
     switch (kind) {
       case 'RangeActive':
         // After a whole generation, active ranges only repeat what is known.
@@ -75,52 +152,40 @@ export class MutatorUtilization {
         this.label(ev);
         break;
     }
-    const gcPs = this.stw > 0 ? this.ps.length : this.gcPs;
-    this.addUtil(ev.time, 1 - gcPs / this.ps.length);
+    for (const c of this.counters) {
+      if (c.ps.length === 0) continue;
+      const gcPs = this.stw > 0 ? c.ps.length : c.gcPs;
+      c.add(ev.time, 1 - gcPs / c.ps.length);
+    }
   }
 
-  /** Set when the function had more changes than MAX_CHANGES (it is then not kept). */
-  overflow = false;
-
-  /** The function, ended with 0 utilization at the last event (undefined: no events). */
+  /** go tool trace's function, ended with 0 utilization at the last event. */
   finish(): UtilSeries | undefined {
-    if (this.overflow || this.lastTime === undefined || this.times.length === 0) return undefined;
-    this.addUtil(
-      this.lastTime,
-      0,
-      this.o.workersOnce && this.lastTime > this.times[this.times.length - 1],
-    );
-    return { times: this.times, utils: this.utils };
+    return this.lastTime === undefined ? undefined : this.goTool.series(this.lastTime);
+  }
+
+  /** The function with each mark worker counted once; it spans the whole trace. */
+  finishWorkersOnce(): UtilSeries | undefined {
+    return this.lastTime === undefined ? undefined : this.once.series(this.lastTime);
+  }
+
+  private bump(p: number, by: number): void {
+    this.goTool.bump(p, by);
+    this.once.bump(p, by);
   }
 
   private gomaxprocs(ev: TraceEvent): void {
     const n = metricOf(ev).value;
-    if (this.ps.length > n) {
-      for (const gc of this.ps.slice(n)) if (gc > 0) this.gcPs--;
-      this.ps = this.ps.slice(0, n);
-    }
-    while (this.ps.length < n) {
-      if (this.times.length === 0) this.addUtil(ev.time, 1, true);
-      this.ps.push(0);
-    }
+    for (const c of this.counters) if (!c.overflow) c.resize(n, ev.time);
     const last = this.procs[this.procs.length - 1];
     if (!last || last.n !== n) this.procs.push({ time: ev.time, n });
   }
 
-  /** A mark assist or sweep under way since before the trace: take 1/GOMAXPROCS off until now. */
+  /** A mark assist under way since before the trace: take 1/GOMAXPROCS off until now. */
   private activeAtStart(ev: TraceEvent): void {
     if (ev.typ !== Ev.GCMarkAssistActive) return; // sweep is not counted (no UtilSweep)
     if (!executing(this.states.get(ev.g) ?? 0)) return;
-    const { times, utils, procs } = this;
-    let pi = 0;
-    for (let mi = 0; mi < times.length;) {
-      if (pi < procs.length - 1 && procs[pi + 1].time < times[mi]) {
-        pi++;
-        continue;
-      }
-      utils[mi] = Math.max(0, utils[mi] - 1 / procs[pi].n);
-      mi++;
-    }
+    for (const c of this.counters) c.lower(this.procs);
   }
 
   private isGcStw(ev: TraceEvent): boolean {
@@ -166,36 +231,9 @@ export class MutatorUtilization {
   private label(ev: TraceEvent): void {
     const l = ev.str(0);
     if (!l.startsWith('GC ') || l === 'GC (idle)') return;
-    if (this.o.workersOnce && this.bgMark.has(ev.g)) return;
+    const known = this.bgMark.has(ev.g);
     this.bgMark.add(ev.g);
-    this.bump(ev.p, 1);
-  }
-
-  private bump(p: number, by: number): void {
-    if (p < 0 || p >= this.ps.length) return;
-    const was = this.ps[p] > 0;
-    this.ps[p] += by;
-    if (was !== this.ps[p] > 0) this.gcPs += was ? -1 : 1;
-  }
-
-  /** gc.go addUtil: drop repeats; at one time stamp keep the lowest. */
-  private addUtil(time: number, util: number, force = false): void {
-    const n = this.times.length;
-    if (n > 0 && !force) {
-      if (util === this.utils[n - 1]) return;
-      if (time === this.times[n - 1]) {
-        if (util < this.utils[n - 1]) this.utils[n - 1] = util;
-        return;
-      }
-    }
-    if (this.times.length >= MAX_CHANGES) {
-      this.overflow = true;
-      this.times.length = 0;
-      this.utils.length = 0;
-      this.ps = [];
-      return;
-    }
-    this.times.push(time);
-    this.utils.push(util);
+    this.goTool.bump(ev.p, 1);
+    if (!known) this.once.bump(ev.p, 1);
   }
 }
