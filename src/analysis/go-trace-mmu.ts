@@ -152,11 +152,16 @@ export class MutatorUtilization {
         this.label(ev);
         break;
     }
-    for (const c of this.counters) {
-      if (c.ps.length === 0) continue;
-      const gcPs = this.stw > 0 ? c.ps.length : c.gcPs;
-      c.add(ev.time, 1 - gcPs / c.ps.length);
-    }
+    this.step(this.goTool, ev.time);
+    this.step(this.once, ev.time);
+  }
+
+  /** The utilization now, recorded when it changed (the common case: it did not). */
+  private step(c: Counter, time: number): void {
+    const n = c.ps.length;
+    if (n === 0) return;
+    const util = 1 - (this.stw > 0 ? n : c.gcPs) / n;
+    if (util !== c.utils[c.utils.length - 1]) c.add(time, util);
   }
 
   /** go tool trace's function, ended with 0 utilization at the last event. */
