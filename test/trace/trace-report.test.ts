@@ -13,8 +13,8 @@ import { parseCapture } from '../../src/formats/capture.js';
 import { reportGcTraces } from '../../src/report/html/trace-view.js';
 import { goSkipReason } from '../support/go-scenario.js';
 import { writeTrace } from './trace-gen.js';
+import { CHROMIUM, openPage } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CAPTURE = 'testdata/watch/leaky-oom.ndjson';
 const dir = mkdtempSync(join(tmpdir(), 'gomemlens-trace-report-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,17 +73,7 @@ test('the report shows the GC section in Chromium', { skip, timeout: 90_000 }, a
     encoding: 'utf8',
   });
   assert.equal(r.status, 0, r.stderr);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(`file://${html}`);
+  const { page, errors, requests } = await openPage(t, `file://${html}`);
   await page.waitForSelector('#gctraces pre.trace-summary', { timeout: 30_000 });
   const facts: { canvases: number; summary: string; error: string } = await page.evaluate(`({
     canvases: document.querySelectorAll('#gctraces .uplot canvas').length,
@@ -91,6 +81,7 @@ test('the report shows the GC section in Chromium', { skip, timeout: 90_000 }, a
     error: document.querySelector('#gctraces p.error')?.textContent ?? '',
   })`);
   assert.deepEqual(errors, []);
+  assert.deepEqual(requests, []);
   assert.ok(facts.canvases >= 2, `canvases: ${facts.canvases}`);
   assert.match(facts.summary, /GC timeline/);
   assert.match(facts.error, /Could not read it/);
