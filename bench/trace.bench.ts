@@ -32,7 +32,7 @@ function writeTrace(dir: string, bytes: number): string {
     if (r.status !== 0) throw new Error('tracegen failed');
     const size = statSync(path).size;
     if (size >= bytes * 0.95) break;
-    s = Math.min(300, Math.ceil((s * bytes * 1.1) / size));
+    s = Math.min(240, Math.ceil((s * bytes * 1.05) / size));
   }
   return path;
 }
@@ -55,7 +55,7 @@ function main(): void {
   try {
     const path = writeTrace(dir, TARGET_BYTES);
     const size = statSync(path).size;
-    const ours = best(process.execPath, [BIN, 'trace', 'gc', '--json', path]);
+    const ours = best(process.execPath, [BIN, 'trace', 'gc', '--json', '--max-size', '1GiB', path]);
     const go = best(TRACEDUMP, [path]);
     const events = (JSON.parse(ours.stdout) as { events: number }).events;
     console.log(`trace: ${(size / MB).toFixed(1)} MB, ${events} events (go 1.26 format)`);

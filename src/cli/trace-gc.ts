@@ -4,6 +4,7 @@ import { renderTraceGcText } from '../report/trace-gc-text.js';
 import { parseAt, UsageError } from '../model/errors.js';
 import { MiB } from '../model/units.js';
 import { takeUrlCredentials } from '../sources/http.js';
+import { readInputBytes } from '../sources/input-file.js';
 import { isUrl, readProfileSource } from '../sources/profile-fetch.js';
 import { durationFlag, intFlag, parseFlags } from './flags.js';
 import { sizeFlag } from './pprof-input.js';
@@ -48,7 +49,9 @@ export async function run(argv: string[]): Promise<number> {
   const timeoutMs =
     durationFlag('timeout', v.timeout) ?? (isUrl(source) ? defaultTimeoutMs(source) : undefined);
   const maxBytes = v['max-size'] === undefined ? DEFAULT_MAX_TRACE : sizeFlag(v['max-size']);
-  const bytes = await readProfileSource(source, { maxBytes, timeoutMs });
+  const bytes = isUrl(source)
+    ? await readProfileSource(source, { maxBytes, timeoutMs })
+    : await readInputBytes(source, { maxBytes, what: 'trace (raise it with --max-size)' });
   const summary = parseAt({ file: isUrl(given) ? source : given }, () => summarizeGcTrace(bytes));
   if (v.json) console.log(JSON.stringify({ source, ...summary }, null, 2));
   else process.stdout.write(renderTraceGcText(summary, { cycles: intFlag('cycles', v.cycles) }));
