@@ -11,6 +11,7 @@ import {
   kindOf,
   metricOf,
   rangeOf,
+  transitionGoroutine,
   transitionOf,
   type TraceEvent,
 } from '../formats/go-trace-event.js';
@@ -221,15 +222,20 @@ export class MutatorUtilization {
   }
 
   private transition(ev: TraceEvent): void {
+    const g = transitionGoroutine(ev);
+    if (g === -2) return;
+    const tracked = this.inGC.has(g) || this.bgMark.has(g);
+    // The states are read only in the first generation (activeAtStart): past it, only the
+    // goroutines doing GC work matter.
+    if (!tracked && this.nSync > 1) return;
     const t = transitionOf(ev);
-    if (t.resource !== 'Goroutine') return;
-    if (this.inGC.has(t.id) || this.bgMark.has(t.id)) {
+    if (tracked) {
       const was = executing(t.from);
       const is = executing(t.to);
       if (!was && is) this.bump(ev.p, 1);
       else if (was && !is) this.bump(ev.p, -1);
     }
-    this.states.set(t.id, t.to);
+    if (this.nSync <= 1) this.states.set(g, t.to);
   }
 
   /** Background mark workers label themselves "GC (dedicated)", "GC (fractional)", "GC (idle)". */

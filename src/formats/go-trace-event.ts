@@ -177,6 +177,29 @@ export function transitionOf(ev: TraceEvent): Transition {
   }
 }
 
+/** The goroutine a state transition is about, or -2 for a P's: transitionOf without an object. */
+export function transitionGoroutine(ev: TraceEvent): number {
+  switch (ev.typ) {
+    case Ev.ProcStart:
+    case Ev.ProcStop:
+    case Ev.ProcSteal:
+    case Ev.ProcStatus:
+      return -2;
+    case Ev.GoCreate:
+    case Ev.GoCreateBlocked:
+    case Ev.GoCreateSyscall:
+    case Ev.GoStart:
+    case Ev.GoUnblock:
+    case Ev.GoSwitch:
+    case Ev.GoSwitchDestroy:
+    case Ev.GoStatus:
+    case Ev.GoStatusStack:
+      return ev.a0;
+    default:
+      return ev.g;
+  }
+}
+
 /** A goroutine state that runs on a thread (resources.go GoState.Executing). */
 export function executing(state: number): boolean {
   return state === GoState.Running || state === GoState.Syscall;
