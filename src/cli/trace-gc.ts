@@ -19,7 +19,7 @@ process was killed while writing it) is summarized up to where it breaks, and sa
 Flags:
   --json             everything as JSON: exact ns and bytes, the heap and goal series, the
                      100-window MMU curve of go tool trace's /mmu page
-  --cycles N         cycles in the timeline (default 20, the last ones)
+  --cycles N         cycles in the timeline (default 20, the last ones; 0: no timeline)
   --max-size SIZE    largest trace accepted, file or HTTP body (default 128MiB; a 100 MB trace
                      is read in about 3 s and 300 MB of memory, docs/trace.md)
   --timeout D        HTTP deadline for a URL (default: its seconds= plus 30s)`;

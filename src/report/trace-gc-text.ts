@@ -126,7 +126,7 @@ function cycleRow(c: GcCycle): string[] {
 }
 
 function timelinePart(s: GcTraceSummary, last: number): string[] {
-  if (s.cycles.length === 0) return [];
+  if (s.cycles.length === 0 || last <= 0) return [];
   const shown = s.cycles.slice(-last);
   const rows = [
     ['start', 'mark', 'GC STW', 'assists', 'heap', 'goal', 'peak'],
