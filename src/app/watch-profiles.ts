@@ -108,6 +108,7 @@ export class ProfileJobs {
     const r = await this.reader.fetchProfile(kind, fresh, this.halt.signal, seconds);
     if (this.halt.signal.aborted) return;
     if (!r.bytes) return this.o.onEvent(`profile ${kind} failed: ${r.error}`);
+    if (r.error) this.o.onEvent(`profile ${kind}: ${r.error}; kept what came`);
     const t = Date.now();
     const data = Buffer.from(r.bytes).toString('base64');
     this.out.append({ type: 'profile', t, kind, reason, encoding: 'base64', data });

@@ -39,6 +39,10 @@ export async function fetchServiceProfile(
   // A trace answers after its seconds: the deadline runs on from there.
   const timeoutMs = PROFILE_TIMEOUT_MS + (kind === 'trace' ? seconds * 1000 : 0);
   const r = await fetchLimited(base + path, { timeoutMs, maxBytes, signal });
+  // A trace cut off by the service's death is kept: its complete generations are the GC's
+  // last seconds (the reader summarizes them and says the rest is missing).
+  if (kind === 'trace' && r.outcome === 'error' && r.body && r.body.length > 0)
+    return { bytes: r.body, error: `${path}: cut short (${r.detail ?? 'connection closed'})` };
   if (r.outcome !== 'ok' || !r.body)
     return { error: `${path}: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}` };
   const size = await checkInflatedSize(r.body, maxBytes);

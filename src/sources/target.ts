@@ -44,7 +44,10 @@ export interface TargetReader {
   tick(now?: number, opts?: ReadOptions): Promise<TickRead>;
   snapshot(now?: number, opts?: ReadOptions): Promise<Snapshot>;
   /** GET a heap or goroutine profile (sources/target-profiles.ts); `fresh` runs a GC first. */
-  /** `seconds`: how long an execution trace ('trace') runs. */
+  /**
+   * `seconds`: how long an execution trace ('trace') runs. `bytes` with `error`: a trace cut
+   * short (the service died while writing it), kept for what it holds.
+   */
   fetchProfile(
     kind: ServiceProfile,
     fresh?: boolean,
