@@ -44,6 +44,17 @@ function mmuCurveOf(bytes: Uint8Array): MmuCurve {
   return new MmuCurve(series);
 }
 
+/** The path of go tool trace's binary (built into the cache on first use). */
+function traceTool(): string | undefined {
+  for (let i = 0; i < 2; i++) {
+    const r = spawnSync('go', ['tool', '-n', 'trace'], { encoding: 'utf8' });
+    const path = r.status === 0 ? r.stdout.trim().split('\n').pop() : undefined;
+    if (path && existsSync(path)) return path;
+    spawnSync('go', ['tool', 'trace', '-h'], { stdio: 'ignore' });
+  }
+  return undefined;
+}
+
 interface Plot {
   readonly curve: [number, number][];
 }
@@ -51,9 +62,10 @@ interface Plot {
 /** go tool trace's MMU plot for a trace, or a reason when it could not give one. */
 async function goToolTracePlot(path: string): Promise<Plot | string> {
   const port = await freePort();
-  const child = spawn('go', ['tool', 'trace', `-http=127.0.0.1:${port}`, path], {
-    stdio: 'ignore',
-  });
+  const tool = traceTool();
+  if (!tool) return 'go tool trace not found';
+  // The binary itself, not `go tool trace`: killing the go command would leave it serving.
+  const child = spawn(tool, [`-http=127.0.0.1:${port}`, path], { stdio: 'ignore' });
   try {
     const url = `http://127.0.0.1:${port}/mmu?mode=plot&flags=system|stw|background|assist`;
     for (let i = 0; i < 120; i++) {
