@@ -61,7 +61,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   trace: {
     summary:
-      'trace a live Go process: its madvise calls (how the Go runtime returns memory to the OS)',
+      'how a Go process returns memory (trace madvise) and what its GC did (trace gc: pauses, assists, MMU)',
     load: () => import('./trace.js'),
   },
   pprof: {

@@ -51,12 +51,17 @@ export interface TargetReader {
   tick(now?: number, opts?: ReadOptions): Promise<TickRead>;
   snapshot(now?: number, opts?: ReadOptions): Promise<Snapshot>;
   /** GET a heap or goroutine profile (sources/target-profiles.ts); `fresh` runs a GC first. */
+  /**
+   * `seconds`: how long an execution trace ('trace') runs. `bytes` with `error`: a trace cut
+   * short (the service died while writing it), kept for what it holds.
+   */
   fetchProfile(
     kind: ServiceProfile,
     fresh?: boolean,
     signal?: AbortSignal,
+    seconds?: number,
   ): Promise<{ bytes?: Uint8Array; error?: string }>;
-  profilePath(kind: ServiceProfile, fresh?: boolean): string;
+  profilePath(kind: ServiceProfile, fresh?: boolean, seconds?: number): string;
   /** Closes the kept-alive connections to the service. */
   close(): void;
 }
@@ -151,10 +156,10 @@ export function createTargetReader(
   return {
     tick,
     snapshot,
-    fetchProfile: (kind, fresh = false, signal) =>
+    fetchProfile: (kind, fresh = false, signal, seconds) =>
       base === undefined
         ? Promise.resolve({ error: "no --url: profiles need the service's /debug/pprof" })
-        : fetchServiceProfile(base, kind, fresh, signal),
+        : fetchServiceProfile(base, kind, fresh, signal, seconds),
     profilePath,
     close: () => keepAlive.destroy(),
   };
