@@ -32,6 +32,8 @@ export interface SessionOptions {
   readonly rules?: SeriesRuleOptions;
   /** The target's stderr with GODEBUG=gctrace=1 lines (`--gctrace FILE`), read every tick. */
   readonly gctrace?: GcTraceFile;
+  /** Seconds of execution trace (/debug/pprof/trace) taken on each trigger; 0 or none: off. */
+  readonly traceSeconds?: number;
 }
 
 export interface SessionHooks {
@@ -112,6 +114,7 @@ class WatchSession {
   ) {
     this.jobs = new ProfileJobs(reader, out, {
       onEvent: (line) => hooks.onEvent(line),
+      traceSeconds: o.traceSeconds,
     });
   }
 
@@ -150,7 +153,10 @@ class WatchSession {
     const hits = cur ? checkTriggers(prev, cur, f, this.triggerState, this.o.triggers) : [];
     for (const h of hits) {
       this.out.append({ type: 'trigger', t: r.t, name: h.name, detail: h.detail });
-      this.hooks.onEvent(`trigger ${h.name}: ${h.detail}; capturing heap and goroutine profiles`);
+      const trace = this.o.traceSeconds ? ` and a ${this.o.traceSeconds} s execution trace` : '';
+      this.hooks.onEvent(
+        `trigger ${h.name}: ${h.detail}; capturing heap and goroutine profiles${trace}`,
+      );
       const memstats = memstatsOf(r.snapshot);
       if (memstats)
         this.out.append({ type: 'memstats', t: r.t, reason: h.name, memstats: { ...memstats } });

@@ -23,6 +23,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run the bundled leaky Go service in a limited cgroup and diagnose it',
     load: () => import('./demo.js'),
   },
+  exporter: {
+    summary:
+      'every Go process of a node as Prometheus series: OOM forecasts, OOM kills, pre-OOM profiles',
+    load: () => import('./exporter.js'),
+  },
   ps: {
     summary: 'list the Go processes on this host with versions, limits and memory',
     load: () => import('./ps.js'),
@@ -56,7 +61,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   trace: {
     summary:
-      'trace a live Go process: its madvise calls (how the Go runtime returns memory to the OS)',
+      'how a Go process returns memory (trace madvise) and what its GC did (trace gc: pauses, assists, MMU)',
     load: () => import('./trace.js'),
   },
   gctrace: {

@@ -10,6 +10,7 @@ import { endCapture, openCapture, preflight, watchReader } from '../app/watch-st
 import { runSession } from '../app/watch-session.js';
 import { followGcTrace } from '../sources/gctrace-file.js';
 import { tickTimeoutMs } from '../app/watch-schedule.js';
+import { TRACE_SECONDS } from '../sources/target-profiles.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
 import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } from './flags.js';
@@ -41,6 +42,8 @@ Flags:
                            slot is recorded with "late"
   --duration D             a hard deadline (default: until the target exits; at most 720h)
   --profile-every D        heap profile cadence (default 30s)
+  --trace-seconds N        on a trigger, also an execution trace of N seconds from
+                           /debug/pprof/trace: the report shows what the GC did (default 2; 0 = off)
   --trigger-working-set P  capture at this working set, % of the limit (default 90; 0 = off)
   --trigger-eta D          capture when the forecast time to OOM is below this (default 60s; 0 = off)
   --no-trigger-events      do not capture on memory.events high/max or memory.failcnt jumps
@@ -61,6 +64,7 @@ const OPTIONS = {
   interval: { type: 'string' },
   duration: { type: 'string' },
   'profile-every': { type: 'string' },
+  'trace-seconds': { type: 'string' },
   'trigger-working-set': { type: 'string' },
   'trigger-eta': { type: 'string' },
   'no-trigger-events': { type: 'boolean' },
@@ -88,7 +92,17 @@ export async function run(argv: string[]): Promise<number> {
   const profileEveryMs = durationFlag('profile-every', values['profile-every']) ?? 30_000;
   const durationMs = durationFlag('duration', values.duration, MAX_WATCH_DURATION_MS);
   const rules = ruleOptions(values.rule ?? []);
-  const session = { intervalMs, profileEveryMs, durationMs, startedAt, triggers, rules };
+  const traceSeconds = intFlag('trace-seconds', values['trace-seconds']) ?? TRACE_SECONDS;
+  if (traceSeconds > 60) throw new UsageError('--trace-seconds is at most 60');
+  const session = {
+    intervalMs,
+    profileEveryMs,
+    durationMs,
+    startedAt,
+    triggers,
+    rules,
+    traceSeconds,
+  };
   if (cmd !== undefined) {
     for (const flag of ['pid', 'cgroup', 'gctrace'] as const)
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with -- CMD`);

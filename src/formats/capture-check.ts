@@ -69,7 +69,7 @@ const gctraceLine: Check<string> = (v, at) => {
 const CHECKS: Record<string, Check<unknown>> = {
   profile: obj({
     t: time,
-    kind: oneOf('heap', 'goroutine'),
+    kind: oneOf('heap', 'goroutine', 'trace'),
     reason: str,
     encoding: oneOf('base64'),
     data: profileData,

@@ -34,8 +34,11 @@ export interface SampleRecord extends Sample {
 export interface ProfileRecord {
   readonly type: 'profile';
   readonly t: number;
-  /** "heap" (/debug/pprof/heap, gzipped profile.proto) or "goroutine" (?debug=1 text). */
-  readonly kind: 'heap' | 'goroutine';
+  /**
+   * "heap" (/debug/pprof/heap, gzipped profile.proto), "goroutine" (?debug=1 text) or
+   * "trace" (/debug/pprof/trace?seconds=N, a Go execution trace, taken on triggers).
+   */
+  readonly kind: 'heap' | 'goroutine' | 'trace';
   /** Why it was taken: "first", "cadence", or a trigger name. */
   readonly reason: string;
   readonly encoding: 'base64';

@@ -30,6 +30,7 @@ app.append(gcCycles.root);
 const whatIf = section('What if: other GOGC and GOMEMLIMIT settings', 'what-if');
 whatIf.body.append(whatIfView(data.whatIf, width));
 app.append(whatIf.root);
+if (data.gcTraces.length > 0) app.append(gcTracesSection());
 const prof = section('Heap profiles', 'profiles');
 prof.body.append(
   profilesView(
@@ -176,6 +177,39 @@ function postMortemSection(): HTMLElement {
     el('h3', {}, 'Sites that grew between the first and the last heap profile'),
     el('ul', { id: 'grown' }, ...grown),
   );
+  return s.root;
+}
+
+/** The execution traces taken on triggers: heap and goal, pauses and marks, the summary. */
+function gcTracesSection(): HTMLElement {
+  const s = section('GC in the traced seconds (execution traces taken on triggers)', 'gctraces');
+  for (const tr of data.gcTraces) {
+    s.body.append(el('h3', {}, `Execution trace ending ${clock(tr.t)} (${tr.reason})`));
+    if (tr.error) {
+      s.body.append(el('p', { class: 'error' }, `Could not read it: ${tr.error}`));
+      continue;
+    }
+    const heap: ChartSpec = {
+      title: 'Heap and heap goal (from the trace)',
+      unit: 'bytes',
+      columns: tr.heap,
+      series: [
+        { key: 'heap', label: 'heap (objects)', color: '#2ca02c' },
+        { key: 'goal', label: 'heap goal', color: '#bcbd22', dash: [2, 2] },
+      ],
+    };
+    const pauses: ChartSpec = {
+      title: 'Stop-the-world pauses and mark phases (ms)',
+      unit: 'ms',
+      columns: tr.pauses,
+      series: [
+        { key: 'pauseMs', label: 'STW pause', color: '#d62728', points: true },
+        { key: 'markMs', label: 'mark phase', color: '#1f77b4', points: true },
+      ],
+    };
+    s.body.append(chart(heap, width, pickMoment), chart(pauses, width, pickMoment));
+    s.body.append(el('pre', { class: 'trace-summary' }, tr.text));
+  }
   return s.root;
 }
 

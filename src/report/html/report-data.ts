@@ -14,6 +14,7 @@ import { downsample, type Columns } from './downsample.js';
 import { gcColumns, eventColumns, forecastColumns } from './report-columns.js';
 import { whatIf, type WhatIf } from './what-if.js';
 import { gcCycleCharts, type GcCycleCharts } from './gc-cycles.js';
+import { reportGcTraces, type ReportGcTrace } from './trace-view.js';
 
 export interface ReportFinding {
   readonly t: number;
@@ -42,6 +43,8 @@ export interface ReportData {
   readonly forecast: Columns;
   readonly findings: readonly ReportFinding[];
   readonly profiles: readonly ReportProfile[];
+  /** Execution traces taken on triggers, read: what the GC did in those seconds. */
+  readonly gcTraces: readonly ReportGcTrace[];
   /** Full snapshots (at start, with every profile and trigger): the breakdown at a chosen moment. */
   readonly snapshots: readonly SnapshotRecord[];
   readonly postMortem?: PostMortem & { readonly words?: { title: string; summary: string } };
@@ -101,6 +104,7 @@ export function buildReportData(
     forecast: forecastColumns(c.forecasts, buckets),
     findings: findings(c, pm),
     profiles,
+    gcTraces: reportGcTraces(c.profiles),
     snapshots: evenlySpaced(c.snapshots.length, o.maxSnapshots ?? 120).map((i) => c.snapshots[i]),
     postMortem: pm && { ...pm, words: pm.finding && describeFinding(pm.finding) },
     gcCycles: gcCycleCharts(c, buckets),
