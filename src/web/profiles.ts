@@ -4,7 +4,24 @@
  */
 import type { ReportProfile } from '../report/html/report-data.js';
 import { clock } from './dom.js';
-import { profileView } from './profile-view.js';
+import { profileView, type ProfileEntry } from './profile-view.js';
+
+/**
+ * One entry object per profile, so a view rebuilt when a profile arrives (the live page)
+ * parses only the new one (profile-view.ts caches parses per entry object).
+ */
+const entries = new Map<string, ProfileEntry>();
+const MAX_ENTRIES = 200;
+
+function entryOf(p: ReportProfile): ProfileEntry {
+  let e = entries.get(p.data);
+  if (!e) {
+    e = { label: `${clock(p.t)} (${p.reason})`, data: p.data };
+    entries.set(p.data, e);
+    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  }
+  return e;
+}
 
 /** One view per profile kind; `prefix` keeps element ids apart ("" for heap, "g-" for goroutine). */
 export function profilesView(
@@ -12,11 +29,11 @@ export function profilesView(
   onError: (msg: string) => void,
   prefix = '',
 ): HTMLElement {
-  const entries = list.map((p) => ({ label: `${clock(p.t)} (${p.reason})`, data: p.data }));
-  return profileView(entries, {
+  const shown = list.map(entryOf);
+  return profileView(shown, {
     prefix,
-    pick: entries.length - 1,
-    base: entries.length > 1 ? 0 : -1,
+    pick: shown.length - 1,
+    base: shown.length > 1 ? 0 : -1,
     topRows: 25,
     diffRows: 15,
     onError,

@@ -1,0 +1,90 @@
+/** The report's text sections: the header, the findings with their evidence, the post-mortem. */
+import type { ReportData } from '../report/html/report-data.js';
+import { formatBytes } from '../model/units.js';
+import { clock, el, section } from './dom.js';
+
+export function headerView(data: ReportData, title = 'gomemlens report'): HTMLElement {
+  const t = data.target;
+  const what = [t.pid !== undefined && `pid ${t.pid}`, t.url, t.cgroupDir]
+    .filter(Boolean)
+    .join(', ');
+  const span = data.endedAt ? ` to ${clock(data.endedAt)}` : '';
+  return el(
+    'header',
+    {},
+    el('h1', {}, title),
+    el(
+      'p',
+      {},
+      `Target ${what}; ${data.sampleCount} samples from ${clock(data.startedAt)}${span}.`,
+    ),
+    ...data.notes.map((n) => el('p', { class: 'muted' }, n)),
+  );
+}
+
+export function findingsSection(data: ReportData): HTMLElement {
+  const s = section('Findings', 'findings');
+  if (data.findings.length === 0) s.body.append(el('p', { class: 'muted' }, 'No findings.'));
+  for (const f of data.findings) {
+    const ev = f.finding.evidence.map((e) =>
+      el('li', {}, `${e.what}: ${evidenceValue(e.value, e.unit)} (${e.source})`),
+    );
+    s.body.append(
+      el(
+        'div',
+        { class: `finding sev-${f.finding.severity}` },
+        el('h3', {}, `[${f.finding.severity}] ${f.title}`),
+        el('p', {}, `${clock(f.t)}: ${f.summary}`),
+        el('p', {}, f.fix),
+        el('ul', { class: 'evidence' }, ...ev),
+      ),
+    );
+  }
+  return s.root;
+}
+
+export function postMortemSection(data: ReportData): HTMLElement {
+  const s = section('Post-mortem', 'postmortem');
+  const pm = data.postMortem;
+  if (!pm || !pm.died) {
+    s.body.append(
+      el('p', { class: 'muted' }, 'The target was still running when watching stopped.'),
+    );
+    return s.root;
+  }
+  s.body.append(
+    el(
+      'p',
+      { class: pm.oomKilled ? 'verdict oom' : 'verdict' },
+      pm.oomKilled ? `OOM-killed: ${pm.evidence.join('; ')}` : 'Exited; no OOM kill recorded.',
+    ),
+  );
+  if (pm.words) s.body.append(el('p', {}, pm.words.summary));
+  const caps = pm.captures.map((c) =>
+    el(
+      'li',
+      {},
+      `${c.kind} profile at ${clock(c.t)} (${c.reason}), ${c.secBeforeEnd.toFixed(1)} s before the end`,
+    ),
+  );
+  const grown = pm.grownSites
+    .slice(0, 10)
+    .map((g) =>
+      el('li', {}, `${g.func}: +${formatBytes(g.growthBytes)} (now ${formatBytes(g.inuseBytes)})`),
+    );
+  s.body.append(
+    el('h3', {}, 'Captured'),
+    el('ul', {}, ...caps),
+    el('h3', {}, 'Sites that grew between the first and the last heap profile'),
+    el('ul', { id: 'grown' }, ...grown),
+  );
+  return s.root;
+}
+
+function evidenceValue(v: string | number | boolean, unit?: string): string {
+  if (typeof v !== 'number') return String(v);
+  if (unit === 'bytes') return `${formatBytes(v)} (${v} B)`;
+  if (unit === 'seconds') return `${v.toFixed(1)} s`;
+  if (unit === 'ns') return `${(v / 1e6).toFixed(2)} ms`;
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+}

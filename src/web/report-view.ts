@@ -1,0 +1,96 @@
+/**
+ * The report's sections as one view, for the report file (main.ts, drawn once) and the live
+ * page of `gomemlens serve` (live.ts, updated as records arrive). `update` redraws only what
+ * changed: chart data in place, the findings, post-mortem and profiles when they grew, and the
+ * breakdown follows the newest full snapshot until a chart is clicked.
+ */
+import type { ReportData } from '../report/html/report-data.js';
+import { liveChart, type ChartHandle } from './charts.js';
+import { chartSpecs } from './chart-specs.js';
+import { el, section } from './dom.js';
+import { profilesView } from './profiles.js';
+import { diagnoseMoment } from './diagnose-moment.js';
+import { findingsSection, headerView, postMortemSection } from './report-sections.js';
+
+export interface ReportViewOptions {
+  readonly onError: (msg: string) => void;
+  readonly title?: string;
+  /** Put at the top of the heap profiles section (the live page's "take one now" button). */
+  readonly profileActions?: HTMLElement;
+}
+
+export interface ReportView {
+  readonly root: HTMLElement;
+  update(data: ReportData): void;
+}
+
+export function reportView(first: ReportData, o: ReportViewOptions): ReportView {
+  let data = first;
+  let picked: number | undefined;
+  const root = el('div', { class: 'report' });
+  const width = Math.min(1200, (document.getElementById('app')?.clientWidth ?? 1040) - 40);
+  const charts = section('Memory over time', 'charts');
+  const breakdown = section('Breakdown at a chosen moment', 'breakdown');
+  const pick = (tSec: number) => {
+    picked = tSec * 1000;
+    breakdown.body.replaceChildren(diagnoseMoment(data.snapshots, picked));
+  };
+  const handles: ChartHandle[] = chartSpecs(data).map((spec) => liveChart(spec, width, pick));
+  charts.body.append(...handles.map((h) => h.root));
+  const slots = {
+    header: el('div', {}),
+    findings: el('div', {}),
+    postMortem: el('div', {}),
+    heap: el('div', {}),
+    goroutines: el('div', {}),
+  };
+  root.append(slots.header, charts.root, breakdown.root);
+  root.append(slots.findings, slots.postMortem, slots.heap, slots.goroutines);
+  const drawn = { snapshots: -1, findings: -1, died: false, profiles: -1 };
+
+  const render = () => {
+    slots.header.replaceChildren(headerView(data, o.title));
+    if (picked === undefined && drawn.snapshots !== data.snapshots.length) {
+      // The last full snapshot first: watch takes one with the last profile before the end.
+      const last = data.snapshots[data.snapshots.length - 1]?.t ?? data.endedAt ?? 0;
+      breakdown.body.replaceChildren(diagnoseMoment(data.snapshots, last));
+    }
+    if (drawn.findings !== data.findings.length)
+      slots.findings.replaceChildren(findingsSection(data));
+    const died = data.postMortem?.died ?? false;
+    if (drawn.died !== died || drawn.findings < 0)
+      slots.postMortem.replaceChildren(postMortemSection(data));
+    if (drawn.profiles !== data.profiles.length) drawProfiles();
+    drawn.snapshots = data.snapshots.length;
+    drawn.findings = data.findings.length;
+    drawn.died = died;
+    drawn.profiles = data.profiles.length;
+  };
+
+  const drawProfiles = () => {
+    const prof = section('Heap profiles', 'profiles');
+    if (o.profileActions) prof.body.append(o.profileActions);
+    prof.body.append(
+      profilesView(
+        data.profiles.filter((p) => p.kind === 'heap'),
+        o.onError,
+      ),
+    );
+    slots.heap.replaceChildren(prof.root);
+    const goroutines = data.profiles.filter((p) => p.kind === 'goroutine');
+    if (goroutines.length === 0) return void slots.goroutines.replaceChildren();
+    const g = section('Goroutine profiles', 'goroutines');
+    g.body.append(profilesView(goroutines, o.onError, 'g-'));
+    slots.goroutines.replaceChildren(g.root);
+  };
+
+  render();
+  return {
+    root,
+    update(next) {
+      data = next;
+      chartSpecs(next).forEach((spec, i) => handles[i].update(spec.columns));
+      render();
+    },
+  };
+}
