@@ -1,17 +1,14 @@
 /**
- * `gomemlens serve --pid N [--url URL] ...`: the live view in a browser. Each target is
- * watched as `watch` does (app/serve-target.ts); a local HTTP server (sources/live-server.ts)
- * gives the page and streams every capture record to it as Server-Sent Events.
+ * `gomemlens serve --pid N [--url URL] ...`: the live view in a browser (app/serve.ts). Each
+ * target is watched as `watch` does; a local HTTP server gives the page and streams every
+ * capture record to it as Server-Sent Events.
  */
 import { DEFAULT_SERIES_OPTIONS } from '../analysis/series-rules/index.js';
 import { DEFAULT_TRIGGERS } from '../analysis/triggers.js';
-import { startServeTarget, type ServeTarget } from '../app/serve-target.js';
-import type { CaptureRecord } from '../formats/capture.js';
-import { UsageError } from '../model/errors.js';
-import { LIVE_CSP, renderLivePage } from '../report/html/live-page.js';
-import { startLiveServer, type LiveServer } from '../sources/live-server.js';
+import { serve } from '../app/serve.js';
+import { InputError, UsageError } from '../model/errors.js';
 import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } from './flags.js';
-import { parseListen } from './serve-listen.js';
+import { parseListen, type Listen } from './serve-listen.js';
 import { readWebAssets } from './web-assets.js';
 
 const HELP = `gomemlens serve --pid N [--url URL] [--pid N [--url URL]]... [--listen ADDR] [flags]
@@ -69,63 +66,37 @@ export async function run(argv: string[]): Promise<number> {
     triggers: DEFAULT_TRIGGERS,
     rules: DEFAULT_SERIES_OPTIONS,
   };
-  const stop = new AbortController();
-  // Records flow from the first tick; the server starts once every target has been checked.
-  const live: { server?: LiveServer } = {};
-  const send = (id: string, record: CaptureRecord) =>
-    live.server?.broadcast({ event: 'record', data: JSON.stringify({ target: id, record }) });
-  const targets: ServeTarget[] = [];
-  for (const [i, pid] of pids.entries()) {
-    const target = { pid, url: urls[i] };
-    const t = await startServeTarget(
-      {
-        id: `t${i + 1}`,
-        target,
-        out: outs[i],
-        session,
-        onRecord: send,
-        onEvent: (id, line) => console.error(`gomemlens serve: ${id}: ${line}`),
-      },
-      stop.signal,
-    );
-    if (t.warning) console.error(`gomemlens serve: warning: pid ${pid}: ${t.warning}`);
-    targets.push(t);
-  }
-  const assets = readWebAssets('live');
-  const html = renderLivePage(
-    { version: 1, targets: targets.map((t) => ({ id: t.id, label: label(t) })) },
-    assets,
+  const serving = await listenOrExplain(listen, () =>
+    serve({
+      ...listen,
+      targets: pids.map((pid, i) => ({ target: { pid, url: urls[i] }, out: outs[i] })),
+      session,
+      assets: readWebAssets('live'),
+      onEvent: (line) => console.error(`gomemlens serve: ${line}`),
+    }),
   );
-  const server = await startLiveServer({
-    ...listen,
-    page: () => ({ html, csp: LIVE_CSP }),
-    initial: () =>
-      targets.map((t) => ({
-        event: 'history',
-        data: JSON.stringify({
-          target: t.id,
-          header: t.history.header,
-          records: t.history.records(),
-        }),
-      })),
-    profile: (id) => targets.find((t) => t.id === id)?.profileNow() ?? false,
-  });
-  live.server = server;
-  console.error(
-    `gomemlens serve: ${server.url} (${targets.length} target${targets.length === 1 ? '' : 's'}; Ctrl-C stops)`,
-  );
+  const n = serving.targets.length;
+  console.error(`gomemlens serve: ${serving.url} (${n} target${n === 1 ? '' : 's'}; Ctrl-C stops)`);
   await new Promise<void>((res) => {
     process.once('SIGINT', res);
     process.once('SIGTERM', res);
   });
-  stop.abort();
-  await Promise.all(targets.map((t) => t.done));
-  await server.close();
+  await serving.close();
   return 0;
 }
 
-function label(t: ServeTarget): string {
-  return [t.target.pid !== undefined && `pid ${t.target.pid}`, t.target.url]
-    .filter(Boolean)
-    .join(', ');
+/** A port in use or an address not on this host is an input error (exit 2), said in one line. */
+async function listenOrExplain<T>(listen: Listen, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EADDRNOTAVAIL' && code !== 'EACCES') throw err;
+    const why = {
+      EADDRINUSE: 'the port is in use',
+      EADDRNOTAVAIL: 'no such address on this host',
+      EACCES: 'permission denied',
+    }[code];
+    throw new InputError(`cannot listen on ${listen.host}:${listen.port}: ${why}`);
+  }
 }
