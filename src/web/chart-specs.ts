@@ -3,15 +3,19 @@ import type { ReportData } from '../report/html/report-data.js';
 import type { ChartSpec } from './charts.js';
 
 export function chartSpecs(data: ReportData): ChartSpec[] {
+  return specs(data).map((s) => ({ ...s, marks: data.marks }));
+}
+
+function specs(data: ReportData): ChartSpec[] {
   return [
     {
       title: 'Memory',
       unit: 'bytes',
       columns: data.memory,
       series: [
-        { key: 'limit', label: 'limit', color: '#d62728', dash: [6, 4] },
-        { key: 'high', label: 'memory.high', color: '#ff7f0e', dash: [3, 3] },
-        { key: 'gomemlimit', label: 'GOMEMLIMIT', color: '#9467bd', dash: [6, 2] },
+        { key: 'limit', label: 'limit', color: '#d62728', dash: [6, 4], limit: true },
+        { key: 'high', label: 'memory.high', color: '#ff7f0e', dash: [3, 3], limit: true },
+        { key: 'gomemlimit', label: 'GOMEMLIMIT', color: '#9467bd', dash: [6, 2], limit: true },
         { key: 'usage', label: 'usage', color: '#8c564b' },
         { key: 'workingSet', label: 'working set', color: '#1f77b4' },
         { key: 'rss', label: 'RSS', color: '#17becf' },
@@ -36,7 +40,7 @@ export function chartSpecs(data: ReportData): ChartSpec[] {
       series: [
         { key: 'high', label: 'high', color: '#ff7f0e' },
         { key: 'max', label: 'max', color: '#d62728' },
-        { key: 'oomKill', label: 'oom_kill', color: '#000' },
+        { key: 'oomKill', label: 'oom_kill', color: '#7f7f7f' },
         { key: 'failcnt', label: 'failcnt (v1)', color: '#8c564b' },
       ],
     },

@@ -1,8 +1,13 @@
-/** Time charts with uPlot: memory, GC, memory.events, forecast. Clicking picks a moment. */
+/**
+ * Time charts with uPlot: memory, GC, memory.events, forecast. Clicking picks a moment. Axes
+ * and their ticks: chart-axes.ts; limit labels, trigger and kill marks, the legend: chart-marks.ts.
+ */
 import uPlot from 'uplot';
 import type { Columns } from '../report/html/downsample.js';
+import type { ChartMark } from '../report/html/chart-marks.js';
 import { el } from './dom.js';
-import { formatBytes } from '../model/units.js';
+import { FORMAT, xAxis, yAxis, yScale, type ChartUnit } from './chart-axes.js';
+import { marksPlugin, type LimitLine } from './chart-marks.js';
 
 export interface SeriesSpec {
   readonly key: string;
@@ -11,44 +16,37 @@ export interface SeriesSpec {
   readonly dash?: number[];
   readonly points?: boolean;
   /** A second y scale (drawn on the right) with its own unit, e.g. a rate next to durations. */
-  readonly unit?: ChartSpec['unit'];
+  readonly unit?: ChartUnit;
+  /** A limit: labelled with its name and value at the right end of its line. */
+  readonly limit?: boolean;
 }
 
 export interface ChartSpec {
   readonly title: string;
   readonly columns: Columns;
   readonly series: readonly SeriesSpec[];
-  readonly unit: 'bytes' | 'count' | 'ms' | 'sec' | 'rate';
+  readonly unit: ChartUnit;
+  /** Triggers and the kill, drawn across the chart. */
+  readonly marks?: readonly ChartMark[];
 }
-
-const FORMAT: Record<ChartSpec['unit'], (v: number) => string> = {
-  bytes: (v) => formatBytes(v),
-  count: (v) => String(Math.round(v)),
-  ms: (v) => `${v.toFixed(1)} ms`,
-  sec: (v) => `${v.toFixed(0)} s`,
-  rate: (v) => `${v.toFixed(1)}/s`,
-};
 
 export interface ChartHandle {
   readonly root: HTMLElement;
-  /** New columns: the same series are redrawn in place; other series rebuild the chart. */
-  update(columns: ChartSpec['columns']): void;
+  /** New data: the same series are redrawn in place; other series rebuild the chart. */
+  update(columns: Columns, marks?: readonly ChartMark[]): void;
 }
 
 /** A chart that a live page can feed; `root` keeps its place in the page across rebuilds. */
-export function liveChart(
-  spec: ChartSpec,
-  width: number,
-  onPick: (tSec: number) => void,
-): ChartHandle {
+export function liveChart(spec: ChartSpec, width: number, onPick: (tSec: number) => void) {
   const root = el('div', { class: 'chart-slot' });
   let current = spec;
-  let drawn = draw(current, width, onPick);
+  const marks = () => current.marks ?? [];
+  let drawn = draw(current, width, onPick, marks);
   root.append(drawn.wrap);
-  return {
+  const handle: ChartHandle = {
     root,
-    update(columns) {
-      const next = { ...current, columns };
+    update(columns, newMarks) {
+      const next = { ...current, columns, marks: newMarks ?? current.marks };
       const same = presentKeys(next) === presentKeys(current) && drawn.plot;
       current = next;
       if (same) {
@@ -57,15 +55,16 @@ export function liveChart(
         return;
       }
       drawn.plot?.destroy();
-      drawn = draw(next, width, onPick);
+      drawn = draw(next, width, onPick, marks);
       root.replaceChildren(drawn.wrap);
     },
   };
+  return handle;
 }
 
 /** Draws a chart if it has data; returns the wrapper (with a note when empty). */
-export function chart(spec: ChartSpec, width: number, onPick: (tSec: number) => void): HTMLElement {
-  return draw(spec, width, onPick).wrap;
+export function chart(spec: ChartSpec, width: number, onPick: (tSec: number) => void) {
+  return draw(spec, width, onPick, () => spec.marks ?? []).wrap;
 }
 
 function present(spec: ChartSpec): SeriesSpec[] {
@@ -88,53 +87,54 @@ function draw(
   spec: ChartSpec,
   width: number,
   onPick: (tSec: number) => void,
+  marks: () => readonly ChartMark[],
 ): { wrap: HTMLElement; plot?: uPlot } {
-  const present_ = present(spec);
+  const shown = present(spec);
   const wrap = el('div', {
     class: 'chart',
     'data-chart': spec.title,
     'data-points': String(spec.columns.t.length),
   });
-  if (present_.length === 0 || spec.columns.t.length === 0) {
+  if (shown.length === 0 || spec.columns.t.length === 0) {
     wrap.append(el('h3', {}, spec.title), el('p', { class: 'muted' }, 'No data in this capture.'));
     return { wrap };
   }
-  const second = present_.find((s) => s.unit && s.unit !== spec.unit)?.unit;
-  const axisFor = (unit: ChartSpec['unit'], side?: number): uPlot.Axis => ({
-    scale: unit,
-    side,
-    size: 80,
-    values: (_u, vals) => vals.map((v) => FORMAT[unit](v)),
-  });
+  const second = shown.find((s) => s.unit && s.unit !== spec.unit)?.unit;
+  const limits: LimitLine[] = shown.flatMap((s, i) =>
+    s.limit ? [{ series: i + 1, label: s.label, color: s.color, unit: s.unit ?? spec.unit }] : [],
+  );
   const opts: uPlot.Options = {
     title: spec.title,
     width,
     height: 240,
     cursor: { drag: { x: true, y: false } },
-    scales: { x: { time: true } },
-    axes: [{}, axisFor(spec.unit), ...(second ? [axisFor(second, 1)] : [])],
-    series: [
-      {},
-      ...present_.map((s) => {
-        const unit = s.unit ?? spec.unit;
-        return {
-          label: s.label,
-          scale: unit,
-          stroke: s.color,
-          width: 1.5,
-          dash: s.dash,
-          spanGaps: false,
-          points: { show: s.points ?? false, size: 4 },
-          paths: s.points ? () => null : undefined,
-          value: (_u: uPlot, v: number | null) => (v === null ? '-' : FORMAT[unit](v)),
-        };
-      }),
-    ],
+    scales: {
+      x: { time: true },
+      [spec.unit]: yScale(spec.unit),
+      ...(second ? { [second]: yScale(second) } : {}),
+    },
+    axes: [xAxis(), yAxis(spec.unit), ...(second ? [yAxis(second, 1)] : [])],
+    plugins: [marksPlugin(limits, marks)],
+    series: [{}, ...shown.map((s) => seriesOf(s, s.unit ?? spec.unit))],
   };
-  const plot = new uPlot(opts, alignedData(spec, present_), wrap);
+  const plot = new uPlot(opts, alignedData(spec, shown), wrap);
   plot.over.addEventListener('click', () => {
     const idx = plot.cursor.idx;
     if (idx !== null && idx !== undefined) onPick(plot.data[0][idx]);
   });
   return { wrap, plot };
+}
+
+function seriesOf(s: SeriesSpec, unit: ChartUnit): uPlot.Series {
+  return {
+    label: s.label,
+    scale: unit,
+    stroke: s.color,
+    width: s.limit ? 2 : 1.5,
+    dash: s.dash,
+    spanGaps: false,
+    points: { show: s.points ?? false, size: 4 },
+    paths: s.points ? () => null : undefined,
+    value: (_u: uPlot, v: number | null) => (v === null ? '-' : FORMAT[unit](v)),
+  };
 }

@@ -2,6 +2,7 @@
 import type { ReportData } from '../report/html/report-data.js';
 import { formatBytes } from '../model/units.js';
 import { clock, el, section } from './dom.js';
+import { evidenceText } from '../report/evidence-text.js';
 
 export function headerView(data: ReportData, title = 'gomemlens report'): HTMLElement {
   const t = data.target;
@@ -25,14 +26,14 @@ export function headerView(data: ReportData, title = 'gomemlens report'): HTMLEl
 export function findingsSection(data: ReportData): HTMLElement {
   const s = section('Findings', 'findings');
   if (data.findings.length === 0) s.body.append(el('p', { class: 'muted' }, 'No findings.'));
-  for (const f of data.findings) {
+  for (const [i, f] of data.findings.entries()) {
     const ev = f.finding.evidence.map((e) =>
-      el('li', {}, `${e.what}: ${evidenceValue(e.value, e.unit)} (${e.source})`),
+      el('li', {}, `${e.what}: ${evidenceText(e.value, e.unit)} (${e.source})`),
     );
     s.body.append(
       el(
         'div',
-        { class: `finding sev-${f.finding.severity}` },
+        { class: `finding sev-${f.finding.severity}`, id: `finding-${i}` },
         el('h3', {}, `[${f.finding.severity}] ${f.title}`),
         el('p', {}, `${clock(f.t)}: ${f.summary}`),
         el('p', {}, f.fix),
@@ -79,12 +80,4 @@ export function postMortemSection(data: ReportData): HTMLElement {
     el('ul', { id: 'grown' }, ...grown),
   );
   return s.root;
-}
-
-function evidenceValue(v: string | number | boolean, unit?: string): string {
-  if (typeof v !== 'number') return String(v);
-  if (unit === 'bytes') return `${formatBytes(v)} (${v} B)`;
-  if (unit === 'seconds') return `${v.toFixed(1)} s`;
-  if (unit === 'ns') return `${(v / 1e6).toFixed(2)} ms`;
-  return Number.isInteger(v) ? String(v) : v.toFixed(2);
 }

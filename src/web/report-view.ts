@@ -10,6 +10,7 @@ import { chartSpecs } from './chart-specs.js';
 import { el, section } from './dom.js';
 import { profilesView } from './profiles.js';
 import { diagnoseMoment } from './diagnose-moment.js';
+import { verdictView } from './verdict-view.js';
 import { findingsSection, headerView, postMortemSection } from './report-sections.js';
 
 export interface ReportViewOptions {
@@ -39,17 +40,19 @@ export function reportView(first: ReportData, o: ReportViewOptions): ReportView 
   charts.body.append(...handles.map((h) => h.root));
   const slots = {
     header: el('div', {}),
+    verdict: el('div', {}),
     findings: el('div', {}),
     postMortem: el('div', {}),
     heap: el('div', {}),
     goroutines: el('div', {}),
   };
-  root.append(slots.header, charts.root, breakdown.root);
+  root.append(slots.header, slots.verdict, charts.root, breakdown.root);
   root.append(slots.findings, slots.postMortem, slots.heap, slots.goroutines);
   const drawn = { snapshots: -1, findings: -1, died: false, profiles: -1 };
 
   const render = () => {
     slots.header.replaceChildren(headerView(data, o.title));
+    slots.verdict.replaceChildren(verdictView(data));
     if (picked === undefined && drawn.snapshots !== data.snapshots.length) {
       // The last full snapshot first: watch takes one with the last profile before the end.
       const last = data.snapshots[data.snapshots.length - 1]?.t ?? data.endedAt ?? 0;
@@ -89,7 +92,7 @@ export function reportView(first: ReportData, o: ReportViewOptions): ReportView 
     root,
     update(next) {
       data = next;
-      chartSpecs(next).forEach((spec, i) => handles[i].update(spec.columns));
+      chartSpecs(next).forEach((spec, i) => handles[i].update(spec.columns, spec.marks));
       render();
     },
   };

@@ -12,6 +12,9 @@ import { evenlySpaced } from '../../analysis/trend.js';
 import { describeFinding } from '../messages/index.js';
 import { downsample, type Columns } from './downsample.js';
 import { gcColumns, eventColumns, forecastColumns } from './report-columns.js';
+import { buildVerdict, type Verdict } from './verdict.js';
+import { chartMarks, type ChartMark } from './chart-marks.js';
+import { TREND_CODES, trendEvidence } from '../../analysis/series-rules/growth.js';
 
 export interface ReportFinding {
   readonly t: number;
@@ -38,6 +41,10 @@ export interface ReportData {
   readonly gc: Columns;
   readonly events: Columns;
   readonly forecast: Columns;
+  /** Triggers and the kill, marked on every chart's time axis. */
+  readonly marks: readonly ChartMark[];
+  /** The summary at the top of the page. */
+  readonly verdict: Verdict;
   readonly findings: readonly ReportFinding[];
   readonly profiles: readonly ReportProfile[];
   /** Full snapshots (at start, with every profile and trigger): the breakdown at a chosen moment. */
@@ -83,6 +90,7 @@ export function buildReportData(
     notes.push(
       `${heapCount - heapShown} of ${heapCount} heap profiles left out of the report to keep it small`,
     );
+  const found = findings(c, pm);
   return {
     version: 1,
     target: c.header.target,
@@ -93,7 +101,9 @@ export function buildReportData(
     gc: gcColumns(s, buckets),
     events: eventColumns(s, buckets),
     forecast: forecastColumns(c.forecasts, buckets),
-    findings: findings(c, pm),
+    marks: chartMarks(c, pm),
+    verdict: buildVerdict(c, pm, found),
+    findings: found,
     profiles,
     snapshots: evenlySpaced(c.snapshots.length, o.maxSnapshots ?? 120).map((i) => c.snapshots[i]),
     postMortem: pm && { ...pm, words: pm.finding && describeFinding(pm.finding) },
@@ -104,7 +114,12 @@ export function buildReportData(
 function findings(c: Capture, pm: PostMortem | undefined): ReportFinding[] {
   const all = c.findings.map((f) => ({ t: f.t, finding: f.finding }));
   if (pm?.finding && pm.endedAt !== undefined) all.push({ t: pm.endedAt, finding: pm.finding });
-  return all.map(({ t, finding }) => ({ t, finding, ...describeFinding(finding) }));
+  return all.map(({ t, finding }) => ({ t, finding: named(finding), ...describeFinding(finding) }));
+}
+
+/** Trend findings recorded by an earlier version carry raw arg names: named from the args again. */
+function named(f: Finding): Finding {
+  return TREND_CODES.has(f.code) ? { ...f, evidence: trendEvidence(f.args) } : f;
 }
 
 /** Every profile the report embeds: heap profiles (pickProfiles), then the last goroutine ones. */
