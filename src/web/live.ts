@@ -101,6 +101,7 @@ function draw(): void {
     profileActions: profileButton(active!),
   });
   body.replaceChildren(view.root);
+  body.setAttribute('data-target', active!);
 }
 
 function profileButton(target: string): HTMLElement {
