@@ -6,12 +6,17 @@
 import { DEFAULT_SERIES_OPTIONS } from '../analysis/series-rules/index.js';
 import { DEFAULT_TRIGGERS } from '../analysis/triggers.js';
 import { serve } from '../app/serve.js';
+import { startCommandTarget, type CommandTarget } from '../app/serve-command.js';
+import { parseGoMemLimit } from '../model/gomemlimit.js';
+import { formatBytes } from '../model/units.js';
+import type { Target } from '../model/snapshot.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } from './flags.js';
 import { parseListen, type Listen } from './serve-listen.js';
 import { readWebAssets } from './web-assets.js';
 
 const HELP = `gomemlens serve --pid N [--url URL] [--pid N [--url URL]]... [--listen ADDR] [flags]
+gomemlens serve [--limit SIZE] [flags] -- CMD ARGS...
 
 The live view in a browser: memory, GC, memory.events and forecast charts updating every
 tick over Server-Sent Events, the breakdown at any moment you click, findings and the
@@ -19,6 +24,11 @@ forecast as they change, heap profiles as they are taken and a button to take on
 Several targets at once, each its own tab. Samples exactly as \`gomemlens watch\` does; with
 --out the same capture is written too. Runs until Ctrl-C (the page stays up after a target
 exits). The page loads nothing from the network.
+
+With -- CMD ARGS, the command runs in a fresh memory cgroup (a child of this process's own;
+needs root), with --limit as its memory limit, and is watched from its first instruction;
+its Go endpoints are found on the ports it listens on (or give --url). Ctrl-C stops it and
+removes the cgroup.
 
 Flags:
   --pid N            a process to watch (repeatable: one tab each)
@@ -30,6 +40,7 @@ Flags:
   --interval D       time between ticks (default 1s)
   --profile-every D  heap profile cadence (default 30s)
   --duration D       stop watching after this long (the page stays up)
+  --limit SIZE       with -- CMD: the cgroup's memory limit, in Go's syntax (256MiB, 1GiB)
 
 Exit codes: 0 stopped with Ctrl-C, 2 usage or input error.`;
 
@@ -41,19 +52,22 @@ const OPTIONS = {
   interval: { type: 'string' },
   'profile-every': { type: 'string' },
   duration: { type: 'string' },
+  limit: { type: 'string' },
 } as const;
 
 export async function run(argv: string[]): Promise<number> {
   const startedAt = Date.now();
   const { values: v, positionals, help } = parseFlags(argv, OPTIONS, HELP);
   if (help) return 0;
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const command = commandOf(argv, positionals);
   const pids = (v.pid ?? []).map((p) => intFlag('pid', p)!);
   const urls = (v.url ?? []).map((u) => urlFlag(u));
   const outs = v.out ?? [];
-  if (pids.length === 0) throw new UsageError('give --pid N (repeatable)');
-  if (urls.length > pids.length || outs.length > pids.length)
+  const targets = pids.length + (command ? 1 : 0);
+  if (targets === 0) throw new UsageError('give --pid N (repeatable) or -- CMD ARGS');
+  if (urls.length > targets || outs.length > targets)
     throw new UsageError('give at most one --url and one --out per --pid, in the same order');
+  const limitBytes = limitFlag(v.limit, command !== undefined);
   const listen = parseListen(v.listen);
   if (listen.warning) console.error(`gomemlens serve: warning: ${listen.warning}`);
   const intervalMs = durationFlag('interval', v.interval) ?? 1000;
@@ -66,23 +80,70 @@ export async function run(argv: string[]): Promise<number> {
     triggers: DEFAULT_TRIGGERS,
     rules: DEFAULT_SERIES_OPTIONS,
   };
-  const serving = await listenOrExplain(listen, () =>
-    serve({
-      ...listen,
-      targets: pids.map((pid, i) => ({ target: { pid, url: urls[i] }, out: outs[i] })),
-      session,
-      assets: readWebAssets('live'),
-      onEvent: (line) => console.error(`gomemlens serve: ${line}`),
-    }),
-  );
-  const n = serving.targets.length;
-  console.error(`gomemlens serve: ${serving.url} (${n} target${n === 1 ? '' : 's'}; Ctrl-C stops)`);
-  await new Promise<void>((res) => {
+  // Ctrl-C from here on stops cleanly: a command started in a cgroup is killed, the group removed.
+  let interrupted = false;
+  const signalled = new Promise<void>((res) => {
     process.once('SIGINT', res);
     process.once('SIGTERM', res);
-  });
-  await serving.close();
+  }).then(() => void (interrupted = true));
+  const list: { target: Target; out?: string }[] = pids.map((pid, i) => ({
+    target: { pid, url: urls[i] },
+    out: outs[i],
+  }));
+  const started = command
+    ? await startCommandTarget(command, { limitBytes, url: urls[pids.length] })
+    : undefined;
+  try {
+    if (started) {
+      list.push({ target: started.target, out: outs[pids.length] });
+      describeStarted(command![0], started, limitBytes);
+    }
+    if (interrupted) return 130;
+    const serving = await listenOrExplain(listen, () =>
+      serve({
+        ...listen,
+        targets: list,
+        session,
+        assets: readWebAssets('live'),
+        onEvent: (line) => console.error(`gomemlens serve: ${line}`),
+      }),
+    );
+    const n = serving.targets.length;
+    console.error(
+      `gomemlens serve: ${serving.url} (${n} target${n === 1 ? '' : 's'}; Ctrl-C stops)`,
+    );
+    await signalled;
+    await serving.close();
+  } finally {
+    await started?.command.stop();
+  }
   return 0;
+}
+
+function describeStarted(name: string, s: CommandTarget, limitBytes: number | undefined): void {
+  const limit = limitBytes === undefined ? 'no limit' : `limit ${formatBytes(limitBytes)}`;
+  const where = `pid ${s.command.pid} in ${s.command.cgroup.dir}, ${limit}`;
+  console.error(`gomemlens serve: started ${name} (${where})`);
+  if (s.note) console.error(`gomemlens serve: warning: ${s.note}`);
+}
+
+/** The command after `--`, or undefined; other positionals are a usage error. */
+function commandOf(argv: readonly string[], positionals: readonly string[]): string[] | undefined {
+  const dash = argv.indexOf('--');
+  const command = dash < 0 ? [] : argv.slice(dash + 1);
+  const stray = positionals.slice(0, positionals.length - command.length);
+  if (stray.length > 0) throw new UsageError(`unexpected argument "${stray[0]}"`);
+  if (dash >= 0 && command.length === 0) throw new UsageError('give the command after --');
+  return command.length > 0 ? command : undefined;
+}
+
+function limitFlag(text: string | undefined, withCommand: boolean): number | undefined {
+  if (text === undefined) return undefined;
+  if (!withCommand) throw new UsageError('--limit goes with -- CMD (a cgroup serve creates)');
+  const v = parseGoMemLimit(text);
+  if (v.kind !== 'bytes' || v.bytes <= 0)
+    throw new UsageError(`--limit wants a size like 256MiB or 1GiB, got "${text}"`);
+  return v.bytes;
 }
 
 /** A port in use or an address not on this host is an input error (exit 2), said in one line. */

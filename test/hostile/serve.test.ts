@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostileSuite } from './support.js';
+import { cgroupSkipReason } from '../support/cgroup.js';
 
 const busy = createServer();
 await new Promise<void>((res) => busy.listen(0, '127.0.0.1', () => res()));
@@ -45,5 +46,36 @@ hostileSuite('serve', [
     setup: (dir) => writeFileSync(join(dir, 'c.ndjson'), 'keep'),
     expectCode: 2,
     stderr: /cannot create .*c\.ndjson: .*exists/,
+  },
+  {
+    name: '-- with no command',
+    args: ['serve', '--'],
+    expectCode: 2,
+    stderr: /give the command after --/,
+  },
+  {
+    name: '-- a command that does not exist',
+    args: ['serve', '--listen', '127.0.0.1:0', '--', '/nonexistent/server'],
+    expectCode: 2,
+    stderr: /\/nonexistent\/server: command not found or not executable/,
+  },
+  {
+    name: '--limit in Kubernetes syntax',
+    args: ['serve', '--limit', '256Mi', '--', 'true'],
+    expectCode: 2,
+    stderr: /--limit wants a size like 256MiB/,
+  },
+  {
+    name: '--limit without a command',
+    args: ['serve', '--pid', SELF, '--limit', '256MiB'],
+    expectCode: 2,
+    stderr: /--limit goes with -- CMD/,
+  },
+  {
+    name: 'a command that exits at once',
+    args: ['serve', '--listen', '127.0.0.1:0', '--', 'false'],
+    skip: cgroupSkipReason(),
+    expectCode: 2,
+    stderr: /false exited with 1 before it could be watched/,
   },
 ]);
