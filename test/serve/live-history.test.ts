@@ -43,14 +43,14 @@ test('six hours at 1 s: bounded, the last 20 minutes whole, the old spike kept',
   assert.match(c.notes[0], /older samples thinned/);
 });
 
-test('profiles and snapshots stay bounded; the first and the last are kept', () => {
+test('profiles stay bounded; the first, the last and trigger ones are kept', () => {
   const h = new LiveHistory(header);
   for (let i = 0; i < 500; i++) {
     h.add({
       type: 'profile',
       t: i,
       kind: 'heap',
-      reason: 'cadence',
+      reason: i === 251 ? 'eta' : 'cadence',
       encoding: 'base64',
       data: `${i}`,
     });
@@ -68,6 +68,10 @@ test('profiles and snapshots stay bounded; the first and the last are kept', () 
   assert.ok(heaps.length <= DEFAULT_HISTORY_LIMITS.maxHeapProfiles * 1.5, `${heaps.length}`);
   assert.equal(heaps[0].t, 0);
   assert.equal(heaps[heaps.length - 1].t, 499);
+  assert.ok(
+    heaps.some((p) => p.reason === 'eta'),
+    'the trigger profile is kept, as the report keeps it',
+  );
   assert.equal(c.profiles.filter((p) => p.kind === 'goroutine').length, 8);
 });
 

@@ -3,7 +3,7 @@
  * events: a capture (formats/capture.ts) grown record by record and kept bounded. The recent
  * samples stay whole; older ones are thinned to each bucket's first sample and the ones where
  * the charged memory and the heap peaked (as downsample.ts keeps spikes), so hours at 1 s
- * stay a few thousand samples. Profiles are picked as the report picks them (report-data.ts).
+ * stay a few thousand samples. Heap profiles are picked as the report picks them (report-data.ts).
  */
 import { evenlySpaced } from '../../analysis/trend.js';
 import type {
@@ -20,6 +20,7 @@ import type {
   TriggerRecord,
 } from '../../formats/capture.js';
 import { keepIndices } from './downsample.js';
+import { pickHeapIndices } from './report-data.js';
 
 export interface HistoryLimits {
   /** Samples kept whole (default 1200: 20 minutes at 1 s). */
@@ -73,7 +74,7 @@ export class LiveHistory {
       case 'profile':
         if (r.kind === 'goroutine')
           this.goroutines = push(this.goroutines, r).slice(-l.maxGoroutineProfiles);
-        else this.heaps = spaced(push(this.heaps, r), l.maxHeapProfiles);
+        else this.heaps = pickHeaps(push(this.heaps, r), l.maxHeapProfiles);
         return;
       case 'snapshot':
         return void (this.snapshots = spaced(push(this.snapshots, r), l.maxSnapshots));
@@ -151,6 +152,12 @@ function push<T extends { t: number }>(list: T[], r: T): T[] {
   for (let i = list.length - 1; i > 0 && list[i - 1].t > list[i].t; i--)
     [list[i - 1], list[i]] = [list[i], list[i - 1]];
   return list;
+}
+
+/** As the report picks them (first, last, trigger ones, then evenly spaced); trimmed at 1.5x. */
+function pickHeaps(list: ProfileRecord[], max: number): ProfileRecord[] {
+  if (list.length <= max * 1.5) return list;
+  return pickHeapIndices(list, max).map((i) => list[i]);
 }
 
 /** At most `max`, evenly spaced, the first and the last kept; trimmed only at 1.5x to amortize. */

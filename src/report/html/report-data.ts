@@ -130,13 +130,18 @@ export function reportProfiles(all: readonly ProfileRecord[], maxHeaps?: number)
 /** Heap profiles to embed: first, last, trigger ones, then evenly spaced cadence ones. */
 export function pickProfiles(all: readonly ProfileRecord[], max = 40): ReportProfile[] {
   const heaps = all.filter((p) => p.kind === 'heap');
-  if (heaps.length <= max) return heaps.map(toReport);
+  return pickHeapIndices(heaps, max).map((i) => toReport(heaps[i]));
+}
+
+/** Indexes of the heap profiles kept (sorted): first, last, trigger ones, then evenly spaced. */
+export function pickHeapIndices(heaps: readonly ProfileRecord[], max: number): number[] {
+  if (heaps.length <= max) return heaps.map((_, i) => i);
   const keep = new Set<number>([0, heaps.length - 1]);
   heaps.forEach(
     (p, i) => p.reason !== 'cadence' && p.reason !== 'first' && keep.size < max / 2 && keep.add(i),
   );
   for (const i of evenlySpaced(heaps.length, max - keep.size)) if (keep.size < max) keep.add(i);
-  return [...keep].sort((a, b) => a - b).map((i) => toReport(heaps[i]));
+  return [...keep].sort((a, b) => a - b);
 }
 
 /** Goroutine profiles are taken on triggers only; the last few tell what was running at the end. */
