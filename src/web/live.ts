@@ -4,13 +4,13 @@
  * server's bounded history (on load, reload and reconnect); a `record` event adds one capture
  * record. Only the open tab is drawn, at most every 500 ms.
  */
-import { postMortem } from '../analysis/postmortem.js';
 import type { CaptureHeader, CaptureRecord } from '../formats/capture.js';
 import type { LivePageData } from '../report/html/live-page.js';
 import { LiveHistory } from '../report/html/live-history.js';
 import { buildReportData } from '../report/html/report-data.js';
 import { el } from './dom.js';
 import { forecastLine } from './live-forecast.js';
+import { livePostMortem } from './live-postmortem.js';
 import { reportView, type ReportView } from './report-view.js';
 import './report.css';
 import './profile.css';
@@ -91,7 +91,11 @@ function draw(): void {
   dirty = false;
   lastDraw = performance.now();
   const capture = h.capture();
-  const pm = capture.end ? postMortem(capture) : undefined;
+  const target = active!;
+  const pm = livePostMortem(capture, () => {
+    if (active === target) view = undefined;
+    changed(target);
+  });
   const data = buildReportData(capture, pm, { buckets: 600 });
   forecast.textContent = forecastLine(capture.forecasts[capture.forecasts.length - 1]);
   if (view) return view.update(data);

@@ -17,14 +17,14 @@ const heapOptions = `[...document.querySelectorAll('#profile-pick option')].map(
 
 test(
   'serve: live charts, forecast, profile button and reload on a real leak',
-  { skip, timeout: 120_000 },
+  { skip, timeout: 180_000 },
   async (t) => {
     const cg = createTestCgroup('serve');
     t.after(() => cg.remove());
     cg.setLimit(192 << 20);
-    // 2.5 MiB/s: the forecast has a leak and an ETA within a minute.
+    // 3.75 MiB/s: a forecast with an ETA within seconds, the kill within a minute.
     const svc = await startScenario('leaky', {
-      args: ['-rate', '256KiB', '-every', '100ms'],
+      args: ['-rate', '384KiB', '-every', '100ms'],
       cgroupDir: cg.dir,
     });
     t.after(() => svc.stop());
@@ -61,11 +61,21 @@ test(
     const afterReload = (await page.evaluate(heapOptions)) as string[];
     mkdirSync('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/serve-live.png', fullPage: true });
+    // The kernel kills it at the limit: the tab keeps its history and gives the verdict.
+    const verdict = `document.querySelector('#verdict')?.innerText ?? ''`;
+    await waitForPage(page, `/Grew most/.test(${verdict})`, 90_000);
+    const ended = (await page.evaluate(verdict)) as string;
+    await page.screenshot({ path: 'test-artifacts/serve-ended.png', fullPage: true });
     assert.match(forecast ?? '', /Forecast: leak, \+[\d.]+ MiB\/s charged, OOM in \d+/);
     assert.ok(
       afterReload.some((l) => l.includes('(button)')),
       `after reload: ${afterReload}`,
     );
+    assert.match(
+      ended,
+      /OOM-killed\s+at .* after watching began \(memory\.oom_control oom_kill 0 -> 1\)/,
+    );
+    assert.match(ended, /main\.handleRequest: \+\d+(\.\d+)? MiB/);
     assert.deepEqual(seen.errors, []);
     assert.deepEqual(seen.requests, []);
   },
