@@ -8,7 +8,8 @@
  *    whose name resolves to 127.0.0.1 would otherwise read the stream).
  *  - POST needs the header `X-Gomemlens-Action: profile`: a cross-origin page cannot send a
  *    custom header without a CORS preflight, which this server never grants.
- *  - A page that stops reading is dropped once 8 MiB wait for it, so memory stays bounded.
+ *  - A page that stops reading is dropped once 8 MiB of events wait for it (beyond the history
+ *    it got on connecting), so memory stays bounded.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,6 +44,7 @@ const HEARTBEAT_MS = 15_000;
 
 export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer> {
   const clients = new Set<ServerResponse>();
+  const allowance = new WeakMap<ServerResponse, number>();
   const server = createServer((req, res) => handle(req, res));
   let allowedHosts: Set<string> = new Set();
 
@@ -77,15 +79,18 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     });
     clients.add(res);
     res.on('close', () => clients.delete(res));
-    for (const e of o.initial()) send(res, e);
+    // The history is bounded by the history's own limits; it may all wait at first.
+    let initial = 0;
+    for (const e of o.initial()) initial += write(res, e);
+    allowance.set(res, initial + MAX_PENDING_BYTES);
   }
 
   function send(res: ServerResponse, e: LiveEvent): void {
-    if (res.writableLength > MAX_PENDING_BYTES) {
+    if (res.writableLength > (allowance.get(res) ?? MAX_PENDING_BYTES)) {
       clients.delete(res);
       return void res.destroy();
     }
-    res.write(`event: ${e.event}\ndata: ${e.data}\n\n`);
+    write(res, e);
   }
 
   const heartbeat = setInterval(() => {
@@ -123,6 +128,13 @@ class AnyHost extends Set<string> {
   override has(): boolean {
     return true;
   }
+}
+
+/** Writes one event; returns its size in bytes. */
+function write(res: ServerResponse, e: LiveEvent): number {
+  const text = `event: ${e.event}\ndata: ${e.data}\n\n`;
+  res.write(text);
+  return Buffer.byteLength(text);
 }
 
 function answer(res: ServerResponse, status: number, text: string): void {

@@ -76,3 +76,32 @@ test('--listen: loopback by default and quietly; any other address warns', () =>
   assert.throws(() => parseListen('7070'), /HOST:PORT/);
   assert.throws(() => parseListen('127.0.0.1:70000'), /HOST:PORT/);
 });
+
+test('a page that stops reading is dropped; one that reads keeps up', async (t) => {
+  const server = await startLiveServer({
+    host: '127.0.0.1',
+    port: 0,
+    page: () => ({ html: '', csp: LIVE_CSP }),
+    initial: () => [{ event: 'history', data: 'x'.repeat(4 << 20) }],
+    profile: () => false,
+  });
+  t.after(() => server.close());
+  const stuck = request(server.url + '/events', (r) => r.pause());
+  stuck.on('error', () => undefined);
+  stuck.end();
+  t.after(() => stuck.destroy());
+  let read = 0;
+  const reader = request(server.url + '/events', (r) => r.on('data', (d) => (read += d.length)));
+  reader.on('error', () => undefined);
+  reader.end();
+  t.after(() => reader.destroy());
+  while (server.clients < 2) await new Promise((r) => setTimeout(r, 20));
+  const chunk = 'y'.repeat(64 << 10);
+  // 64 MiB in all: far past what the kernel's socket buffers and the allowance hold.
+  for (let i = 0; i < 1024 && server.clients > 1; i++) {
+    server.broadcast({ event: 'record', data: chunk });
+    await new Promise((r) => setImmediate(r));
+  }
+  assert.equal(server.clients, 1, 'the stuck page was dropped, the reading one kept');
+  assert.ok(read > 4 << 20, `the reading page got ${read} bytes`);
+});
