@@ -56,14 +56,21 @@ events.addEventListener('history', (e) => {
   const h = new LiveHistory(m.header);
   for (const r of m.records) h.add(r);
   histories.set(m.target, h);
+  if (h.capture().end) markEnded(m.target);
   if (m.target === active) view = undefined;
   changed(m.target);
 });
 events.addEventListener('record', (e) => {
   const m = JSON.parse(e.data) as { target: string; record: CaptureRecord };
   histories.get(m.target)?.add(m.record);
+  if (m.record.type === 'end') markEnded(m.target);
   changed(m.target);
 });
+
+/** A tab whose target is no longer watched says so (the page keeps its history). */
+function markEnded(target: string): void {
+  tabs.querySelector(`button[data-target="${target}"]`)?.classList.add('ended');
+}
 
 function changed(target: string): void {
   if (target !== active) return;

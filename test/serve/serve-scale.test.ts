@@ -114,7 +114,18 @@ test(
       switches.push(Date.now() - before);
     }
     const grew = (await page.evaluate(points)) as number;
-    const report = { firstDrawMs, steady, switchesMs: switches, points: grew };
+    const historyBytes = targets.reduce(
+      (n, x) =>
+        n + JSON.stringify({ header: x.history.header, records: x.history.records() }).length,
+      0,
+    );
+    const report = {
+      historyMiB: +(historyBytes / 2 ** 20).toFixed(1),
+      firstDrawMs,
+      steady,
+      switchesMs: switches,
+      points: grew,
+    };
     console.log(`serve-scale: ${JSON.stringify(report)}`);
     assert.ok(grew >= HISTORY_SEC, `points ${grew}`);
     // Responsive: most frames near 60 fps, no frame that freezes the page for long.
