@@ -99,10 +99,7 @@ function draw(): void {
   lastDraw = performance.now();
   const capture = h.capture();
   const target = active!;
-  const pm = livePostMortem(capture, () => {
-    if (active === target) view = undefined;
-    changed(target);
-  });
+  const pm = livePostMortem(capture, () => changed(target));
   const data = buildReportData(capture, pm, { buckets: 600 });
   forecast.textContent = forecastLine(capture.forecasts[capture.forecasts.length - 1]);
   if (view) return view.update(data);

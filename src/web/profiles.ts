@@ -23,19 +23,47 @@ function entryOf(p: ReportProfile): ProfileEntry {
   return e;
 }
 
+/** What was chosen in a view before it is rebuilt with more profiles (the live page). */
+export interface Chosen {
+  /** The profile shown (its data), or undefined when it was the newest: then the newest again. */
+  readonly pick?: string;
+  /** The diff base (its data); null for none. */
+  readonly base?: string | null;
+}
+
 /** One view per profile kind; `prefix` keeps element ids apart ("" for heap, "g-" for goroutine). */
 export function profilesView(
   list: readonly ReportProfile[],
   onError: (msg: string) => void,
   prefix = '',
+  chosen: Chosen = {},
 ): HTMLElement {
   const shown = list.map(entryOf);
-  return profileView(shown, {
-    prefix,
-    pick: shown.length - 1,
-    base: shown.length > 1 ? 0 : -1,
-    topRows: 25,
-    diffRows: 15,
-    onError,
-  });
+  const at = (data: string | undefined) => list.findIndex((p) => p.data === data);
+  const pick =
+    chosen.pick !== undefined && at(chosen.pick) >= 0 ? at(chosen.pick) : shown.length - 1;
+  const base =
+    chosen.base === null
+      ? -1
+      : chosen.base !== undefined && at(chosen.base) >= 0
+        ? at(chosen.base)
+        : shown.length > 1
+          ? 0
+          : -1;
+  return profileView(shown, { prefix, pick, base, topRows: 25, diffRows: 15, onError });
+}
+
+/** The choice made in a view built by profilesView over `list`, read from its controls. */
+export function chosenIn(root: ParentNode, list: readonly ReportProfile[], prefix = ''): Chosen {
+  const value = (id: string) =>
+    (root.querySelector(`#${prefix}${id}`) as HTMLSelectElement | null)?.value;
+  const pick = value('profile-pick');
+  const base = value('profile-base');
+  if (pick === undefined) return {};
+  const i = Number(pick);
+  const b = Number(base ?? -1);
+  return {
+    pick: i === list.length - 1 ? undefined : list[i]?.data,
+    base: b < 0 ? null : list[b]?.data,
+  };
 }

@@ -4,11 +4,11 @@
  * changed: chart data in place, the findings, post-mortem and profiles when they grew, and the
  * breakdown follows the newest full snapshot until a chart is clicked.
  */
-import type { ReportData } from '../report/html/report-data.js';
+import type { ReportData, ReportProfile } from '../report/html/report-data.js';
 import { liveChart, type ChartHandle } from './charts.js';
 import { chartSpecs } from './chart-specs.js';
 import { el, section } from './dom.js';
-import { profilesView } from './profiles.js';
+import { chosenIn, profilesView } from './profiles.js';
 import { diagnoseMoment } from './diagnose-moment.js';
 import { verdictView } from './verdict-view.js';
 import { findingsSection, headerView, postMortemSection } from './report-sections.js';
@@ -48,7 +48,7 @@ export function reportView(first: ReportData, o: ReportViewOptions): ReportView 
   };
   root.append(slots.header, slots.verdict, charts.root, breakdown.root);
   root.append(slots.findings, slots.postMortem, slots.heap, slots.goroutines);
-  const drawn = { snapshots: -1, findings: -1, died: false, profiles: -1 };
+  const drawn = { snapshots: -1, findings: -1, died: false, grown: 0, profiles: -1 };
 
   const render = () => {
     slots.header.replaceChildren(headerView(data, o.title));
@@ -61,29 +61,33 @@ export function reportView(first: ReportData, o: ReportViewOptions): ReportView 
     if (drawn.findings !== data.findings.length)
       slots.findings.replaceChildren(findingsSection(data));
     const died = data.postMortem?.died ?? false;
-    if (drawn.died !== died || drawn.findings < 0)
+    const grown = data.postMortem?.grownSites.length ?? 0;
+    if (drawn.died !== died || drawn.grown !== grown || drawn.findings < 0)
       slots.postMortem.replaceChildren(postMortemSection(data));
     if (drawn.profiles !== data.profiles.length) drawProfiles();
     drawn.snapshots = data.snapshots.length;
     drawn.findings = data.findings.length;
     drawn.died = died;
+    drawn.grown = grown;
     drawn.profiles = data.profiles.length;
   };
 
+  // Profiles drawn last time: a rebuild with more keeps what was chosen (the live page).
+  let shownHeaps: ReportProfile[] = [];
+  let shownGoroutines: ReportProfile[] = [];
   const drawProfiles = () => {
+    const heaps = data.profiles.filter((p) => p.kind === 'heap');
+    const goroutines = data.profiles.filter((p) => p.kind === 'goroutine');
     const prof = section('Heap profiles', 'profiles');
     if (o.profileActions) prof.body.append(o.profileActions);
-    prof.body.append(
-      profilesView(
-        data.profiles.filter((p) => p.kind === 'heap'),
-        o.onError,
-      ),
-    );
+    prof.body.append(profilesView(heaps, o.onError, '', chosenIn(slots.heap, shownHeaps)));
+    const keepG = chosenIn(slots.goroutines, shownGoroutines, 'g-');
     slots.heap.replaceChildren(prof.root);
-    const goroutines = data.profiles.filter((p) => p.kind === 'goroutine');
+    shownHeaps = heaps;
+    shownGoroutines = goroutines;
     if (goroutines.length === 0) return void slots.goroutines.replaceChildren();
     const g = section('Goroutine profiles', 'goroutines');
-    g.body.append(profilesView(goroutines, o.onError, 'g-'));
+    g.body.append(profilesView(goroutines, o.onError, 'g-', keepG));
     slots.goroutines.replaceChildren(g.root);
   };
 

@@ -61,10 +61,17 @@ test(
     const afterReload = (await page.evaluate(heapOptions)) as string[];
     mkdirSync('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/serve-live.png', fullPage: true });
+    // A profile picked stays picked while newer ones arrive (the view is rebuilt for them).
+    await page.selectOption('#profile-pick', { index: 0 });
+    const pickedAt = afterReload.length;
     // The kernel kills it at the limit: the tab keeps its history and gives the verdict.
     const verdict = `document.querySelector('#verdict')?.innerText ?? ''`;
     await waitForPage(page, `/Grew most/.test(${verdict})`, 90_000);
     const ended = (await page.evaluate(verdict)) as string;
+    const stillPicked = (await page.evaluate(
+      `document.querySelector('#profile-pick').selectedOptions[0].textContent`,
+    )) as string;
+    const heapsAtEnd = ((await page.evaluate(heapOptions)) as string[]).length;
     await page.screenshot({ path: 'test-artifacts/serve-ended.png', fullPage: true });
     assert.match(forecast ?? '', /Forecast: leak, \+[\d.]+ MiB\/s charged, OOM in \d+/);
     assert.ok(
@@ -76,6 +83,8 @@ test(
       /OOM-killed\s+at .* after watching began \(memory\.oom_control oom_kill 0 -> 1\)/,
     );
     assert.match(ended, /main\.handleRequest: \+\d+(\.\d+)? MiB/);
+    assert.ok(heapsAtEnd > pickedAt, `heap profiles ${pickedAt} -> ${heapsAtEnd}`);
+    assert.match(stillPicked, /\(first\)/);
     assert.deepEqual(seen.errors, []);
     assert.deepEqual(seen.requests, []);
   },
