@@ -1,13 +1,13 @@
 /**
  * Time charts with uPlot: memory, GC, memory.events, forecast. Clicking picks a moment. Axes
- * and their ticks: chart-axes.ts; limit labels, trigger and kill marks, the legend: chart-marks.ts.
+ * and their ticks: chart-axes.ts; limit labels, trigger and kill marks, the legend: chart-overlay.ts.
  */
 import uPlot from 'uplot';
 import type { Columns } from '../report/html/downsample.js';
 import type { ChartMark } from '../report/html/chart-marks.js';
 import { el } from './dom.js';
 import { FORMAT, xAxis, yAxis, yScale, type ChartUnit } from './chart-axes.js';
-import { marksPlugin, type LimitLine } from './chart-marks.js';
+import { marksPlugin, type LimitLine } from './chart-overlay.js';
 
 export interface SeriesSpec {
   readonly key: string;

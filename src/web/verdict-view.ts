@@ -58,12 +58,14 @@ function hindsightText(h: Hindsight): string {
   const eta = evidenceText(h.etaSec, 'seconds');
   const lo = h.etaLowSec !== undefined ? evidenceText(h.etaLowSec, 'seconds') : '?';
   const hi = h.etaHighSec !== undefined ? evidenceText(h.etaHighSec, 'seconds') : '?';
+  // A tight interval reads "24 s to 24 s" once rounded: then the ETA alone says it.
+  const range = lo === eta && hi === eta ? '' : ` (${lo} to ${hi})`;
   const actual = evidenceText(h.actualSec, 'seconds');
   const off =
     h.actualSec > 0
       ? ` (off by ${Math.round((100 * Math.abs(h.etaSec - h.actualSec)) / h.actualSec)}%)`
       : '';
-  return `halfway, at ${clock(h.at)}, it said OOM in ${eta} (${lo} to ${hi}); the kill came ${actual} later${off}`;
+  return `halfway, at ${clock(h.at)}, it said OOM in ${eta}${range}; the kill came ${actual} later${off}`;
 }
 
 function settingsText(v: Verdict): string {
