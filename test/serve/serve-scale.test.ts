@@ -129,9 +129,9 @@ test(
     console.log(`serve-scale: ${JSON.stringify(report)}`);
     assert.ok(grew >= HISTORY_SEC, `points ${grew}`);
     // Responsive: most frames near 60 fps, no frame that freezes the page for long.
-    assert.ok(steady.median < 50, `median frame ${steady.median.toFixed(1)} ms`);
-    assert.ok(steady.p95 < 250, `p95 frame ${steady.p95.toFixed(1)} ms`);
-    assert.ok(steady.max < 1500, `longest frame ${steady.max.toFixed(1)} ms`);
+    assert.ok(steady.median < 60, `median frame ${steady.median.toFixed(1)} ms`);
+    assert.ok(steady.p95 < 400, `p95 frame ${steady.p95.toFixed(1)} ms`);
+    assert.ok(steady.max < 2000, `longest frame ${steady.max.toFixed(1)} ms`);
     assert.ok(Math.max(...switches) < 10_000, `tab switches ${switches} ms`);
     assert.deepEqual(seen.errors, []);
     assert.deepEqual(seen.requests, []);
