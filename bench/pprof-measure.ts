@@ -1,5 +1,5 @@
 /**
- * Timing whole processes for the pprof benchmark: wall time, CPU time (user + system, all
+ * Timing whole processes for the benchmarks (pprof, trace): wall time, CPU time (user + system, all
  * threads) and peak RSS from /usr/bin/time, and medians over runs. On a shared machine the
  * wall time swings with the load; the CPU time less so; both tools are run interleaved, so
  * a burst of load hits both alike.
@@ -11,6 +11,7 @@ export interface Run {
   readonly ms: number;
   readonly cpuMs: number;
   readonly rssKB: number;
+  readonly stdout: string;
 }
 
 const TIME = '/usr/bin/time';
@@ -29,7 +30,7 @@ export function timed(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Run
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
   const [rss, user, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  return { ms, cpuMs: (user + sys) * 1000, rssKB: rss };
+  return { ms, cpuMs: (user + sys) * 1000, rssKB: rss, stdout: r.stdout };
 }
 
 export function median(xs: readonly number[]): number {

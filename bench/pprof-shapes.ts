@@ -17,6 +17,11 @@ export interface BenchShape {
   readonly what: string;
   /** Runs of go tool pprof (it takes minutes on the biggest shape). */
   readonly goRuns?: number;
+  /**
+   * The binary that wrote the profile, for a text profile: pprof names its frames only from
+   * the binary (`go tool pprof -top BINARY FILE`), as gomemlens does from the `#` lines.
+   */
+  readonly binary?: string;
   /** Writes the profile into dir and returns its path. */
   readonly write: (dir: string) => string;
 }
@@ -74,6 +79,7 @@ export const SHAPES: readonly BenchShape[] = [
   {
     name: 'legacy-text',
     what: 'Go runtime ?debug=1 text heap profile, 12k records with their frame comments',
+    binary: BIG,
     write: fromGo('legacy.txt', ['-funcs', '10', '-n', '12000', '-debug', '1']),
   },
   {

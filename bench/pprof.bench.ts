@@ -3,6 +3,9 @@
  * process) at least 15x faster than `go tool pprof -top` on every shape (bench/pprof-
  * shapes.ts), peak RSS at most Node's baseline (45 MB) + 4x the uncompressed profile. Both
  * tools run as processes in the same run, interleaved; medians of the runs are compared.
+ * pprof runs with -symbolize=none (gomemlens never symbolizes either), except on a text
+ * profile: there it names frames only from the binary that wrote it, so the goal is read on
+ * `go tool pprof -top BINARY FILE` (the same rows as ours); -symbolize=none is shown too.
  *   GOMEMLENS_PPROF_SHAPES=deep-distinct,100MB  only these shapes
  *   GOMEMLENS_PPROF_RUNS=7                      runs of gomemlens per shape (default 5)
  */
@@ -27,7 +30,10 @@ interface Row {
   readonly shape: BenchShape;
   readonly raw: number;
   readonly gz: number;
+  /** The run the goal is read on: pprof printing the same rows as gomemlens. */
   readonly go: Summary;
+  /** `-symbolize=none` on a text profile with a binary: addresses only, one <unknown> row. */
+  readonly goUnsymbolized?: Summary;
   readonly ours: Summary;
 }
 
@@ -42,21 +48,38 @@ function measure(shape: BenchShape, file: string, pprof: string, dir: string): R
   const raw = bytes[0] === 0x1f ? gunzipSync(bytes).length : bytes.length;
   const env = { PATH: process.env.PATH ?? '', HOME: dir, PPROF_TMPDIR: dir };
   const go: Run[] = [];
+  const unsymbolized: Run[] = [];
   const ours: Run[] = [];
   const goRuns = shape.goRuns ?? GO_RUNS;
+  const unsym = ['-top', '-symbolize=none', file];
   for (let i = 0; i < Math.max(goRuns, OUR_RUNS); i++) {
-    if (i < goRuns) go.push(timed(pprof, ['-top', '-symbolize=none', file], env));
+    if (i < goRuns && shape.binary) {
+      go.push(timed(pprof, ['-top', shape.binary, file], env));
+      unsymbolized.push(timed(pprof, unsym, env));
+    } else if (i < goRuns) go.push(timed(pprof, unsym, env));
     if (i < OUR_RUNS) ours.push(timed(process.execPath, [CLI, 'pprof', 'top', file]));
   }
-  return { shape, raw, gz: bytes.length, go: summarize(go), ours: summarize(ours) };
+  return {
+    shape,
+    raw,
+    gz: bytes.length,
+    go: summarize(go),
+    goUnsymbolized: shape.binary ? summarize(unsymbolized) : undefined,
+    ours: summarize(ours),
+  };
+}
+
+function goLine(what: string, s: Summary): string {
+  return (
+    `${what} ${s.ms.toFixed(0)} ms wall, ${s.cpuMs.toFixed(0)} ms CPU, ` +
+    `peak RSS ${(s.rssKB / 1024).toFixed(0)} MiB (median of ${s.runs})`
+  );
 }
 
 function report(r: Row): void {
   const budget = 45 * 1024 + (4 * r.raw) / 1024;
-  console.log(
-    `go tool pprof -top:  ${r.go.ms.toFixed(0)} ms wall, ${r.go.cpuMs.toFixed(0)} ms CPU, ` +
-      `peak RSS ${(r.go.rssKB / 1024).toFixed(0)} MiB (median of ${r.go.runs})`,
-  );
+  const how = r.shape.binary ? '-top BINARY' : '-top -symbolize=none';
+  console.log(goLine(`go tool pprof ${how}:`, r.go));
   console.log(
     `gomemlens pprof top: ${r.ours.ms.toFixed(0)} ms wall, ${r.ours.cpuMs.toFixed(0)} ms CPU, ` +
       `peak RSS ${(r.ours.rssKB / 1024).toFixed(0)} MiB (goal <= ${(budget / 1024).toFixed(0)} MiB; median of ${r.ours.runs})`,
@@ -64,6 +87,14 @@ function report(r: Row): void {
   console.log(
     `ratio: ${(r.go.ms / r.ours.ms).toFixed(1)}x wall, ${(r.go.cpuMs / r.ours.cpuMs).toFixed(1)}x CPU (goal >= 15x)`,
   );
+  if (r.goUnsymbolized) {
+    console.log(
+      goLine('go tool pprof -top -symbolize=none (one <unknown> row):', r.goUnsymbolized),
+    );
+    const ratio = (s: Summary) =>
+      `${(s.ms / r.ours.ms).toFixed(1)}x wall, ${(s.cpuMs / r.ours.cpuMs).toFixed(1)}x CPU`;
+    console.log(`ratio against -symbolize=none: ${ratio(r.goUnsymbolized)}`);
+  }
 }
 
 /** Where the time of one run goes, inside the process (CPU ms per phase). */
@@ -77,15 +108,19 @@ function table(rows: readonly Row[]): void {
     '\n| shape | size (uncompressed / file) | go tool pprof -top | gomemlens pprof top | ratio wall / CPU | peak RSS (goal) |',
   );
   console.log('|---|---|---|---|---|---|');
-  for (const r of rows) {
+  const line = (name: string, r: Row, go: Summary) => {
     const budget = 45 + (4 * r.raw) / MB;
     console.log(
-      `| ${r.shape.name} | ${(r.raw / MB).toFixed(1)} / ${(r.gz / MB).toFixed(1)} MiB ` +
-        `| ${r.go.ms.toFixed(0)} ms, ${r.go.cpuMs.toFixed(0)} ms CPU ` +
+      `| ${name} | ${(r.raw / MB).toFixed(1)} / ${(r.gz / MB).toFixed(1)} MiB ` +
+        `| ${go.ms.toFixed(0)} ms, ${go.cpuMs.toFixed(0)} ms CPU, ${(go.rssKB / 1024).toFixed(0)} MiB ` +
         `| ${r.ours.ms.toFixed(0)} ms, ${r.ours.cpuMs.toFixed(0)} ms CPU ` +
-        `| ${(r.go.ms / r.ours.ms).toFixed(1)}x / ${(r.go.cpuMs / r.ours.cpuMs).toFixed(1)}x ` +
+        `| ${(go.ms / r.ours.ms).toFixed(1)}x / ${(go.cpuMs / r.ours.cpuMs).toFixed(1)}x ` +
         `| ${(r.ours.rssKB / 1024).toFixed(0)} MiB (${budget.toFixed(0)}) |`,
     );
+  };
+  for (const r of rows) {
+    line(r.shape.binary ? `${r.shape.name} (-top BINARY)` : r.shape.name, r, r.go);
+    if (r.goUnsymbolized) line(`${r.shape.name} (-symbolize=none)`, r, r.goUnsymbolized);
   }
 }
 

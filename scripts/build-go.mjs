@@ -1,6 +1,6 @@
 // Builds the Go scenario programs under testdata/go once into dist/go/, shared by every test
 // and benchmark, and the pinned upstream tools (testdata/upstream: benchstat, the oracle of the
-// bench statistics, and crane, whose `crane registry serve` is the registry the
+// bench statistics, tracedump, the execution-trace oracle on golang.org/x/exp/trace, and crane, whose `crane registry serve` is the registry the
 // --inspect-images tests read) into dist/upstream/.
 // Skips (with a reason) when Go is not installed.
 import { spawnSync } from 'node:child_process';
@@ -39,4 +39,10 @@ const crane = goBuild(
 );
 if (crane !== 0)
   console.error('build-go: could not build the pinned crane; registry tests will skip (see above)');
+// The execution-trace oracle: golang.org/x/exp/trace (pinned by testdata/tracedump/go.sum).
+const tracedump = goBuild('testdata/tracedump', resolve('dist/upstream'), '.');
+if (tracedump !== 0)
+  console.error(
+    'build-go: could not build tracedump; the trace oracle tests will skip (see above)',
+  );
 process.exit(scenarios || benchstat);

@@ -25,11 +25,14 @@ import { workingSet } from './working-set.js';
 export function sampleOf(s: Snapshot, prevNumGC: number | undefined): Sample {
   const cgroup = valueOf(s.cgroup);
   const status = valueOf(s.process?.status);
+  const cpu = valueOf(s.process?.cpu);
   const go = toGoSample(memstatsOf(s), valueOf(s.runtime?.prometheus), prevNumGC);
   return {
     t: Date.parse(s.takenAt),
     ...(cgroup ? { cgroup: toCgroupSample(cgroup) } : {}),
-    ...(status ? { proc: toProcSample(status) } : {}),
+    ...(status
+      ? { proc: { ...toProcSample(status), cpuSeconds: cpu && cpu.userSec + cpu.systemSec } }
+      : {}),
     ...(go ? { go } : {}),
     ...(s.notes.length ? { notes: s.notes } : {}),
   };
@@ -104,5 +107,20 @@ function toGoSample(
       ms?.PauseNs && ms.PauseEnd
         ? newPauses(prevNumGC, ms.NumGC, ms.PauseNs, ms.PauseEnd)
         : undefined,
+    ...modelInputs(ms, prom),
+  };
+}
+
+/** What the GC model's calibration reads (docs/advise.md), when the service gives it. */
+function modelInputs(ms: MemStats | undefined, prom: PromGoMetrics | undefined): Partial<GoSample> {
+  return {
+    totalAlloc: ms?.TotalAlloc ?? prom?.memstats.alloc_bytes_total,
+    gcCpuSeconds: prom?.gcCpuSeconds,
+    cpuSeconds: prom?.cpuSeconds,
+    userCpuSeconds: prom?.userCpuSeconds,
+    gomaxprocs: prom?.gomaxprocs,
+    stackScan: prom?.stackScanBytes,
+    globalsScan: prom?.globalsScanBytes,
+    limiterLastEnabled: prom?.limiterLastEnabled,
   };
 }

@@ -8,6 +8,7 @@ import type { CaptureRecord } from '../formats/capture.js';
 import type { Target } from '../model/snapshot.js';
 import { LiveHistory } from '../report/html/live-history.js';
 import type { CaptureWriter } from '../sources/capture-writer.js';
+import { exitFields, type GcTracedCommand } from './gctrace-command.js';
 import { captureHeader, endCapture, openCapture, preflight, watchReader } from './watch-start.js';
 import { runSession, type SessionControl, type SessionOptions } from './watch-session.js';
 import { tickTimeoutMs } from './watch-schedule.js';
@@ -19,6 +20,8 @@ export interface ServeTargetOptions {
   /** The capture file to write as well (must not exist). */
   readonly out?: string;
   readonly session: SessionOptions;
+  /** The command serve started (`-- CMD`): its GC lines are recorded, as `watch -- CMD` does. */
+  readonly command?: GcTracedCommand;
   readonly onRecord: (id: string, r: CaptureRecord) => void;
   readonly onEvent: (id: string, line: string) => void;
 }
@@ -58,17 +61,18 @@ export async function startServeTarget(o: ServeTargetOptions, stop: AbortSignal)
   const done = runSession(
     reader,
     sink,
-    o.session,
+    { ...o.session, gctrace: o.command?.gctrace },
     {
       onTick: () => undefined,
       onEvent: (line) => o.onEvent(o.id, line),
       onStart: (c) => (control = c),
     },
     stop,
-  ).then((result) => {
+  ).then(async (result) => {
     ended = true;
     reader.close();
-    endCapture(sink, result);
+    const exit = await o.command?.finish(sink, result.why === 'target-exited');
+    endCapture(sink, result, exit && exitFields(exit));
   });
   const profileNow = () => {
     if (ended || !control) return false;

@@ -11,16 +11,24 @@ import { LIVE_CSP, renderLivePage } from '../report/html/live-page.js';
 import type { PageAssets } from '../report/html/page.js';
 import { startLiveServer, type LiveEvent } from '../sources/live-server.js';
 import { startServeTarget, type ServeTarget } from './serve-target.js';
+import type { GcTracedCommand } from './gctrace-command.js';
 import type { SessionOptions } from './watch-session.js';
 
 export interface ServeOptions {
   readonly host: string;
   readonly port: number;
-  readonly targets: readonly { readonly target: Target; readonly out?: string }[];
+  readonly targets: readonly ServeTargetSpec[];
   readonly session: SessionOptions;
   readonly assets: PageAssets;
   /** Lines about a target (triggers, failed profiles, warnings), prefixed with its id. */
   readonly onEvent: (line: string) => void;
+}
+
+export interface ServeTargetSpec {
+  readonly target: Target;
+  readonly out?: string;
+  /** The command serve started for this target (`-- CMD`). */
+  readonly command?: GcTracedCommand;
 }
 
 export interface Serving {
@@ -53,11 +61,11 @@ export async function serve(o: ServeOptions): Promise<Serving> {
     await server.close();
   };
   try {
-    for (const [i, { target, out }] of o.targets.entries()) {
+    for (const [i, { target, out, command }] of o.targets.entries()) {
       const id = `t${i + 1}`;
       const onEvent = (tid: string, line: string) => o.onEvent(`${tid}: ${line}`);
       const t = await startServeTarget(
-        { id, target, out, session: o.session, onRecord: send, onEvent },
+        { id, target, out, command, session: o.session, onRecord: send, onEvent },
         stop.signal,
       );
       if (t.warning) o.onEvent(`${id}: warning: ${t.warning}`);

@@ -8,6 +8,7 @@ import type { SiteGrowth } from '../analysis/series-rules/index.js';
 import { formatDuration } from '../model/units.js';
 import type { CaptureWriter } from '../sources/capture-writer.js';
 import type { TargetReader } from '../sources/target.js';
+import type { ServiceProfile } from '../sources/target-profiles.js';
 import { siteGrowth } from './capture.js';
 
 export interface CaptureRequest {
@@ -21,6 +22,8 @@ export interface CaptureRequest {
 
 export interface ProfileJobsOptions {
   readonly onEvent: (line: string) => void;
+  /** Seconds of execution trace taken on a trigger, after the profiles (0: none). */
+  readonly traceSeconds?: number;
 }
 
 /** Heap profiles kept for the "growing" test of the top site. */
@@ -88,6 +91,8 @@ export class ProfileJobs {
     this.out.append({ type: 'snapshot', t, reason, snapshot });
     await this.take('heap', reason, req.urgent);
     if (req.goroutines) await this.take('goroutine', reason, req.urgent);
+    // What the GC does in the seconds that follow a trigger: often the last before a kill.
+    if (req.urgent && (this.o.traceSeconds ?? 0) > 0) await this.take('trace', reason, false);
     this.current = undefined;
     // "Growing" means growing now: the recent heap profiles, not warm-up since the start.
     if (this.heaps.length < 2 || this.halt.signal.aborted) return;
@@ -96,12 +101,14 @@ export class ProfileJobs {
     growth.notes.forEach((n) => this.o.onEvent(n));
   }
 
-  private async take(kind: 'heap' | 'goroutine', reason: string, fresh: boolean): Promise<void> {
+  private async take(kind: ServiceProfile, reason: string, fresh: boolean): Promise<void> {
     if (this.halt.signal.aborted) return;
-    this.current = { what: this.reader.profilePath(kind, fresh), since: Date.now() };
-    const r = await this.reader.fetchProfile(kind, fresh, this.halt.signal);
+    const seconds = this.o.traceSeconds;
+    this.current = { what: this.reader.profilePath(kind, fresh, seconds), since: Date.now() };
+    const r = await this.reader.fetchProfile(kind, fresh, this.halt.signal, seconds);
     if (this.halt.signal.aborted) return;
     if (!r.bytes) return this.o.onEvent(`profile ${kind} failed: ${r.error}`);
+    if (r.error) this.o.onEvent(`profile ${kind}: ${r.error}; kept what came`);
     const t = Date.now();
     const data = Buffer.from(r.bytes).toString('base64');
     this.out.append({ type: 'profile', t, kind, reason, encoding: 'base64', data });

@@ -16,6 +16,7 @@ import type { ForecastRecord } from '../formats/capture.js';
 import type { Finding } from '../model/finding.js';
 import type { Sample } from '../model/series.js';
 import type { CaptureWriter } from '../sources/capture-writer.js';
+import type { GcTraceFile } from '../sources/gctrace-file.js';
 import type { TargetReader, TickRead } from '../sources/target.js';
 import { ProfileJobs } from './watch-profiles.js';
 import { lateTolerance, sleep, tickTimeoutMs } from './watch-schedule.js';
@@ -29,6 +30,10 @@ export interface SessionOptions {
   readonly startedAt?: number;
   readonly triggers: TriggerOptions;
   readonly rules?: SeriesRuleOptions;
+  /** The target's stderr with GODEBUG=gctrace=1 lines (`--gctrace FILE`), read every tick. */
+  readonly gctrace?: GcTraceFile;
+  /** Seconds of execution trace (/debug/pprof/trace) taken on each trigger; 0 or none: off. */
+  readonly traceSeconds?: number;
 }
 
 export interface SessionHooks {
@@ -120,6 +125,7 @@ class WatchSession {
   ) {
     this.jobs = new ProfileJobs(reader, out, {
       onEvent: (line) => hooks.onEvent(line),
+      traceSeconds: o.traceSeconds,
     });
   }
 
@@ -131,6 +137,8 @@ class WatchSession {
     this.prevNumGC = memstatsOf(read.snapshot)?.NumGC ?? this.prevNumGC;
     if (late !== undefined) this.late++;
     this.out.append({ type: 'sample', ...sample, ...(late === undefined ? {} : { late }) });
+    const lines = this.o.gctrace?.read();
+    if (lines?.length) this.out.append({ type: 'gctrace', t: read.t, lines });
     if (!read.alive) return false;
     this.count++;
     this.recent.push(sample);
@@ -156,7 +164,10 @@ class WatchSession {
     const hits = cur ? checkTriggers(prev, cur, f, this.triggerState, this.o.triggers) : [];
     for (const h of hits) {
       this.out.append({ type: 'trigger', t: r.t, name: h.name, detail: h.detail });
-      this.hooks.onEvent(`trigger ${h.name}: ${h.detail}; capturing heap and goroutine profiles`);
+      const trace = this.o.traceSeconds ? ` and a ${this.o.traceSeconds} s execution trace` : '';
+      this.hooks.onEvent(
+        `trigger ${h.name}: ${h.detail}; capturing heap and goroutine profiles${trace}`,
+      );
       const memstats = memstatsOf(r.snapshot);
       if (memstats)
         this.out.append({ type: 'memstats', t: r.t, reason: h.name, memstats: { ...memstats } });

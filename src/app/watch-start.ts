@@ -76,9 +76,16 @@ export function openCapture(path: string, s: CaptureSettings): CaptureWriter {
   }
 }
 
-/** The end record (why watching stopped, what was still in flight), then the file is closed. */
-export function endCapture(out: CaptureWriter, result: SessionResult): void {
+/**
+ * The end record (why watching stopped, what was still in flight, how the target exited when
+ * watch started it), then the file is closed.
+ */
+export function endCapture(
+  out: CaptureWriter,
+  result: SessionResult,
+  exit: { readonly exitCode?: number; readonly signal?: string } = {},
+): void {
   const inFlight = result.inFlight.length ? { inFlight: [...result.inFlight] } : {};
-  out.append({ type: 'end', t: Date.now(), why: result.why, ...inFlight });
+  out.append({ type: 'end', t: Date.now(), why: result.why, ...exit, ...inFlight });
   out.close();
 }

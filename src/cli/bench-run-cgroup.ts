@@ -4,9 +4,9 @@
  * v2 memory.peak; both count page cache too, as the container limit does). The command is
  * started by a shell that moves itself into the group before exec, so no child escapes it.
  */
-import { join } from 'node:path';
 import {
   createSandboxCgroup,
+  execInGroup,
   sandboxUnavailableReason,
   type SandboxCgroup,
 } from '../sources/sandbox-cgroup.js';
@@ -25,9 +25,8 @@ export function openTreeCgroup(): TreeCgroup {
   const reason = sandboxUnavailableReason();
   if (reason) throw new UsageError(`--cgroup: ${reason}`);
   const cg: SandboxCgroup = createSandboxCgroup('bench-run');
-  const procs = join(cg.dir, 'cgroup.procs');
   return {
-    wrap: (cmd) => ['/bin/sh', '-c', 'echo $$ > "$0" && exec "$@"', procs, ...cmd],
+    wrap: (cmd) => execInGroup(cg, cmd),
     peak() {
       const file = cg.version === 1 ? 'memory.max_usage_in_bytes' : 'memory.peak';
       try {

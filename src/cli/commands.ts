@@ -23,6 +23,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run the bundled leaky Go service in a limited cgroup and diagnose it',
     load: () => import('./demo.js'),
   },
+  exporter: {
+    summary:
+      'every Go process of a node as Prometheus series: OOM forecasts, OOM kills, pre-OOM profiles',
+    load: () => import('./exporter.js'),
+  },
   ps: {
     summary: 'list the Go processes on this host with versions, limits and memory',
     load: () => import('./ps.js'),
@@ -44,10 +49,28 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'turn a watch capture into one self-contained HTML report',
     load: () => import('./report.js'),
   },
+  simulate: {
+    summary:
+      'predict GC cycles, GC CPU, peak memory and OOM kills of other GOGC/GOMEMLIMIT settings',
+    load: () => import('./simulate.js'),
+  },
+  advise: {
+    summary: 'size GOMEMLIMIT, GOGC, memory request and limit together from a watch capture',
+    load: () => import('./advise.js'),
+  },
   fleet: {
     summary:
       'Go workloads of a cluster (or many) from Prometheus: OOM verdicts, GOMEMLIMIT findings, right-sizing',
     load: () => import('./fleet.js'),
+  },
+  trace: {
+    summary:
+      'how a Go process returns memory (trace madvise) and what its GC did (trace gc: pauses, assists, MMU)',
+    load: () => import('./trace.js'),
+  },
+  gctrace: {
+    summary: 'read a GODEBUG=gctrace=1 log: per-cycle table, GC CPU, heap, pauses, scavenger',
+    load: () => import('./gctrace.js'),
   },
   pprof: {
     summary: 'heap profiles like go tool pprof, faster: top and diff of files or /debug/pprof URLs',

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { MiB, formatBytes } from '../model/units.js';
 import {
   createSandboxCgroup,
+  execInGroup,
   sandboxUnavailableReason,
   type SandboxCgroup,
 } from '../sources/sandbox-cgroup.js';
@@ -131,15 +132,11 @@ function makeCgroup(limit: number): SandboxCgroup | undefined {
 /** Starts the service already inside the cgroup: a shell joins it, then execs the binary. */
 function startService(binary: string, cgroup: SandboxCgroup | undefined) {
   const args = ['-rate', '512KiB', '-every', '100ms', '-initial', '24MiB'];
-  const child: ChildProcess = cgroup
-    ? spawn('sh', ['-c', `echo $$ > "$0/cgroup.procs" && exec "$@"`, cgroup.dir, binary, ...args], {
-        env: { ...process.env, ...DEMO_ENV },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      })
-    : spawn(binary, args, {
-        env: { ...process.env, ...DEMO_ENV },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+  const [file, ...rest] = cgroup ? execInGroup(cgroup, [binary, ...args]) : [binary, ...args];
+  const child: ChildProcess = spawn(file, rest, {
+    env: { ...process.env, ...DEMO_ENV },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = new Promise<string>((res, rej) => {
     let out = '';
     child.stdout!.on('data', (d) => {

@@ -5,11 +5,10 @@
  */
 import { DEFAULT_SERIES_OPTIONS } from '../analysis/series-rules/index.js';
 import { DEFAULT_TRIGGERS } from '../analysis/triggers.js';
-import { serve } from '../app/serve.js';
+import { serve, type ServeTargetSpec } from '../app/serve.js';
 import { startCommandTarget, type CommandTarget } from '../app/serve-command.js';
 import { parseGoMemLimit } from '../model/gomemlimit.js';
 import { formatBytes } from '../model/units.js';
-import type { Target } from '../model/snapshot.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } from './flags.js';
 import { parseListen, type Listen } from './serve-listen.js';
@@ -25,10 +24,12 @@ Several targets at once, each its own tab. Samples exactly as \`gomemlens watch\
 --out the same capture is written too. Runs until Ctrl-C (the page stays up after a target
 exits). The page loads nothing from the network.
 
-With -- CMD ARGS, the command runs in a fresh memory cgroup (a child of this process's own;
-needs root), with --limit as its memory limit, and is watched from its first instruction;
-its Go endpoints are found on the ports it listens on (or give --url). Ctrl-C stops it and
-removes the cgroup.
+With -- CMD ARGS, the command runs as under \`watch -- CMD\`: in a fresh memory cgroup (a
+child of this process's own; needs root) with --limit as its memory limit, watched from its
+first instruction, with gctrace=1 added to its GODEBUG: its stderr is passed through and its
+GC cycles are recorded (the page charts them). Its Go endpoints are found on the ports it
+listens on (or give --url). When it exits (an OOM kill is recorded as one) the page stays
+up; at --duration or Ctrl-C it is stopped, and the cgroup is removed in every case.
 
 Flags:
   --pid N            a process to watch (repeatable: one tab each)
@@ -86,16 +87,21 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', res);
     process.once('SIGTERM', res);
   }).then(() => void (interrupted = true));
-  const list: { target: Target; out?: string }[] = pids.map((pid, i) => ({
+  const list: ServeTargetSpec[] = pids.map((pid, i) => ({
     target: { pid, url: urls[i] },
     out: outs[i],
   }));
   const started = command
-    ? await startCommandTarget(command, { limitBytes, url: urls[pids.length] })
+    ? await startCommandTarget(command, {
+        limitBytes,
+        url: urls[pids.length],
+        env: process.env,
+        stderrTo: process.stderr,
+      })
     : undefined;
   try {
     if (started) {
-      list.push({ target: started.target, out: outs[pids.length] });
+      list.push({ target: started.target, out: outs[pids.length], command: started.traced });
       describeStarted(command![0], started, limitBytes);
     }
     if (interrupted) return 130;
@@ -115,14 +121,15 @@ export async function run(argv: string[]): Promise<number> {
     await signalled;
     await serving.close();
   } finally {
-    await started?.command.stop();
+    await started?.traced.command.remove();
   }
   return 0;
 }
 
 function describeStarted(name: string, s: CommandTarget, limitBytes: number | undefined): void {
   const limit = limitBytes === undefined ? 'no limit' : `limit ${formatBytes(limitBytes)}`;
-  const where = `pid ${s.command.pid} in ${s.command.cgroup.dir}, ${limit}`;
+  const { pid, cgroup } = s.traced.command;
+  const where = `pid ${pid} in ${cgroup.dir}, ${limit}`;
   console.error(`gomemlens serve: started ${name} (${where})`);
   if (s.note) console.error(`gomemlens serve: warning: ${s.note}`);
 }

@@ -9,6 +9,7 @@ import { ParseError } from '../model/errors.js';
 import { redactUrl } from '../model/url.js';
 import { cleanSample } from './capture-clean.js';
 import type { CaptureHeader, CaptureRecord, SampleRecord } from './capture.js';
+import { MAX_GCTRACE_LINE } from './gctrace.js';
 import { FORECAST_KINDS } from '../model/series.js';
 import { arr, type Check, num, obj, oneOf, optional, record, str } from './shape.js';
 import { checkSnapshot, memstats } from './snapshot-check.js';
@@ -58,10 +59,17 @@ const profileData: Check<string> = (v, at) => {
   return s;
 };
 
+/** gctrace lines are about 200 characters (formats/gctrace.ts); a longer one is not the runtime's. */
+const gctraceLine: Check<string> = (v, at) => {
+  const s = str(v, at);
+  if (s.length > MAX_GCTRACE_LINE) throw new ParseError('gctrace line too long', { field: at });
+  return s;
+};
+
 const CHECKS: Record<string, Check<unknown>> = {
   profile: obj({
     t: time,
-    kind: oneOf('heap', 'goroutine'),
+    kind: oneOf('heap', 'goroutine', 'trace'),
     reason: str,
     encoding: oneOf('base64'),
     data: profileData,
@@ -79,6 +87,7 @@ const CHECKS: Record<string, Check<unknown>> = {
     thrashEtaSec: optional(num),
   }),
   finding: obj({ t: time, finding }),
+  gctrace: obj({ t: time, lines: arr(gctraceLine) }),
   snapshot: obj({ t: time, reason: str, snapshot: (v, at) => checkSnapshot(v, at) }),
   end: obj({
     t: time,

@@ -34,8 +34,11 @@ export interface SampleRecord extends Sample {
 export interface ProfileRecord {
   readonly type: 'profile';
   readonly t: number;
-  /** "heap" (/debug/pprof/heap, gzipped profile.proto) or "goroutine" (?debug=1 text). */
-  readonly kind: 'heap' | 'goroutine';
+  /**
+   * "heap" (/debug/pprof/heap, gzipped profile.proto), "goroutine" (?debug=1 text) or
+   * "trace" (/debug/pprof/trace?seconds=N, a Go execution trace, taken on triggers).
+   */
+  readonly kind: 'heap' | 'goroutine' | 'trace';
   /** Why it was taken: "first", "cadence", or a trigger name. */
   readonly reason: string;
   readonly encoding: 'base64';
@@ -79,6 +82,13 @@ export interface SnapshotRecord {
   readonly snapshot: Snapshot;
 }
 
+/** GODEBUG=gctrace=1 lines the target wrote since the previous tick (`watch --gctrace FILE`). */
+export interface GcTraceRecord {
+  readonly type: 'gctrace';
+  readonly t: number;
+  readonly lines: readonly string[];
+}
+
 export interface FindingRecord {
   readonly type: 'finding';
   readonly t: number;
@@ -105,6 +115,7 @@ export type CaptureRecord =
   | ForecastRecord
   | FindingRecord
   | SnapshotRecord
+  | GcTraceRecord
   | EndRecord;
 
 export interface Capture {
@@ -116,6 +127,7 @@ export interface Capture {
   readonly forecasts: readonly ForecastRecord[];
   readonly findings: readonly FindingRecord[];
   readonly snapshots: readonly SnapshotRecord[];
+  readonly gctrace: readonly GcTraceRecord[];
   readonly end?: EndRecord;
   /** What was dropped while reading ("line 12: truncated last record ignored"). */
   readonly notes: readonly string[];
@@ -218,6 +230,7 @@ function emptyAccumulator(): Accumulator {
     forecasts: [],
     findings: [],
     snapshots: [],
+    gctrace: [],
     notes: [],
   };
 }
@@ -239,6 +252,8 @@ function add(acc: Accumulator, rec: CaptureRecord): void {
       return void acc.findings.push(rec);
     case 'snapshot':
       return void acc.snapshots.push(rec);
+    case 'gctrace':
+      return void acc.gctrace.push(rec);
     case 'end':
       acc.end = rec;
   }

@@ -82,7 +82,7 @@ function isUnder(path: string, root: string): boolean {
   return root === '/' || path === root || path.startsWith(`${root}/`);
 }
 
-function joinPath(base: string, rest: string): string {
+export function joinPath(base: string, rest: string): string {
   const joined = `${base}/${rest}`.replace(/\/+/g, '/');
   return joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined;
 }

@@ -201,6 +201,12 @@ export function toPromGoMetrics(families: readonly PromFamily[]): PromGoMetrics 
     gogcPercent: first('go_gc_gogc_percent'),
     gomaxprocs: first('go_sched_gomaxprocs_threads'),
     heapLiveBytes: first('go_gc_heap_live_bytes'),
+    gcCpuSeconds: first('go_cpu_classes_gc_total_cpu_seconds_total'),
+    cpuSeconds: first('go_cpu_classes_total_cpu_seconds_total'),
+    userCpuSeconds: first('go_cpu_classes_user_cpu_seconds_total'),
+    stackScanBytes: first('go_gc_scan_stack_bytes'),
+    globalsScanBytes: first('go_gc_scan_globals_bytes'),
+    limiterLastEnabled: first('go_gc_limiter_last_enabled_gc_cycle'),
     memstats,
     gcDuration: gcDuration(byName.get('go_gc_duration_seconds')),
   };

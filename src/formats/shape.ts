@@ -26,6 +26,7 @@ type Field = Check<unknown> | Optional<unknown> | Defaulted<unknown>;
 
 export function describeValue(v: unknown): string {
   if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'a non-finite number';
   if (typeof v === 'string') return `a string "${v.length > 20 ? v.slice(0, 20) + '...' : v}"`;

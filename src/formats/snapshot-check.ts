@@ -143,6 +143,8 @@ export const memstats = obj<MemStats>({
 const promGoMetrics = obj({
   goVersion: optional(str),
   ...nums('goroutines', 'threads', 'gomemlimitBytes', 'gogcPercent', 'gomaxprocs', 'heapLiveBytes'),
+  ...nums('gcCpuSeconds', 'cpuSeconds', 'userCpuSeconds', 'stackScanBytes', 'globalsScanBytes'),
+  ...nums('limiterLastEnabled'),
   memstats: withDefault(record(num), () => ({})),
   gcDuration: optional(obj({ quantiles: record(num), sum: num, count: num })),
 });

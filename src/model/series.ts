@@ -34,6 +34,8 @@ export interface ProcSample {
   readonly rssAnon?: number;
   readonly rssFile?: number;
   readonly threads?: number;
+  /** /proc/PID/stat utime + stime, seconds: the CPU the process got (docs/advise.md). */
+  readonly cpuSeconds?: number;
 }
 
 /** One GC pause from the MemStats ring: when it ended (ns since epoch) and how long (ns). */
@@ -60,6 +62,19 @@ export interface GoSample {
   readonly liveSource?: 'metric' | 'estimate';
   /** Pauses of GCs that ended since the previous sample, each GC counted once. */
   readonly pauses?: readonly GcPause[];
+  // For the GC model's calibration (docs/advise.md); absent in older captures.
+  /** MemStats.TotalAlloc (go_memstats_alloc_bytes_total): heap bytes allocated since start. */
+  readonly totalAlloc?: number;
+  /** /cpu/classes/gc/total, /cpu/classes/total, /cpu/classes/user (cpu-seconds, cumulative). */
+  readonly gcCpuSeconds?: number;
+  readonly cpuSeconds?: number;
+  readonly userCpuSeconds?: number;
+  readonly gomaxprocs?: number;
+  /** /gc/scan/stack and /gc/scan/globals: the GC roots of the GOGC goal. */
+  readonly stackScan?: number;
+  readonly globalsScan?: number;
+  /** /gc/limiter/last-enabled: the last GC cycle in which the GC CPU limiter was on. */
+  readonly limiterLastEnabled?: number;
 }
 
 export interface Sample {

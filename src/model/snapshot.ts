@@ -131,6 +131,14 @@ export interface ProcessInfo {
   readonly cmdline: Observation<readonly string[]>;
   /** Target of /proc/PID/exe. */
   readonly exe: Observation<string>;
+  /** /proc/PID/stat utime and stime: the CPU the process got (read every watch tick). */
+  readonly cpu?: Observation<ProcCpu>;
+}
+
+/** CPU time the kernel charged to the process, in seconds. */
+export interface ProcCpu {
+  readonly userSec: number;
+  readonly systemSec: number;
 }
 
 /** /proc/PID/status, sizes in bytes. */
@@ -291,6 +299,14 @@ export interface PromGoMetrics {
   readonly gogcPercent?: number; // go_gc_gogc_percent
   readonly gomaxprocs?: number; // go_sched_gomaxprocs_threads
   readonly heapLiveBytes?: number; // go_gc_heap_live_bytes (opt-in)
+  // Opt-in runtime/metrics series (client_golang WithGoCollectorRuntimeMetrics): the GC model's
+  // calibration (docs/advise.md) reads them when a service exports them.
+  readonly gcCpuSeconds?: number; // go_cpu_classes_gc_total_cpu_seconds_total
+  readonly cpuSeconds?: number; // go_cpu_classes_total_cpu_seconds_total (GOMAXPROCS x wall)
+  readonly userCpuSeconds?: number; // go_cpu_classes_user_cpu_seconds_total
+  readonly stackScanBytes?: number; // go_gc_scan_stack_bytes
+  readonly globalsScanBytes?: number; // go_gc_scan_globals_bytes
+  readonly limiterLastEnabled?: number; // go_gc_limiter_last_enabled_gc_cycle
   readonly memstats: Readonly<Partial<Record<PromMemstatName, number>>>;
   /** go_gc_duration_seconds quantiles (0, 0.25, 0.5, 0.75, 1) plus sum and count. */
   readonly gcDuration?: {

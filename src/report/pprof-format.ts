@@ -5,7 +5,7 @@
  * from model/gofmt.ts (exact ties round to even, as Go does).
  */
 import { formatGoFixed } from '../model/gofmt.js';
-import { scaleMeasurement } from '../model/pprof-units.js';
+import { measurementScaler, scaleMeasurement } from '../model/pprof-units.js';
 
 /** Go's %.2g (shortest of %e/%f with 2 significant digits, trailing zeros removed). */
 export function goG2(x: number): string {
@@ -38,7 +38,16 @@ export function percentage(value: number, total: number): string {
 
 /** pprof measurement.ScaledLabel. */
 export function scaledLabel(value: number, from: string, to: string): string {
-  const [v, u] = scaleMeasurement(value, from, to);
+  return label(scaleMeasurement(value, from, to));
+}
+
+/** scaledLabel for many values in the same units. */
+export function scaledLabeler(from: string, to: string): (value: number) => string {
+  const scale = measurementScaler(from, to);
+  return (value) => label(scale(value));
+}
+
+function label([v, u]: [number, string]): string {
   const s = formatGoFixed(v, 2).replace(/\.00$/, '');
   if (s === '0' || s === '-0') return '0';
   return s + u;

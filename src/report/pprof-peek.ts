@@ -4,7 +4,7 @@
  * of the node's cum.
  */
 import type { PeekReport } from '../analysis/profile-peek.js';
-import { percentage, pickOutputUnit, scaledLabel } from './pprof-format.js';
+import { percentage, pickOutputUnit, scaledLabeler } from './pprof-format.js';
 import { filterLegend, type TopTextOptions } from './pprof-top.js';
 
 const SEPARATOR = '----------------------------------------------------------+-------------';
@@ -17,7 +17,7 @@ export function renderPeekText(r: PeekReport, opts: TopTextOptions = {}): string
     !opts.unit || opts.unit === 'minimum'
       ? pickOutputUnit(r.values, r.total, sampleUnit)
       : opts.unit;
-  const fmt = (v: number) => scaledLabel(v, sampleUnit, unit);
+  const fmt = scaledLabeler(sampleUnit, unit);
   const lines = [...(opts.headerLines ?? []), ...filterLegend(r.filters)];
   lines.push(
     `Showing nodes accounting for ${fmt(r.shown)}, ${percentage(r.shown, r.total).trim()} of ${fmt(r.total)} total`,

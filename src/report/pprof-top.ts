@@ -3,7 +3,7 @@
  * reportLabels), and as JSON with the raw numbers.
  */
 import type { TopReport } from '../analysis/profile-top.js';
-import { percentage, pickOutputUnit, scaledLabel } from './pprof-format.js';
+import { percentage, pickOutputUnit, scaledLabeler } from './pprof-format.js';
 
 export interface TopTextOptions {
   /** pprof -unit: "minimum" (default), or B, kB, MB, GB, TB. */
@@ -16,7 +16,7 @@ export function renderTopText(r: TopReport, opts: TopTextOptions = {}): string {
   const sampleUnit = r.sampleType.unit.toLowerCase();
   const unit =
     !opts.unit || opts.unit === 'minimum' ? pickOutputUnit(r.rows, r.total, sampleUnit) : opts.unit;
-  const fmt = (v: number) => scaledLabel(v, sampleUnit, unit);
+  const fmt = scaledLabeler(sampleUnit, unit);
   const lines = [...(opts.headerLines ?? []), ...filterLegend(r.filters)];
   lines.push(
     `Showing nodes accounting for ${fmt(r.shown)}, ${percentage(r.shown, r.total).trim()} of ${fmt(r.total)} total`,

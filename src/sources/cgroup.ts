@@ -71,27 +71,38 @@ export async function locateCgroupDir(
   return ok({ version, path, dir: clean, top }, clean);
 }
 
+/** The group a target names (a directory) or a process is in; undefined when it names neither. */
+async function locateTarget(
+  fs: HostFs,
+  target: Target,
+): Promise<Observation<CgroupLocation> | undefined> {
+  if (target.cgroupDir !== undefined) return locateCgroupDir(fs, target.cgroupDir);
+  return target.pid === undefined ? undefined : locateCgroupForPid(fs, target.pid);
+}
+
 /**
  * A target's group, located once (mount table, /proc/PID/cgroup) and then read at that place
  * each time: a poller reads only the group's files. Undefined when the target names neither
  * a process nor a group; a failed lookup is tried again on the next read.
  */
 export function cgroupReader(fs: HostFs, target: Target) {
+  return { read: readLocated(fs, target, (location) => readCgroupAt(fs, location)) };
+}
+
+/** `readAt` at the target's group, located at the first call (and again after a failed lookup). */
+export function readLocated(
+  fs: HostFs,
+  target: Target,
+  readAt: (location: CgroupLocation) => Promise<Observation<CgroupMemory>>,
+): () => Promise<Observation<CgroupMemory> | undefined> {
   let location: CgroupLocation | undefined;
-  return {
-    async read(): Promise<Observation<CgroupMemory> | undefined> {
-      if (!location) {
-        const found =
-          target.cgroupDir !== undefined
-            ? await locateCgroupDir(fs, target.cgroupDir)
-            : target.pid !== undefined
-              ? await locateCgroupForPid(fs, target.pid)
-              : undefined;
-        if (found === undefined || found.status !== 'ok') return found;
-        location = found.value;
-      }
-      return readCgroupAt(fs, location);
-    },
+  return async () => {
+    if (!location) {
+      const found = await locateTarget(fs, target);
+      if (found === undefined || found.status !== 'ok') return found;
+      location = found.value;
+    }
+    return readAt(location);
   };
 }
 

@@ -154,11 +154,17 @@ function readResponse(
     if (ok) done({ outcome: 'ok', ...meta, body: body.bytes() });
     else done({ outcome: 'error', ...meta, body: body.bytes(), detail: `HTTP ${httpStatus}` });
   });
+  // A body cut off (the service died while streaming it) comes back with the error: a
+  // reader that takes partial input (an execution trace) can still use it.
   stream.on('error', (err) =>
-    done({ outcome: gzip ? 'garbled' : 'error', ...meta, detail: describe(err, gzip) }),
+    done(
+      gzip
+        ? { outcome: 'garbled', ...meta, detail: describe(err, gzip) }
+        : { outcome: 'error', ...meta, body: body.bytes(), detail: describe(err, gzip) },
+    ),
   );
   res.on('aborted', () =>
-    done({ outcome: 'error', ...meta, detail: 'connection closed mid-body' }),
+    done({ outcome: 'error', ...meta, body: body.bytes(), detail: 'connection closed mid-body' }),
   );
 }
 

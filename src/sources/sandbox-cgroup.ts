@@ -84,6 +84,16 @@ export function createSandboxCgroup(label: string): SandboxCgroup {
   };
 }
 
+/**
+ * The command line that runs `cmd` inside the group from its first instruction: a shell writes
+ * its own PID to cgroup.procs, then execs the command (same PID), so no child escapes it.
+ */
+export function execInGroup(cg: SandboxCgroup, cmd: readonly string[]): string[] {
+  const procs = join(cg.dir, 'cgroup.procs');
+  // $0 names the shell in its own messages ("gomemlens: 1: exec: x: not found").
+  return ['/bin/sh', '-c', 'echo $$ > "$1" && shift && exec "$@"', 'gomemlens', procs, ...cmd];
+}
+
 /** Undefined once the group is gone; else why rmdir still failed after 5 s of retries. */
 async function killAllAndRemove(dir: string): Promise<string | undefined> {
   let why = '';

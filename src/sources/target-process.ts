@@ -3,7 +3,8 @@
  * the process as a tick leaves it (status only), and the files another user's process hides.
  */
 import { absent, type Observation } from '../model/observation.js';
-import type { BinaryInfo, ProcessInfo, ProcStatus } from '../model/snapshot.js';
+import type { BinaryInfo, ProcCpu, ProcessInfo, ProcStatus } from '../model/snapshot.js';
+import { parseProcStatCpu } from '../formats/proc-stat.js';
 import { parseProcStatus } from '../formats/proc-status.js';
 import { parseObservation } from './cgroup-files.js';
 import type { HostFs } from './hostfs.js';
@@ -28,8 +29,19 @@ export async function readStatus(fs: HostFs, pid: number): Promise<StatusRead> {
   return { status: parseObservation(text.value, path, parseProcStatus), gone: false };
 }
 
-/** A tick's process: its status only; the rest is read with the full snapshot. */
-export function statusOnly(pid: number, status: Observation<ProcStatus>): ProcessInfo {
+/** /proc/PID/stat's CPU times (the GC model compares them with the runtime's, docs/advise.md). */
+export async function readCpu(fs: HostFs, pid: number): Promise<Observation<ProcCpu>> {
+  const path = `/proc/${pid}/stat`;
+  const text = await fs.readText(path);
+  return text.status === 'ok' ? parseObservation(text.value, path, parseProcStatCpu) : text;
+}
+
+/** A tick's process: its status and CPU times; the rest is read with the full snapshot. */
+export function statusOnly(
+  pid: number,
+  status: Observation<ProcStatus>,
+  cpu?: Observation<ProcCpu>,
+): ProcessInfo {
   const notRead = (file: string) => absent<never>(`/proc/${pid}/${file}`, 'not read this tick');
   return {
     pid,
@@ -38,6 +50,7 @@ export function statusOnly(pid: number, status: Observation<ProcStatus>): Proces
     environ: notRead('environ'),
     cmdline: notRead('cmdline'),
     exe: notRead('exe'),
+    ...(cpu ? { cpu } : {}),
   };
 }
 

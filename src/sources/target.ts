@@ -11,10 +11,11 @@ import { absent, describeMissing } from '../model/observation.js';
 import { endpointProblems, type Snapshot, type Target } from '../model/snapshot.js';
 import { readBinaryInfo } from './binary.js';
 import { cgroupReader } from './cgroup.js';
+import { cgroupTickReader } from './cgroup-tick.js';
 import type { HostFs } from './hostfs.js';
 import { readProcess } from './procfs.js';
 import { discoverRuntime } from './runtime-discovery.js';
-import { deniedNotes, readStatus, statusOnly } from './target-process.js';
+import { deniedNotes, readCpu, readStatus, statusOnly } from './target-process.js';
 import { probeRuntime, unreachable, type RuntimeEndpoint } from './runtime.js';
 import { fetchServiceProfile, profilePath, type ServiceProfile } from './target-profiles.js';
 
@@ -25,10 +26,16 @@ export interface TargetReaderOptions {
   readonly discover?: boolean;
   /** The endpoints a full read asks for (default all four, as diagnose). */
   readonly fullEndpoints?: readonly RuntimeEndpoint[];
+  /** The endpoints a tick reads (default /debug/vars and /metrics). */
+  readonly tickEndpoints?: readonly RuntimeEndpoint[];
+  /** A tick reads only the cgroup files a sample needs (sources/cgroup-tick.ts): the exporter. */
+  readonly lightTick?: boolean;
 }
 
 export interface ReadOptions {
   readonly timeoutMs?: number;
+  /** This tick's endpoints, instead of the reader's (none: the cgroup and /proc only). */
+  readonly endpoints?: readonly RuntimeEndpoint[];
   readonly signal?: AbortSignal;
 }
 
@@ -44,18 +51,24 @@ export interface TargetReader {
   tick(now?: number, opts?: ReadOptions): Promise<TickRead>;
   snapshot(now?: number, opts?: ReadOptions): Promise<Snapshot>;
   /** GET a heap or goroutine profile (sources/target-profiles.ts); `fresh` runs a GC first. */
+  /**
+   * `seconds`: how long an execution trace ('trace') runs. `bytes` with `error`: a trace cut
+   * short (the service died while writing it), kept for what it holds.
+   */
   fetchProfile(
     kind: ServiceProfile,
     fresh?: boolean,
     signal?: AbortSignal,
+    seconds?: number,
   ): Promise<{ bytes?: Uint8Array; error?: string }>;
-  profilePath(kind: ServiceProfile, fresh?: boolean): string;
+  profilePath(kind: ServiceProfile, fresh?: boolean, seconds?: number): string;
   /** Closes the kept-alive connections to the service. */
   close(): void;
 }
 
 /** /debug/vars and /metrics of a real service are tens of KiB; a tick reads at most this. */
 const TICK_MAX_BYTES = 4 << 20;
+const TICK_ENDPOINTS: readonly RuntimeEndpoint[] = ['vars', 'metrics'];
 
 export function createTargetReader(
   fs: HostFs,
@@ -67,15 +80,20 @@ export function createTargetReader(
   // One connection per endpoint, kept between ticks (idle sockets do not hold the process).
   const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 4 });
   const cgroup = cgroupReader(fs, target);
+  const tickCgroup = opts.lightTick ? cgroupTickReader(fs, target) : cgroup;
   let refused = 0;
 
   async function tick(now = Date.now(), o: ReadOptions = {}): Promise<TickRead> {
     const pid = target.pid;
-    const only: RuntimeEndpoint[] = ['vars', 'metrics'];
-    const [cg, status, runtime] = await Promise.all([
-      cgroup.read(),
+    const only = o.endpoints ?? opts.tickEndpoints ?? TICK_ENDPOINTS;
+    // The process's CPU feeds the GC model's calibration (watch captures); the exporter's
+    // light tick leaves it out.
+    const readsCpu = pid !== undefined && !opts.lightTick;
+    const [cg, status, cpu, runtime] = await Promise.all([
+      tickCgroup.read(),
       pid === undefined ? undefined : readStatus(fs, pid),
-      base === undefined
+      readsCpu ? readCpu(fs, pid) : undefined,
+      base === undefined || only.length === 0
         ? undefined
         : probeRuntime(base, {
             only,
@@ -96,7 +114,7 @@ export function createTargetReader(
       takenAt: new Date(now).toISOString(),
       target,
       ...(cg ? { cgroup: cg } : {}),
-      ...(status ? { process: statusOnly(pid!, status.status) } : {}),
+      ...(status ? { process: statusOnly(pid!, status.status, cpu) } : {}),
       ...(runtime ? { runtime } : {}),
       notes,
     };
@@ -138,10 +156,10 @@ export function createTargetReader(
   return {
     tick,
     snapshot,
-    fetchProfile: (kind, fresh = false, signal) =>
+    fetchProfile: (kind, fresh = false, signal, seconds) =>
       base === undefined
         ? Promise.resolve({ error: "no --url: profiles need the service's /debug/pprof" })
-        : fetchServiceProfile(base, kind, fresh, signal),
+        : fetchServiceProfile(base, kind, fresh, signal, seconds),
     profilePath,
     close: () => keepAlive.destroy(),
   };

@@ -48,9 +48,20 @@ export function yAxis(unit: ChartUnit, side?: number): uPlot.Axis {
   };
 }
 
-export function xAxis(): uPlot.Axis {
+/** A clock, or seconds since the program started (gctrace's @#s) for `since-start`. */
+export function xAxis(x: 'clock' | 'since-start' = 'clock'): uPlot.Axis {
   const c = themeColors();
-  return { stroke: c.text, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid } };
+  const axis: uPlot.Axis = {
+    stroke: c.text,
+    grid: { stroke: c.grid, width: 1 },
+    ticks: { stroke: c.grid },
+  };
+  if (x === 'clock') return axis;
+  return {
+    ...axis,
+    label: 'seconds since the program started',
+    values: (_u, vals) => vals.map((v) => `${v}s`),
+  };
 }
 
 /** Byte axes start at 0 and end on a tick; other axes pad a flat line so it has a span. */

@@ -28,6 +28,8 @@ export interface ChartSpec {
   readonly unit: ChartUnit;
   /** Triggers and the kill, drawn across the chart. */
   readonly marks?: readonly ChartMark[];
+  /** The x axis: a clock (default), or seconds since the program started (gctrace's @#s). */
+  readonly x?: 'clock' | 'since-start';
 }
 
 export interface ChartHandle {
@@ -109,11 +111,11 @@ function draw(
     height: 240,
     cursor: { drag: { x: true, y: false } },
     scales: {
-      x: { time: true },
+      x: { time: spec.x !== 'since-start' },
       [spec.unit]: yScale(spec.unit),
       ...(second ? { [second]: yScale(second) } : {}),
     },
-    axes: [xAxis(), yAxis(spec.unit), ...(second ? [yAxis(second, 1)] : [])],
+    axes: [xAxis(spec.x), yAxis(spec.unit), ...(second ? [yAxis(second, 1)] : [])],
     plugins: [marksPlugin(limits, marks)],
     series: [{}, ...shown.map((s) => seriesOf(s, s.unit ?? spec.unit))],
   };

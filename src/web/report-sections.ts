@@ -1,8 +1,14 @@
-/** The report's text sections: the header, the findings with their evidence, the post-mortem. */
+/**
+ * The report's sections besides the time charts: the header, the findings with their evidence,
+ * the post-mortem, the GC cycles (gctrace), what if, and the execution traces' GC.
+ */
 import type { ReportData } from '../report/html/report-data.js';
 import { formatBytes } from '../model/units.js';
+import { chart, type ChartSpec } from './charts.js';
 import { clock, el, section } from './dom.js';
 import { evidenceText } from '../report/evidence-text.js';
+import { gcCyclesView } from './gc-cycles.js';
+import { whatIfView } from './what-if.js';
 
 export function headerView(data: ReportData, title = 'gomemlens report'): HTMLElement {
   const t = data.target;
@@ -79,5 +85,54 @@ export function postMortemSection(data: ReportData): HTMLElement {
     el('h3', {}, 'Sites that grew between the first and the last heap profile'),
     el('ul', { id: 'grown' }, ...grown),
   );
+  return s.root;
+}
+
+export function gcCyclesSection(data: ReportData, width: number): HTMLElement {
+  const s = section('GC cycles (gctrace)', 'gc-cycles');
+  s.body.append(gcCyclesView(data.gcCycles, width));
+  return s.root;
+}
+
+export function whatIfSection(data: ReportData, width: number): HTMLElement {
+  const s = section('What if: other GOGC and GOMEMLIMIT settings', 'what-if');
+  s.body.append(whatIfView(data.whatIf, width));
+  return s.root;
+}
+
+/** The execution traces taken on triggers: heap and goal, pauses and marks, the summary. */
+export function gcTracesSection(
+  data: ReportData,
+  width: number,
+  pick: (tSec: number) => void,
+): HTMLElement {
+  const s = section('GC in the traced seconds (execution traces taken on triggers)', 'gctraces');
+  for (const tr of data.gcTraces) {
+    s.body.append(el('h3', {}, `Execution trace ending ${clock(tr.t)} (${tr.reason})`));
+    if (tr.error) {
+      s.body.append(el('p', { class: 'error' }, `Could not read it: ${tr.error}`));
+      continue;
+    }
+    const heap: ChartSpec = {
+      title: 'Heap and heap goal (from the trace)',
+      unit: 'bytes',
+      columns: tr.heap,
+      series: [
+        { key: 'heap', label: 'heap (objects)', color: '#2ca02c' },
+        { key: 'goal', label: 'heap goal', color: '#bcbd22', dash: [2, 2] },
+      ],
+    };
+    const pauses: ChartSpec = {
+      title: 'Stop-the-world pauses and mark phases (ms)',
+      unit: 'ms',
+      columns: tr.pauses,
+      series: [
+        { key: 'pauseMs', label: 'STW pause', color: '#d62728', points: true },
+        { key: 'markMs', label: 'mark phase', color: '#1f77b4', points: true },
+      ],
+    };
+    s.body.append(chart(heap, width, pick), chart(pauses, width, pick));
+    s.body.append(el('pre', { class: 'trace-summary' }, tr.text));
+  }
   return s.root;
 }

@@ -11,7 +11,14 @@ import { el, section } from './dom.js';
 import { chosenIn, profilesView } from './profiles.js';
 import { diagnoseMoment } from './diagnose-moment.js';
 import { verdictView } from './verdict-view.js';
-import { findingsSection, headerView, postMortemSection } from './report-sections.js';
+import {
+  findingsSection,
+  gcCyclesSection,
+  gcTracesSection,
+  headerView,
+  postMortemSection,
+  whatIfSection,
+} from './report-sections.js';
 
 export interface ReportViewOptions {
   readonly onError: (msg: string) => void;
@@ -43,12 +50,25 @@ export function reportView(first: ReportData, o: ReportViewOptions): ReportView 
     verdict: el('div', {}),
     findings: el('div', {}),
     postMortem: el('div', {}),
+    gcCycles: el('div', {}),
+    whatIf: el('div', {}),
+    gcTraces: el('div', {}),
     heap: el('div', {}),
     goroutines: el('div', {}),
   };
   root.append(slots.header, slots.verdict, charts.root, breakdown.root);
-  root.append(slots.findings, slots.postMortem, slots.heap, slots.goroutines);
-  const drawn = { snapshots: -1, findings: -1, died: false, grown: 0, profiles: -1 };
+  root.append(slots.findings, slots.postMortem, slots.gcCycles, slots.whatIf, slots.gcTraces);
+  root.append(slots.heap, slots.goroutines);
+  const drawn = {
+    snapshots: -1,
+    findings: -1,
+    died: false,
+    grown: 0,
+    profiles: -1,
+    gcCycles: -1,
+    whatIf: '',
+    gcTraces: -1,
+  };
 
   const render = () => {
     slots.header.replaceChildren(headerView(data, o.title));
@@ -65,11 +85,27 @@ export function reportView(first: ReportData, o: ReportViewOptions): ReportView 
     if (drawn.died !== died || drawn.grown !== grown || drawn.findings < 0)
       slots.postMortem.replaceChildren(postMortemSection(data));
     if (drawn.profiles !== data.profiles.length) drawProfiles();
+    drawGcSections();
     drawn.snapshots = data.snapshots.length;
     drawn.findings = data.findings.length;
     drawn.died = died;
     drawn.grown = grown;
     drawn.profiles = data.profiles.length;
+  };
+
+  // The GC sections are redrawn only when what they show changed (the live page).
+  const drawGcSections = () => {
+    const cycles = data.gcCycles?.cycles ?? 0;
+    if (drawn.gcCycles !== cycles) slots.gcCycles.replaceChildren(gcCyclesSection(data, width));
+    drawn.gcCycles = cycles;
+    const whatIf = JSON.stringify(data.whatIf);
+    if (drawn.whatIf !== whatIf) slots.whatIf.replaceChildren(whatIfSection(data, width));
+    drawn.whatIf = whatIf;
+    if (drawn.gcTraces !== data.gcTraces.length)
+      slots.gcTraces.replaceChildren(
+        ...(data.gcTraces.length > 0 ? [gcTracesSection(data, width, pick)] : []),
+      );
+    drawn.gcTraces = data.gcTraces.length;
   };
 
   // Profiles drawn last time: a rebuild with more keeps what was chosen (the live page).

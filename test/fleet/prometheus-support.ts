@@ -6,10 +6,10 @@
  * years because the data is in the past; queries are made at the data's fixed "now" (--at).
  * Tests skip with the reason when promtool or prometheus is missing.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { launchPrometheus } from '../support/prometheus.js';
 
 export const PROMTOOL = '/usr/bin/promtool';
 export const PROMETHEUS = '/usr/bin/prometheus';
@@ -40,17 +40,6 @@ export function backfill(openMetrics: string, dataDir: string): number {
   return Date.now() - t0;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
-}
-
 export interface RunningPrometheus {
   readonly url: string;
   readonly process: ChildProcess;
@@ -60,32 +49,12 @@ export interface RunningPrometheus {
 export async function startPrometheus(dir: string, dataDir: string): Promise<RunningPrometheus> {
   const config = join(dir, 'prometheus.yml');
   writeFileSync(config, 'global:\n  scrape_interval: 1m\n');
-  const port = await freePort();
-  const child = spawn(
-    PROMETHEUS,
-    [
-      `--config.file=${config}`,
-      `--storage.tsdb.path=${dataDir}`,
-      '--storage.tsdb.retention.time=100y',
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let log = '';
-  child.stderr!.on('data', (d) => (log = (log + d).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited: ${log}`);
-    try {
-      const r = await fetch(`${url}/-/ready`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const { url, child } = await launchPrometheus([
+    `--config.file=${config}`,
+    `--storage.tsdb.path=${dataDir}`,
+    '--storage.tsdb.retention.time=100y',
+    '--log.level=warn',
+  ]);
   const stop = () =>
     new Promise<void>((res) => {
       if (child.exitCode !== null) return res();

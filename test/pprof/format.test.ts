@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatGoFixed } from '../../src/model/gofmt.js';
-import { goG2, percentage, scaledLabel } from '../../src/report/pprof-format.js';
+import { goG2, percentage, scaledLabel, scaledLabeler } from '../../src/report/pprof-format.js';
 
 test('%5.2g like Go', () => {
   const cases: [number, string][] = [
@@ -46,4 +46,25 @@ test('percentage and scaled labels like pprof', () => {
   assert.equal(scaledLabel(829411, 'bytes', 'B'), '829411B');
   assert.equal(scaledLabel(0, 'bytes', 'MB'), '0');
   assert.equal(scaledLabel(42, 'count', 'count'), '42');
+});
+
+test('scaledLabeler (units looked up once) prints what scaledLabel prints', () => {
+  const values = [0, 1, -1, 1023, 1536, -2048, 829411, 2 ** 40 + 3, -(2 ** 52), 0.5, 1e-9, 7e15];
+  const units: [string, string][] = [
+    ['bytes', 'minimum'],
+    ['bytes', 'kB'],
+    ['bytes', 'MB'],
+    ['bytes', 'B'],
+    ['bytes', 'nonsense'],
+    ['kilobytes', 'GB'],
+    ['count', 'count'],
+    ['nanoseconds', 'ms'],
+    ['seconds', 'auto'],
+    ['gcu', 'k*GCU'],
+    ['widgets', 'kB'],
+  ];
+  for (const [from, to] of units) {
+    const label = scaledLabeler(from, to);
+    for (const v of values) assert.equal(label(v), scaledLabel(v, from, to), `${v} ${from} ${to}`);
+  }
 });

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { embedJson, renderReportHtml } from '../../src/report/html/page.js';
 import { downsample } from '../../src/report/html/downsample.js';
+import { CHROMIUM, openPage } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CAPTURE = 'testdata/watch/leaky-oom.ndjson';
 const EVIL = '<script>x</script>';
 
@@ -54,6 +54,7 @@ interface Facts {
   findings: number;
   diagnoseRows: number;
   goroutineTypes: string[];
+  whatIf?: string;
 }
 
 function evilCapture(dir: string): string {
@@ -97,26 +98,7 @@ test(
       readFileSync(html, 'utf8'),
       /<(script|link|img|iframe)\b[^>]*\b(src|href)=/i,
     );
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    t.after(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on(
-      'request',
-      (q) =>
-        !q.url().startsWith('file://') &&
-        !q.url().startsWith('data:') &&
-        !q.url().startsWith('blob:') &&
-        requests.push(q.url()),
-    );
-    await page.goto(`file://${html}`);
+    const { page, errors, requests } = await openPage(t, `file://${html}`);
     await page.waitForSelector('#top-table td.fn', { timeout: 20_000 });
     await page.waitForSelector('#g-top-table td.fn', { timeout: 20_000 });
     // Runs in the page (the test is compiled without the DOM lib, hence the string).
@@ -133,6 +115,7 @@ test(
     findings: document.querySelectorAll('#findings .finding').length,
     diagnoseRows: document.querySelectorAll('#diagnose-moment tr').length,
     goroutineTypes: [...document.querySelectorAll('#g-sample-type option')].map((o) => o.value),
+    whatIf: document.querySelector('#what-if')?.textContent,
   })`);
     // Clicking a frame of the icicle zooms into it; clicking its top frame zooms back out.
     const frames = () => page.$$eval('#flame .frame', (fs) => fs.length);
@@ -159,6 +142,8 @@ test(
         `${label} in ${facts.breakdownLabels}`,
       );
     assert.match(facts.verdict ?? '', /OOM-killed/);
+    // A capture without MemStats.TotalAlloc: the what-if section says why there is no chart.
+    assert.match(facts.whatIf ?? '', /No what-if: .*no allocation counter/);
     assert.ok(facts.findings >= 3);
     assert.ok(
       facts.diagnoseRows >= 10,

@@ -1,5 +1,10 @@
-/** Debian's Chromium through playwright-core (never a downloaded browser), for page tests. */
+/**
+ * Debian's Chromium through playwright-core (never a downloaded browser), for page tests: the
+ * report from file:// and the live page of `serve` over HTTP. Every request that leaves the
+ * page's origin is collected (the pages must load nothing from elsewhere), with the page's errors.
+ */
 import { existsSync } from 'node:fs';
+import type { TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -30,6 +35,25 @@ export function watchPage(page: Page, origin: string): { errors: string[]; reque
     if (!u.startsWith(origin) && !/^(data|blob|file):/.test(u)) requests.push(u);
   });
   return { errors, requests };
+}
+
+export interface OpenedPage {
+  readonly page: Page;
+  /** Console errors and uncaught exceptions. */
+  readonly errors: string[];
+  /** Requests to anything but the page's origin and file:, data: and blob: URLs. */
+  readonly requests: string[];
+}
+
+/** Opens `url` in a fresh browser that is closed after the test. */
+export async function openPage(t: TestContext, url: string): Promise<OpenedPage> {
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  const origin = url.startsWith('file:') ? 'file:' : new URL(url).origin;
+  const { errors, requests } = watchPage(page, origin);
+  await page.goto(url);
+  return { page, errors, requests };
 }
 
 /**

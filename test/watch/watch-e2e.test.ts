@@ -11,6 +11,7 @@ import { cgroupSkipReason, createTestCgroup, type TestCgroup } from '../support/
 import { goSkipReason, startScenario, type RunningScenario } from '../support/go-scenario.js';
 import { parseCapture, type Capture } from '../../src/formats/capture.js';
 import { postMortem } from '../../src/analysis/postmortem.js';
+import { summarizeGcTrace } from '../../src/analysis/go-trace-summary.js';
 
 const MAIN = 'dist/src/cli/main.js';
 const LIMIT = 256 << 20;
@@ -168,6 +169,27 @@ function checkProfiles(c: Capture, died: number, dir: string) {
   );
   const grown = c.findings.find((f) => f.finding.code === 'top-site-growing');
   assert.equal(grown?.finding.args.func, 'main.handleRequest');
+  checkTraces(c, died);
+}
+
+/** The execution traces taken on triggers: read, they show the GC at work before the kill. */
+function checkTraces(c: Capture, died: number) {
+  const traces = c.profiles.filter((p) => p.kind === 'trace' && p.t < died);
+  assert.ok(traces.length >= 1, 'an execution trace taken on a trigger before the kill');
+  // One may have been cut off by the kill (kept, read up to the cut); the others are whole.
+  const read = traces.map((p) => {
+    try {
+      return summarizeGcTrace(Buffer.from(p.data, 'base64'));
+    } catch {
+      return undefined;
+    }
+  });
+  const whole = read.filter((s) => s !== undefined && s.incomplete === undefined);
+  assert.ok(whole.length >= 1 || read.some((s) => s?.incomplete), 'a trace that reads');
+  const last = whole[whole.length - 1] ?? read.find((s) => s !== undefined)!;
+  // leaky may not finish a GC cycle in 2 s; the trace still has the heap it grew and its goal.
+  assert.ok(last.heap.length > 0 && last.heapGoal.length > 0, 'heap and goal in the trace');
+  if (!last.incomplete) assert.ok(last.durationNs > 1e9, `a ~2 s trace, got ${last.durationNs} ns`);
 }
 
 async function steadyCase(dir: string) {

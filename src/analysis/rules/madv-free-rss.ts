@@ -17,7 +17,10 @@ export const LAZYFREE_THRESHOLD = MiB;
 type Why = 'godebug-madvdontneed-0' | 'go-version-default';
 
 /** Whether the Go runtime frees with MADV_FREE, and why; undefined when it does not. */
-export function madvFreeInEffect(settings: GoSettings, v: GoVersion | undefined): Why | undefined {
+export function madvFreeInEffect(
+  settings: Pick<GoSettings, 'godebug'>,
+  v: GoVersion | undefined,
+): Why | undefined {
   const flag = settings.godebug.madvdontneed?.value;
   if (v && !atLeast(v, 1, 12)) return undefined; // Go <= 1.11 only knew MADV_DONTNEED
   if (flag === '0') return 'godebug-madvdontneed-0';

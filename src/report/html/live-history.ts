@@ -13,6 +13,7 @@ import type {
   EndRecord,
   FindingRecord,
   ForecastRecord,
+  GcTraceRecord,
   MemstatsRecord,
   ProfileRecord,
   SampleRecord,
@@ -33,6 +34,8 @@ export interface HistoryLimits {
   readonly maxSnapshots: number;
   /** Findings, triggers and memstats records kept (the last ones). */
   readonly maxEvents: number;
+  /** GC lines kept (the last ones; `serve -- CMD` records the command's gctrace lines). */
+  readonly maxGcLines: number;
 }
 
 export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
@@ -43,6 +46,7 @@ export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
   maxGoroutineProfiles: 8,
   maxSnapshots: 120,
   maxEvents: 200,
+  maxGcLines: 20_000,
 };
 
 export class LiveHistory {
@@ -54,6 +58,9 @@ export class LiveHistory {
   private findings: FindingRecord[] = [];
   private triggers: TriggerRecord[] = [];
   private memstats: MemstatsRecord[] = [];
+  private gctrace: GcTraceRecord[] = [];
+  private gcLines = 0;
+  private droppedGcLines = 0;
   private end: EndRecord | undefined;
   private thinned = 0;
 
@@ -84,8 +91,21 @@ export class LiveHistory {
         return void (this.triggers = push(this.triggers, r).slice(-l.maxEvents));
       case 'memstats':
         return void (this.memstats = push(this.memstats, r).slice(-l.maxEvents));
+      case 'gctrace':
+        return this.addGcLines(r);
       case 'end':
         this.end = r;
+    }
+  }
+
+  /** The oldest records go first once the lines held pass the limit. */
+  private addGcLines(r: GcTraceRecord): void {
+    this.gctrace.push(r);
+    this.gcLines += r.lines.length;
+    while (this.gcLines > this.limits.maxGcLines && this.gctrace.length > 1) {
+      const old = this.gctrace.shift()!;
+      this.gcLines -= old.lines.length;
+      this.droppedGcLines += old.lines.length;
     }
   }
 
@@ -100,16 +120,18 @@ export class LiveHistory {
       ...this.findings,
       ...this.triggers,
       ...this.memstats,
+      ...this.gctrace,
       ...(this.end ? [this.end] : []),
     ];
   }
 
   capture(): Capture {
-    const notes = this.thinned
-      ? [
-          `${this.thinned} older samples thinned to each stretch's peaks to keep the history bounded`,
-        ]
-      : [];
+    const notes = [
+      this.thinned &&
+        `${this.thinned} older samples thinned to each stretch's peaks to keep the history bounded`,
+      this.droppedGcLines &&
+        `${this.droppedGcLines} older GC lines left out to keep the history bounded`,
+    ].filter((n): n is string => typeof n === 'string');
     return {
       header: this.header,
       samples: this.samples,
@@ -119,6 +141,7 @@ export class LiveHistory {
       forecasts: this.forecasts,
       findings: this.findings,
       snapshots: this.snapshots,
+      gctrace: this.gctrace,
       end: this.end,
       notes,
     };

@@ -15,6 +15,9 @@ import { gcColumns, eventColumns, forecastColumns } from './report-columns.js';
 import { buildVerdict, type Verdict } from './verdict.js';
 import { chartMarks, type ChartMark } from './chart-marks.js';
 import { TREND_CODES, trendEvidence } from '../../analysis/series-rules/growth.js';
+import { whatIf, type WhatIf } from './what-if.js';
+import { gcCycleCharts, type GcCycleCharts } from './gc-cycles.js';
+import { reportGcTraces, type ReportGcTrace } from './trace-view.js';
 
 export interface ReportFinding {
   readonly t: number;
@@ -47,9 +50,15 @@ export interface ReportData {
   readonly verdict: Verdict;
   readonly findings: readonly ReportFinding[];
   readonly profiles: readonly ReportProfile[];
+  /** Execution traces taken on triggers, read: what the GC did in those seconds. */
+  readonly gcTraces: readonly ReportGcTrace[];
   /** Full snapshots (at start, with every profile and trigger): the breakdown at a chosen moment. */
   readonly snapshots: readonly SnapshotRecord[];
   readonly postMortem?: PostMortem & { readonly words?: { title: string; summary: string } };
+  /** Per GC cycle, from the capture's gctrace lines (report/html/gc-cycles.ts), when it has any. */
+  readonly gcCycles?: GcCycleCharts;
+  /** Predictions of other GOGC and GOMEMLIMIT settings (report/html/what-if.ts). */
+  readonly whatIf: WhatIf;
   readonly notes: readonly string[];
 }
 
@@ -105,8 +114,11 @@ export function buildReportData(
     verdict: buildVerdict(c, pm, found),
     findings: found,
     profiles,
+    gcTraces: reportGcTraces(c.profiles),
     snapshots: evenlySpaced(c.snapshots.length, o.maxSnapshots ?? 120).map((i) => c.snapshots[i]),
     postMortem: pm && { ...pm, words: pm.finding && describeFinding(pm.finding) },
+    gcCycles: gcCycleCharts(c, buckets),
+    whatIf: whatIf(c, 'this capture'),
     notes,
   };
 }

@@ -6,6 +6,7 @@ package serve
 import (
 	_ "expvar"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	_ "net/http/pprof"
@@ -15,6 +16,10 @@ import (
 	"runtime/metrics"
 	"strconv"
 )
+
+// Extra, when set before Start, writes more series at the end of /metrics (a scenario's
+// opt-in runtime/metrics series, as client_golang's WithGoCollectorRuntimeMetrics adds them).
+var Extra func(w io.Writer)
 
 // Start listens on addr (e.g. "127.0.0.1:0"), prints "listening on http://HOST:PORT" on
 // stdout so a test can find the port, and serves in the background.
@@ -72,6 +77,9 @@ func writeMetrics(w http.ResponseWriter, _ *http.Request) {
 	gauge("go_memstats_sys_bytes", "Number of bytes obtained from system.", float64(ms.Sys))
 	gauge("go_sched_gomaxprocs_threads", "The current runtime.GOMAXPROCS setting.", float64(runtime.GOMAXPROCS(0)))
 	gauge("go_threads", "Number of OS threads created.", float64(threads()))
+	if Extra != nil {
+		Extra(w)
+	}
 }
 
 func readInt(name string) int64 {
