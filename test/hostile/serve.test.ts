@@ -57,7 +57,7 @@ hostileSuite('serve', [
     name: '-- a command that does not exist',
     args: ['serve', '--listen', '127.0.0.1:0', '--', '/nonexistent/server'],
     expectCode: 2,
-    stderr: /\/nonexistent\/server: command not found or not executable/,
+    stderr: /cannot run \/nonexistent\/server: not found or not executable/,
   },
   {
     name: '--limit in Kubernetes syntax',

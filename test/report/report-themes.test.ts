@@ -19,6 +19,7 @@ interface Look {
   text: string;
   scrollWidth: number;
   firstSection?: string;
+  sections: string[];
   verdict: string;
   links: string[];
   linkTargets: boolean[];
@@ -42,6 +43,7 @@ const LOOK = `(() => {
     text: getComputedStyle(document.body).color,
     scrollWidth: document.documentElement.scrollWidth,
     firstSection: document.querySelector('section')?.id,
+    sections: [...document.querySelectorAll('section')].map((s) => s.id),
     verdict: document.querySelector('#verdict')?.innerText ?? '',
     links,
     linkTargets: links.map((h) => !!document.querySelector(h)),
@@ -105,6 +107,21 @@ test(
     const L = light.look;
     // The verdict comes first and says how it ended, what grew, how good the forecast was.
     assert.equal(L.firstSection, 'verdict');
+    // Every section, the GC ones among them, on the same page.
+    const order = [
+      'verdict',
+      'charts',
+      'breakdown',
+      'findings',
+      'postmortem',
+      'gc-cycles',
+      'what-if',
+      'profiles',
+    ];
+    assert.deepEqual(
+      L.sections.filter((id) => order.includes(id)),
+      order,
+    );
     assert.match(L.verdict, /OOM-killed\s+at .*, 50 s after watching began/);
     assert.match(L.verdict, /main\.handleRequest: \+\d+ MiB/);
     assert.match(

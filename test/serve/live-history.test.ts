@@ -84,3 +84,21 @@ test('a record that arrives late is put in its place', () => {
     [3, 5],
   );
 });
+
+test('GC lines (serve -- CMD) are kept, the oldest left out past the limit and said so', () => {
+  const h = new LiveHistory(header, { ...DEFAULT_HISTORY_LIMITS, maxGcLines: 100 });
+  const line = (n: number) =>
+    `gc ${n} @${n}.000s 1%: 0.01+0.2+0.01 ms clock, 4->4->2 MB, 5 MB goal`;
+  for (let i = 0; i < 30; i++)
+    h.add({ type: 'gctrace', t: i * 1000, lines: [0, 1, 2, 3, 4].map((k) => line(i * 5 + k)) });
+  const c = h.capture();
+  const lines = c.gctrace.flatMap((r) => r.lines);
+  assert.equal(lines.length, 100);
+  assert.equal(lines[lines.length - 1], line(149), 'the newest kept');
+  assert.equal(lines[0], line(50), 'the oldest left out first');
+  assert.ok(
+    c.notes.some((n) => n.startsWith('50 older GC lines')),
+    c.notes.join(),
+  );
+  assert.equal(h.records().filter((r) => r.type === 'gctrace').length, 20);
+});

@@ -1,6 +1,7 @@
 // `serve -- CMD`: the command runs in a fresh memory cgroup with --limit, its Go endpoints are
 // found on the port it listens on, the event stream shows the limit and, when the leak meets
-// it, the kernel's OOM kill (the target exits, SIGKILL); Ctrl-C then removes the cgroup.
+// it, the kernel's OOM kill (the target exits, SIGKILL); its GC lines (gctrace=1, as under
+// watch -- CMD) are recorded; Ctrl-C then removes the cgroup.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -14,7 +15,13 @@ const LIMIT = 96 << 20;
 
 interface Streamed {
   target: string;
-  record?: { type: string; why?: string; cgroup?: { limit?: number; oomKill?: number } };
+  record?: {
+    type: string;
+    why?: string;
+    signal?: string;
+    lines?: string[];
+    cgroup?: { limit?: number; oomKill?: number };
+  };
   header?: { target: { pid: number; url?: string } };
 }
 
@@ -83,7 +90,16 @@ test(
       limits.length > 3 && limits.every((l) => l === LIMIT),
       `limits ${limits.slice(0, 3)}`,
     );
-    assert.equal(events.find((e) => e.record?.type === 'end')?.record?.why, 'target-exited');
+    const end = events.find((e) => e.record?.type === 'end')?.record;
+    assert.equal(end?.why, 'target-exited');
+    assert.equal(end?.signal, 'SIGKILL');
+    // Started as watch -- CMD starts it: GODEBUG=gctrace=1, its GC lines recorded.
+    const gcLines = events.flatMap((e) => (e.record?.type === 'gctrace' ? e.record.lines! : []));
+    assert.ok(gcLines.length > 3, `${gcLines.length} GC lines`);
+    assert.ok(
+      gcLines.every((l) => /^gc \d+ @/.test(l)),
+      gcLines[0],
+    );
     // The kernel killed it: memory.oom_control's oom_kill counted it (cgroup v1).
     assert.ok(
       events.some((e) => (e.record?.cgroup?.oomKill ?? 0) >= 1),
