@@ -117,7 +117,7 @@ function draw(
     },
     axes: [xAxis(spec.x), yAxis(spec.unit), ...(second ? [yAxis(second, 1)] : [])],
     plugins: [marksPlugin(limits, marks)],
-    series: [{}, ...shown.map((s) => seriesOf(s, s.unit ?? spec.unit))],
+    series: [xSeries(spec.x), ...shown.map((s) => seriesOf(s, s.unit ?? spec.unit))],
   };
   const plot = new uPlot(opts, alignedData(spec, shown), wrap);
   plot.over.addEventListener('click', () => {
@@ -125,6 +125,12 @@ function draw(
     if (idx !== null && idx !== undefined) onPick(plot.data[0][idx]);
   });
   return { wrap, plot };
+}
+
+/** The legend's x: the clock as uPlot shows it, or seconds since the program started. */
+function xSeries(x: ChartSpec['x']): uPlot.Series {
+  if (x !== 'since-start') return {};
+  return { label: 'since start', value: (_u, v) => (v === null ? '-' : `${v.toFixed(2)} s`) };
 }
 
 function seriesOf(s: SeriesSpec, unit: ChartUnit): uPlot.Series {
