@@ -39,6 +39,13 @@ export interface SessionOptions {
 export interface SessionHooks {
   onTick(sample: Sample, f: Forecast, findings: readonly Finding[]): void;
   onEvent(line: string): void;
+  /** Called once the session runs, with what a caller may ask of it (`serve`'s profile button). */
+  onStart?(control: SessionControl): void;
+}
+
+export interface SessionControl {
+  /** Takes a full snapshot and a heap profile now (after the one in flight), for `reason`. */
+  captureNow(reason: string): void;
 }
 
 export interface SessionResult {
@@ -71,6 +78,10 @@ export async function runSession(
   stop: AbortSignal,
 ): Promise<SessionResult> {
   const session = new WatchSession(reader, out, o, hooks);
+  hooks.onStart?.({
+    captureNow: (reason) =>
+      session.jobs.request({ t: Date.now(), reason, urgent: false, goroutines: false }),
+  });
   const deadline =
     o.durationMs === undefined ? Infinity : (o.startedAt ?? Date.now()) + o.durationMs;
   let slot = Date.now();

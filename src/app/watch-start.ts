@@ -3,7 +3,7 @@
  * before any capture exists, and the capture file's first and last records.
  */
 import type { TriggerOptions } from '../analysis/triggers.js';
-import { CAPTURE_FORMAT, CAPTURE_VERSION } from '../formats/capture.js';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureHeader } from '../formats/capture.js';
 import { InputError } from '../model/errors.js';
 import { valueOf } from '../model/observation.js';
 import type { Target } from '../model/snapshot.js';
@@ -53,19 +53,24 @@ export interface CaptureSettings {
   readonly triggers: TriggerOptions;
 }
 
+/** The first record of a capture. */
+export function captureHeader(s: CaptureSettings): CaptureHeader {
+  return {
+    type: 'header',
+    format: CAPTURE_FORMAT,
+    version: CAPTURE_VERSION,
+    startedAt: Date.now(),
+    target: s.target,
+    intervalMs: s.intervalMs,
+    profileEveryMs: s.profileEveryMs,
+    config: { ...s.triggers },
+  };
+}
+
 /** Creates the capture (it must not exist) and writes its header. */
 export function openCapture(path: string, s: CaptureSettings): CaptureWriter {
   try {
-    return openCaptureWriter(path, {
-      type: 'header',
-      format: CAPTURE_FORMAT,
-      version: CAPTURE_VERSION,
-      startedAt: Date.now(),
-      target: s.target,
-      intervalMs: s.intervalMs,
-      profileEveryMs: s.profileEveryMs,
-      config: { ...s.triggers },
-    });
+    return openCaptureWriter(path, captureHeader(s));
   } catch (err) {
     throw new InputError(`cannot create ${path}: ${describeFsError(err)}`);
   }

@@ -41,6 +41,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'sample a Go service over time, forecast the OOM, capture profiles before it',
     load: () => import('./watch.js'),
   },
+  serve: {
+    summary: 'the live view in a browser: charts over Server-Sent Events, profiles on a click',
+    load: () => import('./serve.js'),
+  },
   report: {
     summary: 'turn a watch capture into one self-contained HTML report',
     load: () => import('./report.js'),

@@ -4,15 +4,14 @@
  * and the diff against a base. The profiles are checked here (bad input: exit 2, nothing
  * written) and embedded as given; the page parses them with the same engine.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { readProfileBytes } from '../app/profile-input.js';
-import { InputError, UsageError } from '../model/errors.js';
+import { UsageError } from '../model/errors.js';
 import { formatBytes } from '../model/units.js';
 import { renderPprofPage, type PprofPageData } from '../report/html/pprof-page.js';
 import { redactUrl } from '../model/url.js';
 import { writeFileAtomic } from '../sources/output-file.js';
 import { durationFlag, parseFlags } from './flags.js';
+import { readWebAssets } from './web-assets.js';
 import { sizeFlag } from './pprof-input.js';
 
 const HELP = `Usage: gomemlens pprof html PROFILE|URL... [--base BASE] -o page.html
@@ -66,22 +65,10 @@ export async function run(argv: string[]): Promise<number> {
     ...(v.base === undefined ? {} : { base: profiles.length - 1 }),
     notes,
   };
-  const html = renderPprofPage(data, readAssets());
+  const html = renderPprofPage(data, readWebAssets('pprof'));
   await writeFileAtomic(v.out, html);
   console.error(
     `wrote ${v.out} (${formatBytes(Buffer.byteLength(html))}, ${profiles.length} profile${profiles.length === 1 ? '' : 's'})`,
   );
   return 0;
-}
-
-function readAssets(): { js: string; css: string } {
-  const dir = fileURLToPath(new URL('../../web/', import.meta.url));
-  try {
-    return {
-      js: readFileSync(dir + 'pprof.js', 'utf8'),
-      css: readFileSync(dir + 'pprof.css', 'utf8'),
-    };
-  } catch {
-    throw new InputError(`the page's code is missing from ${dir} (run npm run build)`);
-  }
 }

@@ -2,8 +2,6 @@
  * `gomemlens report CAPTURE -o report.html`: one self-contained HTML file from a watch
  * capture (charts, breakdown at any moment, findings, heap profiles, post-mortem).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { analyzeCapture } from '../app/capture.js';
 import { readCaptureFile } from '../app/capture-file.js';
 import { formatBytes } from '../model/units.js';
@@ -12,6 +10,7 @@ import { buildReportData, reportProfiles } from '../report/html/report-data.js';
 import { writeFileAtomic } from '../sources/output-file.js';
 import { inputName } from '../sources/input-file.js';
 import { InputError, UsageError } from '../model/errors.js';
+import { readWebAssets } from './web-assets.js';
 import { parseFlags } from './flags.js';
 
 const HELP = `gomemlens report CAPTURE -o report.html
@@ -48,22 +47,10 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const out = values.out ?? spec.replace(/(\.ndjson)?$/, '.html');
-  const html = renderReportHtml(data, readAssets());
+  const html = renderReportHtml(data, readWebAssets('report'));
   await writeFileAtomic(out, html);
   console.error(
     `wrote ${out} (${formatBytes(Buffer.byteLength(html))}, ${data.sampleCount} samples, ${data.profiles.length} profiles)`,
   );
   return 0;
-}
-
-function readAssets(): { js: string; css: string } {
-  const dir = fileURLToPath(new URL('../../web/', import.meta.url));
-  try {
-    return {
-      js: readFileSync(dir + 'report.js', 'utf8'),
-      css: readFileSync(dir + 'report.css', 'utf8'),
-    };
-  } catch {
-    throw new InputError(`the report's page code is missing from ${dir} (run npm run build)`);
-  }
 }

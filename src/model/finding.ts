@@ -20,11 +20,14 @@ export function reaches(severity: Severity, threshold: Severity): boolean {
 
 export type ArgValue = string | number | boolean;
 
+/** 'bytes/s': a rate (a trend's slope); 'seconds' below 0 means "no bound" (an ETA's upper end). */
+export type EvidenceUnit = 'bytes' | 'bytes/s' | 'count' | 'percent' | 'seconds' | 'ns' | 'ratio';
+
 export interface Evidence {
   /** What the number is, e.g. "effective memory limit". */
   readonly what: string;
   readonly value: ArgValue;
-  readonly unit?: 'bytes' | 'count' | 'percent' | 'seconds' | 'ns' | 'ratio';
+  readonly unit?: EvidenceUnit;
   /** File path, runtime metric or endpoint: "/sys/fs/cgroup/memory.max". */
   readonly source: string;
 }

@@ -177,6 +177,7 @@ function findingView(r: DiagnoseReport, f: Finding): FindingView {
 function evidenceValue(v: string | number | boolean, unit?: string): string {
   if (typeof v !== 'number') return sanitize(String(v));
   if (unit === 'bytes') return `${formatBytes(v)} (${v} B)`;
+  if (unit === 'bytes/s') return `${formatBytes(v)}/s`;
   if (unit === 'percent') return `${v.toFixed(1)}%`;
   if (unit === 'ratio') return `${(v * 100).toFixed(1)}%`;
   if (unit === 'ns') return `${(v / 1e6).toFixed(2)} ms`;

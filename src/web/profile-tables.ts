@@ -25,11 +25,12 @@ export function topTable(
 ): HTMLElement {
   const fmt = valueFormat(unit, o.signed);
   const pct = pctOf(r.total);
-  const head = el(
-    'tr',
-    {},
-    ...['flat', 'flat%', 'cum', 'cum%', 'name'].map((h) => el('th', {}, h)),
-  );
+  // A diff's shares are of the base profile's total, as go tool pprof -diff_base gives them:
+  // a site that grew 60x reads "6001.5%", so the header says what it is relative to.
+  const heads = o.signed
+    ? ['flat change', 'of base total', 'cum change', 'of base total', 'name']
+    : ['flat', 'flat%', 'cum', 'cum%', 'name'];
+  const head = el('tr', {}, ...heads.map((h) => el('th', {}, h)));
   const rows = r.rows
     .filter((row) => !o.search || o.search.test(row.name))
     .map((row) => {
@@ -52,7 +53,14 @@ export function topTable(
       if (pick) tr.addEventListener('click', () => pick(row.name));
       return tr;
     });
-  return el('table', { class: 'top' }, el('thead', {}, head), el('tbody', {}, ...rows));
+  const caption =
+    o.signed &&
+    el(
+      'caption',
+      {},
+      `Shares are of the base profile's total, ${fmt(Math.abs(r.total)).replace(/^\+/, '')}.`,
+    );
+  return el('table', { class: 'top' }, caption, el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
 /** Callers above, the node, callees below: one block per matching node, as pprof -peek. */

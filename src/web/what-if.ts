@@ -9,6 +9,7 @@ import { PREDICTION_COLUMNS, predictionRow } from '../report/advise-text.js';
 import type { WhatIf } from '../report/html/what-if.js';
 import { formatBytes } from '../model/units.js';
 import { el } from './dom.js';
+import { themeColors, yAxis, yScale } from './chart-axes.js';
 
 const COLORS = ['#1f77b4', '#9467bd', '#2ca02c', '#ff7f0e'];
 
@@ -58,22 +59,32 @@ export function whatIfView(w: WhatIf, width: number): HTMLElement {
     series.push(line('container limit', 'bytes', '#d62728', [8, 4]));
     data.push(gogcs.map(() => containerLimit));
   }
+  const c = themeColors();
+  const themed = { stroke: c.text, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid } };
   const opts: uPlot.Options = {
     title: 'What if: GOGC and GOMEMLIMIT',
     width,
     height: 300,
     scales: {
       x: { time: false },
-      bytes: {},
+      bytes: yScale('bytes'),
       '%': { range: (_u, _min, max) => [0, Math.max(10, max)] },
     },
     axes: [
       {
+        ...themed,
         values: (_u, splits) => splits.map((i) => `GOGC=${gogcs[i] ?? ''}`),
         splits: () => gogcs.map((_, i) => i),
       },
-      { scale: 'bytes', size: 80, values: (_u, vals) => vals.map((v) => formatBytes(v)) },
-      { scale: '%', side: 1, size: 60, values: (_u, vals) => vals.map((v) => `${v.toFixed(0)}%`) },
+      yAxis('bytes'),
+      {
+        ...themed,
+        scale: '%',
+        side: 1,
+        size: 60,
+        grid: { show: false },
+        values: (_u, vals) => vals.map((v) => `${v.toFixed(0)}%`),
+      },
     ],
     series,
   };

@@ -13,7 +13,7 @@ import { goSkipReason, scenarioPath } from '../support/go-scenario.js';
 import { parseCapture, type Capture } from '../../src/formats/capture.js';
 import { parseGctraceLine } from '../../src/formats/gctrace.js';
 import { postMortem } from '../../src/analysis/postmortem.js';
-import { godebugWithGctrace } from '../../src/app/watch-command.js';
+import { godebugWithGctrace } from '../../src/app/gctrace-command.js';
 
 const MAIN = 'dist/src/cli/main.js';
 const skip = cgroupSkipReason() ?? goSkipReason('leaky') ?? goSkipReason('steady');

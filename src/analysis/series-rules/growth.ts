@@ -3,7 +3,7 @@
  * the OOM ETA, the GOMEMLIMIT thrash point, a filling tmpfs (shmem, with its OOM ETA), warm-up,
  * page cache.
  */
-import type { ArgValue, Evidence, Severity } from '../../model/finding.js';
+import type { ArgValue, Evidence, EvidenceUnit, Severity } from '../../model/finding.js';
 import { defineRule, reports, type Draft } from '../engine.js';
 import type { Forecast } from '../forecast.js';
 import type { SeriesInputs } from './inputs.js';
@@ -103,21 +103,58 @@ function urgency(etaSec: number): { severity?: Severity } {
   return etaSec < 600 ? { severity: 'error' } : {};
 }
 
-/** Every arg as evidence from the trend of the samples. */
-function trendEvidence(args: Readonly<Record<string, ArgValue>>): Evidence[] {
+/**
+ * Every arg as evidence from the trend of the samples, named and measured as people read them
+ * (TREND_EVIDENCE). Exported so a report can name the args of findings recorded by an
+ * earlier version, whose evidence carried the raw arg names.
+ */
+export function trendEvidence(args: Readonly<Record<string, ArgValue>>): Evidence[] {
   const source = 'watch samples (Theil-Sen trend)';
-  return Object.entries(args).map(([what, value]) => {
-    const unit = evidenceUnit(what);
-    return unit ? { what, value, unit, source } : { what, value, source };
+  return Object.entries(args).map(([key, value]) => {
+    const label = (TREND_EVIDENCE[key as TrendArg] ?? EARLIER_ARGS[key]) as
+      { what: string; unit?: EvidenceUnit } | undefined;
+    if (!label) return { what: key, value, source };
+    return label.unit
+      ? { what: label.what, value, unit: label.unit, source }
+      : { what: label.what, value, source };
   });
 }
 
-/** Rates (…BytesPerSec) carry no unit of the Evidence kinds; durations and sizes do. */
-function evidenceUnit(key: string): 'seconds' | 'bytes' | undefined {
-  if (key.endsWith('PerSec')) return undefined;
-  if (key.endsWith('Sec')) return 'seconds';
-  return /limit|charged|heapGoal/i.test(key) ? 'bytes' : undefined;
-}
+/** Args that captures of earlier versions recorded for oom-forecast. */
+const EARLIER_ARGS: Readonly<Record<string, { what: string; unit?: EvidenceUnit }>> = {
+  effectiveLimit: { what: 'effective limit (smallest on the cgroup path)', unit: 'bytes' },
+  nonHeap: { what: 'memory outside the Go heap', unit: 'bytes' },
+};
+
+/** The codes whose evidence is trendEvidence(args). */
+export const TREND_CODES: ReadonlySet<string> = new Set(Object.keys(growthRule.reports));
+
+type AllArgs = { [C in keyof GrowthArgs]: keyof GrowthArgs[C] }[keyof GrowthArgs];
+type TrendArg = AllArgs & string;
+
+/** Every arg of every code here: a new arg without its words does not compile. */
+const TREND_EVIDENCE: Record<TrendArg, { what: string; unit?: EvidenceUnit }> = {
+  windowSec: { what: 'trend window', unit: 'seconds' },
+  slopeBytesPerSec: { what: 'growth rate', unit: 'bytes/s' },
+  slopeLowBytesPerSec: { what: 'growth rate, low end (95%)', unit: 'bytes/s' },
+  slopeHighBytesPerSec: { what: 'growth rate, high end (95%)', unit: 'bytes/s' },
+  heapSlopeBytesPerSec: { what: 'heap growth rate', unit: 'bytes/s' },
+  grows: { what: 'what grows' },
+  charged: { what: 'charged now (what the cgroup cannot reclaim)', unit: 'bytes' },
+  limit: { what: 'effective limit', unit: 'bytes' },
+  etaSec: { what: 'time left', unit: 'seconds' },
+  etaLowSec: { what: 'time left, soonest (95%)', unit: 'seconds' },
+  etaHighSec: { what: 'time left, latest (95%)', unit: 'seconds' },
+  thrashEtaSec: { what: 'time to the GC thrash point', unit: 'seconds' },
+  gomemlimit: { what: 'GOMEMLIMIT', unit: 'bytes' },
+  heapGoal: { what: 'heap goal', unit: 'bytes' },
+  thrashing: { what: 'thrashing now' },
+  earlySlopeBytesPerSec: { what: 'growth rate, first half', unit: 'bytes/s' },
+  lateSlopeBytesPerSec: { what: 'growth rate, second half', unit: 'bytes/s' },
+  usageSlopeBytesPerSec: { what: 'usage growth rate', unit: 'bytes/s' },
+  fileSlopeBytesPerSec: { what: 'page cache growth rate', unit: 'bytes/s' },
+  shmemSlopeBytesPerSec: { what: 'shmem growth rate', unit: 'bytes/s' },
+};
 
 type Slopes = {
   readonly windowSec: number;

@@ -17,7 +17,7 @@ export function downsample(
   const names = Object.keys(columns);
   const n = times.length;
   if (n <= buckets * 2) return passThrough(times, columns, names);
-  const picks = pickIndices(times, columns, names, buckets);
+  const picks = keepIndices(times, columns, buckets);
   return {
     t: picks.map((i) => times[i] / 1000),
     series: Object.fromEntries(names.map((k) => [k, picks.map((i) => columns[k][i] ?? null)])),
@@ -35,13 +35,17 @@ function passThrough(
   };
 }
 
-/** Per bucket: the first index, plus the min and max index of every series (deduplicated, sorted). */
-function pickIndices(
+/**
+ * Per bucket: the first index, plus the min and max index of every series ('max': the max
+ * only), deduplicated and sorted.
+ */
+export function keepIndices(
   times: readonly number[],
   columns: Readonly<Record<string, readonly (number | undefined)[]>>,
-  names: string[],
   buckets: number,
+  keep: 'minmax' | 'max' = 'minmax',
 ): number[] {
+  const names = Object.keys(columns);
   const t0 = times[0];
   const span = times[times.length - 1] - t0 || 1;
   const picks: number[] = [];
@@ -52,7 +56,7 @@ function pickIndices(
     while (end < times.length && (times[end] <= endT || b === buckets - 1)) end++;
     if (end === start) continue;
     const chosen = new Set<number>([start]);
-    for (const k of names) extremes(columns[k], start, end, chosen);
+    for (const k of names) extremes(columns[k], start, end, chosen, keep);
     picks.push(...[...chosen].sort((a, c) => a - c));
     start = end;
   }
@@ -64,6 +68,7 @@ function extremes(
   from: number,
   to: number,
   into: Set<number>,
+  keep: 'minmax' | 'max',
 ): void {
   let lo = -1;
   let hi = -1;
@@ -73,6 +78,6 @@ function extremes(
     if (lo < 0 || v < col[lo]!) lo = i;
     if (hi < 0 || v > col[hi]!) hi = i;
   }
-  if (lo >= 0) into.add(lo);
+  if (lo >= 0 && keep === 'minmax') into.add(lo);
   if (hi >= 0) into.add(hi);
 }

@@ -19,14 +19,24 @@ export function renderReportHtml(
   return renderPage('report-data', data, assets, title);
 }
 
+/** Nothing from the network: inline CSS and JS only, images from data: URLs. */
+export const REPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
 /** One self-contained page: `data` as JSON in the element `dataId`, the CSS and JS inlined. */
-export function renderPage(dataId: string, data: unknown, assets: PageAssets, title: string) {
+export function renderPage(
+  dataId: string,
+  data: unknown,
+  assets: PageAssets,
+  title: string,
+  csp = REPORT_CSP,
+) {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>${escapeHtml(title)}</title>
 <style>${assets.css.replace(/<\/style/gi, '<\\/style')}</style>
 </head>

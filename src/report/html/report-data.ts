@@ -12,6 +12,9 @@ import { evenlySpaced } from '../../analysis/trend.js';
 import { describeFinding } from '../messages/index.js';
 import { downsample, type Columns } from './downsample.js';
 import { gcColumns, eventColumns, forecastColumns } from './report-columns.js';
+import { buildVerdict, type Verdict } from './verdict.js';
+import { chartMarks, type ChartMark } from './chart-marks.js';
+import { TREND_CODES, trendEvidence } from '../../analysis/series-rules/growth.js';
 import { whatIf, type WhatIf } from './what-if.js';
 import { gcCycleCharts, type GcCycleCharts } from './gc-cycles.js';
 import { reportGcTraces, type ReportGcTrace } from './trace-view.js';
@@ -41,6 +44,10 @@ export interface ReportData {
   readonly gc: Columns;
   readonly events: Columns;
   readonly forecast: Columns;
+  /** Triggers and the kill, marked on every chart's time axis. */
+  readonly marks: readonly ChartMark[];
+  /** The summary at the top of the page. */
+  readonly verdict: Verdict;
   readonly findings: readonly ReportFinding[];
   readonly profiles: readonly ReportProfile[];
   /** Execution traces taken on triggers, read: what the GC did in those seconds. */
@@ -92,6 +99,7 @@ export function buildReportData(
     notes.push(
       `${heapCount - heapShown} of ${heapCount} heap profiles left out of the report to keep it small`,
     );
+  const found = findings(c, pm);
   return {
     version: 1,
     target: c.header.target,
@@ -102,7 +110,9 @@ export function buildReportData(
     gc: gcColumns(s, buckets),
     events: eventColumns(s, buckets),
     forecast: forecastColumns(c.forecasts, buckets),
-    findings: findings(c, pm),
+    marks: chartMarks(c, pm),
+    verdict: buildVerdict(c, pm, found),
+    findings: found,
     profiles,
     gcTraces: reportGcTraces(c.profiles),
     snapshots: evenlySpaced(c.snapshots.length, o.maxSnapshots ?? 120).map((i) => c.snapshots[i]),
@@ -116,7 +126,12 @@ export function buildReportData(
 function findings(c: Capture, pm: PostMortem | undefined): ReportFinding[] {
   const all = c.findings.map((f) => ({ t: f.t, finding: f.finding }));
   if (pm?.finding && pm.endedAt !== undefined) all.push({ t: pm.endedAt, finding: pm.finding });
-  return all.map(({ t, finding }) => ({ t, finding, ...describeFinding(finding) }));
+  return all.map(({ t, finding }) => ({ t, finding: named(finding), ...describeFinding(finding) }));
+}
+
+/** Trend findings recorded by an earlier version carry raw arg names: named from the args again. */
+function named(f: Finding): Finding {
+  return TREND_CODES.has(f.code) ? { ...f, evidence: trendEvidence(f.args) } : f;
 }
 
 /** Every profile the report embeds: heap profiles (pickProfiles), then the last goroutine ones. */
@@ -127,13 +142,18 @@ export function reportProfiles(all: readonly ProfileRecord[], maxHeaps?: number)
 /** Heap profiles to embed: first, last, trigger ones, then evenly spaced cadence ones. */
 export function pickProfiles(all: readonly ProfileRecord[], max = 40): ReportProfile[] {
   const heaps = all.filter((p) => p.kind === 'heap');
-  if (heaps.length <= max) return heaps.map(toReport);
+  return pickHeapIndices(heaps, max).map((i) => toReport(heaps[i]));
+}
+
+/** Indexes of the heap profiles kept (sorted): first, last, trigger ones, then evenly spaced. */
+export function pickHeapIndices(heaps: readonly ProfileRecord[], max: number): number[] {
+  if (heaps.length <= max) return heaps.map((_, i) => i);
   const keep = new Set<number>([0, heaps.length - 1]);
   heaps.forEach(
     (p, i) => p.reason !== 'cadence' && p.reason !== 'first' && keep.size < max / 2 && keep.add(i),
   );
   for (const i of evenlySpaced(heaps.length, max - keep.size)) if (keep.size < max) keep.add(i);
-  return [...keep].sort((a, b) => a - b).map((i) => toReport(heaps[i]));
+  return [...keep].sort((a, b) => a - b);
 }
 
 /** Goroutine profiles are taken on triggers only; the last few tell what was running at the end. */

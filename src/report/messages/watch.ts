@@ -23,7 +23,10 @@ export const watchMessages: MessagesFor<WatchCode, WatchArgs> = {
       (a.heapSlopeBytesPerSec !== undefined && a.grows === 'heap'
         ? ` while the live heap grows by ${perSec(a.heapSlopeBytesPerSec)}`
         : '') +
-      `; it is at ${bytes(a.charged)} of the ${bytes(a.limit)} limit and reaches it in about ` +
+      // Captures from before `charged` was recorded give only the limit.
+      (a.charged !== undefined
+        ? `; it is at ${bytes(a.charged)} of the ${bytes(a.limit)} limit and reaches it in about `
+        : `; it reaches the ${bytes(a.limit)} limit in about `) +
       `${secs(a.etaSec)} (${secs(a.etaLowSec)} to ${Number(a.etaHighSec) < 0 ? 'later' : secs(a.etaHighSec)})` +
       (a.thrashEtaSec !== undefined
         ? `, after the GC starts to thrash at GOMEMLIMIT in about ${secs(a.thrashEtaSec)}`
