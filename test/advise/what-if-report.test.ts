@@ -2,12 +2,12 @@
 // and tabled in Debian's Chromium from file://, the OOM-killed setting marked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli.js';
+import { chromiumSkipReason, openPage } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CAPTURE = 'testdata/advise/gcload-gogc100.ndjson';
 
 interface Prediction {
@@ -40,24 +40,14 @@ test("the what-if data are simulate's predictions for GOGC 25-off under each GOM
 
 test(
   'the what-if chart and table open from file:// in Chromium',
-  { skip: existsSync(CHROMIUM) ? undefined : `no ${CHROMIUM}`, timeout: 60_000 },
+  { skip: chromiumSkipReason(), timeout: 60_000 },
   async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'gomemlens-whatif-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const html = join(dir, 'report.html');
     const r = await runCli(['report', CAPTURE, '-o', html]);
     assert.equal(r.code, 0, r.stderr);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    t.after(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`file://${html}`);
+    const { page, errors } = await openPage(t, `file://${html}`);
     await page.waitForSelector('#what-if-table tr');
     const rows: string[][] = await page.evaluate(
       `[...document.querySelectorAll('#what-if-table tr')].map((tr) => [...tr.children].map((c) => c.textContent))`,

@@ -13,17 +13,13 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { profileDiff } from '../../src/analysis/profile-diff.js';
 import { profileTop } from '../../src/analysis/profile-top.js';
 import { parseProfile } from '../../src/formats/pprof-detect.js';
+import { chromiumSkipReason, openPage } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HEAP = 'testdata/pprof/shapes-heap.pb.gz';
 const HEAP2 = 'testdata/pprof/shapes-heap2.pb.gz';
 const EVIL = '<b>x</b>sit'; // as long as main.site30
 
-const skip = !existsSync(CHROMIUM)
-  ? `no ${CHROMIUM} (apt-get install chromium)`
-  : !existsSync('dist/web/pprof.js')
-    ? 'dist/web/pprof.js not built (npm run build)'
-    : undefined;
+const skip = chromiumSkipReason('dist/web/pprof.js');
 
 /** heap2 with main.site30 renamed to markup of the same length (the bytes stay valid). */
 function evilHeap(dir: string): string {
@@ -74,19 +70,7 @@ test('pprof html: the page in Chromium', { skip, timeout: 90_000 }, async (t) =>
   const next = await parseProfile(readFileSync(newer));
   const base = await parseProfile(readFileSync(HEAP));
 
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-  const errors: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (q) => !/^(file|data|blob):/.test(q.url()) && requests.push(q.url()));
-  await page.goto(`file://${html}`);
+  const { page, errors, requests } = await openPage(t, `file://${html}`);
   await page.waitForSelector('#top-table td.fn');
   const texts = (sel: string) => page.$$eval(sel, (els) => els.map((e) => e.textContent ?? ''));
   const frames = () => page.$$eval('#flame .frame', (fs) => fs.length);

@@ -4,14 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCapture, type Capture } from '../../src/formats/capture.js';
 import { parseGctraceLine } from '../../src/formats/gctrace.js';
 import { gcCycleCharts } from '../../src/report/html/gc-cycles.js';
+import { chromiumSkipReason, openPage } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CAPTURE = 'testdata/watch/leaky-gctrace-oom.ndjson';
 const MiB = 1 << 20;
 
@@ -55,11 +55,7 @@ test('a capture without gctrace lines has no GC cycle charts', () => {
   assert.equal(c.kind === 'capture' && gcCycleCharts(c.capture, 1000), undefined);
 });
 
-const skip = !existsSync(CHROMIUM)
-  ? `no ${CHROMIUM} (apt-get install chromium)`
-  : !existsSync('dist/web/report.js')
-    ? 'dist/web/report.js not built (npm run build)'
-    : undefined;
+const skip = chromiumSkipReason();
 
 test(
   'Chromium draws the GC cycle charts of a watch -- CMD capture',
@@ -72,17 +68,7 @@ test(
       encoding: 'utf8',
     });
     assert.equal(r.status, 0, r.stderr);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    t.after(() => browser.close());
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`file://${html}`);
+    const { page, errors } = await openPage(t, `file://${html}`);
     await page.waitForSelector('#gc-cycles .uplot canvas', { timeout: 20_000 });
     const facts = (await page.evaluate(`({
     canvases: document.querySelectorAll('#gc-cycles .uplot canvas').length,
