@@ -115,11 +115,28 @@ test('a cgroup limit that would put GOMEMLIMIT under the live heap is refused an
 
 const MEASURE_MS = 5000;
 
+/**
+ * Waits until the adaptive controller has stopped changing GOGC for a second (at least 3 s,
+ * at most 12 s): on a busy machine its 500 ms windows see noisy shares and it takes longer to
+ * settle, and a measurement taken while it still climbs mixes in its lower, earlier GOGC.
+ * Without the controller, that is the first 3 s.
+ */
+async function settled(url: string): Promise<AgentStatus> {
+  await sleep(3000);
+  let last = (await readStatus(url))!;
+  for (let waited = 3000; waited < 12_000; waited += 1000) {
+    await sleep(1000);
+    const now = (await readStatus(url))!;
+    if ((now.gogc?.changes ?? 0) === (last.gogc?.changes ?? 0)) return now;
+    last = now;
+  }
+  return last;
+}
+
 async function measureChurn(label: string, adaptive: string[]) {
   const run = await startInCgroup(label, 200 * MiB, ['-churn', '-live', String(8 * MiB), ...adaptive], { GOMAXPROCS: '1' });
   try {
-    await sleep(3000); // let the controller settle
-    const a = (await readStatus(run.sc.url!))!;
+    const a = await settled(run.sc.url!);
     await sleep(MEASURE_MS);
     const b = (await readStatus(run.sc.url!))!;
     return { share: agentGcCpuShare(a, b)!, gogc: b.gogc!, cycles: (b.metrics['/gc/cycles/total:gc-cycles'] as number) - (a.metrics['/gc/cycles/total:gc-cycles'] as number) };
