@@ -65,11 +65,19 @@ async function goToolTracePlot(path: string): Promise<Plot | string> {
   const tool = traceTool();
   if (!tool) return 'go tool trace not found';
   // The binary itself, not `go tool trace`: killing the go command would leave it serving.
-  const child = spawn(tool, [`-http=127.0.0.1:${port}`, path], { stdio: 'ignore' });
+  const child = spawn(tool, [`-http=127.0.0.1:${port}`, path], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // It may exit before serving (it panics on some traces): say so at once, with its last words.
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-400)));
+  let exited: string | undefined;
+  child.on('exit', (code, signal) => (exited = `go tool trace exited (${code ?? signal})`));
   try {
     const url = `http://127.0.0.1:${port}/mmu?mode=plot&flags=system|stw|background|assist`;
     for (let i = 0; i < 120; i++) {
       await new Promise((r) => setTimeout(r, 500));
+      if (exited) return `${exited}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`;
       const res = await fetch(url).catch(() => undefined);
       if (!res) continue;
       if (res.ok) return (await res.json()) as Plot;
@@ -89,7 +97,7 @@ for (const toolchain of ['', 'go1.22.12', 'go1.25.14']) {
       // go tool trace (1.26) itself fails on some traces (MutatorUtilizationV2 indexes P -1
       // when a mark worker changes state without a P): try a few fresh traces.
       let reason = '';
-      for (let attempt = 0; attempt < 3; attempt++) {
+      for (let attempt = 0; attempt < 5; attempt++) {
         const d = join(dir, `${toolchain || 'local'}-${attempt}`);
         mkdirSync(d);
         const made = writeTrace(d, toolchain);
