@@ -4,6 +4,7 @@
  * lines) but with stacks and labels drawn at random from a seed, so a shape of any size is
  * made in a second and never committed. `go tool pprof` reads them like the runtime's own.
  */
+import { seededRandom } from '../test/support/random.js';
 
 /** A growable protobuf writer (profile.proto needs only varints and length-delimited fields). */
 export class ProtoWriter {
@@ -96,18 +97,6 @@ export interface Shape {
   readonly seed?: number;
 }
 
-/** mulberry32: a small seeded PRNG, so a shape is the same bytes on every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Strings {
   readonly list: string[] = [''];
   private readonly index = new Map<string, number>([['', 0]]);
@@ -124,7 +113,7 @@ class Strings {
 
 /** An uncompressed profile.proto of the given shape, written in the Go runtime's field order. */
 export function generateProfile(shape: Shape): Uint8Array {
-  const rnd = random(shape.seed ?? 1);
+  const rnd = seededRandom(shape.seed ?? 1); // the same bytes on every run
   const strs = new Strings();
   const w = new ProtoWriter(1 << 20);
   for (const [t, u] of [
