@@ -35,10 +35,12 @@ test('expvar and the heap trailer of the same process agree field by field', { s
   const a = doc.memstats!;
   const b = parseMemStatsTrailer(real!.heap)!;
   // Fields that only grow or stay put between the two requests (fetched one after the other).
-  for (const k of ['TotalAlloc', 'Mallocs', 'NumGC'] as const)
+  // BuckHashSys is among them: the profile bucket table is never freed, and the heap profile
+  // request itself can add buckets, so its growth has no useful bound (a CI run saw it jump).
+  for (const k of ['TotalAlloc', 'Mallocs', 'NumGC', 'BuckHashSys'] as const)
     assert.ok(b[k] >= a[k], `${k}: ${a[k]} then ${b[k]}`);
-  for (const k of ['StackSys', 'MCacheSys', 'BuckHashSys'] as const)
-    assert.ok(Math.abs(b[k] - a[k]) <= a[k] * 0.5 + 65536, k);
+  for (const k of ['StackSys', 'MCacheSys'] as const)
+    assert.ok(Math.abs(b[k] - a[k]) <= a[k] * 0.5 + 65536, `${k}: ${a[k]} then ${b[k]}`);
   assert.equal(a.PauseNs!.length, 256);
   assert.equal(b.PauseNs!.length, 256);
   assert.equal(a.EnableGC, true);
