@@ -1,6 +1,6 @@
 /** The predicted-vs-measured table of bench/advise.bench.ts (a markdown table for docs/advise.md). */
 import { formatGoMemLimit } from '../src/model/gomemlimit.js';
-import type { Cell } from '../test/support/gcload-run.js';
+import type { Cell, CellRun } from '../test/support/gcload-run.js';
 import type { Compared } from '../test/support/advise-grid.js';
 
 const M = 1024 * 1024;
@@ -47,4 +47,17 @@ export function summary(rows: readonly Compared[], what: string, blind = false):
   const goals = ['cycles', 'share', 'heap', 'container', 'oom', 'thrash'];
   const all = rows.filter((r) => of(r).length === 0).length;
   return `${what}: cells meeting every goal ${all}/${n}; misses by goal: ${goals.map((g) => `${g} ${missed(g)}`).join(', ')}`;
+}
+
+/** A compared run as advise-grid.json records it (test/support/advise-grid.ts RecordedRow). */
+export function plain(c: Compared): object {
+  const run: CellRun = c.run;
+  const measured = {
+    ...run.report,
+    peakContainer: run.peakContainer,
+    oomKilled: run.oomKilled,
+    diedAtSec: run.diedAtSec,
+  };
+  const { predicted, blind, misses, blindMisses } = c;
+  return { cell: run.cell, measured, predicted, blind, misses, blindMisses };
 }

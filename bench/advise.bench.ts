@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { MiB } from '../src/model/units.js';
 import { cgroupSkipReason } from '../test/support/cgroup.js';
 import { goSkipReason } from '../test/support/go-scenario.js';
-import type { Cell, CellRun, RunOptions } from '../test/support/gcload-run.js';
+import type { Cell, RunOptions } from '../test/support/gcload-run.js';
 import {
   CALIBRATION_CELL,
   calibrateFile,
@@ -26,7 +26,7 @@ import {
   runAll,
   type Compared,
 } from '../test/support/advise-grid.js';
-import { cellName, printTable, summary } from './advise-table.js';
+import { cellName, plain, printTable, summary } from './advise-table.js';
 
 const REPEAT = Number(process.env.GOMEMLENS_ADVISE_REPEAT ?? 2);
 const MEASURE = Number(process.env.GOMEMLENS_ADVISE_MEASURE ?? 10);
@@ -87,18 +87,6 @@ function grid(peakGo: number, containerLimit: number): Cell[] {
           cells.push({ gogc, gomaxprocs, containerLimit, ...(gomemlimit ? { gomemlimit } : {}) });
         }
   return cells;
-}
-
-function plain(c: Compared): object {
-  const run: CellRun = c.run;
-  const measured = {
-    ...run.report,
-    peakContainer: run.peakContainer,
-    oomKilled: run.oomKilled,
-    diedAtSec: run.diedAtSec,
-  };
-  const { predicted, blind, misses, blindMisses } = c;
-  return { cell: run.cell, measured, predicted, blind, misses, blindMisses };
 }
 
 function pct(x: number | undefined): string {

@@ -6,10 +6,12 @@
  * Go does not count (cgroup usage - (Sys - HeapReleased): the binary's pages, cgo, kernel).
  */
 import { medianOf, type goSamples } from './gc-calibrate-samples.js';
+import { median } from './trend.js';
 
 export interface MemoryFit {
   readonly runtimeOverhead: number;
   readonly unusedRatio: number;
+  readonly sweptInSpans: number;
   readonly spanRatio: number;
   readonly nonGo: number;
   readonly peakHeap: number;
@@ -37,6 +39,7 @@ export function memoryOf(go: Samples, heapEnd?: number): MemoryFit {
   return {
     runtimeOverhead: medianOf(go, (s) => diff(g(s).sys, g(s).heapSys)) ?? 0,
     unusedRatio: unusedNearPeak(go),
+    sweptInSpans: sweptInSpansOf(go, notes),
     spanRatio: kept.length && peakHeap > 0 ? Math.max(1, Math.max(...kept) / peakHeap) : 1,
     nonGo: nonGo ?? 0,
     peakHeap,
@@ -54,6 +57,31 @@ function unusedNearPeak(go: Samples): number {
   const top = heaps[Math.floor(heaps.length * 0.75)] ?? 0;
   const near = go.filter((s) => (s.go.heapAlloc ?? 0) >= top);
   return medianOf(near, (s) => ratio(diff(s.go.heapInuse, s.go.heapAlloc), s.go.heapAlloc)) ?? 0;
+}
+
+/**
+ * The share of the garbage a GC sweeps that stays as free slots in spans still in use (the
+ * rest returns as free pages, HeapIdle - HeapReleased). Until new objects refill them, the
+ * slots are HeapInuse - HeapAlloc, so a sample taken then shows unused + (heap - marked) =
+ * share x (goal - marked). Samples where the slots are plainly not refilled yet (unused above
+ * twice the near-peak level and 1 MiB) give one value each; the median of at least 3, else 0.
+ */
+function sweptInSpansOf(go: Samples, notes: string[]): number {
+  const floor = unusedNearPeak(go);
+  const shares = go.flatMap(({ go: g }) => {
+    const [heap, inuse, marked, goal] = [g.heapAlloc, g.heapInuse, g.live, g.nextGC];
+    if (!num(heap) || !num(inuse) || !num(marked) || !num(goal) || goal <= marked) return [];
+    const unused = inuse - heap;
+    if (heap < marked || unused < 2 * floor * heap + 1024 * 1024) return [];
+    return [Math.min(1, (unused + heap - marked) / (goal - marked))];
+  });
+  if (shares.length < 3) {
+    notes.push(
+      'too few samples between a sweep and the refill of its slots: swept garbage taken as returned pages',
+    );
+    return 0;
+  }
+  return median(shares) ?? 0;
 }
 
 function diff(a: number | undefined, b: number | undefined): number | undefined {

@@ -124,6 +124,7 @@ function fit(f: Fit): Calibration {
     globals: roots.globals,
     runtimeOverhead: mem.runtimeOverhead,
     unusedRatio: mem.unusedRatio,
+    sweptInSpans: mem.sweptInSpans,
     spanRatio: mem.spanRatio,
     nonGo: mem.nonGo,
     gomaxprocs: procs,

@@ -5,7 +5,7 @@
  * black, runtime/mgcmark.go gcmarknewobject), so it is part of the next marked heap.
  */
 import { BACKGROUND_UTILIZATION, CONS_MARK_HISTORY } from './pacer-constants.js';
-import { trigger, type Goal } from './pacer-goal.js';
+import { movingTrigger, trigger, type Goal } from './pacer-goal.js';
 import type { Workload } from './pacer-model.js';
 
 export interface CycleInput {
@@ -20,6 +20,9 @@ export interface CycleInput {
   readonly limiterOn: boolean;
   /** Runways of the last cycles (mgcpacer.go lastConsMark), newest last. */
   readonly runways: readonly number[];
+  /** The goal the runtime computes with the heap at a given size, when it moves with the heap
+   *  (the memory-limit goal, limitGoalAt); undefined: the goal is fixed for the cycle. */
+  readonly goalAt?: (heap: number) => number;
 }
 
 export interface Cycle {
@@ -56,7 +59,10 @@ export function runCycle(c: CycleInput): Cycle {
   const markSec = (gcCpuSec / c.gcCpus) * c.jitter;
   // The trigger was set at the last commit, from the cons/mark ratios of the cycles before.
   const own = pacerRunway(w.allocRate, markSec, c.gcCpus / c.procs);
-  const trig = trigger(c.marked, goal.bytes, c.runways.length ? Math.max(...c.runways) : own);
+  const runway = c.runways.length ? Math.max(...c.runways) : own;
+  const trig = c.goalAt
+    ? movingTrigger(c.marked, runway, c.goalAt, goal.bytes)
+    : trigger(c.marked, goal.bytes, runway);
   const idleSec = Math.max(0, trig - c.marked) / w.allocRate;
   const during = allocatedWhileMarking(c, trig, gcCpuSec, w.allocRate * markSec);
   return {

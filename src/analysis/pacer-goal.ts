@@ -45,6 +45,28 @@ export function limitGoal(limit: number, marked: number, w: Workload, overage: n
   return Math.max(goal, marked);
 }
 
+/**
+ * memoryLimitHeapGoal() with the heap at `heap` inside a cycle, `inUse` bytes of Go memory in
+ * use after the last sweep (mappedReady - heapFree). The sweep leaves part of the garbage as
+ * free slots in spans still in use, which the runtime counts as non-heap memory (mappedReady -
+ * heapFree - heapAlloc); as the heap refills them the goal rises with it. So early in a cycle
+ * the goal, and the trigger with it, are lower than at its end. Seen with runtime/metrics read
+ * every 0.3 ms under GOMEMLIMIT (88 MiB, 73 MiB live): /gc/heap/goal stays 1.5-2 MiB above
+ * /memory/classes/heap/objects for the whole cycle while /memory/classes/total stays flat.
+ */
+export function limitGoalAt(
+  limit: number,
+  heap: number,
+  inUse: number,
+  w: Workload,
+  overage: number,
+): number {
+  const nonHeap = Math.max(w.runtimeOverhead + w.unusedRatio * heap, inUse - heap);
+  if (nonHeap + overage >= limit) return 0;
+  const room = limit - (nonHeap + overage);
+  return room - Math.max((room / 100) * LIMIT_HEADROOM_PERCENT, LIMIT_HEADROOM_MIN);
+}
+
 /** heapGoalInternal(): the smaller of the two goals. */
 export function heapGoal(marked: number, w: Workload, s: Settings, overage: number): Goal {
   const byGogc = gogcGoal(marked, w.stacks + w.globals, s.gogc);
@@ -67,4 +89,29 @@ export function trigger(marked: number, goal: number, runway: number): number {
   if (goal > HEAP_MINIMUM && goal - HEAP_MINIMUM > upper) upper = goal - HEAP_MINIMUM;
   upper = Math.max(upper, lower);
   return Math.min(Math.max(goal - runway, lower), upper);
+}
+
+/**
+ * Where the heap meets the trigger when the goal moves with the heap (`goalAt`, the goal the
+ * runtime computes with the heap at that size; limitGoalAt): the smallest heap at or above the
+ * marked heap that reaches the trigger of the goal at that heap. The trigger rises at most 97%
+ * as fast as the heap, so the heap catches it; found by bisection to 1 KiB.
+ */
+export function movingTrigger(
+  marked: number,
+  runway: number,
+  goalAt: (heap: number) => number,
+  maxGoal: number,
+): number {
+  const reached = (h: number) => h >= trigger(marked, Math.max(goalAt(h), marked), runway);
+  if (reached(marked)) return marked;
+  let lo = marked;
+  let hi = trigger(marked, maxGoal, runway);
+  if (!reached(hi)) return hi;
+  while (hi - lo > 1024) {
+    const mid = (lo + hi) / 2;
+    if (reached(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }

@@ -25,6 +25,12 @@ export interface Workload {
   readonly runtimeOverhead: number;
   /** Unused bytes in heap spans per byte of heap objects ((HeapInuse - HeapAlloc) / HeapAlloc). */
   readonly unusedRatio: number;
+  /**
+   * Of the garbage a GC sweeps, the share left as free slots in spans still in use (the rest
+   * returns as free pages); the memory-limit goal counts those slots as non-heap memory until
+   * the heap refills them (pacer-goal.ts limitGoalAt). 0 when not measured.
+   */
+  readonly sweptInSpans?: number;
   /** Heap memory kept (HeapSys - HeapReleased) at its peak per byte of the heap's peak. */
   readonly spanRatio: number;
   /** Container memory Go does not count (cgroup usage - (Sys - HeapReleased)); may be < 0. */

@@ -6,7 +6,7 @@
  * jitter of the mark phase is replayed in order. docs/advise.md has the model and its checks.
  */
 import { SCAVENGE_LIMIT_SHARE, THRASH_GC_SHARE } from './pacer-constants.js';
-import { heapGoal, type Goal } from './pacer-goal.js';
+import { gogcGoal, heapGoal, limitGoalAt, type Goal } from './pacer-goal.js';
 import { gcCpuPerCycle, markCpus, pushRunway, runCycle, type Cycle } from './pacer-cycle.js';
 import { LIMITER_EMPTY, limiterStep, type LimiterState } from './pacer-limiter.js';
 import type { Prediction, Regime, Settings, Workload } from './pacer-model.js';
@@ -55,6 +55,9 @@ class Run {
   private limiter: LimiterState = LIMITER_EMPTY;
   private runways: number[] = [];
   private overage = 0;
+  /** Go memory in use after the last sweep: the runtime's own, spans of the marked heap and
+   *  the swept garbage's free slots in them (mappedReady - heapFree). */
+  private inUseAfterSweep = 0;
   private counted = { sec: 0, cycles: 0, gcCpu: 0, continuous: 0, byLimit: 0 };
   private peak = { heap: 0, go: 0, goal: 0 };
   private engaged = false;
@@ -100,15 +103,32 @@ class Run {
       jitter: this.nextJitter(),
       limiterOn: this.limiter.on,
       runways: this.runways,
+      goalAt: this.goalAt(),
     });
     this.checkOom(c);
     this.limiter = limiterStep(this.limiter, this.procs, this.w.mutatorCpu, c.markSec, c.periodSec);
     this.runways = pushRunway(this.runways, c.runway);
     const goMemory = this.goMemory(c.peak);
+    this.inUseAfterSweep = Math.min(goMemory, this.afterSweep(c));
     this.overage = Math.max(0, goMemory - (this.s.gomemlimit ?? Infinity));
     if (counting) this.count(c, goal, goMemory);
     this.t += c.periodSec;
     this.marked = c.nextMarked;
+  }
+
+  /** Under GOMEMLIMIT the goal the trigger sees moves with the heap (pacer-goal.ts limitGoalAt). */
+  private goalAt(): ((heap: number) => number) | undefined {
+    const limit = this.s.gomemlimit;
+    if (limit === undefined || this.inUseAfterSweep === 0) return undefined;
+    const byGogc = gogcGoal(this.marked, this.w.stacks + this.w.globals, this.s.gogc);
+    return (heap) =>
+      Math.min(byGogc, limitGoalAt(limit, heap, this.inUseAfterSweep, this.w, this.overage));
+  }
+
+  private afterSweep(c: Cycle): number {
+    const w = this.w;
+    const marked = c.nextMarked * (1 + w.unusedRatio);
+    return w.runtimeOverhead + marked + (w.sweptInSpans ?? 0) * (c.peak - c.nextMarked);
   }
 
   private count(c: Cycle, goal: Goal, goMemory: number): void {

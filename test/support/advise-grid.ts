@@ -95,6 +95,41 @@ function missed(run: CellRun, p: Prediction, b: Bounds): string[] {
   return misses;
 }
 
+/** One row of a recorded grid (advise-grid.json, written by bench/advise.bench.ts). */
+export interface RecordedRow {
+  readonly cell: Cell;
+  readonly measured: Record<string, unknown> & {
+    peakContainer: number;
+    oomKilled: boolean;
+    diedAtSec?: number;
+  };
+  readonly predicted: unknown;
+  readonly blind: unknown;
+  readonly misses: string[];
+  readonly blindMisses: string[];
+}
+
+export interface RecordedGrid {
+  readonly workload: unknown;
+  readonly rows: RecordedRow[];
+}
+
+export function readRecordedGrid(dir: string): RecordedGrid {
+  return JSON.parse(readFileSync(`${dir}/advise-grid.json`, 'utf8')) as RecordedGrid;
+}
+
+/** The run a recorded row measured, as runCell returned it. */
+export function recordedRun(row: RecordedRow): CellRun {
+  const { peakContainer, oomKilled, diedAtSec, ...report } = row.measured;
+  return {
+    cell: row.cell,
+    ...('windowSec' in report ? { report: report as unknown as CellRun['report'] } : {}),
+    peakContainer,
+    oomKilled,
+    ...(diedAtSec === undefined ? {} : { diedAtSec }),
+  } as CellRun;
+}
+
 /** Runs cells at most `atOnce` at a time, in order. */
 export async function runAll(
   cells: readonly Cell[],
