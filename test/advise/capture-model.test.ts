@@ -55,7 +55,26 @@ test('calibration of the real capture: rates, live heap without floating garbage
   );
   assert.equal(cal.observed.gogc, 100);
   assert.equal(cal.observed.gomemlimit, undefined);
+  // gcload's 1 KiB objects: most of what a GC sweeps stays as free slots in spans still in use
+  // (0.65-0.77 in the captures of testdata/advise/grid*, and by sampling runtime/metrics).
+  assert.ok(w.sweptInSpans! > 0.5 && w.sweptInSpans! < 0.9, String(w.sweptInSpans));
 });
+
+test('a capture without samples between a sweep and the refill: swept garbage as free pages, noted', () => {
+  const c = read('testdata/advise/gcload-gogc100.ndjson');
+  const none = calibrateCapture({ ...c, samples: c.samples.map(noUnused) });
+  if ('error' in none) return assert.fail(none.error);
+  assert.equal(none.workload.sweptInSpans, 0);
+  assert.ok(
+    none.notes.some((n) => /swept garbage taken as returned pages/.test(n)),
+    none.notes.join('; '),
+  );
+});
+
+/** A sample whose spans hold no free slots (HeapInuse = HeapAlloc). */
+function noUnused(s: Capture['samples'][number]): Capture['samples'][number] {
+  return s.go ? { ...s, go: { ...s.go, heapInuse: s.go.heapAlloc } } : s;
+}
 
 test('a target that shares its cgroup with other processes gets a note: their memory counts', () => {
   const c = read('testdata/advise/gcload-gogc100.ndjson');

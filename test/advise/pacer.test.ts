@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gogcGoal, heapGoal, limitGoal, trigger } from '../../src/analysis/pacer-goal.js';
+import {
+  gogcGoal,
+  heapGoal,
+  limitGoal,
+  limitGoalAt,
+  movingTrigger,
+  trigger,
+} from '../../src/analysis/pacer-goal.js';
 import { simulate } from '../../src/analysis/pacer.js';
 import type { Workload } from '../../src/analysis/pacer-model.js';
 import { limiterStep, LIMITER_EMPTY } from '../../src/analysis/pacer-limiter.js';
@@ -68,6 +75,38 @@ test('GOGC=100: a cycle per (live x GOGC/100) allocated; GC share = CPU per cycl
   // GOGC=50: goal 150.75 MiB; the trigger is 61/64 of the way from 100.5 MiB.
   near(simulate(W, { gogc: 50 }).cyclesPerSec, 1 / ((50.25 * 61) / 64 / 100 + 0.005), 0.005);
   near(simulate(W, { gogc: 100, gomaxprocs: 1 }).gcCpuShare, 0.01, 0.05);
+});
+
+test('memory-limit goal inside a cycle: free slots left by the sweep are non-heap until refilled', () => {
+  // 10 MiB runtime + 100 MiB marked + 30 MiB of swept garbage in spans: 140 MiB in use.
+  const inUse = 140 * MiB;
+  near(limitGoalAt(200 * MiB, 100 * MiB, inUse, W, 0), 160 * MiB * 0.97, 1e-9);
+  // Each MiB refilled moves the goal up by 0.97 MiB...
+  near(limitGoalAt(200 * MiB, 120 * MiB, inUse, W, 0), 180 * MiB * 0.97, 1e-9);
+  // ...until the slots are full: then new spans count, and the goal is the cycle's end goal.
+  near(limitGoalAt(200 * MiB, 135 * MiB, inUse, W, 0), limitGoal(200 * MiB, 100 * MiB, W, 0), 1e-9);
+  // The trigger of that moving goal (at the lower bound, a long runway): the heap meets 45/64
+  // of the way to the goal at that heap, well before the cycle's end goal would trigger it.
+  const tight = (h: number) => limitGoalAt(150 * MiB, h, inUse, W, 0);
+  const endGoal = limitGoal(150 * MiB, 100 * MiB, W, 0);
+  const t = movingTrigger(100 * MiB, 1e12, tight, endGoal);
+  near(t, trigger(100 * MiB, tight(t), 1e12), 1e-4);
+  near(t, 114.8 * MiB, 0.005);
+  near(trigger(100 * MiB, endGoal, 1e12), 125.2 * MiB, 0.005);
+  // Slots that already cover the whole room: the GC starts at the marked heap.
+  assert.equal(
+    movingTrigger(100 * MiB, 0, () => 99 * MiB, 150 * MiB),
+    100 * MiB,
+  );
+});
+
+test('the moving goal makes a tight GOMEMLIMIT cycle more often, by the share left in spans', () => {
+  const settings = { gogc: 100, gomemlimit: 130 * MiB } as const;
+  const cycles = (sweptInSpans: number) => simulate({ ...W, sweptInSpans }, settings).cyclesPerSec;
+  assert.ok(
+    cycles(1) > cycles(0.7) * 1.2 && cycles(0.7) >= cycles(0),
+    `${cycles(0)} ${cycles(0.7)} ${cycles(1)}`,
+  );
 });
 
 test('GOMEMLIMIT below the GOGC goal paces the GC; below the live heap the GC runs back to back', () => {
