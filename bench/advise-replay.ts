@@ -23,8 +23,8 @@ const cal = calibrateFile(`${dir}/calibration.ndjson`);
 const grid = readRecordedGrid(dir);
 const rows = grid.rows.map((row) => compare(cal, recordedRun(row), GOALS));
 if (!args.includes('--summary')) printTable(rows);
-console.log(summary(rows, 'given the CPU the host gave each cell'));
 console.log(summary(rows, "blind (the calibration cell's CPU availability)", true));
+console.log(summary(rows, 'given the CPU the host gave each cell'));
 if (out)
   writeFileSync(
     out,

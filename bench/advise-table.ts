@@ -18,10 +18,16 @@ const mib = (x: number) => (x / M).toFixed(0);
 
 export function printTable(rows: readonly Compared[]): void {
   console.log(
-    '| GOGC | GOMEMLIMIT | P | cycles/s | GC CPU % | peak heap MiB | peak container MiB | OOM | thrash | CPU got % | misses | blind: GC CPU %, misses |',
+    '| GOGC | GOMEMLIMIT | P | cycles/s | GC CPU % | peak heap MiB | peak container MiB | OOM | thrash | CPU got % | misses (blind) | given the CPU got: GC CPU %, misses |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const { run, predicted: p, misses, blind, blindMisses } of rows) {
+  for (const {
+    run,
+    blind: p,
+    blindMisses: misses,
+    predicted: given,
+    misses: givenMisses,
+  } of rows) {
     const r = run.report;
     const alive = !run.oomKilled;
     const limit = run.cell.gomemlimit === undefined ? 'off' : formatGoMemLimit(run.cell.gomemlimit);
@@ -31,7 +37,7 @@ export function printTable(rows: readonly Compared[]): void {
         `${pair(p.peakContainer, run.peakContainer, mib)} | ${oom(p.oomAtSec)} / ${run.oomKilled ? `killed${run.diedAtSec ? ` ${run.diedAtSec.toFixed(1)}s` : ''}` : 'no'} | ` +
         `${p.thrash ? 'yes' : 'no'} / ${r && alive ? (r.gcCpuShare >= 0.5 ? 'yes' : 'no') : '-'} | ` +
         `${r?.cpuAvailability ? pct(r.cpuAvailability) : '-'} | ${misses.join(', ') || 'none'} | ` +
-        `${pct(blind.gcCpuShare)}, ${blindMisses.join(', ') || 'none'} |`,
+        `${pct(given.gcCpuShare)}, ${givenMisses.join(', ') || 'none'} |`,
     );
   }
 }

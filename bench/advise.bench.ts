@@ -64,8 +64,8 @@ async function main(): Promise<void> {
   );
   const rows: Compared[] = runs.map((r) => compare(cal, r, GOALS));
   printTable(rows);
-  console.log(summary(rows, 'given the CPU the host gave each cell'));
   console.log(summary(rows, "blind (the calibration cell's CPU availability)", true));
+  console.log(summary(rows, 'given the CPU the host gave each cell'));
   console.log(`${rows.length} runs in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
   writeFileSync(
     join(keep, 'advise-grid.json'),
