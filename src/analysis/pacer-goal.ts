@@ -38,11 +38,15 @@ export function limitGoal(limit: number, marked: number, w: Workload, overage: n
   for (let i = 0; i < 4; i++) {
     const nonHeap = w.runtimeOverhead + w.unusedRatio * goal;
     if (nonHeap + overage >= limit) return marked;
-    const room = limit - (nonHeap + overage);
-    const headroom = Math.max((room / 100) * LIMIT_HEADROOM_PERCENT, LIMIT_HEADROOM_MIN);
-    goal = room < headroom || room - headroom < headroom ? headroom : room - headroom;
+    goal = lessHeadroom(limit - (nonHeap + overage));
   }
   return Math.max(goal, marked);
+}
+
+/** memoryLimitHeapGoal()'s headroom: max(3%, 1 MiB) off the room, never below the headroom. */
+function lessHeadroom(room: number): number {
+  const headroom = Math.max((room / 100) * LIMIT_HEADROOM_PERCENT, LIMIT_HEADROOM_MIN);
+  return room < headroom || room - headroom < headroom ? headroom : room - headroom;
 }
 
 /**
@@ -63,8 +67,7 @@ export function limitGoalAt(
 ): number {
   const nonHeap = Math.max(w.runtimeOverhead + w.unusedRatio * heap, inUse - heap);
   if (nonHeap + overage >= limit) return 0;
-  const room = limit - (nonHeap + overage);
-  return room - Math.max((room / 100) * LIMIT_HEADROOM_PERCENT, LIMIT_HEADROOM_MIN);
+  return lessHeadroom(limit - (nonHeap + overage));
 }
 
 /** heapGoalInternal(): the smaller of the two goals. */
