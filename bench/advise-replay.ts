@@ -13,16 +13,19 @@ import {
   recordedRun,
 } from '../test/support/advise-grid.js';
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { plain, printTable, summary } from './advise-table.js';
 
-const args = process.argv.slice(2);
-const dir =
-  args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--out') ?? 'testdata/advise/grid';
-const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : undefined;
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { summary: { type: 'boolean' }, out: { type: 'string' } },
+});
+const dir = positionals[0] ?? 'testdata/advise/grid';
+const out = values.out;
 const cal = calibrateFile(`${dir}/calibration.ndjson`);
 const grid = readRecordedGrid(dir);
 const rows = grid.rows.map((row) => compare(cal, recordedRun(row), GOALS));
-if (!args.includes('--summary')) printTable(rows);
+if (!values.summary) printTable(rows);
 console.log(summary(rows, "blind (the calibration cell's CPU availability)", true));
 console.log(summary(rows, 'given the CPU the host gave each cell'));
 if (out)

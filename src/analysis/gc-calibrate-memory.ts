@@ -36,10 +36,11 @@ export function memoryOf(go: Samples, heapEnd?: number): MemoryFit {
   const nonGo = medianOf(go, (s) => diff(s.cgroup?.usage, diff(g(s).sys, g(s).heapReleased)));
   if (nonGo === undefined)
     notes.push('no cgroup usage in the capture: container memory = Go memory');
+  const unusedRatio = unusedNearPeak(go);
   return {
     runtimeOverhead: medianOf(go, (s) => diff(g(s).sys, g(s).heapSys)) ?? 0,
-    unusedRatio: unusedNearPeak(go),
-    sweptInSpans: sweptInSpansOf(go, notes),
+    unusedRatio,
+    sweptInSpans: sweptInSpansOf(go, unusedRatio, notes),
     spanRatio: kept.length && peakHeap > 0 ? Math.max(1, Math.max(...kept) / peakHeap) : 1,
     nonGo: nonGo ?? 0,
     peakHeap,
@@ -66,13 +67,12 @@ function unusedNearPeak(go: Samples): number {
  * share x (goal - marked). Samples where the slots are plainly not refilled yet (unused above
  * twice the near-peak level and 1 MiB) give one value each; the median of at least 3, else 0.
  */
-function sweptInSpansOf(go: Samples, notes: string[]): number {
-  const floor = unusedNearPeak(go);
+function sweptInSpansOf(go: Samples, unusedRatio: number, notes: string[]): number {
   const shares = go.flatMap(({ go: g }) => {
     const [heap, inuse, marked, goal] = [g.heapAlloc, g.heapInuse, g.live, g.nextGC];
     if (!num(heap) || !num(inuse) || !num(marked) || !num(goal) || goal <= marked) return [];
     const unused = inuse - heap;
-    if (heap < marked || unused < 2 * floor * heap + 1024 * 1024) return [];
+    if (heap < marked || unused < 2 * unusedRatio * heap + 1024 * 1024) return [];
     return [Math.min(1, (unused + heap - marked) / (goal - marked))];
   });
   if (shares.length < 3) {

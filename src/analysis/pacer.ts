@@ -56,8 +56,8 @@ class Run {
   private runways: number[] = [];
   private overage = 0;
   /** Go memory in use after the last sweep: the runtime's own, spans of the marked heap and
-   *  the swept garbage's free slots in them (mappedReady - heapFree). */
-  private inUseAfterSweep = 0;
+   *  the swept garbage's free slots in them (mappedReady - heapFree); none before a cycle. */
+  private inUseAfterSweep: number | undefined;
   private counted = { sec: 0, cycles: 0, gcCpu: 0, continuous: 0, byLimit: 0 };
   private peak = { heap: 0, go: 0, goal: 0 };
   private engaged = false;
@@ -119,10 +119,10 @@ class Run {
   /** Under GOMEMLIMIT the goal the trigger sees moves with the heap (pacer-goal.ts limitGoalAt). */
   private goalAt(): ((heap: number) => number) | undefined {
     const limit = this.s.gomemlimit;
-    if (limit === undefined || this.inUseAfterSweep === 0) return undefined;
+    const inUse = this.inUseAfterSweep;
+    if (limit === undefined || inUse === undefined) return undefined;
     const byGogc = gogcGoal(this.marked, this.w.stacks + this.w.globals, this.s.gogc);
-    return (heap) =>
-      Math.min(byGogc, limitGoalAt(limit, heap, this.inUseAfterSweep, this.w, this.overage));
+    return (heap) => Math.min(byGogc, limitGoalAt(limit, heap, inUse, this.w, this.overage));
   }
 
   private afterSweep(c: Cycle): number {
