@@ -31,6 +31,19 @@ export function parseFlags<O extends Options>(argv: string[], options: O, help: 
   return { values: parsed.values, positionals: parsed.positionals, help: wantsHelp };
 }
 
+/**
+ * `FLAGS -- CMD ARGS...` (watch, serve): the flags before `--` and the command after it
+ * (undefined without `--`, empty when nothing follows it: the caller says what it wants).
+ */
+export function splitCommand(argv: readonly string[]): {
+  flags: string[];
+  command: string[] | undefined;
+} {
+  const dash = argv.indexOf('--');
+  if (dash < 0) return { flags: [...argv], command: undefined };
+  return { flags: argv.slice(0, dash), command: argv.slice(dash + 1) };
+}
+
 export function intFlag(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text)) throw new UsageError(`--${name} wants a whole number, got "${text}"`);

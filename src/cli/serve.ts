@@ -10,7 +10,14 @@ import { startCommandTarget, type CommandTarget } from '../app/serve-command.js'
 import { parseGoMemLimit } from '../model/gomemlimit.js';
 import { formatBytes } from '../model/units.js';
 import { InputError, UsageError } from '../model/errors.js';
-import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } from './flags.js';
+import {
+  durationFlag,
+  intFlag,
+  MAX_WATCH_DURATION_MS,
+  parseFlags,
+  splitCommand,
+  urlFlag,
+} from './flags.js';
 import { parseListen, type Listen } from './serve-listen.js';
 import { readWebAssets } from './web-assets.js';
 
@@ -58,9 +65,11 @@ const OPTIONS = {
 
 export async function run(argv: string[]): Promise<number> {
   const startedAt = Date.now();
-  const { values: v, positionals, help } = parseFlags(argv, OPTIONS, HELP);
+  const { flags, command } = splitCommand(argv);
+  const { values: v, positionals, help } = parseFlags(flags, OPTIONS, HELP);
   if (help) return 0;
-  const command = commandOf(argv, positionals);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (command?.length === 0) throw new UsageError('give the command after --');
   const pids = (v.pid ?? []).map((p) => intFlag('pid', p)!);
   const urls = (v.url ?? []).map((u) => urlFlag(u));
   const outs = v.out ?? [];
@@ -132,16 +141,6 @@ function describeStarted(name: string, s: CommandTarget, limitBytes: number | un
   const where = `pid ${pid} in ${cgroup.dir}, ${limit}`;
   console.error(`gomemlens serve: started ${name} (${where})`);
   if (s.note) console.error(`gomemlens serve: warning: ${s.note}`);
-}
-
-/** The command after `--`, or undefined; other positionals are a usage error. */
-function commandOf(argv: readonly string[], positionals: readonly string[]): string[] | undefined {
-  const dash = argv.indexOf('--');
-  const command = dash < 0 ? [] : argv.slice(dash + 1);
-  const stray = positionals.slice(0, positionals.length - command.length);
-  if (stray.length > 0) throw new UsageError(`unexpected argument "${stray[0]}"`);
-  if (dash >= 0 && command.length === 0) throw new UsageError('give the command after --');
-  return command.length > 0 ? command : undefined;
 }
 
 function limitFlag(text: string | undefined, withCommand: boolean): number | undefined {

@@ -13,7 +13,14 @@ import { tickTimeoutMs } from '../app/watch-schedule.js';
 import { TRACE_SECONDS } from '../sources/target-profiles.js';
 import { InputError, UsageError } from '../model/errors.js';
 import { renderPostMortemText, tickLine } from '../report/watch-text.js';
-import { durationFlag, intFlag, MAX_WATCH_DURATION_MS, parseFlags, urlFlag } from './flags.js';
+import {
+  durationFlag,
+  intFlag,
+  MAX_WATCH_DURATION_MS,
+  parseFlags,
+  splitCommand,
+  urlFlag,
+} from './flags.js';
 import { liveView } from './watch-live.js';
 import { sizeFlag } from './advise-flags.js';
 import { reportSession, watchCommandLine } from './watch-command.js';
@@ -75,13 +82,8 @@ const OPTIONS = {
 
 export async function run(argv: string[]): Promise<number> {
   const startedAt = Date.now();
-  const dash = argv.indexOf('--');
-  const cmd = dash < 0 ? undefined : argv.slice(dash + 1);
-  const { values, positionals, help } = parseFlags(
-    dash < 0 ? argv : argv.slice(0, dash),
-    OPTIONS,
-    HELP,
-  );
+  const { flags, command: cmd } = splitCommand(argv);
+  const { values, positionals, help } = parseFlags(flags, OPTIONS, HELP);
   if (help) return 0;
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (!values.out) throw new UsageError('--out CAPTURE is required');
