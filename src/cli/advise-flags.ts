@@ -1,6 +1,5 @@
-/** Flags shared by `simulate` and `advise`: sizes (Go's or Kubernetes' syntax), lists, shares. */
+/** Flags shared by `simulate` and `advise`: lists and shares. */
 import { parseGoMemLimit } from '../model/gomemlimit.js';
-import { parseQuantity, quantityBytes } from '../model/k8s-quantity.js';
 import { UsageError } from '../model/errors.js';
 
 /** "50,100,off" -> [50, 100, 'off']. */
@@ -24,17 +23,6 @@ export function gomemlimitList(text: string): (number | undefined)[] {
       `--gomemlimit wants Go's syntax like 180MiB, 1GiB or off; got "${t}"${hint}`,
     );
   });
-}
-
-/** A container limit: Go's syntax (256MiB) or a Kubernetes quantity (256Mi). */
-export function sizeFlag(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const go = parseGoMemLimit(text);
-  if (go.kind === 'bytes' && go.bytes > 0) return go.bytes;
-  const q = parseQuantity(text);
-  const bytes = q.ok ? quantityBytes(q.quantity) : undefined;
-  if (bytes !== undefined && bytes > 0) return bytes;
-  throw new UsageError(`--${name} wants a size like 256MiB or 256Mi; got "${text}"`);
 }
 
 /** "10%" or "0.1", strictly between 0 and 1. */

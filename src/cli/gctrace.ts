@@ -6,7 +6,7 @@
 import { readGctraceLog } from '../app/gctrace-log.js';
 import { UsageError } from '../model/errors.js';
 import { renderGctraceText } from '../report/gctrace-text.js';
-import { sizeFlag } from './advise-flags.js';
+import { sizeFlag } from './size-flag.js';
 import { intFlag, parseFlags } from './flags.js';
 
 const HELP = `gomemlens gctrace LOG [--cycles N|all] [--json] [--max-bytes SIZE]

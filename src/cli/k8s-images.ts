@@ -10,7 +10,7 @@ import { UsageError } from '../model/errors.js';
 import type { ImageInspection } from '../model/image-inspection.js';
 import { GiB } from '../model/units.js';
 import { durationFlag } from './flags.js';
-import { parseGoMemLimit } from '../model/gomemlimit.js';
+import { sizeFlag } from './size-flag.js';
 
 export const IMAGE_FLAGS = {
   'inspect-images': { type: 'boolean' },
@@ -52,16 +52,7 @@ export async function withInspections(
     platform,
     cacheDir: values['cache-dir'],
     timeoutMs: durationFlag('registry-timeout', values['registry-timeout']) ?? 30_000,
-    maxImageBytes: sizeFlag(values['max-image-size']),
+    maxImageBytes: sizeFlag('max-image-size', values['max-image-size']) ?? MAX_IMAGE_BYTES,
     progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
-}
-
-/** A size in Go's syntax (64MiB, 4GiB). */
-function sizeFlag(text: string | undefined): number {
-  if (text === undefined) return MAX_IMAGE_BYTES;
-  const p = parseGoMemLimit(text);
-  if (p.kind !== 'bytes' || p.bytes < 1)
-    throw new UsageError(`--max-image-size wants a size like 512MiB or 4GiB, got "${text}"`);
-  return p.bytes;
 }

@@ -12,7 +12,7 @@ import { redactUrl } from '../model/url.js';
 import { writeFileAtomic } from '../sources/output-file.js';
 import { durationFlag, parseFlags } from './flags.js';
 import { readWebAssets } from './web-assets.js';
-import { sizeFlag } from './pprof-input.js';
+import { maxSizeFlag } from './pprof-input.js';
 
 const HELP = `Usage: gomemlens pprof html PROFILE|URL... [--base BASE] -o page.html
 
@@ -46,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!v.out) throw new UsageError('html wants -o FILE');
   const sources = v.base === undefined ? positionals : [...positionals, v.base];
   const read = {
-    maxBytes: sizeFlag(v['max-size']),
+    maxBytes: maxSizeFlag(v['max-size']),
     timeoutMs: durationFlag('timeout', v.timeout),
     gc: v.gc,
   };

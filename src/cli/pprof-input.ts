@@ -6,6 +6,7 @@ import { readProfileInput } from '../app/profile-input.js';
 import type { Profile } from '../model/profile.js';
 import { UsageError } from '../model/errors.js';
 import { durationFlag, intFlag } from './flags.js';
+import { sizeFlag } from './size-flag.js';
 
 export const COMMON_OPTIONS = {
   'sample-index': { type: 'string' },
@@ -116,26 +117,14 @@ export function needsLabels(o: TopOptions): boolean {
   return !!(o.tagFocus || o.tagIgnore);
 }
 
-/** Parses "512MiB", "64M", "1048576" into bytes. */
-export function sizeFlag(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_MAX_DECOMPRESSED;
-  const m = /^(\d+)\s*(B|K|KiB|M|MiB|G|GiB)?$/i.exec(text.trim());
-  if (!m) throw new UsageError(`--max-size wants a size like 64MiB or 1GiB, got "${text}"`);
-  const mult: Record<string, number> = {
-    b: 1,
-    k: 1024,
-    kib: 1024,
-    m: 2 ** 20,
-    mib: 2 ** 20,
-    g: 2 ** 30,
-    gib: 2 ** 30,
-  };
-  return Number(m[1]) * mult[(m[2] ?? 'b').toLowerCase()];
+/** --max-size: the largest profile read and inflated. */
+export function maxSizeFlag(text: string | undefined): number {
+  return sizeFlag('max-size', text) ?? DEFAULT_MAX_DECOMPRESSED;
 }
 
 export async function loadProfile(given: string, v: Values, labels = false): Promise<Profile> {
   const profile = await readProfileInput(given, {
-    maxBytes: sizeFlag(v['max-size']),
+    maxBytes: maxSizeFlag(v['max-size']),
     timeoutMs: durationFlag('timeout', v.timeout),
     gc: v.gc,
     labels,

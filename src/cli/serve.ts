@@ -7,7 +7,6 @@ import { DEFAULT_SERIES_OPTIONS } from '../analysis/series-rules/index.js';
 import { DEFAULT_TRIGGERS } from '../analysis/triggers.js';
 import { serve, type ServeTargetSpec } from '../app/serve.js';
 import { startCommandTarget, type CommandTarget } from '../app/serve-command.js';
-import { parseGoMemLimit } from '../model/gomemlimit.js';
 import { formatBytes } from '../model/units.js';
 import { InputError, UsageError } from '../model/errors.js';
 import {
@@ -20,6 +19,7 @@ import {
 } from './flags.js';
 import { parseListen, type Listen } from './serve-listen.js';
 import { readWebAssets } from './web-assets.js';
+import { sizeFlag } from './size-flag.js';
 
 const HELP = `gomemlens serve --pid N [--url URL] [--pid N [--url URL]]... [--listen ADDR] [flags]
 gomemlens serve [--limit SIZE] [flags] -- CMD ARGS...
@@ -48,7 +48,7 @@ Flags:
   --interval D       time between ticks (default 1s)
   --profile-every D  heap profile cadence (default 30s)
   --duration D       stop watching after this long (the page stays up)
-  --limit SIZE       with -- CMD: the cgroup's memory limit, in Go's syntax (256MiB, 1GiB)
+  --limit SIZE       with -- CMD: the cgroup's memory limit (256MiB, 1Gi; default none)
 
 Exit codes: 0 stopped with Ctrl-C, 2 usage or input error.`;
 
@@ -146,10 +146,7 @@ function describeStarted(name: string, s: CommandTarget, limitBytes: number | un
 function limitFlag(text: string | undefined, withCommand: boolean): number | undefined {
   if (text === undefined) return undefined;
   if (!withCommand) throw new UsageError('--limit goes with -- CMD (a cgroup serve creates)');
-  const v = parseGoMemLimit(text);
-  if (v.kind !== 'bytes' || v.bytes <= 0)
-    throw new UsageError(`--limit wants a size like 256MiB or 1GiB, got "${text}"`);
-  return v.bytes;
+  return sizeFlag('limit', text);
 }
 
 /** A port in use or an address not on this host is an input error (exit 2), said in one line. */

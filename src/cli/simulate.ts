@@ -2,7 +2,8 @@
 import { simulateCapture } from '../app/advise.js';
 import { UsageError } from '../model/errors.js';
 import { renderSimulateText } from '../report/advise-text.js';
-import { gogcList, gomemlimitList, sizeFlag } from './advise-flags.js';
+import { gogcList, gomemlimitList } from './advise-flags.js';
+import { sizeFlag } from './size-flag.js';
 import { intFlag, parseFlags } from './flags.js';
 
 const HELP = `gomemlens simulate CAPTURE [--gogc 50,100,200,off] [--gomemlimit 180MiB,off] [--limit 256MiB]

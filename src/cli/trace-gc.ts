@@ -7,7 +7,7 @@ import { takeUrlCredentials } from '../sources/http.js';
 import { readInputBytes } from '../sources/input-file.js';
 import { isUrl, readProfileSource } from '../sources/profile-fetch.js';
 import { durationFlag, intFlag, parseFlags } from './flags.js';
-import { sizeFlag } from './pprof-input.js';
+import { sizeFlag } from './size-flag.js';
 
 const HELP = `Usage: gomemlens trace gc TRACE|URL [flags]
 
@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   const source = isUrl(given) ? takeUrlCredentials(given) : given;
   const timeoutMs =
     durationFlag('timeout', v.timeout) ?? (isUrl(source) ? defaultTimeoutMs(source) : undefined);
-  const maxBytes = v['max-size'] === undefined ? DEFAULT_MAX_TRACE : sizeFlag(v['max-size']);
+  const maxBytes = sizeFlag('max-size', v['max-size']) ?? DEFAULT_MAX_TRACE;
   const bytes = isUrl(source)
     ? await readProfileSource(source, { maxBytes, timeoutMs })
     : await readInputBytes(source, { maxBytes, what: 'trace (raise it with --max-size)' });

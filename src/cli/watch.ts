@@ -22,7 +22,7 @@ import {
   urlFlag,
 } from './flags.js';
 import { liveView } from './watch-live.js';
-import { sizeFlag } from './advise-flags.js';
+import { sizeFlag } from './size-flag.js';
 import { reportSession, watchCommandLine } from './watch-command.js';
 import { ruleOptions, triggerOptions } from './watch-flags.js';
 

@@ -60,10 +60,10 @@ hostileSuite('serve', [
     stderr: /cannot run \/nonexistent\/server: not found or not executable/,
   },
   {
-    name: '--limit in Kubernetes syntax',
-    args: ['serve', '--limit', '256Mi', '--', 'true'],
+    name: '--limit that is not a size',
+    args: ['serve', '--limit', '256 apples', '--', 'true'],
     expectCode: 2,
-    stderr: /--limit wants a size like 256MiB/,
+    stderr: /--limit wants a size like 256MiB or 256Mi; got "256 apples"/,
   },
   {
     name: '--limit without a command',

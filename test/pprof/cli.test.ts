@@ -66,7 +66,7 @@ test('bad input: one line, exit 2', async (t) => {
     [['top', join(dir, 'garbage')], /not a pprof profile/],
     [['top', join(dir, 'missing')], /no such file/],
     [['top', join(dir, 'bomb.gz'), '--max-size', '1MiB'], /exceeds the limit of 1048576 bytes/],
-    [['top', HEAP, '--max-size', '1K'], /larger than 1 KiB for a profile/],
+    [['top', HEAP, '--max-size', '1Ki'], /larger than 1 KiB for a profile/],
     [
       ['top', HEAP, '--sample-index', 'nope'],
       /must be one of: alloc_objects, alloc_space, inuse_objects, inuse_space/,

@@ -63,7 +63,7 @@ test(
       '--listen',
       '127.0.0.1:0',
       '--limit',
-      '96MiB',
+      '96Mi',
       '--',
       scenarioPath('leaky'),
       '-rate',
