@@ -7,6 +7,7 @@
  * (inline) labels want the callees that are inlined somewhere, peek wants its matches.
  */
 import type { NodeGraph } from './profile-graph.js';
+import type { LocationNodes } from './profile-nodes.js';
 
 /** Slot layout: caller * SPAN + callee, last sample * 2 + direct (1 once a call was not inlined), weight. */
 const W = 3;
@@ -89,7 +90,11 @@ function hash(caller: number, callee: number, shift: number): number {
 
 /**
  * The edges among the kept nodes (kept[node] = 1) whose callee is in calleeWanted or whose
- * caller is in callerWanted. One pass over the samples of every input of the graph.
+ * caller is in callerWanted. One pass over the samples of every input of the graph that
+ * looks only at the frames of locations holding a wanted kept node (a location's table says
+ * which): each such node finds its neighbour, the nearest kept node towards the root (its
+ * caller) or the leaf (its callee), by stepping over frames with no kept node. Those steps
+ * never cross a location with a kept node, so a sample costs at most twice its depth.
  */
 export function collectEdges(
   g: NodeGraph,
@@ -101,39 +106,81 @@ export function collectEdges(
   let sampleNo = 0;
   for (let k = 0; k < g.inputs.length; k++) {
     const input = g.inputs[k];
-    const { nodesStart, nodes, inlined, single } = g.locNodes[k];
+    const { nodesStart, nodes, inlined } = g.locNodes[k];
+    const ends = keptEnds(g.locNodes[k], kept, calleeWanted, callerWanted);
+    const { innermost, outermost, wanted } = ends;
     const { stack, stackStart, values, count } = input.profile.samples;
     const width = input.profile.sampleTypes.length;
     const scale = input.scale ?? 1;
-    // Hot loop: plain locals, no calls but the hash insert; one-node locations skip the
-    // inner loop.
     for (let s = 0; s < count; s++) {
       let w = values[s * width + input.sampleIndex];
       if (scale !== 1) w = Math.round(w * scale);
       if (w === 0) continue;
       w *= input.sign;
       sampleNo++;
-      let caller = -1;
-      for (let i = stackStart[s + 1] - 1; i >= stackStart[s]; i--) {
+      const first = stackStart[s];
+      const last = stackStart[s + 1];
+      // Root to leaf, each location's lines outermost first: pprof's order, which decides
+      // the inline flag of a pair seen twice in one sample (the first is counted).
+      for (let i = last - 1; i >= first; i--) {
         const loc = stack[i];
-        const one = single[loc];
-        if (one >= 0) {
-          if (kept[one] === 0) continue;
-          if (caller >= 0 && caller !== one && (calleeWanted[one] | callerWanted[caller]) !== 0)
-            edges.add(caller, one, w, false, sampleNo);
-          caller = one;
-          continue;
-        }
+        if (wanted[loc] === 0) continue;
         const lo = nodesStart[loc];
-        for (let j = nodesStart[loc + 1] - 1; j >= lo; j--) {
+        const hi = nodesStart[loc + 1];
+        for (let j = hi - 1; j >= lo; j--) {
           const node = nodes[j];
           if (kept[node] === 0) continue;
-          if (caller >= 0 && caller !== node && (calleeWanted[node] | callerWanted[caller]) !== 0)
-            edges.add(caller, node, w, inlined[j] === 1, sampleNo);
-          caller = node;
+          if (calleeWanted[node] !== 0) {
+            let at = j + 1;
+            while (at < hi && kept[nodes[at]] === 0) at++;
+            if (at === hi) at = -1;
+            for (let q = i + 1; at < 0 && q < last; q++) at = innermost[stack[q]];
+            const caller = at < 0 ? -1 : nodes[at];
+            if (caller >= 0 && caller !== node)
+              edges.add(caller, node, w, inlined[j] === 1, sampleNo);
+          }
+          if (callerWanted[node] !== 0) {
+            let at = j - 1;
+            while (at >= lo && kept[nodes[at]] === 0) at--;
+            if (at < lo) at = -1;
+            for (let q = i - 1; at < 0 && q >= first; q--) at = outermost[stack[q]];
+            if (at >= 0 && nodes[at] !== node)
+              edges.add(node, nodes[at], w, inlined[at] === 1, sampleNo);
+          }
         }
       }
     }
   }
   return edges;
+}
+
+interface KeptEnds {
+  /** Per location: the position (in nodes) of its innermost kept node, or -1. */
+  readonly innermost: Int32Array;
+  /** Per location: the position of its outermost kept node, or -1. */
+  readonly outermost: Int32Array;
+  /** Per location: 1 when it holds a kept node that is a wanted callee or caller. */
+  readonly wanted: Uint8Array;
+}
+
+function keptEnds(
+  ln: LocationNodes,
+  kept: Uint8Array,
+  calleeWanted: Uint8Array,
+  callerWanted: Uint8Array,
+): KeptEnds {
+  const locations = ln.nodesStart.length - 1;
+  const innermost = new Int32Array(locations).fill(-1);
+  const outermost = new Int32Array(locations).fill(-1);
+  const wanted = new Uint8Array(locations);
+  for (let loc = 0; loc < locations; loc++) {
+    for (let j = ln.nodesStart[loc]; j < ln.nodesStart[loc + 1]; j++) {
+      const node = ln.nodes[j];
+      if (kept[node] === 0) continue;
+      if (innermost[loc] < 0) innermost[loc] = j;
+      outermost[loc] = j;
+      if ((calleeWanted[node] | callerWanted[node]) !== 0) wanted[loc] = 1;
+    }
+  }
+  return { innermost, outermost, wanted };
 }
