@@ -52,9 +52,11 @@ const ETA_KINDS = new Set(['leak', 'shmem']);
 
 export function containerRows(c: ContainerState): MetricRow[] {
   const rows: MetricRow[] = [];
+  // One labels object for the rows without extra labels: the exposition writes its text once.
+  const labels: MetricRow['labels'] = { ...c.labels };
   const add = (spec: MetricSpec, value: number | undefined, extra?: Record<string, string>) => {
     if (value !== undefined && Number.isFinite(value))
-      rows.push({ spec, labels: { ...c.labels, ...extra }, value });
+      rows.push({ spec, labels: extra ? { ...labels, ...extra } : labels, value });
   };
   add(M.oomKills, c.oomKills);
   const s = c.sample;

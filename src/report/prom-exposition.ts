@@ -9,13 +9,20 @@ import type { MetricRow, MetricSpec } from '../model/exporter-metrics.js';
 
 export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
-/** Families in the order their first row comes; rows of a family in the order given. */
+/**
+ * Families in the order their first row comes; rows of a family in the order given. Rows that
+ * share one labels object (a container's series) have their label text built once: the node
+ * exporter renders thousands of rows every cycle.
+ */
 export function renderExposition(rows: Iterable<MetricRow>): string {
   const families = new Map<string, { spec: MetricSpec; lines: string[] }>();
+  const labelTexts = new Map<MetricRow['labels'], string>();
   for (const row of rows) {
     let f = families.get(row.spec.name);
     if (!f) families.set(row.spec.name, (f = { spec: row.spec, lines: [] }));
-    f.lines.push(`${row.spec.name}${labelText(row.labels)} ${formatValue(row.value)}`);
+    let labels = labelTexts.get(row.labels);
+    if (labels === undefined) labelTexts.set(row.labels, (labels = labelText(row.labels)));
+    f.lines.push(`${row.spec.name}${labels} ${formatValue(row.value)}`);
   }
   let out = '';
   for (const { spec, lines } of families.values()) {
@@ -26,9 +33,10 @@ export function renderExposition(rows: Iterable<MetricRow>): string {
   return out;
 }
 
-function labelText(labels: Readonly<Record<string, string | undefined>>): string {
+function labelText(labels: MetricRow['labels']): string {
   let text = '';
-  for (const [k, v] of Object.entries(labels)) {
+  for (const k in labels) {
+    const v = labels[k];
     if (v === undefined || v === '') continue;
     text += `${text ? ',' : ''}${k}="${escapeLabel(v)}"`;
   }

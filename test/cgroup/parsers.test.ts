@@ -8,7 +8,12 @@ import { memoryV1Entry, parseProcCgroup, unifiedEntry } from '../../src/formats/
 import { parseOomControl, parseV1MemoryStat } from '../../src/formats/cgroup-v1.js';
 import { parseMemoryEvents, parseV2MemoryStat } from '../../src/formats/cgroup-v2.js';
 import { parsePressure } from '../../src/formats/psi.js';
-import { parseCountFile, parseLimitFile, parsePidList } from '../../src/formats/kernel-text.js';
+import {
+  keyedCounts,
+  parseCountFile,
+  parseLimitFile,
+  parsePidList,
+} from '../../src/formats/kernel-text.js';
 import { dirsUpTo, locateMemoryCgroup } from '../../src/formats/cgroup-location.js';
 import { UNLIMITED } from '../../src/model/units.js';
 import { ParseError } from '../../src/model/errors.js';
@@ -129,6 +134,47 @@ test('ParseError names the line and the bad text', () => {
     assert.equal(err.where.line, 2);
     assert.equal(err.text, 'file twelve');
     assert.match(err.message, /line 2: "file" is not a number "file twelve"/);
+  }
+});
+
+test('"key value" counts: one trailing newline, 20 digits at most, every bad line named', () => {
+  assert.deepEqual(
+    [...keyedCounts('a 1\nb_2 20')],
+    [
+      ['a', 1],
+      ['b_2', 20],
+    ],
+  );
+  assert.deepEqual([...keyedCounts('a 1\n')], [['a', 1]]);
+  const big = keyedCounts(
+    'hierarchical_memory_limit 9223372036854771712\nx 99999999999999999999\n',
+  );
+  assert.equal(big.get('hierarchical_memory_limit'), Number('9223372036854771712'));
+  assert.equal(big.get('x'), 1e20);
+  const bad: [string, number, RegExp][] = [
+    ['', 0, /empty file/],
+    ['\n', 1, /expected "key value"/],
+    ['a 1\n\n', 2, /expected "key value"/],
+    ['a  1\n', 1, /expected "key value"/],
+    ['a 1 2\n', 1, /expected "key value"/],
+    ['a 1\r\n', 1, /expected "key value"/],
+    [' a 1\n', 1, /expected "key value"/],
+    ['1a 1\n', 1, /expected "key value"/],
+    ['a-b 1\n', 1, /expected "key value"/],
+    ['a\n', 1, /expected "key value"/],
+    ['a 1x\n', 1, /"a" is not a number/],
+    ['a -1\n', 1, /"a" is not a number/],
+    ['a 123456789012345678901\n', 1, /"a" is not a number/],
+  ];
+  for (const [text, line, message] of bad) {
+    assert.throws(
+      () => keyedCounts(text),
+      (err: unknown) =>
+        err instanceof ParseError &&
+        message.test(err.message) &&
+        (line === 0 || err.where.line === line),
+      JSON.stringify(text),
+    );
   }
 });
 
