@@ -107,8 +107,7 @@ export function collectEdges(
   for (let k = 0; k < g.inputs.length; k++) {
     const input = g.inputs[k];
     const { nodesStart, nodes, inlined } = g.locNodes[k];
-    const ends = keptEnds(g.locNodes[k], kept, calleeWanted, callerWanted);
-    const { innermost, outermost, wanted } = ends;
+    const near = new KeptNeighbours(g.locNodes[k], kept, calleeWanted, callerWanted);
     const { stack, stackStart, values, count } = input.profile.samples;
     const width = input.profile.sampleTypes.length;
     const scale = input.scale ?? 1;
@@ -124,29 +123,16 @@ export function collectEdges(
       // the inline flag of a pair seen twice in one sample (the first is counted).
       for (let i = last - 1; i >= first; i--) {
         const loc = stack[i];
-        if (wanted[loc] === 0) continue;
-        const lo = nodesStart[loc];
-        const hi = nodesStart[loc + 1];
-        for (let j = hi - 1; j >= lo; j--) {
+        if (near.wanted[loc] === 0) continue;
+        for (let j = nodesStart[loc + 1] - 1; j >= nodesStart[loc]; j--) {
           const node = nodes[j];
           if (kept[node] === 0) continue;
-          if (calleeWanted[node] !== 0) {
-            let at = j + 1;
-            while (at < hi && kept[nodes[at]] === 0) at++;
-            if (at === hi) at = -1;
-            for (let q = i + 1; at < 0 && q < last; q++) at = innermost[stack[q]];
-            const caller = at < 0 ? -1 : nodes[at];
-            if (caller >= 0 && caller !== node)
-              edges.add(caller, node, w, inlined[j] === 1, sampleNo);
-          }
-          if (callerWanted[node] !== 0) {
-            let at = j - 1;
-            while (at >= lo && kept[nodes[at]] === 0) at--;
-            if (at < lo) at = -1;
-            for (let q = i - 1; at < 0 && q >= first; q--) at = outermost[stack[q]];
-            if (at >= 0 && nodes[at] !== node)
-              edges.add(node, nodes[at], w, inlined[at] === 1, sampleNo);
-          }
+          const caller = calleeWanted[node] ? near.rootward(stack, i, last, j) : -1;
+          if (caller >= 0 && nodes[caller] !== node)
+            edges.add(nodes[caller], node, w, inlined[j] === 1, sampleNo);
+          const callee = callerWanted[node] ? near.leafward(stack, i, first, j) : -1;
+          if (callee >= 0 && nodes[callee] !== node)
+            edges.add(node, nodes[callee], w, inlined[callee] === 1, sampleNo);
         }
       }
     }
@@ -154,33 +140,56 @@ export function collectEdges(
   return edges;
 }
 
-interface KeptEnds {
-  /** Per location: the position (in nodes) of its innermost kept node, or -1. */
-  readonly innermost: Int32Array;
+/**
+ * Per location, where its kept nodes are (positions in `nodes`, innermost first), to find the
+ * nearest kept node on either side of a frame's line.
+ */
+class KeptNeighbours {
+  /** Per location: the position of its innermost kept node, or -1. */
+  private readonly innermost: Int32Array;
   /** Per location: the position of its outermost kept node, or -1. */
-  readonly outermost: Int32Array;
+  private readonly outermost: Int32Array;
   /** Per location: 1 when it holds a kept node that is a wanted callee or caller. */
   readonly wanted: Uint8Array;
-}
 
-function keptEnds(
-  ln: LocationNodes,
-  kept: Uint8Array,
-  calleeWanted: Uint8Array,
-  callerWanted: Uint8Array,
-): KeptEnds {
-  const locations = ln.nodesStart.length - 1;
-  const innermost = new Int32Array(locations).fill(-1);
-  const outermost = new Int32Array(locations).fill(-1);
-  const wanted = new Uint8Array(locations);
-  for (let loc = 0; loc < locations; loc++) {
-    for (let j = ln.nodesStart[loc]; j < ln.nodesStart[loc + 1]; j++) {
-      const node = ln.nodes[j];
-      if (kept[node] === 0) continue;
-      if (innermost[loc] < 0) innermost[loc] = j;
-      outermost[loc] = j;
-      if ((calleeWanted[node] | callerWanted[node]) !== 0) wanted[loc] = 1;
+  constructor(
+    private readonly ln: LocationNodes,
+    private readonly kept: Uint8Array,
+    calleeWanted: Uint8Array,
+    callerWanted: Uint8Array,
+  ) {
+    const locations = ln.nodesStart.length - 1;
+    this.innermost = new Int32Array(locations).fill(-1);
+    this.outermost = new Int32Array(locations).fill(-1);
+    this.wanted = new Uint8Array(locations);
+    for (let loc = 0; loc < locations; loc++) {
+      for (let j = ln.nodesStart[loc]; j < ln.nodesStart[loc + 1]; j++) {
+        const node = ln.nodes[j];
+        if (kept[node] === 0) continue;
+        if (this.innermost[loc] < 0) this.innermost[loc] = j;
+        this.outermost[loc] = j;
+        if ((calleeWanted[node] | callerWanted[node]) !== 0) this.wanted[loc] = 1;
+      }
     }
   }
-  return { innermost, outermost, wanted };
+
+  /** The caller of line j of frame i: the nearest kept line outward, then rootward; or -1. */
+  rootward(stack: ArrayLike<number>, i: number, last: number, j: number): number {
+    const { nodes, nodesStart } = this.ln;
+    const end = nodesStart[stack[i] + 1];
+    for (let at = j + 1; at < end; at++) if (this.kept[nodes[at]] !== 0) return at;
+    for (let q = i + 1; q < last; q++)
+      if (this.innermost[stack[q]] >= 0) return this.innermost[stack[q]];
+    return -1;
+  }
+
+  /** The callee of line j of frame i: the nearest kept line inward, then leafward; or -1. */
+  leafward(stack: ArrayLike<number>, i: number, first: number, j: number): number {
+    const { nodes, nodesStart } = this.ln;
+    const start = nodesStart[stack[i]];
+    for (let at = j - 1; at >= start; at--) if (this.kept[nodes[at]] !== 0) return at;
+    for (let q = i - 1; q >= first; q--)
+      if (this.outermost[stack[q]] >= 0) return this.outermost[stack[q]];
+    return -1;
+  }
 }

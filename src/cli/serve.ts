@@ -19,7 +19,7 @@ import {
 } from './flags.js';
 import { parseListen, type Listen } from './serve-listen.js';
 import { readWebAssets } from './web-assets.js';
-import { sizeFlag } from './size-flag.js';
+import { commandLimitFlag } from './size-flag.js';
 
 const HELP = `gomemlens serve --pid N [--url URL] [--pid N [--url URL]]... [--listen ADDR] [flags]
 gomemlens serve [--limit SIZE] [flags] -- CMD ARGS...
@@ -77,7 +77,7 @@ export async function run(argv: string[]): Promise<number> {
   if (targets === 0) throw new UsageError('give --pid N (repeatable) or -- CMD ARGS');
   if (urls.length > targets || outs.length > targets)
     throw new UsageError('give at most one --url and one --out per --pid, in the same order');
-  const limitBytes = limitFlag(v.limit, command !== undefined);
+  const limitBytes = commandLimitFlag(v.limit, command);
   const listen = parseListen(v.listen);
   if (listen.warning) console.error(`gomemlens serve: warning: ${listen.warning}`);
   const intervalMs = durationFlag('interval', v.interval) ?? 1000;
@@ -141,12 +141,6 @@ function describeStarted(name: string, s: CommandTarget, limitBytes: number | un
   const where = `pid ${pid} in ${cgroup.dir}, ${limit}`;
   console.error(`gomemlens serve: started ${name} (${where})`);
   if (s.note) console.error(`gomemlens serve: warning: ${s.note}`);
-}
-
-function limitFlag(text: string | undefined, withCommand: boolean): number | undefined {
-  if (text === undefined) return undefined;
-  if (!withCommand) throw new UsageError('--limit goes with -- CMD (a cgroup serve creates)');
-  return sizeFlag('limit', text);
 }
 
 /** A port in use or an address not on this host is an input error (exit 2), said in one line. */

@@ -17,3 +17,13 @@ export function sizeFlag(name: string, text: string | undefined): number | undef
   if (bytes !== undefined && bytes > 0) return bytes;
   throw new UsageError(`--${name} wants a size like 256MiB or 256Mi; got "${text}"`);
 }
+
+/**
+ * `--limit` of watch and serve: the memory limit of the cgroup they create for `-- CMD`, so
+ * it means nothing without a command.
+ */
+export function commandLimitFlag(text: string | undefined, command: unknown): number | undefined {
+  if (text !== undefined && command === undefined)
+    throw new UsageError('--limit goes with -- CMD (the memory cgroup it runs in)');
+  return sizeFlag('limit', text);
+}

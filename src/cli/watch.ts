@@ -22,7 +22,7 @@ import {
   urlFlag,
 } from './flags.js';
 import { liveView } from './watch-live.js';
-import { sizeFlag } from './size-flag.js';
+import { commandLimitFlag } from './size-flag.js';
 import { reportSession, watchCommandLine } from './watch-command.js';
 import { ruleOptions, triggerOptions } from './watch-flags.js';
 
@@ -105,14 +105,13 @@ export async function run(argv: string[]): Promise<number> {
     rules,
     traceSeconds,
   };
+  const limitBytes = commandLimitFlag(values.limit, cmd);
   if (cmd !== undefined) {
     for (const flag of ['pid', 'cgroup', 'gctrace'] as const)
       if (values[flag] !== undefined) throw new UsageError(`--${flag} does not go with -- CMD`);
-    const limitBytes = sizeFlag('limit', values.limit);
     await watchCommandLine({ cmd, limitBytes, url, capturePath: values.out, session, triggers });
     return finish(values.out);
   }
-  if (values.limit !== undefined) throw new UsageError('--limit goes with -- CMD');
   const pid = intFlag('pid', values.pid);
   if (pid === undefined && values.url === undefined && values.cgroup === undefined)
     throw new UsageError('give --pid, --url or --cgroup, or -- CMD ARGS...');

@@ -6,46 +6,69 @@
 import { ParseError } from '../model/errors.js';
 import { parseLimit, type Limit } from '../model/units.js';
 
+/**
+ * Calls fn with the bounds of each line of a kernel file (start..end, without the newline) and
+ * its 1-based number: one trailing newline ends the last line, it does not start an empty
+ * one; an empty text has no lines. No string is made per line.
+ */
+export function eachLine(text: string, fn: (start: number, end: number, line: number) => void) {
+  if (text === '') return;
+  const stop = text.endsWith('\n') ? text.length - 1 : text.length;
+  for (let start = 0, line = 1; ; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0 || end > stop) end = stop;
+    fn(start, end, line);
+    if (end >= stop) return;
+    start = end + 1;
+  }
+}
+
 /** Lines of a kernel file without the trailing empty line. */
 export function lines(text: string): string[] {
-  const all = text.split('\n');
-  if (all.length > 0 && all[all.length - 1] === '') all.pop();
+  const all: string[] = [];
+  eachLine(text, (start, end) => all.push(text.slice(start, end)));
   return all;
 }
 
 /**
  * "key value" lines (memory.stat, memory.events, oom_control) with every value a decimal count
  * (1-20 digits), as key -> number. Keys are what the kernel prints: a letter, then letters,
- * digits and underscores (never "__proto__"). One pass over the text with no string per line:
- * the node exporter parses a memory.stat per container every tick.
+ * digits and underscores (never "__proto__"). No string per line but the key: the node
+ * exporter parses a memory.stat per container every tick.
  */
 export function keyedCounts(text: string): Map<string, number> {
-  if (text === '') throw new ParseError('empty file');
   const out = new Map<string, number>();
-  // As lines(): one trailing newline ends the last line, it does not start an empty one.
-  const stop = text.charCodeAt(text.length - 1) === 0x0a ? text.length - 1 : text.length;
-  for (let start = 0, line = 1; ; line++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0 || end > stop) end = stop;
+  eachLine(text, (start, end, line) => {
     const space = text.indexOf(' ', start);
-    const bad = (why: string) => new ParseError(why, { line, text: text.slice(start, end) });
-    if (space < 0 || space >= end || !isKey(text, start, space)) throw bad('expected "key value"');
+    if (space < 0 || space >= end || !isKey(text, start, space))
+      throw lineError(text, start, end, line, 'expected "key value"');
     const digits = end - space - 1;
     if (!allDigits(text, space + 1, end) || digits > 20) {
       const value = text.slice(space + 1, end);
-      throw bad(
+      const why =
         value === '' || /\s/.test(value)
           ? 'expected "key value"'
-          : `"${text.slice(start, space)}" is not a number`,
-      );
+          : `"${text.slice(start, space)}" is not a number`;
+      throw lineError(text, start, end, line, why);
     }
     out.set(
       text.slice(start, space),
       digits <= 15 ? decimal(text, space + 1, end) : Number(text.slice(space + 1, end)),
     );
-    if (end >= stop) return out;
-    start = end + 1;
-  }
+  });
+  if (out.size === 0) throw new ParseError('empty file');
+  return out;
+}
+
+/** A ParseError naming the line start..end of text. */
+export function lineError(
+  text: string,
+  start: number,
+  end: number,
+  line: number,
+  why: string,
+): ParseError {
+  return new ParseError(why, { line, text: text.slice(start, end) });
 }
 
 function isKey(text: string, from: number, to: number): boolean {

@@ -5,6 +5,7 @@
  */
 import type { ProcStatus } from '../model/snapshot.js';
 import { ParseError } from '../model/errors.js';
+import { eachLine, lineError } from './kernel-text.js';
 
 const SIZE_FIELDS = {
   VmRSS: 'vmRss',
@@ -15,39 +16,32 @@ const SIZE_FIELDS = {
   VmSwap: 'vmSwap',
 } as const;
 
-/** One pass, a string only for each key and the values kept (the exporter reads one a tick). */
+/** A string only for each key and the values kept (the exporter reads one a tick). */
 export function parseProcStatus(text: string): ProcStatus {
   const out: { -readonly [K in keyof ProcStatus]?: ProcStatus[K] } = {};
-  // As lines(): one trailing newline ends the last line, it does not start an empty one.
-  const stop = text.endsWith('\n') ? text.length - 1 : text.length;
-  for (let start = 0, line = 1; text !== ''; line++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0 || end > stop) end = stop;
+  eachLine(text, (start, end, line) => {
     const colon = text.indexOf(':', start);
     if (colon <= start || colon >= end)
-      throw new ParseError('expected "Key:\\tvalue"', { line, text: text.slice(start, end) });
+      throw lineError(text, start, end, line, 'expected "Key:\\tvalue"');
     const key = text.slice(start, colon);
-    if (key === 'Name') out.name = text.slice(colon + 1, end).trim();
-    else if (key === 'Threads') out.threads = count(text, colon + 1, end, line, start);
-    else if (Object.hasOwn(SIZE_FIELDS, key))
-      out[SIZE_FIELDS[key as keyof typeof SIZE_FIELDS]] = kib(text, colon + 1, end, line, start);
-    if (end >= stop) break;
-    start = end + 1;
-  }
+    if (key !== 'Name' && key !== 'Threads' && !Object.hasOwn(SIZE_FIELDS, key)) return;
+    const value = text.slice(colon + 1, end).trim();
+    const bad = (why: string) => lineError(text, start, end, line, why);
+    if (key === 'Name') out.name = value;
+    else if (key === 'Threads') out.threads = count(value, bad);
+    else out[SIZE_FIELDS[key as keyof typeof SIZE_FIELDS]] = kib(value, bad);
+  });
   if (out.name === undefined) throw new ParseError('no Name line');
   return out as ProcStatus;
 }
 
-/** The value of the line start..end that begins at `from`, as "<n> kB", in bytes. */
-function kib(text: string, from: number, end: number, line: number, start: number): number {
-  const m = /^(\d{1,15}) kB$/.exec(text.slice(from, end).trim());
-  if (!m) throw new ParseError('expected "<n> kB"', { line, text: text.slice(start, end) });
+function kib(value: string, bad: (why: string) => ParseError): number {
+  const m = /^(\d{1,15}) kB$/.exec(value);
+  if (!m) throw bad('expected "<n> kB"');
   return Number(m[1]) * 1024;
 }
 
-function count(text: string, from: number, end: number, line: number, start: number): number {
-  const value = text.slice(from, end).trim();
-  if (!/^\d{1,9}$/.test(value))
-    throw new ParseError('expected a number', { line, text: text.slice(start, end) });
+function count(value: string, bad: (why: string) => ParseError): number {
+  if (!/^\d{1,9}$/.test(value)) throw bad('expected a number');
   return Number(value);
 }
